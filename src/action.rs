@@ -1,0 +1,81 @@
+//! The user-facing actions: the names used in `keymaps/*.ron`.
+
+use serde::{Deserialize, Serialize};
+
+/// Everything a key can be bound to. Names are snake_case in keymap files,
+/// e.g. `(on: ["q"], run: quit)` or `(on: ["1"], run: tab(1))`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Quit,
+    Help,
+    NextTab,
+    PrevTab,
+    /// Go to screen 1-6.
+    Tab(u8),
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    First,
+    Last,
+    /// Expand the selected document or section, or step into it.
+    Open,
+    /// Collapse, or go to the parent.
+    Collapse,
+    Search,
+    Close,
+    /// Search: go to the selected hit.
+    Accept,
+    NextResult,
+    PrevResult,
+    DeleteBack,
+    DeleteWord,
+    ClearInput,
+}
+
+impl Action {
+    /// The Norwegian description shown in the help overlay.
+    pub fn describe(self) -> String {
+        match self {
+            Action::Quit => "Avslutt".into(),
+            Action::Help => "Vis eller skjul hjelp".into(),
+            Action::NextTab => "Neste skjermbilde".into(),
+            Action::PrevTab => "Forrige skjermbilde".into(),
+            Action::Tab(n) => format!("Gå til skjermbilde {n}"),
+            Action::Up => "Flytt opp".into(),
+            Action::Down => "Flytt ned".into(),
+            Action::PageUp => "En side opp".into(),
+            Action::PageDown => "En side ned".into(),
+            Action::First => "Gå til første".into(),
+            Action::Last => "Gå til siste".into(),
+            Action::Open => "Åpne / vis innhold".into(),
+            Action::Collapse => "Lukk / gå til nivået over".into(),
+            Action::Search => "Søk i alle retningslinjer".into(),
+            Action::Close => "Lukk".into(),
+            Action::Accept => "Gå til valgt treff".into(),
+            Action::NextResult => "Neste treff".into(),
+            Action::PrevResult => "Forrige treff".into(),
+            Action::DeleteBack => "Slett tegnet før markøren".into(),
+            Action::DeleteWord => "Slett ordet før markøren".into(),
+            Action::ClearInput => "Tøm søkefeltet".into(),
+        }
+    }
+
+    /// The one-word label in the bottom key bar, for the actions worth a place there.
+    pub fn key_bar_label(self) -> Option<&'static str> {
+        Some(match self {
+            Action::Quit => "avslutt",
+            Action::Help => "hjelp",
+            Action::Open => "åpne",
+            Action::Collapse => "lukk",
+            Action::Search => "søk",
+            Action::Close => "lukk",
+            Action::Accept => "gå til",
+            Action::NextResult => "neste",
+            Action::PrevResult => "forrige",
+            Action::NextTab => "neste fane",
+            _ => return None,
+        })
+    }
+}

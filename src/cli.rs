@@ -1,0 +1,208 @@
+//! The command line: running the app and the shell subcommands.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand, ValueEnum};
+use serde::Serialize;
+
+use crate::content::{Errors, Library};
+use crate::keymap::Keymap;
+use crate::search::SearchIndex;
+use crate::ui::guidelines::source_line;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "somevett",
+    version,
+    about = "Vurder kommunens bruk av sosiale medier: retningslinjer, risiko, etikk og beslutning."
+)]
+pub struct Cli {
+    /// Extra data folder: packs in DIR/guidelines/*.ron add documents or replace embedded ones.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+
+    /// Key bindings that patch the defaults (otherwise keymap.ron in the config folder, if any).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub keymap: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Search every guideline; prints ranked hits.
+    Search {
+        /// Search terms; all must match, in any order.
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+        /// At most this many hits.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Show one guideline item in full, by its id (e.g. meraker.privat.3).
+    Show { id: String },
+    /// Validate the embedded data, the --data packs and the keymap.
+    Check,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+/// The user's own keymap: `--keymap FILE`, else keymap.ron in the platform
+/// config folder if it exists.
+pub fn keymap_path(explicit: Option<&Path>) -> Option<PathBuf> {
+    if let Some(p) = explicit {
+        return Some(p.to_path_buf());
+    }
+    let dirs = directories::ProjectDirs::from("no", "somevett", "somevett")?;
+    let candidate = dirs.config_dir().join("keymap.ron");
+    candidate.is_file().then_some(candidate)
+}
+
+#[derive(Debug, Serialize)]
+struct JsonHit<'a> {
+    id: String,
+    document: &'a str,
+    section: &'a str,
+    text: &'a str,
+    score: i64,
+}
+
+/// `somevett search`: ranked hits as text or JSON.
+pub fn search(
+    library: &Library,
+    query: &[String],
+    limit: usize,
+    format: Format,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let index = SearchIndex::new(library);
+    let hits = index.search(&query.join(" "), limit);
+    let views = hits
+        .iter()
+        .filter_map(|h| library.view(h.at).map(|v| (h, v)));
+    match format {
+        Format::Json => {
+            let json: Vec<JsonHit> = views
+                .map(|(h, v)| JsonHit {
+                    id: v.full_id(),
+                    document: &v.document.title,
+                    section: &v.section.title,
+                    text: &v.item.text,
+                    score: h.score,
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &json)?;
+            writeln!(out)
+        }
+        Format::Text => {
+            if hits.is_empty() {
+                return writeln!(out, "Ingen treff.");
+            }
+            for (i, (_, v)) in views.enumerate() {
+                if i > 0 {
+                    writeln!(out)?;
+                }
+                writeln!(
+                    out,
+                    "{}  ({} › {})",
+                    v.full_id(),
+                    v.document.issuer,
+                    v.section.title
+                )?;
+                writeln!(out, "  {}", v.item.text)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// `somevett show`: one item in full. Returns false when the id is unknown.
+pub fn show(
+    library: &Library,
+    id: &str,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<bool> {
+    let Some(v) = library.find(id) else {
+        writeln!(err, "somevett: fant ikke punktet «{id}»")?;
+        let index = SearchIndex::new(library);
+        let near = index.search(&id.replace(['.', '-'], " "), 3);
+        if !near.is_empty() {
+            writeln!(err, "Mente du:")?;
+            for h in near {
+                if let Some(v) = library.view(h.at) {
+                    writeln!(err, "  {}", v.full_id())?;
+                }
+            }
+        }
+        return Ok(false);
+    };
+    let d = v.document;
+    writeln!(out, "{}", v.full_id())?;
+    writeln!(out, "{}", v.item.text)?;
+    writeln!(out)?;
+    writeln!(out, "Dokument:   {}", d.title)?;
+    writeln!(out, "Utgiver:    {}", d.issuer)?;
+    writeln!(out, "Del:        {}", v.section.title)?;
+    writeln!(out, "Plassering: {}", v.item.place)?;
+    if !v.item.tags.is_empty() {
+        writeln!(out, "Emner:      {}", v.item.tags.join(", "))?;
+    }
+    writeln!(out, "Kilde:      {}", source_line(d))?;
+    Ok(true)
+}
+
+/// `somevett check`: validates everything; returns false on any error.
+pub fn check(
+    data: Option<&Path>,
+    keymap: Option<&Path>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<bool> {
+    let mut ok = true;
+    match Library::load(data) {
+        Ok(library) => {
+            for (d, origin) in library.documents.iter().zip(&library.origins) {
+                writeln!(
+                    out,
+                    "{:<16} {:>4} punkter  {}",
+                    d.id,
+                    d.item_count(),
+                    origin
+                )?;
+            }
+            writeln!(
+                out,
+                "Innhold OK: {} dokumenter, {} punkter.",
+                library.documents.len(),
+                library.item_count()
+            )?;
+        }
+        Err(Errors(errors)) => {
+            ok = false;
+            for e in &errors {
+                writeln!(err, "{e}")?;
+            }
+        }
+    }
+    let keymap_file = keymap_path(keymap);
+    match Keymap::load(keymap_file.as_deref()) {
+        Ok(_) => match keymap_file {
+            Some(p) => writeln!(out, "Tastatur OK: {}", p.display())?,
+            None => writeln!(out, "Tastatur OK: standard")?,
+        },
+        Err(e) => {
+            ok = false;
+            writeln!(err, "{e}")?;
+        }
+    }
+    Ok(ok)
+}

@@ -1,0 +1,368 @@
+//! Content loading and validation: the packs embedded in the binary, plus
+//! packs from `--data DIR` that add documents or replace embedded ones.
+
+pub mod error;
+pub mod sanitize;
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use crate::domain::{Document, Item, ItemRef, Section};
+pub use error::{Errors, LocatedError};
+use error::{find_literal, line_col};
+use sanitize::sanitize_in_place;
+
+/// The guideline packs compiled into the binary, in display order.
+pub const EMBEDDED_GUIDELINES: &[(&str, &str)] = &[
+    (
+        "data/guidelines/ks.ron",
+        include_str!("../../data/guidelines/ks.ron"),
+    ),
+    (
+        "data/guidelines/meraker.ron",
+        include_str!("../../data/guidelines/meraker.ron"),
+    ),
+    (
+        "data/guidelines/kafjord.ron",
+        include_str!("../../data/guidelines/kafjord.ron"),
+    ),
+    (
+        "data/guidelines/nordmore.ron",
+        include_str!("../../data/guidelines/nordmore.ron"),
+    ),
+    (
+        "data/guidelines/personvern-some.ron",
+        include_str!("../../data/guidelines/personvern-some.ron"),
+    ),
+];
+
+/// Where a pack's folder keeps its guideline documents.
+pub const GUIDELINES_DIR: &str = "guidelines";
+
+/// All loaded content, validated and sanitised.
+#[derive(Debug, Clone, Default)]
+pub struct Library {
+    pub documents: Vec<Document>,
+    /// Where each document came from (file name, for messages and `show`).
+    pub origins: Vec<String>,
+    /// Whether each document is an embedded one that a `--data` pack may replace.
+    replaceable: Vec<bool>,
+}
+
+/// A flattened view of one item with everything a caller needs to show it.
+#[derive(Debug, Clone, Copy)]
+pub struct ItemView<'a> {
+    pub at: ItemRef,
+    pub document: &'a Document,
+    pub section: &'a Section,
+    pub item: &'a Item,
+}
+
+impl ItemView<'_> {
+    pub fn full_id(&self) -> String {
+        self.document.full_id(self.section, self.item)
+    }
+}
+
+impl Library {
+    /// The embedded packs only.
+    pub fn embedded() -> Result<Self, Errors> {
+        Self::load(None)
+    }
+
+    /// The embedded packs, then every `*.ron` in `DIR/guidelines/` (by file
+    /// name); a pack whose document id is already loaded replaces it.
+    pub fn load(extra: Option<&Path>) -> Result<Self, Errors> {
+        let mut errors = Vec::new();
+        let mut library = Library::default();
+        for (file, text) in EMBEDDED_GUIDELINES {
+            library.add(file, text, false, &mut errors);
+        }
+        if let Some(dir) = extra {
+            for (file, text) in read_pack_dir(dir, &mut errors) {
+                library.add(&file, &text, true, &mut errors);
+            }
+        }
+        if errors.is_empty() {
+            Ok(library)
+        } else {
+            Err(Errors(errors))
+        }
+    }
+
+    /// Parses and validates one pack from text. Used by `load` and by tests.
+    pub fn from_sources<'a>(
+        sources: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Self, Errors> {
+        let mut errors = Vec::new();
+        let mut library = Library::default();
+        for (file, text) in sources {
+            library.add(file, text, false, &mut errors);
+        }
+        if errors.is_empty() {
+            Ok(library)
+        } else {
+            Err(Errors(errors))
+        }
+    }
+
+    fn add(&mut self, file: &str, text: &str, may_replace: bool, errors: &mut Vec<LocatedError>) {
+        let Some(document) = parse_document(file, text, errors) else {
+            return;
+        };
+        match self.documents.iter().position(|d| d.id == document.id) {
+            Some(i) if may_replace && self.replaceable[i] => {
+                self.documents[i] = document;
+                self.origins[i] = file.to_owned();
+                self.replaceable[i] = false;
+            }
+            Some(i) => {
+                let at = find_literal(text, &document.id, 0).unwrap_or(0);
+                errors.push(LocatedError::new(
+                    file,
+                    line_col(text, at),
+                    format!(
+                        "dokument-id «{}» finnes også i {}",
+                        document.id, self.origins[i]
+                    ),
+                ));
+            }
+            None => {
+                self.documents.push(document);
+                self.origins.push(file.to_owned());
+                self.replaceable.push(!may_replace);
+            }
+        }
+    }
+
+    pub fn item_count(&self) -> usize {
+        self.documents.iter().map(Document::item_count).sum()
+    }
+
+    pub fn view(&self, at: ItemRef) -> Option<ItemView<'_>> {
+        let document = self.documents.get(at.document)?;
+        let (section, item) = document.item(at.section, at.item)?;
+        Some(ItemView {
+            at,
+            document,
+            section,
+            item,
+        })
+    }
+
+    /// Every item, in document order.
+    pub fn items(&self) -> impl Iterator<Item = ItemView<'_>> {
+        self.documents.iter().enumerate().flat_map(|(d, document)| {
+            document
+                .sections
+                .iter()
+                .enumerate()
+                .flat_map(move |(s, section)| {
+                    section
+                        .items
+                        .iter()
+                        .enumerate()
+                        .map(move |(i, item)| ItemView {
+                            at: ItemRef {
+                                document: d,
+                                section: s,
+                                item: i,
+                            },
+                            document,
+                            section,
+                            item,
+                        })
+                })
+        })
+    }
+
+    /// Looks up an item by its full id, `document.section.item`.
+    pub fn find(&self, full_id: &str) -> Option<ItemView<'_>> {
+        let mut parts = full_id.splitn(3, '.');
+        let (doc, sec, item) = (parts.next()?, parts.next()?, parts.next()?);
+        let d = self.documents.iter().position(|x| x.id == doc)?;
+        let s = self.documents[d]
+            .sections
+            .iter()
+            .position(|x| x.id == sec)?;
+        let i = self.documents[d].sections[s]
+            .items
+            .iter()
+            .position(|x| x.id == item)?;
+        self.view(ItemRef {
+            document: d,
+            section: s,
+            item: i,
+        })
+    }
+}
+
+fn read_pack_dir(dir: &Path, errors: &mut Vec<LocatedError>) -> Vec<(String, String)> {
+    let guidelines = dir.join(GUIDELINES_DIR);
+    let shown = guidelines.display().to_string();
+    let entries = match std::fs::read_dir(&guidelines) {
+        Ok(entries) => entries,
+        Err(e) => {
+            errors.push(LocatedError::new(
+                &shown,
+                (1, 1),
+                format!("kan ikke lese datamappen: {e}"),
+            ));
+            return Vec::new();
+        }
+    };
+    let mut paths: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .filter_map(|path| {
+            let name = path.display().to_string();
+            match std::fs::read_to_string(&path) {
+                Ok(text) => Some((name, text)),
+                Err(e) => {
+                    errors.push(LocatedError::new(
+                        &name,
+                        (1, 1),
+                        format!("kan ikke lese filen: {e}"),
+                    ));
+                    None
+                }
+            }
+        })
+        .collect()
+}
+
+fn parse_document(file: &str, text: &str, errors: &mut Vec<LocatedError>) -> Option<Document> {
+    let mut document: Document = match ron::from_str(text) {
+        Ok(d) => d,
+        Err(e) => {
+            errors.push(LocatedError::from_ron(file, &e));
+            return None;
+        }
+    };
+    sanitize_document(&mut document);
+    let before = errors.len();
+    validate(file, text, &document, errors);
+    (errors.len() == before).then_some(document)
+}
+
+fn sanitize_document(d: &mut Document) {
+    for text in [&mut d.title, &mut d.issuer, &mut d.source, &mut d.summary] {
+        sanitize_in_place(text);
+    }
+    if let Some(date) = &mut d.date {
+        sanitize_in_place(date);
+    }
+    for section in &mut d.sections {
+        sanitize_in_place(&mut section.title);
+        for item in &mut section.items {
+            sanitize_in_place(&mut item.text);
+            sanitize_in_place(&mut item.place);
+            item.tags.iter_mut().for_each(sanitize_in_place);
+        }
+    }
+}
+
+fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// Checks what serde cannot: ids, empty texts, missing sources, duplicates.
+/// Places are found by searching for the offending id's literal in the file.
+fn validate(file: &str, text: &str, d: &Document, errors: &mut Vec<LocatedError>) {
+    let mut err = |offset: usize, message: String| {
+        errors.push(LocatedError::new(file, line_col(text, offset), message));
+    };
+    let doc_at = find_literal(text, &d.id, 0).unwrap_or(0);
+    if !is_valid_id(&d.id) {
+        err(
+            doc_at,
+            format!("ugyldig dokument-id «{}»: bruk a-z, 0-9 og -", d.id),
+        );
+    }
+    for (value, what) in [
+        (&d.title, "title"),
+        (&d.issuer, "issuer"),
+        (&d.source, "source"),
+    ] {
+        if value.trim().is_empty() {
+            let message = if what == "source" {
+                "dokumentet mangler kilde (source)".to_owned()
+            } else {
+                format!("dokumentet mangler {what}")
+            };
+            err(doc_at, message);
+        }
+    }
+    if d.sections.is_empty() {
+        err(doc_at, "dokumentet har ingen deler (sections)".to_owned());
+    }
+    let mut section_ids = HashSet::new();
+    let mut cursor = doc_at;
+    for section in &d.sections {
+        let at = find_literal(text, &section.id, cursor).unwrap_or(cursor);
+        cursor = at;
+        if !is_valid_id(&section.id) {
+            err(
+                at,
+                format!("ugyldig del-id «{}»: bruk a-z, 0-9 og -", section.id),
+            );
+        }
+        if !section_ids.insert(section.id.as_str()) {
+            err(
+                at,
+                format!("del-id «{}» finnes allerede i {}", section.id, d.id),
+            );
+        }
+        if section.title.trim().is_empty() {
+            err(at, format!("delen «{}» mangler tittel", section.id));
+        }
+        if section.items.is_empty() {
+            err(
+                at,
+                format!("delen «{}» har ingen punkter (items)", section.id),
+            );
+        }
+        let mut item_ids = HashSet::new();
+        for item in &section.items {
+            let at = find_literal(text, &item.id, cursor + 1).unwrap_or(cursor);
+            cursor = at;
+            let full = d.full_id(section, item);
+            if !is_valid_id(&item.id) {
+                err(
+                    at,
+                    format!("ugyldig punkt-id «{}»: bruk a-z, 0-9 og -", item.id),
+                );
+            }
+            if !item_ids.insert(item.id.as_str()) {
+                err(at, format!("punkt-id «{full}» finnes allerede"));
+            }
+            if item.text.trim().is_empty() {
+                err(at, format!("punktet «{full}» har tom tekst"));
+            }
+            if item.place.trim().is_empty() {
+                err(
+                    at,
+                    format!("punktet «{full}» mangler plassering i kilden (place)"),
+                );
+            }
+            if item
+                .tags
+                .iter()
+                .any(|t| t.trim().is_empty() || t.contains(char::is_whitespace))
+            {
+                err(
+                    at,
+                    format!("punktet «{full}» har et tomt emneord eller et med mellomrom"),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,129 @@
+//! Text from files is cleaned once, when loaded, so that nothing a pack
+//! contains can reach the terminal raw.
+
+const TAB_WIDTH: usize = 4;
+
+/// Removes ANSI escape sequences, control characters (except newline) and
+/// bidirectional-override characters, and expands tabs to spaces.
+pub fn sanitize(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    let mut column = 0usize;
+    let mut chars = input.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => skip_escape(&mut chars),
+            // C1 CSI introducer: the same as ESC [.
+            '\u{9b}' => skip_csi_body(&mut chars),
+            '\n' => {
+                out.push('\n');
+                column = 0;
+            }
+            '\t' => {
+                let spaces = TAB_WIDTH - column % TAB_WIDTH;
+                out.extend(std::iter::repeat_n(' ', spaces));
+                column += spaces;
+            }
+            c if c.is_control() || is_bidi_control(c) => {}
+            c => {
+                out.push(c);
+                column += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Sanitises in place, avoiding an allocation when the text is already clean.
+pub fn sanitize_in_place(text: &mut String) {
+    if text
+        .chars()
+        .any(|c| c == '\t' || (c != '\n' && c.is_control()) || is_bidi_control(c))
+    {
+        *text = sanitize(text);
+    }
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+    )
+}
+
+fn skip_escape(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    match chars.peek() {
+        Some('[') => {
+            chars.next();
+            skip_csi_body(chars);
+        }
+        // OSC, DCS, SOS, PM, APC: a string ended by BEL or ESC \.
+        Some(']' | 'P' | 'X' | '^' | '_') => {
+            chars.next();
+            while let Some(c) = chars.next() {
+                if c == '\u{7}' {
+                    break;
+                }
+                if c == '\u{1b}' {
+                    if chars.peek() == Some(&'\\') {
+                        chars.next();
+                    }
+                    break;
+                }
+            }
+        }
+        // Two-character sequences such as ESC c (reset) or ESC ( B.
+        Some('(' | ')' | '*' | '+' | '#' | '%') => {
+            chars.next();
+            chars.next();
+        }
+        Some(_) => {
+            chars.next();
+        }
+        None => {}
+    }
+}
+
+fn skip_csi_body(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    // Parameter and intermediate bytes, then one final byte in @..~.
+    for c in chars.by_ref() {
+        if ('\u{40}'..='\u{7e}').contains(&c) {
+            break;
+        }
+        if !('\u{20}'..='\u{3f}').contains(&c) {
+            break;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sanitize;
+
+    #[test]
+    fn removes_colour_codes_and_cursor_movement() {
+        assert_eq!(
+            sanitize("\u{1b}[31mrød\u{1b}[0m tekst\u{1b}[2J"),
+            "rød tekst"
+        );
+    }
+
+    #[test]
+    fn removes_title_setting_osc_sequences() {
+        assert_eq!(sanitize("a\u{1b}]0;pwned\u{7}b\u{1b}]2;x\u{1b}\\c"), "abc");
+    }
+
+    #[test]
+    fn removes_control_and_bidi_characters_but_keeps_newlines() {
+        assert_eq!(sanitize("a\u{0}b\u{7}c\u{202e}d\u{2066}e\nf\r"), "abcde\nf");
+    }
+
+    #[test]
+    fn expands_tabs_to_the_next_stop() {
+        assert_eq!(sanitize("ab\tc\n\td"), "ab  c\n    d");
+    }
+
+    #[test]
+    fn keeps_norwegian_letters_and_emoji() {
+        assert_eq!(sanitize("Blåbærsyltetøy 🫐"), "Blåbærsyltetøy 🫐");
+    }
+}

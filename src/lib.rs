@@ -1,0 +1,14 @@
+//! somevett: a keyboard-driven terminal app for municipalities' documented
+//! assessment of social media (KS's guide, local rules, privacy statements).
+//!
+//! Layers, from the bottom: `domain` (plain data) -> `content` (loading and
+//! validation) -> `search` -> `ui` (screens) -> `app` (the loop).
+
+pub mod action;
+pub mod app;
+pub mod cli;
+pub mod content;
+pub mod domain;
+pub mod keymap;
+pub mod search;
+pub mod ui;

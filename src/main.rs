@@ -1,0 +1,86 @@
+//! somevett's entry point: parse the command line, then run the app or a subcommand.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+use somevett::app::App;
+use somevett::cli::{self, Cli, Command};
+use somevett::content::Library;
+use somevett::keymap::Keymap;
+use somevett::ui::theme::Theme;
+
+fn main() -> ExitCode {
+    let args = Cli::parse();
+    match run(args) {
+        Ok(code) => code,
+        Err(message) => {
+            let _ = writeln!(io::stderr(), "{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: Cli) -> Result<ExitCode, String> {
+    let stdout = &mut io::stdout().lock();
+    let stderr = &mut io::stderr();
+    let io_err = |e: io::Error| format!("somevett: {e}");
+    if let Some(Command::Check) = args.command {
+        let ok = cli::check(args.data.as_deref(), args.keymap.as_deref(), stdout, stderr)
+            .map_err(io_err)?;
+        return Ok(if ok {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        });
+    }
+    let library = Library::load(args.data.as_deref()).map_err(|e| e.to_string())?;
+    match args.command {
+        Some(Command::Search {
+            query,
+            limit,
+            format,
+        }) => {
+            cli::search(&library, &query, limit, format, stdout).map_err(io_err)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Show { id }) => {
+            let found = cli::show(&library, &id, stdout, stderr).map_err(io_err)?;
+            Ok(if found {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
+        }
+        Some(Command::Check) => Ok(ExitCode::SUCCESS),
+        None => {
+            let keymap = Keymap::load(cli::keymap_path(args.keymap.as_deref()).as_deref())
+                .map_err(|e| e.to_string())?;
+            let app = App::new(library, keymap, Theme::from_env());
+            run_app(app).map_err(io_err)?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Runs the app in the alternate screen; `ratatui::run` restores the terminal
+/// on return, on errors and on panics, and we switch off mouse capture and
+/// bracketed paste as well in case anything turned them on.
+fn run_app(app: App) -> io::Result<()> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        disable_input_modes();
+        previous(info);
+    }));
+    let result = ratatui::run(|terminal| app.run(terminal));
+    disable_input_modes();
+    result
+}
+
+fn disable_input_modes() {
+    let _ = crossterm::execute!(
+        io::stdout(),
+        crossterm::event::DisableMouseCapture,
+        crossterm::event::DisableBracketedPaste
+    );
+}

@@ -1,0 +1,73 @@
+//! The help overlay, generated from the active keymap so it is always true.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use crate::action::Action;
+use crate::app::ContextBindings;
+use crate::ui::search::centered;
+use crate::ui::theme::Theme;
+
+#[derive(Debug, Clone, Default)]
+pub struct HelpOverlay {
+    scroll: u16,
+    /// Lines that fit at the last render, for page moves.
+    page: u16,
+}
+
+impl HelpOverlay {
+    pub fn update(&mut self, action: Action) {
+        let page = self.page.max(1);
+        self.scroll = match action {
+            Action::Up => self.scroll.saturating_sub(1),
+            Action::Down => self.scroll.saturating_add(1),
+            Action::PageUp => self.scroll.saturating_sub(page),
+            Action::PageDown => self.scroll.saturating_add(page),
+            _ => self.scroll,
+        };
+    }
+
+    /// `shown` lists the bindings in force behind the overlay, most specific
+    /// context first, then the overlay's own.
+    pub fn render(
+        &mut self,
+        frame: &mut Frame,
+        area: Rect,
+        shown: &[ContextBindings],
+        theme: &Theme,
+    ) {
+        let popup = centered(area, 80, 85);
+        frame.render_widget(Clear, popup);
+        let mut lines = Vec::new();
+        for (context, bindings) in shown {
+            if bindings.is_empty() {
+                continue;
+            }
+            if !lines.is_empty() {
+                lines.push(Line::default());
+            }
+            lines.push(Line::styled(context.title(), theme.title));
+            for (action, keys) in bindings {
+                let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
+                lines.push(Line::from(vec![
+                    Span::styled(format!("  {:<22}", keys.join(", ")), theme.label),
+                    Span::raw(action.describe()),
+                ]));
+            }
+        }
+        let block = Block::bordered()
+            .title(Line::styled(" Hjelp: taster ", theme.title))
+            .border_style(theme.border_focus);
+        let inner_height = block.inner(popup).height;
+        self.page = inner_height;
+        let max_scroll = (lines.len() as u16).saturating_sub(inner_height);
+        self.scroll = self.scroll.min(max_scroll);
+        let help = Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false })
+            .scroll((self.scroll, 0));
+        frame.render_widget(help, popup);
+    }
+}

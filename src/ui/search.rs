@@ -1,0 +1,220 @@
+//! The search overlay: an input line and ranked hits that update on every
+//! keystroke, with the matched characters highlighted.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Paragraph};
+
+use crate::action::Action;
+use crate::content::Library;
+use crate::domain::ItemRef;
+use crate::search::{Hit, SearchIndex};
+use crate::ui::theme::Theme;
+
+/// How many hits the overlay keeps; more than anyone scrolls through.
+pub const MAX_HITS: usize = 200;
+
+#[derive(Debug, Clone, Default)]
+pub struct SearchOverlay {
+    pub query: String,
+    pub hits: Vec<Hit>,
+    list: ListState,
+    page: usize,
+}
+
+impl SearchOverlay {
+    pub fn selected(&self) -> Option<&Hit> {
+        self.hits.get(self.list.selected().unwrap_or(0))
+    }
+
+    pub fn insert(&mut self, c: char, index: &SearchIndex) {
+        self.query.push(c);
+        self.refresh(index);
+    }
+
+    /// Changes the overlay; returns the item to jump to on `Accept`.
+    pub fn update(&mut self, action: Action, index: &SearchIndex) -> Option<ItemRef> {
+        let last = self.hits.len().saturating_sub(1);
+        let current = self.list.selected().unwrap_or(0);
+        let page = self.page.max(1);
+        match action {
+            Action::Accept => return self.selected().map(|h| h.at),
+            Action::NextResult | Action::Down => self.list.select(Some((current + 1).min(last))),
+            Action::PrevResult | Action::Up => self.list.select(Some(current.saturating_sub(1))),
+            Action::PageDown => self.list.select(Some((current + page).min(last))),
+            Action::PageUp => self.list.select(Some(current.saturating_sub(page))),
+            Action::DeleteBack => {
+                self.query.pop();
+                self.refresh(index);
+            }
+            Action::DeleteWord => {
+                let kept = self.query.trim_end().rfind(' ').map_or(0, |i| i + 1);
+                self.query.truncate(kept);
+                self.refresh(index);
+            }
+            Action::ClearInput => {
+                self.query.clear();
+                self.refresh(index);
+            }
+            _ => {}
+        }
+        None
+    }
+
+    fn refresh(&mut self, index: &SearchIndex) {
+        self.hits = index.search(&self.query, MAX_HITS);
+        self.list = ListState::default().with_selected(Some(0));
+    }
+
+    pub fn render(&mut self, frame: &mut Frame, area: Rect, library: &Library, theme: &Theme) {
+        let popup = centered(area, 90, 85);
+        frame.render_widget(Clear, popup);
+        let count = match (self.query.trim().is_empty(), self.hits.len()) {
+            (true, _) => "skriv for å søke".to_owned(),
+            (false, 0) => "ingen treff".to_owned(),
+            (false, n) if n >= MAX_HITS => format!("{MAX_HITS}+ treff"),
+            (false, n) => format!("{n} treff"),
+        };
+        let block = Block::bordered()
+            .title(Line::styled(" Søk i retningslinjene ", theme.title))
+            .title_bottom(Line::styled(format!(" {count} "), theme.dim).right_aligned())
+            .border_style(theme.border_focus);
+        let inner = block.inner(popup);
+        frame.render_widget(block, popup);
+        let [input_area, list_area] = inner.layout(&Layout::vertical([
+            Constraint::Length(2),
+            Constraint::Fill(1),
+        ]));
+        let input = Paragraph::new(Line::from(vec![
+            Span::styled("/ ", theme.label),
+            Span::raw(self.query.as_str()),
+            Span::styled("▏", theme.label),
+        ]));
+        frame.render_widget(input, input_area);
+
+        let width = list_area.width.saturating_sub(2) as usize;
+        let items: Vec<ListItem> = self
+            .hits
+            .iter()
+            .filter_map(|hit| {
+                let v = library.view(hit.at)?;
+                let text = highlighted(&v.item.text, &hit.text_positions, width, theme);
+                let meta = Line::from(vec![
+                    Span::styled(v.full_id(), theme.dim),
+                    Span::styled(
+                        format!("  {} › {}", v.document.issuer, v.section.title),
+                        theme.dim,
+                    ),
+                ]);
+                Some(ListItem::new(vec![text, meta]))
+            })
+            .collect();
+        self.page = (list_area.height / 2) as usize;
+        let list = List::new(items)
+            .highlight_style(theme.selected)
+            .highlight_symbol("› ");
+        frame.render_stateful_widget(list, list_area, &mut self.list);
+    }
+}
+
+/// The text as one line with matched chars styled; when the first match
+/// would fall off the right edge, the line starts shortly before it.
+fn highlighted<'a>(text: &str, positions: &[usize], width: usize, theme: &Theme) -> Line<'a> {
+    let chars: Vec<char> = text.chars().collect();
+    let first = positions.first().copied().unwrap_or(0);
+    let start = if width > 8 && first + 4 > width {
+        first.saturating_sub(width / 3)
+    } else {
+        0
+    };
+    let mut spans = Vec::new();
+    if start > 0 {
+        spans.push(Span::styled("…", theme.dim));
+    }
+    let mut run = String::new();
+    let mut run_matched = false;
+    let mut matches = positions.iter().copied().peekable();
+    while matches.peek().is_some_and(|&p| p < start) {
+        matches.next();
+    }
+    for (i, c) in chars.iter().enumerate().skip(start) {
+        let is_match = matches.peek() == Some(&i);
+        if is_match {
+            matches.next();
+        }
+        if is_match != run_matched && !run.is_empty() {
+            let style = if run_matched {
+                theme.matched
+            } else {
+                theme.base
+            };
+            spans.push(Span::styled(std::mem::take(&mut run), style));
+        }
+        run_matched = is_match;
+        run.push(*c);
+    }
+    if !run.is_empty() {
+        let style = if run_matched {
+            theme.matched
+        } else {
+            theme.base
+        };
+        spans.push(Span::styled(run, style));
+    }
+    Line::from(spans)
+}
+
+/// A rectangle of the given percentages of `area`, centred.
+pub fn centered(area: Rect, width_percent: u16, height_percent: u16) -> Rect {
+    let [_, column, _] = area.layout(&Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Percentage(width_percent),
+        Constraint::Fill(1),
+    ]));
+    let [_, cell, _] = column.layout(&Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Percentage(height_percent),
+        Constraint::Fill(1),
+    ]));
+    cell
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn highlight_splits_on_char_indices_not_bytes() {
+        let theme = Theme::monochrome();
+        let line = highlighted("Båt og bør", &[1, 7], 80, &theme);
+        let parts: Vec<(&str, bool)> = line
+            .spans
+            .iter()
+            .map(|s| (s.content.as_ref(), s.style == theme.matched))
+            .collect();
+        assert_eq!(
+            parts,
+            vec![
+                ("B", false),
+                ("å", true),
+                ("t og ", false),
+                ("b", true),
+                ("ør", false)
+            ]
+        );
+    }
+
+    #[test]
+    fn highlight_scrolls_to_a_late_match() {
+        let theme = Theme::monochrome();
+        let text = format!("{}samtykke", "x".repeat(100));
+        let line = highlighted(&text, &[100], 40, &theme);
+        assert_eq!(line.spans[0].content, "…");
+        assert!(
+            line.spans
+                .iter()
+                .any(|s| s.content == "s" && s.style == theme.matched)
+        );
+    }
+}

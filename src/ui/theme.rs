@@ -1,0 +1,91 @@
+//! Named styles. Screens take colours from here, never from literals, and the
+//! monochrome theme (for `NO_COLOR` and projectors) carries meaning with bold,
+//! reverse and underline alone.
+
+use ratatui::style::{Color, Modifier, Style};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    pub base: Style,
+    pub dim: Style,
+    pub title: Style,
+    pub border: Style,
+    pub border_focus: Style,
+    pub tab: Style,
+    pub tab_active: Style,
+    pub selected: Style,
+    /// Matched characters in search results.
+    pub matched: Style,
+    pub key: Style,
+    pub key_label: Style,
+    pub label: Style,
+    pub document: Style,
+    pub section: Style,
+    pub tag: Style,
+    pub error: Style,
+}
+
+impl Theme {
+    pub fn color() -> Self {
+        Theme {
+            base: Style::new(),
+            dim: Style::new().fg(Color::DarkGray),
+            title: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            border: Style::new().fg(Color::DarkGray),
+            border_focus: Style::new().fg(Color::Cyan),
+            tab: Style::new().fg(Color::Gray),
+            tab_active: Style::new()
+                .fg(Color::Black)
+                .bg(Color::Cyan)
+                .add_modifier(Modifier::BOLD),
+            selected: Style::new()
+                .bg(Color::Indexed(237))
+                .add_modifier(Modifier::BOLD),
+            matched: Style::new()
+                .fg(Color::Yellow)
+                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            key: Style::new().fg(Color::Black).bg(Color::Gray),
+            key_label: Style::new().fg(Color::Gray),
+            label: Style::new().fg(Color::Cyan),
+            document: Style::new()
+                .fg(Color::LightBlue)
+                .add_modifier(Modifier::BOLD),
+            section: Style::new().fg(Color::LightGreen),
+            tag: Style::new().fg(Color::Magenta),
+            error: Style::new()
+                .fg(Color::LightRed)
+                .add_modifier(Modifier::BOLD),
+        }
+    }
+
+    pub fn monochrome() -> Self {
+        let plain = Style::new();
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        Theme {
+            base: plain,
+            dim: plain,
+            title: bold,
+            border: plain,
+            border_focus: bold,
+            tab: plain,
+            tab_active: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            selected: Style::new().add_modifier(Modifier::REVERSED),
+            matched: Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            key: Style::new().add_modifier(Modifier::REVERSED),
+            key_label: plain,
+            label: bold,
+            document: bold,
+            section: plain,
+            tag: Style::new().add_modifier(Modifier::ITALIC),
+            error: bold,
+        }
+    }
+
+    /// Colour unless the `NO_COLOR` convention asks for none.
+    pub fn from_env() -> Self {
+        match std::env::var_os("NO_COLOR") {
+            Some(v) if !v.is_empty() => Self::monochrome(),
+            _ => Self::color(),
+        }
+    }
+}
