@@ -218,7 +218,7 @@ impl App {
                 .render(frame, body, &self.library, &self.theme),
         }
         if let Some(search) = &mut self.search {
-            search.render(frame, body, &self.library, &self.theme);
+            search.render(frame, body, &self.library, &self.index, &self.theme);
         }
         let contexts = self.contexts();
         if self.help.is_some() {

@@ -114,7 +114,7 @@ pub fn search(
                     out,
                     "{}  ({} › {})",
                     v.full_id(),
-                    v.document.issuer,
+                    v.document.short_name(),
                     v.section.title
                 )?;
                 writeln!(out, "  {}", v.item.text)?;
@@ -133,14 +133,11 @@ pub fn show(
 ) -> std::io::Result<bool> {
     let Some(v) = library.find(id) else {
         writeln!(err, "somevett: fant ikke punktet «{id}»")?;
-        let index = SearchIndex::new(library);
-        let near = index.search(&id.replace(['.', '-'], " "), 3);
+        let near = suggestions(library, id);
         if !near.is_empty() {
             writeln!(err, "Mente du:")?;
-            for h in near {
-                if let Some(v) = library.view(h.at) {
-                    writeln!(err, "  {}", v.full_id())?;
-                }
+            for id in near {
+                writeln!(err, "  {id}")?;
             }
         }
         return Ok(false);
@@ -158,6 +155,32 @@ pub fn show(
     }
     writeln!(out, "Kilde:      {}", source_line(d))?;
     Ok(true)
+}
+
+/// Ids close to an unknown one: the items of the longest known prefix
+/// (`doc.section.`, then `doc.`), else the best fuzzy matches.
+fn suggestions(library: &Library, id: &str) -> Vec<String> {
+    const MAX: usize = 5;
+    let mut prefix = id;
+    while let Some((head, _)) = prefix.rsplit_once('.') {
+        let wanted = format!("{head}.");
+        let found: Vec<String> = library
+            .items()
+            .map(|v| v.full_id())
+            .filter(|full| full.starts_with(&wanted))
+            .take(MAX)
+            .collect();
+        if !found.is_empty() {
+            return found;
+        }
+        prefix = head;
+    }
+    let index = SearchIndex::new(library);
+    index
+        .search(&id.replace(['.', '-'], " "), MAX)
+        .iter()
+        .filter_map(|h| library.view(h.at).map(|v| v.full_id()))
+        .collect()
 }
 
 /// `somevett check`: validates everything; returns false on any error.

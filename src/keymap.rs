@@ -334,6 +334,26 @@ impl Keymap {
     }
 }
 
+impl Keymap {
+    /// The key table in Markdown, as the README shows it (a test keeps the
+    /// README equal to this).
+    pub fn markdown_table(&self) -> String {
+        let mut out = String::from("| Hvor | Taster | Handling |\n|---|---|---|\n");
+        for context in Context::ALL {
+            for (action, keys) in self.bindings(context) {
+                let keys: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+                out.push_str(&format!(
+                    "| {} | {} | {} |\n",
+                    context.title(),
+                    keys.join(" "),
+                    action.describe()
+                ));
+            }
+        }
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,12 +11,17 @@ use crate::content::Library;
 use crate::domain::ItemRef;
 
 /// One ranked result.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
     pub at: ItemRef,
     pub score: i64,
-    /// Matched positions in the item's text, as char indices, sorted.
-    pub text_positions: Vec<usize>,
+}
+
+/// Ranked hits and how many items matched in all.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Results {
+    pub hits: Vec<Hit>,
+    pub total: usize,
 }
 
 /// A field of an item, folded once when the index is built.
@@ -70,17 +75,25 @@ pub fn fold(text: &str) -> String {
     Folded::new(text).text
 }
 
+fn terms(query: &str) -> Vec<String> {
+    query.split_whitespace().map(fold).collect()
+}
+
 #[derive(Debug, Clone)]
 struct Entry {
     at: ItemRef,
-    text: Folded,
-    /// Section title, document title and tags, matched with lower weight.
-    context: [String; 3],
+    text: String,
+    tags: String,
+    /// Indices into `SearchIndex::contexts`: the section title and the
+    /// document title, shared by many items and so matched once per search.
+    section: usize,
+    document: usize,
 }
 
 /// The search index over every item of a library.
 pub struct SearchIndex {
     entries: Vec<Entry>,
+    contexts: Vec<String>,
     matcher: SkimMatcherV2,
 }
 
@@ -95,22 +108,38 @@ impl std::fmt::Debug for SearchIndex {
 /// How much a match in the item's own text counts over one in its context.
 const TEXT_WEIGHT: i64 = 2;
 
+/// How many candidates the fuzzy matcher ranks after the cheap first pass,
+/// beyond the hits asked for.
+const RERANK_MARGIN: usize = 32;
+
 impl SearchIndex {
     pub fn new(library: &Library) -> Self {
-        let entries = library
-            .items()
-            .map(|v| Entry {
-                at: v.at,
-                text: Folded::new(&v.item.text),
-                context: [
-                    fold(&v.section.title),
-                    fold(&v.document.title),
-                    fold(&v.item.tags.join(" ")),
-                ],
-            })
-            .collect();
+        let mut contexts = Vec::new();
+        let mut entries = Vec::with_capacity(library.item_count());
+        for (d, document) in library.documents.iter().enumerate() {
+            let doc_ctx = contexts.len();
+            contexts.push(fold(&document.title));
+            for (s, section) in document.sections.iter().enumerate() {
+                let sec_ctx = contexts.len();
+                contexts.push(fold(&section.title));
+                for (i, item) in section.items.iter().enumerate() {
+                    entries.push(Entry {
+                        at: ItemRef {
+                            document: d,
+                            section: s,
+                            item: i,
+                        },
+                        text: fold(&item.text),
+                        tags: fold(&item.tags.join(" ")),
+                        section: sec_ctx,
+                        document: doc_ctx,
+                    });
+                }
+            }
+        }
         SearchIndex {
             entries,
+            contexts,
             // Both sides are folded to lowercase already.
             matcher: SkimMatcherV2::default().respect_case(),
         }
@@ -127,30 +156,62 @@ impl SearchIndex {
     /// Ranked hits for `query`, best first, at most `limit`. An empty query
     /// gives no hits.
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
-        let terms: Vec<String> = query.split_whitespace().map(fold).collect();
+        self.search_counted(query, limit).hits
+    }
+
+    /// Like `search`, with the number of all matching items.
+    ///
+    /// Two passes keep a keystroke within a frame on large corpora: a cheap
+    /// pass finds every item where all terms match (as subsequences) and
+    /// orders them by how tight the match is; the fuzzy matcher then scores
+    /// and ranks the best of those.
+    pub fn search_counted(&self, query: &str, limit: usize) -> Results {
+        let terms = terms(query);
         if terms.is_empty() || limit == 0 {
-            return Vec::new();
+            return Results::default();
         }
-        let mut scored: Vec<(i64, usize)> = self
+        let context_scores: Vec<Vec<Option<u32>>> = terms
+            .iter()
+            .map(|t| self.contexts.iter().map(|c| tightness(c, t)).collect())
+            .collect();
+        let mut candidates: Vec<(u32, usize)> = self
             .entries
             .iter()
             .enumerate()
-            .filter_map(|(i, e)| self.score(e, &terms).map(|s| (s, i)))
+            .filter_map(|(i, e)| {
+                let mut total = 0;
+                for (term, ctx) in terms.iter().zip(&context_scores) {
+                    let in_text = tightness(&e.text, term).map(|s| s * TEXT_WEIGHT as u32);
+                    let in_context = ctx[e.section]
+                        .max(ctx[e.document])
+                        .max(tightness(&e.tags, term));
+                    total += in_text.max(in_context)?;
+                }
+                Some((total, i))
+            })
+            .collect();
+        let total = candidates.len();
+        let rerank = limit + RERANK_MARGIN;
+        let by_cheap = |a: &(u32, usize), b: &(u32, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+        if candidates.len() > rerank {
+            candidates.select_nth_unstable_by(rerank - 1, by_cheap);
+            candidates.truncate(rerank);
+        }
+        let mut scored: Vec<(i64, usize)> = candidates
+            .into_iter()
+            .filter_map(|(_, i)| self.score(&self.entries[i], &terms).map(|s| (s, i)))
             .collect();
         // Best score first; equal scores keep document order.
         scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         scored.truncate(limit);
-        scored
+        let hits = scored
             .into_iter()
-            .map(|(score, i)| {
-                let e = &self.entries[i];
-                Hit {
-                    at: e.at,
-                    score,
-                    text_positions: self.positions(&e.text, &terms),
-                }
+            .map(|(score, i)| Hit {
+                at: self.entries[i].at,
+                score,
             })
-            .collect()
+            .collect();
+        Results { hits, total }
     }
 
     fn score(&self, e: &Entry, terms: &[String]) -> Option<i64> {
@@ -158,29 +219,75 @@ impl SearchIndex {
         for term in terms {
             let in_text = self
                 .matcher
-                .fuzzy_match(&e.text.text, term)
+                .fuzzy_match(&e.text, term)
                 .map(|s| s * TEXT_WEIGHT);
-            let in_context = e
-                .context
-                .iter()
-                .filter_map(|c| self.matcher.fuzzy_match(c, term))
-                .max();
+            let in_context = [
+                &self.contexts[e.section],
+                &self.contexts[e.document],
+                &e.tags,
+            ]
+            .into_iter()
+            .filter_map(|c| self.matcher.fuzzy_match(c, term))
+            .max();
             total += in_text.max(in_context)?;
         }
         Some(total)
     }
 
-    fn positions(&self, text: &Folded, terms: &[String]) -> Vec<usize> {
-        let mut out: Vec<usize> = terms
+    /// Where `query` matches in `text`, as sorted char indices into `text`:
+    /// the characters to highlight.
+    pub fn positions(&self, text: &str, query: &str) -> Vec<usize> {
+        let folded = Folded::new(text);
+        let mut out: Vec<usize> = terms(query)
             .iter()
-            .filter_map(|t| self.matcher.fuzzy_indices(&text.text, t))
+            .filter_map(|t| self.matcher.fuzzy_indices(&folded.text, t))
             .flat_map(|(_, idx)| idx)
-            .filter_map(|i| text.origin.get(i).copied())
+            .filter_map(|i| folded.origin.get(i).copied())
             .collect();
         out.sort_unstable();
         out.dedup();
         out
     }
+}
+
+/// How tightly `needle` occurs in `haystack` as a subsequence: highest for a
+/// substring at a word start, then any substring, then by the shortest span.
+fn tightness(haystack: &str, needle: &str) -> Option<u32> {
+    if let Some(at) = haystack.find(needle) {
+        let word_start = haystack[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        return Some(if word_start { 3000 } else { 2000 });
+    }
+    let hay = haystack.as_bytes();
+    let pattern = needle.as_bytes();
+    // Forward: the earliest end of a match; backward: the latest start for it.
+    let mut p = 0;
+    let mut end = None;
+    for (i, &b) in hay.iter().enumerate() {
+        if b == pattern[p] {
+            p += 1;
+            if p == pattern.len() {
+                end = Some(i);
+                break;
+            }
+        }
+    }
+    let end = end?;
+    let mut p = pattern.len();
+    let mut start = end;
+    for i in (0..=end).rev() {
+        if hay[i] == pattern[p - 1] {
+            p -= 1;
+            if p == 0 {
+                start = i;
+                break;
+            }
+        }
+    }
+    let gaps = (end + 1 - start - pattern.len()) as u32;
+    Some(1000u32.saturating_sub(gaps).max(1))
 }
 
 #[cfg(test)]

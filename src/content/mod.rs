@@ -251,7 +251,13 @@ fn parse_document(file: &str, text: &str, errors: &mut Vec<LocatedError>) -> Opt
 }
 
 fn sanitize_document(d: &mut Document) {
-    for text in [&mut d.title, &mut d.issuer, &mut d.source, &mut d.summary] {
+    for text in [
+        &mut d.title,
+        &mut d.short,
+        &mut d.issuer,
+        &mut d.source,
+        &mut d.summary,
+    ] {
         sanitize_in_place(text);
     }
     if let Some(date) = &mut d.date {

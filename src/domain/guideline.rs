@@ -8,6 +8,9 @@ use serde::{Deserialize, Serialize};
 pub struct Document {
     pub id: String,
     pub title: String,
+    /// A short name for lists, e.g. "Meråker kommune"; the issuer if empty.
+    #[serde(default)]
+    pub short: String,
     pub issuer: String,
     pub kind: DocumentKind,
     #[serde(default)]
@@ -69,6 +72,14 @@ impl Document {
     pub fn item(&self, section: usize, item: usize) -> Option<(&Section, &Item)> {
         let s = self.sections.get(section)?;
         Some((s, s.items.get(item)?))
+    }
+
+    pub fn short_name(&self) -> &str {
+        if self.short.is_empty() {
+            &self.issuer
+        } else {
+            &self.short
+        }
     }
 
     pub fn item_count(&self) -> usize {

@@ -185,8 +185,11 @@ impl GuidelinesScreen {
                 let doc = &library.documents[d];
                 Line::from(vec![
                     Span::raw(format!("{indent}{marker}")),
-                    Span::styled(doc.issuer.as_str(), theme.document),
-                    Span::styled(format!(" ({})", doc.item_count()), theme.dim),
+                    Span::styled(doc.short_name(), theme.document),
+                    Span::styled(
+                        format!(" · {} ({})", doc.kind.label(), doc.item_count()),
+                        theme.dim,
+                    ),
                 ])
             }
             Node::Section(d, s) => {

@@ -13,12 +13,14 @@ use crate::search::{Hit, SearchIndex};
 use crate::ui::theme::Theme;
 
 /// How many hits the overlay keeps; more than anyone scrolls through.
-pub const MAX_HITS: usize = 200;
+pub const MAX_HITS: usize = 100;
 
 #[derive(Debug, Clone, Default)]
 pub struct SearchOverlay {
     pub query: String,
     pub hits: Vec<Hit>,
+    /// How many items matched, of which `hits` holds the best.
+    pub total: usize,
     list: ListState,
     page: usize,
 }
@@ -63,17 +65,28 @@ impl SearchOverlay {
     }
 
     fn refresh(&mut self, index: &SearchIndex) {
-        self.hits = index.search(&self.query, MAX_HITS);
+        let results = index.search_counted(&self.query, MAX_HITS);
+        self.hits = results.hits;
+        self.total = results.total;
         self.list = ListState::default().with_selected(Some(0));
     }
 
-    pub fn render(&mut self, frame: &mut Frame, area: Rect, library: &Library, theme: &Theme) {
+    pub fn render(
+        &mut self,
+        frame: &mut Frame,
+        area: Rect,
+        library: &Library,
+        index: &SearchIndex,
+        theme: &Theme,
+    ) {
         let popup = centered(area, 90, 85);
         frame.render_widget(Clear, popup);
-        let count = match (self.query.trim().is_empty(), self.hits.len()) {
+        let count = match (self.query.trim().is_empty(), self.total) {
             (true, _) => "skriv for å søke".to_owned(),
             (false, 0) => "ingen treff".to_owned(),
-            (false, n) if n >= MAX_HITS => format!("{MAX_HITS}+ treff"),
+            (false, n) if n > self.hits.len() => {
+                format!("{n} treff, viser de {} beste", self.hits.len())
+            }
             (false, n) => format!("{n} treff"),
         };
         let block = Block::bordered()
@@ -94,23 +107,35 @@ impl SearchOverlay {
         frame.render_widget(input, input_area);
 
         let width = list_area.width.saturating_sub(2) as usize;
+        // Only the hits in view are highlighted: matching positions costs more than ranking.
+        self.page = (list_area.height / 2) as usize;
+        // The list scrolls during this render, so cover both the old and the new view.
+        let selected = self.list.selected().unwrap_or(0);
+        let offset = self.list.offset();
+        let visible =
+            offset.min(selected.saturating_sub(self.page))..(offset + self.page).max(selected) + 1;
         let items: Vec<ListItem> = self
             .hits
             .iter()
-            .filter_map(|hit| {
+            .enumerate()
+            .filter_map(|(i, hit)| {
                 let v = library.view(hit.at)?;
-                let text = highlighted(&v.item.text, &hit.text_positions, width, theme);
+                let positions = if visible.contains(&i) {
+                    index.positions(&v.item.text, &self.query)
+                } else {
+                    Vec::new()
+                };
+                let text = highlighted(&v.item.text, &positions, width, theme);
                 let meta = Line::from(vec![
                     Span::styled(v.full_id(), theme.dim),
                     Span::styled(
-                        format!("  {} › {}", v.document.issuer, v.section.title),
+                        format!("  {} › {}", v.document.short_name(), v.section.title),
                         theme.dim,
                     ),
                 ]);
                 Some(ListItem::new(vec![text, meta]))
             })
             .collect();
-        self.page = (list_area.height / 2) as usize;
         let list = List::new(items)
             .highlight_style(theme.selected)
             .highlight_symbol("› ");

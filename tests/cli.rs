@@ -1,0 +1,177 @@
+//! The real binary, run as a user would from the shell.
+
+use std::process::{Command, Output};
+
+fn somevett(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_somevett"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run somevett: {e}"))
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn search_prints_ranked_hits_as_text() {
+    let out = somevett(&["search", "taushetsplikt", "--limit", "3"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.to_lowercase().contains("taushetsplikt"), "{text}");
+    assert_eq!(
+        text.lines()
+            .filter(|l| !l.starts_with(' ') && !l.is_empty())
+            .count(),
+        3,
+        "{text}"
+    );
+}
+
+#[test]
+fn search_as_json_has_exactly_the_documented_fields() -> Result<(), serde_json::Error> {
+    let out = somevett(&[
+        "search", "bilder", "samtykke", "--format", "json", "--limit", "5",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let hits: Vec<serde_json::Map<String, serde_json::Value>> =
+        serde_json::from_slice(&out.stdout)?;
+    assert_eq!(hits.len(), 5);
+    for hit in &hits {
+        let mut keys: Vec<&str> = hit.keys().map(String::as_str).collect();
+        keys.sort_unstable();
+        assert_eq!(keys, ["document", "id", "score", "section", "text"]);
+        assert!(hit["score"].is_i64());
+    }
+    let scores: Vec<i64> = hits.iter().filter_map(|h| h["score"].as_i64()).collect();
+    assert!(
+        scores.windows(2).all(|w| w[0] >= w[1]),
+        "ranked best first: {scores:?}"
+    );
+    Ok(())
+}
+
+#[test]
+fn search_with_no_hits_is_not_an_error() {
+    let out = somevett(&["search", "xqzxqzxqz", "--format", "json"]);
+    assert!(out.status.success());
+    assert_eq!(stdout(&out).trim(), "[]");
+    let out = somevett(&["search", "xqzxqzxqz"]);
+    assert!(out.status.success());
+    assert_eq!(stdout(&out).trim(), "Ingen treff.");
+}
+
+#[test]
+fn show_prints_an_item_with_document_section_and_source() {
+    let out = somevett(&["show", "meraker.privat.3"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.starts_with("meraker.privat.3\n"), "{text}");
+    assert!(text.contains("taushetsplikt"), "{text}");
+    assert!(text.contains("Meråker kommune"), "{text}");
+    assert!(text.contains("Plassering:"), "{text}");
+    assert!(text.contains("004_5c52ec4d8a8b17c0.txt"), "{text}");
+}
+
+#[test]
+fn show_with_an_unknown_id_fails_with_a_message() {
+    let out = somevett(&["show", "meraker.privat.99"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("fant ikke punktet «meraker.privat.99»"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("meraker.privat.1"),
+        "suggests ids: {}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_bad_argument_fails_with_a_message() {
+    let out = somevett(&["search", "x", "--limit", "mange"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("--limit"), "{}", stderr(&out));
+    let out = somevett(&["search", "x", "--format", "xml"]);
+    assert!(!out.status.success());
+}
+
+#[test]
+fn check_passes_on_the_embedded_data() {
+    let out = somevett(&["check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Innhold OK"), "{}", stdout(&out));
+}
+
+#[test]
+fn check_names_file_line_and_column_of_a_broken_pack() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    std::fs::create_dir(dir.path().join("guidelines"))?;
+    let file = dir.path().join("guidelines/egen.ron");
+    std::fs::write(&file, "(\n  id: \"egen\",\n  titel: \"feil\",\n)")?;
+    let data = dir.path().to_string_lossy().into_owned();
+    let out = somevett(&["check", "--data", &data]);
+    assert!(!out.status.success());
+    let expected = format!("{}:3:", file.display());
+    assert!(stderr(&out).contains(&expected), "{}", stderr(&out));
+    Ok(())
+}
+
+#[test]
+fn check_rejects_a_keymap_with_an_unknown_action() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let file = dir.path().join("keymap.ron");
+    std::fs::write(&file, "(\n  global: [(on: [\"x\"], run: fly_away)],\n)")?;
+    let path = file.to_string_lossy().into_owned();
+    let out = somevett(&["check", "--keymap", &path]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains(&format!("{path}:2:")),
+        "{}",
+        stderr(&out)
+    );
+    Ok(())
+}
+
+#[test]
+fn a_data_pack_is_searchable_from_the_shell() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    std::fs::create_dir(dir.path().join("guidelines"))?;
+    std::fs::write(
+        dir.path().join("guidelines/egen.ron"),
+        r#"(id: "egen", title: "Egne regler", issuer: "Testkommune", kind: Retningslinjer, source: "egne.docx",
+            sections: [(id: "a", title: "A", items: [(id: "1", text: "Snøscooter på isen krever løyve.", tags: ["x"], place: "1")])])"#,
+    )?;
+    let data = dir.path().to_string_lossy().into_owned();
+    let out = somevett(&["search", "snoscooter", "--data", &data]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("egen.a.1"), "{}", stdout(&out));
+    Ok(())
+}
+
+#[test]
+fn readme_key_table_matches_the_default_keymap() -> Result<(), Box<dyn std::error::Error>> {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))?;
+    let table = somevett::keymap::Keymap::default_keymap()?.markdown_table();
+    assert!(
+        readme.contains(&table),
+        "README's key table is stale; it should read:\n{table}"
+    );
+    Ok(())
+}
+
+#[test]
+fn readme_starts_with_the_two_commands_for_a_fresh_machine() -> std::io::Result<()> {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))?;
+    let opening: String = readme.lines().take(15).collect::<Vec<_>>().join("\n");
+    assert!(opening.contains("cargo run --release"), "{opening}");
+    assert!(opening.contains("cargo test --locked"), "{opening}");
+    Ok(())
+}

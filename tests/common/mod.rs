@@ -1,0 +1,61 @@
+//! Shared helpers for the integration tests: an app on the embedded data,
+//! key presses by name, and rendering into ratatui's `TestBackend`.
+#![allow(dead_code)]
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use somevett::app::App;
+use somevett::content::Library;
+use somevett::keymap::{KeyChord, Keymap};
+use somevett::ui::theme::Theme;
+
+pub fn library() -> Library {
+    Library::embedded().unwrap_or_else(|e| panic!("embedded data must load:\n{e}"))
+}
+
+pub fn app_with(library: Library) -> App {
+    let keymap = Keymap::default_keymap().unwrap_or_else(|e| panic!("{e}"));
+    App::new(library, keymap, Theme::monochrome())
+}
+
+pub fn app() -> App {
+    app_with(library())
+}
+
+/// Presses keys named as in keymap files, e.g. `["/", "ctrl-u", "enter"]`.
+pub fn press(app: &mut App, keys: &[&str]) {
+    for name in keys {
+        let chord = KeyChord::parse(name).unwrap_or_else(|e| panic!("{e}"));
+        app.handle_key(KeyEvent::new(chord.code, chord.modifiers));
+    }
+}
+
+/// Types text character by character.
+pub fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+}
+
+pub fn render(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal =
+        Terminal::new(TestBackend::new(width, height)).unwrap_or_else(|e| panic!("{e}"));
+    terminal
+        .draw(|frame| app.render(frame))
+        .unwrap_or_else(|e| panic!("{e}"));
+    terminal
+}
+
+/// The rendered screen as plain text, one line per row.
+pub fn screen_text(terminal: &Terminal<TestBackend>) -> String {
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        for x in 0..buffer.area.width {
+            out.push_str(buffer[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,155 @@
+//! Screens rendered into ratatui's `TestBackend`.
+
+mod common;
+
+use common::{app, press, render, screen_text, type_text};
+use somevett::content::Library;
+
+#[test]
+fn guidelines_screen_at_80x24() {
+    let mut app = app();
+    press(&mut app, &["enter", "enter", "enter", "down"]);
+    let terminal = render(&mut app, 80, 24);
+    insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn search_overlay_at_80x24() {
+    let mut app = app();
+    press(&mut app, &["/"]);
+    type_text(&mut app, "bilder samtykke");
+    let terminal = render(&mut app, 80, 24);
+    insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn help_overlay_at_80x24() {
+    let mut app = app();
+    press(&mut app, &["?"]);
+    let terminal = render(&mut app, 80, 24);
+    insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn every_screen_state_renders_at_tiny_and_huge_sizes() {
+    let states: [&[&str]; 4] = [
+        &[],
+        &["enter", "enter", "enter"],
+        &["/", "b", "a", "t"],
+        &["?"],
+    ];
+    for keys in states {
+        for (w, h) in [(1, 1), (20, 5), (49, 11), (50, 12), (80, 24), (200, 60)] {
+            let mut app = app();
+            press(&mut app, keys);
+            let text = screen_text(&render(&mut app, w, h));
+            if (w, h) == (20, 5) {
+                assert!(text.contains("Terminalen"), "{text}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_terminal_below_the_minimum_says_so() {
+    let text = screen_text(&render(&mut app(), 40, 10));
+    assert!(text.contains("Terminalen er for liten"), "{text}");
+}
+
+#[test]
+fn search_results_update_on_every_keystroke_and_enter_jumps_to_the_item() {
+    let mut app = app();
+    press(&mut app, &["/"]);
+    type_text(&mut app, "taushets");
+    let broad = app
+        .search
+        .as_ref()
+        .map(|s| s.hits.len())
+        .unwrap_or_default();
+    type_text(&mut app, "plikt personalsak");
+    let narrow = app
+        .search
+        .as_ref()
+        .map(|s| s.hits.len())
+        .unwrap_or_default();
+    assert!(narrow >= 1 && narrow < broad, "{broad} -> {narrow}");
+    let target = app.search.as_ref().and_then(|s| s.selected()).map(|h| h.at);
+    press(&mut app, &["enter"]);
+    assert!(app.search.is_none());
+    let text = screen_text(&render(&mut app, 120, 30));
+    let id = target
+        .and_then(|at| app.library.view(at))
+        .map(|v| v.full_id())
+        .unwrap_or_default();
+    assert!(id.starts_with("kafjord."), "{id}");
+    assert!(text.contains(&id), "the item is shown in full:\n{text}");
+}
+
+#[test]
+fn typing_q_in_search_types_instead_of_quitting() {
+    let mut app = app();
+    press(&mut app, &["/", "q"]);
+    assert!(app.running);
+    assert_eq!(app.search.as_ref().map(|s| s.query.as_str()), Some("q"));
+    press(&mut app, &["esc", "q"]);
+    assert!(!app.running);
+}
+
+#[test]
+fn ctrl_c_quits_even_while_searching() {
+    let mut app = app();
+    press(&mut app, &["/", "ctrl-c"]);
+    assert!(!app.running);
+}
+
+#[test]
+fn key_bar_and_help_follow_a_rebound_keymap() -> Result<(), Box<dyn std::error::Error>> {
+    let mut keymap = somevett::keymap::Keymap::default_keymap()?;
+    keymap.patch(
+        "user.ron",
+        r#"(guidelines: [(on: ["s"], run: search)], unbind: [(context: guidelines, on: ["/"])])"#,
+    )?;
+    let mut app = somevett::app::App::new(
+        common::library(),
+        keymap,
+        somevett::ui::theme::Theme::monochrome(),
+    );
+    let bar = screen_text(&render(&mut app, 80, 24));
+    let bar = bar.lines().last().unwrap_or_default().to_owned();
+    assert!(bar.contains(" s  søk"), "{bar}");
+    assert!(!bar.contains(" /  søk"), "{bar}");
+    press(&mut app, &["?"]);
+    let help = screen_text(&render(&mut app, 80, 40));
+    assert!(help.contains("Søk i alle retningslinjer"), "{help}");
+    assert!(
+        help.lines()
+            .any(|l| l.contains(" s ") && l.contains("Søk i alle")),
+        "{help}"
+    );
+    Ok(())
+}
+
+#[test]
+fn a_pack_with_escape_sequences_renders_without_them() -> Result<(), Box<dyn std::error::Error>> {
+    let pack = "(id: \"ondsinnet\", title: \"Ondsinnet \\u{1b}]0;tittel\\u{7}pakke\", issuer: \"Test\\u{1b}[2J\", \
+        kind: Retningslinjer, source: \"x\", sections: [(id: \"a\", title: \"A\\u{1b}[31m\", items: [\
+        (id: \"1\", text: \"Rød \\u{1b}[31mtekst\\u{1b}[0m og \\u{202e}snudd\", tags: [\"x\"], place: \"p\")])])";
+    let library = Library::from_sources([("ondsinnet.ron", pack)])?;
+    let mut app = common::app_with(library);
+    press(&mut app, &["enter", "enter", "enter", "down"]);
+    let terminal = render(&mut app, 100, 24);
+    let buffer = terminal.backend().buffer();
+    for cell in buffer.content() {
+        assert!(
+            !cell
+                .symbol()
+                .chars()
+                .any(|c| c.is_control() || c == '\u{202e}'),
+            "raw control character {:?} reached the screen",
+            cell.symbol()
+        );
+    }
+    let text = screen_text(&terminal);
+    assert!(text.contains("Rød tekst og snudd"), "{text}");
+    Ok(())
+}
