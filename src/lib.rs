@@ -10,5 +10,6 @@ pub mod cli;
 pub mod content;
 pub mod domain;
 pub mod keymap;
+pub mod outcome;
 pub mod search;
 pub mod ui;

@@ -2,5 +2,7 @@
 //! terminal, files or the user interface.
 
 pub mod guideline;
+pub mod outcome;
 
 pub use guideline::{Document, DocumentKind, Item, ItemRef, Section};
+pub use outcome::{FORMAT_VERSION, Outcome, Participant, Role};

@@ -1,0 +1,178 @@
+//! A workshop's outcome: who assessed which platforms, and what they recorded.
+//! Plain data; `outcome/` (persistence) reads and writes it as RON.
+
+use serde::{Deserialize, Serialize};
+
+/// The format this version of somevett writes. Older files are migrated
+/// when loaded; newer ones are refused.
+pub const FORMAT_VERSION: u32 = 2;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outcome {
+    pub format_version: u32,
+    /// Stable identity across renames and copies: creation time plus a nonce.
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub municipality: String,
+    #[serde(default)]
+    pub unit: String,
+    /// Platforms under consideration: Facebook, Instagram, TikTok ...
+    #[serde(default)]
+    pub platforms: Vec<String>,
+    #[serde(default)]
+    pub participants: Vec<Participant>,
+    /// RFC 3339, UTC.
+    pub created: String,
+    pub updated: String,
+    /// Free notes from the workshop.
+    #[serde(default)]
+    pub notes: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Participant {
+    pub role: Role,
+    /// Names are optional: a role is enough to document the group.
+    #[serde(default)]
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Kommunikasjon,
+    Personvernombud,
+    Informasjonssikkerhet,
+    Leder,
+    Jurist,
+    Arkiv,
+    Fagperson,
+    Annen,
+}
+
+impl Role {
+    pub const ALL: [Role; 8] = [
+        Role::Kommunikasjon,
+        Role::Personvernombud,
+        Role::Informasjonssikkerhet,
+        Role::Leder,
+        Role::Jurist,
+        Role::Arkiv,
+        Role::Fagperson,
+        Role::Annen,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Kommunikasjon => "kommunikasjon",
+            Role::Personvernombud => "personvernombud",
+            Role::Informasjonssikkerhet => "informasjonssikkerhet",
+            Role::Leder => "leder",
+            Role::Jurist => "jurist",
+            Role::Arkiv => "arkiv",
+            Role::Fagperson => "fagperson",
+            Role::Annen => "annen",
+        }
+    }
+
+    /// The role a typed word names, forgiving case and a missing «ø» etc.
+    pub fn parse(word: &str) -> Option<Role> {
+        let word = word.trim().to_lowercase();
+        Role::ALL
+            .into_iter()
+            .find(|r| r.label() == word || (word.len() >= 3 && r.label().starts_with(&word)))
+    }
+}
+
+impl Participant {
+    /// "rolle: navn" or just "rolle"; an unknown role keeps the text as a name.
+    pub fn parse(text: &str) -> Option<Participant> {
+        let text = text.trim();
+        if text.is_empty() {
+            return None;
+        }
+        let (role, name) = match text.split_once(':') {
+            Some((role, name)) => (role, name.trim()),
+            None => (text, ""),
+        };
+        Some(match Role::parse(role) {
+            Some(role) => Participant {
+                role,
+                name: name.to_owned(),
+            },
+            None => Participant {
+                role: Role::Annen,
+                name: text.to_owned(),
+            },
+        })
+    }
+}
+
+impl std::fmt::Display for Participant {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.name.is_empty() {
+            f.write_str(self.role.label())
+        } else {
+            write!(f, "{}: {}", self.role.label(), self.name)
+        }
+    }
+}
+
+impl Outcome {
+    /// A new, empty outcome created at `now` (RFC 3339) with identity `id`.
+    pub fn new(id: String, title: String, now: String) -> Self {
+        Outcome {
+            format_version: FORMAT_VERSION,
+            id,
+            title,
+            municipality: String::new(),
+            unit: String::new(),
+            platforms: Vec::new(),
+            participants: Vec::new(),
+            created: now.clone(),
+            updated: now,
+            notes: String::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn participants_parse_from_role_and_optional_name() {
+        assert_eq!(
+            Participant::parse("Personvernombud: Kari Nordmann"),
+            Some(Participant {
+                role: Role::Personvernombud,
+                name: "Kari Nordmann".into()
+            })
+        );
+        assert_eq!(
+            Participant::parse("leder"),
+            Some(Participant {
+                role: Role::Leder,
+                name: String::new()
+            })
+        );
+        assert_eq!(
+            Participant::parse("info"),
+            Some(Participant {
+                role: Role::Informasjonssikkerhet,
+                name: String::new()
+            })
+        );
+        assert_eq!(
+            Participant::parse("Ola fra IT"),
+            Some(Participant {
+                role: Role::Annen,
+                name: "Ola fra IT".into()
+            })
+        );
+        assert_eq!(Participant::parse("  "), None);
+    }
+}

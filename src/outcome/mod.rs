@@ -1,0 +1,340 @@
+//! Outcome persistence: where files live, listing, loading (with migration),
+//! atomic saving with conflict detection, and export.
+
+pub mod atomic;
+pub mod export;
+pub mod migrate;
+pub mod slug;
+
+use std::fmt;
+use std::hash::{BuildHasher, Hasher};
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use serde::Deserialize;
+
+use crate::content::LocatedError;
+use crate::domain::{FORMAT_VERSION, Outcome};
+
+/// The environment variable that overrides the outcomes folder.
+pub const OUTCOMES_ENV: &str = "SOMEVETT_OUTCOMES";
+
+/// The outcomes folder: `--outcomes DIR`, else `$SOMEVETT_OUTCOMES`, else
+/// the platform's data folder.
+pub fn outcomes_dir(explicit: Option<&Path>) -> Option<PathBuf> {
+    if let Some(dir) = explicit {
+        return Some(dir.to_path_buf());
+    }
+    if let Some(dir) = std::env::var_os(OUTCOMES_ENV).filter(|v| !v.is_empty()) {
+        return Some(PathBuf::from(dir));
+    }
+    let dirs = directories::ProjectDirs::from("no", "somevett", "somevett")?;
+    Some(dirs.data_dir().join("outcomes"))
+}
+
+/// Now, as RFC 3339 in UTC, to the second.
+pub fn now() -> String {
+    humantime::format_rfc3339_seconds(SystemTime::now()).to_string()
+}
+
+/// A fresh identity: the time plus a random nonce.
+pub fn new_id() -> String {
+    let nonce = std::hash::RandomState::new().build_hasher().finish();
+    let stamp: String = now().chars().filter(char::is_ascii_digit).collect();
+    format!("{stamp}-{:08x}", nonce as u32)
+}
+
+/// What the bytes on disk were when we last read or wrote them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Fingerprint(u64, usize);
+
+impl Fingerprint {
+    fn of(bytes: &[u8]) -> Self {
+        let mut h = std::hash::DefaultHasher::new();
+        h.write(bytes);
+        Fingerprint(h.finish(), bytes.len())
+    }
+}
+
+/// An outcome's file, as this session knows it.
+#[derive(Debug, Clone)]
+pub struct OpenFile {
+    pub path: PathBuf,
+    fingerprint: Option<Fingerprint>,
+    /// Set when the file was in an older format: its bytes, to back up
+    /// before the first save rewrites it.
+    migrated: Option<(u32, Vec<u8>)>,
+    /// Once the file changed under us, this session's saves go here.
+    pub conflict: Option<PathBuf>,
+}
+
+impl OpenFile {
+    pub fn migrated_from(&self) -> Option<u32> {
+        self.migrated.as_ref().map(|(v, _)| *v)
+    }
+}
+
+/// Why a file could not be loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadError {
+    Io { path: PathBuf, message: String },
+    Parse(LocatedError),
+    TooNew { path: PathBuf, found: u32 },
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::Io { path, message } => {
+                write!(f, "{}: kan ikke lese filen: {message}", path.display())
+            }
+            LoadError::Parse(e) => write!(f, "{e}"),
+            LoadError::TooNew { path, found } => write!(
+                f,
+                "{}: filen har format {found}, men denne versjonen av somevett kjenner bare format {FORMAT_VERSION} og eldre. Oppdater somevett for å åpne den.",
+                path.display()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// A save that did not happen; the outcome is still in memory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SaveError {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+impl fmt::Display for SaveError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "Kunne ikke lagre {}: {}. Arbeidet er ikke tapt: det ligger i minnet, og somevett prøver igjen ved neste lagring.",
+            self.path.display(),
+            self.message
+        )
+    }
+}
+
+impl std::error::Error for SaveError {}
+
+/// What a successful save did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Saved {
+    /// Written to the outcome's own file.
+    InPlace,
+    /// The file had changed on disk: theirs is left as it is, ours went to a
+    /// conflict file beside it.
+    Conflict { theirs: PathBuf, ours: PathBuf },
+}
+
+#[derive(Debug, Deserialize)]
+struct VersionProbe {
+    /// 0 when the field is missing.
+    #[serde(default)]
+    format_version: u32,
+}
+
+/// Pretty, stable RON: fields in declaration order, so files diff well.
+pub fn to_ron(outcome: &Outcome) -> Result<String, ron::Error> {
+    let config = ron::ser::PrettyConfig::new()
+        .depth_limit(8)
+        .indentor("    ".to_owned())
+        .separate_tuple_members(false)
+        .enumerate_arrays(false);
+    let mut text = ron::ser::to_string_pretty(outcome, config)?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// Parses an outcome file's text, migrating older formats in memory.
+/// Returns the outcome and the version it was migrated from, if any.
+pub fn parse(file: &str, text: &str) -> Result<(Outcome, Option<u32>), LoadError> {
+    let path = PathBuf::from(file);
+    let probe: VersionProbe =
+        ron::from_str(text).map_err(|e| LoadError::Parse(LocatedError::from_ron(file, &e)))?;
+    let version = probe.format_version;
+    if version == 0 {
+        return Err(LoadError::Parse(LocatedError::new(
+            file,
+            (1, 1),
+            "mangler format_version",
+        )));
+    }
+    let parse_err =
+        |e: ron::error::SpannedError| LoadError::Parse(LocatedError::from_ron(file, &e));
+    match version {
+        v if v > FORMAT_VERSION => Err(LoadError::TooNew { path, found: v }),
+        FORMAT_VERSION => Ok((ron::from_str(text).map_err(parse_err)?, None)),
+        1 => {
+            let old: migrate::OutcomeV1 = ron::from_str(text).map_err(parse_err)?;
+            Ok((old.into(), Some(1)))
+        }
+        v => Err(LoadError::Parse(LocatedError::new(
+            file,
+            (1, 1),
+            format!("ukjent format_version {v}"),
+        ))),
+    }
+}
+
+/// Reads and parses one outcome file.
+pub fn load(path: &Path) -> Result<(Outcome, OpenFile), LoadError> {
+    let bytes = std::fs::read(path).map_err(|e| LoadError::Io {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    let text = String::from_utf8_lossy(&bytes);
+    let (outcome, migrated_from) = parse(&path.display().to_string(), &text)?;
+    let file = OpenFile {
+        path: path.to_path_buf(),
+        fingerprint: Some(Fingerprint::of(&bytes)),
+        migrated: migrated_from.map(|v| (v, bytes.clone())),
+        conflict: None,
+    };
+    Ok((outcome, file))
+}
+
+/// Saves an open outcome: atomically, never over a file that changed on
+/// disk since we read it, and with a backup before a migrated file is rewritten.
+pub fn save(file: &mut OpenFile, outcome: &Outcome) -> Result<Saved, SaveError> {
+    let fail = |path: &Path, e: &dyn fmt::Display| SaveError {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    };
+    let text = to_ron(outcome).map_err(|e| fail(&file.path, &e))?;
+    if let Some(ours) = &file.conflict {
+        atomic::write(ours, text.as_bytes()).map_err(|e| fail(ours, &e))?;
+        return Ok(Saved::Conflict {
+            theirs: file.path.clone(),
+            ours: ours.clone(),
+        });
+    }
+    let on_disk = match std::fs::read(&file.path) {
+        Ok(bytes) => Some(Fingerprint::of(&bytes)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => return Err(fail(&file.path, &e)),
+    };
+    let changed_under_us = on_disk.is_some() && on_disk != file.fingerprint;
+    if changed_under_us {
+        let ours = conflict_path(&file.path);
+        atomic::write(&ours, text.as_bytes()).map_err(|e| fail(&ours, &e))?;
+        file.conflict = Some(ours.clone());
+        return Ok(Saved::Conflict {
+            theirs: file.path.clone(),
+            ours,
+        });
+    }
+    if let Some((version, original)) = &file.migrated {
+        let backup = backup_path(&file.path, *version);
+        if !backup.exists() {
+            atomic::write(&backup, original).map_err(|e| fail(&backup, &e))?;
+        }
+    }
+    atomic::write(&file.path, text.as_bytes()).map_err(|e| fail(&file.path, &e))?;
+    file.fingerprint = Some(Fingerprint::of(text.as_bytes()));
+    file.migrated = None;
+    Ok(Saved::InPlace)
+}
+
+/// Writes a new outcome to a fresh file named after its title and date.
+pub fn create(dir: &Path, outcome: &Outcome) -> Result<OpenFile, SaveError> {
+    std::fs::create_dir_all(dir).map_err(|e| SaveError {
+        path: dir.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    let mut file = OpenFile {
+        path: free_path(dir, &outcome.title, &outcome.created),
+        fingerprint: None,
+        migrated: None,
+        conflict: None,
+    };
+    save(&mut file, outcome)?;
+    Ok(file)
+}
+
+/// `<slug>-<date>.ron`, with `-2`, `-3` ... if taken.
+fn free_path(dir: &Path, title: &str, created: &str) -> PathBuf {
+    let date: String = created.chars().take(10).collect();
+    let base = format!("{}-{}", slug::slug(title), date);
+    let mut n = 1;
+    loop {
+        let name = if n == 1 {
+            format!("{base}.ron")
+        } else {
+            format!("{base}-{n}.ron")
+        };
+        let path = dir.join(name);
+        if !path.exists() {
+            return path;
+        }
+        n += 1;
+    }
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn conflict_path(path: &Path) -> PathBuf {
+    let stamp: String = now().chars().filter(char::is_ascii_digit).collect();
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut candidate = dir.join(format!("{}.konflikt-{stamp}.ron", stem(path)));
+    let mut n = 2;
+    while candidate.exists() {
+        candidate = dir.join(format!("{}.konflikt-{stamp}-{n}.ron", stem(path)));
+        n += 1;
+    }
+    candidate
+}
+
+pub fn backup_path(path: &Path, version: u32) -> PathBuf {
+    path.with_file_name(format!("{}.v{version}.bak.ron", stem(path)))
+}
+
+/// One file in the outcomes folder: an outcome, or why it cannot be read.
+#[derive(Debug, Clone)]
+pub struct Listed {
+    pub path: PathBuf,
+    pub outcome: Result<Outcome, LoadError>,
+}
+
+/// Every outcome file in `dir`, newest change first; broken files are
+/// listed with their error, never changed. Backups and temporary files are left out.
+pub fn list(dir: &Path) -> io::Result<Vec<Listed>> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e),
+    };
+    let mut listed: Vec<Listed> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            name.ends_with(".ron") && !name.starts_with('.') && !name.ends_with(".bak.ron")
+        })
+        .map(|path| Listed {
+            outcome: load(&path).map(|(o, _)| o),
+            path,
+        })
+        .collect();
+    listed.sort_by(|a, b| {
+        let key = |l: &Listed| {
+            l.outcome
+                .as_ref()
+                .map(|o| o.updated.clone())
+                .unwrap_or_default()
+        };
+        key(b).cmp(&key(a)).then(a.path.cmp(&b.path))
+    });
+    Ok(listed)
+}

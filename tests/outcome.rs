@@ -1,0 +1,332 @@
+//! Outcome files: nothing a team records is ever lost.
+
+use std::fs;
+use std::path::Path;
+
+use proptest::prelude::*;
+use somevett::domain::{FORMAT_VERSION, Outcome, Participant, Role};
+use somevett::outcome::{self, LoadError, Saved, atomic};
+
+type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+fn sample(title: &str) -> Outcome {
+    let mut o = Outcome::new(
+        outcome::new_id(),
+        title.into(),
+        "2026-11-23T08:00:00Z".into(),
+    );
+    o.municipality = "Meråker kommune".into();
+    o.unit = "Oppvekst".into();
+    o.platforms = vec!["Facebook".into(), "Instagram".into()];
+    o.participants = vec![
+        Participant {
+            role: Role::Kommunikasjon,
+            name: "Kari".into(),
+        },
+        Participant {
+            role: Role::Personvernombud,
+            name: String::new(),
+        },
+    ];
+    o.notes = "Vi vurderer en konto for skolen.".into();
+    o
+}
+
+#[test]
+fn a_new_outcome_is_saved_and_loads_unchanged() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let o = sample("Skolens Instagram");
+    let file = outcome::create(dir.path(), &o)?;
+    assert_eq!(
+        file.path.file_name().and_then(|n| n.to_str()),
+        Some("skolens-instagram-2026-11-23.ron")
+    );
+    let (loaded, _) = outcome::load(&file.path)?;
+    assert_eq!(loaded, o);
+    Ok(())
+}
+
+#[test]
+fn two_outcomes_with_the_same_title_get_different_files() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let a = outcome::create(dir.path(), &sample("Møte"))?;
+    let b = outcome::create(dir.path(), &sample("Møte"))?;
+    assert_ne!(a.path, b.path);
+    assert_eq!(outcome::list(dir.path())?.len(), 2);
+    Ok(())
+}
+
+#[test]
+fn a_save_interrupted_before_the_rename_leaves_the_old_file_intact() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let o = sample("Avbrutt");
+    let file = outcome::create(dir.path(), &o)?;
+    let before = fs::read(&file.path)?;
+    let mut changed = o.clone();
+    changed.notes = "Ny tekst som aldri kom fram".into();
+    let prepared = atomic::prepare(&file.path, outcome::to_ron(&changed)?.as_bytes())?;
+    drop(prepared); // the crash: written and synced, never renamed
+    assert_eq!(fs::read(&file.path)?, before);
+    assert_eq!(outcome::load(&file.path)?.0, o);
+    let leftovers: Vec<_> = fs::read_dir(dir.path())?.filter_map(Result::ok).collect();
+    assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
+    Ok(())
+}
+
+#[test]
+fn a_file_changed_on_disk_is_never_overwritten() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let o = sample("Delt fil");
+    let created = outcome::create(dir.path(), &o)?;
+    let (_, mut ours_file) = outcome::load(&created.path)?;
+    // A colleague saves their version first.
+    let mut theirs = o.clone();
+    theirs.notes = "Kollegaens notat".into();
+    let (_, mut theirs_file) = outcome::load(&created.path)?;
+    assert_eq!(outcome::save(&mut theirs_file, &theirs)?, Saved::InPlace);
+    // Then this session saves.
+    let mut ours = o.clone();
+    ours.notes = "Vårt notat".into();
+    let Saved::Conflict {
+        theirs: kept,
+        ours: conflict,
+    } = outcome::save(&mut ours_file, &ours)?
+    else {
+        panic!("expected a conflict");
+    };
+    assert_eq!(kept, created.path);
+    assert!(
+        conflict.to_string_lossy().contains(".konflikt-"),
+        "{}",
+        conflict.display()
+    );
+    assert_eq!(outcome::load(&kept)?.0.notes, "Kollegaens notat");
+    assert_eq!(outcome::load(&conflict)?.0.notes, "Vårt notat");
+    // Later saves keep going to the conflict file.
+    ours.notes = "Vårt notat, utvidet".into();
+    outcome::save(&mut ours_file, &ours)?;
+    assert_eq!(outcome::load(&conflict)?.0.notes, "Vårt notat, utvidet");
+    assert_eq!(outcome::load(&kept)?.0.notes, "Kollegaens notat");
+    Ok(())
+}
+
+#[test]
+fn a_folder_that_cannot_be_written_gives_a_clear_error_and_loses_nothing() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let o = sample("Skrivebeskyttet");
+    let mut file = outcome::create(dir.path(), &o)?;
+    let mut edited = o.clone();
+    edited.notes = "Viktig arbeid".into();
+    // The folder disappears and a plain file takes its place.
+    fs::remove_dir_all(dir.path())?;
+    fs::write(dir.path(), "ikke en mappe")?;
+    let err = outcome::save(&mut file, &edited)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(err.starts_with("Kunne ikke lagre"), "{err}");
+    assert!(err.contains("ligger i minnet"), "{err}");
+    assert_eq!(edited.notes, "Viktig arbeid");
+    fs::remove_file(dir.path())?;
+    // When the folder is back, the next save succeeds.
+    fs::create_dir(dir.path())?;
+    assert_eq!(outcome::save(&mut file, &edited)?, Saved::InPlace);
+    assert_eq!(outcome::load(&file.path)?.0.notes, "Viktig arbeid");
+    Ok(())
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_folder_gives_a_clear_error() -> TestResult {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir()?;
+    let mut file = outcome::create(dir.path(), &sample("Lesetilgang"))?;
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o500))?;
+    if fs::write(dir.path().join("probe"), "x").is_ok() {
+        // Running as root: permissions are not enforced, so nothing to test.
+        fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o700))?;
+        return Ok(());
+    }
+    let result = outcome::save(&mut file, &sample("Lesetilgang"));
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o700))?;
+    let err = result.err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(err.contains("Kunne ikke lagre"), "{err}");
+    Ok(())
+}
+
+#[cfg(unix)]
+#[test]
+fn outcome_files_are_readable_by_the_owner_only() -> TestResult {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir()?;
+    let mut file = outcome::create(dir.path(), &sample("Personopplysninger"))?;
+    assert_eq!(
+        fs::metadata(&file.path)?.permissions().mode() & 0o777,
+        0o600
+    );
+    outcome::save(&mut file, &sample("Personopplysninger"))?;
+    assert_eq!(
+        fs::metadata(&file.path)?.permissions().mode() & 0o777,
+        0o600
+    );
+    Ok(())
+}
+
+const V1: &str = r#"(
+    format_version: 1,
+    id: "20250101-abc",
+    title: "Gammel økt",
+    municipality: "Kåfjord",
+    platforms: "Facebook, Instagram",
+    participants: ["personvernombud: Kari", "leder"],
+    created: "2025-01-01T10:00:00Z",
+    updated: "2025-01-02T10:00:00Z",
+)"#;
+
+#[test]
+fn an_old_format_is_migrated_and_backed_up_before_it_is_rewritten() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("gammel.ron");
+    fs::write(&path, V1)?;
+    let (o, mut file) = outcome::load(&path)?;
+    assert_eq!(file.migrated_from(), Some(1));
+    assert_eq!(o.format_version, FORMAT_VERSION);
+    assert_eq!(o.platforms, vec!["Facebook", "Instagram"]);
+    assert_eq!(
+        o.participants[0],
+        Participant {
+            role: Role::Personvernombud,
+            name: "Kari".into()
+        }
+    );
+    assert_eq!(fs::read_to_string(&path)?, V1, "loading never rewrites");
+    outcome::save(&mut file, &o)?;
+    let backup = outcome::backup_path(&path, 1);
+    assert_eq!(fs::read_to_string(&backup)?, V1);
+    assert_eq!(outcome::load(&path)?.1.migrated_from(), None);
+    assert_eq!(outcome::load(&path)?.0, o);
+    assert_eq!(
+        outcome::list(dir.path())?.len(),
+        1,
+        "backups are not listed"
+    );
+    Ok(())
+}
+
+#[test]
+fn a_newer_format_is_refused_with_a_clear_message() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("fremtid.ron");
+    fs::write(&path, V1.replace("format_version: 1", "format_version: 99"))?;
+    let err = outcome::load(&path).err();
+    assert!(
+        matches!(err, Some(LoadError::TooNew { found: 99, .. })),
+        "{err:?}"
+    );
+    let message = err.map(|e| e.to_string()).unwrap_or_default();
+    assert!(message.contains("Oppdater somevett"), "{message}");
+    Ok(())
+}
+
+#[test]
+fn a_broken_file_is_listed_with_file_line_and_column_and_left_alone() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    outcome::create(dir.path(), &sample("Hel"))?;
+    let broken = dir.path().join("odelagt.ron");
+    let text = "(\n    format_version: 2,\n    title: \"uten slutt\n";
+    fs::write(&broken, text)?;
+    let listed = outcome::list(dir.path())?;
+    assert_eq!(listed.len(), 2);
+    let err = listed
+        .iter()
+        .find(|l| l.path == broken)
+        .and_then(|l| l.outcome.as_ref().err())
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    assert!(err.starts_with(&format!("{}:", broken.display())), "{err}");
+    assert!(
+        err.split(':')
+            .nth(1)
+            .is_some_and(|line| line.parse::<u32>().is_ok()),
+        "{err}"
+    );
+    assert_eq!(fs::read_to_string(&broken)?, text);
+    Ok(())
+}
+
+#[test]
+fn hostile_titles_stay_inside_the_outcomes_folder() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let long = "ø".repeat(300);
+    for title in [
+        "../../etc/passwd",
+        "CON",
+        "a/b\\c",
+        "\0",
+        "🎉🎉🎉",
+        long.as_str(),
+        "..",
+    ] {
+        let file = outcome::create(dir.path(), &sample(title))?;
+        assert_eq!(file.path.parent(), Some(dir.path()), "{title:?}");
+        let name = file
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        assert!(name.len() <= 80, "{name}");
+        assert!(
+            name.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.'),
+            "{name}"
+        );
+        assert!(!name.starts_with('.'), "{name}");
+    }
+    assert!(!Path::new("/etc/passwd.ron").exists());
+    Ok(())
+}
+
+fn any_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        ".*",
+        "[a-zæøåA-ZÆØÅ0-9 ,.:;!?\"'()\\[\\]{}\\\\/\n\t-]{0,40}"
+    ]
+}
+
+fn any_outcome() -> impl Strategy<Value = Outcome> {
+    (
+        any_text(),
+        any_text(),
+        any_text(),
+        proptest::collection::vec(any_text(), 0..4),
+        proptest::collection::vec((0..Role::ALL.len(), any_text()), 0..5),
+        any_text(),
+    )
+        .prop_map(
+            |(title, municipality, unit, platforms, participants, notes)| {
+                let mut o = Outcome::new("id".into(), title, "2026-11-23T08:00:00Z".into());
+                o.municipality = municipality;
+                o.unit = unit;
+                o.platforms = platforms;
+                o.participants = participants
+                    .into_iter()
+                    .map(|(r, name)| Participant {
+                        role: Role::ALL[r],
+                        name,
+                    })
+                    .collect();
+                o.notes = notes;
+                o
+            },
+        )
+}
+
+proptest! {
+    #[test]
+    fn any_outcome_round_trips_through_ron_unchanged(o in any_outcome()) {
+        let text = outcome::to_ron(&o).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let (back, migrated) = outcome::parse("prop.ron", &text).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(back, o);
+        prop_assert_eq!(migrated, None);
+    }
+}
