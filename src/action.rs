@@ -32,6 +32,20 @@ pub enum Action {
     DeleteBack,
     DeleteWord,
     ClearInput,
+    /// Save the open outcome now.
+    Save,
+    NewOutcome,
+    /// Edit the open outcome's description (title, participants, notes ...).
+    Edit,
+    Rename,
+    Duplicate,
+    Delete,
+    NextField,
+    PrevField,
+    /// Form: save what is filled in.
+    Submit,
+    /// Answer yes to a question.
+    Confirm,
 }
 
 impl Action {
@@ -59,6 +73,16 @@ impl Action {
             Action::DeleteBack => "Slett tegnet før markøren".into(),
             Action::DeleteWord => "Slett ordet før markøren".into(),
             Action::ClearInput => "Tøm søkefeltet".into(),
+            Action::Save => "Lagre økten nå (lagres også automatisk)".into(),
+            Action::NewOutcome => "Ny økt".into(),
+            Action::Edit => "Rediger den åpne økten".into(),
+            Action::Rename => "Gi økten nytt navn".into(),
+            Action::Duplicate => "Lag en kopi av økten".into(),
+            Action::Delete => "Slett økten".into(),
+            Action::NextField => "Neste felt".into(),
+            Action::PrevField => "Forrige felt".into(),
+            Action::Submit => "Lagre skjemaet".into(),
+            Action::Confirm => "Ja".into(),
         }
     }
 
@@ -75,6 +99,15 @@ impl Action {
             Action::NextResult => "neste",
             Action::PrevResult => "forrige",
             Action::NextTab => "neste fane",
+            Action::Save => "lagre",
+            Action::NewOutcome => "ny",
+            Action::Edit => "rediger",
+            Action::Rename => "nytt navn",
+            Action::Duplicate => "kopier",
+            Action::Delete => "slett",
+            Action::NextField => "neste felt",
+            Action::Submit => "lagre",
+            Action::Confirm => "ja",
             _ => return None,
         })
     }

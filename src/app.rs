@@ -1,23 +1,60 @@
 //! The loop: terminal event -> keymap -> `Action` -> `App::update` -> state -> `render`.
+//! The app is also the one place that asks `outcome/` to read and write files;
+//! screens only hold state and draw.
 
 use std::io;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::{Constraint, Layout};
+use ratatui::text::{Line, Span};
 use ratatui::{DefaultTerminal, Frame};
 
 use crate::action::Action;
 use crate::content::Library;
+use crate::domain::Outcome;
 use crate::keymap::{Context, KeyChord, Keymap};
+use crate::outcome::{self, Listed, OpenFile, Saved};
 use crate::search::SearchIndex;
 use crate::ui::guidelines::GuidelinesScreen;
 use crate::ui::help::HelpOverlay;
 use crate::ui::search::SearchOverlay;
+use crate::ui::sessions::{Confirm, FormKind, OutcomeForm, Pending, SessionsScreen, SessionsView};
 use crate::ui::theme::Theme;
 use crate::ui::{self, Screen, keybar};
 
 /// The bindings to show for one context: each action with all its keys.
 pub type ContextBindings = (Context, Vec<(Action, Vec<KeyChord>)>);
+
+/// How long after the last change the open outcome is saved.
+pub const AUTOSAVE_DELAY: Duration = Duration::from_millis(1500);
+/// How long to wait before trying again after a failed save.
+const RETRY_DELAY: Duration = Duration::from_secs(5);
+
+/// The outcome open in this session.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub outcome: Outcome,
+    pub file: OpenFile,
+    /// When the first change not yet on disk was made.
+    pub dirty_since: Option<Instant>,
+    /// After a failed save: not before this time again, unless asked.
+    retry_at: Option<Instant>,
+}
+
+impl Session {
+    pub fn is_dirty(&self) -> bool {
+        self.dirty_since.is_some()
+    }
+}
+
+/// A message in the status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
 
 pub struct App {
     pub library: Library,
@@ -26,8 +63,16 @@ pub struct App {
     pub theme: Theme,
     pub screen: Screen,
     pub guidelines: GuidelinesScreen,
+    pub sessions: SessionsScreen,
     pub search: Option<SearchOverlay>,
     pub help: Option<HelpOverlay>,
+    pub form: Option<OutcomeForm>,
+    pub confirm: Option<Confirm>,
+    /// Where outcomes live; None when no folder could be found.
+    pub outcomes_dir: Option<PathBuf>,
+    pub listed: Vec<Listed>,
+    pub session: Option<Session>,
+    pub status: Option<Status>,
     pub running: bool,
 }
 
@@ -41,26 +86,66 @@ impl App {
             theme,
             screen: Screen::Guidelines,
             guidelines: GuidelinesScreen::default(),
+            sessions: SessionsScreen::default(),
             search: None,
             help: None,
+            form: None,
+            confirm: None,
+            outcomes_dir: None,
+            listed: Vec::new(),
+            session: None,
+            status: None,
             running: true,
         }
+    }
+
+    /// Uses `dir` for outcomes and reads what is there.
+    pub fn with_outcomes(mut self, dir: Option<PathBuf>) -> Self {
+        self.outcomes_dir = dir;
+        self.refresh_list();
+        self
     }
 
     pub fn run(mut self, terminal: &mut DefaultTerminal) -> io::Result<()> {
         while self.running {
             terminal.draw(|frame| self.render(frame))?;
-            if let Event::Key(key) = event::read()? {
-                self.handle_key(key);
+            let wait = self.next_deadline().map_or(Duration::from_secs(60), |d| {
+                d.saturating_duration_since(Instant::now())
+            });
+            if event::poll(wait)? {
+                match event::read()? {
+                    Event::Key(key) => self.handle_key(key),
+                    Event::Paste(text) => self.paste(&text),
+                    _ => {}
+                }
             }
+            self.tick(Instant::now());
         }
         Ok(())
+    }
+
+    /// When the loop must wake up by itself: the next autosave.
+    fn next_deadline(&self) -> Option<Instant> {
+        let s = self.session.as_ref()?;
+        let due = s.dirty_since? + AUTOSAVE_DELAY;
+        Some(s.retry_at.map_or(due, |r| r.max(due)))
+    }
+
+    /// Autosaves the open outcome once changes have rested for a moment.
+    pub fn tick(&mut self, now: Instant) {
+        if self.next_deadline().is_some_and(|d| now >= d) {
+            self.save_now(now);
+        }
     }
 
     /// The contexts in force, most specific first; `Global` is always last.
     pub fn contexts(&self) -> Vec<Context> {
         let top = if self.help.is_some() {
             Context::Help
+        } else if self.confirm.is_some() {
+            Context::Confirm
+        } else if self.form.is_some() {
+            Context::Form
         } else if self.search.is_some() {
             Context::Search
         } else {
@@ -72,11 +157,15 @@ impl App {
     fn screen_context(&self) -> Context {
         match self.screen {
             Screen::Guidelines => Context::Guidelines,
+            Screen::Sessions => Context::Sessions,
         }
     }
 
+    /// Whether the top of the stack is a text field that takes plain keys.
     fn typing(&self) -> bool {
-        self.help.is_none() && self.search.is_some()
+        self.help.is_none()
+            && self.confirm.is_none()
+            && (self.form.is_some() || self.search.is_some())
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) {
@@ -85,32 +174,59 @@ impl App {
         }
         let chord = KeyChord::from_event(&key);
         let contexts = self.contexts();
-        if let Some(action) = self.keymap.action(contexts[0], chord) {
+        let first = self.keymap.action(contexts[0], chord);
+        // In the notes field Enter is a new line, not submit.
+        let enter_is_text = key.code == KeyCode::Enter
+            && self.form.as_ref().is_some_and(OutcomeForm::enter_is_text);
+        if let Some(action) = first
+            && !(enter_is_text && contexts[0] == Context::Form)
+        {
             self.update(action);
             return;
         }
-        // In a text field, plain characters are text, not global shortcuts.
-        if self.typing()
-            && let Some(c) = text_char(chord)
-        {
-            if let Some(search) = &mut self.search {
-                search.insert(c, &self.index);
+        if self.typing() {
+            if let Some(form) = &mut self.form {
+                if !is_shortcut(chord) {
+                    form.input(key);
+                    return;
+                }
+            } else if let Some(c) = text_char(chord) {
+                if let Some(search) = &mut self.search {
+                    search.insert(c, &self.index);
+                }
+                return;
             }
-            return;
         }
         if let Some(action) = self.keymap.resolve(&contexts[1..], chord) {
             self.update(action);
         }
     }
 
+    /// Pasted text goes to the text field in front, if any.
+    pub fn paste(&mut self, text: &str) {
+        if let Some(form) = &mut self.form {
+            form.paste(text);
+        } else if let Some(search) = &mut self.search {
+            for c in text.chars().filter(|c| !c.is_control()) {
+                search.insert(c, &self.index);
+            }
+        }
+    }
+
     /// Whether an action does something in the current state; the help
     /// overlay and key bar show only those.
     pub fn available(&self, action: Action) -> bool {
+        let selected_ok = self
+            .listed
+            .get(self.sessions.selected())
+            .is_some_and(|l| l.outcome.is_ok());
         match action {
             Action::NextTab | Action::PrevTab => Screen::ALL.len() > 1,
-            Action::Tab(n) => {
-                Screen::ALL.len() > 1 && (1..=Screen::ALL.len()).contains(&(n as usize))
-            }
+            Action::Tab(n) => Screen::by_number(n).is_some(),
+            Action::Save | Action::Edit => self.session.is_some(),
+            Action::Open if self.screen == Screen::Sessions => selected_ok,
+            Action::Rename | Action::Duplicate => selected_ok,
+            Action::Delete => !self.listed.is_empty(),
             _ => true,
         }
     }
@@ -118,17 +234,16 @@ impl App {
     /// The bindings in force now, for the help overlay and the key bar: keys
     /// shadowed by a more specific context, or typed as text, are left out.
     pub fn visible_bindings(&self, contexts: &[Context]) -> Vec<ContextBindings> {
-        let typing = contexts.first() == Some(&Context::Search);
+        let typing = matches!(contexts.first(), Some(Context::Search | Context::Form));
         let mut taken: Vec<KeyChord> = Vec::new();
         let mut out = Vec::new();
-        for context in contexts {
+        for (i, context) in contexts.iter().enumerate() {
             let mut list = Vec::new();
             for (action, keys) in self.keymap.bindings(*context) {
                 let keys: Vec<KeyChord> = keys
                     .into_iter()
                     .filter(|k| {
-                        let typed_as_text =
-                            typing && *context != Context::Search && text_char(*k).is_some();
+                        let typed_as_text = typing && i > 0 && !is_shortcut(*k);
                         !taken.contains(k) && !typed_as_text
                     })
                     .collect();
@@ -144,7 +259,7 @@ impl App {
 
     pub fn update(&mut self, action: Action) {
         match action {
-            Action::Quit => self.running = false,
+            Action::Quit => self.quit(),
             Action::Help => {
                 self.help = match self.help {
                     Some(_) => None,
@@ -152,13 +267,18 @@ impl App {
                 }
             }
             Action::Close if self.help.is_some() => self.help = None,
+            Action::Close if self.confirm.is_some() => self.confirm = None,
+            Action::Close if self.form.is_some() => self.form = None,
             Action::Close => self.search = None,
-            Action::Search => {
+            Action::Confirm => self.confirmed(),
+            Action::Search if self.screen == Screen::Guidelines => {
                 if self.search.is_none() {
                     self.search = Some(SearchOverlay::default());
                 }
             }
             Action::NextTab | Action::PrevTab | Action::Tab(_) => self.switch_screen(action),
+            Action::Save => self.save_now(Instant::now()),
+            Action::Submit => self.submit_form(),
             _ => self.forward(action),
         }
     }
@@ -170,18 +290,25 @@ impl App {
             .position(|s| *s == self.screen)
             .unwrap_or(0);
         let next = match action {
-            Action::NextTab => (current + 1) % count,
-            Action::PrevTab => (current + count - 1) % count,
-            Action::Tab(n) if (1..=count).contains(&(n as usize)) => n as usize - 1,
-            _ => current,
+            Action::NextTab => Screen::ALL[(current + 1) % count],
+            Action::PrevTab => Screen::ALL[(current + count - 1) % count],
+            Action::Tab(n) => Screen::by_number(n).unwrap_or(self.screen),
+            _ => self.screen,
         };
-        self.screen = Screen::ALL[next];
+        if next == Screen::Sessions && self.screen != Screen::Sessions {
+            self.refresh_list();
+        }
+        self.search = None;
+        self.screen = next;
     }
 
-    /// Sends an action to whatever is on top: help, search, or the screen.
+    /// Sends an action to whatever is on top: help, form, search, or the screen.
     fn forward(&mut self, action: Action) {
         if let Some(help) = &mut self.help {
             help.update(action);
+        } else if self.confirm.is_some() {
+        } else if let Some(form) = &mut self.form {
+            form.update(action);
         } else if let Some(search) = &mut self.search {
             if let Some(at) = search.update(action, &self.index) {
                 self.guidelines.reveal(at);
@@ -191,7 +318,336 @@ impl App {
         } else {
             match self.screen {
                 Screen::Guidelines => self.guidelines.update(action, &self.library),
+                Screen::Sessions => self.sessions_action(action),
             }
+        }
+    }
+
+    fn sessions_action(&mut self, action: Action) {
+        let selected = self.listed.get(self.sessions.selected()).cloned();
+        match action {
+            Action::NewOutcome => self.form = Some(OutcomeForm::new_outcome()),
+            Action::Edit => {
+                if let Some(s) = &self.session {
+                    self.form = Some(OutcomeForm::edit(&s.outcome));
+                }
+            }
+            Action::Open => {
+                if let Some(l) = selected {
+                    self.open(&l.path);
+                }
+            }
+            Action::Rename => {
+                if let Some(Listed {
+                    path,
+                    outcome: Ok(o),
+                }) = selected
+                {
+                    let title = self
+                        .open_outcome_at(&path)
+                        .map_or(o.title, |s| s.title.clone());
+                    self.form = Some(OutcomeForm::rename(path, &title));
+                }
+            }
+            Action::Duplicate => {
+                if let Some(Listed {
+                    path,
+                    outcome: Ok(o),
+                }) = selected
+                {
+                    let source = self.open_outcome_at(&path).cloned().unwrap_or(o);
+                    self.duplicate(source);
+                }
+            }
+            Action::Delete => {
+                if let Some(l) = selected {
+                    let name = match &l.outcome {
+                        Ok(o) => format!("«{}»", o.title),
+                        Err(_) => format!("den ødelagte filen {}", l.path.display()),
+                    };
+                    self.confirm = Some(Confirm {
+                        pending: Pending::Delete(l.path.clone()),
+                        question: format!("Slette {name}? Filen slettes for godt."),
+                    });
+                }
+            }
+            other => self.sessions.update(other, self.listed.len()),
+        }
+    }
+
+    fn open_outcome_at(&self, path: &Path) -> Option<&Outcome> {
+        self.session
+            .as_ref()
+            .filter(|s| s.file.path == path)
+            .map(|s| &s.outcome)
+    }
+
+    fn info(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    fn error(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    pub fn refresh_list(&mut self) {
+        let Some(dir) = &self.outcomes_dir else {
+            self.listed.clear();
+            return;
+        };
+        match outcome::list(dir) {
+            Ok(listed) => self.listed = listed,
+            Err(e) => {
+                let message = format!("Kan ikke lese mappen {}: {e}", dir.display());
+                self.error(message);
+            }
+        }
+    }
+
+    /// Marks the open outcome as changed; it is saved shortly.
+    pub fn touch(&mut self, now: Instant) {
+        if let Some(s) = &mut self.session {
+            s.outcome.updated = outcome::now();
+            s.dirty_since.get_or_insert(now);
+            s.retry_at = None;
+        }
+    }
+
+    /// Saves the open outcome now, if it has changes; reports in the status line.
+    pub fn save_now(&mut self, now: Instant) {
+        let Some(s) = &mut self.session else {
+            return;
+        };
+        if !s.is_dirty() && s.file.path.exists() {
+            self.info("Ingen endringer å lagre.");
+            return;
+        }
+        match outcome::save(&mut s.file, &s.outcome) {
+            Ok(Saved::InPlace) => {
+                s.dirty_since = None;
+                s.retry_at = None;
+                let text = format!("Lagret {}", s.file.path.display());
+                self.info(text);
+                self.refresh_list();
+            }
+            Ok(Saved::Conflict { theirs, ours }) => {
+                s.dirty_since = None;
+                s.retry_at = None;
+                let text = format!(
+                    "Filen {} ble endret utenfor somevett og er ikke overskrevet. Din versjon er lagret i {}.",
+                    theirs.display(),
+                    ours.display()
+                );
+                self.error(text);
+                self.refresh_list();
+            }
+            Err(e) => {
+                s.retry_at = Some(now + RETRY_DELAY);
+                self.error(e.to_string());
+            }
+        }
+    }
+
+    fn open(&mut self, path: &Path) {
+        if self.session.as_ref().is_some_and(|s| s.file.path == path) {
+            self.info("Økten er allerede åpen.");
+            return;
+        }
+        if self.session.as_ref().is_some_and(Session::is_dirty) {
+            self.save_now(Instant::now());
+            if self.session.as_ref().is_some_and(Session::is_dirty) {
+                return;
+            }
+        }
+        match outcome::load(path) {
+            Ok((outcome, file)) => {
+                let note = match file.migrated_from() {
+                    Some(v) => format!(
+                        " Filen var i format {v} og er konvertert; originalen sikkerhetskopieres før den skrives på nytt."
+                    ),
+                    None => String::new(),
+                };
+                let text = format!("Åpnet «{}».{note}", outcome.title);
+                self.session = Some(Session {
+                    outcome,
+                    file,
+                    dirty_since: None,
+                    retry_at: None,
+                });
+                self.info(text);
+            }
+            Err(e) => self.error(e.to_string()),
+        }
+    }
+
+    fn submit_form(&mut self) {
+        let Some(form) = &mut self.form else {
+            return;
+        };
+        let values = match form.values() {
+            Ok(v) => v,
+            Err(message) => {
+                form.error = Some(message);
+                return;
+            }
+        };
+        let kind = form.kind.clone();
+        let now = Instant::now();
+        match kind {
+            FormKind::New => {
+                let Some(dir) = self.outcomes_dir.clone() else {
+                    if let Some(form) = &mut self.form {
+                        form.error =
+                            Some("Fant ingen mappe for økter. Bruk --outcomes MAPPE.".into());
+                    }
+                    return;
+                };
+                let mut o = Outcome::new(outcome::new_id(), values.title.clone(), outcome::now());
+                values.apply(&mut o);
+                self.create(&dir, o);
+            }
+            FormKind::Edit => {
+                if let Some(s) = &mut self.session {
+                    values.apply(&mut s.outcome);
+                }
+                self.form = None;
+                self.touch(now);
+            }
+            FormKind::Rename(path) => {
+                self.form = None;
+                if self.open_outcome_at(&path).is_some() {
+                    if let Some(s) = &mut self.session {
+                        s.outcome.title = values.title;
+                    }
+                    self.touch(now);
+                } else {
+                    self.rename_file(&path, values.title);
+                }
+            }
+        }
+    }
+
+    fn create(&mut self, dir: &Path, o: Outcome) {
+        match outcome::create(dir, &o) {
+            Ok(file) => {
+                let text = format!("Opprettet «{}» i {}", o.title, file.path.display());
+                let path = file.path.clone();
+                self.session = Some(Session {
+                    outcome: o,
+                    file,
+                    dirty_since: None,
+                    retry_at: None,
+                });
+                self.form = None;
+                self.refresh_list();
+                self.sessions.select_path(&self.listed, &path);
+                self.info(text);
+            }
+            Err(e) => {
+                if let Some(form) = &mut self.form {
+                    form.error = Some(e.to_string());
+                } else {
+                    self.error(e.to_string());
+                }
+            }
+        }
+    }
+
+    fn duplicate(&mut self, source: Outcome) {
+        let Some(dir) = self.outcomes_dir.clone() else {
+            return;
+        };
+        let now = outcome::now();
+        let mut copy = source;
+        copy.id = outcome::new_id();
+        copy.title = format!("{} (kopi)", copy.title);
+        copy.created = now.clone();
+        copy.updated = now;
+        match outcome::create(&dir, &copy) {
+            Ok(file) => {
+                self.refresh_list();
+                self.sessions.select_path(&self.listed, &file.path);
+                self.info(format!("Kopiert til «{}»", copy.title));
+            }
+            Err(e) => self.error(e.to_string()),
+        }
+    }
+
+    fn rename_file(&mut self, path: &Path, title: String) {
+        let result =
+            outcome::load(path)
+                .map_err(|e| e.to_string())
+                .and_then(|(mut o, mut file)| {
+                    o.title = title;
+                    o.updated = outcome::now();
+                    outcome::save(&mut file, &o).map_err(|e| e.to_string())
+                });
+        match result {
+            Ok(Saved::InPlace) => self.info("Nytt navn er lagret."),
+            Ok(Saved::Conflict { ours, .. }) => self.error(format!(
+                "Filen ble endret samtidig; det nye navnet er lagret i {}",
+                ours.display()
+            )),
+            Err(e) => self.error(e),
+        }
+        self.refresh_list();
+    }
+
+    fn confirmed(&mut self) {
+        let Some(confirm) = self.confirm.take() else {
+            return;
+        };
+        match confirm.pending {
+            Pending::Delete(path) => {
+                match std::fs::remove_file(&path) {
+                    Ok(()) => {
+                        if self.session.as_ref().is_some_and(|s| s.file.path == path) {
+                            self.session = None;
+                        }
+                        self.info(format!("Slettet {}", path.display()));
+                    }
+                    Err(e) => self.error(format!("Kunne ikke slette {}: {e}", path.display())),
+                }
+                self.refresh_list();
+            }
+            Pending::QuitUnsaved => self.running = false,
+        }
+    }
+
+    /// Quits, but never silently with unsaved work: it saves first, and asks
+    /// if that fails. Asked twice, it quits.
+    fn quit(&mut self) {
+        if self
+            .confirm
+            .as_ref()
+            .is_some_and(|c| c.pending == Pending::QuitUnsaved)
+        {
+            self.running = false;
+            return;
+        }
+        if self.session.as_ref().is_some_and(Session::is_dirty) {
+            self.save_now(Instant::now());
+        }
+        if self.session.as_ref().is_some_and(Session::is_dirty) {
+            let why = self
+                .status
+                .as_ref()
+                .map(|s| s.text.clone())
+                .unwrap_or_default();
+            self.confirm = Some(Confirm {
+                pending: Pending::QuitUnsaved,
+                question: format!(
+                    "Endringene er ikke lagret. {why} Avslutte likevel og miste dem?"
+                ),
+            });
+        } else {
+            self.running = false;
         }
     }
 
@@ -201,40 +657,108 @@ impl App {
             ui::render_too_small(frame, area, &self.theme);
             return;
         }
-        let [tabs, body, bar] = area.layout(&Layout::vertical([
+        let status_height = u16::from(self.status.is_some());
+        let [tabs, body, status, bar] = area.layout(&Layout::vertical([
             Constraint::Length(1),
             Constraint::Fill(1),
+            Constraint::Length(status_height),
             Constraint::Length(1),
         ]));
-        let note = format!(
-            "{} dokumenter · {} punkter ",
-            self.library.documents.len(),
-            self.library.item_count()
-        );
-        ui::render_tabs(frame, tabs, self.screen, &note, &self.theme);
+        ui::render_tabs(frame, tabs, self.screen, self.tab_note(), &self.theme);
         match self.screen {
             Screen::Guidelines => self
                 .guidelines
                 .render(frame, body, &self.library, &self.theme),
+            Screen::Sessions => {
+                let new_key = self
+                    .keymap
+                    .keys_for(Context::Sessions, Action::NewOutcome)
+                    .first()
+                    .map_or_else(|| "?".to_owned(), ToString::to_string);
+                let view = SessionsView {
+                    listed: &self.listed,
+                    dir: self.outcomes_dir.as_deref(),
+                    open: self
+                        .session
+                        .as_ref()
+                        .map(|s| (s.file.path.as_path(), s.is_dirty())),
+                    new_key,
+                };
+                self.sessions.render(frame, body, &view, &self.theme);
+            }
         }
         if let Some(search) = &mut self.search {
             search.render(frame, body, &self.library, &self.index, &self.theme);
         }
+        if let Some(form) = &mut self.form {
+            form.render(frame, body, &self.theme);
+        }
+        if let Some(confirm) = &self.confirm {
+            let keys = |a: Action| {
+                self.keymap
+                    .keys_for(Context::Confirm, a)
+                    .first()
+                    .map_or_else(String::new, ToString::to_string)
+            };
+            let hint = format!(
+                "{} = ja   {} = nei",
+                keys(Action::Confirm),
+                keys(Action::Close)
+            );
+            confirm.render(frame, body, &hint, &self.theme);
+        }
         let contexts = self.contexts();
         if self.help.is_some() {
-            let behind = if self.search.is_some() {
-                Context::Search
-            } else {
-                self.screen_context()
-            };
-            let mut shown = self.visible_bindings(&[behind, Context::Global]);
+            let behind = self.contexts_behind_help();
+            let mut shown = self.visible_bindings(&behind);
             shown.push((Context::Help, self.keymap.bindings(Context::Help)));
             if let Some(help) = &mut self.help {
                 help.render(frame, body, &shown, &self.theme);
             }
         }
+        if let Some(s) = &self.status {
+            let style = if s.error {
+                self.theme.error
+            } else {
+                self.theme.dim
+            };
+            frame.render_widget(Line::styled(format!(" {}", s.text), style), status);
+        }
         let entries = keybar::entries(&self.visible_bindings(&contexts));
         keybar::render(frame, bar, &entries, &self.theme);
+    }
+
+    fn contexts_behind_help(&self) -> Vec<Context> {
+        let top = if self.confirm.is_some() {
+            Context::Confirm
+        } else if self.form.is_some() {
+            Context::Form
+        } else if self.search.is_some() {
+            Context::Search
+        } else {
+            self.screen_context()
+        };
+        vec![top, Context::Global]
+    }
+
+    fn tab_note(&self) -> Line<'static> {
+        match &self.session {
+            Some(s) => {
+                let mark = if s.is_dirty() { "● " } else { "" };
+                Line::from(vec![
+                    Span::styled("Økt: ", self.theme.dim),
+                    Span::styled(format!("{mark}{} ", s.outcome.title), self.theme.title),
+                ])
+            }
+            None => Line::styled(
+                format!(
+                    "{} dokumenter · {} punkter ",
+                    self.library.documents.len(),
+                    self.library.item_count()
+                ),
+                self.theme.dim,
+            ),
+        }
     }
 }
 
@@ -250,4 +774,14 @@ fn text_char(chord: KeyChord) -> Option<char> {
         }
         _ => None,
     }
+}
+
+/// Keys a text field never takes: function keys and Ctrl/Alt chords that
+/// the keymap may use (Ctrl-C, Ctrl-S ...). Everything else edits text.
+fn is_shortcut(chord: KeyChord) -> bool {
+    matches!(
+        chord.code,
+        KeyCode::F(_) | KeyCode::Esc | KeyCode::Tab | KeyCode::BackTab
+    ) || (chord.modifiers.contains(KeyModifiers::CONTROL)
+        && matches!(chord.code, KeyCode::Char('c' | 's' | 'q')))
 }

@@ -26,6 +26,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "FILE")]
     pub keymap: Option<PathBuf>,
 
+    /// Folder for saved outcomes (otherwise $SOMEVETT_OUTCOMES, else the platform data folder).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub outcomes: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -47,6 +51,23 @@ pub enum Command {
     Show { id: String },
     /// Validate the embedded data, the --data packs and the keymap.
     Check,
+    /// List saved outcomes, and files that cannot be read with their error.
+    Outcomes,
+    /// Write a Markdown report of an outcome file.
+    Export {
+        /// The outcome file (.ron).
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = ExportFormat::Md)]
+        format: ExportFormat,
+        /// Write to this file instead of standard output.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Md,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -181,6 +202,36 @@ fn suggestions(library: &Library, id: &str) -> Vec<String> {
         .iter()
         .filter_map(|h| library.view(h.at).map(|v| v.full_id()))
         .collect()
+}
+
+/// `somevett outcomes`: one line per file. Returns false if the folder cannot be read.
+pub fn outcomes(dir: &Path, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<bool> {
+    let listed = match crate::outcome::list(dir) {
+        Ok(l) => l,
+        Err(e) => {
+            writeln!(err, "somevett: kan ikke lese {}: {e}", dir.display())?;
+            return Ok(false);
+        }
+    };
+    if listed.is_empty() {
+        writeln!(out, "Ingen økter i {}.", dir.display())?;
+        return Ok(true);
+    }
+    for l in &listed {
+        match &l.outcome {
+            Ok(o) => writeln!(
+                out,
+                "{}\t{}\t{}\t{}\t{}",
+                l.path.display(),
+                o.title,
+                o.municipality,
+                o.platforms.join(", "),
+                o.updated
+            )?,
+            Err(e) => writeln!(out, "{}\tØDELAGT\t{e}", l.path.display())?,
+        }
+    }
+    Ok(true)
 }
 
 /// `somevett check`: validates everything; returns false on any error.

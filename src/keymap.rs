@@ -24,15 +24,21 @@ pub const DEFAULT_KEYMAP: &str = include_str!("../keymaps/default.ron");
 pub enum Context {
     Global,
     Guidelines,
+    Sessions,
     Search,
+    Form,
+    Confirm,
     Help,
 }
 
 impl Context {
-    pub const ALL: [Context; 4] = [
+    pub const ALL: [Context; 7] = [
         Context::Global,
         Context::Guidelines,
+        Context::Sessions,
         Context::Search,
+        Context::Form,
+        Context::Confirm,
         Context::Help,
     ];
 
@@ -41,7 +47,10 @@ impl Context {
         match self {
             Context::Global => "Overalt",
             Context::Guidelines => "Retningslinjer",
+            Context::Sessions => "Økter",
             Context::Search => "Søk",
+            Context::Form => "Skjema",
+            Context::Confirm => "Spørsmål",
             Context::Help => "Hjelp",
         }
     }
@@ -202,7 +211,13 @@ struct KeymapFile {
     #[serde(default)]
     guidelines: Vec<Binding>,
     #[serde(default)]
+    sessions: Vec<Binding>,
+    #[serde(default)]
     search: Vec<Binding>,
+    #[serde(default)]
+    form: Vec<Binding>,
+    #[serde(default)]
+    confirm: Vec<Binding>,
     #[serde(default)]
     help: Vec<Binding>,
     #[serde(default)]
@@ -215,7 +230,10 @@ impl KeymapFile {
             vec![
                 (Context::Global, self.global),
                 (Context::Guidelines, self.guidelines),
+                (Context::Sessions, self.sessions),
                 (Context::Search, self.search),
+                (Context::Form, self.form),
+                (Context::Confirm, self.confirm),
                 (Context::Help, self.help),
             ],
             self.unbind,

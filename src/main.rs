@@ -8,6 +8,7 @@ use somevett::app::App;
 use somevett::cli::{self, Cli, Command};
 use somevett::content::Library;
 use somevett::keymap::Keymap;
+use somevett::outcome;
 use somevett::ui::theme::Theme;
 
 fn main() -> ExitCode {
@@ -53,26 +54,58 @@ fn run(args: Cli) -> Result<ExitCode, String> {
             })
         }
         Some(Command::Check) => Ok(ExitCode::SUCCESS),
+        Some(Command::Outcomes) => {
+            let dir = outcomes_dir(args.outcomes.as_deref())?;
+            let ok = cli::outcomes(&dir, stdout, stderr).map_err(io_err)?;
+            Ok(if ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
+        }
+        Some(Command::Export {
+            file,
+            format: _,
+            output,
+        }) => {
+            let (outcome, _) = outcome::load(&file).map_err(|e| e.to_string())?;
+            let report = outcome::export::to_markdown(&outcome);
+            match output {
+                Some(path) => outcome::atomic::write(&path, report.as_bytes())
+                    .map_err(|e| format!("somevett: kan ikke skrive {}: {e}", path.display()))?,
+                None => stdout.write_all(report.as_bytes()).map_err(io_err)?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         None => {
             let keymap = Keymap::load(cli::keymap_path(args.keymap.as_deref()).as_deref())
                 .map_err(|e| e.to_string())?;
-            let app = App::new(library, keymap, Theme::from_env());
+            let app = App::new(library, keymap, Theme::from_env())
+                .with_outcomes(outcome::outcomes_dir(args.outcomes.as_deref()));
             run_app(app).map_err(io_err)?;
             Ok(ExitCode::SUCCESS)
         }
     }
 }
 
+fn outcomes_dir(explicit: Option<&std::path::Path>) -> Result<std::path::PathBuf, String> {
+    outcome::outcomes_dir(explicit)
+        .ok_or_else(|| "somevett: fant ingen mappe for økter; bruk --outcomes MAPPE".to_owned())
+}
+
 /// Runs the app in the alternate screen; `ratatui::run` restores the terminal
-/// on return, on errors and on panics, and we switch off mouse capture and
-/// bracketed paste as well in case anything turned them on.
+/// on return, on errors and on panics; we switch bracketed paste (and mouse
+/// capture, should anything have turned it on) off on every one of those paths.
 fn run_app(app: App) -> io::Result<()> {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         disable_input_modes();
         previous(info);
     }));
-    let result = ratatui::run(|terminal| app.run(terminal));
+    let result = ratatui::run(|terminal| {
+        crossterm::execute!(io::stdout(), crossterm::event::EnableBracketedPaste)?;
+        app.run(terminal)
+    });
     disable_input_modes();
     result
 }

@@ -175,3 +175,98 @@ fn readme_starts_with_the_two_commands_for_a_fresh_machine() -> std::io::Result<
     assert!(opening.contains("cargo test --locked"), "{opening}");
     Ok(())
 }
+
+const OUTCOME: &str = r#"(
+    format_version: 2,
+    id: "20261123-test",
+    title: "Skolens Instagram",
+    municipality: "Meråker kommune",
+    unit: "Oppvekst",
+    platforms: ["Instagram"],
+    participants: [(role: personvernombud, name: "Kari")],
+    created: "2026-11-23T08:00:00Z",
+    updated: "2026-11-23T09:00:00Z",
+    notes: "Vi starter med en prøveperiode.",
+)
+"#;
+
+#[test]
+fn outcomes_lists_files_and_broken_ones_with_their_error() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    std::fs::write(dir.path().join("skolens-instagram.ron"), OUTCOME)?;
+    std::fs::write(
+        dir.path().join("odelagt.ron"),
+        "(\n  format_version: 2,\n  title: \n",
+    )?;
+    let path = dir.path().to_string_lossy().into_owned();
+    let out = somevett(&["outcomes", "--outcomes", &path]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("Skolens Instagram\tMeråker kommune\tInstagram"),
+        "{text}"
+    );
+    assert!(text.contains("odelagt.ron\tØDELAGT\t"), "{text}");
+    assert!(
+        text.contains("odelagt.ron:"),
+        "the error names file:line:col: {text}"
+    );
+    Ok(())
+}
+
+#[test]
+fn outcomes_folder_can_come_from_the_environment() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    std::fs::write(dir.path().join("a.ron"), OUTCOME)?;
+    let out = Command::new(env!("CARGO_BIN_EXE_somevett"))
+        .arg("outcomes")
+        .env("SOMEVETT_OUTCOMES", dir.path())
+        .output()?;
+    assert!(
+        stdout(&out).contains("Skolens Instagram"),
+        "{}",
+        stdout(&out)
+    );
+    Ok(())
+}
+
+#[test]
+fn export_writes_a_markdown_report() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let file = dir.path().join("okt.ron");
+    std::fs::write(&file, OUTCOME)?;
+    let report = dir.path().join("rapport.md");
+    let (f, r) = (
+        file.to_string_lossy().into_owned(),
+        report.to_string_lossy().into_owned(),
+    );
+    let out = somevett(&["export", &f, "--format", "md", "-o", &r]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let md = std::fs::read_to_string(&report)?;
+    assert!(md.starts_with("# Skolens Instagram"), "{md}");
+    assert!(md.contains("| personvernombud | Kari |"), "{md}");
+    assert!(md.contains("Vi starter med en prøveperiode."), "{md}");
+    let out = somevett(&["export", &f]);
+    assert_eq!(
+        stdout(&out),
+        md,
+        "without -o the report goes to standard output"
+    );
+    Ok(())
+}
+
+#[test]
+fn export_of_a_broken_file_fails_with_file_line_and_column() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let file = dir.path().join("feil.ron");
+    std::fs::write(&file, "(\n  format_version: 2,\n  titel: \"x\",\n)")?;
+    let f = file.to_string_lossy().into_owned();
+    let out = somevett(&["export", &f]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains(&format!("{f}:3:")),
+        "{}",
+        stderr(&out)
+    );
+    Ok(())
+}

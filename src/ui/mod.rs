@@ -3,8 +3,10 @@
 
 pub mod guidelines;
 pub mod help;
+pub mod input;
 pub mod keybar;
 pub mod search;
+pub mod sessions;
 pub mod theme;
 
 use ratatui::Frame;
@@ -14,19 +16,34 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::ui::theme::Theme;
 
-/// The app's screens, in tab order. Later screens join as they are built.
+/// The app's screens, in tab order. Each keeps its number (1-6) in the
+/// full set (Retningslinjer, Risiko, Navigasjonshjul, Dilemmaer, Vurdering,
+/// Økter); screens not built yet are not shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
     Guidelines,
+    Sessions,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 1] = [Screen::Guidelines];
+    pub const ALL: [Screen; 2] = [Screen::Guidelines, Screen::Sessions];
 
     pub fn title(self) -> &'static str {
         match self {
             Screen::Guidelines => "Retningslinjer",
+            Screen::Sessions => "Økter",
         }
+    }
+
+    pub fn number(self) -> u8 {
+        match self {
+            Screen::Guidelines => 1,
+            Screen::Sessions => 6,
+        }
+    }
+
+    pub fn by_number(n: u8) -> Option<Screen> {
+        Screen::ALL.into_iter().find(|s| s.number() == n)
     }
 }
 
@@ -49,29 +66,33 @@ pub fn render_too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
 }
 
-/// The top line: numbered tabs, the active one marked, and a right-hand note.
-pub fn render_tabs(frame: &mut Frame, area: Rect, active: Screen, note: &str, theme: &Theme) {
+/// The top line: numbered tabs, the active one marked, and on the right the
+/// open outcome's title (● while it has unsaved changes) or a note.
+pub fn render_tabs(frame: &mut Frame, area: Rect, active: Screen, note: Line, theme: &Theme) {
     let mut spans = vec![Span::styled(" somevett ", theme.title)];
-    for (i, screen) in Screen::ALL.iter().enumerate() {
-        let style = if *screen == active {
+    for screen in Screen::ALL {
+        let style = if screen == active {
             theme.tab_active
         } else {
             theme.tab
         };
         spans.push(Span::styled(
-            format!(" {} {} ", i + 1, screen.title()),
+            format!(" {} {} ", screen.number(), screen.title()),
             style,
         ));
         spans.push(Span::raw(" "));
     }
-    frame.render_widget(Line::from(spans), area);
-    let note_width = note.chars().count() as u16 + 1;
-    if note_width < area.width {
+    let tabs = Line::from(spans);
+    let used = tabs.width() as u16;
+    frame.render_widget(tabs, area);
+    let room = area.width.saturating_sub(used + 1);
+    let note_width = (note.width() as u16 + 1).min(room);
+    if note_width > 1 {
         let right = Rect {
             x: area.right() - note_width,
             width: note_width,
             ..area
         };
-        frame.render_widget(Line::styled(note, theme.dim), right);
+        frame.render_widget(note, right);
     }
 }

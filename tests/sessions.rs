@@ -1,0 +1,195 @@
+//! The Økter screen, driven by key presses as a workshop team would.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::{press, render, screen_text, type_text};
+use somevett::app::{AUTOSAVE_DELAY, App};
+use somevett::outcome;
+
+fn app_in(dir: &std::path::Path) -> App {
+    common::app().with_outcomes(Some(dir.to_path_buf()))
+}
+
+type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+#[test]
+fn a_team_creates_an_outcome_with_key_presses_and_finds_it_on_disk() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = app_in(dir.path());
+    press(&mut app, &["6", "n"]);
+    type_text(&mut app, "Skolens Instagram");
+    press(&mut app, &["tab"]);
+    type_text(&mut app, "Meråker kommune");
+    press(&mut app, &["tab", "tab"]);
+    type_text(&mut app, "Instagram, Facebook");
+    press(&mut app, &["tab"]);
+    type_text(&mut app, "personvernombud: Kari; leder");
+    press(&mut app, &["enter"]);
+    assert!(app.form.is_none(), "the form closes on submit");
+
+    let listed = outcome::list(dir.path())?;
+    assert_eq!(listed.len(), 1);
+    let saved = listed[0].outcome.as_ref().map_err(|e| e.to_string())?;
+    assert_eq!(saved.title, "Skolens Instagram");
+    assert_eq!(saved.municipality, "Meråker kommune");
+    assert_eq!(saved.platforms, vec!["Instagram", "Facebook"]);
+    assert_eq!(saved.participants.len(), 2);
+
+    let text = screen_text(&render(&mut app, 100, 30));
+    assert!(
+        text.contains("Økt: Skolens Instagram"),
+        "the open outcome shows in the tab bar:\n{text}"
+    );
+    Ok(())
+}
+
+#[test]
+fn edits_are_autosaved_after_a_short_pause() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = app_in(dir.path());
+    press(&mut app, &["6", "n"]);
+    type_text(&mut app, "Autolagring");
+    press(&mut app, &["enter", "e", "tab", "tab", "tab", "tab", "tab"]);
+    type_text(&mut app, "Første notat");
+    press(&mut app, &["ctrl-s"]);
+    let path = app
+        .session
+        .as_ref()
+        .map(|s| s.file.path.clone())
+        .ok_or("no session")?;
+    assert!(app.session.as_ref().is_some_and(|s| s.is_dirty()));
+    let start = Instant::now();
+    app.tick(start);
+    assert_eq!(
+        outcome::load(&path)?.0.notes,
+        "",
+        "not saved before the pause"
+    );
+    app.tick(start + AUTOSAVE_DELAY + Duration::from_millis(10));
+    assert_eq!(outcome::load(&path)?.0.notes, "Første notat");
+    assert!(app.session.as_ref().is_some_and(|s| !s.is_dirty()));
+    Ok(())
+}
+
+#[test]
+fn a_failed_save_keeps_the_work_and_quitting_asks_first() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let outcomes = dir.path().join("okter");
+    let mut app = app_in(&outcomes);
+    press(&mut app, &["6", "n"]);
+    type_text(&mut app, "Sårbar");
+    press(&mut app, &["enter", "e"]);
+    type_text(&mut app, " økt");
+    press(&mut app, &["ctrl-s"]);
+    // The folder vanishes; a plain file takes its place.
+    std::fs::remove_dir_all(&outcomes)?;
+    std::fs::write(&outcomes, "ikke en mappe")?;
+    press(&mut app, &["ctrl-s"]);
+    let status = app.status.clone().ok_or("no status")?;
+    assert!(
+        status.error && status.text.contains("Kunne ikke lagre"),
+        "{status:?}"
+    );
+    assert_eq!(
+        app.session.as_ref().map(|s| s.outcome.title.as_str()),
+        Some("Sårbar økt")
+    );
+    press(&mut app, &["q"]);
+    assert!(app.running, "quitting with unsaved work asks first");
+    assert!(app.confirm.is_some());
+    press(&mut app, &["n"]);
+    assert!(app.running && app.confirm.is_none());
+    press(&mut app, &["q", "j"]);
+    assert!(!app.running);
+    Ok(())
+}
+
+#[test]
+fn rename_duplicate_and_delete_with_confirmation() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = app_in(dir.path());
+    press(&mut app, &["6", "n"]);
+    type_text(&mut app, "Original");
+    press(&mut app, &["enter", "c"]);
+    assert_eq!(outcome::list(dir.path())?.len(), 2);
+    let titles: Vec<String> = outcome::list(dir.path())?
+        .into_iter()
+        .filter_map(|l| l.outcome.ok().map(|o| o.title))
+        .collect();
+    assert!(titles.contains(&"Original (kopi)".to_owned()), "{titles:?}");
+
+    // Rename the selected one.
+    press(&mut app, &["r", "home", "ctrl-k"]);
+    type_text(&mut app, "Nytt navn");
+    press(&mut app, &["enter"]);
+    let titles: Vec<String> = outcome::list(dir.path())?
+        .into_iter()
+        .filter_map(|l| l.outcome.ok().map(|o| o.title))
+        .collect();
+    assert!(titles.contains(&"Nytt navn".to_owned()), "{titles:?}");
+
+    press(&mut app, &["d"]);
+    assert!(app.confirm.is_some());
+    press(&mut app, &["esc"]);
+    assert_eq!(outcome::list(dir.path())?.len(), 2, "no means no");
+    press(&mut app, &["d", "j"]);
+    assert_eq!(outcome::list(dir.path())?.len(), 1);
+    Ok(())
+}
+
+#[test]
+fn a_broken_file_is_listed_and_never_touched() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    std::fs::write(
+        dir.path().join("odelagt.ron"),
+        "(format_version: 2, title: ",
+    )?;
+    let mut app = app_in(dir.path());
+    press(&mut app, &["6"]);
+    let text = screen_text(&render(&mut app, 100, 30));
+    assert!(
+        text.contains("odelagt.ron") && text.contains("ødelagt"),
+        "{text}"
+    );
+    press(&mut app, &["enter"]);
+    assert!(app.session.is_none());
+    assert!(app.status.as_ref().is_some_and(|s| s.error));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("odelagt.ron"))?,
+        "(format_version: 2, title: "
+    );
+    Ok(())
+}
+
+#[test]
+fn sessions_screen_at_80x24() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = app_in(dir.path());
+    press(&mut app, &["6"]);
+    let empty = screen_text(&render(&mut app, 80, 24));
+    assert!(empty.contains("Trykk n for å lage en ny"), "{empty}");
+    press(&mut app, &["n"]);
+    type_text(&mut app, "Kommunens Facebook-side");
+    let form = screen_text(&render(&mut app, 80, 24));
+    assert!(
+        form.contains("Ny økt") && form.contains("Kommunens Facebook-side"),
+        "{form}"
+    );
+    Ok(())
+}
+
+#[test]
+fn pasted_text_lands_in_the_focused_field() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = app_in(dir.path());
+    press(&mut app, &["6", "n"]);
+    app.paste("Limt inn\ntittel");
+    press(&mut app, &["enter"]);
+    assert_eq!(
+        app.session.as_ref().map(|s| s.outcome.title.as_str()),
+        Some("Limt inn tittel")
+    );
+    Ok(())
+}
