@@ -46,6 +46,7 @@ proptest! {
 
     #[test]
     fn random_keys_never_panic(keys in proptest::collection::vec(0..KEYS.len(), 0..60), w in 1u16..140, h in 1u16..50) {
+        // No outcomes folder: whatever the keys ask for, nothing is written.
         let mut app = common::app();
         for k in keys {
             common::press(&mut app, &[KEYS[k]]);
