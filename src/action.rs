@@ -46,6 +46,13 @@ pub enum Action {
     Submit,
     /// Answer yes to a question.
     Confirm,
+    /// Risk: set the number being scored (0 clears it).
+    Score(u8),
+    CycleTreatment,
+    PickMeasure,
+    NewRisk,
+    /// Risk: assessment -> KS's table -> matrix.
+    NextView,
 }
 
 impl Action {
@@ -83,6 +90,12 @@ impl Action {
             Action::PrevField => "Forrige felt".into(),
             Action::Submit => "Lagre skjemaet".into(),
             Action::Confirm => "Ja".into(),
+            Action::Score(0) => "Fjern tallet i feltet som vurderes".into(),
+            Action::Score(n) => format!("Sett {n} i feltet som vurderes (S eller K), og gå videre"),
+            Action::CycleTreatment => "Bytt behandling: redusere, unngå, dele, akseptere".into(),
+            Action::PickMeasure => "Velg tiltak fra kildene".into(),
+            Action::NewRisk => "Ny egen risiko".into(),
+            Action::NextView => "Bytt visning: vurdering, KS-tabellen, matrise".into(),
         }
     }
 
@@ -108,6 +121,9 @@ impl Action {
             Action::NextField => "neste felt",
             Action::Submit => "lagre",
             Action::Confirm => "ja",
+            Action::PickMeasure => "tiltak",
+            Action::CycleTreatment => "behandling",
+            Action::NextView => "visning",
             _ => return None,
         })
     }

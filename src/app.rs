@@ -14,13 +14,21 @@ use ratatui::{DefaultTerminal, Frame};
 use crate::action::Action;
 use crate::content::Library;
 use crate::domain::Outcome;
+use crate::domain::risk::Treatment;
 use crate::keymap::{Context, KeyChord, Keymap};
 use crate::outcome::{self, Listed, OpenFile, Saved};
 use crate::search::SearchIndex;
+use crate::ui::form::{Form, FormKind};
 use crate::ui::guidelines::GuidelinesScreen;
 use crate::ui::help::HelpOverlay;
+use crate::ui::picker::Picker;
+use crate::ui::risk::{
+    CustomRiskValues, RiskData, RiskDetails, RiskScreen, custom_risk_form, details_form,
+};
 use crate::ui::search::SearchOverlay;
-use crate::ui::sessions::{Confirm, FormKind, OutcomeForm, Pending, SessionsScreen, SessionsView};
+use crate::ui::sessions::{
+    Confirm, FormValues, Pending, SessionsScreen, SessionsView, outcome_form, rename_form,
+};
 use crate::ui::theme::Theme;
 use crate::ui::{self, Screen, keybar};
 
@@ -64,9 +72,11 @@ pub struct App {
     pub screen: Screen,
     pub guidelines: GuidelinesScreen,
     pub sessions: SessionsScreen,
+    pub risk: RiskScreen,
     pub search: Option<SearchOverlay>,
+    pub picker: Option<Picker>,
     pub help: Option<HelpOverlay>,
-    pub form: Option<OutcomeForm>,
+    pub form: Option<Form>,
     pub confirm: Option<Confirm>,
     /// Where outcomes live; None when no folder could be found.
     pub outcomes_dir: Option<PathBuf>,
@@ -87,7 +97,9 @@ impl App {
             screen: Screen::Guidelines,
             guidelines: GuidelinesScreen::default(),
             sessions: SessionsScreen::default(),
+            risk: RiskScreen::default(),
             search: None,
+            picker: None,
             help: None,
             form: None,
             confirm: None,
@@ -146,6 +158,8 @@ impl App {
             Context::Confirm
         } else if self.form.is_some() {
             Context::Form
+        } else if self.picker.is_some() {
+            Context::Picker
         } else if self.search.is_some() {
             Context::Search
         } else {
@@ -157,6 +171,7 @@ impl App {
     fn screen_context(&self) -> Context {
         match self.screen {
             Screen::Guidelines => Context::Guidelines,
+            Screen::Risk => Context::Risk,
             Screen::Sessions => Context::Sessions,
         }
     }
@@ -176,8 +191,8 @@ impl App {
         let contexts = self.contexts();
         let first = self.keymap.action(contexts[0], chord);
         // In the notes field Enter is a new line, not submit.
-        let enter_is_text = key.code == KeyCode::Enter
-            && self.form.as_ref().is_some_and(OutcomeForm::enter_is_text);
+        let enter_is_text =
+            key.code == KeyCode::Enter && self.form.as_ref().is_some_and(Form::enter_is_text);
         if let Some(action) = first
             && !(enter_is_text && contexts[0] == Context::Form)
         {
@@ -220,9 +235,16 @@ impl App {
             .listed
             .get(self.sessions.selected())
             .is_some_and(|l| l.outcome.is_ok());
+        let in_risk = self.screen == Screen::Risk;
         match action {
             Action::NextTab | Action::PrevTab => Screen::ALL.len() > 1,
             Action::Tab(n) => Screen::by_number(n).is_some(),
+            Action::Delete if in_risk => self
+                .selected_risk_id()
+                .is_some_and(|id| id.starts_with("egen.")),
+            Action::Score(_) | Action::CycleTreatment | Action::PickMeasure | Action::NewRisk => {
+                self.session.is_some()
+            }
             Action::Save | Action::Edit => self.session.is_some(),
             Action::Open if self.screen == Screen::Sessions => selected_ok,
             Action::Rename | Action::Duplicate => selected_ok,
@@ -269,6 +291,7 @@ impl App {
             Action::Close if self.help.is_some() => self.help = None,
             Action::Close if self.confirm.is_some() => self.confirm = None,
             Action::Close if self.form.is_some() => self.form = None,
+            Action::Close if self.picker.is_some() => self.picker = None,
             Action::Close => self.search = None,
             Action::Confirm => self.confirmed(),
             Action::Search if self.screen == Screen::Guidelines => {
@@ -309,6 +332,11 @@ impl App {
         } else if self.confirm.is_some() {
         } else if let Some(form) = &mut self.form {
             form.update(action);
+        } else if let Some(picker) = &mut self.picker {
+            if let Some((source, text)) = picker.update(action) {
+                self.picker = None;
+                self.add_measure(source, text);
+            }
         } else if let Some(search) = &mut self.search {
             if let Some(at) = search.update(action, &self.index) {
                 self.guidelines.reveal(at);
@@ -318,6 +346,7 @@ impl App {
         } else {
             match self.screen {
                 Screen::Guidelines => self.guidelines.update(action, &self.library),
+                Screen::Risk => self.risk_action(action),
                 Screen::Sessions => self.sessions_action(action),
             }
         }
@@ -326,10 +355,10 @@ impl App {
     fn sessions_action(&mut self, action: Action) {
         let selected = self.listed.get(self.sessions.selected()).cloned();
         match action {
-            Action::NewOutcome => self.form = Some(OutcomeForm::new_outcome()),
+            Action::NewOutcome => self.form = Some(outcome_form(FormKind::NewOutcome, None)),
             Action::Edit => {
                 if let Some(s) = &self.session {
-                    self.form = Some(OutcomeForm::edit(&s.outcome));
+                    self.form = Some(outcome_form(FormKind::EditOutcome, Some(&s.outcome)));
                 }
             }
             Action::Open => {
@@ -346,7 +375,7 @@ impl App {
                     let title = self
                         .open_outcome_at(&path)
                         .map_or(o.title, |s| s.title.clone());
-                    self.form = Some(OutcomeForm::rename(path, &title));
+                    self.form = Some(rename_form(path, &title));
                 }
             }
             Action::Duplicate => {
@@ -372,6 +401,95 @@ impl App {
                 }
             }
             other => self.sessions.update(other, self.listed.len()),
+        }
+    }
+
+    /// The id of the risk selected on the Risiko screen.
+    fn selected_risk_id(&self) -> Option<String> {
+        let empty = Default::default();
+        let part = self.session.as_ref().map_or(&empty, |s| &s.outcome.risk);
+        let risks = self.library.risks.assessable(part);
+        self.risk.selected(&risks).map(|r| r.id.clone())
+    }
+
+    fn risk_action(&mut self, action: Action) {
+        let now = Instant::now();
+        let Some(id) = self.selected_risk_id() else {
+            return;
+        };
+        match action {
+            Action::Score(n) => {
+                let field = self.risk.field;
+                if self.edit_outcome(now, |o| o.risk.entry(&id).set(field, n)) {
+                    self.risk.field = field.next();
+                }
+            }
+            Action::CycleTreatment => {
+                self.edit_outcome(now, |o| {
+                    let a = o.risk.entry(&id);
+                    a.treatment = Treatment::cycle(a.treatment);
+                });
+            }
+            Action::PickMeasure => {
+                let empty = Default::default();
+                let part = self.session.as_ref().map_or(&empty, |s| &s.outcome.risk);
+                let risks = self.library.risks.assessable(part);
+                if let Some(risk) = self.risk.selected(&risks) {
+                    let items = self.library.risks.suggested_measures(risk);
+                    self.picker = Some(Picker::new(format!("Tiltak for «{}»", risk.title), items));
+                }
+            }
+            Action::Edit => {
+                if self.session.is_none() {
+                    self.error("Ingen økt er åpen: åpne eller lag en under Økter først.");
+                    return;
+                }
+                let a = self.session.as_ref().and_then(|s| s.outcome.risk.get(&id));
+                self.form = Some(details_form(&id, a));
+            }
+            Action::NewRisk => self.form = Some(custom_risk_form()),
+            Action::Delete => {
+                if let Some(custom) = id.strip_prefix("egen.") {
+                    let title = self
+                        .session
+                        .as_ref()
+                        .and_then(|s| s.outcome.risk.custom.iter().find(|c| c.id == custom))
+                        .map(|c| c.title.clone())
+                        .unwrap_or_default();
+                    self.confirm = Some(Confirm {
+                        pending: Pending::DeleteRisk(id.clone()),
+                        question: format!(
+                            "Slette den egne risikoen «{title}» og vurderingen av den?"
+                        ),
+                    });
+                }
+            }
+            other => {
+                let empty = Default::default();
+                let part = self.session.as_ref().map_or(&empty, |s| &s.outcome.risk);
+                let risks = self.library.risks.assessable(part);
+                self.risk.update(other, &risks);
+            }
+        }
+    }
+
+    fn add_measure(&mut self, source: String, text: String) {
+        let Some(id) = self.selected_risk_id() else {
+            return;
+        };
+        let added = self.edit_outcome(Instant::now(), |o| {
+            o.risk
+                .entry(&id)
+                .measures
+                .push(crate::domain::risk::Measure {
+                    text,
+                    source,
+                    owner: String::new(),
+                    due: String::new(),
+                });
+        });
+        if added {
+            self.info("Tiltaket er lagt til. Eier og frist settes med e.");
         }
     }
 
@@ -487,20 +605,58 @@ impl App {
     }
 
     fn submit_form(&mut self) {
-        let Some(form) = &mut self.form else {
+        let Some(form) = &self.form else {
             return;
         };
-        let values = match form.values() {
-            Ok(v) => v,
-            Err(message) => {
-                form.error = Some(message);
-                return;
+        let now = Instant::now();
+        let read = match form.kind.clone() {
+            FormKind::NewOutcome | FormKind::EditOutcome | FormKind::Rename(_) => {
+                FormValues::read(form).map(Submitted::Outcome)
+            }
+            FormKind::RiskDetails(risk) => {
+                RiskDetails::read(form).map(|d| Submitted::Details(risk, d))
+            }
+            FormKind::CustomRisk => {
+                CustomRiskValues::read(form, &self.library.risks).map(Submitted::CustomRisk)
             }
         };
-        let kind = form.kind.clone();
-        let now = Instant::now();
+        match read {
+            Err(message) => {
+                if let Some(form) = &mut self.form {
+                    form.error = Some(message);
+                }
+            }
+            Ok(Submitted::Outcome(values)) => self.submit_outcome(values, now),
+            Ok(Submitted::Details(risk, details)) => {
+                self.form = None;
+                self.edit_outcome(now, |o| details.apply(o.risk.entry(&risk)));
+            }
+            Ok(Submitted::CustomRisk(values)) => {
+                self.form = None;
+                let mut added = None;
+                self.edit_outcome(now, |o| added = Some(values.add_to(&mut o.risk)));
+                if let Some(id) = added {
+                    self.risk.select(&id);
+                }
+            }
+        }
+    }
+
+    /// Changes the open outcome and schedules a save; says so if none is open.
+    fn edit_outcome(&mut self, now: Instant, change: impl FnOnce(&mut Outcome)) -> bool {
+        let Some(s) = &mut self.session else {
+            self.error("Ingen økt er åpen: åpne eller lag en under Økter først.");
+            return false;
+        };
+        change(&mut s.outcome);
+        self.touch(now);
+        true
+    }
+
+    fn submit_outcome(&mut self, values: FormValues, now: Instant) {
+        let kind = self.form.as_ref().map(|f| f.kind.clone());
         match kind {
-            FormKind::New => {
+            Some(FormKind::NewOutcome) => {
                 let Some(dir) = self.outcomes_dir.clone() else {
                     if let Some(form) = &mut self.form {
                         form.error =
@@ -512,24 +668,19 @@ impl App {
                 values.apply(&mut o);
                 self.create(&dir, o);
             }
-            FormKind::Edit => {
-                if let Some(s) = &mut self.session {
-                    values.apply(&mut s.outcome);
-                }
+            Some(FormKind::EditOutcome) => {
                 self.form = None;
-                self.touch(now);
+                self.edit_outcome(now, |o| values.apply(o));
             }
-            FormKind::Rename(path) => {
+            Some(FormKind::Rename(path)) => {
                 self.form = None;
                 if self.open_outcome_at(&path).is_some() {
-                    if let Some(s) = &mut self.session {
-                        s.outcome.title = values.title;
-                    }
-                    self.touch(now);
+                    self.edit_outcome(now, |o| o.title = values.title);
                 } else {
                     self.rename_file(&path, values.title);
                 }
             }
+            _ => {}
         }
     }
 
@@ -617,6 +768,13 @@ impl App {
                 self.refresh_list();
             }
             Pending::QuitUnsaved => self.running = false,
+            Pending::DeleteRisk(id) => {
+                let custom = id.trim_start_matches("egen.").to_owned();
+                self.edit_outcome(Instant::now(), |o| {
+                    o.risk.custom.retain(|c| c.id != custom);
+                    o.risk.assessments.retain(|a| a.risk != id);
+                });
+            }
         }
     }
 
@@ -686,6 +844,17 @@ impl App {
                 };
                 self.sessions.render(frame, body, &view, &self.theme);
             }
+            Screen::Risk => {
+                let data = RiskData {
+                    catalog: &self.library.risks,
+                    scales: &self.library.scales,
+                    part: self.session.as_ref().map(|s| &s.outcome.risk),
+                };
+                self.risk.render(frame, body, &data, &self.theme);
+            }
+        }
+        if let Some(picker) = &mut self.picker {
+            picker.render(frame, body, &self.theme);
         }
         if let Some(search) = &mut self.search {
             search.render(frame, body, &self.library, &self.index, &self.theme);
@@ -733,6 +902,8 @@ impl App {
             Context::Confirm
         } else if self.form.is_some() {
             Context::Form
+        } else if self.picker.is_some() {
+            Context::Picker
         } else if self.search.is_some() {
             Context::Search
         } else {
@@ -784,4 +955,11 @@ fn is_shortcut(chord: KeyChord) -> bool {
         KeyCode::F(_) | KeyCode::Esc | KeyCode::Tab | KeyCode::BackTab
     ) || (chord.modifiers.contains(KeyModifiers::CONTROL)
         && matches!(chord.code, KeyCode::Char('c' | 's' | 'q')))
+}
+
+/// A form's values, read and checked, before they change anything.
+enum Submitted {
+    Outcome(FormValues),
+    Details(String, RiskDetails),
+    CustomRisk(CustomRiskValues),
 }

@@ -24,19 +24,23 @@ pub const DEFAULT_KEYMAP: &str = include_str!("../keymaps/default.ron");
 pub enum Context {
     Global,
     Guidelines,
+    Risk,
     Sessions,
     Search,
+    Picker,
     Form,
     Confirm,
     Help,
 }
 
 impl Context {
-    pub const ALL: [Context; 7] = [
+    pub const ALL: [Context; 9] = [
         Context::Global,
         Context::Guidelines,
+        Context::Risk,
         Context::Sessions,
         Context::Search,
+        Context::Picker,
         Context::Form,
         Context::Confirm,
         Context::Help,
@@ -47,7 +51,9 @@ impl Context {
         match self {
             Context::Global => "Overalt",
             Context::Guidelines => "Retningslinjer",
+            Context::Risk => "Risiko",
             Context::Sessions => "Økter",
+            Context::Picker => "Velg fra liste",
             Context::Search => "Søk",
             Context::Form => "Skjema",
             Context::Confirm => "Spørsmål",
@@ -211,9 +217,13 @@ struct KeymapFile {
     #[serde(default)]
     guidelines: Vec<Binding>,
     #[serde(default)]
+    risk: Vec<Binding>,
+    #[serde(default)]
     sessions: Vec<Binding>,
     #[serde(default)]
     search: Vec<Binding>,
+    #[serde(default)]
+    picker: Vec<Binding>,
     #[serde(default)]
     form: Vec<Binding>,
     #[serde(default)]
@@ -230,8 +240,10 @@ impl KeymapFile {
             vec![
                 (Context::Global, self.global),
                 (Context::Guidelines, self.guidelines),
+                (Context::Risk, self.risk),
                 (Context::Sessions, self.sessions),
                 (Context::Search, self.search),
+                (Context::Picker, self.picker),
                 (Context::Form, self.form),
                 (Context::Confirm, self.confirm),
                 (Context::Help, self.help),

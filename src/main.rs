@@ -69,7 +69,7 @@ fn run(args: Cli) -> Result<ExitCode, String> {
             output,
         }) => {
             let (outcome, _) = outcome::load(&file).map_err(|e| e.to_string())?;
-            let report = outcome::export::to_markdown(&outcome);
+            let report = outcome::export::to_markdown(&outcome, &library);
             match output {
                 Some(path) => outcome::atomic::write(&path, report.as_bytes())
                     .map_err(|e| format!("somevett: kan ikke skrive {}: {e}", path.display()))?,

@@ -219,5 +219,5 @@ fn a_missing_data_folder_is_an_error_naming_it() {
         .err()
         .map(|e| e.to_string())
         .unwrap_or_default();
-    assert!(err.contains("/finnes/ikke/guidelines:1:1:"), "{err}");
+    assert!(err.contains("/finnes/ikke:1:1:"), "{err}");
 }

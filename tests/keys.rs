@@ -36,9 +36,25 @@ const KEYS: &[&str] = &[
     "å",
     "ø",
     " ",
+    "0",
     "1",
     "2",
+    "3",
+    "4",
+    "5",
     "6",
+    "n",
+    "e",
+    "r",
+    "c",
+    "d",
+    "y",
+    "t",
+    "v",
+    "ctrl-s",
+    "ctrl-k",
+    "ctrl-m",
+    "alt-b",
 ];
 
 proptest! {
@@ -46,6 +62,7 @@ proptest! {
 
     #[test]
     fn random_keys_never_panic(keys in proptest::collection::vec(0..KEYS.len(), 0..60), w in 1u16..140, h in 1u16..50) {
+        // No outcomes folder: whatever the keys ask for, nothing is written.
         // No outcomes folder: whatever the keys ask for, nothing is written.
         let mut app = common::app();
         for k in keys {

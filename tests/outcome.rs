@@ -4,6 +4,7 @@ use std::fs;
 use std::path::Path;
 
 use proptest::prelude::*;
+use somevett::domain::risk::{CustomRisk, Measure, RiskAssessment, Score, Treatment};
 use somevett::domain::{FORMAT_VERSION, Outcome, Participant, Role};
 use somevett::outcome::{self, LoadError, Saved, atomic};
 
@@ -293,32 +294,85 @@ fn any_text() -> impl Strategy<Value = String> {
     ]
 }
 
-fn any_outcome() -> impl Strategy<Value = Outcome> {
+fn any_score() -> impl Strategy<Value = Option<Score>> {
+    proptest::option::of(
+        (0u8..=5, 0u8..=5).prop_map(|(likelihood, consequence)| Score {
+            likelihood,
+            consequence,
+        }),
+    )
+}
+
+fn any_assessment() -> impl Strategy<Value = RiskAssessment> {
     (
+        any_text(),
+        any_score(),
+        any_score(),
+        proptest::option::of(0..Treatment::ALL.len()),
+        proptest::collection::vec((any_text(), any_text(), any_text(), any_text()), 0..3),
+        any_text(),
+    )
+        .prop_map(
+            |(risk, inherent, residual, treatment, measures, note)| RiskAssessment {
+                risk,
+                inherent,
+                residual,
+                treatment: treatment.map(|t| Treatment::ALL[t]),
+                measures: measures
+                    .into_iter()
+                    .map(|(text, source, owner, due)| Measure {
+                        text,
+                        source,
+                        owner,
+                        due,
+                    })
+                    .collect(),
+                note,
+            },
+        )
+}
+
+fn any_outcome() -> impl Strategy<Value = Outcome> {
+    let description = (
         any_text(),
         any_text(),
         any_text(),
         proptest::collection::vec(any_text(), 0..4),
         proptest::collection::vec((0..Role::ALL.len(), any_text()), 0..5),
         any_text(),
+    );
+    let risk = (
+        proptest::collection::vec((any_text(), any_text(), any_text()), 0..3),
+        proptest::collection::vec(any_assessment(), 0..4),
+    );
+    (description, risk).prop_map(
+        |((title, municipality, unit, platforms, participants, notes), (custom, assessments))| {
+            let mut o = Outcome::new("id".into(), title, "2026-11-23T08:00:00Z".into());
+            o.municipality = municipality;
+            o.unit = unit;
+            o.platforms = platforms;
+            o.participants = participants
+                .into_iter()
+                .map(|(r, name)| Participant {
+                    role: Role::ALL[r],
+                    name,
+                })
+                .collect();
+            o.notes = notes;
+            o.risk.custom = custom
+                .into_iter()
+                .enumerate()
+                .map(|(i, (title, description, goal))| CustomRisk {
+                    id: (i + 1).to_string(),
+                    title,
+                    description,
+                    goal,
+                })
+                .collect();
+            o.risk.assessments = assessments;
+            o
+        },
     )
-        .prop_map(
-            |(title, municipality, unit, platforms, participants, notes)| {
-                let mut o = Outcome::new("id".into(), title, "2026-11-23T08:00:00Z".into());
-                o.municipality = municipality;
-                o.unit = unit;
-                o.platforms = platforms;
-                o.participants = participants
-                    .into_iter()
-                    .map(|(r, name)| Participant {
-                        role: Role::ALL[r],
-                        name,
-                    })
-                    .collect();
-                o.notes = notes;
-                o
-            },
-        )
 }
 
 proptest! {

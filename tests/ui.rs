@@ -32,11 +32,17 @@ fn help_overlay_at_80x24() {
 
 #[test]
 fn every_screen_state_renders_at_tiny_and_huge_sizes() {
-    let states: [&[&str]; 4] = [
+    let states: [&[&str]; 10] = [
         &[],
         &["enter", "enter", "enter"],
         &["/", "b", "a", "t"],
         &["?"],
+        &["2"],
+        &["2", "v"],
+        &["2", "v", "v"],
+        &["6"],
+        &["6", "n", "x"],
+        &["6", "n", "x", "f1"],
     ];
     for keys in states {
         for (w, h) in [(1, 1), (20, 5), (49, 11), (50, 12), (80, 24), (200, 60)] {

@@ -7,6 +7,7 @@ pub mod sanitize;
 use std::collections::HashSet;
 use std::path::Path;
 
+use crate::domain::risk::{RiskCatalog, Scales};
 use crate::domain::{Document, Item, ItemRef, Section};
 pub use error::{Errors, LocatedError};
 use error::{find_literal, line_col};
@@ -36,8 +37,17 @@ pub const EMBEDDED_GUIDELINES: &[(&str, &str)] = &[
     ),
 ];
 
+/// KS's risk table, content categories and scenario bank.
+pub const EMBEDDED_RISKS: (&str, &str) = ("data/risks.ron", include_str!("../../data/risks.ron"));
+/// Risk scales and acceptance bands.
+pub const EMBEDDED_SCALES: (&str, &str) =
+    ("data/scales.ron", include_str!("../../data/scales.ron"));
+
 /// Where a pack's folder keeps its guideline documents.
 pub const GUIDELINES_DIR: &str = "guidelines";
+/// The files in a pack's folder that replace the embedded risk content.
+pub const RISKS_FILE: &str = "risks.ron";
+pub const SCALES_FILE: &str = "scales.ron";
 
 /// All loaded content, validated and sanitised.
 #[derive(Debug, Clone, Default)]
@@ -47,6 +57,8 @@ pub struct Library {
     pub origins: Vec<String>,
     /// Whether each document is an embedded one that a `--data` pack may replace.
     replaceable: Vec<bool>,
+    pub risks: RiskCatalog,
+    pub scales: Scales,
 }
 
 /// A flattened view of one item with everything a caller needs to show it.
@@ -78,10 +90,27 @@ impl Library {
         for (file, text) in EMBEDDED_GUIDELINES {
             library.add(file, text, false, &mut errors);
         }
+        let mut risks = EMBEDDED_RISKS;
+        let mut scales = EMBEDDED_SCALES;
+        let pack_files;
         if let Some(dir) = extra {
             for (file, text) in read_pack_dir(dir, &mut errors) {
                 library.add(&file, &text, true, &mut errors);
             }
+            pack_files =
+                [RISKS_FILE, SCALES_FILE].map(|name| read_optional(&dir.join(name), &mut errors));
+            if let Some((file, text)) = &pack_files[0] {
+                risks = (file.as_str(), text.as_str());
+            }
+            if let Some((file, text)) = &pack_files[1] {
+                scales = (file.as_str(), text.as_str());
+            }
+        }
+        if let Some(s) = parse_scales(scales.0, scales.1, &mut errors) {
+            library.scales = s;
+        }
+        if let Some(r) = parse_risks(risks.0, risks.1, &library, &mut errors) {
+            library.risks = r;
         }
         if errors.is_empty() {
             Ok(library)
@@ -197,11 +226,37 @@ impl Library {
     }
 }
 
+/// A pack file that may or may not be there.
+fn read_optional(path: &Path, errors: &mut Vec<LocatedError>) -> Option<(String, String)> {
+    let name = path.display().to_string();
+    match std::fs::read_to_string(path) {
+        Ok(text) => Some((name, text)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => {
+            errors.push(LocatedError::new(
+                &name,
+                (1, 1),
+                format!("kan ikke lese filen: {e}"),
+            ));
+            None
+        }
+    }
+}
+
 fn read_pack_dir(dir: &Path, errors: &mut Vec<LocatedError>) -> Vec<(String, String)> {
+    if !dir.is_dir() {
+        errors.push(LocatedError::new(
+            &dir.display().to_string(),
+            (1, 1),
+            "datamappen finnes ikke",
+        ));
+        return Vec::new();
+    }
     let guidelines = dir.join(GUIDELINES_DIR);
     let shown = guidelines.display().to_string();
     let entries = match std::fs::read_dir(&guidelines) {
         Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Vec::new(),
         Err(e) => {
             errors.push(LocatedError::new(
                 &shown,
@@ -371,4 +426,156 @@ fn validate(file: &str, text: &str, d: &Document, errors: &mut Vec<LocatedError>
             }
         }
     }
+}
+
+fn parse_scales(file: &str, text: &str, errors: &mut Vec<LocatedError>) -> Option<Scales> {
+    let mut scales: Scales = match ron::from_str(text) {
+        Ok(s) => s,
+        Err(e) => {
+            errors.push(LocatedError::from_ron(file, &e));
+            return None;
+        }
+    };
+    sanitize_in_place(&mut scales.source);
+    for step in scales
+        .likelihood
+        .iter_mut()
+        .chain(scales.consequence.iter_mut())
+    {
+        sanitize_in_place(&mut step.label);
+        sanitize_in_place(&mut step.description);
+    }
+    for band in &mut scales.bands {
+        sanitize_in_place(&mut band.name);
+        sanitize_in_place(&mut band.acceptance);
+    }
+    let problems = scales.problems();
+    for problem in &problems {
+        let at = text.find("bands").unwrap_or(0);
+        errors.push(LocatedError::new(file, line_col(text, at), problem.clone()));
+    }
+    problems.is_empty().then_some(scales)
+}
+
+fn parse_risks(
+    file: &str,
+    text: &str,
+    library: &Library,
+    errors: &mut Vec<LocatedError>,
+) -> Option<RiskCatalog> {
+    let mut catalog: RiskCatalog = match ron::from_str(text) {
+        Ok(c) => c,
+        Err(e) => {
+            errors.push(LocatedError::from_ron(file, &e));
+            return None;
+        }
+    };
+    for goal in &mut catalog.goals {
+        sanitize_in_place(&mut goal.name);
+        sanitize_in_place(&mut goal.source);
+        for entry in goal
+            .risks
+            .iter_mut()
+            .chain(&mut goal.considerations)
+            .chain(&mut goal.measures)
+        {
+            sanitize_in_place(&mut entry.text);
+        }
+    }
+    for c in &mut catalog.categories {
+        for t in [&mut c.name, &mut c.text, &mut c.source] {
+            sanitize_in_place(t);
+        }
+    }
+    for s in &mut catalog.scenarios {
+        for t in [&mut s.title, &mut s.description] {
+            sanitize_in_place(t);
+        }
+        s.sources.iter_mut().for_each(sanitize_in_place);
+        s.measures.iter_mut().for_each(sanitize_in_place);
+    }
+    let before = errors.len();
+    let mut err = |needle: &str, message: String| {
+        let at = find_literal(text, needle, 0).unwrap_or(0);
+        errors.push(LocatedError::new(file, line_col(text, at), message));
+    };
+    let mut goal_ids = HashSet::new();
+    for goal in &catalog.goals {
+        if !is_valid_id(&goal.id) || !goal_ids.insert(goal.id.as_str()) {
+            err(
+                &goal.id,
+                format!("ugyldig eller dobbel id for personvernmål «{}»", goal.id),
+            );
+        }
+        if goal.name.trim().is_empty() || goal.source.trim().is_empty() {
+            err(
+                &goal.id,
+                format!("personvernmålet «{}» mangler navn eller kilde", goal.id),
+            );
+        }
+        let mut entry_ids = HashSet::new();
+        for entry in goal
+            .risks
+            .iter()
+            .chain(&goal.considerations)
+            .chain(&goal.measures)
+        {
+            if !is_valid_id(&entry.id) || !entry_ids.insert(entry.id.as_str()) {
+                err(
+                    &entry.id,
+                    format!("ugyldig eller dobbel id «{}» i «{}»", entry.id, goal.id),
+                );
+            }
+            if entry.text.trim().is_empty() {
+                err(
+                    &entry.id,
+                    format!("«{}.{}» har tom tekst", goal.id, entry.id),
+                );
+            }
+        }
+    }
+    let mut scenario_ids = HashSet::new();
+    for s in &catalog.scenarios {
+        if !is_valid_id(&s.id) || !scenario_ids.insert(s.id.as_str()) {
+            err(
+                &s.id,
+                format!("ugyldig eller dobbel scenario-id «{}»", s.id),
+            );
+        }
+        if s.title.trim().is_empty() || s.description.trim().is_empty() {
+            err(
+                &s.id,
+                format!("scenarioet «{}» mangler tittel eller beskrivelse", s.id),
+            );
+        }
+        if !goal_ids.contains(s.goal.as_str()) {
+            err(
+                &s.id,
+                format!(
+                    "scenarioet «{}» viser til ukjent personvernmål «{}»",
+                    s.id, s.goal
+                ),
+            );
+        }
+        if s.sources.is_empty() {
+            err(&s.id, format!("scenarioet «{}» mangler kilde", s.id));
+        }
+        for source in &s.sources {
+            if looks_like_item_id(source) && library.find(source).is_none() {
+                err(
+                    source,
+                    format!(
+                        "scenarioet «{}» viser til ukjent retningslinje «{source}»",
+                        s.id
+                    ),
+                );
+            }
+        }
+    }
+    (errors.len() == before).then_some(catalog)
+}
+
+/// `kafjord.til-brukere.6`, as opposed to a free citation like "KS kap. 7".
+fn looks_like_item_id(text: &str) -> bool {
+    text.split('.').count() == 3 && text.split('.').all(is_valid_id)
 }

@@ -3,6 +3,7 @@
 
 pub mod guideline;
 pub mod outcome;
+pub mod risk;
 
 pub use guideline::{Document, DocumentKind, Item, ItemRef, Section};
 pub use outcome::{FORMAT_VERSION, Outcome, Participant, Role};

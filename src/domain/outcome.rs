@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::risk::RiskPart;
+
 /// The format this version of somevett writes. Older files are migrated
 /// when loaded; newer ones are refused.
 pub const FORMAT_VERSION: u32 = 2;
@@ -29,6 +31,9 @@ pub struct Outcome {
     /// Free notes from the workshop.
     #[serde(default)]
     pub notes: String,
+    /// The risk table: scored risks, measures and residual risk.
+    #[serde(default)]
+    pub risk: RiskPart,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -135,6 +140,7 @@ impl Outcome {
             created: now.clone(),
             updated: now,
             notes: String::new(),
+            risk: RiskPart::default(),
         }
     }
 }

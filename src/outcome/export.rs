@@ -1,9 +1,12 @@
 //! The Markdown report: everything recorded, readable by management without the app.
 
+use crate::content::Library;
 use crate::domain::Outcome;
+use crate::domain::risk::{RiskCatalog, RiskPart, Scales, Score, cell_markers, matrix_points};
 
-/// The whole outcome as a Markdown document.
-pub fn to_markdown(outcome: &Outcome) -> String {
+/// The whole outcome as a Markdown document. The library gives the risks'
+/// texts and the scales the scores were made on.
+pub fn to_markdown(outcome: &Outcome, library: &Library) -> String {
     let mut out = String::new();
     out.push_str(&format!("# {}\n\n", escape(&outcome.title)));
     out.push_str("Vurdering av kommunens bruk av sosiale medier, dokumentert med somevett.\n\n");
@@ -48,6 +51,151 @@ pub fn to_markdown(outcome: &Outcome) -> String {
             out.push_str("  \n");
         }
     }
+    out.push('\n');
+    out.push_str(&risk_section(
+        &outcome.risk,
+        &library.risks,
+        &library.scales,
+    ));
+    out
+}
+
+fn score_text(score: Option<Score>, scales: &Scales) -> String {
+    match score.filter(|s| s.is_complete()) {
+        None => "–".to_owned(),
+        Some(s) => {
+            let band = scales
+                .band(s.value())
+                .map_or(String::new(), |b| format!(" {}", b.name));
+            let flag = if scales.is_top(s.value()) { " (!)" } else { "" };
+            format!(
+                "{}×{} = {}{band}{flag}",
+                s.likelihood,
+                s.consequence,
+                s.value()
+            )
+        }
+    }
+}
+
+/// The risk table (inherent, measures, residual, owner, due date) and the matrix as text.
+fn risk_section(part: &RiskPart, catalog: &RiskCatalog, scales: &Scales) -> String {
+    let mut out = String::from("## Risikovurdering\n\n");
+    let risks = catalog.assessable(part);
+    let assessed: Vec<(usize, &crate::domain::risk::RiskInfo)> = risks
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| part.get(&r.id).is_some())
+        .collect();
+    if assessed.is_empty() {
+        out.push_str("Ingen risikoer er vurdert.\n");
+        return out;
+    }
+    out.push_str(&format!(
+        "Risiko = sannsynlighet (S) × konsekvens (K), 1-5. {}\n\n",
+        escape(&scales.source)
+    ));
+    out.push_str("| Nr | Risiko | Før tiltak | Behandling | Tiltak | Eier | Frist | Etter tiltak | Notat |\n");
+    out.push_str("|---|---|---|---|---|---|---|---|---|\n");
+    for (i, risk) in &assessed {
+        let Some(a) = part.get(&risk.id) else {
+            continue;
+        };
+        let measures = |f: fn(&crate::domain::risk::Measure) -> &str| {
+            a.measures
+                .iter()
+                .map(|m| escape(f(m)))
+                .collect::<Vec<_>>()
+                .join("<br>")
+        };
+        out.push_str(&format!(
+            "| {} | {} ({}) | {} | {} | {} | {} | {} | {} | {} |\n",
+            i + 1,
+            escape(risk.title),
+            escape(risk.group),
+            score_text(a.inherent, scales),
+            a.treatment.map_or("–", |t| t.label()),
+            measures(|m| &m.text),
+            measures(|m| &m.owner),
+            measures(|m| &m.due),
+            score_text(a.residual, scales),
+            escape(&a.note.replace('\n', " ")),
+        ));
+    }
+    let flagged: Vec<String> = assessed
+        .iter()
+        .filter_map(|(i, r)| {
+            let a = part.get(&r.id)?;
+            let now = a.residual.filter(|s| s.is_complete()).or(a.inherent)?;
+            (now.is_complete() && scales.is_top(now.value()))
+                .then(|| format!("{} {}", i + 1, escape(r.title)))
+        })
+        .collect();
+    if !flagged.is_empty() {
+        let top = scales.bands.last().map_or("", |b| b.name.as_str());
+        out.push_str(&format!(
+            "\n**I øverste bånd ({top}) etter tiltak:** {}\n",
+            flagged.join("; ")
+        ));
+    }
+    out.push_str("\n### Risikomatrise\n\n");
+    out.push_str("Tall = risikoens nummer før tiltak, tall med ' = etter tiltak. Bokstaven er båndet, ! er øverste bånd.\n\n```text\n");
+    out.push_str(&matrix_text(part, &risks, scales));
+    out.push_str("```\n");
+    out
+}
+
+/// The 5x5 matrix as plain text, likelihood 5 at the top.
+pub fn matrix_text(
+    part: &RiskPart,
+    risks: &[crate::domain::risk::RiskInfo],
+    scales: &Scales,
+) -> String {
+    let points: Vec<_> = matrix_points(risks, part)
+        .into_iter()
+        .map(|(_, p)| p)
+        .collect();
+    let cells: Vec<Vec<String>> = (1..=5u8)
+        .rev()
+        .map(|l| {
+            (1..=5u8)
+                .map(|k| {
+                    let v = l * k;
+                    let initial = scales
+                        .band(v)
+                        .and_then(|b| b.name.chars().next())
+                        .unwrap_or(' ');
+                    let flag = if scales.is_top(v) { "!" } else { "" };
+                    let markers = cell_markers(&points, l, k).join(",");
+                    format!("{initial}{flag} {markers}").trim_end().to_owned()
+                })
+                .collect()
+        })
+        .collect();
+    let width = cells
+        .iter()
+        .flatten()
+        .map(|c| c.chars().count())
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    let rule = format!("    +{}\n", format!("{}+", "-".repeat(width + 2)).repeat(5));
+    let mut out = String::new();
+    out.push_str(&format!(
+        "S\\K {}\n",
+        (1..=5)
+            .map(|k| format!("  {k:<width$} "))
+            .collect::<String>()
+    ));
+    out.push_str(&rule);
+    for (row, l) in cells.iter().zip((1..=5).rev()) {
+        out.push_str(&format!(" {l}  |"));
+        for cell in row {
+            out.push_str(&format!(" {cell:<width$} |"));
+        }
+        out.push('\n');
+        out.push_str(&rule);
+    }
     out
 }
 
@@ -87,7 +235,7 @@ mod tests {
             name: "Kari".into(),
         }];
         o.notes = "Første linje\n| ikke en tabell |".into();
-        let md = to_markdown(&o);
+        let md = to_markdown(&o, &Library::default());
         assert!(md.starts_with("# Skolens Instagram\n"));
         assert!(md.contains("| Kommune | Meråker |"));
         assert!(md.contains("| Plattformer | Instagram, Facebook |"));

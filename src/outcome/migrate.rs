@@ -44,6 +44,7 @@ impl From<OutcomeV1> for Outcome {
             created: v1.created,
             updated: v1.updated,
             notes: v1.notes,
+            risk: Default::default(),
         }
     }
 }

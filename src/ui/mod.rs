@@ -1,10 +1,14 @@
 //! Drawing. One file per screen, plus the shared pieces: tab bar, key bar,
 //! help overlay and theme.
 
+pub mod form;
 pub mod guidelines;
 pub mod help;
 pub mod input;
 pub mod keybar;
+pub mod matrix;
+pub mod picker;
+pub mod risk;
 pub mod search;
 pub mod sessions;
 pub mod theme;
@@ -22,15 +26,17 @@ use crate::ui::theme::Theme;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
     Guidelines,
+    Risk,
     Sessions,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 2] = [Screen::Guidelines, Screen::Sessions];
+    pub const ALL: [Screen; 3] = [Screen::Guidelines, Screen::Risk, Screen::Sessions];
 
     pub fn title(self) -> &'static str {
         match self {
             Screen::Guidelines => "Retningslinjer",
+            Screen::Risk => "Risiko",
             Screen::Sessions => "Økter",
         }
     }
@@ -38,6 +44,7 @@ impl Screen {
     pub fn number(self) -> u8 {
         match self {
             Screen::Guidelines => 1,
+            Screen::Risk => 2,
             Screen::Sessions => 6,
         }
     }

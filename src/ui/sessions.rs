@@ -3,7 +3,6 @@
 
 use std::path::{Path, PathBuf};
 
-use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
@@ -13,7 +12,7 @@ use crate::action::Action;
 use crate::domain::{Outcome, Participant};
 use crate::outcome::Listed;
 use crate::outcome::migrate::split_list;
-use crate::ui::input::TextInput;
+use crate::ui::form::{Field, Form, FormKind};
 use crate::ui::search::centered;
 use crate::ui::theme::Theme;
 
@@ -206,33 +205,74 @@ fn detail<'a>(listed: &'a Listed, theme: &Theme) -> Text<'a> {
     }
 }
 
-/// What a submitted form is for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FormKind {
-    New,
-    /// Edit the open outcome's description.
-    Edit,
-    /// A new title for the outcome in this file.
-    Rename(PathBuf),
+/// The form for a new outcome, or for editing the open one.
+pub fn outcome_form(kind: FormKind, o: Option<&Outcome>) -> Form {
+    let get = |f: fn(&Outcome) -> String| o.map(f).unwrap_or_default();
+    let participants = get(|o| {
+        o.participants
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("; ")
+    });
+    let heading = if kind == FormKind::NewOutcome {
+        " Ny økt "
+    } else {
+        " Rediger økt "
+    };
+    Form::new(
+        kind,
+        heading,
+        vec![
+            Field::single(
+                TITLE,
+                "Hva vurderes? F.eks. «Skolens Instagram-konto».",
+                &get(|o| o.title.clone()),
+            ),
+            Field::single(
+                "Kommune",
+                "Kommunen som vurderer.",
+                &get(|o| o.municipality.clone()),
+            ),
+            Field::single(
+                "Enhet",
+                "Virksomhet eller tjeneste, f.eks. «Oppvekst» eller «Servicekontoret».",
+                &get(|o| o.unit.clone()),
+            ),
+            Field::single(
+                "Plattformer",
+                "Kommaseparert: Facebook, Instagram, TikTok ...",
+                &get(|o| o.platforms.join(", ")),
+            ),
+            Field::single(
+                "Deltakere",
+                "rolle: navn; ... Roller: kommunikasjon, personvernombud, informasjonssikkerhet, leder, jurist, arkiv, fagperson. Navn er valgfritt.",
+                &participants,
+            ),
+            Field::multi(
+                "Notater",
+                "Fritt notat fra verkstedet. Enter gir ny linje.",
+                &get(|o| o.notes.clone()),
+            ),
+        ],
+    )
 }
 
-#[derive(Debug, Clone)]
-struct Field {
-    label: &'static str,
-    hint: &'static str,
-    input: TextInput,
+pub fn rename_form(path: PathBuf, title: &str) -> Form {
+    Form::new(
+        FormKind::Rename(path),
+        " Gi nytt navn ",
+        vec![Field::single(
+            TITLE,
+            "Det nye navnet. Filnavnet beholdes.",
+            title,
+        )],
+    )
 }
 
-/// The form for a new outcome, editing one, or renaming one.
-#[derive(Debug, Clone)]
-pub struct OutcomeForm {
-    pub kind: FormKind,
-    fields: Vec<Field>,
-    focus: usize,
-    pub error: Option<String>,
-}
+const TITLE: &str = "Tittel";
 
-/// The values a form holds, parsed.
+/// The values of an outcome form, parsed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FormValues {
     pub title: String,
@@ -244,6 +284,25 @@ pub struct FormValues {
 }
 
 impl FormValues {
+    pub fn read(form: &Form) -> Result<Self, String> {
+        let title = form.text(TITLE).trim().to_owned();
+        if title.is_empty() {
+            return Err("Tittelen kan ikke være tom.".to_owned());
+        }
+        Ok(FormValues {
+            title,
+            municipality: form.text("Kommune").trim().to_owned(),
+            unit: form.text("Enhet").trim().to_owned(),
+            platforms: split_list(&form.text("Plattformer")),
+            participants: form
+                .text("Deltakere")
+                .split(';')
+                .filter_map(Participant::parse)
+                .collect(),
+            notes: form.text("Notater").trim_end().to_owned(),
+        })
+    }
+
     pub fn apply(self, o: &mut Outcome) {
         o.title = self.title;
         o.municipality = self.municipality;
@@ -254,199 +313,12 @@ impl FormValues {
     }
 }
 
-const TITLE: &str = "Tittel";
-
-impl OutcomeForm {
-    pub fn new_outcome() -> Self {
-        Self::describe(FormKind::New, None)
-    }
-
-    pub fn edit(outcome: &Outcome) -> Self {
-        Self::describe(FormKind::Edit, Some(outcome))
-    }
-
-    pub fn rename(path: PathBuf, title: &str) -> Self {
-        OutcomeForm {
-            kind: FormKind::Rename(path),
-            fields: vec![Field {
-                label: TITLE,
-                hint: "Det nye navnet. Filnavnet beholdes.",
-                input: TextInput::single(title),
-            }],
-            focus: 0,
-            error: None,
-        }
-    }
-
-    fn describe(kind: FormKind, o: Option<&Outcome>) -> Self {
-        let get = |f: fn(&Outcome) -> String| o.map(f).unwrap_or_default();
-        let participants = get(|o| {
-            o.participants
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("; ")
-        });
-        let fields = vec![
-            Field {
-                label: TITLE,
-                hint: "Hva vurderes? F.eks. «Skolens Instagram-konto».",
-                input: TextInput::single(&get(|o| o.title.clone())),
-            },
-            Field {
-                label: "Kommune",
-                hint: "Kommunen som vurderer.",
-                input: TextInput::single(&get(|o| o.municipality.clone())),
-            },
-            Field {
-                label: "Enhet",
-                hint: "Virksomhet eller tjeneste, f.eks. «Oppvekst» eller «Servicekontoret».",
-                input: TextInput::single(&get(|o| o.unit.clone())),
-            },
-            Field {
-                label: "Plattformer",
-                hint: "Kommaseparert: Facebook, Instagram, TikTok ...",
-                input: TextInput::single(&get(|o| o.platforms.join(", "))),
-            },
-            Field {
-                label: "Deltakere",
-                hint: "rolle: navn; ... Roller: kommunikasjon, personvernombud, informasjonssikkerhet, leder, jurist, arkiv, fagperson. Navn er valgfritt.",
-                input: TextInput::single(&participants),
-            },
-            Field {
-                label: "Notater",
-                hint: "Fritt notat fra verkstedet. Enter gir ny linje.",
-                input: TextInput::multi(&get(|o| o.notes.clone())),
-            },
-        ];
-        OutcomeForm {
-            kind,
-            fields,
-            focus: 0,
-            error: None,
-        }
-    }
-
-    pub fn title(&self) -> String {
-        self.fields
-            .first()
-            .map(|f| f.input.text().trim().to_owned())
-            .unwrap_or_default()
-    }
-
-    /// The parsed values, or why they cannot be used.
-    pub fn values(&self) -> Result<FormValues, String> {
-        let get = |label: &str| {
-            self.fields
-                .iter()
-                .find(|f| f.label == label)
-                .map(|f| f.input.text())
-                .unwrap_or_default()
-        };
-        let title = self.title();
-        if title.is_empty() {
-            return Err("Tittelen kan ikke være tom.".to_owned());
-        }
-        Ok(FormValues {
-            title,
-            municipality: get("Kommune").trim().to_owned(),
-            unit: get("Enhet").trim().to_owned(),
-            platforms: split_list(&get("Plattformer")),
-            participants: get("Deltakere")
-                .split(';')
-                .filter_map(Participant::parse)
-                .collect(),
-            notes: get("Notater").trim_end().to_owned(),
-        })
-    }
-
-    /// Whether Enter in the focused field is text (a new line) rather than submit.
-    pub fn enter_is_text(&self) -> bool {
-        self.fields
-            .get(self.focus)
-            .is_some_and(|f| f.input.is_multiline())
-    }
-
-    pub fn update(&mut self, action: Action) {
-        let count = self.fields.len();
-        match action {
-            Action::NextField => self.focus = (self.focus + 1) % count,
-            Action::PrevField => self.focus = (self.focus + count - 1) % count,
-            _ => {}
-        }
-    }
-
-    pub fn input(&mut self, key: KeyEvent) {
-        if let Some(f) = self.fields.get_mut(self.focus) {
-            f.input.input(key);
-            self.error = None;
-        }
-    }
-
-    pub fn paste(&mut self, text: &str) {
-        if let Some(f) = self.fields.get_mut(self.focus) {
-            f.input.paste(text);
-        }
-    }
-
-    pub fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let popup = centered(area, 90, 90);
-        frame.render_widget(Clear, popup);
-        let heading = match self.kind {
-            FormKind::New => " Ny økt ",
-            FormKind::Edit => " Rediger økt ",
-            FormKind::Rename(_) => " Gi nytt navn ",
-        };
-        let block = Block::bordered()
-            .title(Line::styled(heading, theme.title))
-            .border_style(theme.border_focus);
-        let inner = block.inner(popup);
-        frame.render_widget(block, popup);
-        let mut constraints: Vec<Constraint> = self
-            .fields
-            .iter()
-            .map(|f| {
-                if f.input.is_multiline() {
-                    Constraint::Min(3)
-                } else {
-                    Constraint::Length(1)
-                }
-            })
-            .collect();
-        constraints.push(Constraint::Length(3));
-        let areas = Layout::vertical(constraints).spacing(0).split(inner);
-        for (i, field) in self.fields.iter_mut().enumerate() {
-            let [label, input] = areas[i].layout(&Layout::horizontal([
-                Constraint::Length(14),
-                Constraint::Fill(1),
-            ]));
-            let style = if i == self.focus {
-                theme.title
-            } else {
-                theme.label
-            };
-            frame.render_widget(Line::styled(field.label, style), label);
-            field.input.render(frame, input, i == self.focus, theme);
-        }
-        let hint = self
-            .fields
-            .get(self.focus)
-            .map(|f| f.hint)
-            .unwrap_or_default();
-        let mut footer = vec![Line::styled(hint, theme.dim)];
-        if let Some(error) = &self.error {
-            footer.insert(0, Line::styled(error.as_str(), theme.error));
-        }
-        if let Some(area) = areas.last() {
-            frame.render_widget(Paragraph::new(footer).wrap(Wrap { trim: true }), *area);
-        }
-    }
-}
-
 /// Something that needs a yes before it happens.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Pending {
     Delete(PathBuf),
+    /// One of the team's own risks, by its assessment id (`egen.N`).
+    DeleteRisk(String),
     QuitUnsaved,
 }
 

@@ -23,6 +23,11 @@ pub struct Theme {
     pub section: Style,
     pub tag: Style,
     pub error: Style,
+    /// Risk bands, lowest to highest.
+    pub band_low: Style,
+    pub band_moderate: Style,
+    pub band_significant: Style,
+    pub band_high: Style,
 }
 
 impl Theme {
@@ -55,6 +60,13 @@ impl Theme {
             error: Style::new()
                 .fg(Color::LightRed)
                 .add_modifier(Modifier::BOLD),
+            band_low: Style::new().fg(Color::Black).bg(Color::Green),
+            band_moderate: Style::new().fg(Color::Black).bg(Color::Yellow),
+            band_significant: Style::new().fg(Color::Black).bg(Color::Indexed(208)),
+            band_high: Style::new()
+                .fg(Color::White)
+                .bg(Color::Red)
+                .add_modifier(Modifier::BOLD),
         }
     }
 
@@ -78,6 +90,10 @@ impl Theme {
             section: plain,
             tag: Style::new().add_modifier(Modifier::ITALIC),
             error: bold,
+            band_low: plain,
+            band_moderate: plain,
+            band_significant: Style::new().add_modifier(Modifier::UNDERLINED),
+            band_high: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
         }
     }
 

@@ -1,0 +1,139 @@
+//! The 5x5 risk matrix: likelihood up, consequence across, each cell in its
+//! band's style, with the numbered markers of assessed risks (`n` before
+//! measures, `n'` after). Without colour the band's initial and `!` for the
+//! top band carry the meaning.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use crate::domain::risk::{BandColor, MatrixPoint, Scales, cell_markers};
+use crate::ui::theme::Theme;
+
+pub struct RiskMatrix<'a> {
+    pub scales: &'a Scales,
+    pub points: &'a [MatrixPoint],
+    pub theme: &'a Theme,
+}
+
+/// Columns taken by the likelihood labels on the left.
+const LABEL_WIDTH: u16 = 4;
+
+impl Widget for RiskMatrix<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let steps = 5u16;
+        if area.width < LABEL_WIDTH + steps * 3 || area.height < steps + 2 {
+            Line::styled("(for lite plass til matrisen)", self.theme.dim).render(area, buf);
+            return;
+        }
+        let cell_w = (area.width - LABEL_WIDTH) / steps;
+        let cell_h = ((area.height - 2) / steps).max(1);
+        let header = Line::from(vec![
+            Span::styled("S\\K ", self.theme.label),
+            Span::styled(
+                (1..=steps)
+                    .map(|k| format!("{:^w$}", k, w = cell_w as usize))
+                    .collect::<String>(),
+                self.theme.label,
+            ),
+        ]);
+        header.render(Rect { height: 1, ..area }, buf);
+        for row in 0..steps {
+            let likelihood = (steps - row) as u8;
+            let y = area.y + 1 + row * cell_h;
+            Span::styled(format!("{likelihood:>2}  "), self.theme.label).render(
+                Rect {
+                    x: area.x,
+                    y,
+                    width: LABEL_WIDTH,
+                    height: 1,
+                },
+                buf,
+            );
+            for col in 0..steps {
+                let consequence = (col + 1) as u8;
+                let cell = Rect {
+                    x: area.x + LABEL_WIDTH + col * cell_w,
+                    y,
+                    width: cell_w.saturating_sub(1),
+                    height: cell_h,
+                };
+                self.render_cell(cell, likelihood, consequence, buf);
+            }
+        }
+        let legend_y = area.y + 1 + steps * cell_h;
+        if legend_y < area.bottom() {
+            Line::styled(
+                "n = før tiltak, n' = etter tiltak (restrisiko)",
+                self.theme.dim,
+            )
+            .render(
+                Rect {
+                    y: legend_y,
+                    height: 1,
+                    ..area
+                },
+                buf,
+            );
+        }
+    }
+}
+
+impl RiskMatrix<'_> {
+    fn render_cell(&self, cell: Rect, likelihood: u8, consequence: u8, buf: &mut Buffer) {
+        let value = likelihood * consequence;
+        let band = self.scales.band(value);
+        let style = band.map_or(self.theme.base, |b| self.theme.band(b.color));
+        buf.set_style(cell, style);
+        let initial: String = band
+            .and_then(|b| b.name.chars().next())
+            .map(String::from)
+            .unwrap_or_default();
+        let flag = if self.scales.is_top(value) { "!" } else { "" };
+        let markers = cell_markers(self.points, likelihood, consequence).join(" ");
+        let text = format!("{initial}{flag} {markers}");
+        let mut lines = wrap_words(&text, cell.width as usize);
+        lines.truncate(cell.height as usize);
+        for (i, line) in lines.into_iter().enumerate() {
+            Line::styled(line, style.patch(Style::new())).render(
+                Rect {
+                    y: cell.y + i as u16,
+                    height: 1,
+                    ..cell
+                },
+                buf,
+            );
+        }
+    }
+}
+
+/// Greedy word wrap by char count (cell text is ASCII digits and marks).
+fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let Some(last) = lines.last_mut() else { break };
+        if last.is_empty() {
+            last.push_str(word);
+        } else if last.chars().count() + 1 + word.chars().count() <= width {
+            last.push(' ');
+            last.push_str(word);
+        } else {
+            lines.push(word.to_owned());
+        }
+    }
+    lines
+}
+
+impl Theme {
+    /// The style of a band's cells.
+    pub fn band(&self, color: BandColor) -> Style {
+        match color {
+            BandColor::Green => self.band_low,
+            BandColor::Yellow => self.band_moderate,
+            BandColor::Orange => self.band_significant,
+            BandColor::Red => self.band_high,
+        }
+    }
+}

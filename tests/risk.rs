@@ -1,0 +1,398 @@
+//! The risk table: KS's content exactly, scoring, the matrix and the report.
+
+mod common;
+
+use std::path::Path;
+
+use common::{press, render, screen_text};
+use ratatui::style::Modifier;
+use somevett::content::Library;
+use somevett::domain::risk::{RiskCatalog, Score, ScoreField, Treatment};
+use somevett::outcome;
+
+type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+const SEED: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../shared/seeds/001_9fe248a0ac57bfb7.txt"
+);
+
+/// The rows of KS's table in the seed: goal, then the `<p>` entries of Risiko,
+/// Momenter and Tiltak.
+fn seed_table(seed: &str) -> Vec<(String, [Vec<String>; 3])> {
+    let start = seed.find("Personvern mål\tRisiko").unwrap_or(seed.len());
+    seed[start..]
+        .lines()
+        .skip(1)
+        .take_while(|l| l.contains('\t'))
+        .map(|line| {
+            let mut cells = line.split('\t');
+            let goal = cells.next().unwrap_or_default().replace(" /", "/");
+            let entries = |cell: Option<&str>| -> Vec<String> {
+                cell.unwrap_or_default()
+                    .split("<p>")
+                    .map(|p| p.replace("</p>", "").trim().to_owned())
+                    .filter(|p| !p.is_empty())
+                    .collect()
+            };
+            (
+                goal,
+                [
+                    entries(cells.next()),
+                    entries(cells.next()),
+                    entries(cells.next()),
+                ],
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_risk_table_matches_ks_cell_by_cell() {
+    let catalog: &RiskCatalog = &common::library().risks;
+    let texts =
+        |e: &[somevett::domain::risk::Entry]| e.iter().map(|x| x.text.clone()).collect::<Vec<_>>();
+    // The shape, which holds even where the seed is not beside the repository.
+    let shape: Vec<(&str, usize, usize, usize)> = catalog
+        .goals
+        .iter()
+        .map(|g| {
+            (
+                g.name.as_str(),
+                g.risks.len(),
+                g.considerations.len(),
+                g.measures.len(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shape,
+        vec![
+            ("Medbestemmelse", 2, 1, 0),
+            ("Åpenhet", 2, 2, 3),
+            ("Ansvarlighet/Tillit", 2, 2, 4)
+        ]
+    );
+    let Ok(seed) = std::fs::read_to_string(SEED) else {
+        eprintln!("seed not found at {SEED}: checked the table's shape only");
+        return;
+    };
+    let table = seed_table(&seed);
+    assert_eq!(table.len(), 3, "three rows in the seed");
+    for ((goal, [risks, moments, measures]), ours) in table.iter().zip(&catalog.goals) {
+        assert_eq!(goal, &ours.name);
+        assert_eq!(risks, &texts(&ours.risks), "{goal}: Risiko");
+        assert_eq!(moments, &texts(&ours.considerations), "{goal}: Momenter");
+        assert_eq!(measures, &texts(&ours.measures), "{goal}: Tiltak");
+    }
+}
+
+#[test]
+fn content_categories_and_the_scenario_bank_are_there() {
+    let catalog = &common::library().risks;
+    let ids: Vec<&str> = catalog.categories.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["a", "b", "c"]);
+    assert!(catalog.scenarios.len() >= 12, "{}", catalog.scenarios.len());
+    for wanted in [
+        "helse",
+        "tofaktor",
+        "saksbehandling",
+        "arkiv",
+        "tredjeland",
+        "algoritm",
+        "krise",
+    ] {
+        assert!(
+            catalog.scenarios.iter().any(|s| {
+                let all = format!("{} {} {}", s.id, s.title, s.description).to_lowercase();
+                all.contains(wanted)
+            }),
+            "no scenario about {wanted}"
+        );
+    }
+    for s in &catalog.scenarios {
+        assert!(!s.sources.is_empty(), "{} cites no source", s.id);
+    }
+}
+
+#[test]
+fn the_default_bands_follow_the_shared_matrix() {
+    let scales = &common::library().scales;
+    let bands: Vec<(&str, u8, u8)> = scales
+        .bands
+        .iter()
+        .map(|b| (b.name.as_str(), b.min, b.max))
+        .collect();
+    assert_eq!(
+        bands,
+        vec![
+            ("Lav", 1, 5),
+            ("Moderat", 6, 10),
+            ("Betydelig", 11, 15),
+            ("Høy", 16, 25)
+        ]
+    );
+    assert_eq!(scales.likelihood_label(4), "Sannsynlig");
+    assert_eq!(scales.consequence_label(5), "Svært alvorlig");
+}
+
+const STRICT: &str = r#"(
+    source: "Testkommunens akseptkriterier",
+    likelihood: [(value: 1, label: "a"), (value: 2, label: "b"), (value: 3, label: "c"), (value: 4, label: "d"), (value: 5, label: "e")],
+    consequence: [(value: 1, label: "a"), (value: 2, label: "b"), (value: 3, label: "c"), (value: 4, label: "d"), (value: 5, label: "e")],
+    bands: [
+        (name: "Grønn", min: 1, max: 4, color: green, acceptance: "OK"),
+        (name: "Rød", min: 5, max: 25, color: red, acceptance: "Ikke OK"),
+    ],
+)"#;
+
+#[test]
+fn a_municipality_sets_its_own_bands_in_a_pack() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    std::fs::write(dir.path().join("scales.ron"), STRICT)?;
+    let library = Library::load(Some(dir.path()))?;
+    assert!(library.scales.is_top(5));
+    assert_eq!(
+        library.scales.band(4).map(|b| b.name.as_str()),
+        Some("Grønn")
+    );
+    assert!(library.item_count() > 0, "the guidelines stay");
+    Ok(())
+}
+
+#[test]
+fn bands_with_a_gap_are_an_error_naming_the_file() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    std::fs::write(
+        dir.path().join("scales.ron"),
+        STRICT.replace("min: 5", "min: 6"),
+    )?;
+    let err = Library::load(Some(dir.path()))
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        err.contains(&format!("{}:", dir.path().join("scales.ron").display())),
+        "{err}"
+    );
+    assert!(err.contains("hull"), "{err}");
+    Ok(())
+}
+
+fn scored_app(dir: &Path) -> somevett::app::App {
+    let mut app = common::app().with_outcomes(Some(dir.to_path_buf()));
+    press(&mut app, &["6", "n"]);
+    common::type_text(&mut app, "Kommunens Facebook-side");
+    press(&mut app, &["enter", "2"]);
+    // Risk 1: before 4×4, reduce, a measure from KS, after 2×3.
+    press(&mut app, &["4", "4", "b", "2", "3"]);
+    // Risk 3: before 3×3 only.
+    press(&mut app, &["down", "down", "3", "3"]);
+    app
+}
+
+#[test]
+fn scoring_a_risk_takes_four_digits() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let app = scored_app(dir.path());
+    let part = &app.session.as_ref().ok_or("no session")?.outcome.risk;
+    let first = part.get("tabell.medbestemmelse.r1").ok_or("not assessed")?;
+    assert_eq!(
+        first.inherent,
+        Some(Score {
+            likelihood: 4,
+            consequence: 4
+        })
+    );
+    assert_eq!(
+        first.residual,
+        Some(Score {
+            likelihood: 2,
+            consequence: 3
+        })
+    );
+    assert_eq!(first.treatment, Some(Treatment::Redusere));
+    let third = part.get("tabell.apenhet.r1").ok_or("not assessed")?;
+    assert_eq!(third.inherent.map(Score::value), Some(9));
+    assert_eq!(app.risk.field, ScoreField::ResidualLikelihood);
+    Ok(())
+}
+
+#[test]
+fn measures_are_picked_from_ks_and_saved_with_owner_and_due_date() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = scored_app(dir.path());
+    // Risk 3 is under Åpenhet: pick KS's first measure there.
+    press(&mut app, &["t", "enter", "e", "end"]);
+    common::type_text(&mut app, " | kommunikasjonssjef | 2027-01-31");
+    press(&mut app, &["ctrl-s", "ctrl-s"]);
+    let path = app
+        .session
+        .as_ref()
+        .map(|s| s.file.path.clone())
+        .ok_or("no session")?;
+    let (saved, _) = outcome::load(&path)?;
+    let a = saved.risk.get("tabell.apenhet.r1").ok_or("not saved")?;
+    assert_eq!(a.measures.len(), 1);
+    assert!(
+        a.measures[0]
+            .text
+            .starts_with("Kommunen kan ta mer av ansvaret"),
+        "{:?}",
+        a.measures
+    );
+    assert_eq!(a.measures[0].source, "apenhet.t1");
+    assert_eq!(a.measures[0].owner, "kommunikasjonssjef");
+    assert_eq!(a.measures[0].due, "2027-01-31");
+    Ok(())
+}
+
+#[test]
+fn a_custom_risk_round_trips_through_the_outcome_file() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = scored_app(dir.path());
+    press(&mut app, &["n"]);
+    common::type_text(&mut app, "Falsk konto i kommunens navn");
+    press(&mut app, &["tab"]);
+    common::type_text(
+        &mut app,
+        "Noen oppretter en konto som utgir seg for å være kommunen.",
+    );
+    press(&mut app, &["tab"]);
+    common::type_text(&mut app, "apen");
+    press(&mut app, &["enter", "5", "4", "ctrl-s"]);
+    let path = app
+        .session
+        .as_ref()
+        .map(|s| s.file.path.clone())
+        .ok_or("no session")?;
+    let (saved, _) = outcome::load(&path)?;
+    assert_eq!(saved.risk.custom.len(), 1);
+    assert_eq!(saved.risk.custom[0].title, "Falsk konto i kommunens navn");
+    assert_eq!(saved.risk.custom[0].goal, "apenhet");
+    assert_eq!(
+        saved
+            .risk
+            .get("egen.1")
+            .and_then(|a| a.inherent)
+            .map(Score::value),
+        Some(20)
+    );
+    assert_eq!(Some(&saved), app.session.as_ref().map(|s| &s.outcome));
+    Ok(())
+}
+
+fn matrix_app() -> Result<(somevett::app::App, tempfile::TempDir), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let mut app = scored_app(dir.path());
+    press(&mut app, &["v", "v"]);
+    app.status = None; // it names a temporary folder
+    Ok((app, dir))
+}
+
+#[test]
+fn risk_matrix_at_80x24() -> TestResult {
+    let (mut app, _dir) = matrix_app()?;
+    let terminal = render(&mut app, 80, 24);
+    insta::assert_snapshot!(terminal.backend());
+    Ok(())
+}
+
+#[test]
+fn risk_matrix_at_160x48() -> TestResult {
+    let (mut app, _dir) = matrix_app()?;
+    let terminal = render(&mut app, 160, 48);
+    insta::assert_snapshot!(terminal.backend());
+    Ok(())
+}
+
+#[test]
+fn the_matrix_reads_without_colour() -> TestResult {
+    // The test app uses the monochrome theme, as NO_COLOR gives.
+    let (mut app, _dir) = matrix_app()?;
+    let terminal = render(&mut app, 160, 48);
+    let text = screen_text(&terminal);
+    assert!(
+        text.contains("H!"),
+        "top band marked with a symbol:\n{text}"
+    );
+    assert!(
+        text.contains("H! 1") || text.contains("H!  1"),
+        "risk 1 plotted before measures:\n{text}"
+    );
+    assert!(
+        text.contains("M 1'"),
+        "risk 1 plotted after measures:\n{text}"
+    );
+    let buffer = terminal.backend().buffer();
+    let reversed = buffer
+        .content()
+        .iter()
+        .filter(|c| c.modifier.contains(Modifier::REVERSED))
+        .count();
+    assert!(reversed > 0, "the top band is shown in reverse video");
+    assert!(
+        buffer
+            .content()
+            .iter()
+            .all(|c| c.fg == ratatui::style::Color::Reset && c.bg == ratatui::style::Color::Reset),
+        "no colours at all"
+    );
+    Ok(())
+}
+
+#[test]
+fn the_assessment_view_at_80x24() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = scored_app(dir.path());
+    press(&mut app, &["up", "up"]);
+    app.status = None; // it names a temporary folder
+    let terminal = render(&mut app, 80, 24);
+    insta::assert_snapshot!(terminal.backend());
+    Ok(())
+}
+
+#[test]
+fn the_ks_table_view_wraps_and_scrolls() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = scored_app(dir.path());
+    press(&mut app, &["v"]);
+    let top = screen_text(&render(&mut app, 100, 30));
+    assert!(
+        top.contains("Medbestemmelse") && top.contains("Momenter"),
+        "{top}"
+    );
+    press(&mut app, &["pagedown", "pagedown"]);
+    let lower = screen_text(&render(&mut app, 100, 30));
+    assert_ne!(top, lower, "the table scrolls");
+    Ok(())
+}
+
+#[test]
+fn the_report_contains_the_risk_table_and_the_matrix() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let app = scored_app(dir.path());
+    let o = &app.session.as_ref().ok_or("no session")?.outcome;
+    let md = outcome::export::to_markdown(o, &app.library);
+    assert!(md.contains("## Risikovurdering"), "{md}");
+    assert!(md.contains("| Nr | Risiko | Før tiltak | Behandling | Tiltak | Eier | Frist | Etter tiltak | Notat |"), "{md}");
+    assert!(
+        md.contains("| 1 | Utfordrende å få tilgang til informasjonen"),
+        "{md}"
+    );
+    assert!(md.contains("4×4 = 16 Høy (!)"), "{md}");
+    assert!(md.contains("2×3 = 6 Moderat"), "{md}");
+    assert!(md.contains("### Risikomatrise"), "{md}");
+    assert!(md.contains("H! 1"), "{md}");
+    assert!(md.contains("M 1'"), "{md}");
+    Ok(())
+}
+
+#[test]
+fn scoring_without_an_open_outcome_says_what_to_do() {
+    let mut app = common::app();
+    press(&mut app, &["2", "4"]);
+    assert!(app.session.is_none());
+    let status = app.status.clone().map(|s| s.text).unwrap_or_default();
+    assert!(status.contains("Ingen økt er åpen"), "{status}");
+}
