@@ -221,3 +221,20 @@ fn a_missing_data_folder_is_an_error_naming_it() {
         .unwrap_or_default();
     assert!(err.contains("/finnes/ikke:1:1:"), "{err}");
 }
+
+#[test]
+fn scenarios_cite_guideline_items_that_exist() {
+    let library = common::library();
+    for s in &library.risks.scenarios {
+        for source in &s.sources {
+            let looks_like_id = source.split('.').count() == 3 && !source.contains(' ');
+            if looks_like_id {
+                assert!(
+                    library.find(source).is_some(),
+                    "scenario {} cites unknown item {source}",
+                    s.id
+                );
+            }
+        }
+    }
+}

@@ -8,6 +8,7 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use crate::domain::risk::{RiskCatalog, Scales};
+use crate::domain::wheel::Wheel;
 use crate::domain::{Document, Item, ItemRef, Section};
 pub use error::{Errors, LocatedError};
 use error::{find_literal, line_col};
@@ -43,11 +44,15 @@ pub const EMBEDDED_RISKS: (&str, &str) = ("data/risks.ron", include_str!("../../
 pub const EMBEDDED_SCALES: (&str, &str) =
     ("data/scales.ron", include_str!("../../data/scales.ron"));
 
+/// The ethics navigation wheel.
+pub const EMBEDDED_WHEEL: (&str, &str) = ("data/wheel.ron", include_str!("../../data/wheel.ron"));
+
 /// Where a pack's folder keeps its guideline documents.
 pub const GUIDELINES_DIR: &str = "guidelines";
 /// The files in a pack's folder that replace the embedded risk content.
 pub const RISKS_FILE: &str = "risks.ron";
 pub const SCALES_FILE: &str = "scales.ron";
+pub const WHEEL_FILE: &str = "wheel.ron";
 
 /// All loaded content, validated and sanitised.
 #[derive(Debug, Clone, Default)]
@@ -59,6 +64,7 @@ pub struct Library {
     replaceable: Vec<bool>,
     pub risks: RiskCatalog,
     pub scales: Scales,
+    pub wheel: Wheel,
 }
 
 /// A flattened view of one item with everything a caller needs to show it.
@@ -90,27 +96,37 @@ impl Library {
         for (file, text) in EMBEDDED_GUIDELINES {
             library.add(file, text, false, &mut errors);
         }
-        let mut risks = EMBEDDED_RISKS;
-        let mut scales = EMBEDDED_SCALES;
-        let pack_files;
         if let Some(dir) = extra {
             for (file, text) in read_pack_dir(dir, &mut errors) {
                 library.add(&file, &text, true, &mut errors);
             }
-            pack_files =
-                [RISKS_FILE, SCALES_FILE].map(|name| read_optional(&dir.join(name), &mut errors));
-            if let Some((file, text)) = &pack_files[0] {
-                risks = (file.as_str(), text.as_str());
-            }
-            if let Some((file, text)) = &pack_files[1] {
-                scales = (file.as_str(), text.as_str());
-            }
         }
-        if let Some(s) = parse_scales(scales.0, scales.1, &mut errors) {
+        // A pack's risks.ron, scales.ron and wheel.ron replace the embedded ones.
+        let overrides = match extra {
+            Some(dir) => [RISKS_FILE, SCALES_FILE, WHEEL_FILE]
+                .map(|name| read_optional(&dir.join(name), &mut errors)),
+            None => [None, None, None],
+        };
+        let pick = |i: usize, embedded: (&'static str, &'static str)| {
+            overrides[i]
+                .as_ref()
+                .map_or(embedded, |(f, t)| (f.as_str(), t.as_str()))
+        };
+        let (file, text) = pick(1, EMBEDDED_SCALES);
+        if let Some(s) = parse_scales(file, text, &mut errors) {
             library.scales = s;
         }
-        if let Some(r) = parse_risks(risks.0, risks.1, &library, &mut errors) {
+        let (file, text) = pick(0, EMBEDDED_RISKS);
+        // The embedded scenarios cite embedded guidelines (a test keeps them
+        // true); a pack may replace those documents, so only a pack's own
+        // risks.ron is checked against what is loaded.
+        let refs = overrides[0].is_some().then_some(&library);
+        if let Some(r) = parse_risks(file, text, refs, &mut errors) {
             library.risks = r;
+        }
+        let (file, text) = pick(2, EMBEDDED_WHEEL);
+        if let Some(w) = parse_wheel(file, text, &mut errors) {
+            library.wheel = w;
         }
         if errors.is_empty() {
             Ok(library)
@@ -460,7 +476,7 @@ fn parse_scales(file: &str, text: &str, errors: &mut Vec<LocatedError>) -> Optio
 fn parse_risks(
     file: &str,
     text: &str,
-    library: &Library,
+    library: Option<&Library>,
     errors: &mut Vec<LocatedError>,
 ) -> Option<RiskCatalog> {
     let mut catalog: RiskCatalog = match ron::from_str(text) {
@@ -561,7 +577,7 @@ fn parse_risks(
             err(&s.id, format!("scenarioet «{}» mangler kilde", s.id));
         }
         for source in &s.sources {
-            if looks_like_item_id(source) && library.find(source).is_none() {
+            if looks_like_item_id(source) && library.is_some_and(|l| l.find(source).is_none()) {
                 err(
                     source,
                     format!(
@@ -578,4 +594,55 @@ fn parse_risks(
 /// `kafjord.til-brukere.6`, as opposed to a free citation like "KS kap. 7".
 fn looks_like_item_id(text: &str) -> bool {
     text.split('.').count() == 3 && text.split('.').all(is_valid_id)
+}
+
+fn parse_wheel(file: &str, text: &str, errors: &mut Vec<LocatedError>) -> Option<Wheel> {
+    let mut wheel: Wheel = match ron::from_str(text) {
+        Ok(w) => w,
+        Err(e) => {
+            errors.push(LocatedError::from_ron(file, &e));
+            return None;
+        }
+    };
+    sanitize_in_place(&mut wheel.source);
+    sanitize_in_place(&mut wheel.centre);
+    wheel.method.iter_mut().for_each(sanitize_in_place);
+    for d in &mut wheel.dimensions {
+        sanitize_in_place(&mut d.name);
+        sanitize_in_place(&mut d.question);
+        d.questions.iter_mut().for_each(sanitize_in_place);
+    }
+    let before = errors.len();
+    let mut err = |needle: &str, message: String| {
+        let at = find_literal(text, needle, 0).unwrap_or(0);
+        errors.push(LocatedError::new(file, line_col(text, at), message));
+    };
+    if wheel.centre.trim().is_empty() {
+        err(
+            "centre",
+            "hjulet mangler spørsmålet i midten (centre)".to_owned(),
+        );
+    }
+    if wheel.dimensions.len() < 2 {
+        err(
+            "dimensions",
+            "hjulet trenger minst to dimensjoner".to_owned(),
+        );
+    }
+    let mut ids = HashSet::new();
+    for d in &wheel.dimensions {
+        if !is_valid_id(&d.id) || !ids.insert(d.id.as_str()) {
+            err(
+                &d.id,
+                format!("ugyldig eller dobbel dimensjons-id «{}»", d.id),
+            );
+        }
+        if d.name.trim().is_empty() || d.question.trim().is_empty() {
+            err(
+                &d.id,
+                format!("dimensjonen «{}» mangler navn eller spørsmål", d.id),
+            );
+        }
+    }
+    (errors.len() == before).then_some(wheel)
 }
