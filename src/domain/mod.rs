@@ -4,6 +4,7 @@
 pub mod guideline;
 pub mod outcome;
 pub mod risk;
+pub mod wheel;
 
 pub use guideline::{Document, DocumentKind, Item, ItemRef, Section};
 pub use outcome::{FORMAT_VERSION, Outcome, Participant, Role};

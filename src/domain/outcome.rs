@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::risk::RiskPart;
+use crate::domain::wheel::WheelPart;
 
 /// The format this version of somevett writes. Older files are migrated
 /// when loaded; newer ones are refused.
@@ -34,6 +35,9 @@ pub struct Outcome {
     /// The risk table: scored risks, measures and residual risk.
     #[serde(default)]
     pub risk: RiskPart,
+    /// Ethical reflections on the navigation wheel.
+    #[serde(default)]
+    pub wheel: WheelPart,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -141,6 +145,7 @@ impl Outcome {
             updated: now,
             notes: String::new(),
             risk: RiskPart::default(),
+            wheel: WheelPart::default(),
         }
     }
 }

@@ -45,6 +45,7 @@ impl From<OutcomeV1> for Outcome {
             updated: v1.updated,
             notes: v1.notes,
             risk: Default::default(),
+            wheel: Default::default(),
         }
     }
 }

@@ -12,6 +12,7 @@ pub mod risk;
 pub mod search;
 pub mod sessions;
 pub mod theme;
+pub mod wheel_shape;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;

@@ -28,6 +28,12 @@ pub struct Theme {
     pub band_moderate: Style,
     pub band_significant: Style,
     pub band_high: Style,
+    /// The wheel: sector hues (dim, and bright for the current one), the rim
+    /// and the empty part of the current sector.
+    pub sectors_dim: [Color; 6],
+    pub sectors_bright: [Color; 6],
+    pub wheel_rim: Color,
+    pub wheel_current_empty: Color,
 }
 
 impl Theme {
@@ -67,6 +73,24 @@ impl Theme {
                 .fg(Color::White)
                 .bg(Color::Red)
                 .add_modifier(Modifier::BOLD),
+            sectors_dim: [
+                Color::Indexed(24),
+                Color::Indexed(29),
+                Color::Indexed(94),
+                Color::Indexed(90),
+                Color::Indexed(58),
+                Color::Indexed(25),
+            ],
+            sectors_bright: [
+                Color::Indexed(39),
+                Color::Indexed(42),
+                Color::Indexed(214),
+                Color::Indexed(170),
+                Color::Indexed(184),
+                Color::Indexed(75),
+            ],
+            wheel_rim: Color::Gray,
+            wheel_current_empty: Color::Indexed(238),
         }
     }
 
@@ -94,6 +118,10 @@ impl Theme {
             band_moderate: plain,
             band_significant: Style::new().add_modifier(Modifier::UNDERLINED),
             band_high: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            sectors_dim: [Color::Reset; 6],
+            sectors_bright: [Color::Reset; 6],
+            wheel_rim: Color::Reset,
+            wheel_current_empty: Color::Reset,
         }
     }
 
