@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::wheel::Stance;
+
 /// Everything a key can be bound to. Names are snake_case in keymap files,
 /// e.g. `(on: ["q"], run: quit)` or `(on: ["1"], run: tab(1))`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -51,8 +53,21 @@ pub enum Action {
     CycleTreatment,
     PickMeasure,
     NewRisk,
-    /// Risk: assessment -> KS's table -> matrix.
+    /// Risk: assessment -> KS's table -> matrix. Wheel: wheel <-> summary.
     NextView,
+    NextDimension,
+    PrevDimension,
+    /// Wheel: how the current dimension bears on the selected alternative.
+    Stance(Stance),
+    CycleStance,
+    NewReflection,
+    NextReflection,
+    PrevReflection,
+    AddAlternative,
+    /// Wheel: make the selected alternative the chosen one.
+    Choose,
+    /// Wheel: write the conflicts and the justification.
+    Justify,
 }
 
 impl Action {
@@ -95,7 +110,17 @@ impl Action {
             Action::CycleTreatment => "Bytt behandling: redusere, unngå, dele, akseptere".into(),
             Action::PickMeasure => "Velg tiltak fra kildene".into(),
             Action::NewRisk => "Ny egen risiko".into(),
-            Action::NextView => "Bytt visning: vurdering, KS-tabellen, matrise".into(),
+            Action::NextView => "Bytt visning".into(),
+            Action::NextDimension => "Neste dimensjon rundt hjulet".into(),
+            Action::PrevDimension => "Forrige dimensjon rundt hjulet".into(),
+            Action::Stance(s) => format!("Dimensjonen {} det valgte alternativet", s.label()),
+            Action::CycleStance => "Bytt vurdering: for, mot, uavklart, ikke relevant".into(),
+            Action::NewReflection => "Nytt dilemma".into(),
+            Action::NextReflection => "Neste refleksjon".into(),
+            Action::PrevReflection => "Forrige refleksjon".into(),
+            Action::AddAlternative => "Nytt alternativ".into(),
+            Action::Choose => "Velg alternativet (eller angre valget)".into(),
+            Action::Justify => "Skriv motstrid og begrunnelse".into(),
         }
     }
 
@@ -124,6 +149,10 @@ impl Action {
             Action::PickMeasure => "tiltak",
             Action::CycleTreatment => "behandling",
             Action::NextView => "visning",
+            Action::NextDimension => "neste dimensjon",
+            Action::CycleStance => "vurdering",
+            Action::Choose => "velg",
+            Action::NewReflection => "nytt dilemma",
             _ => return None,
         })
     }

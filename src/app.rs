@@ -15,6 +15,7 @@ use crate::action::Action;
 use crate::content::Library;
 use crate::domain::Outcome;
 use crate::domain::risk::Treatment;
+use crate::domain::wheel::{Alternative, Reflection, Stance};
 use crate::keymap::{Context, KeyChord, Keymap};
 use crate::outcome::{self, Listed, OpenFile, Saved};
 use crate::search::SearchIndex;
@@ -30,6 +31,10 @@ use crate::ui::sessions::{
     Confirm, FormValues, Pending, SessionsScreen, SessionsView, outcome_form, rename_form,
 };
 use crate::ui::theme::Theme;
+use crate::ui::wheel::{
+    WheelData, WheelScreen, alternative_form, dilemma_form, justification_form, note_form,
+    read_dilemma, read_justification, read_name, read_note,
+};
 use crate::ui::{self, Screen, keybar};
 
 /// The bindings to show for one context: each action with all its keys.
@@ -73,6 +78,7 @@ pub struct App {
     pub guidelines: GuidelinesScreen,
     pub sessions: SessionsScreen,
     pub risk: RiskScreen,
+    pub wheel: WheelScreen,
     pub search: Option<SearchOverlay>,
     pub picker: Option<Picker>,
     pub help: Option<HelpOverlay>,
@@ -98,6 +104,7 @@ impl App {
             guidelines: GuidelinesScreen::default(),
             sessions: SessionsScreen::default(),
             risk: RiskScreen::default(),
+            wheel: WheelScreen::default(),
             search: None,
             picker: None,
             help: None,
@@ -172,6 +179,7 @@ impl App {
         match self.screen {
             Screen::Guidelines => Context::Guidelines,
             Screen::Risk => Context::Risk,
+            Screen::Wheel => Context::Wheel,
             Screen::Sessions => Context::Sessions,
         }
     }
@@ -245,6 +253,23 @@ impl App {
             Action::Score(_) | Action::CycleTreatment | Action::PickMeasure | Action::NewRisk => {
                 self.session.is_some()
             }
+            Action::NewReflection => self.session.is_some(),
+            Action::Stance(_)
+            | Action::CycleStance
+            | Action::AddAlternative
+            | Action::Choose
+            | Action::Justify
+            | Action::Rename
+            | Action::Delete
+            | Action::Edit
+                if self.screen == Screen::Wheel =>
+            {
+                self.current_reflection().is_some()
+            }
+            Action::NextReflection | Action::PrevReflection => self
+                .session
+                .as_ref()
+                .is_some_and(|s| s.outcome.wheel.reflections.len() > 1),
             Action::Save | Action::Edit => self.session.is_some(),
             Action::Open if self.screen == Screen::Sessions => selected_ok,
             Action::Rename | Action::Duplicate => selected_ok,
@@ -347,6 +372,7 @@ impl App {
             match self.screen {
                 Screen::Guidelines => self.guidelines.update(action, &self.library),
                 Screen::Risk => self.risk_action(action),
+                Screen::Wheel => self.wheel_action(action),
                 Screen::Sessions => self.sessions_action(action),
             }
         }
@@ -469,6 +495,126 @@ impl App {
                 let part = self.session.as_ref().map_or(&empty, |s| &s.outcome.risk);
                 let risks = self.library.risks.assessable(part);
                 self.risk.update(other, &risks);
+            }
+        }
+    }
+
+    /// The reflection shown on the wheel screen, if any.
+    fn current_reflection(&self) -> Option<&Reflection> {
+        self.session
+            .as_ref()?
+            .outcome
+            .wheel
+            .reflections
+            .get(self.wheel.reflection)
+    }
+
+    fn wheel_action(&mut self, action: Action) {
+        let now = Instant::now();
+        let (r, a) = (self.wheel.reflection, self.wheel.alternative);
+        let dimension = self
+            .library
+            .wheel
+            .dimensions
+            .get(self.wheel.dimension)
+            .map(|d| d.id.clone());
+        let needs_reflection = matches!(
+            action,
+            Action::Stance(_)
+                | Action::CycleStance
+                | Action::Edit
+                | Action::AddAlternative
+                | Action::Rename
+                | Action::Delete
+                | Action::Choose
+                | Action::Justify
+        );
+        if needs_reflection && self.current_reflection().is_none() {
+            if self.session.is_none() {
+                self.error("Ingen økt er åpen: åpne eller lag en under Økter først.");
+            } else {
+                self.error("Ingen refleksjon ennå: beskriv et dilemma først.");
+            }
+            return;
+        }
+        let set_stance = |o: &mut Outcome, stance: Option<Stance>| {
+            let Some(dim) = &dimension else { return };
+            if let Some(alt) = o
+                .wheel
+                .reflections
+                .get_mut(r)
+                .and_then(|x| x.alternatives.get_mut(a))
+            {
+                let entry = alt.entry(dim);
+                entry.stance = stance.or_else(|| Stance::cycle(entry.stance));
+            }
+        };
+        match action {
+            Action::Stance(s) => {
+                self.edit_outcome(now, |o| set_stance(o, Some(s)));
+            }
+            Action::CycleStance => {
+                self.edit_outcome(now, |o| set_stance(o, None));
+            }
+            Action::NewReflection => {
+                if self.session.is_none() {
+                    self.error("Ingen økt er åpen: åpne eller lag en under Økter først.");
+                } else {
+                    self.form = Some(dilemma_form());
+                }
+            }
+            Action::AddAlternative => self.form = Some(alternative_form(r, None, "")),
+            Action::Rename => {
+                let name = self
+                    .current_reflection()
+                    .and_then(|x| x.alternatives.get(a))
+                    .map(|x| x.name.clone())
+                    .unwrap_or_default();
+                self.form = Some(alternative_form(r, Some(a), &name));
+            }
+            Action::Edit => {
+                let Some(dim) = dimension else { return };
+                let note = self
+                    .current_reflection()
+                    .and_then(|x| x.alternatives.get(a))
+                    .and_then(|x| x.get(&dim))
+                    .map(|x| x.note.clone())
+                    .unwrap_or_default();
+                self.form = Some(note_form(r, a, &dim, &note));
+            }
+            Action::Delete => {
+                let Some(reflection) = self.current_reflection() else {
+                    return;
+                };
+                if reflection.alternatives.len() <= 2 {
+                    self.error("Et dilemma trenger minst to alternativer.");
+                    return;
+                }
+                let name = reflection
+                    .alternatives
+                    .get(a)
+                    .map(|x| x.name.clone())
+                    .unwrap_or_default();
+                self.confirm = Some(Confirm {
+                    pending: Pending::DeleteAlternative(r, a),
+                    question: format!("Slette alternativet «{name}» med vurderingene?"),
+                });
+            }
+            Action::Choose => {
+                self.edit_outcome(now, |o| {
+                    if let Some(x) = o.wheel.reflections.get_mut(r) {
+                        x.choice = if x.choice == Some(a) { None } else { Some(a) };
+                    }
+                });
+            }
+            Action::Justify => {
+                if let Some(reflection) = self.current_reflection() {
+                    self.form = Some(justification_form(r, reflection));
+                }
+            }
+            other => {
+                let part = self.session.as_ref().map(|s| &s.outcome.wheel);
+                self.wheel.update(other, &self.library.wheel, part);
             }
         }
     }
@@ -619,6 +765,29 @@ impl App {
             FormKind::CustomRisk => {
                 CustomRiskValues::read(form, &self.library.risks).map(Submitted::CustomRisk)
             }
+            FormKind::NewReflection => read_dilemma(form).map(Submitted::Reflection),
+            FormKind::Alternative {
+                reflection,
+                alternative,
+            } => read_name(form).map(|name| Submitted::Alternative(reflection, alternative, name)),
+            FormKind::WheelNote {
+                reflection,
+                alternative,
+                dimension,
+            } => Ok(Submitted::WheelNote(
+                reflection,
+                alternative,
+                dimension,
+                read_note(form),
+            )),
+            FormKind::Justification(reflection) => {
+                let (conflicts, justification) = read_justification(form);
+                Ok(Submitted::Justification(
+                    reflection,
+                    conflicts,
+                    justification,
+                ))
+            }
         };
         match read {
             Err(message) => {
@@ -630,6 +799,51 @@ impl App {
             Ok(Submitted::Details(risk, details)) => {
                 self.form = None;
                 self.edit_outcome(now, |o| details.apply(o.risk.entry(&risk)));
+            }
+            Ok(Submitted::Reflection(reflection)) => {
+                self.form = None;
+                let mut index = 0;
+                self.edit_outcome(now, |o| {
+                    o.wheel.reflections.push(reflection);
+                    index = o.wheel.reflections.len() - 1;
+                });
+                self.wheel.reflection = index;
+                self.wheel.alternative = 0;
+                self.wheel.dimension = 0;
+            }
+            Ok(Submitted::Alternative(r, alternative, name)) => {
+                self.form = None;
+                self.edit_outcome(now, |o| {
+                    let Some(reflection) = o.wheel.reflections.get_mut(r) else {
+                        return;
+                    };
+                    match alternative.and_then(|a| reflection.alternatives.get_mut(a)) {
+                        Some(alt) => alt.name = name,
+                        None => reflection.alternatives.push(Alternative::new(name)),
+                    }
+                });
+            }
+            Ok(Submitted::WheelNote(r, a, dimension, note)) => {
+                self.form = None;
+                self.edit_outcome(now, |o| {
+                    if let Some(alt) = o
+                        .wheel
+                        .reflections
+                        .get_mut(r)
+                        .and_then(|r| r.alternatives.get_mut(a))
+                    {
+                        alt.entry(&dimension).note = note;
+                    }
+                });
+            }
+            Ok(Submitted::Justification(r, conflicts, justification)) => {
+                self.form = None;
+                self.edit_outcome(now, |o| {
+                    if let Some(reflection) = o.wheel.reflections.get_mut(r) {
+                        reflection.conflicts = conflicts;
+                        reflection.justification = justification;
+                    }
+                });
             }
             Ok(Submitted::CustomRisk(values)) => {
                 self.form = None;
@@ -768,6 +982,13 @@ impl App {
                 self.refresh_list();
             }
             Pending::QuitUnsaved => self.running = false,
+            Pending::DeleteAlternative(r, a) => {
+                self.edit_outcome(Instant::now(), |o| {
+                    if let Some(x) = o.wheel.reflections.get_mut(r) {
+                        x.remove_alternative(a);
+                    }
+                });
+            }
             Pending::DeleteRisk(id) => {
                 let custom = id.trim_start_matches("egen.").to_owned();
                 self.edit_outcome(Instant::now(), |o| {
@@ -851,6 +1072,19 @@ impl App {
                     part: self.session.as_ref().map(|s| &s.outcome.risk),
                 };
                 self.risk.render(frame, body, &data, &self.theme);
+            }
+            Screen::Wheel => {
+                let new_key = self
+                    .keymap
+                    .keys_for(Context::Wheel, Action::NewReflection)
+                    .first()
+                    .map_or_else(|| "?".to_owned(), ToString::to_string);
+                let data = WheelData {
+                    wheel: &self.library.wheel,
+                    part: self.session.as_ref().map(|s| &s.outcome.wheel),
+                    new_key,
+                };
+                self.wheel.render(frame, body, &data, &self.theme);
             }
         }
         if let Some(picker) = &mut self.picker {
@@ -962,4 +1196,8 @@ enum Submitted {
     Outcome(FormValues),
     Details(String, RiskDetails),
     CustomRisk(CustomRiskValues),
+    Reflection(Reflection),
+    Alternative(usize, Option<usize>, String),
+    WheelNote(usize, usize, String, String),
+    Justification(usize, String, String),
 }

@@ -25,6 +25,7 @@ pub enum Context {
     Global,
     Guidelines,
     Risk,
+    Wheel,
     Sessions,
     Search,
     Picker,
@@ -34,10 +35,11 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 9] = [
+    pub const ALL: [Context; 10] = [
         Context::Global,
         Context::Guidelines,
         Context::Risk,
+        Context::Wheel,
         Context::Sessions,
         Context::Search,
         Context::Picker,
@@ -52,6 +54,7 @@ impl Context {
             Context::Global => "Overalt",
             Context::Guidelines => "Retningslinjer",
             Context::Risk => "Risiko",
+            Context::Wheel => "Navigasjonshjul",
             Context::Sessions => "Økter",
             Context::Picker => "Velg fra liste",
             Context::Search => "Søk",
@@ -219,6 +222,8 @@ struct KeymapFile {
     #[serde(default)]
     risk: Vec<Binding>,
     #[serde(default)]
+    wheel: Vec<Binding>,
+    #[serde(default)]
     sessions: Vec<Binding>,
     #[serde(default)]
     search: Vec<Binding>,
@@ -241,6 +246,7 @@ impl KeymapFile {
                 (Context::Global, self.global),
                 (Context::Guidelines, self.guidelines),
                 (Context::Risk, self.risk),
+                (Context::Wheel, self.wheel),
                 (Context::Sessions, self.sessions),
                 (Context::Search, self.search),
                 (Context::Picker, self.picker),

@@ -1,6 +1,7 @@
 //! Plain data types of the domain, with serde. Nothing here knows about the
 //! terminal, files or the user interface.
 
+pub mod checklist;
 pub mod guideline;
 pub mod outcome;
 pub mod risk;

@@ -3,6 +3,7 @@
 use crate::content::Library;
 use crate::domain::Outcome;
 use crate::domain::risk::{RiskCatalog, RiskPart, Scales, Score, cell_markers, matrix_points};
+use crate::domain::wheel::{Wheel, WheelPart};
 
 /// The whole outcome as a Markdown document. The library gives the risks'
 /// texts and the scales the scores were made on.
@@ -57,6 +58,115 @@ pub fn to_markdown(outcome: &Outcome, library: &Library) -> String {
         &library.risks,
         &library.scales,
     ));
+    out.push('\n');
+    out.push_str(&wheel_section(&outcome.wheel, &library.wheel));
+    out
+}
+
+/// Each reflection: the dilemma, the grid of stances, the notes, the
+/// conflicts and the choice with its justification.
+fn wheel_section(part: &WheelPart, wheel: &Wheel) -> String {
+    let mut out = String::from("## Etisk refleksjon (navigasjonshjulet)\n\n");
+    if part.reflections.is_empty() {
+        out.push_str("Ingen refleksjoner er gjort.\n");
+        return out;
+    }
+    for (n, r) in part.reflections.iter().enumerate() {
+        out.push_str(&format!(
+            "### Refleksjon {}: {}\n\n",
+            n + 1,
+            escape(&r.dilemma)
+        ));
+        out.push_str("| Dimensjon |");
+        for a in &r.alternatives {
+            out.push_str(&format!(" {} |", escape(&a.name)));
+        }
+        out.push_str("\n|---|");
+        out.push_str(&"---|".repeat(r.alternatives.len()));
+        out.push('\n');
+        for d in &wheel.dimensions {
+            out.push_str(&format!("| {} |", escape(&d.name)));
+            for a in &r.alternatives {
+                let cell = a.stance(&d.id).map_or("ikke vurdert".to_owned(), |s| {
+                    format!("{} {}", s.symbol(), s.label())
+                });
+                out.push_str(&format!(" {cell} |"));
+            }
+            out.push('\n');
+        }
+        out.push_str("| **Sum** |");
+        for i in 0..r.alternatives.len() {
+            let s = r.summary(wheel, i);
+            let conflict = if s.is_conflicted() {
+                ", i konflikt"
+            } else {
+                ""
+            };
+            out.push_str(&format!(
+                " {} for, {} mot{conflict} |",
+                s.for_.len(),
+                s.against.len()
+            ));
+        }
+        out.push_str("\n\n");
+        let notes: Vec<String> = r
+            .alternatives
+            .iter()
+            .flat_map(|a| {
+                wheel.dimensions.iter().filter_map(move |d| {
+                    let note = a
+                        .get(&d.id)
+                        .map(|x| x.note.trim())
+                        .filter(|t| !t.is_empty())?;
+                    Some(format!(
+                        "- {} / {}: {}",
+                        escape(&a.name),
+                        escape(&d.name),
+                        escape(&note.replace('\n', " "))
+                    ))
+                })
+            })
+            .collect();
+        if !notes.is_empty() {
+            out.push_str("Notater:\n\n");
+            out.push_str(&notes.join("\n"));
+            out.push_str("\n\n");
+        }
+        let dividing: Vec<String> = r
+            .dividing_dimensions(wheel)
+            .iter()
+            .filter_map(|id| {
+                wheel
+                    .dimensions
+                    .iter()
+                    .find(|d| &d.id == id)
+                    .map(|d| escape(&d.name))
+            })
+            .collect();
+        if !dividing.is_empty() {
+            out.push_str(&format!(
+                "Dimensjoner som skiller alternativene: {}\n\n",
+                dividing.join(", ")
+            ));
+        }
+        let or_none = |s: &str, none: &str| {
+            if s.trim().is_empty() {
+                none.to_owned()
+            } else {
+                escape(&s.replace('\n', " "))
+            }
+        };
+        out.push_str(&format!(
+            "Hensyn som står mot hverandre: {}\n\n",
+            or_none(&r.conflicts, "ikke beskrevet")
+        ));
+        out.push_str(&format!(
+            "**Valgt alternativ:** {}\n\n**Begrunnelse:** {}\n\n",
+            r.chosen()
+                .map_or("ikke valgt".to_owned(), |a| escape(&a.name)),
+            or_none(&r.justification, "ikke skrevet")
+        ));
+    }
     out
 }
 

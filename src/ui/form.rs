@@ -26,6 +26,21 @@ pub enum FormKind {
     RiskDetails(String),
     /// A risk the team adds itself.
     CustomRisk,
+    /// A new wheel reflection: dilemma and alternatives.
+    NewReflection,
+    /// Add (None) or rename an alternative of a reflection.
+    Alternative {
+        reflection: usize,
+        alternative: Option<usize>,
+    },
+    /// The note for one alternative on one dimension.
+    WheelNote {
+        reflection: usize,
+        alternative: usize,
+        dimension: String,
+    },
+    /// The conflicts and the justification of a reflection's choice.
+    Justification(usize),
 }
 
 #[derive(Debug, Clone)]

@@ -12,6 +12,7 @@ pub mod risk;
 pub mod search;
 pub mod sessions;
 pub mod theme;
+pub mod wheel;
 pub mod wheel_shape;
 
 use ratatui::Frame;
@@ -28,16 +29,23 @@ use crate::ui::theme::Theme;
 pub enum Screen {
     Guidelines,
     Risk,
+    Wheel,
     Sessions,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 3] = [Screen::Guidelines, Screen::Risk, Screen::Sessions];
+    pub const ALL: [Screen; 4] = [
+        Screen::Guidelines,
+        Screen::Risk,
+        Screen::Wheel,
+        Screen::Sessions,
+    ];
 
     pub fn title(self) -> &'static str {
         match self {
             Screen::Guidelines => "Retningslinjer",
             Screen::Risk => "Risiko",
+            Screen::Wheel => "Navigasjonshjul",
             Screen::Sessions => "Økter",
         }
     }
@@ -46,6 +54,7 @@ impl Screen {
         match self {
             Screen::Guidelines => 1,
             Screen::Risk => 2,
+            Screen::Wheel => 3,
             Screen::Sessions => 6,
         }
     }

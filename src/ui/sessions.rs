@@ -319,6 +319,8 @@ pub enum Pending {
     Delete(PathBuf),
     /// One of the team's own risks, by its assessment id (`egen.N`).
     DeleteRisk(String),
+    /// An alternative of a wheel reflection: (reflection, alternative).
+    DeleteAlternative(usize, usize),
     QuitUnsaved,
 }
 

@@ -33,7 +33,8 @@ pub struct Theme {
     pub sectors_dim: [Color; 6],
     pub sectors_bright: [Color; 6],
     pub wheel_rim: Color,
-    pub wheel_current_empty: Color,
+    /// None where only filled pixels can be told apart (no colour).
+    pub wheel_current_empty: Option<Color>,
 }
 
 impl Theme {
@@ -90,7 +91,7 @@ impl Theme {
                 Color::Indexed(75),
             ],
             wheel_rim: Color::Gray,
-            wheel_current_empty: Color::Indexed(238),
+            wheel_current_empty: Some(Color::Indexed(238)),
         }
     }
 
@@ -121,7 +122,7 @@ impl Theme {
             sectors_dim: [Color::Reset; 6],
             sectors_bright: [Color::Reset; 6],
             wheel_rim: Color::Reset,
-            wheel_current_empty: Color::Reset,
+            wheel_current_empty: None,
         }
     }
 

@@ -8,7 +8,7 @@ use std::f64::consts::TAU;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Style};
+use ratatui::style::Color;
 use ratatui::symbols::Marker;
 use ratatui::text::Line;
 use ratatui::widgets::Widget;
@@ -30,7 +30,7 @@ pub struct WheelShape<'a> {
 }
 
 /// Columns kept free on each side for the labels.
-const LABEL_ROOM: f64 = 7.0;
+const LABEL_ROOM: f64 = 11.0;
 
 impl WheelShape<'_> {
     /// The radius, in pixels, that fits an area of `width` x `height` cells.
@@ -88,7 +88,7 @@ impl Widget for WheelShape<'_> {
                     } else if filled {
                         Some(self.theme.sector(s, s == self.current))
                     } else if s == self.current {
-                        Some(self.theme.wheel_current_empty)
+                        self.theme.wheel_current_empty
                     } else {
                         None
                     };
@@ -121,7 +121,7 @@ impl Widget for WheelShape<'_> {
                 );
                 for (i, sector) in self.sectors.iter().enumerate() {
                     let angle = i as f64 * TAU / n;
-                    let (x, y) = (angle.sin() * (r_outer + 2.0), angle.cos() * (r_outer + 2.0));
+                    let (x, y) = (angle.sin() * (r_outer + 2.0), angle.cos() * (r_outer + 3.0));
                     let style = if i == self.current {
                         self.theme.tab_active
                     } else {
@@ -152,10 +152,5 @@ impl Theme {
             &self.sectors_dim
         };
         palette[index % palette.len()]
-    }
-
-    /// The style for a stance symbol, from the theme.
-    pub fn plain(&self) -> Style {
-        self.base
     }
 }

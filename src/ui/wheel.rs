@@ -1,0 +1,437 @@
+//! Navigasjonshjul: the wheel on the left, the current dimension's questions
+//! and the alternatives' stances on the right; a summary grid of dimensions x
+//! alternatives leading to the justified choice.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Wrap};
+
+use crate::action::Action;
+use crate::domain::wheel::{Reflection, Stance, Wheel, WheelPart};
+use crate::ui::form::{Field, Form, FormKind};
+use crate::ui::theme::Theme;
+use crate::ui::wheel_shape::{Sector, WheelShape};
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum WheelView {
+    #[default]
+    Wheel,
+    Summary,
+}
+
+/// What the screen draws from; the app supplies it.
+pub struct WheelData<'a> {
+    pub wheel: &'a Wheel,
+    /// The open outcome's reflections; None when no outcome is open.
+    pub part: Option<&'a WheelPart>,
+    /// Key hints, from the keymap: (new reflection, add alternative).
+    pub new_key: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct WheelScreen {
+    pub reflection: usize,
+    pub dimension: usize,
+    pub alternative: usize,
+    pub view: WheelView,
+}
+
+impl WheelScreen {
+    /// Keeps the cursor inside what exists.
+    pub fn clamp(&mut self, wheel: &Wheel, part: Option<&WheelPart>) {
+        let reflections = part.map_or(0, |p| p.reflections.len());
+        self.reflection = self.reflection.min(reflections.saturating_sub(1));
+        self.dimension = self.dimension.min(wheel.dimensions.len().saturating_sub(1));
+        let alternatives = part
+            .and_then(|p| p.reflections.get(self.reflection))
+            .map_or(0, |r| r.alternatives.len());
+        self.alternative = self.alternative.min(alternatives.saturating_sub(1));
+    }
+
+    /// Moving round the wheel and between alternatives and reflections.
+    pub fn update(&mut self, action: Action, wheel: &Wheel, part: Option<&WheelPart>) {
+        let dims = wheel.dimensions.len().max(1);
+        match action {
+            Action::NextDimension => self.dimension = (self.dimension + 1) % dims,
+            Action::PrevDimension => self.dimension = (self.dimension + dims - 1) % dims,
+            Action::Down => self.alternative += 1,
+            Action::Up => self.alternative = self.alternative.saturating_sub(1),
+            Action::NextReflection => {
+                self.reflection += 1;
+                self.alternative = 0;
+            }
+            Action::PrevReflection => {
+                self.reflection = self.reflection.saturating_sub(1);
+                self.alternative = 0;
+            }
+            Action::NextView => {
+                self.view = match self.view {
+                    WheelView::Wheel => WheelView::Summary,
+                    WheelView::Summary => WheelView::Wheel,
+                }
+            }
+            _ => {}
+        }
+        self.clamp(wheel, part);
+    }
+
+    pub fn render(&mut self, frame: &mut Frame, area: Rect, data: &WheelData, theme: &Theme) {
+        self.clamp(data.wheel, data.part);
+        let reflection = data.part.and_then(|p| p.reflections.get(self.reflection));
+        if self.view == WheelView::Summary
+            && let Some(r) = reflection
+        {
+            self.render_summary(frame, area, data, r, theme);
+            return;
+        }
+        let [wheel_area, side_area] = area.layout(&Layout::horizontal([
+            Constraint::Percentage(58),
+            Constraint::Percentage(42),
+        ]));
+        let sectors: Vec<Sector> = data
+            .wheel
+            .dimensions
+            .iter()
+            .map(|d| Sector {
+                name: &d.name,
+                progress: reflection.map_or(0.0, |r| {
+                    r.assessed_on(&d.id) as f64 / r.alternatives.len().max(1) as f64
+                }),
+            })
+            .collect();
+        let title = match (data.part, reflection) {
+            (Some(p), Some(_)) => format!(
+                " Navigasjonshjulet · refleksjon {}/{} ",
+                self.reflection + 1,
+                p.reflections.len()
+            ),
+            _ => " Navigasjonshjulet ".to_owned(),
+        };
+        let block = Block::bordered()
+            .title(Line::styled(title, theme.title))
+            .border_style(theme.border_focus);
+        let inner = block.inner(wheel_area);
+        frame.render_widget(block, wheel_area);
+        frame.render_widget(
+            WheelShape {
+                sectors: &sectors,
+                current: self.dimension,
+                centre: &data.wheel.centre,
+                theme,
+            },
+            inner,
+        );
+        let side = self.side_text(data, reflection, theme);
+        frame.render_widget(
+            Paragraph::new(side).wrap(Wrap { trim: false }).block(
+                Block::bordered()
+                    .title(Line::styled(" Dimensjon ", theme.title))
+                    .border_style(theme.border),
+            ),
+            side_area,
+        );
+    }
+
+    fn side_text<'a>(
+        &self,
+        data: &WheelData<'a>,
+        reflection: Option<&'a Reflection>,
+        theme: &Theme,
+    ) -> Text<'a> {
+        let Some(d) = data.wheel.dimensions.get(self.dimension) else {
+            return Text::default();
+        };
+        let mut lines = Vec::new();
+        match (data.part, reflection) {
+            (None, _) => lines.push(Line::styled(
+                "Ingen økt er åpen: åpne en under Økter for å reflektere.",
+                theme.error,
+            )),
+            (Some(_), None) => lines.push(Line::styled(
+                format!(
+                    "Ingen refleksjon ennå. Trykk {} for å beskrive et dilemma.",
+                    data.new_key
+                ),
+                theme.dim,
+            )),
+            (Some(_), Some(r)) => {
+                lines.push(Line::styled(format!("Dilemma: {}", r.dilemma), theme.base))
+            }
+        }
+        lines.push(Line::default());
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!(
+                    "{}/{} {}: ",
+                    self.dimension + 1,
+                    data.wheel.dimensions.len(),
+                    d.name
+                ),
+                theme.title,
+            ),
+            Span::styled(d.question.clone(), theme.title),
+        ]));
+        lines.extend(
+            d.questions
+                .iter()
+                .map(|q| Line::styled(format!("• {q}"), theme.dim)),
+        );
+        if let Some(r) = reflection {
+            lines.push(Line::default());
+            for (i, alt) in r.alternatives.iter().enumerate() {
+                let a = alt.get(&d.id);
+                let stance = a.and_then(|a| a.stance);
+                let marker = if i == self.alternative { "› " } else { "  " };
+                let chosen = if r.choice == Some(i) { " ✓" } else { "" };
+                let style = if i == self.alternative {
+                    theme.selected
+                } else {
+                    theme.base
+                };
+                lines.push(Line::from(vec![
+                    Span::styled(
+                        format!("{marker}[{}] ", stance.map_or(" ", Stance::symbol)),
+                        style,
+                    ),
+                    Span::styled(format!("{}{chosen}", alt.name), style),
+                    Span::styled(
+                        format!("  {}", stance.map_or("ikke vurdert", Stance::label)),
+                        theme.dim,
+                    ),
+                ]));
+                if let Some(note) = a.map(|a| a.note.as_str()).filter(|n| !n.is_empty()) {
+                    lines.push(Line::styled(format!("      {note}"), theme.dim));
+                }
+            }
+        }
+        Text::from(lines)
+    }
+
+    fn render_summary(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        data: &WheelData,
+        r: &Reflection,
+        theme: &Theme,
+    ) {
+        let [grid_area, decision_area] = area.layout(&Layout::vertical([
+            Constraint::Fill(3),
+            Constraint::Fill(2),
+        ]));
+        let wheel = data.wheel;
+        let dividing = r.dividing_dimensions(wheel);
+        let mut header = vec![Cell::from("Dimensjon")];
+        header.extend(r.alternatives.iter().enumerate().map(|(i, a)| {
+            let chosen = if r.choice == Some(i) { " ✓" } else { "" };
+            Cell::from(format!("{}{chosen}", a.name))
+        }));
+        let mut rows: Vec<Row> = wheel
+            .dimensions
+            .iter()
+            .map(|d| {
+                let mark = if dividing.contains(&d.id) { " ⇄" } else { "" };
+                let mut cells = vec![Cell::from(format!("{}{mark}", d.name))];
+                cells.extend(r.alternatives.iter().map(|a| {
+                    let s = a.stance(&d.id);
+                    Cell::from(format!(
+                        "{} {}",
+                        s.map_or(" ", Stance::symbol),
+                        s.map_or("", Stance::label)
+                    ))
+                }));
+                Row::new(cells)
+            })
+            .collect();
+        let mut totals = vec![Cell::from(Span::styled("Sum", theme.label))];
+        totals.extend((0..r.alternatives.len()).map(|i| {
+            let s = r.summary(wheel, i);
+            let conflict = if s.is_conflicted() { " konflikt" } else { "" };
+            Cell::from(Span::styled(
+                format!("+{} −{}{conflict}", s.for_.len(), s.against.len()),
+                theme.label,
+            ))
+        }));
+        rows.push(Row::new(totals));
+        let columns = r.alternatives.len().max(1) as u16;
+        let mut widths = vec![Constraint::Length(13)];
+        widths.extend((0..columns).map(|_| Constraint::Fill(1)));
+        let table = Table::new(rows, widths)
+            .header(Row::new(header).style(theme.label))
+            .block(
+                Block::bordered()
+                    .title(Line::styled(
+                        format!(" Oppsummering: {} ", r.dilemma),
+                        theme.title,
+                    ))
+                    .border_style(theme.border_focus),
+            );
+        frame.render_widget(table, grid_area);
+
+        let names: Vec<String> = dividing
+            .iter()
+            .filter_map(|id| wheel.dimensions.iter().find(|d| &d.id == id))
+            .map(|d| d.name.clone())
+            .collect();
+        let mut lines = vec![Line::from(vec![
+            Span::styled("Skiller alternativene (⇄): ", theme.label),
+            Span::raw(if names.is_empty() {
+                "ingen ennå".to_owned()
+            } else {
+                names.join(", ")
+            }),
+        ])];
+        lines.push(Line::from(vec![
+            Span::styled("Hensyn som står mot hverandre: ", theme.label),
+            Span::raw(if r.conflicts.is_empty() {
+                "ikke beskrevet".to_owned()
+            } else {
+                r.conflicts.clone()
+            }),
+        ]));
+        lines.push(Line::from(vec![
+            Span::styled("Valgt alternativ: ", theme.label),
+            Span::raw(
+                r.chosen()
+                    .map_or("ikke valgt".to_owned(), |a| a.name.clone()),
+            ),
+        ]));
+        lines.push(Line::from(vec![
+            Span::styled("Begrunnelse: ", theme.label),
+            Span::raw(if r.justification.is_empty() {
+                "ikke skrevet".to_owned()
+            } else {
+                r.justification.clone()
+            }),
+        ]));
+        lines.push(Line::styled(
+            "+ taler for  − taler mot  ? uavklart  · ikke relevant",
+            theme.dim,
+        ));
+        frame.render_widget(
+            Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+                Block::bordered()
+                    .title(Line::styled(" Beslutning ", theme.title))
+                    .border_style(theme.border),
+            ),
+            decision_area,
+        );
+    }
+}
+
+const DILEMMA: &str = "Dilemma";
+const ALTERNATIVES: &str = "Alternativer";
+const NAME: &str = "Navn";
+const NOTE: &str = "Notat";
+const CONFLICTS: &str = "Motstrid";
+const JUSTIFICATION: &str = "Begrunnelse";
+
+/// A new reflection: the dilemma and its alternatives, one per line.
+pub fn dilemma_form() -> Form {
+    let usual = Reflection::new("");
+    let alternatives: Vec<&str> = usual.alternatives.iter().map(|a| a.name.as_str()).collect();
+    Form::new(
+        FormKind::NewReflection,
+        " Nytt dilemma ",
+        vec![
+            Field::multi(
+                DILEMMA,
+                "Hva står dere overfor? F.eks. «Skal skolen opprette en Instagram-konto?»",
+                "",
+            ),
+            Field::multi(
+                ALTERNATIVES,
+                "Minst to alternativer som trekker mot hverandre, ett per linje.",
+                &alternatives.join("\n"),
+            ),
+        ],
+    )
+}
+
+/// The new reflection from the dilemma form, or why not.
+pub fn read_dilemma(form: &Form) -> Result<Reflection, String> {
+    let dilemma = form.text(DILEMMA).trim().to_owned();
+    if dilemma.is_empty() {
+        return Err("Beskriv dilemmaet.".to_owned());
+    }
+    let mut r = Reflection::new(dilemma);
+    r.alternatives = form
+        .text(ALTERNATIVES)
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(crate::domain::wheel::Alternative::new)
+        .collect();
+    if r.alternatives.len() < 2 {
+        return Err("Et dilemma trenger minst to alternativer.".to_owned());
+    }
+    Ok(r)
+}
+
+pub fn alternative_form(reflection: usize, alternative: Option<usize>, name: &str) -> Form {
+    let heading = if alternative.is_some() {
+        " Gi alternativet nytt navn "
+    } else {
+        " Nytt alternativ "
+    };
+    Form::new(
+        FormKind::Alternative {
+            reflection,
+            alternative,
+        },
+        heading,
+        vec![Field::single(NAME, "Hva er alternativet?", name)],
+    )
+}
+
+pub fn read_name(form: &Form) -> Result<String, String> {
+    let name = form.text(NAME).trim().to_owned();
+    if name.is_empty() {
+        Err("Alternativet trenger et navn.".to_owned())
+    } else {
+        Ok(name)
+    }
+}
+
+pub fn note_form(reflection: usize, alternative: usize, dimension: &str, note: &str) -> Form {
+    Form::new(
+        FormKind::WheelNote {
+            reflection,
+            alternative,
+            dimension: dimension.to_owned(),
+        },
+        " Notat for dimensjonen ",
+        vec![Field::multi(
+            NOTE,
+            "Hva taler for eller mot, sett fra denne dimensjonen?",
+            note,
+        )],
+    )
+}
+
+pub fn read_note(form: &Form) -> String {
+    form.text(NOTE).trim_end().to_owned()
+}
+
+pub fn justification_form(reflection: usize, r: &Reflection) -> Form {
+    Form::new(
+        FormKind::Justification(reflection),
+        " Motstrid og begrunnelse ",
+        vec![
+            Field::multi(CONFLICTS, "Hvilke hensyn står mot hverandre?", &r.conflicts),
+            Field::multi(
+                JUSTIFICATION,
+                "Hvorfor valgte dere som dere gjorde? Kunne dere forsvart det åpent?",
+                &r.justification,
+            ),
+        ],
+    )
+}
+
+pub fn read_justification(form: &Form) -> (String, String) {
+    (
+        form.text(CONFLICTS).trim_end().to_owned(),
+        form.text(JUSTIFICATION).trim_end().to_owned(),
+    )
+}
