@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::checklist::Status;
 use crate::domain::wheel::Stance;
 
 /// Everything a key can be bound to. Names are snake_case in keymap files,
@@ -68,6 +69,13 @@ pub enum Action {
     Choose,
     /// Wheel: write the conflicts and the justification.
     Justify,
+    /// Checklists: answer the selected question.
+    SetStatus(Status),
+    CycleStatus,
+    /// Checklists: go to the next question not yet assessed.
+    NextUnassessed,
+    /// Vurdering: record a new round of management's decision.
+    Decide,
 }
 
 impl Action {
@@ -121,6 +129,10 @@ impl Action {
             Action::AddAlternative => "Nytt alternativ".into(),
             Action::Choose => "Velg alternativet (eller angre valget)".into(),
             Action::Justify => "Skriv motstrid og begrunnelse".into(),
+            Action::SetStatus(s) => format!("Svar: {}", s.label()),
+            Action::CycleStatus => "Bytt svar: ja, delvis, nei, ikke relevant, ikke vurdert".into(),
+            Action::NextUnassessed => "Gå til neste spørsmål som ikke er vurdert".into(),
+            Action::Decide => "Registrer ledelsens beslutning (ny runde)".into(),
         }
     }
 
@@ -153,6 +165,9 @@ impl Action {
             Action::CycleStance => "vurdering",
             Action::Choose => "velg",
             Action::NewReflection => "nytt dilemma",
+            Action::CycleStatus => "svar",
+            Action::NextUnassessed => "neste uvurderte",
+            Action::Decide => "beslutning",
             _ => return None,
         })
     }

@@ -19,10 +19,14 @@ use crate::domain::wheel::{Alternative, Reflection, Stance};
 use crate::keymap::{Context, KeyChord, Keymap};
 use crate::outcome::{self, Listed, OpenFile, Saved};
 use crate::search::SearchIndex;
+use crate::ui::checklist::{
+    ChecklistScreen, ChecklistView, answer_form, assessment_groups, dilemma_groups, read_answer,
+};
+use crate::ui::decision::{DecisionValues, decision_form};
 use crate::ui::form::{Form, FormKind};
 use crate::ui::guidelines::GuidelinesScreen;
 use crate::ui::help::HelpOverlay;
-use crate::ui::picker::Picker;
+use crate::ui::picker::{PickKind, Picker};
 use crate::ui::risk::{
     CustomRiskValues, RiskData, RiskDetails, RiskScreen, custom_risk_form, details_form,
 };
@@ -79,6 +83,10 @@ pub struct App {
     pub sessions: SessionsScreen,
     pub risk: RiskScreen,
     pub wheel: WheelScreen,
+    pub dilemmas: ChecklistScreen,
+    pub assessment: ChecklistScreen,
+    /// Vurdering shows the decision view instead of the checklist.
+    pub decision_view: bool,
     pub search: Option<SearchOverlay>,
     pub picker: Option<Picker>,
     pub help: Option<HelpOverlay>,
@@ -105,6 +113,9 @@ impl App {
             sessions: SessionsScreen::default(),
             risk: RiskScreen::default(),
             wheel: WheelScreen::default(),
+            dilemmas: ChecklistScreen::default(),
+            assessment: ChecklistScreen::default(),
+            decision_view: false,
             search: None,
             picker: None,
             help: None,
@@ -180,6 +191,7 @@ impl App {
             Screen::Guidelines => Context::Guidelines,
             Screen::Risk => Context::Risk,
             Screen::Wheel => Context::Wheel,
+            Screen::Dilemmas | Screen::Assessment => Context::Checklist,
             Screen::Sessions => Context::Sessions,
         }
     }
@@ -254,6 +266,18 @@ impl App {
                 self.session.is_some()
             }
             Action::NewReflection => self.session.is_some(),
+            Action::NextView | Action::Decide if self.screen == Screen::Dilemmas => false,
+            Action::Decide => self.session.is_some() && self.decision_view,
+            Action::NextUnassessed | Action::Open | Action::Up | Action::Down
+                if self.screen == Screen::Assessment && self.decision_view =>
+            {
+                false
+            }
+            Action::SetStatus(_) | Action::CycleStatus | Action::Edit
+                if matches!(self.screen, Screen::Dilemmas | Screen::Assessment) =>
+            {
+                self.session.is_some() && !(self.screen == Screen::Assessment && self.decision_view)
+            }
             Action::Stance(_)
             | Action::CycleStance
             | Action::AddAlternative
@@ -358,9 +382,13 @@ impl App {
         } else if let Some(form) = &mut self.form {
             form.update(action);
         } else if let Some(picker) = &mut self.picker {
+            let kind = picker.kind;
             if let Some((source, text)) = picker.update(action) {
                 self.picker = None;
-                self.add_measure(source, text);
+                match kind {
+                    PickKind::Measure => self.add_measure(source, text),
+                    PickKind::Guideline => self.open_guideline(&source),
+                }
             }
         } else if let Some(search) = &mut self.search {
             if let Some(at) = search.update(action, &self.index) {
@@ -373,6 +401,7 @@ impl App {
                 Screen::Guidelines => self.guidelines.update(action, &self.library),
                 Screen::Risk => self.risk_action(action),
                 Screen::Wheel => self.wheel_action(action),
+                Screen::Dilemmas | Screen::Assessment => self.checklist_action(action),
                 Screen::Sessions => self.sessions_action(action),
             }
         }
@@ -462,7 +491,11 @@ impl App {
                 let risks = self.library.risks.assessable(part);
                 if let Some(risk) = self.risk.selected(&risks) {
                     let items = self.library.risks.suggested_measures(risk);
-                    self.picker = Some(Picker::new(format!("Tiltak for «{}»", risk.title), items));
+                    self.picker = Some(Picker::new(
+                        PickKind::Measure,
+                        format!("Tiltak for «{}»", risk.title),
+                        items,
+                    ));
                 }
             }
             Action::Edit => {
@@ -619,6 +652,109 @@ impl App {
         }
     }
 
+    fn checklist_action(&mut self, action: Action) {
+        let now = Instant::now();
+        let groups = if self.screen == Screen::Dilemmas {
+            dilemma_groups(&self.library)
+        } else {
+            assessment_groups(&self.library)
+        };
+        let screen = if self.screen == Screen::Dilemmas {
+            &self.dilemmas
+        } else {
+            &self.assessment
+        };
+        let current = screen
+            .current(&groups)
+            .map(|(_, q, key)| (q.guidelines.clone(), key.to_owned()));
+        let answers = self.session.as_ref().map(|s| &s.outcome.checklists);
+        match action {
+            Action::NextView if self.screen == Screen::Assessment => {
+                self.decision_view = !self.decision_view
+            }
+            Action::Decide if self.screen == Screen::Assessment => {
+                if self.session.is_none() {
+                    self.error("Ingen økt er åpen: åpne eller lag en under Økter først.");
+                } else {
+                    self.decision_view = true;
+                    let today: String = outcome::now().chars().take(10).collect();
+                    self.form = Some(decision_form(&today));
+                }
+            }
+            _ if self.screen == Screen::Assessment && self.decision_view => {}
+            Action::SetStatus(_) | Action::CycleStatus => {
+                let Some((_, key)) = current else { return };
+                self.edit_outcome(now, |o| {
+                    let a = o.checklists.entry(&key);
+                    a.status = match action {
+                        Action::SetStatus(s) => s,
+                        _ => a.status.cycle(),
+                    };
+                });
+            }
+            Action::Edit => {
+                let Some((_, key)) = current else { return };
+                if self.session.is_none() {
+                    self.error("Ingen økt er åpen: åpne eller lag en under Økter først.");
+                    return;
+                }
+                let answer = answers.and_then(|a| a.get(&key));
+                self.form = Some(answer_form(&key, answer));
+            }
+            Action::Open => {
+                let Some((guidelines, _)) = current else {
+                    return;
+                };
+                match guidelines.as_slice() {
+                    [] => self.info("Spørsmålet viser ikke til noen retningslinje."),
+                    [only] => {
+                        let only = only.clone();
+                        self.open_guideline(&only);
+                    }
+                    many => {
+                        let items = many
+                            .iter()
+                            .map(|id| {
+                                let text = self
+                                    .library
+                                    .find(id)
+                                    .map_or(String::new(), |v| v.item.text.clone());
+                                (id.clone(), text)
+                            })
+                            .collect();
+                        self.picker = Some(Picker::new(
+                            PickKind::Guideline,
+                            "Åpne retningslinje".to_owned(),
+                            items,
+                        ));
+                    }
+                }
+            }
+            other => {
+                let screen = if self.screen == Screen::Dilemmas {
+                    &mut self.dilemmas
+                } else {
+                    &mut self.assessment
+                };
+                screen.update(other, &groups, answers);
+            }
+        }
+    }
+
+    /// Jumps to a guideline item on the Retningslinjer screen.
+    fn open_guideline(&mut self, id: &str) {
+        match self.library.find(id) {
+            Some(v) => {
+                let at = v.at;
+                self.guidelines.reveal(at);
+                self.screen = Screen::Guidelines;
+            }
+            None => self.error(format!(
+                "Fant ikke retningslinjen «{id}» i de lastede dataene."
+            )),
+        }
+    }
+
     fn add_measure(&mut self, source: String, text: String) {
         let Some(id) = self.selected_risk_id() else {
             return;
@@ -766,6 +902,11 @@ impl App {
                 CustomRiskValues::read(form, &self.library.risks).map(Submitted::CustomRisk)
             }
             FormKind::NewReflection => read_dilemma(form).map(Submitted::Reflection),
+            FormKind::Answer(key) => {
+                let (note, measure) = read_answer(form);
+                Ok(Submitted::Answer(key, note, measure))
+            }
+            FormKind::Decision => DecisionValues::read(form).map(Submitted::Decision),
             FormKind::Alternative {
                 reflection,
                 alternative,
@@ -799,6 +940,32 @@ impl App {
             Ok(Submitted::Details(risk, details)) => {
                 self.form = None;
                 self.edit_outcome(now, |o| details.apply(o.risk.entry(&risk)));
+            }
+            Ok(Submitted::Answer(key, note, measure)) => {
+                self.form = None;
+                self.edit_outcome(now, |o| {
+                    let a = o.checklists.entry(&key);
+                    a.note = note;
+                    a.measure = measure;
+                });
+            }
+            Ok(Submitted::Decision(values)) => {
+                self.form = None;
+                let top = self
+                    .session
+                    .as_ref()
+                    .is_some_and(|s| s.outcome.risk.any_in_top_band(&self.library.scales));
+                let mut required = false;
+                self.edit_outcome(now, |o| {
+                    let round = values.into_round(o.decision.rounds.len(), top);
+                    o.decision.rounds.push(round);
+                    required = o.decision.consultation_required();
+                });
+                if required {
+                    self.error("Registrert. Regelen slår til: Datatilsynet må bes om forhåndsdrøftelse (GDPR art. 36).");
+                } else {
+                    self.info("Beslutningen er registrert som en ny runde.");
+                }
             }
             Ok(Submitted::Reflection(reflection)) => {
                 self.form = None;
@@ -1073,6 +1240,33 @@ impl App {
                 };
                 self.risk.render(frame, body, &data, &self.theme);
             }
+            Screen::Dilemmas => {
+                let view = ChecklistView {
+                    title: "Dilemmaer",
+                    groups: dilemma_groups(&self.library),
+                    answers: self.session.as_ref().map(|s| &s.outcome.checklists),
+                };
+                self.dilemmas
+                    .render(frame, body, &view, &self.library, &self.theme);
+            }
+            Screen::Assessment if self.decision_view => {
+                let key = self
+                    .keymap
+                    .keys_for(Context::Checklist, Action::Decide)
+                    .first()
+                    .map_or_else(|| "?".to_owned(), ToString::to_string);
+                let outcome = self.session.as_ref().map(|s| &s.outcome);
+                crate::ui::decision::render(frame, body, outcome, &self.library, &key, &self.theme);
+            }
+            Screen::Assessment => {
+                let view = ChecklistView {
+                    title: "KS-vurderingen",
+                    groups: assessment_groups(&self.library),
+                    answers: self.session.as_ref().map(|s| &s.outcome.checklists),
+                };
+                self.assessment
+                    .render(frame, body, &view, &self.library, &self.theme);
+            }
             Screen::Wheel => {
                 let new_key = self
                     .keymap
@@ -1200,4 +1394,6 @@ enum Submitted {
     Alternative(usize, Option<usize>, String),
     WheelNote(usize, usize, String, String),
     Justification(usize, String, String),
+    Answer(String, String, Option<crate::domain::risk::Measure>),
+    Decision(DecisionValues),
 }

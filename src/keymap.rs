@@ -26,6 +26,7 @@ pub enum Context {
     Guidelines,
     Risk,
     Wheel,
+    Checklist,
     Sessions,
     Search,
     Picker,
@@ -35,11 +36,12 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 10] = [
+    pub const ALL: [Context; 11] = [
         Context::Global,
         Context::Guidelines,
         Context::Risk,
         Context::Wheel,
+        Context::Checklist,
         Context::Sessions,
         Context::Search,
         Context::Picker,
@@ -55,6 +57,7 @@ impl Context {
             Context::Guidelines => "Retningslinjer",
             Context::Risk => "Risiko",
             Context::Wheel => "Navigasjonshjul",
+            Context::Checklist => "Dilemmaer og vurdering",
             Context::Sessions => "Økter",
             Context::Picker => "Velg fra liste",
             Context::Search => "Søk",
@@ -224,6 +227,8 @@ struct KeymapFile {
     #[serde(default)]
     wheel: Vec<Binding>,
     #[serde(default)]
+    checklist: Vec<Binding>,
+    #[serde(default)]
     sessions: Vec<Binding>,
     #[serde(default)]
     search: Vec<Binding>,
@@ -247,6 +252,7 @@ impl KeymapFile {
                 (Context::Guidelines, self.guidelines),
                 (Context::Risk, self.risk),
                 (Context::Wheel, self.wheel),
+                (Context::Checklist, self.checklist),
                 (Context::Sessions, self.sessions),
                 (Context::Search, self.search),
                 (Context::Picker, self.picker),

@@ -270,3 +270,18 @@ fn export_of_a_broken_file_fails_with_file_line_and_column() -> std::io::Result<
     );
     Ok(())
 }
+
+#[test]
+fn the_readme_outcome_example_loads() -> Result<(), Box<dyn std::error::Error>> {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))?;
+    let start = readme
+        .find("```ron\n(\n    format_version")
+        .ok_or("no outcome example in README")?
+        + "```ron\n".len();
+    let end = start + readme[start..].find("```").ok_or("unterminated example")?;
+    let (outcome, migrated) = somevett::outcome::parse("README.md", &readme[start..end])?;
+    assert_eq!(outcome.title, "Skolens Instagram");
+    assert_eq!(migrated, None);
+    assert_eq!(outcome.risk.assessments.len(), 1);
+    Ok(())
+}

@@ -193,3 +193,19 @@ fn pasted_text_lands_in_the_focused_field() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn the_open_outcome_shows_in_the_tab_bar_on_every_screen() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = app_in(dir.path());
+    press(&mut app, &["6", "n"]);
+    type_text(&mut app, "Facebook");
+    press(&mut app, &["enter"]);
+    for screen in ["1", "2", "tab", "tab", "tab", "tab"] {
+        press(&mut app, &[screen]);
+        let text = screen_text(&render(&mut app, 80, 24));
+        let top = text.lines().next().unwrap_or_default().to_owned();
+        assert!(top.contains("Økt: Facebook"), "{:?}: {top}", app.screen);
+    }
+    Ok(())
+}

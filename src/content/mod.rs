@@ -7,6 +7,7 @@ pub mod sanitize;
 use std::collections::HashSet;
 use std::path::Path;
 
+use crate::domain::checklist::{AssessmentChecklist, DilemmaCatalog, Question};
 use crate::domain::risk::{RiskCatalog, Scales};
 use crate::domain::wheel::Wheel;
 use crate::domain::{Document, Item, ItemRef, Section};
@@ -47,12 +48,23 @@ pub const EMBEDDED_SCALES: (&str, &str) =
 /// The ethics navigation wheel.
 pub const EMBEDDED_WHEEL: (&str, &str) = ("data/wheel.ron", include_str!("../../data/wheel.ron"));
 
+/// The five kinds of social-media dilemma with their checklists.
+pub const EMBEDDED_DILEMMAS: (&str, &str) =
+    ("data/dilemmas.ron", include_str!("../../data/dilemmas.ron"));
+/// KS's assessment as a checklist.
+pub const EMBEDDED_ASSESSMENT: (&str, &str) = (
+    "data/assessment.ron",
+    include_str!("../../data/assessment.ron"),
+);
+
 /// Where a pack's folder keeps its guideline documents.
 pub const GUIDELINES_DIR: &str = "guidelines";
 /// The files in a pack's folder that replace the embedded risk content.
 pub const RISKS_FILE: &str = "risks.ron";
 pub const SCALES_FILE: &str = "scales.ron";
 pub const WHEEL_FILE: &str = "wheel.ron";
+pub const DILEMMAS_FILE: &str = "dilemmas.ron";
+pub const ASSESSMENT_FILE: &str = "assessment.ron";
 
 /// All loaded content, validated and sanitised.
 #[derive(Debug, Clone, Default)]
@@ -65,6 +77,8 @@ pub struct Library {
     pub risks: RiskCatalog,
     pub scales: Scales,
     pub wheel: Wheel,
+    pub dilemmas: DilemmaCatalog,
+    pub assessment: AssessmentChecklist,
 }
 
 /// A flattened view of one item with everything a caller needs to show it.
@@ -103,9 +117,15 @@ impl Library {
         }
         // A pack's risks.ron, scales.ron and wheel.ron replace the embedded ones.
         let overrides = match extra {
-            Some(dir) => [RISKS_FILE, SCALES_FILE, WHEEL_FILE]
-                .map(|name| read_optional(&dir.join(name), &mut errors)),
-            None => [None, None, None],
+            Some(dir) => [
+                RISKS_FILE,
+                SCALES_FILE,
+                WHEEL_FILE,
+                DILEMMAS_FILE,
+                ASSESSMENT_FILE,
+            ]
+            .map(|name| read_optional(&dir.join(name), &mut errors)),
+            None => [None, None, None, None, None],
         };
         let pick = |i: usize, embedded: (&'static str, &'static str)| {
             overrides[i]
@@ -127,6 +147,16 @@ impl Library {
         let (file, text) = pick(2, EMBEDDED_WHEEL);
         if let Some(w) = parse_wheel(file, text, &mut errors) {
             library.wheel = w;
+        }
+        let (file, text) = pick(3, EMBEDDED_DILEMMAS);
+        let refs = overrides[3].is_some().then_some(&library);
+        if let Some(d) = parse_dilemmas(file, text, refs, &mut errors) {
+            library.dilemmas = d;
+        }
+        let (file, text) = pick(4, EMBEDDED_ASSESSMENT);
+        let refs = overrides[4].is_some().then_some(&library);
+        if let Some(a) = parse_assessment(file, text, refs, &mut errors) {
+            library.assessment = a;
         }
         if errors.is_empty() {
             Ok(library)
@@ -645,4 +675,153 @@ fn parse_wheel(file: &str, text: &str, errors: &mut Vec<LocatedError>) -> Option
         }
     }
     (errors.len() == before).then_some(wheel)
+}
+
+fn parse_dilemmas(
+    file: &str,
+    text: &str,
+    library: Option<&Library>,
+    errors: &mut Vec<LocatedError>,
+) -> Option<DilemmaCatalog> {
+    let mut catalog: DilemmaCatalog = match ron::from_str(text) {
+        Ok(c) => c,
+        Err(e) => {
+            errors.push(LocatedError::from_ron(file, &e));
+            return None;
+        }
+    };
+    sanitize_in_place(&mut catalog.source);
+    for kind in &mut catalog.kinds {
+        for t in [&mut kind.name, &mut kind.description, &mut kind.example] {
+            sanitize_in_place(t);
+        }
+        kind.questions.iter_mut().for_each(sanitize_question);
+    }
+    let before = errors.len();
+    let mut ids = HashSet::new();
+    for kind in &catalog.kinds {
+        if !is_valid_id(&kind.id) || !ids.insert(kind.id.as_str()) {
+            locate(
+                errors,
+                file,
+                text,
+                &kind.id,
+                format!("ugyldig eller dobbel dilemma-id «{}»", kind.id),
+            );
+        }
+        if kind.name.trim().is_empty() || kind.description.trim().is_empty() {
+            locate(
+                errors,
+                file,
+                text,
+                &kind.id,
+                format!("dilemmaet «{}» mangler navn eller beskrivelse", kind.id),
+            );
+        }
+        check_questions(file, text, &kind.id, &kind.questions, library, errors);
+    }
+    (errors.len() == before).then_some(catalog)
+}
+
+fn parse_assessment(
+    file: &str,
+    text: &str,
+    library: Option<&Library>,
+    errors: &mut Vec<LocatedError>,
+) -> Option<AssessmentChecklist> {
+    let mut checklist: AssessmentChecklist = match ron::from_str(text) {
+        Ok(c) => c,
+        Err(e) => {
+            errors.push(LocatedError::from_ron(file, &e));
+            return None;
+        }
+    };
+    sanitize_in_place(&mut checklist.source);
+    for section in &mut checklist.sections {
+        sanitize_in_place(&mut section.title);
+        sanitize_in_place(&mut section.chapter);
+        section.items.iter_mut().for_each(sanitize_question);
+    }
+    let before = errors.len();
+    let mut ids = HashSet::new();
+    for section in &checklist.sections {
+        if !is_valid_id(&section.id) || !ids.insert(section.id.as_str()) {
+            locate(
+                errors,
+                file,
+                text,
+                &section.id,
+                format!("ugyldig eller dobbel del-id «{}»", section.id),
+            );
+        }
+        if section.title.trim().is_empty() || section.chapter.trim().is_empty() {
+            locate(
+                errors,
+                file,
+                text,
+                &section.id,
+                format!("delen «{}» mangler tittel eller kapittel", section.id),
+            );
+        }
+        check_questions(file, text, &section.id, &section.items, library, errors);
+    }
+    (errors.len() == before).then_some(checklist)
+}
+
+fn sanitize_question(q: &mut Question) {
+    sanitize_in_place(&mut q.text);
+    sanitize_in_place(&mut q.source);
+}
+
+fn locate(errors: &mut Vec<LocatedError>, file: &str, text: &str, needle: &str, message: String) {
+    let at = find_literal(text, needle, 0).unwrap_or(0);
+    errors.push(LocatedError::new(file, line_col(text, at), message));
+}
+
+/// Ids, texts and sources of a list of questions; cited guideline items must
+/// exist when `library` is given.
+fn check_questions(
+    file: &str,
+    text: &str,
+    owner: &str,
+    questions: &[Question],
+    library: Option<&Library>,
+    errors: &mut Vec<LocatedError>,
+) {
+    let mut ids = HashSet::new();
+    let owner_at = find_literal(text, owner, 0).unwrap_or(0);
+    for q in questions {
+        let at = find_literal(text, &q.id, owner_at).unwrap_or(owner_at);
+        let mut err =
+            |message: String| errors.push(LocatedError::new(file, line_col(text, at), message));
+        if !is_valid_id(&q.id) || !ids.insert(q.id.as_str()) {
+            err(format!(
+                "ugyldig eller dobbel spørsmåls-id «{}» i «{owner}»",
+                q.id
+            ));
+        }
+        if q.text.trim().is_empty() {
+            err(format!("spørsmålet «{owner}.{}» har tom tekst", q.id));
+        }
+        if q.source.trim().is_empty() {
+            err(format!("spørsmålet «{owner}.{}» mangler kilde", q.id));
+        }
+        for g in &q.guidelines {
+            if library.is_some_and(|l| l.find(g).is_none()) {
+                err(format!(
+                    "spørsmålet «{owner}.{}» viser til ukjent retningslinje «{g}»",
+                    q.id
+                ));
+            }
+        }
+    }
+    if questions.is_empty() {
+        locate(
+            errors,
+            file,
+            text,
+            owner,
+            format!("«{owner}» har ingen spørsmål"),
+        );
+    }
 }

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::checklist::{ChecklistPart, DecisionPart};
 use crate::domain::risk::RiskPart;
 use crate::domain::wheel::WheelPart;
 
@@ -38,6 +39,12 @@ pub struct Outcome {
     /// Ethical reflections on the navigation wheel.
     #[serde(default)]
     pub wheel: WheelPart,
+    /// Answers to the dilemma checklists and KS's assessment.
+    #[serde(default)]
+    pub checklists: ChecklistPart,
+    /// Management's decisions, round by round.
+    #[serde(default)]
+    pub decision: DecisionPart,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -146,6 +153,8 @@ impl Outcome {
             notes: String::new(),
             risk: RiskPart::default(),
             wheel: WheelPart::default(),
+            checklists: ChecklistPart::default(),
+            decision: DecisionPart::default(),
         }
     }
 }

@@ -636,3 +636,31 @@ pub fn matrix_points(risks: &[RiskInfo], part: &RiskPart) -> Vec<(usize, MatrixP
         })
         .collect()
 }
+
+impl RiskPart {
+    /// The risk as it stands: after measures where that is scored, else before.
+    pub fn current(a: &RiskAssessment) -> Option<Score> {
+        a.residual
+            .filter(|s| s.is_complete())
+            .or(a.inherent.filter(|s| s.is_complete()))
+    }
+
+    /// Whether any assessed risk still stands in the top band.
+    pub fn any_in_top_band(&self, scales: &Scales) -> bool {
+        self.assessments
+            .iter()
+            .filter_map(Self::current)
+            .any(|s| scales.is_top(s.value()))
+    }
+
+    /// Assessed risks (scored before measures) with no complete score after.
+    pub fn without_residual(&self) -> Vec<&RiskAssessment> {
+        self.assessments
+            .iter()
+            .filter(|a| {
+                a.inherent.is_some_and(|s| s.is_complete())
+                    && !a.residual.is_some_and(|s| s.is_complete())
+            })
+            .collect()
+    }
+}

@@ -2,6 +2,10 @@
 
 use crate::content::Library;
 use crate::domain::Outcome;
+use crate::domain::checklist::{
+    ChecklistPart, DecisionPart, Question, Status, assessment_key, dilemma_key,
+};
+use crate::domain::risk::Measure;
 use crate::domain::risk::{RiskCatalog, RiskPart, Scales, Score, cell_markers, matrix_points};
 use crate::domain::wheel::{Wheel, WheelPart};
 
@@ -60,6 +64,117 @@ pub fn to_markdown(outcome: &Outcome, library: &Library) -> String {
     ));
     out.push('\n');
     out.push_str(&wheel_section(&outcome.wheel, &library.wheel));
+    out.push('\n');
+    out.push_str(&checklist_section(
+        "Vurdering etter KS-veilederen",
+        library.assessment.sections.iter().map(|s| {
+            let items = s
+                .items
+                .iter()
+                .map(|q| (q, assessment_key(&s.id, &q.id)))
+                .collect();
+            (format!("{} ({})", s.title, s.chapter), items)
+        }),
+        &outcome.checklists,
+    ));
+    out.push('\n');
+    out.push_str(&checklist_section(
+        "Dilemmasjekklister",
+        library.dilemmas.kinds.iter().map(|k| {
+            let items = k
+                .questions
+                .iter()
+                .map(|q| (q, dilemma_key(&k.id, &q.id)))
+                .collect();
+            (k.name.clone(), items)
+        }),
+        &outcome.checklists,
+    ));
+    out.push('\n');
+    out.push_str(&decision_section(&outcome.decision));
+    out
+}
+
+/// A checklist by section: each question's answer, note and measure.
+fn checklist_section<'a>(
+    title: &str,
+    sections: impl Iterator<Item = (String, Vec<(&'a Question, String)>)>,
+    answers: &ChecklistPart,
+) -> String {
+    let mut out = format!("## {title}\n\n");
+    for (heading, items) in sections {
+        let (done, total) = answers.progress(items.iter().map(|(_, k)| k.as_str()));
+        out.push_str(&format!(
+            "### {} ({done}/{total} vurdert)\n\n",
+            escape(&heading)
+        ));
+        out.push_str(
+            "| Spørsmål | Svar | Notat | Tiltak | Eier | Frist |\n|---|---|---|---|---|---|\n",
+        );
+        for (q, key) in items {
+            let a = answers.get(&key);
+            let status = a.map_or(Status::IkkeVurdert, |a| a.status);
+            let m = a.and_then(|a| a.measure.as_ref());
+            let field = |f: fn(&Measure) -> &str| m.map_or(String::new(), |m| escape(f(m)));
+            out.push_str(&format!(
+                "| {} | {} | {} | {} | {} | {} |\n",
+                escape(&q.text),
+                status.label(),
+                escape(&a.map_or(String::new(), |a| a.note.replace('\n', " "))),
+                field(|m| &m.text),
+                field(|m| &m.owner),
+                field(|m| &m.due),
+            ));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The decision and every round before it, newest last.
+fn decision_section(part: &DecisionPart) -> String {
+    let mut out = String::from("## Ledelsens beslutning\n\n");
+    let Some(latest) = part.latest() else {
+        out.push_str("Ledelsen har ikke behandlet vurderingen ennå.\n");
+        return out;
+    };
+    out.push_str(&format!(
+        "**{}** ({}, {}). {}\n\n",
+        latest.decision.label().to_uppercase(),
+        escape(&latest.decided_by),
+        escape(&latest.date),
+        latest.decision.meaning()
+    ));
+    if part.consultation_required() {
+        let asked = match latest.prior_consultation {
+            Some(true) => "Kommunen har bedt Datatilsynet om forhåndsdrøftelse.",
+            _ => "Det er ikke registrert at Datatilsynet er bedt om forhåndsdrøftelse.",
+        };
+        out.push_str(&format!(
+            "Vurderingen har vært i ledelsen mer enn én gang, restrisikoen er fortsatt i øverste bånd og kommunen ønsker fortsatt plattformen: kommunen må be Datatilsynet om forhåndsdrøftelse (GDPR art. 36). {asked}\n\n"
+        ));
+    }
+    out.push_str("### Historikk\n\n| Runde | Dato | Beslutning | Besluttet av | Vilkår | Begrunnelse | Ønsker plattformen | Restrisiko i øverste bånd | Forhåndsdrøftelse |\n|---|---|---|---|---|---|---|---|---|\n");
+    let yes_no = |b: bool| if b { "ja" } else { "nei" };
+    for (i, r) in part.rounds.iter().enumerate() {
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+            i + 1,
+            escape(&r.date),
+            r.decision.label(),
+            escape(&r.decided_by),
+            r.conditions
+                .iter()
+                .map(|c| escape(c))
+                .collect::<Vec<_>>()
+                .join("<br>"),
+            escape(&r.justification.replace('\n', " ")),
+            yes_no(r.wants_platform),
+            yes_no(r.residual_top),
+            r.prior_consultation
+                .map_or("–", |b| if b { "bedt om" } else { "ikke bedt om" }),
+        ));
+    }
     out
 }
 

@@ -46,6 +46,8 @@ impl From<OutcomeV1> for Outcome {
             notes: v1.notes,
             risk: Default::default(),
             wheel: Default::default(),
+            checklists: Default::default(),
+            decision: Default::default(),
         }
     }
 }

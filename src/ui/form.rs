@@ -41,6 +41,10 @@ pub enum FormKind {
     },
     /// The conflicts and the justification of a reflection's choice.
     Justification(usize),
+    /// Note and measure of a checklist answer, by its key.
+    Answer(String),
+    /// A new round of management's decision.
+    Decision,
 }
 
 #[derive(Debug, Clone)]

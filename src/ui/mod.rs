@@ -1,6 +1,8 @@
 //! Drawing. One file per screen, plus the shared pieces: tab bar, key bar,
 //! help overlay and theme.
 
+pub mod checklist;
+pub mod decision;
 pub mod form;
 pub mod guidelines;
 pub mod help;
@@ -30,14 +32,18 @@ pub enum Screen {
     Guidelines,
     Risk,
     Wheel,
+    Dilemmas,
+    Assessment,
     Sessions,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 4] = [
+    pub const ALL: [Screen; 6] = [
         Screen::Guidelines,
         Screen::Risk,
         Screen::Wheel,
+        Screen::Dilemmas,
+        Screen::Assessment,
         Screen::Sessions,
     ];
 
@@ -46,6 +52,8 @@ impl Screen {
             Screen::Guidelines => "Retningslinjer",
             Screen::Risk => "Risiko",
             Screen::Wheel => "Navigasjonshjul",
+            Screen::Dilemmas => "Dilemmaer",
+            Screen::Assessment => "Vurdering",
             Screen::Sessions => "Økter",
         }
     }
@@ -55,6 +63,8 @@ impl Screen {
             Screen::Guidelines => 1,
             Screen::Risk => 2,
             Screen::Wheel => 3,
+            Screen::Dilemmas => 4,
+            Screen::Assessment => 5,
             Screen::Sessions => 6,
         }
     }
@@ -84,24 +94,41 @@ pub fn render_too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
 }
 
 /// The top line: numbered tabs, the active one marked, and on the right the
-/// open outcome's title (● while it has unsaved changes) or a note.
+/// open outcome's title (● while it has unsaved changes) or a note. When
+/// space is short, inactive tabs shrink to their numbers so the note stays.
 pub fn render_tabs(frame: &mut Frame, area: Rect, active: Screen, note: Line, theme: &Theme) {
-    let mut spans = vec![Span::styled(" somevett ", theme.title)];
-    for screen in Screen::ALL {
-        let style = if screen == active {
-            theme.tab_active
-        } else {
-            theme.tab
-        };
-        spans.push(Span::styled(
-            format!(" {} {} ", screen.number(), screen.title()),
-            style,
-        ));
-        spans.push(Span::raw(" "));
-    }
-    let tabs = Line::from(spans);
-    let used = tabs.width() as u16;
-    frame.render_widget(tabs, area);
+    let tabs = |compact: bool| {
+        let mut spans = Vec::new();
+        if !compact {
+            spans.push(Span::styled(" somevett ", theme.title));
+        }
+        for screen in Screen::ALL {
+            let (style, label) = if screen == active {
+                (
+                    theme.tab_active,
+                    format!(" {} {} ", screen.number(), screen.title()),
+                )
+            } else if compact {
+                (theme.tab, format!(" {} ", screen.number()))
+            } else {
+                (
+                    theme.tab,
+                    format!(" {} {} ", screen.number(), screen.title()),
+                )
+            };
+            spans.push(Span::styled(label, style));
+            spans.push(Span::raw(" "));
+        }
+        Line::from(spans)
+    };
+    let full = tabs(false);
+    let line = if full.width() + note.width() < area.width as usize {
+        full
+    } else {
+        tabs(true)
+    };
+    let used = line.width() as u16;
+    frame.render_widget(line, area);
     let room = area.width.saturating_sub(used + 1);
     let note_width = (note.width() as u16 + 1).min(room);
     if note_width > 1 {

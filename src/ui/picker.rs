@@ -9,8 +9,18 @@ use crate::action::Action;
 use crate::ui::search::centered;
 use crate::ui::theme::Theme;
 
+/// What a pick is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PickKind {
+    /// A measure for the selected risk.
+    Measure,
+    /// A guideline item to open.
+    Guideline,
+}
+
 #[derive(Debug, Clone)]
 pub struct Picker {
+    pub kind: PickKind,
     pub title: String,
     /// (where it comes from, text)
     pub items: Vec<(String, String)>,
@@ -18,8 +28,9 @@ pub struct Picker {
 }
 
 impl Picker {
-    pub fn new(title: String, items: Vec<(String, String)>) -> Self {
+    pub fn new(kind: PickKind, title: String, items: Vec<(String, String)>) -> Self {
         Picker {
+            kind,
             title,
             items,
             list: ListState::default().with_selected(Some(0)),

@@ -1,0 +1,391 @@
+//! Dilemma checklists, KS's assessment and management's decision.
+
+mod common;
+
+use common::{press, render, screen_text, type_text};
+use somevett::app::App;
+use somevett::domain::checklist::{Decision, Status};
+use somevett::outcome;
+use somevett::ui::Screen;
+
+type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+fn open_outcome(dir: &std::path::Path) -> App {
+    let mut app = common::app().with_outcomes(Some(dir.to_path_buf()));
+    press(&mut app, &["6", "n"]);
+    type_text(&mut app, "Kommunens TikTok");
+    press(&mut app, &["enter"]);
+    app.status = None; // it names a temporary folder
+    app
+}
+
+fn status(app: &App, key: &str) -> Status {
+    app.session
+        .as_ref()
+        .map_or(Status::IkkeVurdert, |s| s.outcome.checklists.status(key))
+}
+
+#[test]
+fn the_content_has_five_dilemma_kinds_and_ks_chapters() {
+    let library = common::library();
+    let kinds: Vec<&str> = library
+        .dilemmas
+        .kinds
+        .iter()
+        .map(|k| k.id.as_str())
+        .collect();
+    assert_eq!(
+        kinds,
+        ["rolle", "tempo", "integritet", "ytring", "kompetanse"]
+    );
+    for k in &library.dilemmas.kinds {
+        assert!(
+            (4..=6).contains(&k.questions.len()),
+            "{}: {}",
+            k.id,
+            k.questions.len()
+        );
+    }
+    let sections: Vec<&str> = library
+        .assessment
+        .sections
+        .iter()
+        .map(|s| s.id.as_str())
+        .collect();
+    assert_eq!(
+        sections,
+        [
+            "beskrivelse",
+            "sikkerhet",
+            "ansvar",
+            "etikk",
+            "grunnlag",
+            "regelverk",
+            "overforing",
+            "risiko",
+            "prosess"
+        ]
+    );
+    for s in &library.assessment.sections {
+        assert!(s.chapter.starts_with("KS kap."), "{}", s.chapter);
+        for q in &s.items {
+            for g in &q.guidelines {
+                assert!(
+                    library.find(g).is_some(),
+                    "{}.{} cites unknown {g}",
+                    s.id,
+                    q.id
+                );
+            }
+        }
+    }
+    for k in &library.dilemmas.kinds {
+        for q in &k.questions {
+            for g in &q.guidelines {
+                assert!(
+                    library.find(g).is_some(),
+                    "{}.{} cites unknown {g}",
+                    k.id,
+                    q.id
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn answers_progress_and_the_next_unassessed_item_are_one_key_away() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = open_outcome(dir.path());
+    press(
+        &mut app,
+        &["5", "y", "down", "p", "down", "n", "down", "down", "i"],
+    );
+    assert_eq!(status(&app, "vurdering.beskrivelse.formal"), Status::Ja);
+    assert_eq!(status(&app, "vurdering.beskrivelse.omfang"), Status::Delvis);
+    assert_eq!(status(&app, "vurdering.beskrivelse.sarbare"), Status::Nei);
+    assert_eq!(
+        status(&app, "vurdering.beskrivelse.registrerte"),
+        Status::IkkeRelevant
+    );
+    press(&mut app, &["home", "u"]);
+    assert_eq!(
+        app.assessment.selected, 3,
+        "u jumps over answered items to the first unassessed"
+    );
+    let text = screen_text(&render(&mut app, 100, 30));
+    assert!(text.contains("Systematisk beskrivelse  4/6"), "{text}");
+    assert!(
+        text.contains("4/37 vurdert") || text.contains("4/"),
+        "{text}"
+    );
+    Ok(())
+}
+
+#[test]
+fn a_no_carries_a_note_and_a_measure_with_owner_and_due_date() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = open_outcome(dir.path());
+    press(&mut app, &["5", "down", "down", "n", "e"]);
+    type_text(&mut app, "Barn følger skolens konto.");
+    press(&mut app, &["tab"]);
+    type_text(&mut app, "Vurdere aldersgrense og moderering");
+    press(&mut app, &["tab"]);
+    type_text(&mut app, "rektor");
+    press(&mut app, &["tab"]);
+    type_text(&mut app, "2027-02-01");
+    press(&mut app, &["enter", "ctrl-s"]);
+    let path = app
+        .session
+        .as_ref()
+        .map(|s| s.file.path.clone())
+        .ok_or("no session")?;
+    let (saved, _) = outcome::load(&path)?;
+    let a = saved
+        .checklists
+        .get("vurdering.beskrivelse.sarbare")
+        .ok_or("not saved")?;
+    assert_eq!(a.status, Status::Nei);
+    assert_eq!(a.note, "Barn følger skolens konto.");
+    let m = a.measure.as_ref().ok_or("no measure")?;
+    assert_eq!(
+        (m.text.as_str(), m.owner.as_str(), m.due.as_str()),
+        ("Vurdere aldersgrense og moderering", "rektor", "2027-02-01")
+    );
+    assert_eq!(
+        Some(&saved),
+        app.session.as_ref().map(|s| &s.outcome),
+        "answers round-trip through the file"
+    );
+    Ok(())
+}
+
+#[test]
+fn enter_on_a_question_jumps_to_the_guideline_it_rests_on() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = open_outcome(dir.path());
+    // Rolle, question 1 rests on three items: Enter offers them.
+    press(&mut app, &["4", "enter"]);
+    assert!(app.picker.is_some(), "several guidelines: a picker");
+    press(&mut app, &["enter"]);
+    assert_eq!(app.screen, Screen::Guidelines);
+    let text = screen_text(&render(&mut app, 120, 30));
+    assert!(text.contains("meraker.privat.4"), "{text}");
+    Ok(())
+}
+
+#[test]
+fn dilemma_answers_are_kept_apart_from_the_assessment() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = open_outcome(dir.path());
+    press(&mut app, &["4", "y", "space", "space"]);
+    assert_eq!(
+        status(&app, "dilemma.rolle.1"),
+        Status::Nei,
+        "y then two cycles: ja -> delvis -> nei"
+    );
+    let text = screen_text(&render(&mut app, 100, 30));
+    assert!(
+        text.contains("Rolledilemma") && text.contains("Eksempel:"),
+        "{text}"
+    );
+    Ok(())
+}
+
+fn decide(app: &mut App, decision: &str, wants: &str, asked: &str) {
+    // On Risiko the digits score, so go by Økter (6) to Vurdering (5).
+    press(app, &["6", "5", "b"]);
+    type_text(app, decision);
+    press(app, &["tab"]);
+    if decision.starts_with('b') {
+        type_text(app, "Kommentarfeltet stenges");
+    }
+    press(app, &["tab"]);
+    type_text(app, "Risikoen er vurdert og tiltak er på plass.");
+    press(app, &["tab"]);
+    type_text(app, "kommunedirektør");
+    press(app, &["tab", "tab", "home", "ctrl-k"]);
+    type_text(app, wants);
+    press(app, &["tab"]);
+    type_text(app, asked);
+    press(app, &["ctrl-s"]);
+}
+
+/// Scores one risk in the top band, before and after measures.
+fn high_residual_risk(app: &mut App) {
+    press(app, &["2", "5", "5", "4", "4"]);
+}
+
+#[test]
+fn every_round_before_management_is_kept_and_the_rule_asks_for_prior_consultation() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = open_outcome(dir.path());
+    high_residual_risk(&mut app);
+    decide(&mut app, "betinget", "ja", "");
+    let rounds = |app: &App| {
+        app.session
+            .as_ref()
+            .map_or(0, |s| s.outcome.decision.rounds.len())
+    };
+    assert_eq!(rounds(&app), 1);
+    let first = app
+        .session
+        .as_ref()
+        .and_then(|s| s.outcome.decision.rounds.first().cloned())
+        .ok_or("no round")?;
+    assert_eq!(first.decision, Decision::BetingetGodkjent);
+    assert_eq!(first.conditions, vec!["Kommentarfeltet stenges"]);
+    assert!(first.residual_top);
+    assert_eq!(
+        first.prior_consultation, None,
+        "first round: the rule does not apply"
+    );
+    let text = screen_text(&render(&mut app, 120, 40));
+    assert!(text.contains("Runde 1"), "{text}");
+    assert!(
+        text.contains("Blir vurderingen lagt fram igjen (runde 2)"),
+        "{text}"
+    );
+
+    decide(&mut app, "ikke godkjent", "ja", "ja");
+    assert_eq!(rounds(&app), 2, "the second round is added, the first kept");
+    let part = app
+        .session
+        .as_ref()
+        .map(|s| s.outcome.decision.clone())
+        .ok_or("no session")?;
+    assert_eq!(part.rounds[0], first, "history never changes");
+    assert!(part.consultation_required());
+    assert_eq!(part.rounds[1].prior_consultation, Some(true));
+    let text = screen_text(&render(&mut app, 120, 40));
+    assert!(text.contains("forhåndsdrøftelse (GDPR art. 36)"), "{text}");
+    assert!(
+        text.contains("Runde 2") && text.contains("Runde 1"),
+        "{text}"
+    );
+
+    let path = app
+        .session
+        .as_ref()
+        .map(|s| s.file.path.clone())
+        .ok_or("no session")?;
+    press(&mut app, &["ctrl-s"]);
+    assert_eq!(
+        outcome::load(&path)?.0.decision,
+        part,
+        "the history round-trips through the file"
+    );
+    Ok(())
+}
+
+#[test]
+fn no_prior_consultation_when_the_risk_is_below_the_top_band_or_the_wish_is_gone() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = open_outcome(dir.path());
+    press(&mut app, &["2", "5", "5", "2", "2"]);
+    decide(&mut app, "betinget", "ja", "");
+    decide(&mut app, "betinget", "ja", "");
+    assert!(
+        !app.session
+            .as_ref()
+            .is_some_and(|s| s.outcome.decision.consultation_required()),
+        "residual 4 is low"
+    );
+    high_residual_risk(&mut app);
+    decide(&mut app, "ikke godkjent", "nei", "");
+    assert!(
+        !app.session
+            .as_ref()
+            .is_some_and(|s| s.outcome.decision.consultation_required()),
+        "no longer wanted"
+    );
+    Ok(())
+}
+
+#[test]
+fn the_decision_view_lists_what_is_missing() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = open_outcome(dir.path());
+    press(&mut app, &["2", "4", "4", "6", "5", "v"]);
+    let text = screen_text(&render(&mut app, 120, 40));
+    assert!(text.contains("Mangler før beslutning"), "{text}");
+    assert!(
+        text.contains("37 punkter i vurderingen er ikke vurdert"),
+        "{text}"
+    );
+    assert!(text.contains("risiko uten restrisiko"), "{text}");
+    assert!(text.contains("ingen etisk refleksjon"), "{text}");
+    Ok(())
+}
+
+#[test]
+fn a_decision_without_justification_is_refused_and_nothing_is_lost() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = open_outcome(dir.path());
+    press(&mut app, &["5", "b"]);
+    type_text(&mut app, "godkjent");
+    press(&mut app, &["ctrl-s"]);
+    let error = app
+        .form
+        .as_ref()
+        .and_then(|f| f.error.clone())
+        .unwrap_or_default();
+    assert!(error.contains("begrunne"), "{error}");
+    assert_eq!(
+        app.session
+            .as_ref()
+            .map(|s| s.outcome.decision.rounds.len()),
+        Some(0)
+    );
+    Ok(())
+}
+
+#[test]
+fn dilemmas_screen_at_80x24() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = open_outcome(dir.path());
+    press(&mut app, &["4", "y", "down", "n"]);
+    insta::assert_snapshot!(render(&mut app, 80, 24).backend());
+    Ok(())
+}
+
+#[test]
+fn assessment_screen_at_80x24() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = open_outcome(dir.path());
+    press(&mut app, &["5", "y", "down", "p"]);
+    insta::assert_snapshot!(render(&mut app, 80, 24).backend());
+    press(&mut app, &["v"]);
+    insta::assert_snapshot!("decision_view_at_80x24", render(&mut app, 80, 24).backend());
+    Ok(())
+}
+
+#[test]
+fn the_report_contains_checklists_decision_and_history() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = open_outcome(dir.path());
+    press(&mut app, &["5", "n"]);
+    high_residual_risk(&mut app);
+    press(&mut app, &["6"]);
+    decide(&mut app, "betinget", "ja", "");
+    decide(&mut app, "ikke godkjent", "ja", "nei");
+    let o = &app.session.as_ref().ok_or("no session")?.outcome;
+    let md = outcome::export::to_markdown(o, &app.library);
+    assert!(md.contains("## Vurdering etter KS-veilederen"), "{md}");
+    assert!(
+        md.contains("### Systematisk beskrivelse (KS kap. 2) (1/6 vurdert)"),
+        "{md}"
+    );
+    assert!(md.contains("## Dilemmasjekklister"), "{md}");
+    assert!(md.contains("## Ledelsens beslutning"), "{md}");
+    assert!(md.contains("**IKKE GODKJENT** (kommunedirektør"), "{md}");
+    assert!(
+        md.contains("må be Datatilsynet om forhåndsdrøftelse"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| 1 |") && md.contains("| 2 |") && md.contains("betinget godkjent"),
+        "{md}"
+    );
+    Ok(())
+}
