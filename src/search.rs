@@ -110,7 +110,15 @@ const TEXT_WEIGHT: i64 = 2;
 
 /// How many candidates the fuzzy matcher ranks after the cheap first pass,
 /// beyond the hits asked for.
-const RERANK_MARGIN: usize = 32;
+const RERANK_MARGIN: usize = 10;
+
+/// First-pass scores: a substring at a word start, any substring; a
+/// scattered match scores at most 1000.
+const WORD_START: u32 = 3000;
+const SUBSTRING: u32 = 2000;
+
+/// From this many items the first pass runs on every core.
+const PARALLEL_FROM: usize = 4096;
 
 impl SearchIndex {
     pub fn new(library: &Library) -> Self {
@@ -174,22 +182,7 @@ impl SearchIndex {
             .iter()
             .map(|t| self.contexts.iter().map(|c| tightness(c, t)).collect())
             .collect();
-        let mut candidates: Vec<(u32, usize)> = self
-            .entries
-            .iter()
-            .enumerate()
-            .filter_map(|(i, e)| {
-                let mut total = 0;
-                for (term, ctx) in terms.iter().zip(&context_scores) {
-                    let in_text = tightness(&e.text, term).map(|s| s * TEXT_WEIGHT as u32);
-                    let in_context = ctx[e.section]
-                        .max(ctx[e.document])
-                        .max(tightness(&e.tags, term));
-                    total += in_text.max(in_context)?;
-                }
-                Some((total, i))
-            })
-            .collect();
+        let mut candidates = self.cheap_pass(&terms, &context_scores);
         let total = candidates.len();
         let rerank = limit + RERANK_MARGIN;
         let by_cheap = |a: &(u32, usize), b: &(u32, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
@@ -197,9 +190,15 @@ impl SearchIndex {
             candidates.select_nth_unstable_by(rerank - 1, by_cheap);
             candidates.truncate(rerank);
         }
+        // Section and document titles are shared by many items: score each once.
+        let mut context_cache: Vec<Vec<Option<Option<i64>>>> =
+            vec![vec![None; self.contexts.len()]; terms.len()];
         let mut scored: Vec<(i64, usize)> = candidates
             .into_iter()
-            .filter_map(|(_, i)| self.score(&self.entries[i], &terms).map(|s| (s, i)))
+            .filter_map(|(_, i)| {
+                self.score(&self.entries[i], &terms, &mut context_cache)
+                    .map(|s| (s, i))
+            })
             .collect();
         // Best score first; equal scores keep document order.
         scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -214,21 +213,75 @@ impl SearchIndex {
         Results { hits, total }
     }
 
-    fn score(&self, e: &Entry, terms: &[String]) -> Option<i64> {
+    /// Every entry where all terms match somewhere, with its rough score.
+    /// Large corpora are split over the machine's cores.
+    fn cheap_pass(
+        &self,
+        terms: &[String],
+        context_scores: &[Vec<Option<u32>>],
+    ) -> Vec<(u32, usize)> {
+        let check = |offset: usize, entries: &[Entry]| -> Vec<(u32, usize)> {
+            entries
+                .iter()
+                .enumerate()
+                .filter_map(|(i, e)| {
+                    let mut total = 0;
+                    for (term, ctx) in terms.iter().zip(context_scores) {
+                        let in_text = tightness(&e.text, term).map(|s| s * TEXT_WEIGHT as u32);
+                        // A substring in the text beats any match in the context.
+                        if let Some(score) =
+                            in_text.filter(|s| *s >= SUBSTRING * TEXT_WEIGHT as u32)
+                        {
+                            total += score;
+                            continue;
+                        }
+                        let in_context = ctx[e.section]
+                            .max(ctx[e.document])
+                            .max(tightness(&e.tags, term));
+                        total += in_text.max(in_context)?;
+                    }
+                    Some((total, offset + i))
+                })
+                .collect()
+        };
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        if self.entries.len() < PARALLEL_FROM || threads < 2 {
+            return check(0, &self.entries);
+        }
+        let chunk = self.entries.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = self
+                .entries
+                .chunks(chunk)
+                .enumerate()
+                .map(|(n, part)| scope.spawn(move || check(n * chunk, part)))
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_default())
+                .collect()
+        })
+    }
+
+    fn score(
+        &self,
+        e: &Entry,
+        terms: &[String],
+        cache: &mut [Vec<Option<Option<i64>>>],
+    ) -> Option<i64> {
         let mut total = 0;
-        for term in terms {
+        for (t, term) in terms.iter().enumerate() {
             let in_text = self
                 .matcher
                 .fuzzy_match(&e.text, term)
                 .map(|s| s * TEXT_WEIGHT);
-            let in_context = [
-                &self.contexts[e.section],
-                &self.contexts[e.document],
-                &e.tags,
-            ]
-            .into_iter()
-            .filter_map(|c| self.matcher.fuzzy_match(c, term))
-            .max();
+            let mut context = |c: usize| {
+                *cache[t][c]
+                    .get_or_insert_with(|| self.matcher.fuzzy_match(&self.contexts[c], term))
+            };
+            let in_context = context(e.section)
+                .max(context(e.document))
+                .max(self.matcher.fuzzy_match(&e.tags, term));
             total += in_text.max(in_context)?;
         }
         Some(total)
@@ -258,7 +311,7 @@ fn tightness(haystack: &str, needle: &str) -> Option<u32> {
             .chars()
             .next_back()
             .is_none_or(|c| !c.is_alphanumeric());
-        return Some(if word_start { 3000 } else { 2000 });
+        return Some(if word_start { WORD_START } else { SUBSTRING });
     }
     let hay = haystack.as_bytes();
     let pattern = needle.as_bytes();

@@ -13,7 +13,7 @@ use crate::search::{Hit, SearchIndex};
 use crate::ui::theme::Theme;
 
 /// How many hits the overlay keeps; more than anyone scrolls through.
-pub const MAX_HITS: usize = 100;
+pub const MAX_HITS: usize = 30;
 
 #[derive(Debug, Clone, Default)]
 pub struct SearchOverlay {
