@@ -172,7 +172,16 @@ impl App {
     pub fn contexts(&self) -> Vec<Context> {
         let top = if self.help.is_some() {
             Context::Help
-        } else if self.confirm.is_some() {
+        } else {
+            self.top_below_help()
+        };
+        vec![top, Context::Global]
+    }
+
+    /// The most specific context apart from the help overlay: a question, a
+    /// form, a picker, the search, or the screen.
+    fn top_below_help(&self) -> Context {
+        if self.confirm.is_some() {
             Context::Confirm
         } else if self.form.is_some() {
             Context::Form
@@ -182,8 +191,7 @@ impl App {
             Context::Search
         } else {
             self.screen_context()
-        };
-        vec![top, Context::Global]
+        }
     }
 
     fn screen_context(&self) -> Context {
@@ -1306,7 +1314,7 @@ impl App {
         }
         let contexts = self.contexts();
         if self.help.is_some() {
-            let behind = self.contexts_behind_help();
+            let behind = [self.top_below_help(), Context::Global];
             let mut shown = self.visible_bindings(&behind);
             shown.push((Context::Help, self.keymap.bindings(Context::Help)));
             if let Some(help) = &mut self.help {
@@ -1323,21 +1331,6 @@ impl App {
         }
         let entries = keybar::entries(&self.visible_bindings(&contexts));
         keybar::render(frame, bar, &entries, &self.theme);
-    }
-
-    fn contexts_behind_help(&self) -> Vec<Context> {
-        let top = if self.confirm.is_some() {
-            Context::Confirm
-        } else if self.form.is_some() {
-            Context::Form
-        } else if self.picker.is_some() {
-            Context::Picker
-        } else if self.search.is_some() {
-            Context::Search
-        } else {
-            self.screen_context()
-        };
-        vec![top, Context::Global]
     }
 
     fn tab_note(&self) -> Line<'static> {

@@ -389,3 +389,37 @@ fn the_report_contains_checklists_decision_and_history() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn a_pack_checklist_citing_an_unknown_guideline_is_an_error_with_its_place() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let pack = r#"(
+    source: "Egen sjekkliste",
+    sections: [
+        (
+            id: "egen",
+            title: "Egne krav",
+            chapter: "Lokalt",
+            items: [
+                (id: "a", text: "Er kontoen registrert?", source: "Lokalt", guidelines: ["meraker.privat.99"]),
+            ],
+        ),
+    ],
+)"#;
+    std::fs::write(dir.path().join("assessment.ron"), pack)?;
+    let err = somevett::content::Library::load(Some(dir.path()))
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    let file = dir.path().join("assessment.ron");
+    assert!(err.starts_with(&format!("{}:9:", file.display())), "{err}");
+    assert!(err.contains("meraker.privat.99"), "{err}");
+    std::fs::write(&file, pack.replace("meraker.privat.99", "meraker.privat.4"))?;
+    let library = somevett::content::Library::load(Some(dir.path()))?;
+    assert_eq!(
+        library.assessment.sections.len(),
+        1,
+        "a pack replaces KS's checklist"
+    );
+    Ok(())
+}

@@ -338,13 +338,7 @@ fn read_pack_dir(dir: &Path, errors: &mut Vec<LocatedError>) -> Vec<(String, Str
 }
 
 fn parse_document(file: &str, text: &str, errors: &mut Vec<LocatedError>) -> Option<Document> {
-    let mut document: Document = match ron::from_str(text) {
-        Ok(d) => d,
-        Err(e) => {
-            errors.push(LocatedError::from_ron(file, &e));
-            return None;
-        }
-    };
+    let mut document: Document = parse_ron(file, text, errors)?;
     sanitize_document(&mut document);
     let before = errors.len();
     validate(file, text, &document, errors);
@@ -475,13 +469,7 @@ fn validate(file: &str, text: &str, d: &Document, errors: &mut Vec<LocatedError>
 }
 
 fn parse_scales(file: &str, text: &str, errors: &mut Vec<LocatedError>) -> Option<Scales> {
-    let mut scales: Scales = match ron::from_str(text) {
-        Ok(s) => s,
-        Err(e) => {
-            errors.push(LocatedError::from_ron(file, &e));
-            return None;
-        }
-    };
+    let mut scales: Scales = parse_ron(file, text, errors)?;
     sanitize_in_place(&mut scales.source);
     for step in scales
         .likelihood
@@ -509,13 +497,7 @@ fn parse_risks(
     library: Option<&Library>,
     errors: &mut Vec<LocatedError>,
 ) -> Option<RiskCatalog> {
-    let mut catalog: RiskCatalog = match ron::from_str(text) {
-        Ok(c) => c,
-        Err(e) => {
-            errors.push(LocatedError::from_ron(file, &e));
-            return None;
-        }
-    };
+    let mut catalog: RiskCatalog = parse_ron(file, text, errors)?;
     for goal in &mut catalog.goals {
         sanitize_in_place(&mut goal.name);
         sanitize_in_place(&mut goal.source);
@@ -627,13 +609,7 @@ fn looks_like_item_id(text: &str) -> bool {
 }
 
 fn parse_wheel(file: &str, text: &str, errors: &mut Vec<LocatedError>) -> Option<Wheel> {
-    let mut wheel: Wheel = match ron::from_str(text) {
-        Ok(w) => w,
-        Err(e) => {
-            errors.push(LocatedError::from_ron(file, &e));
-            return None;
-        }
-    };
+    let mut wheel: Wheel = parse_ron(file, text, errors)?;
     sanitize_in_place(&mut wheel.source);
     sanitize_in_place(&mut wheel.centre);
     wheel.method.iter_mut().for_each(sanitize_in_place);
@@ -683,13 +659,7 @@ fn parse_dilemmas(
     library: Option<&Library>,
     errors: &mut Vec<LocatedError>,
 ) -> Option<DilemmaCatalog> {
-    let mut catalog: DilemmaCatalog = match ron::from_str(text) {
-        Ok(c) => c,
-        Err(e) => {
-            errors.push(LocatedError::from_ron(file, &e));
-            return None;
-        }
-    };
+    let mut catalog: DilemmaCatalog = parse_ron(file, text, errors)?;
     sanitize_in_place(&mut catalog.source);
     for kind in &mut catalog.kinds {
         for t in [&mut kind.name, &mut kind.description, &mut kind.example] {
@@ -700,25 +670,14 @@ fn parse_dilemmas(
     let before = errors.len();
     let mut ids = HashSet::new();
     for kind in &catalog.kinds {
-        if !is_valid_id(&kind.id) || !ids.insert(kind.id.as_str()) {
-            locate(
-                errors,
-                file,
-                text,
-                &kind.id,
-                format!("ugyldig eller dobbel dilemma-id «{}»", kind.id),
-            );
-        }
-        if kind.name.trim().is_empty() || kind.description.trim().is_empty() {
-            locate(
-                errors,
-                file,
-                text,
-                &kind.id,
-                format!("dilemmaet «{}» mangler navn eller beskrivelse", kind.id),
-            );
-        }
-        check_questions(file, text, &kind.id, &kind.questions, library, errors);
+        let complete = !kind.name.trim().is_empty() && !kind.description.trim().is_empty();
+        let group = QuestionGroup {
+            id: &kind.id,
+            complete,
+            what: "dilemmaet",
+            missing: "navn eller beskrivelse",
+        };
+        group.check(file, text, &mut ids, &kind.questions, library, errors);
     }
     (errors.len() == before).then_some(catalog)
 }
@@ -729,13 +688,7 @@ fn parse_assessment(
     library: Option<&Library>,
     errors: &mut Vec<LocatedError>,
 ) -> Option<AssessmentChecklist> {
-    let mut checklist: AssessmentChecklist = match ron::from_str(text) {
-        Ok(c) => c,
-        Err(e) => {
-            errors.push(LocatedError::from_ron(file, &e));
-            return None;
-        }
-    };
+    let mut checklist: AssessmentChecklist = parse_ron(file, text, errors)?;
     sanitize_in_place(&mut checklist.source);
     for section in &mut checklist.sections {
         sanitize_in_place(&mut section.title);
@@ -745,27 +698,57 @@ fn parse_assessment(
     let before = errors.len();
     let mut ids = HashSet::new();
     for section in &checklist.sections {
-        if !is_valid_id(&section.id) || !ids.insert(section.id.as_str()) {
-            locate(
-                errors,
-                file,
-                text,
-                &section.id,
-                format!("ugyldig eller dobbel del-id «{}»", section.id),
-            );
-        }
-        if section.title.trim().is_empty() || section.chapter.trim().is_empty() {
-            locate(
-                errors,
-                file,
-                text,
-                &section.id,
-                format!("delen «{}» mangler tittel eller kapittel", section.id),
-            );
-        }
-        check_questions(file, text, &section.id, &section.items, library, errors);
+        let complete = !section.title.trim().is_empty() && !section.chapter.trim().is_empty();
+        let group = QuestionGroup {
+            id: &section.id,
+            complete,
+            what: "delen",
+            missing: "tittel eller kapittel",
+        };
+        group.check(file, text, &mut ids, &section.items, library, errors);
     }
     (errors.len() == before).then_some(checklist)
+}
+
+/// A dilemma kind or an assessment section, as far as validation goes.
+struct QuestionGroup<'a> {
+    id: &'a str,
+    /// Whether its own texts (name, description, title ...) are filled in.
+    complete: bool,
+    what: &'static str,
+    missing: &'static str,
+}
+
+impl<'a> QuestionGroup<'a> {
+    fn check(
+        &self,
+        file: &str,
+        text: &str,
+        ids: &mut HashSet<&'a str>,
+        questions: &[Question],
+        library: Option<&Library>,
+        errors: &mut Vec<LocatedError>,
+    ) {
+        if !is_valid_id(self.id) || !ids.insert(self.id) {
+            locate(
+                errors,
+                file,
+                text,
+                self.id,
+                format!("ugyldig eller dobbel id «{}»", self.id),
+            );
+        }
+        if !self.complete {
+            locate(
+                errors,
+                file,
+                text,
+                self.id,
+                format!("{} «{}» mangler {}", self.what, self.id, self.missing),
+            );
+        }
+        check_questions(file, text, self.id, questions, library, errors);
+    }
 }
 
 fn sanitize_question(q: &mut Question) {
@@ -823,5 +806,20 @@ fn check_questions(
             owner,
             format!("«{owner}» har ingen spørsmål"),
         );
+    }
+}
+
+/// Parses RON, or records where it is malformed.
+fn parse_ron<T: serde::de::DeserializeOwned>(
+    file: &str,
+    text: &str,
+    errors: &mut Vec<LocatedError>,
+) -> Option<T> {
+    match ron::from_str(text) {
+        Ok(value) => Some(value),
+        Err(e) => {
+            errors.push(LocatedError::from_ron(file, &e));
+            None
+        }
     }
 }
