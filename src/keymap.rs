@@ -36,6 +36,33 @@ pub enum Context {
 }
 
 impl Context {
+    /// What an action does here: some actions mean something particular on
+    /// one screen (Edit edits a risk's measures on Risiko, a note on the wheel).
+    pub fn describe(self, action: Action) -> String {
+        let specific = match (self, action) {
+            (Context::Risk, Action::Edit) => "Rediger tiltak (med eier og frist) og notat",
+            (Context::Risk, Action::Delete) => "Slett en egen risiko",
+            (Context::Risk, Action::NextField) => "Neste tallfelt (S og K, før og etter tiltak)",
+            (Context::Risk, Action::PrevField) => "Forrige tallfelt",
+            (Context::Wheel, Action::Edit) => "Skriv notat for alternativet på denne dimensjonen",
+            (Context::Wheel, Action::Rename) => "Gi alternativet nytt navn",
+            (Context::Wheel, Action::Delete) => "Slett alternativet",
+            (Context::Wheel, Action::Up) => "Forrige alternativ",
+            (Context::Wheel, Action::Down) => "Neste alternativ",
+            (Context::Wheel, Action::NextView) => "Bytt mellom hjulet og oppsummeringen",
+            (Context::Checklist, Action::Edit) => "Skriv notat og tiltak for svaret",
+            (Context::Checklist, Action::Open) => "Åpne retningslinjen spørsmålet bygger på",
+            (Context::Checklist, Action::NextView) => {
+                "Vurdering: bytt mellom sjekklisten og beslutningen"
+            }
+            (Context::Sessions, Action::Open) => "Åpne økten",
+            (Context::Sessions, Action::Delete) => "Slett økten",
+            (Context::Picker, Action::Accept) => "Velg",
+            _ => return action.describe(),
+        };
+        specific.to_owned()
+    }
+
     pub const ALL: [Context; 11] = [
         Context::Global,
         Context::Guidelines,
@@ -388,7 +415,7 @@ impl Keymap {
                     "| {} | {} | {} |\n",
                     context.title(),
                     keys.join(" "),
-                    action.describe()
+                    context.describe(action)
                 ));
             }
         }

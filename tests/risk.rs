@@ -396,3 +396,15 @@ fn scoring_without_an_open_outcome_says_what_to_do() {
     let status = app.status.clone().map(|s| s.text).unwrap_or_default();
     assert!(status.contains("Ingen økt er åpen"), "{status}");
 }
+
+#[test]
+fn help_on_the_risk_screen_says_what_the_keys_do_here() {
+    let mut app = common::app();
+    press(&mut app, &["2", "?"]);
+    let text = screen_text(&render(&mut app, 100, 60));
+    assert!(
+        text.contains("Rediger tiltak (med eier og frist) og notat"),
+        "{text}"
+    );
+    assert!(!text.contains("Rediger den åpne økten"), "{text}");
+}

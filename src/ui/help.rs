@@ -53,7 +53,7 @@ impl HelpOverlay {
                 let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
                 lines.push(Line::from(vec![
                     Span::styled(format!("  {:<22}", keys.join(", ")), theme.label),
-                    Span::raw(action.describe()),
+                    Span::raw(context.describe(*action)),
                 ]));
             }
         }
