@@ -318,19 +318,22 @@ impl App {
         let mut out = Vec::new();
         for (i, context) in contexts.iter().enumerate() {
             let mut list = Vec::new();
-            for (action, keys) in self.keymap.bindings(*context) {
+            let bindings = self.keymap.bindings(*context);
+            for (action, keys) in &bindings {
                 let keys: Vec<KeyChord> = keys
-                    .into_iter()
+                    .iter()
+                    .copied()
                     .filter(|k| {
                         let typed_as_text = typing && i > 0 && !is_shortcut(*k);
                         !taken.contains(k) && !typed_as_text
                     })
                     .collect();
-                if !keys.is_empty() && self.available(action) {
-                    list.push((action, keys));
+                if !keys.is_empty() && self.available(*action) {
+                    list.push((*action, keys));
                 }
             }
-            taken.extend(list.iter().flat_map(|(_, keys)| keys.iter().copied()));
+            // A key bound here shadows the contexts behind, even while its action is unavailable.
+            taken.extend(bindings.iter().flat_map(|(_, keys)| keys.iter().copied()));
             out.push((*context, list));
         }
         out
