@@ -398,13 +398,25 @@ fn scoring_without_an_open_outcome_says_what_to_do() {
 }
 
 #[test]
-fn help_on_the_risk_screen_says_what_the_keys_do_here() {
-    let mut app = common::app();
-    press(&mut app, &["2", "?"]);
+fn help_on_the_risk_screen_says_what_the_keys_do_here() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = scored_app(dir.path());
+    press(&mut app, &["?"]);
     let text = screen_text(&render(&mut app, 100, 60));
     assert!(
         text.contains("Rediger tiltak (med eier og frist) og notat"),
         "{text}"
     );
     assert!(!text.contains("Rediger den åpne økten"), "{text}");
+    Ok(())
+}
+
+#[test]
+fn digits_on_the_risk_screen_are_never_offered_as_screen_switches() {
+    // No outcome open: scoring is unavailable, but the digits still score here.
+    let mut app = common::app();
+    press(&mut app, &["2", "?"]);
+    let text = screen_text(&render(&mut app, 100, 60));
+    assert!(!text.contains("Gå til skjermbilde 1"), "{text}");
+    assert!(text.contains("Gå til skjermbilde 6"), "{text}");
 }
