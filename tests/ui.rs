@@ -32,7 +32,7 @@ fn help_overlay_at_80x24() {
 
 #[test]
 fn every_screen_state_renders_at_tiny_and_huge_sizes() {
-    let states: [&[&str]; 10] = [
+    let states: [&[&str]; 15] = [
         &[],
         &["enter", "enter", "enter"],
         &["/", "b", "a", "t"],
@@ -40,6 +40,11 @@ fn every_screen_state_renders_at_tiny_and_huge_sizes() {
         &["2"],
         &["2", "v"],
         &["2", "v", "v"],
+        &["3"],
+        &["3", "v"],
+        &["4"],
+        &["5"],
+        &["5", "v"],
         &["6"],
         &["6", "n", "x"],
         &["6", "n", "x", "f1"],

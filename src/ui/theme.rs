@@ -128,9 +128,30 @@ impl Theme {
 
     /// Colour unless the `NO_COLOR` convention asks for none.
     pub fn from_env() -> Self {
-        match std::env::var_os("NO_COLOR") {
+        Self::for_no_color(std::env::var_os("NO_COLOR").as_deref())
+    }
+
+    /// The theme for a value of `NO_COLOR`: set and not empty means none.
+    pub fn for_no_color(value: Option<&std::ffi::OsStr>) -> Self {
+        match value {
             Some(v) if !v.is_empty() => Self::monochrome(),
             _ => Self::color(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Theme;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn no_color_set_and_not_empty_means_monochrome() {
+        assert_eq!(
+            Theme::for_no_color(Some(OsStr::new("1"))),
+            Theme::monochrome()
+        );
+        assert_eq!(Theme::for_no_color(Some(OsStr::new(""))), Theme::color());
+        assert_eq!(Theme::for_no_color(None), Theme::color());
     }
 }
