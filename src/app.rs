@@ -28,7 +28,7 @@ use crate::ui::guidelines::GuidelinesScreen;
 use crate::ui::help::HelpOverlay;
 use crate::ui::picker::{PickKind, Picker};
 use crate::ui::risk::{
-    CustomRiskValues, RiskData, RiskDetails, RiskScreen, custom_risk_form, details_form,
+    CustomRiskValues, RiskData, RiskDetails, RiskScreen, RiskView, custom_risk_form, details_form,
 };
 use crate::ui::search::SearchOverlay;
 use crate::ui::sessions::{
@@ -46,6 +46,9 @@ pub type ContextBindings = (Context, Vec<(Action, Vec<KeyChord>)>);
 
 /// How long after the last change the open outcome is saved.
 pub const AUTOSAVE_DELAY: Duration = Duration::from_millis(1500);
+/// How far the decision view may scroll: enough for many rounds of history.
+const DECISION_SCROLL_MAX: u16 = 500;
+
 /// How long to wait before trying again after a failed save.
 const RETRY_DELAY: Duration = Duration::from_secs(5);
 
@@ -87,6 +90,8 @@ pub struct App {
     pub assessment: ChecklistScreen,
     /// Vurdering shows the decision view instead of the checklist.
     pub decision_view: bool,
+    /// How far the decision view is scrolled (both panes).
+    pub decision_scroll: u16,
     pub search: Option<SearchOverlay>,
     pub picker: Option<Picker>,
     pub help: Option<HelpOverlay>,
@@ -116,6 +121,7 @@ impl App {
             dilemmas: ChecklistScreen::default(),
             assessment: ChecklistScreen::default(),
             decision_view: false,
+            decision_scroll: 0,
             search: None,
             picker: None,
             help: None,
@@ -267,6 +273,15 @@ impl App {
         match action {
             Action::NextTab | Action::PrevTab => Screen::ALL.len() > 1,
             Action::Tab(n) => Screen::by_number(n).is_some(),
+            Action::Score(_)
+            | Action::CycleTreatment
+            | Action::PickMeasure
+            | Action::Edit
+            | Action::Delete
+                if in_risk && self.risk.view != RiskView::Assessment =>
+            {
+                false
+            }
             Action::Delete if in_risk => self
                 .selected_risk_id()
                 .is_some_and(|id| id.starts_with("egen.")),
@@ -275,8 +290,8 @@ impl App {
             }
             Action::NewReflection => self.session.is_some(),
             Action::NextView | Action::Decide if self.screen == Screen::Dilemmas => false,
-            Action::Decide => self.session.is_some() && self.decision_view,
-            Action::NextUnassessed | Action::Open | Action::Up | Action::Down
+            Action::Decide => self.session.is_some() && self.screen == Screen::Assessment,
+            Action::NextUnassessed | Action::Open
                 if self.screen == Screen::Assessment && self.decision_view =>
             {
                 false
@@ -382,6 +397,14 @@ impl App {
             self.refresh_list();
         }
         self.search = None;
+        self.picker = None;
+        if self
+            .confirm
+            .as_ref()
+            .is_some_and(|c| c.pending != Pending::QuitUnsaved)
+        {
+            self.confirm = None;
+        }
         self.screen = next;
     }
 
@@ -480,7 +503,27 @@ impl App {
 
     fn risk_action(&mut self, action: Action) {
         let now = Instant::now();
-        let Some(id) = self.selected_risk_id() else {
+        let changes_a_risk = matches!(
+            action,
+            Action::Score(_)
+                | Action::CycleTreatment
+                | Action::PickMeasure
+                | Action::Edit
+                | Action::Delete
+        );
+        if changes_a_risk && self.risk.view != RiskView::Assessment {
+            self.error("Bytt til vurderingen (v) for å endre en risiko.");
+            return;
+        }
+        if action == Action::NewRisk {
+            self.form = Some(custom_risk_form());
+            return;
+        }
+        let Some(id) = self.selected_risk_id().filter(|_| changes_a_risk) else {
+            let empty = Default::default();
+            let part = self.session.as_ref().map_or(&empty, |s| &s.outcome.risk);
+            let risks = self.library.risks.assessable(part);
+            self.risk.update(action, &risks);
             return;
         };
         match action {
@@ -517,7 +560,6 @@ impl App {
                 let a = self.session.as_ref().and_then(|s| s.outcome.risk.get(&id));
                 self.form = Some(details_form(&id, a));
             }
-            Action::NewRisk => self.form = Some(custom_risk_form()),
             Action::Delete => {
                 if let Some(custom) = id.strip_prefix("egen.") {
                     let title = self
@@ -692,7 +734,22 @@ impl App {
                     self.form = Some(decision_form(&today));
                 }
             }
-            _ if self.screen == Screen::Assessment && self.decision_view => {}
+            _ if self.screen == Screen::Assessment && self.decision_view => {
+                self.decision_scroll = match action {
+                    Action::Up => self.decision_scroll.saturating_sub(1),
+                    Action::Down => self
+                        .decision_scroll
+                        .saturating_add(1)
+                        .min(DECISION_SCROLL_MAX),
+                    Action::PageUp => self.decision_scroll.saturating_sub(10),
+                    Action::PageDown => self
+                        .decision_scroll
+                        .saturating_add(10)
+                        .min(DECISION_SCROLL_MAX),
+                    Action::First => 0,
+                    _ => self.decision_scroll,
+                };
+            }
             Action::SetStatus(_) | Action::CycleStatus => {
                 let Some((_, key)) = current else { return };
                 self.edit_outcome(now, |o| {
@@ -812,8 +869,17 @@ impl App {
             self.listed.clear();
             return;
         };
+        let selected = self
+            .listed
+            .get(self.sessions.selected())
+            .map(|l| l.path.clone());
         match outcome::list(dir) {
-            Ok(listed) => self.listed = listed,
+            Ok(listed) => {
+                self.listed = listed;
+                if let Some(path) = selected {
+                    self.sessions.select_path(&self.listed, &path);
+                }
+            }
             Err(e) => {
                 let message = format!("Kan ikke lese mappen {}: {e}", dir.display());
                 self.error(message);
@@ -835,7 +901,7 @@ impl App {
         let Some(s) = &mut self.session else {
             return;
         };
-        if !s.is_dirty() && s.file.path.exists() {
+        if !s.is_dirty() {
             self.info("Ingen endringer å lagre.");
             return;
         }
@@ -1049,6 +1115,16 @@ impl App {
         let kind = self.form.as_ref().map(|f| f.kind.clone());
         match kind {
             Some(FormKind::NewOutcome) => {
+                // The open outcome is saved before another takes its place.
+                if self.session.as_ref().is_some_and(Session::is_dirty) {
+                    self.save_now(now);
+                }
+                if self.session.as_ref().is_some_and(Session::is_dirty) {
+                    if let Some(form) = &mut self.form {
+                        form.error = Some("Den åpne økten kunne ikke lagres; ny økt er ikke laget. Se statuslinjen.".into());
+                    }
+                    return;
+                }
                 let Some(dir) = self.outcomes_dir.clone() else {
                     if let Some(form) = &mut self.form {
                         form.error =
@@ -1148,7 +1224,7 @@ impl App {
         };
         match confirm.pending {
             Pending::Delete(path) => {
-                match std::fs::remove_file(&path) {
+                match outcome::delete(&path) {
                     Ok(()) => {
                         if self.session.as_ref().is_some_and(|s| s.file.path == path) {
                             self.session = None;
@@ -1267,7 +1343,15 @@ impl App {
                     .first()
                     .map_or_else(|| "?".to_owned(), ToString::to_string);
                 let outcome = self.session.as_ref().map(|s| &s.outcome);
-                crate::ui::decision::render(frame, body, outcome, &self.library, &key, &self.theme);
+                crate::ui::decision::render(
+                    frame,
+                    body,
+                    outcome,
+                    &self.library,
+                    &key,
+                    self.decision_scroll,
+                    &self.theme,
+                );
             }
             Screen::Assessment => {
                 let view = ChecklistView {

@@ -423,3 +423,32 @@ fn a_pack_checklist_citing_an_unknown_guideline_is_an_error_with_its_place() -> 
     );
     Ok(())
 }
+
+#[test]
+fn the_prior_consultation_rule_is_visible_at_80x24() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = open_outcome(dir.path());
+    high_residual_risk(&mut app);
+    decide(&mut app, "betinget", "ja", "");
+    decide(&mut app, "ikke godkjent", "ja", "ja");
+    app.status = None;
+    let text = screen_text(&render(&mut app, 80, 24));
+    assert!(text.contains("Datatilsynet"), "{text}");
+    Ok(())
+}
+
+#[test]
+fn b_for_the_decision_is_offered_in_the_checklist_view_too() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = open_outcome(dir.path());
+    press(&mut app, &["5"]);
+    let text = screen_text(&render(&mut app, 200, 24));
+    assert!(
+        text.lines()
+            .last()
+            .unwrap_or_default()
+            .contains("b  beslutning"),
+        "{text}"
+    );
+    Ok(())
+}

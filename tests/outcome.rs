@@ -287,7 +287,12 @@ fn hostile_titles_stay_inside_the_outcomes_folder() -> TestResult {
     Ok(())
 }
 
+/// Any text the app can hold: what it loads is sanitised, so that is what round-trips.
 fn any_text() -> impl Strategy<Value = String> {
+    any_raw_text().prop_map(|s| somevett::content::sanitize::sanitize(&s))
+}
+
+fn any_raw_text() -> impl Strategy<Value = String> {
     prop_oneof![
         ".*",
         "[a-zæøåA-ZÆØÅ0-9 ,.:;!?\"'()\\[\\]{}\\\\/\n\t-]{0,40}"
@@ -383,4 +388,77 @@ proptest! {
         prop_assert_eq!(back, o);
         prop_assert_eq!(migrated, None);
     }
+}
+
+#[test]
+fn a_score_outside_one_to_five_in_a_file_is_refused_with_its_place() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("tall.ron");
+    let mut o = sample("Tall");
+    o.risk.entry("tabell.apenhet.r1").inherent = Some(Score {
+        likelihood: 55,
+        consequence: 5,
+    });
+    fs::write(&path, outcome::to_ron(&o)?)?;
+    let err = outcome::load(&path)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(err.starts_with(&format!("{}:", path.display())), "{err}");
+    assert!(err.contains("utenfor 1-5"), "{err}");
+    Ok(())
+}
+
+#[test]
+fn escape_sequences_in_an_outcome_file_never_reach_the_terminal() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("ondsinnet.ron");
+    let text = V1
+        .replace("format_version: 1", "format_version: 2")
+        .replace(
+            "\"Gammel økt\"",
+            "\"Gammel\\u{1b}]0;pwned\\u{7} økt\\u{202e}\"",
+        )
+        .replace(
+            "platforms: \"Facebook, Instagram\"",
+            "platforms: [\"Face\\u{1b}[2Jbook\"]",
+        )
+        .replace(
+            "participants: [\"personvernombud: Kari\", \"leder\"]",
+            "participants: []",
+        );
+    fs::write(&path, text)?;
+    let (o, _) = outcome::load(&path)?;
+    assert_eq!(o.title, "Gammel økt");
+    assert_eq!(o.platforms, vec!["Facebook"]);
+    Ok(())
+}
+
+#[test]
+fn a_conflict_file_changed_by_someone_else_is_not_overwritten_either() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let o = sample("Delt igjen");
+    let created = outcome::create(dir.path(), &o)?;
+    let (_, mut ours_file) = outcome::load(&created.path)?;
+    let (_, mut theirs_file) = outcome::load(&created.path)?;
+    let mut theirs = o.clone();
+    theirs.notes = "Kollega".into();
+    outcome::save(&mut theirs_file, &theirs)?;
+    let mut ours = o.clone();
+    ours.notes = "Vår første".into();
+    let Saved::Conflict { ours: first, .. } = outcome::save(&mut ours_file, &ours)? else {
+        panic!("expected a conflict");
+    };
+    // A colleague edits our conflict file.
+    let (mut edited, mut edited_file) = outcome::load(&first)?;
+    edited.notes = "Kollega i konfliktfilen".into();
+    outcome::save(&mut edited_file, &edited)?;
+    ours.notes = "Vår andre".into();
+    let Saved::Conflict { ours: second, .. } = outcome::save(&mut ours_file, &ours)? else {
+        panic!("expected a conflict");
+    };
+    assert_ne!(first, second, "a new conflict file");
+    assert_eq!(outcome::load(&first)?.0.notes, "Kollega i konfliktfilen");
+    assert_eq!(outcome::load(&second)?.0.notes, "Vår andre");
+    Ok(())
 }

@@ -420,3 +420,40 @@ fn digits_on_the_risk_screen_are_never_offered_as_screen_switches() {
     assert!(!text.contains("Gå til skjermbilde 1"), "{text}");
     assert!(text.contains("Gå til skjermbilde 6"), "{text}");
 }
+
+#[test]
+fn keys_on_the_table_view_never_change_a_hidden_risk() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = scored_app(dir.path());
+    let before = app.session.as_ref().map(|s| s.outcome.risk.clone());
+    press(&mut app, &["v", "4", "b", "v", "5", "b"]);
+    assert_eq!(app.session.as_ref().map(|s| s.outcome.risk.clone()), before);
+    Ok(())
+}
+
+#[test]
+fn end_scrolls_the_ks_table_to_its_last_lines() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = scored_app(dir.path());
+    press(&mut app, &["v", "end"]);
+    let text = screen_text(&render(&mut app, 100, 24));
+    assert!(text.contains("Kategori C"), "{text}");
+    Ok(())
+}
+
+#[test]
+fn with_no_risks_in_the_pack_the_team_can_still_add_its_own() -> TestResult {
+    let data = tempfile::tempdir()?;
+    std::fs::write(
+        data.path().join("risks.ron"),
+        "(goals: [], categories: [], scenarios: [])",
+    )?;
+    let library = Library::load(Some(data.path()))?;
+    let dir = tempfile::tempdir()?;
+    let mut app = common::app_with(library).with_outcomes(Some(dir.path().to_path_buf()));
+    press(&mut app, &["6", "n"]);
+    common::type_text(&mut app, "Tom");
+    press(&mut app, &["enter", "2", "n"]);
+    assert!(app.form.is_some(), "n opens the form for an own risk");
+    Ok(())
+}

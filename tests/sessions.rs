@@ -209,3 +209,56 @@ fn the_open_outcome_shows_in_the_tab_bar_on_every_screen() -> TestResult {
     }
     Ok(())
 }
+
+#[test]
+fn creating_a_new_outcome_saves_the_open_one_first() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = app_in(dir.path());
+    press(&mut app, &["6", "n"]);
+    type_text(&mut app, "Første");
+    press(&mut app, &["enter", "e", "end"]);
+    type_text(&mut app, " endret");
+    press(&mut app, &["enter"]);
+    let first = app
+        .session
+        .as_ref()
+        .map(|s| s.file.path.clone())
+        .ok_or("no session")?;
+    assert!(app.session.as_ref().is_some_and(|s| s.is_dirty()));
+    press(&mut app, &["n"]);
+    type_text(&mut app, "Andre");
+    press(&mut app, &["enter"]);
+    assert_eq!(
+        outcome::load(&first)?.0.title,
+        "Første endret",
+        "the edit was saved, not lost"
+    );
+    Ok(())
+}
+
+#[test]
+fn the_selection_stays_on_the_same_outcome_when_the_list_is_re_sorted() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = app_in(dir.path());
+    for title in ["A", "B", "C"] {
+        press(&mut app, &["6", "n"]);
+        type_text(&mut app, title);
+        press(&mut app, &["enter"]);
+        std::thread::sleep(Duration::from_millis(1100)); // distinct timestamps, newest first
+    }
+    press(&mut app, &["end"]);
+    let oldest = app.listed.last().map(|l| l.path.clone()).ok_or("empty")?;
+    press(&mut app, &["r", "end"]);
+    type_text(&mut app, " omdøpt");
+    press(&mut app, &["enter"]);
+    let selected = app
+        .listed
+        .get(app.sessions.selected())
+        .map(|l| l.path.clone());
+    assert_eq!(
+        selected,
+        Some(oldest),
+        "the renamed outcome moved to the top and the cursor with it"
+    );
+    Ok(())
+}

@@ -265,3 +265,18 @@ fn without_an_open_outcome_the_wheel_still_shows_and_explains() {
     assert!(text.contains("Hva gjør du?"), "{text}");
     assert!(text.contains("Ingen økt er åpen"), "{text}");
 }
+
+#[test]
+fn switching_screens_drops_a_pending_question() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = reflecting(dir.path());
+    press(&mut app, &["d", "6", "j"]);
+    assert!(app.confirm.is_none());
+    assert_eq!(
+        app.session
+            .as_ref()
+            .map(|s| s.outcome.wheel.reflections[0].alternatives.len()),
+        Some(3)
+    );
+    Ok(())
+}

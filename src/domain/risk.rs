@@ -117,7 +117,12 @@ impl Score {
 
     /// Risk = S x K; 0 until both are set.
     pub fn value(self) -> u8 {
-        self.likelihood * self.consequence
+        // Loading refuses numbers over MAX; saturating keeps a stray one harmless.
+        self.likelihood.saturating_mul(self.consequence)
+    }
+
+    pub fn is_valid(self) -> bool {
+        self.likelihood <= Self::MAX && self.consequence <= Self::MAX
     }
 
     pub fn is_complete(self) -> bool {
@@ -357,6 +362,20 @@ pub struct RiskPart {
 }
 
 impl RiskPart {
+    /// The ids of assessments with a number outside 0..=5.
+    pub fn invalid_scores(&self) -> Vec<&str> {
+        self.assessments
+            .iter()
+            .filter(|a| {
+                [a.inherent, a.residual]
+                    .into_iter()
+                    .flatten()
+                    .any(|s| !s.is_valid())
+            })
+            .map(|a| a.risk.as_str())
+            .collect()
+    }
+
     pub fn get(&self, risk: &str) -> Option<&RiskAssessment> {
         self.assessments.iter().find(|a| a.risk == risk)
     }

@@ -65,8 +65,10 @@ pub struct OpenFile {
     /// Set when the file was in an older format: its bytes, to back up
     /// before the first save rewrites it.
     migrated: Option<(u32, Vec<u8>)>,
-    /// Once the file changed under us, this session's saves go here.
+    /// Once the file changed under us, this session's saves go here; with
+    /// what we last wrote there, so a change to it is not overwritten either.
     pub conflict: Option<PathBuf>,
+    conflict_fingerprint: Option<Fingerprint>,
 }
 
 impl OpenFile {
@@ -168,10 +170,13 @@ pub fn parse(file: &str, text: &str) -> Result<(Outcome, Option<u32>), LoadError
         |e: ron::error::SpannedError| LoadError::Parse(LocatedError::from_ron(file, &e));
     match version {
         v if v > FORMAT_VERSION => Err(LoadError::TooNew { path, found: v }),
-        FORMAT_VERSION => Ok((ron::from_str(text).map_err(parse_err)?, None)),
+        FORMAT_VERSION => Ok((
+            checked(file, text, ron::from_str(text).map_err(parse_err)?)?,
+            None,
+        )),
         1 => {
             let old: migrate::OutcomeV1 = ron::from_str(text).map_err(parse_err)?;
-            Ok((old.into(), Some(1)))
+            Ok((checked(file, text, old.into())?, Some(1)))
         }
         v => Err(LoadError::Parse(LocatedError::new(
             file,
@@ -179,6 +184,88 @@ pub fn parse(file: &str, text: &str) -> Result<(Outcome, Option<u32>), LoadError
             format!("ukjent format_version {v}"),
         ))),
     }
+}
+
+/// Cleans the text of a parsed outcome and checks what serde cannot: scores
+/// are 0-5. Text from files never reaches the terminal raw.
+fn checked(file: &str, text: &str, mut outcome: Outcome) -> Result<Outcome, LoadError> {
+    if let Some(risk) = outcome.risk.invalid_scores().first() {
+        let at = crate::content::error::find_literal(text, risk, 0).unwrap_or(0);
+        return Err(LoadError::Parse(LocatedError::new(
+            file,
+            crate::content::error::line_col(text, at),
+            format!("risikoen «{risk}» har et tall utenfor 1-5"),
+        )));
+    }
+    sanitize_outcome(&mut outcome);
+    Ok(outcome)
+}
+
+fn sanitize_outcome(o: &mut Outcome) {
+    use crate::content::sanitize::sanitize_in_place as clean;
+    for t in [
+        &mut o.id,
+        &mut o.title,
+        &mut o.municipality,
+        &mut o.unit,
+        &mut o.created,
+        &mut o.updated,
+        &mut o.notes,
+    ] {
+        clean(t);
+    }
+    o.platforms.iter_mut().for_each(clean);
+    o.participants.iter_mut().for_each(|p| clean(&mut p.name));
+    for c in &mut o.risk.custom {
+        for t in [&mut c.id, &mut c.title, &mut c.description, &mut c.goal] {
+            clean(t);
+        }
+    }
+    for a in &mut o.risk.assessments {
+        clean(&mut a.risk);
+        clean(&mut a.note);
+        for m in &mut a.measures {
+            for t in [&mut m.text, &mut m.source, &mut m.owner, &mut m.due] {
+                clean(t);
+            }
+        }
+    }
+    for r in &mut o.wheel.reflections {
+        for t in [&mut r.dilemma, &mut r.conflicts, &mut r.justification] {
+            clean(t);
+        }
+        for alt in &mut r.alternatives {
+            clean(&mut alt.name);
+            for a in &mut alt.assessments {
+                clean(&mut a.dimension);
+                clean(&mut a.note);
+            }
+        }
+    }
+    for a in &mut o.checklists.answers {
+        clean(&mut a.item);
+        clean(&mut a.note);
+        if let Some(m) = &mut a.measure {
+            for t in [&mut m.text, &mut m.source, &mut m.owner, &mut m.due] {
+                clean(t);
+            }
+        }
+    }
+    for round in &mut o.decision.rounds {
+        for t in [
+            &mut round.justification,
+            &mut round.decided_by,
+            &mut round.date,
+        ] {
+            clean(t);
+        }
+        round.conditions.iter_mut().for_each(clean);
+    }
+}
+
+/// Deletes an outcome file.
+pub fn delete(path: &Path) -> io::Result<()> {
+    std::fs::remove_file(path)
 }
 
 /// Reads and parses one outcome file.
@@ -194,6 +281,7 @@ pub fn load(path: &Path) -> Result<(Outcome, OpenFile), LoadError> {
         fingerprint: Some(Fingerprint::of(&bytes)),
         migrated: migrated_from.map(|v| (v, bytes.clone())),
         conflict: None,
+        conflict_fingerprint: None,
     };
     Ok((outcome, file))
 }
@@ -206,11 +294,20 @@ pub fn save(file: &mut OpenFile, outcome: &Outcome) -> Result<Saved, SaveError> 
         message: e.to_string(),
     };
     let text = to_ron(outcome).map_err(|e| fail(&file.path, &e))?;
-    if let Some(ours) = &file.conflict {
-        atomic::write(ours, text.as_bytes()).map_err(|e| fail(ours, &e))?;
+    if let Some(ours) = file.conflict.clone() {
+        // Someone changed the conflict file too: start another one.
+        let ours = match std::fs::read(&ours) {
+            Ok(bytes) if Some(Fingerprint::of(&bytes)) != file.conflict_fingerprint => {
+                conflict_path(&file.path)
+            }
+            _ => ours,
+        };
+        atomic::write(&ours, text.as_bytes()).map_err(|e| fail(&ours, &e))?;
+        file.conflict = Some(ours.clone());
+        file.conflict_fingerprint = Some(Fingerprint::of(text.as_bytes()));
         return Ok(Saved::Conflict {
             theirs: file.path.clone(),
-            ours: ours.clone(),
+            ours,
         });
     }
     let on_disk = match std::fs::read(&file.path) {
@@ -223,6 +320,7 @@ pub fn save(file: &mut OpenFile, outcome: &Outcome) -> Result<Saved, SaveError> 
         let ours = conflict_path(&file.path);
         atomic::write(&ours, text.as_bytes()).map_err(|e| fail(&ours, &e))?;
         file.conflict = Some(ours.clone());
+        file.conflict_fingerprint = Some(Fingerprint::of(text.as_bytes()));
         return Ok(Saved::Conflict {
             theirs: file.path.clone(),
             ours,
@@ -251,6 +349,7 @@ pub fn create(dir: &Path, outcome: &Outcome) -> Result<OpenFile, SaveError> {
         fingerprint: None,
         migrated: None,
         conflict: None,
+        conflict_fingerprint: None,
     };
     save(&mut file, outcome)?;
     Ok(file)

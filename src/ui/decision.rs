@@ -106,6 +106,7 @@ pub fn render(
     outcome: Option<&Outcome>,
     library: &Library,
     decide_key: &str,
+    scroll: u16,
     theme: &Theme,
 ) {
     let Some(outcome) = outcome else {
@@ -123,7 +124,12 @@ pub fn render(
         Constraint::Percentage(50),
         Constraint::Percentage(50),
     ]));
-    let mut lines = Vec::new();
+    // The rule first: it is what management most needs to see.
+    let mut lines: Vec<Line> = rule_text(outcome, library)
+        .into_iter()
+        .map(Line::raw)
+        .collect();
+    lines.push(Line::default());
     let assessment = assessment_groups(library);
     for g in &assessment {
         let (done, total) = outcome
@@ -146,14 +152,15 @@ pub fn render(
         lines.push(Line::styled("Mangler før beslutning:", theme.error));
         lines.extend(missing.into_iter().map(|m| Line::raw(format!("• {m}"))));
     }
-    lines.push(Line::default());
-    lines.extend(rule_text(outcome, library).into_iter().map(Line::raw));
     frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
-            Block::bordered()
-                .title(Line::styled(" Status for vurderingen ", theme.title))
-                .border_style(theme.border_focus),
-        ),
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0))
+            .block(
+                Block::bordered()
+                    .title(Line::styled(" Status for vurderingen ", theme.title))
+                    .border_style(theme.border_focus),
+            ),
         status_area,
     );
 
@@ -171,14 +178,17 @@ pub fn render(
         history.push(Line::default());
     }
     frame.render_widget(
-        Paragraph::new(history).wrap(Wrap { trim: false }).block(
-            Block::bordered()
-                .title(Line::styled(
-                    " Ledelsens beslutning og historikk ",
-                    theme.title,
-                ))
-                .border_style(theme.border),
-        ),
+        Paragraph::new(history)
+            .scroll((scroll, 0))
+            .wrap(Wrap { trim: false })
+            .block(
+                Block::bordered()
+                    .title(Line::styled(
+                        " Ledelsens beslutning og historikk ",
+                        theme.title,
+                    ))
+                    .border_style(theme.border),
+            ),
         history_area,
     );
 }

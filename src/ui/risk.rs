@@ -91,6 +91,8 @@ impl RiskScreen {
                 Action::PageUp => self.scroll.saturating_sub(page),
                 Action::PageDown => self.scroll.saturating_add(page),
                 Action::First => 0,
+                // Clamped to the table's length when drawn.
+                Action::Last => u16::MAX,
                 _ => self.scroll,
             };
         }
