@@ -32,8 +32,6 @@ pub enum Action {
     Accept,
     NextResult,
     PrevResult,
-    DeleteBack,
-    DeleteWord,
     ClearInput,
     /// Save the open outcome now.
     Save,
@@ -100,8 +98,6 @@ impl Action {
             Action::Accept => "Gå til valgt treff".into(),
             Action::NextResult => "Neste treff".into(),
             Action::PrevResult => "Forrige treff".into(),
-            Action::DeleteBack => "Slett tegnet før markøren".into(),
-            Action::DeleteWord => "Slett ordet før markøren".into(),
             Action::ClearInput => "Tøm søkefeltet".into(),
             Action::Save => "Lagre økten nå (lagres også automatisk)".into(),
             Action::NewOutcome => "Ny økt".into(),

@@ -239,10 +239,10 @@ impl App {
                     form.input(key);
                     return;
                 }
-            } else if let Some(c) = text_char(chord) {
-                if let Some(search) = &mut self.search {
-                    search.insert(c, &self.index);
-                }
+            } else if let Some(search) = &mut self.search
+                && !is_shortcut(chord)
+            {
+                search.input(key, &self.index);
                 return;
             }
         }
@@ -256,9 +256,7 @@ impl App {
         if let Some(form) = &mut self.form {
             form.paste(text);
         } else if let Some(search) = &mut self.search {
-            for c in text.chars().filter(|c| !c.is_control()) {
-                search.insert(c, &self.index);
-            }
+            search.paste(text, &self.index);
         }
     }
 
@@ -1438,20 +1436,6 @@ impl App {
                 self.theme.dim,
             ),
         }
-    }
-}
-
-/// The character a key types into a text field, if it is plain text.
-fn text_char(chord: KeyChord) -> Option<char> {
-    match chord.code {
-        KeyCode::Char(c)
-            if !chord
-                .modifiers
-                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
-        {
-            Some(c)
-        }
-        _ => None,
     }
 }
 

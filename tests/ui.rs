@@ -101,7 +101,7 @@ fn typing_q_in_search_types_instead_of_quitting() {
     let mut app = app();
     press(&mut app, &["/", "q"]);
     assert!(app.running);
-    assert_eq!(app.search.as_ref().map(|s| s.query.as_str()), Some("q"));
+    assert_eq!(app.search.as_ref().map(|s| s.query()).as_deref(), Some("q"));
     press(&mut app, &["esc", "q"]);
     assert!(!app.running);
 }
@@ -163,4 +163,26 @@ fn a_pack_with_escape_sequences_renders_without_them() -> Result<(), Box<dyn std
     let text = screen_text(&terminal);
     assert!(text.contains("Rød tekst og snudd"), "{text}");
     Ok(())
+}
+
+#[test]
+fn the_search_field_edits_with_the_cursor_like_every_other_field() {
+    let mut app = app();
+    press(&mut app, &["/"]);
+    type_text(&mut app, "samtykke");
+    press(&mut app, &["home"]);
+    type_text(&mut app, "bilder ");
+    assert_eq!(
+        app.search.as_ref().map(|s| s.query()).as_deref(),
+        Some("bilder samtykke")
+    );
+    press(&mut app, &["ctrl-w", "ctrl-w"]);
+    assert_eq!(
+        app.search.as_ref().map(|s| s.query()).as_deref(),
+        Some("samtykke")
+    );
+    app.paste("bilder\n");
+    let query = app.search.as_ref().map(|s| s.query()).unwrap_or_default();
+    assert!(query.contains("bilder"), "{query}");
+    assert!(!app.search.as_ref().is_some_and(|s| s.hits.is_empty()));
 }

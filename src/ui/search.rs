@@ -1,23 +1,25 @@
 //! The search overlay: an input line and ranked hits that update on every
 //! keystroke, with the matched characters highlighted.
 
+use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Paragraph};
+use ratatui::widgets::{Block, Clear, List, ListItem, ListState};
 
 use crate::action::Action;
 use crate::content::Library;
 use crate::domain::ItemRef;
 use crate::search::{Hit, SearchIndex};
+use crate::ui::input::TextInput;
 use crate::ui::theme::Theme;
 
 /// How many hits the overlay keeps; more than anyone scrolls through.
 pub const MAX_HITS: usize = 30;
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct SearchOverlay {
-    pub query: String,
+    input: TextInput,
     pub hits: Vec<Hit>,
     /// How many items matched, of which `hits` holds the best.
     pub total: usize,
@@ -25,14 +27,38 @@ pub struct SearchOverlay {
     page: usize,
 }
 
+impl Default for SearchOverlay {
+    fn default() -> Self {
+        SearchOverlay {
+            input: TextInput::single(""),
+            hits: Vec::new(),
+            total: 0,
+            list: ListState::default(),
+            page: 0,
+        }
+    }
+}
+
 impl SearchOverlay {
+    pub fn query(&self) -> String {
+        self.input.text()
+    }
+
     pub fn selected(&self) -> Option<&Hit> {
         self.hits.get(self.list.selected().unwrap_or(0))
     }
 
-    pub fn insert(&mut self, c: char, index: &SearchIndex) {
-        self.query.push(c);
-        self.refresh(index);
+    /// Edits the query with a key; the hits follow on every change.
+    pub fn input(&mut self, key: KeyEvent, index: &SearchIndex) {
+        if self.input.input(key) {
+            self.refresh(index);
+        }
+    }
+
+    pub fn paste(&mut self, text: &str, index: &SearchIndex) {
+        if self.input.paste(text) {
+            self.refresh(index);
+        }
     }
 
     /// Changes the overlay; returns the item to jump to on `Accept`.
@@ -46,17 +72,8 @@ impl SearchOverlay {
             Action::PrevResult | Action::Up => self.list.select(Some(current.saturating_sub(1))),
             Action::PageDown => self.list.select(Some((current + page).min(last))),
             Action::PageUp => self.list.select(Some(current.saturating_sub(page))),
-            Action::DeleteBack => {
-                self.query.pop();
-                self.refresh(index);
-            }
-            Action::DeleteWord => {
-                let kept = self.query.trim_end().rfind(' ').map_or(0, |i| i + 1);
-                self.query.truncate(kept);
-                self.refresh(index);
-            }
             Action::ClearInput => {
-                self.query.clear();
+                self.input = TextInput::single("");
                 self.refresh(index);
             }
             _ => {}
@@ -65,7 +82,7 @@ impl SearchOverlay {
     }
 
     fn refresh(&mut self, index: &SearchIndex) {
-        let results = index.search_counted(&self.query, MAX_HITS);
+        let results = index.search_counted(&self.query(), MAX_HITS);
         self.hits = results.hits;
         self.total = results.total;
         self.list = ListState::default().with_selected(Some(0));
@@ -81,7 +98,8 @@ impl SearchOverlay {
     ) {
         let popup = centered(area, 90, 85);
         frame.render_widget(Clear, popup);
-        let count = match (self.query.trim().is_empty(), self.total) {
+        let query = self.query();
+        let count = match (query.trim().is_empty(), self.total) {
             (true, _) => "skriv for å søke".to_owned(),
             (false, 0) => "ingen treff".to_owned(),
             (false, n) if n > self.hits.len() => {
@@ -99,12 +117,16 @@ impl SearchOverlay {
             Constraint::Length(2),
             Constraint::Fill(1),
         ]));
-        let input = Paragraph::new(Line::from(vec![
-            Span::styled("/ ", theme.label),
-            Span::raw(self.query.as_str()),
-            Span::styled("▏", theme.label),
+        let [prompt_area, field_area] = Rect {
+            height: 1,
+            ..input_area
+        }
+        .layout(&Layout::horizontal([
+            Constraint::Length(2),
+            Constraint::Fill(1),
         ]));
-        frame.render_widget(input, input_area);
+        frame.render_widget(Span::styled("/ ", theme.label), prompt_area);
+        self.input.render(frame, field_area, true, theme);
 
         let width = list_area.width.saturating_sub(2) as usize;
         // Only the hits in view are highlighted: matching positions costs more than ranking.
@@ -121,7 +143,7 @@ impl SearchOverlay {
             .filter_map(|(i, hit)| {
                 let v = library.view(hit.at)?;
                 let positions = if visible.contains(&i) {
-                    index.positions(&v.item.text, &self.query)
+                    index.positions(&v.item.text, &query)
                 } else {
                     Vec::new()
                 };
