@@ -15,17 +15,33 @@ fn main() -> ExitCode {
     let args = Cli::parse();
     match run(args) {
         Ok(code) => code,
-        Err(message) => {
+        // The reader went away (`somevett search ... | head`): nothing to report.
+        Err(Failure::ClosedPipe) => ExitCode::SUCCESS,
+        Err(Failure::Message(message)) => {
             let _ = writeln!(io::stderr(), "{message}");
             ExitCode::FAILURE
         }
     }
 }
 
-fn run(args: Cli) -> Result<ExitCode, String> {
+enum Failure {
+    ClosedPipe,
+    Message(String),
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Self {
+        Failure::Message(message)
+    }
+}
+
+fn run(args: Cli) -> Result<ExitCode, Failure> {
     let stdout = &mut io::stdout().lock();
     let stderr = &mut io::stderr();
-    let io_err = |e: io::Error| format!("somevett: {e}");
+    let io_err = |e: io::Error| match e.kind() {
+        io::ErrorKind::BrokenPipe => Failure::ClosedPipe,
+        _ => Failure::Message(format!("somevett: {e}")),
+    };
     if let Some(Command::Check) = args.command {
         let ok = cli::check(args.data.as_deref(), args.keymap.as_deref(), stdout, stderr)
             .map_err(io_err)?;

@@ -285,3 +285,26 @@ fn the_readme_outcome_example_loads() -> Result<(), Box<dyn std::error::Error>> 
     assert_eq!(outcome.risk.assessments.len(), 1);
     Ok(())
 }
+
+#[test]
+fn output_cut_short_by_the_reader_is_not_an_error() -> std::io::Result<()> {
+    use std::io::Read;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_somevett"))
+        .args(["search", "e", "--limit", "1000"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()?;
+    let mut first = [0u8; 16];
+    if let Some(out) = child.stdout.as_mut() {
+        out.read_exact(&mut first)?;
+    }
+    drop(child.stdout.take()); // like `| head`
+    let mut err = String::new();
+    if let Some(e) = child.stderr.as_mut() {
+        e.read_to_string(&mut err)?;
+    }
+    let status = child.wait()?;
+    assert!(status.success(), "{err}");
+    assert!(!err.contains("Broken pipe"), "{err}");
+    Ok(())
+}
