@@ -75,3 +75,29 @@ proptest! {
         prop_assert!(rows.contains(&app.guidelines.selected()), "the selection is always a visible row");
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// With an outcome open, random keys edit risks, reflections and
+    /// answers; whatever they do, the outcome stays one that saves and
+    /// loads unchanged.
+    #[test]
+    fn random_keys_on_an_open_outcome_keep_it_saveable(keys in proptest::collection::vec(0..KEYS.len(), 0..80)) {
+        let dir = tempfile::tempdir().map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let mut app = common::app().with_outcomes(Some(dir.path().to_path_buf()));
+        common::press(&mut app, &["6", "n"]);
+        common::type_text(&mut app, "Tilfeldig");
+        common::press(&mut app, &["enter"]);
+        prop_assert!(app.session.is_some());
+        for k in keys {
+            common::press(&mut app, &[KEYS[k]]);
+        }
+        common::render(&mut app, 80, 24);
+        if let Some(s) = &app.session {
+            let text = somevett::outcome::to_ron(&s.outcome).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let (back, _) = somevett::outcome::parse("prop.ron", &text).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(&back, &s.outcome);
+        }
+    }
+}
