@@ -241,9 +241,11 @@ impl RiskScreen {
             } else {
                 "Etter tiltak"
             };
-            let mut spans = vec![label(title)];
-            spans.extend(self.score_spans(a.score(side), side, scales, theme));
-            lines.push(Line::from(spans));
+            let [numbers, names] = self.score_lines(a.score(side), side, scales, theme);
+            lines.push(Line::from([vec![label(title)], numbers].concat()));
+            if !names.iter().all(|n| n.content.is_empty()) {
+                lines.push(Line::from([vec![label("")], names].concat()));
+            }
             if side == Side::Inherent {
                 let treatment = a.treatment.map_or("ikke valgt", |t| t.label());
                 lines.push(Line::from(vec![label("Behandling"), Span::raw(treatment)]));
@@ -289,15 +291,15 @@ impl RiskScreen {
         Text::from(lines)
     }
 
-    /// "S [4] Sannsynlig  K [3] Moderat  = 12 Betydelig", the field being
-    /// scored marked.
-    fn score_spans(
+    /// Two lines: "S [4]  K [3]  = 12 Betydelig !" with the field being
+    /// scored marked, then the scale labels ("Sannsynlig × Moderat").
+    fn score_lines(
         &self,
         score: Option<Score>,
         side: Side,
         scales: &Scales,
         theme: &Theme,
-    ) -> Vec<Span<'static>> {
+    ) -> [Vec<Span<'static>>; 2] {
         let s = score.unwrap_or_default();
         let (lf, kf) = match side {
             Side::Inherent => (
@@ -322,31 +324,32 @@ impl RiskScreen {
             };
             Span::styled(text, style)
         };
-        let mut spans = vec![
+        let mut first = vec![
             Span::raw("S "),
             number(s.likelihood, lf),
-            Span::styled(
-                format!(" {}  ", scales.likelihood_label(s.likelihood)),
-                theme.dim,
-            ),
-            Span::raw("K "),
+            Span::raw("  K "),
             number(s.consequence, kf),
-            Span::styled(
-                format!(" {}", scales.consequence_label(s.consequence)),
-                theme.dim,
-            ),
         ];
         if s.is_complete()
             && let Some(band) = scales.band(s.value())
         {
             let flag = if scales.is_top(s.value()) { " !" } else { "" };
-            spans.push(Span::raw("  = "));
-            spans.push(Span::styled(
+            first.push(Span::raw("  = "));
+            first.push(Span::styled(
                 format!("{} {}{flag}", s.value(), band.name),
                 theme.band(band.color),
             ));
         }
-        spans
+        let names = match (
+            scales.likelihood_label(s.likelihood),
+            scales.consequence_label(s.consequence),
+        ) {
+            ("", "") => String::new(),
+            (l, "") => l.to_owned(),
+            ("", k) => format!("? × {k}"),
+            (l, k) => format!("{l} × {k}"),
+        };
+        [first, vec![Span::styled(names, theme.dim)]]
     }
 
     fn render_table(
