@@ -276,6 +276,8 @@ impl App {
             | Action::PickMeasure
             | Action::Edit
             | Action::Delete
+            | Action::NextField
+            | Action::PrevField
                 if in_risk && self.risk.view != RiskView::Assessment =>
             {
                 false

@@ -104,11 +104,11 @@ impl RiskScreen {
                 self.view = self.view.next();
                 return;
             }
-            Action::NextField => {
+            Action::NextField if self.view == RiskView::Assessment => {
                 self.field = self.field.next();
                 return;
             }
-            Action::PrevField => {
+            Action::PrevField if self.view == RiskView::Assessment => {
                 self.field = self.field.prev();
                 return;
             }
