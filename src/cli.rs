@@ -255,6 +255,46 @@ pub fn check(
             }
             writeln!(
                 out,
+                "Risiko: {} personvernmål, {} scenarioer, bånd {}.",
+                library.risks.goals.len(),
+                library.risks.scenarios.len(),
+                library
+                    .scales
+                    .bands
+                    .iter()
+                    .map(|b| format!("{} {}-{}", b.name, b.min, b.max))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )?;
+            writeln!(
+                out,
+                "Navigasjonshjul: {} dimensjoner.",
+                library.wheel.dimensions.len()
+            )?;
+            writeln!(
+                out,
+                "Dilemmaer: {} typer, {} spørsmål. Vurdering: {} deler, {} punkter.",
+                library.dilemmas.kinds.len(),
+                questions(
+                    library
+                        .dilemmas
+                        .kinds
+                        .iter()
+                        .map(|k| k.questions.len())
+                        .sum()
+                ),
+                library.assessment.sections.len(),
+                questions(
+                    library
+                        .assessment
+                        .sections
+                        .iter()
+                        .map(|s| s.items.len())
+                        .sum()
+                ),
+            )?;
+            writeln!(
+                out,
                 "Innhold OK: {} dokumenter, {} punkter.",
                 library.documents.len(),
                 library.item_count()
