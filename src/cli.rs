@@ -275,23 +275,19 @@ pub fn check(
                 out,
                 "Dilemmaer: {} typer, {} spørsmål. Vurdering: {} deler, {} punkter.",
                 library.dilemmas.kinds.len(),
-                questions(
-                    library
-                        .dilemmas
-                        .kinds
-                        .iter()
-                        .map(|k| k.questions.len())
-                        .sum()
-                ),
+                library
+                    .dilemmas
+                    .kinds
+                    .iter()
+                    .map(|k| k.questions.len())
+                    .sum::<usize>(),
                 library.assessment.sections.len(),
-                questions(
-                    library
-                        .assessment
-                        .sections
-                        .iter()
-                        .map(|s| s.items.len())
-                        .sum()
-                ),
+                library
+                    .assessment
+                    .sections
+                    .iter()
+                    .map(|s| s.items.len())
+                    .sum::<usize>(),
             )?;
             writeln!(
                 out,
