@@ -2,7 +2,9 @@
 //! assessment of social media (KS's guide, local rules, privacy statements).
 //!
 //! Layers, from the bottom: `domain` (plain data) -> `content` (loading and
-//! validation) -> `search` -> `ui` (screens) -> `app` (the loop).
+//! validation) -> `search` -> `outcome` (files: saving, conflicts, migration,
+//! export) -> `ui` (screens; they never touch files) -> `app` (the loop, and
+//! the one place that asks `outcome` to read and write).
 
 pub mod action;
 pub mod app;
