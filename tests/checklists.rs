@@ -371,6 +371,11 @@ fn the_report_contains_checklists_decision_and_history() -> TestResult {
     decide(&mut app, "ikke godkjent", "ja", "nei");
     let o = &app.session.as_ref().ok_or("no session")?.outcome;
     let md = outcome::export::to_markdown(o, &app.library);
+    assert!(md.contains("## Sammendrag"), "{md}");
+    assert!(md.contains("- Ledelsens beslutning: ikke godkjent"), "{md}");
+    assert!(md.contains("- Datatilsynet må bes om forhåndsdrøftelse (GDPR art. 36)."), "{md}");
+    assert!(md.contains("- Risiko: 1 risikoer vurdert, 1 i øverste bånd"), "{md}");
+    assert!(md.find("## Sammendrag") < md.find("## Deltakere"), "the summary comes first");
     assert!(md.contains("## Vurdering etter KS-veilederen"), "{md}");
     assert!(
         md.contains("### Systematisk beskrivelse (KS kap. 2) (1/6 vurdert)"),

@@ -35,6 +35,7 @@ pub fn to_markdown(outcome: &Outcome, library: &Library) -> String {
     out.push_str(&format!("| Opprettet | {} |\n", escape(&outcome.created)));
     out.push_str(&format!("| Sist endret | {} |\n", escape(&outcome.updated)));
     out.push_str(&format!("| Id | {} |\n\n", escape(&outcome.id)));
+    out.push_str(&summary(outcome, library));
 
     out.push_str("## Deltakere\n\n");
     if outcome.participants.is_empty() {
@@ -175,6 +176,74 @@ fn decision_section(part: &DecisionPart) -> String {
                 .map_or("–", |b| if b { "bedt om" } else { "ikke bedt om" }),
         ));
     }
+    out
+}
+
+/// The state of the whole assessment in five lines, for the reader in a hurry.
+fn summary(outcome: &Outcome, library: &Library) -> String {
+    let mut out = String::from("## Sammendrag\n\n");
+    let decision = match outcome.decision.latest() {
+        Some(r) => format!(
+            "{} ({}, runde {}). {}",
+            r.decision.label(),
+            escape(&r.date),
+            outcome.decision.rounds.len(),
+            r.decision.meaning()
+        ),
+        None => "ikke behandlet av ledelsen ennå.".to_owned(),
+    };
+    out.push_str(&format!("- Ledelsens beslutning: {decision}\n"));
+    if outcome.decision.consultation_required() {
+        out.push_str("- Datatilsynet må bes om forhåndsdrøftelse (GDPR art. 36).\n");
+    }
+    let assessment = library
+        .assessment
+        .sections
+        .iter()
+        .flat_map(|s| s.items.iter().map(move |q| assessment_key(&s.id, &q.id)));
+    let (done, total) = outcome
+        .checklists
+        .progress(assessment.collect::<Vec<_>>().iter().map(String::as_str));
+    out.push_str(&format!(
+        "- Vurderingen etter KS-veilederen: {done} av {total} punkter vurdert.\n"
+    ));
+    let dilemmas = library
+        .dilemmas
+        .kinds
+        .iter()
+        .flat_map(|k| k.questions.iter().map(move |q| dilemma_key(&k.id, &q.id)));
+    let (done, total) = outcome
+        .checklists
+        .progress(dilemmas.collect::<Vec<_>>().iter().map(String::as_str));
+    out.push_str(&format!(
+        "- Dilemmasjekklistene: {done} av {total} spørsmål besvart.\n"
+    ));
+    let scored = outcome
+        .risk
+        .assessments
+        .iter()
+        .filter_map(RiskPart::current)
+        .count();
+    let top = outcome
+        .risk
+        .assessments
+        .iter()
+        .filter_map(RiskPart::current)
+        .filter(|s| library.scales.is_top(s.value()))
+        .count();
+    out.push_str(&format!(
+        "- Risiko: {scored} risikoer vurdert, {top} i øverste bånd slik de står nå.\n"
+    ));
+    let chosen = outcome
+        .wheel
+        .reflections
+        .iter()
+        .filter(|r| r.choice.is_some())
+        .count();
+    out.push_str(&format!(
+        "- Etisk refleksjon: {} dilemma(er), {chosen} med begrunnet valg.\n\n",
+        outcome.wheel.reflections.len()
+    ));
     out
 }
 
