@@ -135,11 +135,7 @@ fn a_no_carries_a_note_and_a_measure_with_owner_and_due_date() -> TestResult {
     press(&mut app, &["tab"]);
     type_text(&mut app, "2027-02-01");
     press(&mut app, &["enter", "ctrl-s"]);
-    let path = app
-        .session
-        .as_ref()
-        .map(|s| s.file.path.clone())
-        .ok_or("no session")?;
+    let path = common::open_file(&app)?;
     let (saved, _) = outcome::load(&path)?;
     let a = saved
         .checklists
@@ -264,11 +260,7 @@ fn every_round_before_management_is_kept_and_the_rule_asks_for_prior_consultatio
         "{text}"
     );
 
-    let path = app
-        .session
-        .as_ref()
-        .map(|s| s.file.path.clone())
-        .ok_or("no session")?;
+    let path = common::open_file(&app)?;
     press(&mut app, &["ctrl-s"]);
     assert_eq!(
         outcome::load(&path)?.0.decision,
@@ -373,9 +365,18 @@ fn the_report_contains_checklists_decision_and_history() -> TestResult {
     let md = outcome::export::to_markdown(o, &app.library);
     assert!(md.contains("## Sammendrag"), "{md}");
     assert!(md.contains("- Ledelsens beslutning: ikke godkjent"), "{md}");
-    assert!(md.contains("- Datatilsynet må bes om forhåndsdrøftelse (GDPR art. 36)."), "{md}");
-    assert!(md.contains("- Risiko: 1 risikoer vurdert, 1 i øverste bånd"), "{md}");
-    assert!(md.find("## Sammendrag") < md.find("## Deltakere"), "the summary comes first");
+    assert!(
+        md.contains("- Datatilsynet må bes om forhåndsdrøftelse (GDPR art. 36)."),
+        "{md}"
+    );
+    assert!(
+        md.contains("- Risiko: 1 risikoer vurdert, 1 i øverste bånd"),
+        "{md}"
+    );
+    assert!(
+        md.find("## Sammendrag") < md.find("## Deltakere"),
+        "the summary comes first"
+    );
     assert!(md.contains("## Vurdering etter KS-veilederen"), "{md}");
     assert!(
         md.contains("### Systematisk beskrivelse (KS kap. 2) (1/6 vurdert)"),

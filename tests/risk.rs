@@ -226,11 +226,7 @@ fn measures_are_picked_from_ks_and_saved_with_owner_and_due_date() -> TestResult
     press(&mut app, &["t", "enter", "e", "end"]);
     common::type_text(&mut app, " | kommunikasjonssjef | 2027-01-31");
     press(&mut app, &["ctrl-s", "ctrl-s"]);
-    let path = app
-        .session
-        .as_ref()
-        .map(|s| s.file.path.clone())
-        .ok_or("no session")?;
+    let path = common::open_file(&app)?;
     let (saved, _) = outcome::load(&path)?;
     let a = saved.risk.get("tabell.apenhet.r1").ok_or("not saved")?;
     assert_eq!(a.measures.len(), 1);
@@ -261,11 +257,7 @@ fn a_custom_risk_round_trips_through_the_outcome_file() -> TestResult {
     press(&mut app, &["tab"]);
     common::type_text(&mut app, "apen");
     press(&mut app, &["enter", "5", "4", "ctrl-s"]);
-    let path = app
-        .session
-        .as_ref()
-        .map(|s| s.file.path.clone())
-        .ok_or("no session")?;
+    let path = common::open_file(&app)?;
     let (saved, _) = outcome::load(&path)?;
     assert_eq!(saved.risk.custom.len(), 1);
     assert_eq!(saved.risk.custom[0].title, "Falsk konto i kommunens navn");

@@ -54,11 +54,7 @@ fn edits_are_autosaved_after_a_short_pause() -> TestResult {
     press(&mut app, &["enter", "e", "tab", "tab", "tab", "tab", "tab"]);
     type_text(&mut app, "Første notat");
     press(&mut app, &["ctrl-s"]);
-    let path = app
-        .session
-        .as_ref()
-        .map(|s| s.file.path.clone())
-        .ok_or("no session")?;
+    let path = common::open_file(&app)?;
     assert!(app.session.as_ref().is_some_and(|s| s.is_dirty()));
     let start = Instant::now();
     app.tick(start);
@@ -219,11 +215,7 @@ fn creating_a_new_outcome_saves_the_open_one_first() -> TestResult {
     press(&mut app, &["enter", "e", "end"]);
     type_text(&mut app, " endret");
     press(&mut app, &["enter"]);
-    let first = app
-        .session
-        .as_ref()
-        .map(|s| s.file.path.clone())
-        .ok_or("no session")?;
+    let first = common::open_file(&app)?;
     assert!(app.session.as_ref().is_some_and(|s| s.is_dirty()));
     press(&mut app, &["n"]);
     type_text(&mut app, "Andre");

@@ -80,11 +80,7 @@ fn notes_alternatives_choice_and_justification_are_recorded() -> TestResult {
     press(&mut app, &["tab"]);
     type_text(&mut app, "Vi kan forsvare det åpent.");
     press(&mut app, &["ctrl-s", "ctrl-s"]);
-    let path = app
-        .session
-        .as_ref()
-        .map(|s| s.file.path.clone())
-        .ok_or("no session")?;
+    let path = common::open_file(&app)?;
     let (saved, _) = outcome::load(&path)?;
     let r = &saved.wheel.reflections[0];
     assert_eq!(r.alternatives.len(), 4);

@@ -23,6 +23,14 @@ pub fn app() -> App {
     app_with(library())
 }
 
+/// The file of the outcome open in the app.
+pub fn open_file(app: &App) -> Result<std::path::PathBuf, &'static str> {
+    app.session
+        .as_ref()
+        .map(|s| s.file.path.clone())
+        .ok_or("no outcome is open")
+}
+
 /// Presses keys named as in keymap files, e.g. `["/", "ctrl-u", "enter"]`.
 pub fn press(app: &mut App, keys: &[&str]) {
     for name in keys {
