@@ -98,7 +98,8 @@ fn run(args: Cli) -> Result<ExitCode, Failure> {
                 .map_err(|e| e.to_string())?;
             let app = App::new(library, keymap, Theme::from_env())
                 .with_outcomes(outcome::outcomes_dir(args.outcomes.as_deref()));
-            run_app(app).map_err(io_err)?;
+            // A terminal error is always reported, even a closed pipe.
+            run_app(app).map_err(|e| Failure::Message(format!("somevett: {e}")))?;
             Ok(ExitCode::SUCCESS)
         }
     }

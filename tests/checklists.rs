@@ -458,3 +458,23 @@ fn b_for_the_decision_is_offered_in_the_checklist_view_too() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn the_decision_view_scrolls_no_further_than_its_content() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = open_outcome(dir.path());
+    high_residual_risk(&mut app);
+    for _ in 0..3 {
+        decide(&mut app, "betinget", "ja", "ja");
+    }
+    app.status = None;
+    press(&mut app, &["end"]);
+    let text = screen_text(&render(&mut app, 80, 24));
+    assert!(
+        text.contains("Runde 1"),
+        "the oldest round is reachable:\n{text}"
+    );
+    press(&mut app, &["v", "v"]);
+    assert_eq!(app.decision_scroll, 0, "switching views starts at the top");
+    Ok(())
+}

@@ -405,7 +405,7 @@ fn a_score_outside_one_to_five_in_a_file_is_refused_with_its_place() -> TestResu
         .map(|e| e.to_string())
         .unwrap_or_default();
     assert!(err.starts_with(&format!("{}:", path.display())), "{err}");
-    assert!(err.contains("utenfor 1-5"), "{err}");
+    assert!(err.contains("utenfor 0-5"), "{err}");
     Ok(())
 }
 

@@ -449,3 +449,36 @@ fn with_no_risks_in_the_pack_the_team_can_still_add_its_own() -> TestResult {
     assert!(app.form.is_some(), "n opens the form for an own risk");
     Ok(())
 }
+
+#[test]
+fn a_form_opened_from_the_table_view_still_offers_tab() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = scored_app(dir.path());
+    press(&mut app, &["v", "n"]);
+    assert!(app.form.is_some());
+    let text = screen_text(&render(&mut app, 120, 30));
+    assert!(
+        text.lines()
+            .last()
+            .unwrap_or_default()
+            .contains("Tab  neste felt"),
+        "{text}"
+    );
+    Ok(())
+}
+
+#[test]
+fn movement_on_the_matrix_view_leaves_the_selection_alone() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = scored_app(dir.path());
+    let empty = Default::default();
+    let selected = |app: &somevett::app::App| {
+        let part = app.session.as_ref().map_or(&empty, |s| &s.outcome.risk);
+        let risks = app.library.risks.assessable(part);
+        app.risk.selected_index(&risks)
+    };
+    let before = selected(&app);
+    press(&mut app, &["v", "v", "j", "j", "G", "v"]);
+    assert_eq!(selected(&app), before);
+    Ok(())
+}

@@ -254,3 +254,48 @@ fn the_selection_stays_on_the_same_outcome_when_the_list_is_re_sorted() -> TestR
     );
     Ok(())
 }
+
+#[test]
+fn a_conflict_on_leaving_an_outcome_stays_in_sight() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = app_in(dir.path());
+    press(&mut app, &["6", "n"]);
+    type_text(&mut app, "Delt");
+    press(&mut app, &["enter", "e", "end"]);
+    type_text(&mut app, " av to");
+    press(&mut app, &["enter"]);
+    // A colleague changes the file meanwhile.
+    let path = common::open_file(&app)?;
+    let (mut theirs, _) = outcome::load(&path)?;
+    theirs.notes = "Kollega".into();
+    std::fs::write(&path, outcome::to_ron(&theirs)?)?;
+    press(&mut app, &["n"]);
+    type_text(&mut app, "Neste");
+    press(&mut app, &["enter"]);
+    let status = app.status.clone().ok_or("no status")?;
+    assert!(status.error, "{status:?}");
+    assert!(
+        status.text.contains("Opprettet «Neste»") && status.text.contains("konflikt"),
+        "{status:?}"
+    );
+    assert_eq!(
+        outcome::load(&path)?.0.notes,
+        "Kollega",
+        "their version is kept"
+    );
+    Ok(())
+}
+
+#[test]
+fn ctrl_s_writes_the_file_again_if_it_was_removed_from_outside() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = app_in(dir.path());
+    press(&mut app, &["6", "n"]);
+    type_text(&mut app, "Borte");
+    press(&mut app, &["enter"]);
+    let path = common::open_file(&app)?;
+    std::fs::remove_file(&path)?;
+    press(&mut app, &["ctrl-s"]);
+    assert_eq!(outcome::load(&path)?.0.title, "Borte");
+    Ok(())
+}

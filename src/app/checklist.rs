@@ -22,7 +22,8 @@ impl App {
         let answers = self.session.as_ref().map(|s| &s.outcome.checklists);
         match action {
             Action::NextView if self.screen == Screen::Assessment => {
-                self.decision_view = !self.decision_view
+                self.decision_view = !self.decision_view;
+                self.decision_scroll = 0;
             }
             Action::Decide if self.screen == Screen::Assessment => {
                 if self.session.is_none() {
@@ -36,16 +37,12 @@ impl App {
             _ if self.screen == Screen::Assessment && self.decision_view => {
                 self.decision_scroll = match action {
                     Action::Up => self.decision_scroll.saturating_sub(1),
-                    Action::Down => self
-                        .decision_scroll
-                        .saturating_add(1)
-                        .min(DECISION_SCROLL_MAX),
+                    Action::Down => self.decision_scroll.saturating_add(1),
                     Action::PageUp => self.decision_scroll.saturating_sub(10),
-                    Action::PageDown => self
-                        .decision_scroll
-                        .saturating_add(10)
-                        .min(DECISION_SCROLL_MAX),
+                    Action::PageDown => self.decision_scroll.saturating_add(10),
                     Action::First => 0,
+                    // Clamped to the content when drawn.
+                    Action::Last => u16::MAX,
                     _ => self.decision_scroll,
                 };
             }

@@ -53,9 +53,6 @@ pub type ContextBindings = (Context, Vec<(Action, Vec<KeyChord>)>);
 
 /// How long after the last change the open outcome is saved.
 pub const AUTOSAVE_DELAY: Duration = Duration::from_millis(1500);
-/// How far the decision view may scroll: enough for many rounds of history.
-const DECISION_SCROLL_MAX: u16 = 500;
-
 /// How long to wait before trying again after a failed save.
 const RETRY_DELAY: Duration = Duration::from_secs(5);
 
@@ -124,7 +121,17 @@ impl App {
         self
     }
 
+    /// Runs until quit. If the terminal fails, the open outcome is saved
+    /// before the error is passed on.
     pub fn run(mut self, terminal: &mut DefaultTerminal) -> io::Result<()> {
+        let result = self.event_loop(terminal);
+        if result.is_err() {
+            self.save_now(Instant::now());
+        }
+        result
+    }
+
+    fn event_loop(&mut self, terminal: &mut DefaultTerminal) -> io::Result<()> {
         while self.running {
             terminal.draw(|frame| self.render(frame))?;
             let wait = self.next_deadline().map_or(Duration::from_secs(60), |d| {
@@ -249,7 +256,7 @@ impl App {
             .listed
             .get(self.sessions.selected())
             .is_some_and(|l| l.outcome.is_ok());
-        let in_risk = self.screen == Screen::Risk;
+        let in_risk = self.top_below_help() == Context::Risk;
         match action {
             Action::NextTab | Action::PrevTab => Screen::ALL.len() > 1,
             Action::Tab(n) => Screen::by_number(n).is_some(),
@@ -261,6 +268,16 @@ impl App {
             | Action::NextField
             | Action::PrevField
                 if in_risk && self.risk.view != RiskView::Assessment =>
+            {
+                false
+            }
+            Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::First
+            | Action::Last
+                if in_risk && self.risk.view == RiskView::Matrix =>
             {
                 false
             }
@@ -357,7 +374,9 @@ impl App {
                 }
             }
             Action::NextTab | Action::PrevTab | Action::Tab(_) => self.switch_screen(action),
-            Action::Save => self.save_now(Instant::now()),
+            Action::Save => {
+                self.save_now(Instant::now());
+            }
             Action::Submit => self.submit_form(),
             _ => self.forward(action),
         }
@@ -496,7 +515,7 @@ impl App {
                     .first()
                     .map_or_else(|| "?".to_owned(), ToString::to_string);
                 let outcome = self.session.as_ref().map(|s| &s.outcome);
-                crate::ui::decision::render(
+                let last = crate::ui::decision::render(
                     frame,
                     body,
                     outcome,
@@ -505,6 +524,7 @@ impl App {
                     self.decision_scroll,
                     &self.theme,
                 );
+                self.decision_scroll = self.decision_scroll.min(last);
             }
             Screen::Assessment => {
                 let view = ChecklistView {

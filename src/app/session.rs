@@ -120,13 +120,13 @@ impl App {
     }
 
     /// Saves the open outcome now, if it has changes; reports in the status line.
-    pub fn save_now(&mut self, now: Instant) {
+    pub fn save_now(&mut self, now: Instant) -> SaveResult {
         let Some(s) = &mut self.session else {
-            return;
+            return SaveResult::Clean;
         };
-        if !s.is_dirty() {
+        if !s.is_dirty() && s.file.is_on_disk() {
             self.info("Ingen endringer å lagre.");
-            return;
+            return SaveResult::Clean;
         }
         match outcome::save(&mut s.file, &s.outcome) {
             Ok(Saved::InPlace) => {
@@ -135,6 +135,7 @@ impl App {
                 let text = format!("Lagret {}", s.file.path.display());
                 self.info(text);
                 self.refresh_list();
+                SaveResult::Saved
             }
             Ok(Saved::Conflict { theirs, ours }) => {
                 s.dirty_since = None;
@@ -144,13 +145,27 @@ impl App {
                     theirs.display(),
                     ours.display()
                 );
-                self.error(text);
+                self.error(text.clone());
                 self.refresh_list();
+                SaveResult::Conflict(text)
             }
             Err(e) => {
                 s.retry_at = Some(now + RETRY_DELAY);
                 self.error(e.to_string());
+                SaveResult::Failed
             }
+        }
+    }
+
+    /// Saves the open outcome before it is left (another opened or created,
+    /// or the app closed). None when that save failed.
+    pub(super) fn save_before_leaving(&mut self, now: Instant) -> Option<SaveResult> {
+        if !self.session.as_ref().is_some_and(Session::is_dirty) {
+            return Some(SaveResult::Clean);
+        }
+        match self.save_now(now) {
+            SaveResult::Failed => None,
+            other => Some(other),
         }
     }
 
@@ -159,12 +174,9 @@ impl App {
             self.info("Økten er allerede åpen.");
             return;
         }
-        if self.session.as_ref().is_some_and(Session::is_dirty) {
-            self.save_now(Instant::now());
-            if self.session.as_ref().is_some_and(Session::is_dirty) {
-                return;
-            }
-        }
+        let Some(left) = self.save_before_leaving(Instant::now()) else {
+            return;
+        };
         match outcome::load(path) {
             Ok((outcome, file)) => {
                 let note = match file.migrated_from() {
@@ -180,7 +192,8 @@ impl App {
                     dirty_since: None,
                     retry_at: None,
                 });
-                self.info(text);
+                self.decision_scroll = 0;
+                self.report_after_leaving(text, left);
             }
             Err(e) => self.error(e.to_string()),
         }
@@ -339,15 +352,12 @@ impl App {
         match kind {
             Some(FormKind::NewOutcome) => {
                 // The open outcome is saved before another takes its place.
-                if self.session.as_ref().is_some_and(Session::is_dirty) {
-                    self.save_now(now);
-                }
-                if self.session.as_ref().is_some_and(Session::is_dirty) {
+                let Some(left) = self.save_before_leaving(now) else {
                     if let Some(form) = &mut self.form {
                         form.error = Some("Den åpne økten kunne ikke lagres; ny økt er ikke laget. Se statuslinjen.".into());
                     }
                     return;
-                }
+                };
                 let Some(dir) = self.outcomes_dir.clone() else {
                     if let Some(form) = &mut self.form {
                         form.error =
@@ -357,7 +367,7 @@ impl App {
                 };
                 let mut o = Outcome::new(outcome::new_id(), values.title.clone(), outcome::now());
                 values.apply(&mut o);
-                self.create(&dir, o);
+                self.create(&dir, o, left);
             }
             Some(FormKind::EditOutcome) => {
                 self.form = None;
@@ -375,7 +385,7 @@ impl App {
         }
     }
 
-    pub(super) fn create(&mut self, dir: &Path, o: Outcome) {
+    pub(super) fn create(&mut self, dir: &Path, o: Outcome, left: SaveResult) {
         match outcome::create(dir, &o) {
             Ok(file) => {
                 let text = format!("Opprettet «{}» i {}", o.title, file.path.display());
@@ -387,9 +397,10 @@ impl App {
                     retry_at: None,
                 });
                 self.form = None;
+                self.decision_scroll = 0;
                 self.refresh_list();
                 self.sessions.select_path(&self.listed, &path);
-                self.info(text);
+                self.report_after_leaving(text, left);
             }
             Err(e) => {
                 if let Some(form) = &mut self.form {
@@ -487,10 +498,16 @@ impl App {
             self.running = false;
             return;
         }
-        if self.session.as_ref().is_some_and(Session::is_dirty) {
-            self.save_now(Instant::now());
+        let left = self.save_before_leaving(Instant::now());
+        if let Some(SaveResult::Conflict(why)) = left {
+            // The work is safe in the conflict file; make sure it was seen.
+            self.confirm = Some(Confirm {
+                pending: Pending::QuitUnsaved,
+                question: format!("{why} Avslutte?"),
+            });
+            return;
         }
-        if self.session.as_ref().is_some_and(Session::is_dirty) {
+        if left.is_none() {
             let why = self
                 .status
                 .as_ref()
@@ -504,6 +521,29 @@ impl App {
             });
         } else {
             self.running = false;
+        }
+    }
+}
+
+/// What saving the open outcome came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveResult {
+    /// Nothing needed saving.
+    Clean,
+    Saved,
+    /// Saved, but beside a file that changed on disk: the message says where.
+    Conflict(String),
+    /// Not saved; the status line says why and the work is still in memory.
+    Failed,
+}
+
+impl App {
+    /// Reports what happened after leaving an outcome, keeping a conflict
+    /// warning in sight rather than letting the new message hide it.
+    pub(super) fn report_after_leaving(&mut self, text: String, left: SaveResult) {
+        match left {
+            SaveResult::Conflict(warning) => self.error(format!("{text} NB: {warning}")),
+            _ => self.info(text),
         }
     }
 }

@@ -72,6 +72,12 @@ pub struct OpenFile {
 }
 
 impl OpenFile {
+    /// Whether the file this session saves to exists (it may have been
+    /// moved or deleted from outside).
+    pub fn is_on_disk(&self) -> bool {
+        self.conflict.as_ref().unwrap_or(&self.path).exists()
+    }
+
     pub fn migrated_from(&self) -> Option<u32> {
         self.migrated.as_ref().map(|(v, _)| *v)
     }
@@ -194,7 +200,7 @@ fn checked(file: &str, text: &str, mut outcome: Outcome) -> Result<Outcome, Load
         return Err(LoadError::Parse(LocatedError::new(
             file,
             crate::content::error::line_col(text, at),
-            format!("risikoen «{risk}» har et tall utenfor 1-5"),
+            format!("risikoen «{risk}» har et tall utenfor 0-5"),
         )));
     }
     sanitize_outcome(&mut outcome);

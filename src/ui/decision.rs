@@ -108,7 +108,7 @@ pub fn render(
     decide_key: &str,
     scroll: u16,
     theme: &Theme,
-) {
+) -> u16 {
     let Some(outcome) = outcome else {
         frame.render_widget(
             Paragraph::new(Line::styled(
@@ -118,7 +118,7 @@ pub fn render(
             .block(Block::bordered().title(Line::styled(" Beslutning ", theme.title))),
             area,
         );
-        return;
+        return 0;
     };
     let [status_area, history_area] = area.layout(&Layout::horizontal([
         Constraint::Percentage(50),
@@ -152,10 +152,12 @@ pub fn render(
         lines.push(Line::styled("Mangler før beslutning:", theme.error));
         lines.extend(missing.into_iter().map(|m| Line::raw(format!("• {m}"))));
     }
+    // Each pane scrolls no further than its own last line, so neither goes blank.
+    let status_last = (lines.len() as u16).saturating_sub(1);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .scroll((scroll, 0))
+            .scroll((scroll.min(status_last), 0))
             .block(
                 Block::bordered()
                     .title(Line::styled(" Status for vurderingen ", theme.title))
@@ -177,9 +179,10 @@ pub fn render(
         history.extend(round_lines(i + 1, round, theme).lines);
         history.push(Line::default());
     }
+    let history_last = (history.len() as u16).saturating_sub(1);
     frame.render_widget(
         Paragraph::new(history)
-            .scroll((scroll, 0))
+            .scroll((scroll.min(history_last), 0))
             .wrap(Wrap { trim: false })
             .block(
                 Block::bordered()
@@ -191,6 +194,7 @@ pub fn render(
             ),
         history_area,
     );
+    status_last.max(history_last)
 }
 
 fn round_lines(n: usize, r: &DecisionRound, theme: &Theme) -> Text<'static> {

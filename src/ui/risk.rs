@@ -112,7 +112,8 @@ impl RiskScreen {
                 self.field = self.field.prev();
                 return;
             }
-            _ if self.view == RiskView::Table => return,
+            // The table scrolls (above); the matrix shows every risk at once.
+            _ if self.view != RiskView::Assessment => return,
             Action::Up => current.saturating_sub(1),
             Action::Down => (current + 1).min(last),
             Action::PageUp => current.saturating_sub(page),
@@ -345,7 +346,7 @@ impl RiskScreen {
             scales.consequence_label(s.consequence),
         ) {
             ("", "") => String::new(),
-            (l, "") => l.to_owned(),
+            (l, "") => format!("{l} × ?"),
             ("", k) => format!("? × {k}"),
             (l, k) => format!("{l} × {k}"),
         };
