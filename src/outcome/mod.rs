@@ -308,13 +308,7 @@ pub fn save(file: &mut OpenFile, outcome: &Outcome) -> Result<Saved, SaveError> 
             }
             _ => ours,
         };
-        atomic::write(&ours, text.as_bytes()).map_err(|e| fail(&ours, &e))?;
-        file.conflict = Some(ours.clone());
-        file.conflict_fingerprint = Some(Fingerprint::of(text.as_bytes()));
-        return Ok(Saved::Conflict {
-            theirs: file.path.clone(),
-            ours,
-        });
+        return write_conflict(file, ours, &text);
     }
     let on_disk = match std::fs::read(&file.path) {
         Ok(bytes) => Some(Fingerprint::of(&bytes)),
@@ -324,13 +318,7 @@ pub fn save(file: &mut OpenFile, outcome: &Outcome) -> Result<Saved, SaveError> 
     let changed_under_us = on_disk.is_some() && on_disk != file.fingerprint;
     if changed_under_us {
         let ours = conflict_path(&file.path);
-        atomic::write(&ours, text.as_bytes()).map_err(|e| fail(&ours, &e))?;
-        file.conflict = Some(ours.clone());
-        file.conflict_fingerprint = Some(Fingerprint::of(text.as_bytes()));
-        return Ok(Saved::Conflict {
-            theirs: file.path.clone(),
-            ours,
-        });
+        return write_conflict(file, ours, &text);
     }
     if let Some((version, original)) = &file.migrated {
         let backup = backup_path(&file.path, *version);
@@ -342,6 +330,20 @@ pub fn save(file: &mut OpenFile, outcome: &Outcome) -> Result<Saved, SaveError> 
     file.fingerprint = Some(Fingerprint::of(text.as_bytes()));
     file.migrated = None;
     Ok(Saved::InPlace)
+}
+
+/// Writes this session's version to its conflict file and remembers what it wrote.
+fn write_conflict(file: &mut OpenFile, ours: PathBuf, text: &str) -> Result<Saved, SaveError> {
+    atomic::write(&ours, text.as_bytes()).map_err(|e| SaveError {
+        path: ours.clone(),
+        message: e.to_string(),
+    })?;
+    file.conflict = Some(ours.clone());
+    file.conflict_fingerprint = Some(Fingerprint::of(text.as_bytes()));
+    Ok(Saved::Conflict {
+        theirs: file.path.clone(),
+        ours,
+    })
 }
 
 /// Writes a new outcome to a fresh file named after its title and date.
