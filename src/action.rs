@@ -74,6 +74,20 @@ pub enum Action {
     NextUnassessed,
     /// Vurdering: record a new round of management's decision.
     Decide,
+    /// Vurdering: correct the latest round (the correction is kept beside it).
+    CorrectDecision,
+    /// Risiko: start scoring the selected risk (digits then set S and K).
+    StartScoring,
+    /// Undo the last change to the open outcome.
+    Undo,
+    Redo,
+    /// Forms: a new row in a list of rows (participants, measures).
+    AddRow,
+    RemoveRow,
+    /// A guideline item over another screen: show it under Retningslinjer.
+    OpenInGuidelines,
+    /// Økter's waste basket: put the outcome back.
+    Restore,
 }
 
 impl Action {
@@ -129,6 +143,16 @@ impl Action {
             Action::CycleStatus => "Bytt svar: ja, delvis, nei, ikke relevant, ikke vurdert".into(),
             Action::NextUnassessed => "Gå til neste spørsmål som ikke er vurdert".into(),
             Action::Decide => "Registrer ledelsens beslutning (ny runde)".into(),
+            Action::CorrectDecision => {
+                "Korriger siste runde (rettelsen lagres ved siden av)".into()
+            }
+            Action::StartScoring => "Skår den valgte risikoen: S og K før og etter tiltak".into(),
+            Action::Undo => "Angre siste endring".into(),
+            Action::Redo => "Gjør om det som ble angret".into(),
+            Action::AddRow => "Ny rad".into(),
+            Action::RemoveRow => "Fjern raden".into(),
+            Action::OpenInGuidelines => "Vis punktet under Retningslinjer".into(),
+            Action::Restore => "Legg økten tilbake".into(),
         }
     }
 
@@ -164,6 +188,15 @@ impl Action {
             Action::CycleStatus => "svar",
             Action::NextUnassessed => "neste uvurderte",
             Action::Decide => "beslutning",
+            Action::CorrectDecision => "korriger",
+            Action::StartScoring => "skår",
+            Action::Undo => "angre",
+            Action::AddRow => "ny rad",
+            Action::OpenInGuidelines => "vis i retningslinjer",
+            Action::Restore => "legg tilbake",
+            Action::Stance(s) => s.label(),
+            Action::SetStatus(s) => s.label(),
+            Action::Score(_) => "poeng",
             _ => return None,
         })
     }

@@ -9,7 +9,6 @@ use serde::Serialize;
 use crate::content::{Errors, Library};
 use crate::keymap::Keymap;
 use crate::search::SearchIndex;
-use crate::ui::guidelines::source_line;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -174,7 +173,7 @@ pub fn show(
     if !v.item.tags.is_empty() {
         writeln!(out, "Emner:      {}", v.item.tags.join(", "))?;
     }
-    writeln!(out, "Kilde:      {}", source_line(d))?;
+    writeln!(out, "Kilde:      {}", d.source_line())?;
     Ok(true)
 }
 

@@ -28,12 +28,21 @@ pub enum Context {
     Wheel,
     Checklist,
     Sessions,
+    /// Risiko while a risk is being scored: the digits set S and K.
+    Scoring,
+    /// Økter's waste basket.
+    Trash,
     Search,
     Picker,
     Form,
     Confirm,
     Help,
+    /// One guideline item (or a page of text) over a screen.
+    Item,
 }
+
+/// The bindings to show for one context: each action with all its keys.
+pub type ContextBindings = (Context, Vec<(Action, Vec<KeyChord>)>);
 
 impl Context {
     /// What an action does here: some actions mean something particular on
@@ -63,14 +72,17 @@ impl Context {
         specific.to_owned()
     }
 
-    pub const ALL: [Context; 11] = [
+    pub const ALL: [Context; 14] = [
         Context::Global,
         Context::Guidelines,
         Context::Risk,
+        Context::Scoring,
         Context::Wheel,
         Context::Checklist,
         Context::Sessions,
+        Context::Trash,
         Context::Search,
+        Context::Item,
         Context::Picker,
         Context::Form,
         Context::Confirm,
@@ -86,6 +98,9 @@ impl Context {
             Context::Wheel => "Navigasjonshjul",
             Context::Checklist => "Dilemmaer og vurdering",
             Context::Sessions => "Økter",
+            Context::Scoring => "Risiko: skåring",
+            Context::Trash => "Økter: papirkurven",
+            Context::Item => "Retningslinje",
             Context::Picker => "Velg fra liste",
             Context::Search => "Søk",
             Context::Form => "Skjema",
@@ -233,6 +248,10 @@ impl<'de> Deserialize<'de> for KeyChord {
 struct Binding {
     on: Vec<KeyChord>,
     run: Action,
+    /// What the binding does here, for help and the key table; the action's
+    /// own description when left out.
+    #[serde(default)]
+    desc: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -258,6 +277,12 @@ struct KeymapFile {
     #[serde(default)]
     sessions: Vec<Binding>,
     #[serde(default)]
+    scoring: Vec<Binding>,
+    #[serde(default)]
+    trash: Vec<Binding>,
+    #[serde(default)]
+    item: Vec<Binding>,
+    #[serde(default)]
     search: Vec<Binding>,
     #[serde(default)]
     picker: Vec<Binding>,
@@ -281,6 +306,9 @@ impl KeymapFile {
                 (Context::Wheel, self.wheel),
                 (Context::Checklist, self.checklist),
                 (Context::Sessions, self.sessions),
+                (Context::Scoring, self.scoring),
+                (Context::Trash, self.trash),
+                (Context::Item, self.item),
                 (Context::Search, self.search),
                 (Context::Picker, self.picker),
                 (Context::Form, self.form),
@@ -302,16 +330,32 @@ pub fn quit_chord() -> KeyChord {
 pub struct Keymap {
     /// Per context, bindings in file order (several keys may share an action).
     contexts: HashMap<Context, Vec<(KeyChord, Action)>>,
+    /// Descriptions given in keymap files, per context and action.
+    descriptions: HashMap<(Context, Action), String>,
 }
 
 impl Keymap {
     /// The embedded default keymap.
     pub fn default_keymap() -> Result<Self, LocatedError> {
-        let mut keymap = Keymap {
-            contexts: HashMap::new(),
-        };
+        let mut keymap = Keymap::empty();
         keymap.patch(DEFAULT_KEYMAP_FILE, DEFAULT_KEYMAP)?;
         Ok(keymap)
+    }
+
+    fn empty() -> Self {
+        Keymap {
+            contexts: HashMap::new(),
+            descriptions: HashMap::new(),
+        }
+    }
+
+    /// What `action` does in `context`: the keymap's own words if it has
+    /// them, else the built-in description.
+    pub fn describe(&self, context: Context, action: Action) -> String {
+        self.descriptions
+            .get(&(context, action))
+            .cloned()
+            .unwrap_or_else(|| context.describe(action))
     }
 
     /// The default keymap patched by a user's file, if one is given and exists.
@@ -329,8 +373,12 @@ impl Keymap {
 
     /// Applies a keymap file: its bindings take over their keys, `unbind` drops keys.
     pub fn patch(&mut self, file: &str, text: &str) -> Result<(), LocatedError> {
-        let parsed: KeymapFile =
-            ron::from_str(text).map_err(|e| LocatedError::from_ron(file, &e))?;
+        // `desc: "..."` without Some(...): descriptions read as plain strings.
+        let options = ron::Options::default()
+            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+        let parsed: KeymapFile = options
+            .from_str(text)
+            .map_err(|e| LocatedError::from_ron(file, &e))?;
         let (contexts, unbind) = parsed.contexts();
         let touches_quit = contexts
             .iter()
@@ -353,6 +401,9 @@ impl Keymap {
         for (context, bindings) in contexts {
             let list = self.contexts.entry(context).or_default();
             for binding in bindings {
+                if let Some(desc) = binding.desc {
+                    self.descriptions.insert((context, binding.run), desc);
+                }
                 for key in binding.on {
                     list.retain(|(k, _)| *k != key);
                     list.push((key, binding.run));
@@ -415,7 +466,7 @@ impl Keymap {
                     "| {} | {} | {} |\n",
                     context.title(),
                     keys.join(" "),
-                    context.describe(action)
+                    self.describe(context, action)
                 ));
             }
         }
@@ -478,7 +529,7 @@ mod tests {
         assert_eq!(km.action(l, key("l")), Some(Action::Open));
         assert_eq!(km.action(l, key("enter")), Some(Action::Open));
         assert_eq!(km.action(l, key("h")), Some(Action::Collapse));
-        assert_eq!(km.action(l, key("/")), Some(Action::Search));
+        assert_eq!(km.action(g, key("/")), Some(Action::Search));
         Ok(())
     }
 
@@ -497,9 +548,7 @@ mod tests {
 
     #[test]
     fn unknown_action_is_reported_with_file_line_and_column() {
-        let mut km = Keymap {
-            contexts: HashMap::new(),
-        };
+        let mut km = Keymap::empty();
         let err = km.patch(
             "user.ron",
             "(\n  global: [\n    (on: [\"x\"], run: fly),\n  ],\n)",
@@ -511,9 +560,7 @@ mod tests {
 
     #[test]
     fn unparsable_key_is_reported_with_file_line_and_column() {
-        let mut km = Keymap {
-            contexts: HashMap::new(),
-        };
+        let mut km = Keymap::empty();
         let err = km.patch(
             "user.ron",
             "(\n  search: [(on: [\"ctrl-banana\"], run: close)],\n)",

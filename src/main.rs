@@ -97,7 +97,8 @@ fn run(args: Cli) -> Result<ExitCode, Failure> {
             let keymap = Keymap::load(cli::keymap_path(args.keymap.as_deref()).as_deref())
                 .map_err(|e| e.to_string())?;
             let app = App::new(library, keymap, Theme::from_env())
-                .with_outcomes(outcome::outcomes_dir(args.outcomes.as_deref()));
+                .with_outcomes(outcome::outcomes_dir(args.outcomes.as_deref()))
+                .with_state(outcome::state::state_file());
             // A terminal error is always reported, even a closed pipe.
             run_app(app).map_err(|e| Failure::Message(format!("somevett: {e}")))?;
             Ok(ExitCode::SUCCESS)

@@ -2,6 +2,8 @@
 
 mod common;
 
+use somevett::ui::guidelines::GuidelinesScreen;
+
 use proptest::prelude::*;
 
 const KEYS: &[&str] = &[
@@ -67,12 +69,12 @@ proptest! {
         let mut app = common::app();
         for k in keys {
             common::press(&mut app, &[KEYS[k]]);
-            prop_assert!(app.running, "only q and Ctrl-C quit");
+            prop_assert!(app.is_running(), "only q and Ctrl-C quit");
         }
         common::render(&mut app, w, h);
         common::render(&mut app, 80, 24);
-        let rows = app.guidelines.rows(&app.library);
-        prop_assert!(rows.contains(&app.guidelines.selected()), "the selection is always a visible row");
+        let guidelines = app.screen_at::<GuidelinesScreen>(1);
+        prop_assert!(guidelines.is_some_and(|g| g.rows(app.library()).contains(&g.selected())), "the selection is always a visible row");
     }
 }
 
@@ -89,12 +91,12 @@ proptest! {
         common::press(&mut app, &["6", "n"]);
         common::type_text(&mut app, "Tilfeldig");
         common::press(&mut app, &["enter"]);
-        prop_assert!(app.session.is_some());
+        prop_assert!(app.session().is_some());
         for k in keys {
             common::press(&mut app, &[KEYS[k]]);
         }
         common::render(&mut app, 80, 24);
-        if let Some(s) = &app.session {
+        if let Some(s) = &app.session() {
             let text = somevett::outcome::to_ron(&s.outcome).map_err(|e| TestCaseError::fail(e.to_string()))?;
             let (back, _) = somevett::outcome::parse("prop.ron", &text).map_err(|e| TestCaseError::fail(e.to_string()))?;
             prop_assert_eq!(&back, &s.outcome);

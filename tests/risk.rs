@@ -8,7 +8,9 @@ use common::{press, render, screen_text};
 use ratatui::style::Modifier;
 use somevett::content::Library;
 use somevett::domain::risk::{RiskCatalog, Score, ScoreField, Treatment};
+use somevett::keymap::Context;
 use somevett::outcome;
+use somevett::ui::risk::RiskScreen;
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
@@ -184,10 +186,10 @@ fn scored_app(dir: &Path) -> somevett::app::App {
     press(&mut app, &["6", "n"]);
     common::type_text(&mut app, "Kommunens Facebook-side");
     press(&mut app, &["enter", "2"]);
-    // Risk 1: before 4×4, reduce, a measure from KS, after 2×3.
-    press(&mut app, &["4", "4", "b", "2", "3"]);
+    // Risk 1: before 4×4, after 2×3, treatment reduce.
+    press(&mut app, &["s", "4", "4", "2", "3", "enter", "b"]);
     // Risk 3: before 3×3 only.
-    press(&mut app, &["down", "down", "3", "3"]);
+    press(&mut app, &["down", "down", "s", "3", "3", "enter"]);
     app
 }
 
@@ -195,7 +197,7 @@ fn scored_app(dir: &Path) -> somevett::app::App {
 fn scoring_a_risk_takes_four_digits() -> TestResult {
     let dir = tempfile::tempdir()?;
     let app = scored_app(dir.path());
-    let part = &app.session.as_ref().ok_or("no session")?.outcome.risk;
+    let part = &app.session().ok_or("no session")?.outcome.risk;
     let first = part.get("tabell.medbestemmelse.r1").ok_or("not assessed")?;
     assert_eq!(
         first.inherent,
@@ -214,7 +216,10 @@ fn scoring_a_risk_takes_four_digits() -> TestResult {
     assert_eq!(first.treatment, Some(Treatment::Redusere));
     let third = part.get("tabell.apenhet.r1").ok_or("not assessed")?;
     assert_eq!(third.inherent.map(Score::value), Some(9));
-    assert_eq!(app.risk.field, ScoreField::ResidualLikelihood);
+    assert_eq!(
+        app.screen_at::<RiskScreen>(2).map(|r| r.field),
+        Some(ScoreField::ResidualLikelihood)
+    );
     Ok(())
 }
 
@@ -223,8 +228,10 @@ fn measures_are_picked_from_ks_and_saved_with_owner_and_due_date() -> TestResult
     let dir = tempfile::tempdir()?;
     let mut app = scored_app(dir.path());
     // Risk 3 is under Åpenhet: pick KS's first measure there.
-    press(&mut app, &["t", "enter", "e", "end"]);
-    common::type_text(&mut app, " | kommunikasjonssjef | 2027-01-31");
+    press(&mut app, &["t", "enter", "e", "tab"]);
+    common::type_text(&mut app, "kommunikasjonssjef");
+    press(&mut app, &["tab"]);
+    common::type_text(&mut app, "31.1.27");
     press(&mut app, &["ctrl-s", "ctrl-s"]);
     let path = common::open_file(&app)?;
     let (saved, _) = outcome::load(&path)?;
@@ -255,8 +262,8 @@ fn a_custom_risk_round_trips_through_the_outcome_file() -> TestResult {
         "Noen oppretter en konto som utgir seg for å være kommunen.",
     );
     press(&mut app, &["tab"]);
-    common::type_text(&mut app, "apen");
-    press(&mut app, &["enter", "5", "4", "ctrl-s"]);
+    common::type_text(&mut app, "å");
+    press(&mut app, &["enter", "s", "5", "4", "enter", "ctrl-s"]);
     let path = common::open_file(&app)?;
     let (saved, _) = outcome::load(&path)?;
     assert_eq!(saved.risk.custom.len(), 1);
@@ -270,7 +277,7 @@ fn a_custom_risk_round_trips_through_the_outcome_file() -> TestResult {
             .map(Score::value),
         Some(20)
     );
-    assert_eq!(Some(&saved), app.session.as_ref().map(|s| &s.outcome));
+    assert_eq!(Some(&saved), app.session().map(|s| &s.outcome));
     Ok(())
 }
 
@@ -278,7 +285,7 @@ fn matrix_app() -> Result<(somevett::app::App, tempfile::TempDir), Box<dyn std::
     let dir = tempfile::tempdir()?;
     let mut app = scored_app(dir.path());
     press(&mut app, &["v", "v"]);
-    app.status = None; // it names a temporary folder
+    app.clear_status(); // it names a temporary folder
     Ok((app, dir))
 }
 
@@ -338,7 +345,7 @@ fn the_assessment_view_at_80x24() -> TestResult {
     let dir = tempfile::tempdir()?;
     let mut app = scored_app(dir.path());
     press(&mut app, &["up", "up"]);
-    app.status = None; // it names a temporary folder
+    app.clear_status(); // it names a temporary folder
     let terminal = render(&mut app, 80, 24);
     insta::assert_snapshot!(terminal.backend());
     Ok(())
@@ -364,8 +371,8 @@ fn the_ks_table_view_wraps_and_scrolls() -> TestResult {
 fn the_report_contains_the_risk_table_and_the_matrix() -> TestResult {
     let dir = tempfile::tempdir()?;
     let app = scored_app(dir.path());
-    let o = &app.session.as_ref().ok_or("no session")?.outcome;
-    let md = outcome::export::to_markdown(o, &app.library);
+    let o = &app.session().ok_or("no session")?.outcome;
+    let md = outcome::export::to_markdown(o, app.library());
     assert!(md.contains("## Risikovurdering"), "{md}");
     assert!(md.contains("| Nr | Risiko | Før tiltak | Behandling | Tiltak | Eier | Frist | Etter tiltak | Notat |"), "{md}");
     assert!(
@@ -383,9 +390,9 @@ fn the_report_contains_the_risk_table_and_the_matrix() -> TestResult {
 #[test]
 fn scoring_without_an_open_outcome_says_what_to_do() {
     let mut app = common::app();
-    press(&mut app, &["2", "4"]);
-    assert!(app.session.is_none());
-    let status = app.status.clone().map(|s| s.text).unwrap_or_default();
+    press(&mut app, &["2", "s"]);
+    assert!(app.session().is_none());
+    let status = app.status().cloned().map(|s| s.text).unwrap_or_default();
     assert!(status.contains("Ingen økt er åpen"), "{status}");
 }
 
@@ -404,22 +411,63 @@ fn help_on_the_risk_screen_says_what_the_keys_do_here() -> TestResult {
 }
 
 #[test]
-fn digits_on_the_risk_screen_are_never_offered_as_screen_switches() {
-    // No outcome open: scoring is unavailable, but the digits still score here.
-    let mut app = common::app();
+fn digits_on_the_risk_screen_switch_screens_and_never_score() -> TestResult {
+    // The audit's trap: 3 (meant: go to the wheel) overwrote a 4×4 score.
+    let dir = tempfile::tempdir()?;
+    let mut app = scored_app(dir.path());
+    press(&mut app, &["up", "up"]);
+    let before = app.session().map(|s| s.outcome.clone());
+    press(&mut app, &["3"]);
+    assert_eq!(app.screen_number(), 3, "3 goes to the wheel");
+    press(&mut app, &["2", "1", "2", "5", "2", "0", "2", "backspace"]);
+    assert_eq!(app.session().map(|s| s.outcome.clone()), before);
     press(&mut app, &["2", "?"]);
     let text = screen_text(&render(&mut app, 100, 60));
-    assert!(!text.contains("Gå til skjermbilde 1"), "{text}");
-    assert!(text.contains("Gå til skjermbilde 6"), "{text}");
+    assert!(text.contains("Gå til skjermbilde 1"), "{text}");
+    assert!(
+        !text.contains("Sett 4 i feltet"),
+        "digits do not score outside scoring:\n{text}"
+    );
+    Ok(())
+}
+
+#[test]
+fn scoring_starts_with_s_and_ends_with_enter_or_esc() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = scored_app(dir.path());
+    press(&mut app, &["home", "s", "5"]);
+    assert_eq!(app.top_context(), Context::Scoring);
+    let text = screen_text(&render(&mut app, 100, 30));
+    assert!(
+        text.lines().last().unwrap_or_default().contains("poeng"),
+        "{text}"
+    );
+    press(&mut app, &["esc", "4"]);
+    assert_eq!(
+        app.screen_number(),
+        4,
+        "after Esc the digits switch screens again"
+    );
+    let first = app
+        .session()
+        .and_then(|s| s.outcome.risk.get("tabell.medbestemmelse.r1").cloned())
+        .and_then(|a| a.inherent)
+        .map(Score::value);
+    assert_eq!(first, Some(20), "5 replaced the likelihood of 4×4");
+    Ok(())
 }
 
 #[test]
 fn keys_on_the_table_view_never_change_a_hidden_risk() -> TestResult {
     let dir = tempfile::tempdir()?;
     let mut app = scored_app(dir.path());
-    let before = app.session.as_ref().map(|s| s.outcome.risk.clone());
-    press(&mut app, &["v", "4", "b", "v", "5", "b"]);
-    assert_eq!(app.session.as_ref().map(|s| s.outcome.risk.clone()), before);
+    let before = app.session().map(|s| s.outcome.risk.clone());
+    press(
+        &mut app,
+        &["v", "s", "b", "t", "e", "d", "v", "s", "b", "t", "e", "d"],
+    );
+    assert_eq!(app.session().map(|s| s.outcome.risk.clone()), before);
+    assert_eq!(app.top_context(), Context::Risk, "no form or picker opened");
     Ok(())
 }
 
@@ -446,7 +494,10 @@ fn with_no_risks_in_the_pack_the_team_can_still_add_its_own() -> TestResult {
     press(&mut app, &["6", "n"]);
     common::type_text(&mut app, "Tom");
     press(&mut app, &["enter", "2", "n"]);
-    assert!(app.form.is_some(), "n opens the form for an own risk");
+    assert!(
+        (app.top_context() == Context::Form),
+        "n opens the form for an own risk"
+    );
     Ok(())
 }
 
@@ -455,7 +506,7 @@ fn a_form_opened_from_the_table_view_still_offers_tab() -> TestResult {
     let dir = tempfile::tempdir()?;
     let mut app = scored_app(dir.path());
     press(&mut app, &["v", "n"]);
-    assert!(app.form.is_some());
+    assert!((app.top_context() == Context::Form));
     let text = screen_text(&render(&mut app, 120, 30));
     assert!(
         text.lines()
@@ -473,9 +524,10 @@ fn movement_on_the_matrix_view_leaves_the_selection_alone() -> TestResult {
     let mut app = scored_app(dir.path());
     let empty = Default::default();
     let selected = |app: &somevett::app::App| {
-        let part = app.session.as_ref().map_or(&empty, |s| &s.outcome.risk);
-        let risks = app.library.risks.assessable(part);
-        app.risk.selected_index(&risks)
+        let part = app.session().map_or(&empty, |s| &s.outcome.risk);
+        let risks = app.library().risks.assessable(part);
+        app.screen_at::<RiskScreen>(2)
+            .map(|r| r.selected_index(&risks))
     };
     let before = selected(&app);
     press(&mut app, &["v", "v", "j", "j", "G", "v"]);

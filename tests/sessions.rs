@@ -2,11 +2,14 @@
 
 mod common;
 
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use common::{press, render, screen_text, type_text};
 use somevett::app::{AUTOSAVE_DELAY, App};
+use somevett::keymap::Context;
 use somevett::outcome;
+use somevett::ui::sessions::SessionsScreen;
 
 fn app_in(dir: &std::path::Path) -> App {
     common::app().with_outcomes(Some(dir.to_path_buf()))
@@ -24,10 +27,14 @@ fn a_team_creates_an_outcome_with_key_presses_and_finds_it_on_disk() -> TestResu
     type_text(&mut app, "Meråker kommune");
     press(&mut app, &["tab", "tab"]);
     type_text(&mut app, "Instagram, Facebook");
-    press(&mut app, &["tab"]);
-    type_text(&mut app, "personvernombud: Kari; leder");
-    press(&mut app, &["enter"]);
-    assert!(app.form.is_none(), "the form closes on submit");
+    // Participants are rows: a role picked (p = personvernombud), a name typed.
+    press(&mut app, &["tab", "p", "tab"]);
+    type_text(&mut app, "Kari");
+    press(&mut app, &["ctrl-n", "l", "enter"]);
+    assert!(
+        (app.top_context() != Context::Form),
+        "the form closes on submit"
+    );
 
     let listed = outcome::list(dir.path())?;
     assert_eq!(listed.len(), 1);
@@ -51,11 +58,14 @@ fn edits_are_autosaved_after_a_short_pause() -> TestResult {
     let mut app = app_in(dir.path());
     press(&mut app, &["6", "n"]);
     type_text(&mut app, "Autolagring");
-    press(&mut app, &["enter", "e", "tab", "tab", "tab", "tab", "tab"]);
+    press(
+        &mut app,
+        &["enter", "e", "tab", "tab", "tab", "tab", "tab", "tab"],
+    );
     type_text(&mut app, "Første notat");
     press(&mut app, &["ctrl-s"]);
     let path = common::open_file(&app)?;
-    assert!(app.session.as_ref().is_some_and(|s| s.is_dirty()));
+    assert!(app.session().is_some_and(|s| s.is_dirty()));
     let start = Instant::now();
     app.tick(start);
     assert_eq!(
@@ -65,7 +75,7 @@ fn edits_are_autosaved_after_a_short_pause() -> TestResult {
     );
     app.tick(start + AUTOSAVE_DELAY + Duration::from_millis(10));
     assert_eq!(outcome::load(&path)?.0.notes, "Første notat");
-    assert!(app.session.as_ref().is_some_and(|s| !s.is_dirty()));
+    assert!(app.session().is_some_and(|s| !s.is_dirty()));
     Ok(())
 }
 
@@ -83,22 +93,22 @@ fn a_failed_save_keeps_the_work_and_quitting_asks_first() -> TestResult {
     std::fs::remove_dir_all(&outcomes)?;
     std::fs::write(&outcomes, "ikke en mappe")?;
     press(&mut app, &["ctrl-s"]);
-    let status = app.status.clone().ok_or("no status")?;
+    let status = app.status().cloned().ok_or("no status")?;
     assert!(
         status.error && status.text.contains("Kunne ikke lagre"),
         "{status:?}"
     );
     assert_eq!(
-        app.session.as_ref().map(|s| s.outcome.title.as_str()),
+        app.session().map(|s| s.outcome.title.as_str()),
         Some("Sårbar økt")
     );
     press(&mut app, &["q"]);
-    assert!(app.running, "quitting with unsaved work asks first");
-    assert!(app.confirm.is_some());
+    assert!(app.is_running(), "quitting with unsaved work asks first");
+    assert!((app.top_context() == Context::Confirm));
     press(&mut app, &["n"]);
-    assert!(app.running && app.confirm.is_none());
-    press(&mut app, &["q", "j"]);
-    assert!(!app.running);
+    assert!(app.is_running() && (app.top_context() != Context::Confirm));
+    press(&mut app, &["q", "y"]);
+    assert!(!app.is_running());
     Ok(())
 }
 
@@ -127,11 +137,30 @@ fn rename_duplicate_and_delete_with_confirmation() -> TestResult {
     assert!(titles.contains(&"Nytt navn".to_owned()), "{titles:?}");
 
     press(&mut app, &["d"]);
-    assert!(app.confirm.is_some());
+    assert!((app.top_context() == Context::Confirm));
     press(&mut app, &["esc"]);
     assert_eq!(outcome::list(dir.path())?.len(), 2, "no means no");
-    press(&mut app, &["d", "j"]);
+    press(&mut app, &["d", "j", "enter"]);
+    assert_eq!(
+        outcome::list(dir.path())?.len(),
+        2,
+        "j and Enter move; they never say yes"
+    );
+    press(&mut app, &["y"]);
     assert_eq!(outcome::list(dir.path())?.len(), 1);
+    let trash = dir.path().join("papirkurv");
+    assert_eq!(
+        outcome::list(&trash)?.len(),
+        1,
+        "deleted means moved to the waste basket"
+    );
+    press(&mut app, &["v", "enter"]);
+    assert_eq!(
+        outcome::list(dir.path())?.len(),
+        2,
+        "and it comes back from there"
+    );
+    assert_eq!(outcome::list(&trash)?.len(), 0);
     Ok(())
 }
 
@@ -150,8 +179,8 @@ fn a_broken_file_is_listed_and_never_touched() -> TestResult {
         "{text}"
     );
     press(&mut app, &["enter"]);
-    assert!(app.session.is_none());
-    assert!(app.status.as_ref().is_some_and(|s| s.error));
+    assert!(app.session().is_none());
+    assert!(app.status().is_some_and(|s| s.error));
     assert_eq!(
         std::fs::read_to_string(dir.path().join("odelagt.ron"))?,
         "(format_version: 2, title: "
@@ -184,7 +213,7 @@ fn pasted_text_lands_in_the_focused_field() -> TestResult {
     app.paste("Limt inn\ntittel");
     press(&mut app, &["enter"]);
     assert_eq!(
-        app.session.as_ref().map(|s| s.outcome.title.as_str()),
+        app.session().map(|s| s.outcome.title.as_str()),
         Some("Limt inn tittel")
     );
     Ok(())
@@ -201,7 +230,11 @@ fn the_open_outcome_shows_in_the_tab_bar_on_every_screen() -> TestResult {
         press(&mut app, &[screen]);
         let text = screen_text(&render(&mut app, 80, 24));
         let top = text.lines().next().unwrap_or_default().to_owned();
-        assert!(top.contains("Økt: Facebook"), "{:?}: {top}", app.screen);
+        assert!(
+            top.contains("Økt: Facebook"),
+            "{}: {top}",
+            app.screen_number()
+        );
     }
     Ok(())
 }
@@ -216,7 +249,7 @@ fn creating_a_new_outcome_saves_the_open_one_first() -> TestResult {
     type_text(&mut app, " endret");
     press(&mut app, &["enter"]);
     let first = common::open_file(&app)?;
-    assert!(app.session.as_ref().is_some_and(|s| s.is_dirty()));
+    assert!(app.session().is_some_and(|s| s.is_dirty()));
     press(&mut app, &["n"]);
     type_text(&mut app, "Andre");
     press(&mut app, &["enter"]);
@@ -239,14 +272,14 @@ fn the_selection_stays_on_the_same_outcome_when_the_list_is_re_sorted() -> TestR
         std::thread::sleep(Duration::from_millis(1100)); // distinct timestamps, newest first
     }
     press(&mut app, &["end"]);
-    let oldest = app.listed.last().map(|l| l.path.clone()).ok_or("empty")?;
+    let oldest = app.listed().last().map(|l| l.path.clone()).ok_or("empty")?;
     press(&mut app, &["r", "end"]);
     type_text(&mut app, " omdøpt");
     press(&mut app, &["enter"]);
     let selected = app
-        .listed
-        .get(app.sessions.selected())
-        .map(|l| l.path.clone());
+        .screen_at::<SessionsScreen>(6)
+        .and_then(SessionsScreen::selected_path)
+        .map(Path::to_path_buf);
     assert_eq!(
         selected,
         Some(oldest),
@@ -272,7 +305,7 @@ fn a_conflict_on_leaving_an_outcome_stays_in_sight() -> TestResult {
     press(&mut app, &["n"]);
     type_text(&mut app, "Neste");
     press(&mut app, &["enter"]);
-    let status = app.status.clone().ok_or("no status")?;
+    let status = app.status().cloned().ok_or("no status")?;
     assert!(status.error, "{status:?}");
     assert!(
         status.text.contains("Opprettet «Neste»") && status.text.contains("konflikt"),

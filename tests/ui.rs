@@ -4,6 +4,7 @@ mod common;
 
 use common::{app, press, render, screen_text, type_text};
 use somevett::content::Library;
+use somevett::keymap::Context;
 
 #[test]
 fn guidelines_screen_at_80x24() {
@@ -73,44 +74,71 @@ fn search_results_update_on_every_keystroke_and_enter_jumps_to_the_item() {
     press(&mut app, &["/"]);
     type_text(&mut app, "taushets");
     let broad = app
-        .search
+        .search()
         .as_ref()
         .map(|s| s.hits.len())
         .unwrap_or_default();
     type_text(&mut app, "plikt personalsak");
     let narrow = app
-        .search
+        .search()
         .as_ref()
         .map(|s| s.hits.len())
         .unwrap_or_default();
     assert!(narrow >= 1 && narrow < broad, "{broad} -> {narrow}");
-    let target = app.search.as_ref().and_then(|s| s.selected()).map(|h| h.at);
+    let target = app.search().and_then(|s| s.selected()).map(|h| h.at);
     press(&mut app, &["enter"]);
-    assert!(app.search.is_none());
+    assert_eq!(
+        app.top_context(),
+        Context::Item,
+        "the hit shows over the screen"
+    );
     let text = screen_text(&render(&mut app, 120, 30));
     let id = target
-        .and_then(|at| app.library.view(at))
+        .and_then(|at| app.library().view(at))
         .map(|v| v.full_id())
         .unwrap_or_default();
     assert!(id.starts_with("kafjord."), "{id}");
     assert!(text.contains(&id), "the item is shown in full:\n{text}");
+    press(&mut app, &["o"]);
+    assert!(app.search().is_none());
+    assert_eq!(app.screen_number(), 1);
+    let text = screen_text(&render(&mut app, 120, 30));
+    assert!(
+        text.contains(&id),
+        "o shows it under Retningslinjer:\n{text}"
+    );
+}
+
+#[test]
+fn lookup_works_from_every_screen_and_esc_returns_where_you_were() {
+    for screen in ["1", "2", "3", "4", "5", "6"] {
+        let mut app = app();
+        press(&mut app, &[screen, "/"]);
+        assert_eq!(app.top_context(), Context::Search, "/ on screen {screen}");
+        type_text(&mut app, "bilder elever");
+        press(&mut app, &["enter"]);
+        assert_eq!(app.top_context(), Context::Item, "screen {screen}");
+        press(&mut app, &["esc", "esc"]);
+        assert_eq!(app.overlay_depth(), 0);
+        assert_eq!(app.screen_number().to_string(), screen);
+    }
 }
 
 #[test]
 fn typing_q_in_search_types_instead_of_quitting() {
     let mut app = app();
     press(&mut app, &["/", "q"]);
-    assert!(app.running);
-    assert_eq!(app.search.as_ref().map(|s| s.query()).as_deref(), Some("q"));
+    assert!(app.is_running());
+    assert_eq!(app.search().map(|s| s.query()).as_deref(), Some("q"));
     press(&mut app, &["esc", "q"]);
-    assert!(!app.running);
+    assert!(!app.is_running());
 }
 
 #[test]
 fn ctrl_c_quits_even_while_searching() {
     let mut app = app();
     press(&mut app, &["/", "ctrl-c"]);
-    assert!(!app.running);
+    assert!(!app.is_running());
 }
 
 #[test]
@@ -173,16 +201,13 @@ fn the_search_field_edits_with_the_cursor_like_every_other_field() {
     press(&mut app, &["home"]);
     type_text(&mut app, "bilder ");
     assert_eq!(
-        app.search.as_ref().map(|s| s.query()).as_deref(),
+        app.search().map(|s| s.query()).as_deref(),
         Some("bilder samtykke")
     );
     press(&mut app, &["ctrl-w", "ctrl-w"]);
-    assert_eq!(
-        app.search.as_ref().map(|s| s.query()).as_deref(),
-        Some("samtykke")
-    );
+    assert_eq!(app.search().map(|s| s.query()).as_deref(), Some("samtykke"));
     app.paste("bilder\n");
-    let query = app.search.as_ref().map(|s| s.query()).unwrap_or_default();
+    let query = app.search().map(|s| s.query()).unwrap_or_default();
     assert!(query.contains("bilder"), "{query}");
-    assert!(!app.search.as_ref().is_some_and(|s| s.hits.is_empty()));
+    assert!(!app.search().is_some_and(|s| s.hits.is_empty()));
 }

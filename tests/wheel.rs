@@ -5,7 +5,9 @@ mod common;
 use common::{press, render, screen_text, type_text};
 use somevett::app::App;
 use somevett::domain::wheel::Stance;
+use somevett::keymap::Context;
 use somevett::outcome;
+use somevett::ui::wheel::WheelScreen;
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
@@ -18,12 +20,12 @@ fn reflecting(dir: &std::path::Path) -> App {
     press(&mut app, &["enter", "3", "n"]);
     type_text(&mut app, "Skal skolen opprette en Instagram-konto?");
     press(&mut app, &["ctrl-s"]);
-    app.status = None; // it names a temporary folder
+    app.clear_status(); // it names a temporary folder
     app
 }
 
 fn stance(app: &App, alternative: usize, dimension: &str) -> Option<Stance> {
-    app.session
+    app.session()
         .as_ref()?
         .outcome
         .wheel
@@ -38,24 +40,33 @@ fn stance(app: &App, alternative: usize, dimension: &str) -> Option<Stance> {
 fn one_key_moves_round_the_wheel_and_one_key_sets_a_stance() -> TestResult {
     let dir = tempfile::tempdir()?;
     let mut app = reflecting(dir.path());
-    assert_eq!(app.wheel.dimension, 0);
+    assert_eq!(
+        app.screen_state::<WheelScreen>().map_or(9, |w| w.dimension),
+        0
+    );
     press(&mut app, &["f"]);
     assert_eq!(stance(&app, 0, "jus"), Some(Stance::TalerFor));
     press(&mut app, &["j", "m"]);
     assert_eq!(stance(&app, 1, "jus"), Some(Stance::TalerMot));
     press(&mut app, &["l", "l", "l", "u"]);
-    assert_eq!(app.wheel.dimension, 3);
+    assert_eq!(
+        app.screen_state::<WheelScreen>().map_or(9, |w| w.dimension),
+        3
+    );
     assert_eq!(stance(&app, 1, "omdomme"), Some(Stance::Uavklart));
     press(&mut app, &["h", "h", "h", "h"]);
     assert_eq!(
-        app.wheel.dimension, 5,
+        app.screen_state::<WheelScreen>().map_or(9, |w| w.dimension),
+        5,
         "round the wheel backwards from Jus lands on Etikk"
     );
     press(&mut app, &["space", "space"]);
     assert_eq!(stance(&app, 1, "etikk"), Some(Stance::TalerMot));
     press(&mut app, &["j", "j", "j", "x"]);
     assert_eq!(
-        app.wheel.alternative, 2,
+        app.screen_state::<WheelScreen>()
+            .map_or(9, |w| w.alternative),
+        2,
         "the selection stops at the last alternative"
     );
     assert_eq!(stance(&app, 2, "etikk"), Some(Stance::IkkeRelevant));
@@ -95,7 +106,7 @@ fn notes_alternatives_choice_and_justification_are_recorded() -> TestResult {
     assert_eq!(r.justification, "Vi kan forsvare det åpent.");
     assert_eq!(
         Some(&saved),
-        app.session.as_ref().map(|s| &s.outcome),
+        app.session().map(|s| &s.outcome),
         "the reflection round-trips through the file"
     );
     Ok(())
@@ -107,21 +118,29 @@ fn an_alternative_is_deleted_only_after_a_yes_and_two_always_remain() -> TestRes
     let mut app = reflecting(dir.path());
     press(&mut app, &["d", "n"]);
     assert_eq!(
-        app.session
+        app.session()
             .as_ref()
             .map(|s| s.outcome.wheel.reflections[0].alternatives.len()),
         Some(3)
     );
-    press(&mut app, &["d", "j"]);
+    // j is «ja» in Norwegian but also «down»: a question never takes it.
+    press(&mut app, &["d", "j", "enter"]);
     assert_eq!(
-        app.session
+        app.session()
+            .as_ref()
+            .map(|s| s.outcome.wheel.reflections[0].alternatives.len()),
+        Some(3)
+    );
+    press(&mut app, &["y"]);
+    assert_eq!(
+        app.session()
             .as_ref()
             .map(|s| s.outcome.wheel.reflections[0].alternatives.len()),
         Some(2)
     );
     press(&mut app, &["d"]);
     assert!(
-        app.confirm.is_none(),
+        (app.top_context() != Context::Confirm),
         "a dilemma keeps at least two alternatives"
     );
     Ok(())
@@ -231,8 +250,8 @@ fn the_report_contains_each_reflections_grid_and_choice() -> TestResult {
     let dir = tempfile::tempdir()?;
     let mut app = reflecting(dir.path());
     press(&mut app, &["f", "j", "m", "c"]);
-    let o = &app.session.as_ref().ok_or("no session")?.outcome;
-    let md = outcome::export::to_markdown(o, &app.library);
+    let o = &app.session().ok_or("no session")?.outcome;
+    let md = outcome::export::to_markdown(o, app.library());
     assert!(
         md.contains("## Etisk refleksjon (navigasjonshjulet)"),
         "{md}"
@@ -263,13 +282,17 @@ fn without_an_open_outcome_the_wheel_still_shows_and_explains() {
 }
 
 #[test]
-fn switching_screens_drops_a_pending_question() -> TestResult {
+fn a_pending_question_must_be_answered_before_anything_else() -> TestResult {
     let dir = tempfile::tempdir()?;
     let mut app = reflecting(dir.path());
-    press(&mut app, &["d", "6", "j"]);
-    assert!(app.confirm.is_none());
+    press(&mut app, &["d", "6", "j", "tab"]);
+    assert_eq!(app.top_context(), Context::Confirm);
+    assert_eq!(app.screen_number(), 3);
+    press(&mut app, &["q"]);
+    assert!(app.is_running(), "q answers no, it does not quit");
+    assert_eq!(app.top_context(), Context::Wheel);
     assert_eq!(
-        app.session
+        app.session()
             .as_ref()
             .map(|s| s.outcome.wheel.reflections[0].alternatives.len()),
         Some(3)

@@ -1,6 +1,7 @@
-//! The loop: terminal event -> keymap -> `Action` -> `App::update` -> state -> `render`.
-//! The app is also the one place that asks `outcome/` to read and write files;
-//! screens only hold state and draw.
+//! The loop: terminal event -> keymap -> `Action` -> the component on top
+//! (an overlay, else the screen) -> `Effect` -> `App::apply` -> `render`.
+//! The app owns no screen's rules; it applies effects, keeps undo, and is
+//! the one place that asks `outcome/` to read and write files.
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -14,101 +15,99 @@ use ratatui::{DefaultTerminal, Frame};
 use crate::action::Action;
 use crate::content::Library;
 use crate::domain::Outcome;
-use crate::domain::risk::Treatment;
-use crate::domain::wheel::{Alternative, Reflection, Stance};
-use crate::keymap::{Context, KeyChord, Keymap};
-use crate::outcome::{self, Listed, OpenFile, Saved};
+use crate::keymap::{Context, ContextBindings, KeyChord, Keymap, quit_chord};
+use crate::outcome::Listed;
 use crate::search::SearchIndex;
-use crate::ui::checklist::{
-    ChecklistScreen, ChecklistView, answer_form, assessment_groups, dilemma_groups, read_answer,
-};
-use crate::ui::decision::{DecisionValues, decision_form};
-use crate::ui::form::{Form, FormKind};
-use crate::ui::guidelines::GuidelinesScreen;
 use crate::ui::help::HelpOverlay;
-use crate::ui::picker::{PickKind, Picker};
-use crate::ui::risk::{
-    CustomRiskValues, RiskData, RiskDetails, RiskScreen, RiskView, custom_risk_form, details_form,
-};
-use crate::ui::search::SearchOverlay;
-use crate::ui::sessions::{
-    Confirm, FormValues, Pending, SessionsScreen, SessionsView, outcome_form, rename_form,
-};
+use crate::ui::overlay::{Message, Overlay};
+use crate::ui::screen::{Ctx, Edit, Effect, Screen, Selection};
 use crate::ui::theme::Theme;
-use crate::ui::wheel::{
-    WheelData, WheelScreen, alternative_form, dilemma_form, justification_form, note_form,
-    read_dilemma, read_justification, read_name, read_note,
-};
-use crate::ui::{self, Screen, keybar};
+use crate::ui::{self, Tab, keybar, strings};
 
-mod checklist;
-mod risk;
 mod session;
-mod wheel;
 
-pub use session::{Session, Status};
-
-/// The bindings to show for one context: each action with all its keys.
-pub type ContextBindings = (Context, Vec<(Action, Vec<KeyChord>)>);
+pub use session::{SaveResult, Session};
 
 /// How long after the last change the open outcome is saved.
 pub const AUTOSAVE_DELAY: Duration = Duration::from_millis(1500);
 /// How long to wait before trying again after a failed save.
 const RETRY_DELAY: Duration = Duration::from_secs(5);
+/// How long an info message stays; errors stay until a key is pressed.
+pub const INFO_TTL: Duration = Duration::from_secs(4);
+/// How many changes can be undone per open outcome.
+pub const UNDO_STEPS: usize = 200;
+
+/// A message in the status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+    pub at: Instant,
+}
+
+/// What every component reads: the content, the keys, the open outcome and
+/// the outcomes folder. Kept apart from the screens so both can be borrowed.
+pub(crate) struct Core {
+    library: Library,
+    index: SearchIndex,
+    keymap: Keymap,
+    theme: Theme,
+    outcomes_dir: Option<PathBuf>,
+    listed: Vec<Listed>,
+    trashed: Vec<Listed>,
+    session: Option<Session>,
+    /// Where the app remembers the outcome open at quit.
+    state_file: Option<PathBuf>,
+}
+
+impl Core {
+    fn ctx(&self) -> Ctx<'_> {
+        Ctx {
+            library: &self.library,
+            index: &self.index,
+            keymap: &self.keymap,
+            theme: &self.theme,
+            outcome: self.session.as_ref().map(|s| &s.outcome),
+            open_file: self
+                .session
+                .as_ref()
+                .map(|s| (s.file.path.as_path(), s.is_dirty())),
+            outcomes_dir: self.outcomes_dir.as_deref(),
+            listed: &self.listed,
+            trashed: &self.trashed,
+        }
+    }
+}
 
 pub struct App {
-    pub library: Library,
-    index: SearchIndex,
-    pub keymap: Keymap,
-    pub theme: Theme,
-    pub screen: Screen,
-    pub guidelines: GuidelinesScreen,
-    pub sessions: SessionsScreen,
-    pub risk: RiskScreen,
-    pub wheel: WheelScreen,
-    pub dilemmas: ChecklistScreen,
-    pub assessment: ChecklistScreen,
-    /// Vurdering shows the decision view instead of the checklist.
-    pub decision_view: bool,
-    /// How far the decision view is scrolled (both panes).
-    pub decision_scroll: u16,
-    pub search: Option<SearchOverlay>,
-    pub picker: Option<Picker>,
-    pub help: Option<HelpOverlay>,
-    pub form: Option<Form>,
-    pub confirm: Option<Confirm>,
-    /// Where outcomes live; None when no folder could be found.
-    pub outcomes_dir: Option<PathBuf>,
-    pub listed: Vec<Listed>,
-    pub session: Option<Session>,
-    pub status: Option<Status>,
-    pub running: bool,
+    core: Core,
+    screens: Vec<Box<dyn Screen>>,
+    /// Index into `screens` of the one shown.
+    current: usize,
+    /// Help, questions, forms, pickers, search, items: the top one gets the keys.
+    overlays: Vec<Overlay>,
+    status: Option<Status>,
+    running: bool,
 }
+
 impl App {
     pub fn new(library: Library, keymap: Keymap, theme: Theme) -> Self {
         let index = SearchIndex::new(&library);
         App {
-            library,
-            index,
-            keymap,
-            theme,
-            screen: Screen::Guidelines,
-            guidelines: GuidelinesScreen::default(),
-            sessions: SessionsScreen::default(),
-            risk: RiskScreen::default(),
-            wheel: WheelScreen::default(),
-            dilemmas: ChecklistScreen::default(),
-            assessment: ChecklistScreen::default(),
-            decision_view: false,
-            decision_scroll: 0,
-            search: None,
-            picker: None,
-            help: None,
-            form: None,
-            confirm: None,
-            outcomes_dir: None,
-            listed: Vec::new(),
-            session: None,
+            core: Core {
+                library,
+                index,
+                keymap,
+                theme,
+                outcomes_dir: None,
+                listed: Vec::new(),
+                trashed: Vec::new(),
+                session: None,
+                state_file: None,
+            },
+            screens: ui::screens(),
+            current: 0,
+            overlays: Vec::new(),
             status: None,
             running: true,
         }
@@ -116,10 +115,131 @@ impl App {
 
     /// Uses `dir` for outcomes and reads what is there.
     pub fn with_outcomes(mut self, dir: Option<PathBuf>) -> Self {
-        self.outcomes_dir = dir;
+        self.core.outcomes_dir = dir;
         self.refresh_list();
         self
     }
+
+    /// Remembers the open outcome in `file` and reopens the one open at the
+    /// last quit; on the very first start (no such file yet) shows the
+    /// workshop's steps.
+    pub fn with_state(mut self, file: Option<PathBuf>) -> Self {
+        self.core.state_file = file;
+        let Some(file) = self.core.state_file.clone() else {
+            return self;
+        };
+        match crate::outcome::state::recall(&file) {
+            Ok(None) => self.overlays.push(Overlay::Message(Message::new(
+                "Slik går et verksted",
+                strings::workshop_steps(),
+            ))),
+            Ok(Some(path)) if path.is_file() => {
+                self.open(&path);
+                if let Some(s) = &self.core.session {
+                    let text = format!("Åpnet igjen «{}», som var åpen sist.", s.outcome.title);
+                    self.info(text);
+                }
+            }
+            Ok(Some(_)) | Err(_) => {}
+        }
+        self
+    }
+
+    // ---- what tests and the binary may ask ----
+
+    pub fn library(&self) -> &Library {
+        &self.core.library
+    }
+
+    pub fn keymap(&self) -> &Keymap {
+        &self.core.keymap
+    }
+
+    pub fn outcome(&self) -> Option<&Outcome> {
+        self.core.session.as_ref().map(|s| &s.outcome)
+    }
+
+    pub fn session(&self) -> Option<&Session> {
+        self.core.session.as_ref()
+    }
+
+    pub fn open_path(&self) -> Option<&Path> {
+        self.core.session.as_ref().map(|s| s.file.path.as_path())
+    }
+
+    pub fn listed(&self) -> &[Listed] {
+        &self.core.listed
+    }
+
+    pub fn trashed(&self) -> &[Listed] {
+        &self.core.trashed
+    }
+
+    pub fn status(&self) -> Option<&Status> {
+        self.status.as_ref()
+    }
+
+    pub fn clear_status(&mut self) {
+        self.status = None;
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.running
+    }
+
+    /// The screen shown, 1-6.
+    pub fn screen_number(&self) -> u8 {
+        u8::try_from(self.current + 1).unwrap_or(u8::MAX)
+    }
+
+    /// How many overlays are open over the screen.
+    pub fn overlay_depth(&self) -> usize {
+        self.overlays.len()
+    }
+
+    /// The most specific context in force: the top overlay's, else the screen's.
+    pub fn top_context(&self) -> Context {
+        self.overlays
+            .last()
+            .map_or_else(|| self.screen().context(), Overlay::context)
+    }
+
+    /// The state of the screen of type `T` (tests look at cursors this way).
+    pub fn screen_state<T: Screen>(&self) -> Option<&T> {
+        self.screens.iter().find_map(|s| {
+            let any: &dyn std::any::Any = s.as_ref();
+            any.downcast_ref::<T>()
+        })
+    }
+
+    /// The state of screen `number` (1-6) if it is of type `T`.
+    pub fn screen_at<T: Screen>(&self, number: u8) -> Option<&T> {
+        let screen = self.screens.get(usize::from(number).checked_sub(1)?)?;
+        let any: &dyn std::any::Any = screen.as_ref();
+        any.downcast_ref::<T>()
+    }
+
+    /// The message a form on top shows for what is wrong, if any.
+    pub fn form_error(&self) -> Option<String> {
+        match self.overlays.last() {
+            Some(Overlay::Form(f)) => f.error.clone().or_else(|| f.problem()),
+            _ => None,
+        }
+    }
+
+    /// The search overlay, if one is open.
+    pub fn search(&self) -> Option<&crate::ui::search::SearchOverlay> {
+        self.overlays.iter().rev().find_map(|o| match o {
+            Overlay::Search(s) => Some(s.as_ref()),
+            _ => None,
+        })
+    }
+
+    fn screen(&self) -> &dyn Screen {
+        self.screens[self.current].as_ref()
+    }
+
+    // ---- the loop ----
 
     /// Runs until quit. If the terminal fails, the open outcome is saved
     /// before the error is passed on.
@@ -149,197 +269,293 @@ impl App {
         Ok(())
     }
 
-    /// When the loop must wake up by itself: the next autosave.
-    pub(super) fn next_deadline(&self) -> Option<Instant> {
-        let s = self.session.as_ref()?;
-        let due = s.dirty_since? + AUTOSAVE_DELAY;
-        Some(s.retry_at.map_or(due, |r| r.max(due)))
+    /// When the loop must wake up by itself: the next autosave, or an info
+    /// message to take away.
+    pub fn next_deadline(&self) -> Option<Instant> {
+        let save = self.core.session.as_ref().and_then(|s| {
+            let due = s.dirty_since? + AUTOSAVE_DELAY;
+            Some(s.retry_at.map_or(due, |r| r.max(due)))
+        });
+        let info = self
+            .status
+            .as_ref()
+            .filter(|s| !s.error)
+            .map(|s| s.at + INFO_TTL);
+        match (save, info) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
     }
 
-    /// Autosaves the open outcome once changes have rested for a moment.
+    /// Autosaves once changes have rested for a moment; info messages go.
     pub fn tick(&mut self, now: Instant) {
-        if self.next_deadline().is_some_and(|d| now >= d) {
+        if self
+            .status
+            .as_ref()
+            .is_some_and(|s| !s.error && now >= s.at + INFO_TTL)
+        {
+            self.status = None;
+        }
+        let due = self.core.session.as_ref().and_then(|s| {
+            let due = s.dirty_since? + AUTOSAVE_DELAY;
+            Some(s.retry_at.map_or(due, |r| r.max(due)))
+        });
+        if due.is_some_and(|d| now >= d) {
             self.save_now(now);
         }
-    }
-
-    /// The contexts in force, most specific first; `Global` is always last.
-    pub fn contexts(&self) -> Vec<Context> {
-        let top = if self.help.is_some() {
-            Context::Help
-        } else {
-            self.top_below_help()
-        };
-        vec![top, Context::Global]
-    }
-
-    /// The most specific context apart from the help overlay: a question, a
-    /// form, a picker, the search, or the screen.
-    pub(super) fn top_below_help(&self) -> Context {
-        if self.confirm.is_some() {
-            Context::Confirm
-        } else if self.form.is_some() {
-            Context::Form
-        } else if self.picker.is_some() {
-            Context::Picker
-        } else if self.search.is_some() {
-            Context::Search
-        } else {
-            self.screen_context()
-        }
-    }
-
-    pub(super) fn screen_context(&self) -> Context {
-        match self.screen {
-            Screen::Guidelines => Context::Guidelines,
-            Screen::Risk => Context::Risk,
-            Screen::Wheel => Context::Wheel,
-            Screen::Dilemmas | Screen::Assessment => Context::Checklist,
-            Screen::Sessions => Context::Sessions,
-        }
-    }
-
-    /// Whether the top of the stack is a text field that takes plain keys.
-    pub(super) fn typing(&self) -> bool {
-        self.help.is_none()
-            && self.confirm.is_none()
-            && (self.form.is_some() || self.search.is_some())
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) {
         if key.kind != KeyEventKind::Press {
             return;
         }
+        if self.status.as_ref().is_some_and(|s| s.error) {
+            self.status = None;
+        }
         let chord = KeyChord::from_event(&key);
-        let contexts = self.contexts();
-        let first = self.keymap.action(contexts[0], chord);
-        // In the notes field Enter is a new line, not submit.
-        let enter_is_text =
-            key.code == KeyCode::Enter && self.form.as_ref().is_some_and(Form::enter_is_text);
-        if let Some(action) = first
-            && !(enter_is_text && contexts[0] == Context::Form)
-        {
-            self.update(action);
+        if chord == quit_chord() {
+            self.quit();
             return;
         }
-        if self.typing() {
-            if let Some(form) = &mut self.form {
-                if !is_shortcut(chord) {
-                    form.input(key);
-                    return;
-                }
-            } else if let Some(search) = &mut self.search
-                && !is_shortcut(chord)
+        let top = self.top_context();
+        let enter_is_text = key.code == KeyCode::Enter
+            && matches!(self.overlays.last(), Some(Overlay::Form(f)) if f.enter_is_text());
+        if let Some(action) = self.core.keymap.action(top, chord)
+            && !enter_is_text
+            && self.overlays.last().is_none_or(|o| o.available(action))
+        {
+            self.dispatch(action);
+            return;
+        }
+        let keeps_keys = self
+            .overlays
+            .last()
+            .is_some_and(|o| o.takes_text() || o.is_modal());
+        if keeps_keys {
+            // A text field or a form takes every key, except commands
+            // (Ctrl, Alt, F-keys) the keymap binds everywhere, such as save.
+            if is_command(chord)
+                && let Some(action) = self.core.keymap.action(Context::Global, chord)
+                && self.available(action)
             {
-                search.input(key, &self.index);
+                self.dispatch(action);
                 return;
             }
+            let ctx = self.core.ctx();
+            if let Some(o) = self.overlays.last_mut() {
+                o.input(key, &ctx);
+            }
+            return;
         }
-        if let Some(action) = self.keymap.resolve(&contexts[1..], chord) {
-            self.update(action);
+        if let Some(action) = self.core.keymap.action(Context::Global, chord)
+            && self.available(action)
+        {
+            self.dispatch(action);
         }
     }
 
-    /// Pasted text goes to the text field in front, if any.
+    /// Pasted text goes to the text field on top, if any; it never runs keys.
     pub fn paste(&mut self, text: &str) {
-        if let Some(form) = &mut self.form {
-            form.paste(text);
-        } else if let Some(search) = &mut self.search {
-            search.paste(text, &self.index);
+        let ctx = self.core.ctx();
+        if let Some(o) = self.overlays.last_mut().filter(|o| o.takes_text()) {
+            o.paste(text, &ctx);
         }
     }
 
-    /// Whether an action does something in the current state; the help
-    /// overlay and key bar show only those.
-    pub fn available(&self, action: Action) -> bool {
-        let selected_ok = self
-            .listed
-            .get(self.sessions.selected())
-            .is_some_and(|l| l.outcome.is_ok());
-        let in_risk = self.top_below_help() == Context::Risk;
+    fn dispatch(&mut self, action: Action) {
         match action {
-            Action::NextTab | Action::PrevTab => Screen::ALL.len() > 1,
-            Action::Tab(n) => Screen::by_number(n).is_some(),
-            Action::Score(_)
-            | Action::CycleTreatment
-            | Action::PickMeasure
-            | Action::Edit
-            | Action::Delete
-            | Action::NextField
-            | Action::PrevField
-                if in_risk && self.risk.view != RiskView::Assessment =>
-            {
-                false
+            // `q` quits only from a screen; over anything else it closes.
+            Action::Quit if !self.overlays.is_empty() => {
+                self.overlays.pop();
             }
-            Action::Up
-            | Action::Down
-            | Action::PageUp
-            | Action::PageDown
-            | Action::First
-            | Action::Last
-                if in_risk && self.risk.view == RiskView::Matrix =>
-            {
-                false
+            Action::Quit => self.quit(),
+            Action::Help => match self.overlays.last() {
+                Some(Overlay::Help(_)) => {
+                    self.overlays.pop();
+                }
+                _ => self.overlays.push(Overlay::Help(HelpOverlay::default())),
+            },
+            Action::Save => {
+                self.save_now(Instant::now());
             }
-            Action::Delete if in_risk => self
-                .selected_risk_id()
-                .is_some_and(|id| id.starts_with("egen.")),
-            Action::Score(_) | Action::CycleTreatment | Action::PickMeasure | Action::NewRisk => {
-                self.session.is_some()
+            Action::Undo => self.undo(),
+            Action::Redo => self.redo(),
+            Action::Search => {
+                if !matches!(self.overlays.last(), Some(Overlay::Search(_))) {
+                    self.overlays.push(Overlay::Search(Box::default()));
+                }
             }
-            Action::NewReflection => self.session.is_some(),
-            Action::NextView | Action::Decide if self.screen == Screen::Dilemmas => false,
-            Action::Decide => self.session.is_some() && self.screen == Screen::Assessment,
-            Action::NextUnassessed | Action::Open
-                if self.screen == Screen::Assessment && self.decision_view =>
-            {
-                false
+            Action::NextTab | Action::PrevTab | Action::Tab(_) => {
+                let count = self.screens.len();
+                let next = match action {
+                    Action::NextTab => (self.current + 1) % count,
+                    Action::PrevTab => (self.current + count - 1) % count,
+                    Action::Tab(n) => usize::from(n).saturating_sub(1),
+                    _ => self.current,
+                };
+                self.switch_screen(next);
             }
-            Action::SetStatus(_) | Action::CycleStatus | Action::Edit
-                if matches!(self.screen, Screen::Dilemmas | Screen::Assessment) =>
-            {
-                self.session.is_some() && !(self.screen == Screen::Assessment && self.decision_view)
+            _ => {
+                let ctx = self.core.ctx();
+                let effect = match self.overlays.last_mut() {
+                    Some(o) => o.handle(action, &ctx),
+                    None => self.screens[self.current].handle(action, &ctx),
+                };
+                if let Some(effect) = effect {
+                    self.apply(effect);
+                }
             }
-            Action::Stance(_)
-            | Action::CycleStance
-            | Action::AddAlternative
-            | Action::Choose
-            | Action::Justify
-            | Action::Rename
-            | Action::Delete
-            | Action::Edit
-                if self.screen == Screen::Wheel =>
-            {
-                self.current_reflection().is_some()
-            }
-            Action::NextReflection | Action::PrevReflection => self
-                .session
-                .as_ref()
-                .is_some_and(|s| s.outcome.wheel.reflections.len() > 1),
-            Action::Save | Action::Edit => self.session.is_some(),
-            Action::Open if self.screen == Screen::Sessions => selected_ok,
-            Action::Rename | Action::Duplicate => selected_ok,
-            Action::Delete => !self.listed.is_empty(),
-            _ => true,
         }
+    }
+
+    /// Shows screen `index`, closing what was open over the old one (a form
+    /// or a question is never closed this way: it must be answered first).
+    fn switch_screen(&mut self, index: usize) {
+        if index >= self.screens.len() || self.overlays.iter().any(Overlay::is_modal) {
+            return;
+        }
+        self.overlays.clear();
+        if self.status.as_ref().is_some_and(|s| !s.error) {
+            self.status = None;
+        }
+        if index != self.current {
+            self.current = index;
+            if let Some(effect) = self.screens[index].shown() {
+                self.apply(effect);
+            }
+        }
+    }
+
+    /// Applies what a component asked for.
+    pub fn apply(&mut self, effect: Effect) {
+        match effect {
+            Effect::Edit(edit) => self.edit(edit),
+            Effect::Push(overlay) => self.overlays.push(*overlay),
+            Effect::Pop => {
+                self.overlays.pop();
+            }
+            Effect::Confirm { question, on_yes } => {
+                self.overlays
+                    .push(Overlay::Confirm(crate::ui::overlay::Confirm {
+                        question,
+                        on_yes: Some(on_yes),
+                    }))
+            }
+            Effect::Info(text) => self.info(text),
+            Effect::Error(text) => self.error(text),
+            Effect::Select(selection) => self.select(&selection),
+            Effect::GoTo(n) => self.switch_screen(usize::from(n).saturating_sub(1)),
+            Effect::File(op) => self.file(op),
+            Effect::Quit => self.quit(),
+            Effect::QuitAnyway => self.running = false,
+            Effect::Many(effects) => {
+                for e in effects {
+                    self.apply(e);
+                }
+            }
+        }
+    }
+
+    fn select(&mut self, selection: &Selection) {
+        let ctx = self.core.ctx();
+        for screen in &mut self.screens {
+            screen.select(selection, &ctx);
+        }
+    }
+
+    /// Changes the open outcome, keeping the state before for undo.
+    fn edit(&mut self, edit: Edit) {
+        let Some(s) = &mut self.core.session else {
+            self.error(strings::NO_OUTCOME);
+            return;
+        };
+        s.record(edit.what, Instant::now());
+        (edit.change)(&mut s.outcome);
+    }
+
+    fn undo(&mut self) {
+        let Some(s) = &mut self.core.session else {
+            return;
+        };
+        match s.undo(Instant::now()) {
+            Some(what) => self.info(format!("Angret: {what}")),
+            None => self.info("Ingenting å angre."),
+        }
+    }
+
+    fn redo(&mut self) {
+        let Some(s) = &mut self.core.session else {
+            return;
+        };
+        match s.redo(Instant::now()) {
+            Some(what) => self.info(format!("Gjort om: {what}")),
+            None => self.info("Ingenting å gjøre om."),
+        }
+    }
+
+    pub(crate) fn info(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            error: false,
+            at: Instant::now(),
+        });
+    }
+
+    pub(crate) fn error(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            error: true,
+            at: Instant::now(),
+        });
+    }
+
+    // ---- what is offered ----
+
+    /// Whether an action does something now; the help overlay and key bar
+    /// show only those.
+    pub fn available(&self, action: Action) -> bool {
+        let modal = self.overlays.iter().any(Overlay::is_modal);
+        let session = self.core.session.as_ref();
+        match action {
+            Action::Quit | Action::Help => true,
+            Action::Save => session.is_some(),
+            Action::Undo => !modal && session.is_some_and(Session::can_undo),
+            Action::Redo => !modal && session.is_some_and(Session::can_redo),
+            Action::Search => !modal && !matches!(self.overlays.last(), Some(Overlay::Search(_))),
+            Action::NextTab | Action::PrevTab => !modal,
+            Action::Tab(n) => !modal && (1..=self.screens.len()).contains(&usize::from(n)),
+            _ => match self.overlays.last() {
+                Some(o) => o.available(action),
+                None => self.screen().available(action, &self.core.ctx()),
+            },
+        }
+    }
+
+    /// The contexts in force, most specific first; `Global` is always last.
+    pub fn contexts(&self) -> Vec<Context> {
+        vec![self.top_context(), Context::Global]
     }
 
     /// The bindings in force now, for the help overlay and the key bar: keys
     /// shadowed by a more specific context, or typed as text, are left out.
     pub fn visible_bindings(&self, contexts: &[Context]) -> Vec<ContextBindings> {
-        let typing = matches!(contexts.first(), Some(Context::Search | Context::Form));
+        let typing = self.overlays.last().is_some_and(Overlay::takes_text);
+        let enter_is_text =
+            matches!(self.overlays.last(), Some(Overlay::Form(f)) if f.enter_is_text());
+        let enter = KeyChord::new(KeyCode::Enter, KeyModifiers::NONE);
         let mut taken: Vec<KeyChord> = Vec::new();
         let mut out = Vec::new();
         for (i, context) in contexts.iter().enumerate() {
             let mut list = Vec::new();
-            let bindings = self.keymap.bindings(*context);
+            let bindings = self.core.keymap.bindings(*context);
             for (action, keys) in &bindings {
                 let keys: Vec<KeyChord> = keys
                     .iter()
                     .copied()
                     .filter(|k| {
-                        let typed_as_text = typing && i > 0 && !is_shortcut(*k);
-                        !taken.contains(k) && !typed_as_text
+                        let typed_as_text = typing && i > 0 && !is_command(*k);
+                        let newline = enter_is_text && *k == enter;
+                        !taken.contains(k) && !typed_as_text && !newline
                     })
                     .collect();
                 if !keys.is_empty() && self.available(*action) {
@@ -353,113 +569,13 @@ impl App {
         out
     }
 
-    pub fn update(&mut self, action: Action) {
-        match action {
-            Action::Quit => self.quit(),
-            Action::Help => {
-                self.help = match self.help {
-                    Some(_) => None,
-                    None => Some(HelpOverlay::default()),
-                }
-            }
-            Action::Close if self.help.is_some() => self.help = None,
-            Action::Close if self.confirm.is_some() => self.confirm = None,
-            Action::Close if self.form.is_some() => self.form = None,
-            Action::Close if self.picker.is_some() => self.picker = None,
-            Action::Close => self.search = None,
-            Action::Confirm => self.confirmed(),
-            Action::Search if self.screen == Screen::Guidelines => {
-                if self.search.is_none() {
-                    self.search = Some(SearchOverlay::default());
-                }
-            }
-            Action::NextTab | Action::PrevTab | Action::Tab(_) => self.switch_screen(action),
-            Action::Save => {
-                self.save_now(Instant::now());
-            }
-            Action::Submit => self.submit_form(),
-            _ => self.forward(action),
-        }
-    }
-
-    pub(super) fn switch_screen(&mut self, action: Action) {
-        let count = Screen::ALL.len();
-        let current = Screen::ALL
-            .iter()
-            .position(|s| *s == self.screen)
-            .unwrap_or(0);
-        let next = match action {
-            Action::NextTab => Screen::ALL[(current + 1) % count],
-            Action::PrevTab => Screen::ALL[(current + count - 1) % count],
-            Action::Tab(n) => Screen::by_number(n).unwrap_or(self.screen),
-            _ => self.screen,
-        };
-        if next == Screen::Sessions && self.screen != Screen::Sessions {
-            self.refresh_list();
-        }
-        self.search = None;
-        self.picker = None;
-        if self
-            .confirm
-            .as_ref()
-            .is_some_and(|c| c.pending != Pending::QuitUnsaved)
-        {
-            self.confirm = None;
-        }
-        self.screen = next;
-    }
-
-    /// Sends an action to whatever is on top: help, form, search, or the screen.
-    pub(super) fn forward(&mut self, action: Action) {
-        if let Some(help) = &mut self.help {
-            help.update(action);
-        } else if self.confirm.is_some() {
-        } else if let Some(form) = &mut self.form {
-            form.update(action);
-        } else if let Some(picker) = &mut self.picker {
-            let kind = picker.kind;
-            if let Some((source, text)) = picker.update(action) {
-                self.picker = None;
-                match kind {
-                    PickKind::Measure => self.add_measure(source, text),
-                    PickKind::Guideline => self.open_guideline(&source),
-                }
-            }
-        } else if let Some(search) = &mut self.search {
-            if let Some(at) = search.update(action, &self.index) {
-                self.guidelines.reveal(at);
-                self.screen = Screen::Guidelines;
-                self.search = None;
-            }
-        } else {
-            match self.screen {
-                Screen::Guidelines => self.guidelines.update(action, &self.library),
-                Screen::Risk => self.risk_action(action),
-                Screen::Wheel => self.wheel_action(action),
-                Screen::Dilemmas | Screen::Assessment => self.checklist_action(action),
-                Screen::Sessions => self.sessions_action(action),
-            }
-        }
-    }
-
-    pub(super) fn info(&mut self, text: impl Into<String>) {
-        self.status = Some(Status {
-            text: text.into(),
-            error: false,
-        });
-    }
-
-    pub(super) fn error(&mut self, text: impl Into<String>) {
-        self.status = Some(Status {
-            text: text.into(),
-            error: true,
-        });
-    }
+    // ---- drawing ----
 
     pub fn render(&mut self, frame: &mut Frame) {
         let area = frame.area();
+        let theme = self.core.theme;
         if ui::too_small(area) {
-            ui::render_too_small(frame, area, &self.theme);
+            ui::render_too_small(frame, area, &theme);
             return;
         }
         let status_height = u16::from(self.status.is_some());
@@ -469,157 +585,91 @@ impl App {
             Constraint::Length(status_height),
             Constraint::Length(1),
         ]));
-        ui::render_tabs(frame, tabs, self.screen, self.tab_note(), &self.theme);
-        match self.screen {
-            Screen::Guidelines => self
-                .guidelines
-                .render(frame, body, &self.library, &self.theme),
-            Screen::Sessions => {
-                let new_key = self
-                    .keymap
-                    .keys_for(Context::Sessions, Action::NewOutcome)
-                    .first()
-                    .map_or_else(|| "?".to_owned(), ToString::to_string);
-                let view = SessionsView {
-                    listed: &self.listed,
-                    dir: self.outcomes_dir.as_deref(),
-                    open: self
-                        .session
-                        .as_ref()
-                        .map(|s| (s.file.path.as_path(), s.is_dirty())),
-                    new_key,
-                };
-                self.sessions.render(frame, body, &view, &self.theme);
-            }
-            Screen::Risk => {
-                let data = RiskData {
-                    catalog: &self.library.risks,
-                    scales: &self.library.scales,
-                    part: self.session.as_ref().map(|s| &s.outcome.risk),
-                };
-                self.risk.render(frame, body, &data, &self.theme);
-            }
-            Screen::Dilemmas => {
-                let view = ChecklistView {
-                    title: "Dilemmaer",
-                    groups: dilemma_groups(&self.library),
-                    answers: self.session.as_ref().map(|s| &s.outcome.checklists),
-                };
-                self.dilemmas
-                    .render(frame, body, &view, &self.library, &self.theme);
-            }
-            Screen::Assessment if self.decision_view => {
-                let key = self
-                    .keymap
-                    .keys_for(Context::Checklist, Action::Decide)
-                    .first()
-                    .map_or_else(|| "?".to_owned(), ToString::to_string);
-                let outcome = self.session.as_ref().map(|s| &s.outcome);
-                let last = crate::ui::decision::render(
-                    frame,
-                    body,
-                    outcome,
-                    &self.library,
-                    &key,
-                    self.decision_scroll,
-                    &self.theme,
-                );
-                self.decision_scroll = self.decision_scroll.min(last);
-            }
-            Screen::Assessment => {
-                let view = ChecklistView {
-                    title: "KS-vurderingen",
-                    groups: assessment_groups(&self.library),
-                    answers: self.session.as_ref().map(|s| &s.outcome.checklists),
-                };
-                self.assessment
-                    .render(frame, body, &view, &self.library, &self.theme);
-            }
-            Screen::Wheel => {
-                let new_key = self
-                    .keymap
-                    .keys_for(Context::Wheel, Action::NewReflection)
-                    .first()
-                    .map_or_else(|| "?".to_owned(), ToString::to_string);
-                let data = WheelData {
-                    wheel: &self.library.wheel,
-                    part: self.session.as_ref().map(|s| &s.outcome.wheel),
-                    new_key,
-                };
-                self.wheel.render(frame, body, &data, &self.theme);
-            }
-        }
-        if let Some(picker) = &mut self.picker {
-            picker.render(frame, body, &self.theme);
-        }
-        if let Some(search) = &mut self.search {
-            search.render(frame, body, &self.library, &self.index, &self.theme);
-        }
-        if let Some(form) = &mut self.form {
-            form.render(frame, body, &self.theme);
-        }
-        if let Some(confirm) = &self.confirm {
-            let keys = |a: Action| {
-                self.keymap
-                    .keys_for(Context::Confirm, a)
-                    .first()
-                    .map_or_else(String::new, ToString::to_string)
-            };
-            let hint = format!(
-                "{} = ja   {} = nei",
-                keys(Action::Confirm),
-                keys(Action::Close)
-            );
-            confirm.render(frame, body, &hint, &self.theme);
-        }
-        let contexts = self.contexts();
-        if self.help.is_some() {
-            let behind = [self.top_below_help(), Context::Global];
-            let mut shown = self.visible_bindings(&behind);
-            shown.push((Context::Help, self.keymap.bindings(Context::Help)));
-            if let Some(help) = &mut self.help {
-                help.render(frame, body, &shown, &self.theme);
+        let tab_list: Vec<Tab> = self
+            .screens
+            .iter()
+            .map(|s| Tab {
+                title: s.title(),
+                short: s.short_title(),
+            })
+            .collect();
+        ui::render_tabs(
+            frame,
+            tabs,
+            &tab_list,
+            self.current,
+            self.tab_note(),
+            &theme,
+        );
+        let help_bindings = self.help_bindings();
+        let ctx = self.core.ctx();
+        self.screens[self.current].render(frame, body, &ctx);
+        for overlay in &mut self.overlays {
+            match overlay {
+                Overlay::Help(help) => {
+                    help.render(frame, body, &help_bindings, ctx.keymap, &theme);
+                }
+                other => other.render(frame, body, &ctx),
             }
         }
         if let Some(s) = &self.status {
-            let style = if s.error {
-                self.theme.error
+            let (style, text) = if s.error {
+                (theme.error, format!(" Feil: {}", s.text))
             } else {
-                self.theme.dim
+                (theme.dim, format!(" {}", s.text))
             };
-            frame.render_widget(Line::styled(format!(" {}", s.text), style), status);
+            frame.render_widget(Line::styled(text, style), status);
         }
-        let entries = keybar::entries(&self.visible_bindings(&contexts));
-        keybar::render(frame, bar, &entries, &self.theme);
+        let entries = keybar::entries(&self.visible_bindings(&self.contexts()));
+        keybar::render(frame, bar, &entries, &theme);
+    }
+
+    /// What help shows: the keys of whatever is under it, then its own.
+    fn help_bindings(&self) -> Vec<ContextBindings> {
+        if !matches!(self.overlays.last(), Some(Overlay::Help(_))) {
+            return Vec::new();
+        }
+        let behind = self
+            .overlays
+            .iter()
+            .rev()
+            .nth(1)
+            .map_or_else(|| self.screen().context(), Overlay::context);
+        let mut shown = self.visible_bindings(&[behind, Context::Global]);
+        shown.push((Context::Help, self.core.keymap.bindings(Context::Help)));
+        shown
     }
 
     fn tab_note(&self) -> Line<'static> {
-        match &self.session {
+        let theme = &self.core.theme;
+        match &self.core.session {
             Some(s) => {
                 let mark = if s.is_dirty() { "● " } else { "" };
                 Line::from(vec![
-                    Span::styled("Økt: ", self.theme.dim),
-                    Span::styled(format!("{mark}{} ", s.outcome.title), self.theme.title),
+                    Span::styled("Økt: ", theme.dim),
+                    Span::styled(format!("{mark}{} ", s.outcome.title), theme.title),
                 ])
             }
             None => Line::styled(
                 format!(
                     "{} dokumenter · {} punkter ",
-                    self.library.documents.len(),
-                    self.library.item_count()
+                    self.core.library.documents.len(),
+                    self.core.library.item_count()
                 ),
-                self.theme.dim,
+                theme.dim,
             ),
         }
     }
 }
 
-/// Keys a text field never takes: function keys and Ctrl/Alt chords that
-/// the keymap may use (Ctrl-C, Ctrl-S ...). Everything else edits text.
-fn is_shortcut(chord: KeyChord) -> bool {
-    matches!(
-        chord.code,
-        KeyCode::F(_) | KeyCode::Esc | KeyCode::Tab | KeyCode::BackTab
-    ) || (chord.modifiers.contains(KeyModifiers::CONTROL)
-        && matches!(chord.code, KeyCode::Char('c' | 's' | 'q')))
+/// A chord that is a command rather than text: Ctrl or Alt held, or a key
+/// that types nothing (F-keys, Esc, Tab).
+fn is_command(chord: KeyChord) -> bool {
+    chord
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+        || matches!(
+            chord.code,
+            KeyCode::F(_) | KeyCode::Esc | KeyCode::Tab | KeyCode::BackTab
+        )
 }

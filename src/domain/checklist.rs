@@ -172,6 +172,65 @@ impl ChecklistPart {
     }
 }
 
+/// A group of questions: one kind of dilemma, or one chapter of KS's
+/// assessment. The one shape the screens, the report and the rules share.
+pub struct Group<'a> {
+    pub title: &'a str,
+    /// The chapter, or the kind's description.
+    pub subtitle: &'a str,
+    /// A typical situation, for the dilemma kinds.
+    pub example: Option<&'a str>,
+    /// Each question with the key its answer is stored under.
+    pub questions: Vec<(&'a Question, String)>,
+}
+
+impl Group<'_> {
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.questions.iter().map(|(_, k)| k.as_str())
+    }
+}
+
+/// Every answer key in the groups, in order.
+pub fn keys<'a>(groups: &'a [Group]) -> impl Iterator<Item = &'a str> {
+    groups.iter().flat_map(Group::keys)
+}
+
+impl DilemmaCatalog {
+    pub fn groups(&self) -> Vec<Group<'_>> {
+        self.kinds
+            .iter()
+            .map(|k| Group {
+                title: &k.name,
+                subtitle: &k.description,
+                example: Some(&k.example),
+                questions: k
+                    .questions
+                    .iter()
+                    .map(|q| (q, dilemma_key(&k.id, &q.id)))
+                    .collect(),
+            })
+            .collect()
+    }
+}
+
+impl AssessmentChecklist {
+    pub fn groups(&self) -> Vec<Group<'_>> {
+        self.sections
+            .iter()
+            .map(|s| Group {
+                title: &s.title,
+                subtitle: &s.chapter,
+                example: None,
+                questions: s
+                    .items
+                    .iter()
+                    .map(|q| (q, assessment_key(&s.id, &q.id)))
+                    .collect(),
+            })
+            .collect()
+    }
+}
+
 /// The key an assessment item's answer is stored under.
 pub fn assessment_key(section: &str, item: &str) -> String {
     format!("vurdering.{section}.{item}")
@@ -255,6 +314,46 @@ pub struct DecisionRound {
     /// When prior consultation was required: whether Datatilsynet was asked.
     #[serde(default)]
     pub prior_consultation: Option<bool>,
+    /// Earlier versions of this round, oldest first, each kept when the
+    /// round was corrected: a correction never hides what was recorded.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<Correction>,
+}
+
+/// What a round said before it was corrected, and when it was corrected.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Correction {
+    /// RFC 3339, when the correction was made.
+    pub corrected: String,
+    pub decision: Decision,
+    #[serde(default)]
+    pub conditions: Vec<String>,
+    pub justification: String,
+    pub decided_by: String,
+    pub date: String,
+    pub wants_platform: bool,
+    #[serde(default)]
+    pub prior_consultation: Option<bool>,
+}
+
+impl DecisionRound {
+    /// Replaces the round's values with `new`'s, keeping the old ones as a correction.
+    pub fn correct(&mut self, new: DecisionRound, now: String) {
+        let old = Correction {
+            corrected: now,
+            decision: self.decision,
+            conditions: std::mem::take(&mut self.conditions),
+            justification: std::mem::take(&mut self.justification),
+            decided_by: std::mem::take(&mut self.decided_by),
+            date: std::mem::take(&mut self.date),
+            wants_platform: self.wants_platform,
+            prior_consultation: self.prior_consultation,
+        };
+        let mut corrections = std::mem::take(&mut self.corrections);
+        corrections.push(old);
+        *self = DecisionRound { corrections, ..new };
+    }
 }
 
 /// Management's decisions, round by round.

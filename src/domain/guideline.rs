@@ -89,4 +89,12 @@ impl Document {
     pub fn full_id(&self, section: &Section, item: &Item) -> String {
         format!("{}.{}.{}", self.id, section.id, item.id)
     }
+
+    /// "file (kind, date)": where the document's text comes from.
+    pub fn source_line(&self) -> String {
+        match &self.date {
+            Some(date) => format!("{} ({}, {})", self.source, self.kind.label(), date),
+            None => format!("{} ({})", self.source, self.kind.label()),
+        }
+    }
 }

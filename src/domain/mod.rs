@@ -2,6 +2,8 @@
 //! terminal, files or the user interface.
 
 pub mod checklist;
+pub mod date;
+pub mod decision;
 pub mod guideline;
 pub mod outcome;
 pub mod risk;

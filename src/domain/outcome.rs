@@ -159,6 +159,15 @@ impl Outcome {
     }
 }
 
+/// "Facebook, Instagram ,," -> ["Facebook", "Instagram"].
+pub fn split_list(text: &str) -> Vec<String> {
+    text.split([',', ';'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

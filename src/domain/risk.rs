@@ -376,12 +376,14 @@ impl RiskPart {
             .collect()
     }
 
-    pub fn get(&self, risk: &str) -> Option<&RiskAssessment> {
+    pub fn get(&self, risk: impl AsRef<str>) -> Option<&RiskAssessment> {
+        let risk = risk.as_ref();
         self.assessments.iter().find(|a| a.risk == risk)
     }
 
     /// The assessment of `risk`, created empty if there is none yet.
-    pub fn entry(&mut self, risk: &str) -> &mut RiskAssessment {
+    pub fn entry(&mut self, risk: impl AsRef<str>) -> &mut RiskAssessment {
+        let risk = risk.as_ref();
         let i = match self.assessments.iter().position(|a| a.risk == risk) {
             Some(i) => i,
             None => {
@@ -510,11 +512,60 @@ pub enum RiskSource<'a> {
     Custom(&'a CustomRisk),
 }
 
+/// The id a risk's assessment is stored under: `tabell.<goal>.<risk>`,
+/// `scenario.<id>` or `egen.<n>`. Built and taken apart only here.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RiskId(String);
+
+const TABLE_PREFIX: &str = "tabell.";
+const SCENARIO_PREFIX: &str = "scenario.";
+const CUSTOM_PREFIX: &str = "egen.";
+
+impl RiskId {
+    pub fn table(goal: &str, risk: &str) -> Self {
+        RiskId(format!("{TABLE_PREFIX}{goal}.{risk}"))
+    }
+
+    pub fn scenario(id: &str) -> Self {
+        RiskId(format!("{SCENARIO_PREFIX}{id}"))
+    }
+
+    pub fn custom(id: &str) -> Self {
+        RiskId(format!("{CUSTOM_PREFIX}{id}"))
+    }
+
+    /// The id as stored in an outcome file.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The team's own risk's id (`3` of `egen.3`), if this is one.
+    pub fn custom_id(&self) -> Option<&str> {
+        self.0.strip_prefix(CUSTOM_PREFIX)
+    }
+
+    pub fn is_custom(&self) -> bool {
+        self.custom_id().is_some()
+    }
+}
+
+impl std::fmt::Display for RiskId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl AsRef<str> for RiskId {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
 /// A risk the team can score, whatever its source.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RiskInfo<'a> {
     /// The id its assessment is stored under.
-    pub id: String,
+    pub id: RiskId,
     pub title: &'a str,
     /// The heading it is listed under.
     pub group: &'a str,
@@ -543,7 +594,7 @@ impl RiskCatalog {
         for goal in &self.goals {
             for entry in &goal.risks {
                 out.push(RiskInfo {
-                    id: format!("tabell.{}.{}", goal.id, entry.id),
+                    id: RiskId::table(&goal.id, &entry.id),
                     title: &entry.text,
                     group: &goal.name,
                     source: RiskSource::Table(goal, entry),
@@ -552,7 +603,7 @@ impl RiskCatalog {
         }
         for s in &self.scenarios {
             out.push(RiskInfo {
-                id: format!("scenario.{}", s.id),
+                id: RiskId::scenario(&s.id),
                 title: &s.title,
                 group: SCENARIO_GROUP,
                 source: RiskSource::Scenario(s),
@@ -560,7 +611,7 @@ impl RiskCatalog {
         }
         for c in &part.custom {
             out.push(RiskInfo {
-                id: format!("egen.{}", c.id),
+                id: RiskId::custom(&c.id),
                 title: &c.title,
                 group: CUSTOM_GROUP,
                 source: RiskSource::Custom(c),
@@ -656,20 +707,59 @@ pub fn matrix_points(risks: &[RiskInfo], part: &RiskPart) -> Vec<(usize, MatrixP
         .collect()
 }
 
-impl RiskPart {
+impl RiskAssessment {
     /// The risk as it stands: after measures where that is scored, else before.
-    pub fn current(a: &RiskAssessment) -> Option<Score> {
-        a.residual
+    pub fn current(&self) -> Option<Score> {
+        self.residual
             .filter(|s| s.is_complete())
-            .or(a.inherent.filter(|s| s.is_complete()))
+            .or(self.inherent.filter(|s| s.is_complete()))
     }
+}
 
+impl RiskPart {
     /// Whether any assessed risk still stands in the top band.
     pub fn any_in_top_band(&self, scales: &Scales) -> bool {
         self.assessments
             .iter()
-            .filter_map(Self::current)
+            .filter_map(RiskAssessment::current)
             .any(|s| scales.is_top(s.value()))
+    }
+
+    /// Adds the team's own risk; returns the id its assessment is stored under.
+    pub fn add_custom(&mut self, title: String, description: String, goal: String) -> RiskId {
+        let id = self.next_custom_id();
+        let risk_id = RiskId::custom(&id);
+        self.custom.push(CustomRisk {
+            id,
+            title,
+            description,
+            goal,
+        });
+        risk_id
+    }
+
+    /// Removes the team's own risk and its assessment.
+    pub fn remove_custom(&mut self, id: &RiskId) {
+        if let Some(custom) = id.custom_id() {
+            self.custom.retain(|c| c.id != custom);
+        }
+        self.assessments.retain(|a| a.risk != id.as_str());
+    }
+
+    /// The KS measures a risk's assessment has, merged with an edited list:
+    /// an edited measure with the same text keeps its source.
+    pub fn keep_sources(old: &[Measure], edited: Vec<Measure>) -> Vec<Measure> {
+        edited
+            .into_iter()
+            .map(|mut m| {
+                if m.source.is_empty()
+                    && let Some(o) = old.iter().find(|o| o.text == m.text)
+                {
+                    m.source = o.source.clone();
+                }
+                m
+            })
+            .collect()
     }
 
     /// Assessed risks (scored before measures) with no complete score after.

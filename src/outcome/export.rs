@@ -6,7 +6,9 @@ use crate::domain::checklist::{
     ChecklistPart, DecisionPart, Question, Status, assessment_key, dilemma_key,
 };
 use crate::domain::risk::Measure;
-use crate::domain::risk::{RiskCatalog, RiskPart, Scales, Score, cell_markers, matrix_points};
+use crate::domain::risk::{
+    RiskAssessment, RiskCatalog, RiskPart, Scales, Score, cell_markers, matrix_points,
+};
 use crate::domain::wheel::{Wheel, WheelPart};
 
 /// The whole outcome as a Markdown document. The library gives the risks'
@@ -222,13 +224,13 @@ fn summary(outcome: &Outcome, library: &Library) -> String {
         .risk
         .assessments
         .iter()
-        .filter_map(RiskPart::current)
+        .filter_map(RiskAssessment::current)
         .count();
     let top = outcome
         .risk
         .assessments
         .iter()
-        .filter_map(RiskPart::current)
+        .filter_map(RiskAssessment::current)
         .filter(|s| library.scales.is_top(s.value()))
         .count();
     out.push_str(&format!(

@@ -35,7 +35,7 @@ impl From<OutcomeV1> for Outcome {
             title: v1.title,
             municipality: v1.municipality,
             unit: v1.unit,
-            platforms: split_list(&v1.platforms),
+            platforms: crate::domain::outcome::split_list(&v1.platforms),
             participants: v1
                 .participants
                 .iter()
@@ -50,13 +50,4 @@ impl From<OutcomeV1> for Outcome {
             decision: Default::default(),
         }
     }
-}
-
-/// "Facebook, Instagram ,," -> ["Facebook", "Instagram"].
-pub fn split_list(text: &str) -> Vec<String> {
-    text.split([',', ';'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
-        .collect()
 }

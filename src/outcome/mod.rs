@@ -5,6 +5,8 @@ pub mod atomic;
 pub mod export;
 pub mod migrate;
 pub mod slug;
+pub mod state;
+pub mod trash;
 
 use std::fmt;
 use std::hash::{BuildHasher, Hasher};

@@ -5,85 +5,51 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
+use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
 
 use crate::action::Action;
 use crate::content::Library;
-use crate::domain::checklist::{ChecklistPart, Question, Status, assessment_key, dilemma_key};
+use crate::domain::checklist::{Answer, ChecklistPart, Group, Question, Status, keys};
 use crate::domain::risk::Measure;
-use crate::ui::form::{Field, Form, FormKind};
+use crate::keymap::Context;
+use crate::ui::decision::{self, DecisionSpec};
+use crate::ui::form::{Field, Form, FormSpec};
+use crate::ui::overlay::{ItemOverlay, Overlay};
+use crate::ui::picker::{PickKind, Picker};
+use crate::ui::screen::{Ctx, Effect, Screen};
+use crate::ui::strings;
 use crate::ui::theme::Theme;
+use crate::ui::widgets::{Scroll, panel};
 
-/// A group of questions: one kind of dilemma, or one chapter of KS's assessment.
-pub struct Group<'a> {
-    pub title: String,
-    /// The chapter, or the kind's description.
-    pub subtitle: &'a str,
-    /// A typical situation, for the dilemma kinds.
-    pub example: Option<&'a str>,
-    /// Each question with the key its answer is stored under.
-    pub questions: Vec<(&'a Question, String)>,
+/// Which checklist a screen shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Kind {
+    /// Dilemmaer: the five kinds of dilemma.
+    #[default]
+    Dilemmas,
+    /// Vurdering: KS's assessment, with management's decision.
+    Assessment,
 }
 
-/// The dilemma kinds as groups.
-pub fn dilemma_groups(library: &Library) -> Vec<Group<'_>> {
-    library
-        .dilemmas
-        .kinds
-        .iter()
-        .map(|k| Group {
-            title: k.name.clone(),
-            subtitle: &k.description,
-            example: Some(&k.example),
-            questions: k
-                .questions
-                .iter()
-                .map(|q| (q, dilemma_key(&k.id, &q.id)))
-                .collect(),
-        })
-        .collect()
-}
-
-/// KS's assessment as groups.
-pub fn assessment_groups(library: &Library) -> Vec<Group<'_>> {
-    library
-        .assessment
-        .sections
-        .iter()
-        .map(|s| Group {
-            title: s.title.clone(),
-            subtitle: &s.chapter,
-            example: None,
-            questions: s
-                .items
-                .iter()
-                .map(|q| (q, assessment_key(&s.id, &q.id)))
-                .collect(),
-        })
-        .collect()
-}
-
-/// Every answer key in the groups, in order.
-pub fn keys<'a>(groups: &'a [Group]) -> impl Iterator<Item = &'a str> {
-    groups
-        .iter()
-        .flat_map(|g| g.questions.iter().map(|(_, k)| k.as_str()))
-}
-
-/// What a checklist screen draws; the app supplies it.
-pub struct ChecklistView<'a> {
-    pub title: &'static str,
-    pub groups: Vec<Group<'a>>,
-    /// The open outcome's answers; None when no outcome is open.
-    pub answers: Option<&'a ChecklistPart>,
+impl Kind {
+    fn groups(self, library: &Library) -> Vec<Group<'_>> {
+        match self {
+            Kind::Dilemmas => library.dilemmas.groups(),
+            Kind::Assessment => library.assessment.groups(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct ChecklistScreen {
+    pub kind: Kind,
     /// Index of the selected question over all groups.
     pub selected: usize,
     list: ListState,
     page: usize,
+    /// Vurdering shows management's decision instead of the checklist.
+    pub decision_view: bool,
+    pub decision_scroll: Scroll,
 }
 
 impl ChecklistScreen {
@@ -126,15 +92,26 @@ impl ChecklistScreen {
         .min(last);
     }
 
-    pub fn render(
+    pub fn new(kind: Kind) -> Self {
+        ChecklistScreen {
+            kind,
+            ..ChecklistScreen::default()
+        }
+    }
+
+    fn draw(
         &mut self,
         frame: &mut Frame,
         area: Rect,
-        view: &ChecklistView,
+        groups: &[Group],
+        answers: Option<&ChecklistPart>,
         library: &Library,
         theme: &Theme,
     ) {
-        let (title, groups, answers) = (view.title, &view.groups, view.answers);
+        let title = match self.kind {
+            Kind::Dilemmas => "Dilemmaer",
+            Kind::Assessment => "KS-vurderingen",
+        };
         let empty = ChecklistPart::default();
         let part = answers.unwrap_or(&empty);
         let [list_area, detail_area] = area.layout(&Layout::horizontal([
@@ -145,9 +122,9 @@ impl ChecklistScreen {
         let mut selected_row = 0;
         let mut index = 0;
         for g in groups {
-            let (done, total) = part.progress(g.questions.iter().map(|(_, k)| k.as_str()));
+            let (done, total) = part.progress(g.keys());
             items.push(ListItem::new(Line::from(vec![
-                Span::styled(g.title.clone(), theme.section),
+                Span::styled(g.title.to_owned(), theme.section),
                 Span::styled(format!("  {done}/{total}"), theme.dim),
             ])));
             for (q, key) in &g.questions {
@@ -163,12 +140,9 @@ impl ChecklistScreen {
             }
         }
         let (done, total) = part.progress(keys(groups));
-        let block = Block::bordered()
-            .title(Line::styled(format!(" {title} "), theme.title))
-            .title_bottom(
-                Line::styled(format!(" {done}/{total} vurdert "), theme.dim).right_aligned(),
-            )
-            .border_style(theme.border_focus);
+        let block = panel(title, true, theme).title_bottom(
+            Line::styled(format!(" {done}/{total} vurdert "), theme.dim).right_aligned(),
+        );
         self.page = block.inner(list_area).height as usize;
         self.list.select(Some(selected_row));
         let list = List::new(items)
@@ -182,20 +156,14 @@ impl ChecklistScreen {
             None => Text::styled("Ingen spørsmål er lastet.", theme.dim),
         };
         if answers.is_none() {
-            detail.lines.insert(
-                0,
-                Line::styled(
-                    "Ingen økt er åpen: åpne en under Økter for å svare.",
-                    theme.error,
-                ),
-            );
+            detail
+                .lines
+                .insert(0, Line::styled(strings::NO_OUTCOME, theme.error));
         }
         frame.render_widget(
-            Paragraph::new(detail).wrap(Wrap { trim: false }).block(
-                Block::bordered()
-                    .title(Line::styled(" Spørsmål ", theme.title))
-                    .border_style(theme.border),
-            ),
+            Paragraph::new(detail)
+                .wrap(Wrap { trim: false })
+                .block(panel("Spørsmål", false, theme)),
             detail_area,
         );
     }
@@ -204,13 +172,13 @@ impl ChecklistScreen {
 fn question_detail<'a>(
     group: &Group<'a>,
     q: &'a Question,
-    answer: Option<&crate::domain::checklist::Answer>,
+    answer: Option<&Answer>,
     library: &'a Library,
     theme: &Theme,
 ) -> Text<'a> {
     let label = |s: &'static str| Span::styled(format!("{s:<10}"), theme.label);
     let mut lines = vec![
-        Line::styled(group.title.clone(), theme.section),
+        Line::styled(group.title.to_owned(), theme.section),
         Line::styled(group.subtitle.to_owned(), theme.dim),
     ];
     if let Some(example) = group.example {
@@ -245,7 +213,7 @@ fn question_detail<'a>(
     }
     if !q.guidelines.is_empty() {
         lines.push(Line::default());
-        lines.push(Line::styled("Bygger på (Enter åpner):", theme.label));
+        lines.push(Line::styled("Bygger på (Enter viser):", theme.label));
         for id in &q.guidelines {
             let text = library
                 .find(id)
@@ -264,43 +232,208 @@ fn or_dash(s: &str) -> &str {
     if s.trim().is_empty() { "–" } else { s }
 }
 
-const NOTE: &str = "Notat";
-const MEASURE: &str = "Tiltak";
-const OWNER: &str = "Eier";
-const DUE: &str = "Frist";
+const NOTE: &str = "notat";
+const MEASURE: &str = "tiltak";
+const OWNER: &str = "eier";
+const DUE: &str = "frist";
 
 /// The note and, for nei or delvis, the measure of one answer.
-pub fn answer_form(key: &str, answer: Option<&crate::domain::checklist::Answer>) -> Form {
+pub fn answer_form(key: &str, answer: Option<&Answer>) -> Form {
     let m = answer.and_then(|a| a.measure.as_ref());
     let get = |f: fn(&Measure) -> &str| m.map(f).unwrap_or_default().to_owned();
     Form::new(
-        FormKind::Answer(key.to_owned()),
-        " Notat og tiltak ",
+        "Notat og tiltak",
         vec![
             Field::multi(
                 NOTE,
-                "Hva vet dere, og hva mangler?",
+                "Notat",
+                "Hva vet dere, og hva mangler? Enter gir ny linje; Ctrl-S lagrer.",
                 &answer.map(|a| a.note.clone()).unwrap_or_default(),
             ),
             Field::single(
                 MEASURE,
+                "Tiltak",
                 "Ved nei eller delvis: hva gjøres? Tomt betyr ingen tiltak.",
                 &get(|m| &m.text),
             ),
-            Field::single(OWNER, "Hvem har ansvaret for tiltaket?", &get(|m| &m.owner)),
-            Field::single(DUE, "Frist, ÅÅÅÅ-MM-DD.", &get(|m| &m.due)),
+            Field::single(
+                OWNER,
+                "Eier",
+                "Hvem har ansvaret for tiltaket?",
+                &get(|m| &m.owner),
+            ),
+            Field::date(
+                DUE,
+                "Frist",
+                "ÅÅÅÅ-MM-DD, DD.MM.ÅÅÅÅ eller D.M.ÅÅ.",
+                &get(|m| &m.due),
+            ),
         ],
+        AnswerSpec(key.to_owned()),
     )
 }
 
-/// (note, measure) from the answer form.
-pub fn read_answer(form: &Form) -> (String, Option<Measure>) {
-    let text = form.text(MEASURE).trim().to_owned();
-    let measure = (!text.is_empty()).then(|| Measure {
-        text,
-        source: String::new(),
-        owner: form.text(OWNER).trim().to_owned(),
-        due: form.text(DUE).trim().to_owned(),
-    });
-    (form.text(NOTE).trim_end().to_owned(), measure)
+/// Submitting the answer form: the note and measure of one answer, by key.
+#[derive(Debug, Clone)]
+pub struct AnswerSpec(String);
+
+impl FormSpec for AnswerSpec {
+    fn submit(&self, form: &Form, _ctx: &Ctx) -> Result<Effect, String> {
+        let text = form.text(MEASURE).trim().to_owned();
+        let owner = form.text(OWNER).trim().to_owned();
+        let due = form.date(DUE)?;
+        if text.is_empty() && !(owner.is_empty() && due.is_empty()) {
+            return Err("Tiltaket har eier eller frist, men ingen tekst.".to_owned());
+        }
+        let measure = (!text.is_empty()).then(|| Measure {
+            text,
+            source: String::new(),
+            owner,
+            due,
+        });
+        let note = form.text(NOTE).trim_end().to_owned();
+        let key = self.0.clone();
+        Ok(Effect::edit("notat og tiltak", move |o| {
+            let a = o.checklists.entry(&key);
+            a.note = note;
+            a.measure = measure;
+        }))
+    }
+}
+
+impl Screen for ChecklistScreen {
+    fn title(&self) -> &'static str {
+        match self.kind {
+            Kind::Dilemmas => "Dilemmaer",
+            Kind::Assessment => "Vurdering",
+        }
+    }
+
+    fn context(&self) -> Context {
+        Context::Checklist
+    }
+
+    fn available(&self, action: Action, ctx: &Ctx) -> bool {
+        let open = ctx.outcome.is_some();
+        let deciding = self.kind == Kind::Assessment && self.decision_view;
+        match action {
+            Action::NextView => self.kind == Kind::Assessment,
+            Action::Decide => open && self.kind == Kind::Assessment,
+            Action::CorrectDecision => {
+                self.kind == Kind::Assessment
+                    && ctx.outcome.is_some_and(|o| !o.decision.rounds.is_empty())
+            }
+            Action::NextUnassessed | Action::Open => !deciding,
+            Action::SetStatus(_) | Action::CycleStatus | Action::Edit => open && !deciding,
+            _ => true,
+        }
+    }
+
+    fn handle(&mut self, action: Action, ctx: &Ctx) -> Option<Effect> {
+        let groups = self.kind.groups(ctx.library);
+        let current = self
+            .current(&groups)
+            .map(|(_, q, key)| (q.guidelines.clone(), key.to_owned()));
+        let answers = ctx.outcome.map(|o| &o.checklists);
+        let needs_outcome = matches!(
+            action,
+            Action::SetStatus(_)
+                | Action::CycleStatus
+                | Action::Edit
+                | Action::Decide
+                | Action::CorrectDecision
+        );
+        if needs_outcome && ctx.outcome.is_none() {
+            return Some(Effect::Error(strings::NO_OUTCOME.into()));
+        }
+        let deciding = self.kind == Kind::Assessment && self.decision_view;
+        match action {
+            Action::NextView if self.kind == Kind::Assessment => {
+                self.decision_view = !self.decision_view;
+                self.decision_scroll = Scroll::default();
+                None
+            }
+            Action::Decide if self.kind == Kind::Assessment => {
+                self.decision_view = true;
+                Some(Effect::push(Overlay::Form(decision::decision_form(
+                    ctx,
+                    DecisionSpec::new_round(),
+                ))))
+            }
+            Action::CorrectDecision if self.kind == Kind::Assessment => {
+                self.decision_view = true;
+                Some(Effect::push(Overlay::Form(decision::decision_form(
+                    ctx,
+                    DecisionSpec::correction(),
+                ))))
+            }
+            _ if deciding => {
+                self.decision_scroll.apply(action);
+                None
+            }
+            Action::SetStatus(_) | Action::CycleStatus => {
+                let (_, key) = current?;
+                let old = answers.map_or(Status::IkkeVurdert, |a| a.status(&key));
+                let new = match action {
+                    Action::SetStatus(s) => s,
+                    _ => old.cycle(),
+                };
+                Some(Effect::edit(
+                    format!("svar «{}»", new.label()),
+                    move |o| {
+                        o.checklists.entry(&key).status = new;
+                    },
+                ))
+            }
+            Action::Edit => {
+                let (_, key) = current?;
+                let answer = answers.and_then(|a| a.get(&key));
+                Some(Effect::push(Overlay::Form(answer_form(&key, answer))))
+            }
+            Action::Open => {
+                let (guidelines, _) = current?;
+                let found: Vec<_> = guidelines
+                    .iter()
+                    .filter_map(|id| ctx.library.find(id))
+                    .collect();
+                match found.as_slice() {
+                    [] => Some(Effect::Info(
+                        "Spørsmålet viser ikke til noen retningslinje i de lastede dataene.".into(),
+                    )),
+                    [only] => Some(Effect::push(Overlay::Item(ItemOverlay::new(only.at)))),
+                    many => {
+                        let items = many
+                            .iter()
+                            .map(|v| (v.full_id(), v.item.text.clone()))
+                            .collect();
+                        let refs = many.iter().map(|v| v.at).collect();
+                        Some(Effect::push(Overlay::Picker(Picker::new(
+                            PickKind::Guideline(refs),
+                            "Les en retningslinje".to_owned(),
+                            items,
+                        ))))
+                    }
+                }
+            }
+            other => {
+                self.update(other, &groups, answers);
+                None
+            }
+        }
+    }
+
+    fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        if self.kind == Kind::Assessment && self.decision_view {
+            let key = ctx.key(Context::Checklist, Action::Decide);
+            decision::render(frame, area, ctx, &key, &mut self.decision_scroll);
+            return;
+        }
+        let groups = self.kind.groups(ctx.library);
+        let answers = ctx.outcome.map(|o| &o.checklists);
+        self.draw(frame, area, &groups, answers, ctx.library, ctx.theme);
+    }
+
+    fn reset(&mut self) {
+        self.decision_scroll = Scroll::default();
+    }
 }

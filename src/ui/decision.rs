@@ -4,145 +4,56 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::content::Library;
-use crate::domain::Outcome;
 use crate::domain::checklist::{Decision, DecisionRound, prior_consultation_required};
-use crate::ui::checklist::{assessment_groups, dilemma_groups, keys};
-use crate::ui::form::{Field, Form, FormKind};
+use crate::domain::{date, decision};
+use crate::ui::form::{Choice, Field, Form, FormSpec};
+use crate::ui::overlay::{Confirm, Overlay};
+use crate::ui::screen::{Ctx, Effect};
+use crate::ui::strings;
 use crate::ui::theme::Theme;
+use crate::ui::widgets::{Scroll, panel};
 
-/// What is still missing before management decides.
-pub fn missing(outcome: &Outcome, library: &Library) -> Vec<String> {
-    let mut out = Vec::new();
-    let assessment = assessment_groups(library);
-    let unassessed: Vec<&str> = keys(&assessment)
-        .filter(|k| !outcome.checklists.status(k).is_assessed())
-        .collect();
-    if !unassessed.is_empty() {
-        out.push(format!(
-            "{} punkter i vurderingen er ikke vurdert",
-            unassessed.len()
-        ));
-    }
-    let dilemmas = dilemma_groups(library);
-    let (done, total) = outcome.checklists.progress(keys(&dilemmas));
-    if done < total {
-        out.push(format!(
-            "dilemmasjekklistene: {done} av {total} spørsmål besvart"
-        ));
-    }
-    let risks = library.risks.assessable(&outcome.risk);
-    let scored = outcome
-        .risk
-        .assessments
-        .iter()
-        .filter(|a| a.inherent.is_some_and(|s| s.is_complete()))
-        .count();
-    if scored == 0 {
-        out.push("ingen risikoer er vurdert i risikotabellen".to_owned());
-    }
-    for a in outcome.risk.without_residual() {
-        let title = risks
-            .iter()
-            .find(|r| r.id == a.risk)
-            .map_or(a.risk.as_str(), |r| r.title);
-        out.push(format!("risiko uten restrisiko: {title}"));
-    }
-    match outcome.wheel.reflections.as_slice() {
-        [] => out.push("ingen etisk refleksjon med navigasjonshjulet".to_owned()),
-        reflections => {
-            for r in reflections.iter().filter(|r| r.choice.is_none()) {
-                out.push(format!(
-                    "refleksjonen «{}» mangler et valgt alternativ",
-                    r.dilemma
-                ));
-            }
-        }
-    }
-    out
-}
-
-/// The state of the prior-consultation rule, as one or two sentences.
-pub fn rule_text(outcome: &Outcome, library: &Library) -> Vec<String> {
-    let rounds = outcome.decision.rounds.len();
-    let top_now = outcome.risk.any_in_top_band(&library.scales);
-    let top_name = library
-        .scales
-        .bands
-        .last()
-        .map_or("øverste", |b| b.name.as_str());
-    let mut out = vec![format!(
-        "Runder i ledelsen: {rounds}. Restrisiko i øverste bånd ({top_name}) nå: {}.",
-        if top_now { "ja" } else { "nei" }
-    )];
-    if let Some(latest) = outcome.decision.latest()
-        && outcome.decision.consultation_required()
-    {
-        let asked = match latest.prior_consultation {
-            Some(true) => "Registrert: kommunen har bedt om forhåndsdrøftelse.",
-            Some(false) => "Registrert: kommunen har IKKE bedt om forhåndsdrøftelse ennå.",
-            None => "Ikke registrert om det er gjort.",
-        };
-        out.push(format!(
-            "Vurderingen har vært i ledelsen mer enn én gang, risikoen er fortsatt høy og kommunen ønsker fortsatt plattformen: kommunen må be Datatilsynet om forhåndsdrøftelse (GDPR art. 36) og dokumentere at den ikke greier å gjøre risikoen lavere. Det er ledelsen som beslutter det. {asked}"
-        ));
-    }
-    if prior_consultation_required(rounds + 1, top_now, true)
-        && !outcome.decision.consultation_required()
-    {
-        out.push(format!(
-            "Blir vurderingen lagt fram igjen (runde {}) med restrisiko i øverste bånd og ønske om plattformen, må Datatilsynet bes om forhåndsdrøftelse.",
-            rounds + 1
-        ));
-    }
-    out
-}
-
-pub fn render(
-    frame: &mut Frame,
-    area: Rect,
-    outcome: Option<&Outcome>,
-    library: &Library,
-    decide_key: &str,
-    scroll: u16,
-    theme: &Theme,
-) -> u16 {
-    let Some(outcome) = outcome else {
+/// Draws the decision view: the rule and what is missing on the left, the
+/// rounds on the right. Both panes scroll together.
+pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx, decide_key: &str, scroll: &mut Scroll) {
+    let theme = ctx.theme;
+    let library = ctx.library;
+    let Some(outcome) = ctx.outcome else {
         frame.render_widget(
-            Paragraph::new(Line::styled(
-                "Ingen økt er åpen: åpne en under Økter.",
-                theme.error,
-            ))
-            .block(Block::bordered().title(Line::styled(" Beslutning ", theme.title))),
+            Paragraph::new(Line::styled(strings::NO_OUTCOME, theme.error))
+                .wrap(Wrap { trim: true })
+                .block(panel("Beslutning", true, theme)),
             area,
         );
-        return 0;
+        return;
     };
     let [status_area, history_area] = area.layout(&Layout::horizontal([
         Constraint::Percentage(50),
         Constraint::Percentage(50),
     ]));
     // The rule first: it is what management most needs to see.
-    let mut lines: Vec<Line> = rule_text(outcome, library)
+    let mut lines: Vec<Line> = decision::rule_text(outcome, &library.scales)
         .into_iter()
         .map(Line::raw)
         .collect();
     lines.push(Line::default());
-    let assessment = assessment_groups(library);
-    for g in &assessment {
-        let (done, total) = outcome
-            .checklists
-            .progress(g.questions.iter().map(|(_, k)| k.as_str()));
+    for g in &library.assessment.groups() {
+        let (done, total) = outcome.checklists.progress(g.keys());
         let mark = if done == total { "✓" } else { " " };
         lines.push(Line::from(vec![
             Span::styled(format!("{mark} {done:>2}/{total:<2} "), theme.label),
-            Span::raw(g.title.clone()),
+            Span::raw(g.title.to_owned()),
         ]));
     }
     lines.push(Line::default());
-    let missing = missing(outcome, library);
+    let missing = decision::missing(
+        outcome,
+        &library.assessment,
+        &library.dilemmas,
+        &library.risks,
+    );
     if missing.is_empty() {
         lines.push(Line::styled(
             "Alt er vurdert: klart for ledelsens beslutning.",
@@ -152,20 +63,6 @@ pub fn render(
         lines.push(Line::styled("Mangler før beslutning:", theme.error));
         lines.extend(missing.into_iter().map(|m| Line::raw(format!("• {m}"))));
     }
-    // Each pane scrolls no further than its own last line, so neither goes blank.
-    let status_last = (lines.len() as u16).saturating_sub(1);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll.min(status_last), 0))
-            .block(
-                Block::bordered()
-                    .title(Line::styled(" Status for vurderingen ", theme.title))
-                    .border_style(theme.border_focus),
-            ),
-        status_area,
-    );
-
     let mut history: Vec<Line> = Vec::new();
     if outcome.decision.rounds.is_empty() {
         history.push(Line::styled(
@@ -179,22 +76,26 @@ pub fn render(
         history.extend(round_lines(i + 1, round, theme).lines);
         history.push(Line::default());
     }
-    let history_last = (history.len() as u16).saturating_sub(1);
+    let status = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let history = Paragraph::new(history).wrap(Wrap { trim: false });
+    let inner = |a: Rect| a.width.saturating_sub(2);
+    let longest = status
+        .line_count(inner(status_area))
+        .max(history.line_count(inner(history_area)));
+    scroll.clamp(longest, status_area.height.saturating_sub(2));
+    let at = (scroll.offset, 0);
     frame.render_widget(
-        Paragraph::new(history)
-            .scroll((scroll.min(history_last), 0))
-            .wrap(Wrap { trim: false })
-            .block(
-                Block::bordered()
-                    .title(Line::styled(
-                        " Ledelsens beslutning og historikk ",
-                        theme.title,
-                    ))
-                    .border_style(theme.border),
-            ),
+        status
+            .scroll(at)
+            .block(panel("Status for vurderingen", true, theme)),
+        status_area,
+    );
+    frame.render_widget(
+        history
+            .scroll(at)
+            .block(panel("Ledelsens beslutning og historikk", false, theme)),
         history_area,
     );
-    status_last.max(history_last)
 }
 
 fn round_lines(n: usize, r: &DecisionRound, theme: &Theme) -> Text<'static> {
@@ -214,81 +115,126 @@ fn round_lines(n: usize, r: &DecisionRound, theme: &Theme) -> Text<'static> {
             if asked { "bedt om" } else { "ikke bedt om" }
         )));
     }
+    for c in r.corrections.iter().rev() {
+        lines.push(Line::styled(
+            format!(
+                "Korrigert {}: sto før som {} ({}, {}): {}",
+                date::day_of(&c.corrected),
+                c.decision.label(),
+                c.date,
+                c.decided_by,
+                c.justification
+            ),
+            theme.dim,
+        ));
+    }
     Text::from(lines)
 }
 
-const DECISION: &str = "Beslutning";
-const CONDITIONS: &str = "Vilkår";
-const JUSTIFICATION: &str = "Begrunnelse";
-const DECIDED_BY: &str = "Besluttet av";
-const DATE: &str = "Dato";
-const WANTS: &str = "Ønsker fortsatt";
-const CONSULTATION: &str = "Forhåndsdr.";
+const DECISION: &str = "beslutning";
+const CONDITIONS: &str = "vilkar";
+const JUSTIFICATION: &str = "begrunnelse";
+const DECIDED_BY: &str = "besluttet-av";
+const DATE: &str = "dato";
+const WANTS: &str = "onsker";
+const CONSULTATION: &str = "forhandsdroftelse";
 
-pub fn decision_form(today: &str) -> Form {
+const YES_NO: [&str; 2] = ["ja", "nei"];
+
+fn yes_no(value: Option<bool>) -> Option<usize> {
+    value.map(|v| if v { 0 } else { 1 })
+}
+
+/// The decision form: a new round, or the latest round to correct.
+pub fn decision_form(ctx: &Ctx, spec: DecisionSpec) -> Form {
+    let latest = ctx
+        .outcome
+        .and_then(|o| o.decision.latest())
+        .filter(|_| spec.correct);
+    let today = date::day_of(&crate::outcome::now());
+    let decisions = Decision::ALL.map(Decision::label);
+    let text = |f: fn(&DecisionRound) -> String| latest.map(f).unwrap_or_default();
+    let heading = if spec.correct {
+        "Korriger siste runde"
+    } else {
+        "Ledelsens beslutning"
+    };
     Form::new(
-        FormKind::Decision,
-        " Ledelsens beslutning ",
+        heading,
         vec![
-            Field::single(
+            Field::choice(
                 DECISION,
-                "godkjent, betinget godkjent eller ikke godkjent",
-                "",
+                "Beslutning",
+                "Velg med ←/→: godkjent, betinget godkjent eller ikke godkjent.",
+                Choice::new(
+                    decisions,
+                    latest.and_then(|r| Decision::ALL.iter().position(|d| *d == r.decision)),
+                ),
             ),
             Field::multi(
                 CONDITIONS,
-                "Ved betinget godkjenning: ett vilkår per linje.",
-                "",
+                "Vilkår",
+                "Ved betinget godkjenning: ett vilkår per linje. Ctrl-S lagrer.",
+                &text(|r| r.conditions.join("\n")),
             ),
             Field::multi(
                 JUSTIFICATION,
-                "Ledelsen begrunner beslutningen (KS kap. 8).",
-                "",
+                "Begrunnelse",
+                "Ledelsen begrunner beslutningen (KS kap. 8). Ctrl-S lagrer.",
+                &text(|r| r.justification.clone()),
             ),
             Field::single(
                 DECIDED_BY,
+                "Besluttet av",
                 "Rollen som besluttet, f.eks. kommunedirektør eller ledergruppen.",
-                "",
+                &text(|r| r.decided_by.clone()),
             ),
-            Field::single(DATE, "ÅÅÅÅ-MM-DD", today),
-            Field::single(
+            Field::date(
+                DATE,
+                "Dato",
+                "ÅÅÅÅ-MM-DD, DD.MM.ÅÅÅÅ eller D.M.ÅÅ.",
+                &latest.map_or(today, |r| r.date.clone()),
+            ),
+            Field::choice(
                 WANTS,
-                "Ønsker kommunen fortsatt å bruke plattformen? ja eller nei.",
-                "ja",
+                "Ønsker fortsatt plattformen",
+                "Ønsker kommunen fortsatt å bruke plattformen? Velg ja eller nei med ←/→.",
+                Choice::new(YES_NO, latest.and_then(|r| yes_no(Some(r.wants_platform)))),
             ),
-            Field::single(
+            Field::choice(
                 CONSULTATION,
-                "Er Datatilsynet bedt om forhåndsdrøftelse? ja, nei eller tomt (gjelder fra runde 2 med høy restrisiko).",
-                "",
+                "Forhåndsdrøftelse bedt om",
+                "Er Datatilsynet bedt om forhåndsdrøftelse? Kan stå tomt (gjelder fra runde 2 med høy restrisiko).",
+                Choice::new(YES_NO, latest.and_then(|r| yes_no(r.prior_consultation))),
             ),
         ],
+        spec,
     )
 }
 
-/// The parsed decision form; `residual_top` and the rule are the app's.
-pub struct DecisionValues {
-    pub decision: Decision,
-    pub conditions: Vec<String>,
-    pub justification: String,
-    pub decided_by: String,
-    pub date: String,
-    pub wants_platform: bool,
-    pub prior_consultation: Option<bool>,
+/// Recording a round of management's decision, or correcting the latest.
+#[derive(Debug, Clone, Copy)]
+pub struct DecisionSpec {
+    correct: bool,
 }
 
-fn yes_no(text: &str) -> Result<Option<bool>, ()> {
-    match text.trim().to_lowercase().as_str() {
-        "" => Ok(None),
-        "ja" | "j" | "yes" | "y" => Ok(Some(true)),
-        "nei" | "n" | "no" => Ok(Some(false)),
-        _ => Err(()),
+impl DecisionSpec {
+    pub fn new_round() -> Self {
+        DecisionSpec { correct: false }
+    }
+
+    pub fn correction() -> Self {
+        DecisionSpec { correct: true }
     }
 }
 
-impl DecisionValues {
-    pub fn read(form: &Form) -> Result<Self, String> {
-        let decision = Decision::parse(&form.text(DECISION))
-            .ok_or("Skriv godkjent, betinget godkjent eller ikke godkjent.")?;
+impl FormSpec for DecisionSpec {
+    fn submit(&self, form: &Form, ctx: &Ctx) -> Result<Effect, String> {
+        let outcome = ctx.outcome.ok_or(strings::NO_OUTCOME)?;
+        let decision = form
+            .choice(DECISION)
+            .and_then(|i| Decision::ALL.get(i).copied())
+            .ok_or("Velg beslutningen: godkjent, betinget godkjent eller ikke godkjent.")?;
         let conditions: Vec<String> = form
             .text(CONDITIONS)
             .lines()
@@ -307,42 +253,81 @@ impl DecisionValues {
         if decided_by.is_empty() {
             return Err("Skriv hvem (rolle) som besluttet.".to_owned());
         }
-        let date = form.text(DATE).trim().to_owned();
-        let wants_platform = yes_no(&form.text(WANTS))
-            .map_err(|()| {
-                "Svar ja eller nei på om kommunen fortsatt ønsker plattformen.".to_owned()
-            })?
-            .unwrap_or(true);
-        let prior_consultation = yes_no(&form.text(CONSULTATION))
-            .map_err(|()| "Svar ja, nei eller la forhåndsdrøftelse stå tomt.".to_owned())?;
-        Ok(DecisionValues {
+        let date = form.date(DATE)?;
+        if date.is_empty() {
+            return Err("Skriv datoen for beslutningen.".to_owned());
+        }
+        let wants_platform = match form.choice(WANTS) {
+            Some(0) => true,
+            Some(_) => false,
+            None => {
+                return Err(
+                    "Velg ja eller nei: ønsker kommunen fortsatt å bruke plattformen?".to_owned(),
+                );
+            }
+        };
+        let prior_consultation = form.choice(CONSULTATION).map(|i| i == 0);
+        let residual_top = outcome.risk.any_in_top_band(&ctx.library.scales);
+        let rounds = outcome.decision.rounds.len();
+        let number = if self.correct { rounds } else { rounds + 1 };
+        let required = prior_consultation_required(number, residual_top, wants_platform);
+        let round = DecisionRound {
             decision,
             conditions,
             justification,
             decided_by,
             date,
             wants_platform,
-            prior_consultation,
-        })
-    }
-
-    /// The round to record, given how many came before and the risk now.
-    pub fn into_round(self, earlier_rounds: usize, residual_top: bool) -> DecisionRound {
-        let required =
-            prior_consultation_required(earlier_rounds + 1, residual_top, self.wants_platform);
-        DecisionRound {
-            decision: self.decision,
-            conditions: self.conditions,
-            justification: self.justification,
-            decided_by: self.decided_by,
-            date: self.date,
-            wants_platform: self.wants_platform,
             residual_top,
             prior_consultation: if required {
-                self.prior_consultation.or(Some(false))
+                prior_consultation.or(Some(false))
             } else {
-                self.prior_consultation
+                prior_consultation
             },
+            corrections: Vec::new(),
+        };
+        let told = if required {
+            Effect::Error("Registrert. Regelen slår til: Datatilsynet må bes om forhåndsdrøftelse (GDPR art. 36).".into())
+        } else if self.correct {
+            Effect::Info(format!(
+                "Runde {number} er korrigert; det som sto før er beholdt."
+            ))
+        } else {
+            Effect::Info(format!("Beslutningen er registrert som runde {number}."))
+        };
+        if self.correct {
+            let now = crate::outcome::now();
+            return Ok(Effect::Many(vec![
+                Effect::edit(format!("korrigert runde {number}"), move |o| {
+                    if let Some(last) = o.decision.rounds.last_mut() {
+                        last.correct(round, now);
+                    }
+                }),
+                told,
+            ]));
         }
+        let record = Effect::Many(vec![
+            Effect::edit(format!("beslutning, runde {number}"), move |o| {
+                o.decision.rounds.push(round);
+            }),
+            told,
+        ]);
+        let missing = decision::missing(
+            outcome,
+            &ctx.library.assessment,
+            &ctx.library.dilemmas,
+            &ctx.library.risks,
+        );
+        if missing.is_empty() {
+            return Ok(record);
+        }
+        // A deliberate record: name what is missing and ask, keeping the form open.
+        Ok(Effect::push(Overlay::Confirm(Confirm {
+            question: format!(
+                "Vurderingen er ikke ferdig: {}. Registrere beslutningen likevel?",
+                missing.join("; ")
+            ),
+            on_yes: Some(Box::new(Effect::Many(vec![Effect::Pop, record]))),
+        })))
     }
 }

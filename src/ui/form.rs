@@ -1,148 +1,459 @@
-//! A form of labelled text fields, used wherever the team writes something:
-//! outcomes, risk details, the team's own risks.
+//! A form of typed fields: text, multi-line text, a choice picked with ←/→,
+//! a date, and lists of rows (participants, measures) edited row by row.
+//! What a submitted form does is its `FormSpec`'s business, kept beside the
+//! screen that opens it; the form only collects and checks values.
 
-use std::path::PathBuf;
+use std::fmt;
 
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::Line;
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::action::Action;
+use crate::domain::date;
 use crate::ui::input::TextInput;
-use crate::ui::search::centered;
+use crate::ui::screen::{Ctx, Effect};
 use crate::ui::theme::Theme;
+use crate::ui::widgets::popup;
 
-/// What a submitted form is for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FormKind {
-    NewOutcome,
-    /// Edit the open outcome's description.
-    EditOutcome,
-    /// A new title for the outcome in this file.
-    Rename(PathBuf),
-    /// Measures and note of the assessment of this risk id.
-    RiskDetails(String),
-    /// A risk the team adds itself.
-    CustomRisk,
-    /// A new wheel reflection: dilemma and alternatives.
-    NewReflection,
-    /// Add (None) or rename an alternative of a reflection.
-    Alternative {
-        reflection: usize,
-        alternative: Option<usize>,
-    },
-    /// The note for one alternative on one dimension.
-    WheelNote {
-        reflection: usize,
-        alternative: usize,
-        dimension: String,
-    },
-    /// The conflicts and the justification of a reflection's choice.
-    Justification(usize),
-    /// Note and measure of a checklist answer, by its key.
-    Answer(String),
-    /// A new round of management's decision.
-    Decision,
+/// What a form does with its values when submitted.
+pub trait FormSpec: fmt::Debug {
+    /// Reads and checks the values; the effect changes the record, or the
+    /// message says what is wrong and the form stays open.
+    fn submit(&self, form: &Form, ctx: &Ctx) -> Result<Effect, String>;
+}
+
+/// A choice among fixed options; `None` until the user picks one.
+#[derive(Debug, Clone)]
+pub struct Choice {
+    pub options: Vec<String>,
+    pub selected: Option<usize>,
+}
+
+impl Choice {
+    pub fn new(
+        options: impl IntoIterator<Item = impl Into<String>>,
+        selected: Option<usize>,
+    ) -> Self {
+        Choice {
+            options: options.into_iter().map(Into::into).collect(),
+            selected,
+        }
+    }
+
+    fn step(&mut self, forward: bool) {
+        let n = self.options.len();
+        if n == 0 {
+            return;
+        }
+        self.selected = Some(match (self.selected, forward) {
+            (None, true) => 0,
+            (None, false) => n - 1,
+            (Some(i), true) => (i + 1) % n,
+            (Some(i), false) => (i + n - 1) % n,
+        });
+    }
+
+    /// Picks the next option starting with the typed letter.
+    fn jump(&mut self, c: char) {
+        let c = c.to_lowercase().next().unwrap_or(c);
+        let n = self.options.len();
+        let start = self.selected.map_or(0, |i| i + 1);
+        if let Some(i) = (0..n).map(|k| (start + k) % n).find(|&i| {
+            self.options[i]
+                .chars()
+                .next()
+                .is_some_and(|f| f.to_lowercase().next() == Some(c))
+        }) {
+            self.selected = Some(i);
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Input {
+    Text(TextInput),
+    Choice(Choice),
+    /// A date typed as text and checked as it is typed.
+    Date(TextInput),
 }
 
 #[derive(Debug, Clone)]
 pub struct Field {
-    pub label: &'static str,
+    /// How the form's reader finds it; never shown.
+    pub key: &'static str,
+    pub label: String,
     pub hint: &'static str,
-    pub input: TextInput,
+    pub input: Input,
+    /// For fields in a list of rows: (group key, row number).
+    pub row: Option<(&'static str, usize)>,
 }
 
 impl Field {
-    pub fn single(label: &'static str, hint: &'static str, text: &str) -> Self {
+    pub fn single(key: &'static str, label: &str, hint: &'static str, text: &str) -> Self {
+        Self::new(key, label, hint, Input::Text(TextInput::single(text)))
+    }
+
+    pub fn multi(key: &'static str, label: &str, hint: &'static str, text: &str) -> Self {
+        Self::new(key, label, hint, Input::Text(TextInput::multi(text)))
+    }
+
+    pub fn choice(key: &'static str, label: &str, hint: &'static str, choice: Choice) -> Self {
+        Self::new(key, label, hint, Input::Choice(choice))
+    }
+
+    pub fn date(key: &'static str, label: &str, hint: &'static str, text: &str) -> Self {
+        Self::new(key, label, hint, Input::Date(TextInput::single(text)))
+    }
+
+    fn new(key: &'static str, label: &str, hint: &'static str, input: Input) -> Self {
         Field {
-            label,
+            key,
+            label: label.to_owned(),
             hint,
-            input: TextInput::single(text),
+            input,
+            row: None,
         }
     }
 
-    pub fn multi(label: &'static str, hint: &'static str, text: &str) -> Self {
-        Field {
-            label,
-            hint,
-            input: TextInput::multi(text),
+    fn is_multiline(&self) -> bool {
+        matches!(&self.input, Input::Text(t) if t.is_multiline())
+    }
+
+    fn takes_text(&self) -> bool {
+        matches!(self.input, Input::Text(_) | Input::Date(_))
+    }
+
+    fn text(&self) -> String {
+        match &self.input {
+            Input::Text(t) | Input::Date(t) => t.text(),
+            Input::Choice(c) => c
+                .selected
+                .and_then(|i| c.options.get(i).cloned())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The inline problem with the value, for date fields.
+    fn problem(&self) -> Option<String> {
+        match &self.input {
+            Input::Date(t) => date::parse_optional(&t.text()).err(),
+            _ => None,
         }
     }
 }
 
+/// A list of rows: each row has the same columns (e.g. rolle + navn).
 #[derive(Debug, Clone)]
+pub struct RowGroup {
+    pub key: &'static str,
+    /// The row heading, numbered: «Deltaker» -> «Deltaker 2».
+    pub label: &'static str,
+    pub hint: &'static str,
+    /// Makes the fields of one row, filled from `values` (empty for a new row).
+    pub columns: fn(Option<&[String]>) -> Vec<Field>,
+}
+
+/// One row of a row group, for reading.
+pub struct RowValues<'a> {
+    fields: Vec<&'a Field>,
+}
+
+impl RowValues<'_> {
+    pub fn text(&self, key: &str) -> String {
+        self.fields
+            .iter()
+            .find(|f| f.key == key)
+            .map(|f| f.text())
+            .unwrap_or_default()
+    }
+
+    pub fn choice(&self, key: &str) -> Option<usize> {
+        self.fields
+            .iter()
+            .find(|f| f.key == key)
+            .and_then(|f| match &f.input {
+                Input::Choice(c) => c.selected,
+                _ => None,
+            })
+    }
+
+    /// Whether every text in the row is empty and nothing is chosen.
+    pub fn is_empty(&self) -> bool {
+        self.fields.iter().all(|f| match &f.input {
+            Input::Choice(c) => c.selected.is_none(),
+            _ => f.text().trim().is_empty(),
+        })
+    }
+}
+
+#[derive(Debug)]
 pub struct Form {
-    pub kind: FormKind,
-    heading: &'static str,
+    heading: String,
     fields: Vec<Field>,
+    groups: Vec<RowGroup>,
     focus: usize,
     pub error: Option<String>,
+    spec: Box<dyn FormSpec>,
 }
 
 impl Form {
-    pub fn new(kind: FormKind, heading: &'static str, fields: Vec<Field>) -> Self {
+    pub fn new(
+        heading: impl Into<String>,
+        fields: Vec<Field>,
+        spec: impl FormSpec + 'static,
+    ) -> Self {
         Form {
-            kind,
-            heading,
+            heading: format!(" {} ", heading.into()),
             fields,
+            groups: Vec::new(),
             focus: 0,
             error: None,
+            spec: Box::new(spec),
         }
     }
 
-    /// The text of the field with this label.
-    pub fn text(&self, label: &str) -> String {
+    /// Adds a list of rows after the fields so far, one row per entry in
+    /// `rows` (and one empty row when there are none).
+    pub fn with_rows(mut self, group: RowGroup, rows: Vec<Vec<String>>) -> Self {
+        let rows = if rows.is_empty() {
+            vec![Vec::new()]
+        } else {
+            rows
+        };
+        for (n, values) in rows.iter().enumerate() {
+            let values = (!values.is_empty()).then_some(values.as_slice());
+            self.fields.extend(row_fields(&group, n, values));
+        }
+        self.groups.push(group);
+        self
+    }
+
+    /// Adds fields after those so far (e.g. a note after a list of rows).
+    pub fn with_fields(mut self, fields: Vec<Field>) -> Self {
+        self.fields.extend(fields);
+        self
+    }
+
+    /// Moves the focus to the field with this key.
+    pub fn focus_on(mut self, key: &str) -> Self {
+        if let Some(i) = self.fields.iter().position(|f| f.key == key) {
+            self.focus = i;
+        }
+        self
+    }
+
+    pub fn spec(&self) -> &dyn FormSpec {
+        self.spec.as_ref()
+    }
+
+    fn field(&self, key: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.key == key && f.row.is_none())
+    }
+
+    /// The text of a field (the chosen option's text for a choice).
+    pub fn text(&self, key: &str) -> String {
+        self.field(key).map(Field::text).unwrap_or_default()
+    }
+
+    /// The index of the chosen option, if any.
+    pub fn choice(&self, key: &str) -> Option<usize> {
+        self.field(key).and_then(|f| match &f.input {
+            Input::Choice(c) => c.selected,
+            _ => None,
+        })
+    }
+
+    /// A date field's value as ISO 8601 (empty if left empty), or why not.
+    pub fn date(&self, key: &str) -> Result<String, String> {
+        date::parse_optional(&self.text(key))
+    }
+
+    /// The rows of a row group, in order, empty rows left out.
+    pub fn rows(&self, group: &str) -> Vec<RowValues<'_>> {
+        let mut out: Vec<RowValues> = Vec::new();
+        let mut current = None;
+        for f in &self.fields {
+            match f.row {
+                Some((g, n)) if g == group => {
+                    if current != Some(n) {
+                        current = Some(n);
+                        out.push(RowValues { fields: Vec::new() });
+                    }
+                    if let Some(last) = out.last_mut() {
+                        last.fields.push(f);
+                    }
+                }
+                _ => {}
+            }
+        }
+        out.retain(|r| !r.is_empty());
+        out
+    }
+
+    /// The first inline problem (an impossible date ...), with the field's label.
+    pub fn problem(&self) -> Option<String> {
         self.fields
             .iter()
-            .find(|f| f.label == label)
-            .map(|f| f.input.text())
-            .unwrap_or_default()
+            .find_map(|f| f.problem().map(|p| format!("{}: {p}", f.label)))
+    }
+
+    fn focused(&self) -> Option<&Field> {
+        self.fields.get(self.focus)
+    }
+
+    /// Whether the focused field takes plain keys as text.
+    pub fn takes_text(&self) -> bool {
+        self.focused().is_some_and(Field::takes_text)
     }
 
     /// Whether Enter in the focused field is text (a new line) rather than submit.
     pub fn enter_is_text(&self) -> bool {
-        self.fields
-            .get(self.focus)
-            .is_some_and(|f| f.input.is_multiline())
+        self.focused().is_some_and(Field::is_multiline)
     }
 
+    pub fn available(&self, action: Action) -> bool {
+        let in_group = self.focused().is_some_and(|f| f.row.is_some());
+        match action {
+            Action::AddRow | Action::RemoveRow => in_group,
+            _ => true,
+        }
+    }
+
+    /// Field moves and row edits; submitting and closing are the app's.
     pub fn update(&mut self, action: Action) {
-        let count = self.fields.len();
+        let count = self.fields.len().max(1);
         match action {
             Action::NextField => self.focus = (self.focus + 1) % count,
             Action::PrevField => self.focus = (self.focus + count - 1) % count,
+            Action::AddRow => self.add_row(),
+            Action::RemoveRow => self.remove_row(),
             _ => {}
         }
     }
 
-    pub fn input(&mut self, key: KeyEvent) {
-        if let Some(f) = self.fields.get_mut(self.focus) {
-            f.input.input(key);
-            self.error = None;
+    fn add_row(&mut self) {
+        let Some((group_key, n)) = self.focused().and_then(|f| f.row) else {
+            return;
+        };
+        let Some(group) = self.groups.iter().find(|g| g.key == group_key).cloned() else {
+            return;
+        };
+        let end = self
+            .fields
+            .iter()
+            .rposition(|f| f.row == Some((group_key, n)))
+            .map_or(self.fields.len(), |i| i + 1);
+        for f in &mut self.fields {
+            if let Some((g, m)) = &mut f.row
+                && *g == group_key
+                && *m > n
+            {
+                *m += 1;
+            }
+        }
+        let new = row_fields(&group, n + 1, None);
+        self.fields.splice(end..end, new);
+        self.focus = end;
+        self.renumber(group_key);
+    }
+
+    fn remove_row(&mut self) {
+        let Some((group_key, n)) = self.focused().and_then(|f| f.row) else {
+            return;
+        };
+        let Some(group) = self.groups.iter().find(|g| g.key == group_key).cloned() else {
+            return;
+        };
+        let start = self
+            .fields
+            .iter()
+            .position(|f| f.row == Some((group_key, n)))
+            .unwrap_or(self.focus);
+        let rows = self
+            .fields
+            .iter()
+            .filter_map(|f| f.row.filter(|(g, _)| *g == group_key).map(|(_, m)| m))
+            .max()
+            .map_or(0, |m| m + 1);
+        self.fields.retain(|f| f.row != Some((group_key, n)));
+        if rows <= 1 {
+            // The last row is emptied rather than removed, so one can be filled in again.
+            let fresh = row_fields(&group, 0, None);
+            self.fields.splice(start..start, fresh);
+        }
+        for f in &mut self.fields {
+            if let Some((g, m)) = &mut f.row
+                && *g == group_key
+                && *m > n
+            {
+                *m -= 1;
+            }
+        }
+        self.focus = start.min(self.fields.len().saturating_sub(1));
+        self.renumber(group_key);
+    }
+
+    fn renumber(&mut self, group_key: &str) {
+        if let Some(group) = self.groups.iter().find(|g| g.key == group_key) {
+            let label = group.label;
+            for f in &mut self.fields {
+                if let Some((g, n)) = f.row
+                    && g == group_key
+                {
+                    f.label = format!("{label} {}", n + 1);
+                }
+            }
         }
     }
 
+    /// A key that is not bound in the form's context: text for a text
+    /// field, ←/→ (or a first letter) for a choice.
+    pub fn input(&mut self, key: KeyEvent) {
+        let Some(f) = self.fields.get_mut(self.focus) else {
+            return;
+        };
+        self.error = None;
+        match &mut f.input {
+            Input::Text(t) | Input::Date(t) => {
+                t.input(key);
+            }
+            Input::Choice(c) => match key.code {
+                KeyCode::Right | KeyCode::Char(' ') => c.step(true),
+                KeyCode::Left => c.step(false),
+                KeyCode::Backspace | KeyCode::Delete => c.selected = None,
+                KeyCode::Char(ch) => c.jump(ch),
+                _ => {}
+            },
+        }
+    }
+
+    /// Pasted text goes into the focused text field, cleaned there.
     pub fn paste(&mut self, text: &str) {
-        if let Some(f) = self.fields.get_mut(self.focus) {
-            f.input.paste(text);
+        if let Some(Field {
+            input: Input::Text(t) | Input::Date(t),
+            ..
+        }) = self.fields.get_mut(self.focus)
+        {
+            t.paste(text);
         }
     }
 
     pub fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let popup = centered(area, 90, 90);
-        frame.render_widget(Clear, popup);
-        let block = Block::bordered()
-            .title(Line::styled(self.heading, theme.title))
-            .border_style(theme.border_focus);
-        let inner = block.inner(popup);
-        frame.render_widget(block, popup);
-        let mut constraints: Vec<Constraint> = self
-            .fields
+        let inner = popup(frame, area, (90, 90), &self.heading, theme);
+        let lines = self.lines();
+        let label_width = lines
             .iter()
-            .map(|f| {
-                if f.input.is_multiline() {
+            .map(|l| l.label.chars().count())
+            .max()
+            .unwrap_or(0) as u16
+            + 4;
+        let mut constraints: Vec<Constraint> = lines
+            .iter()
+            .map(|l| {
+                if l.fields.iter().any(|&i| self.fields[i].is_multiline()) {
                     Constraint::Min(3)
                 } else {
                     Constraint::Length(1)
@@ -151,34 +462,121 @@ impl Form {
             .collect();
         constraints.push(Constraint::Length(3));
         let areas = Layout::vertical(constraints).split(inner);
-        for (i, field) in self.fields.iter_mut().enumerate() {
-            let [label, input] = areas[i].layout(&Layout::horizontal([
-                Constraint::Length(14),
+        for (line, line_area) in lines.iter().zip(areas.iter()) {
+            let focused = line.fields.contains(&self.focus);
+            let [label_area, rest] = line_area.layout(&Layout::horizontal([
+                Constraint::Length(label_width),
                 Constraint::Fill(1),
             ]));
-            let style = if i == self.focus {
-                theme.title
-            } else {
-                theme.label
-            };
-            let marker = if i == self.focus { "› " } else { "  " };
+            let marker = if focused { "› " } else { "  " };
+            let style = if focused { theme.title } else { theme.label };
             frame.render_widget(
-                Line::styled(format!("{marker}{}", field.label), style),
-                label,
+                Line::styled(format!("{marker}{}", line.label), style),
+                label_area,
             );
-            field.input.render(frame, input, i == self.focus, theme);
+            let columns = Layout::horizontal(line.fields.iter().map(|_| Constraint::Fill(1)))
+                .spacing(1)
+                .split(rest);
+            for (&i, column) in line.fields.iter().zip(columns.iter()) {
+                let field = &mut self.fields[i];
+                let mut cell = *column;
+                if line.fields.len() > 1 {
+                    let tag = format!("{}:", field.label);
+                    let width = (tag.chars().count() as u16 + 1).min(cell.width / 2);
+                    let [tag_area, input_area] = cell.layout(&Layout::horizontal([
+                        Constraint::Length(width),
+                        Constraint::Fill(1),
+                    ]));
+                    let tag_style = if i == self.focus {
+                        theme.title
+                    } else {
+                        theme.dim
+                    };
+                    frame.render_widget(Span::styled(tag, tag_style), tag_area);
+                    cell = input_area;
+                }
+                render_input(frame, cell, field, i == self.focus, theme);
+            }
         }
-        let hint = self
-            .fields
-            .get(self.focus)
-            .map(|f| f.hint)
-            .unwrap_or_default();
-        let mut footer = vec![Line::styled(hint, theme.dim)];
+        let focused = self.fields.get(self.focus);
+        let mut footer = Vec::new();
         if let Some(error) = &self.error {
-            footer.insert(0, Line::styled(error.as_str(), theme.error));
+            footer.push(Line::styled(format!("Feil: {error}"), theme.error));
+        } else if let Some(p) = focused.and_then(Field::problem) {
+            footer.push(Line::styled(format!("Feil: {p}"), theme.error));
         }
+        let hint = focused.map_or("", |f| {
+            f.row
+                .and_then(|(g, _)| self.groups.iter().find(|x| x.key == g))
+                .map_or(f.hint, |g| if f.hint.is_empty() { g.hint } else { f.hint })
+        });
+        footer.push(Line::styled(hint, theme.dim));
         if let Some(area) = areas.last() {
             frame.render_widget(Paragraph::new(footer).wrap(Wrap { trim: true }), *area);
+        }
+    }
+
+    /// Fields on screen lines: a single field, or the columns of one row.
+    fn lines(&self) -> Vec<FormLine> {
+        let mut out: Vec<FormLine> = Vec::new();
+        for (i, f) in self.fields.iter().enumerate() {
+            match f.row {
+                Some((g, n)) => {
+                    let label = self
+                        .groups
+                        .iter()
+                        .find(|x| x.key == g)
+                        .map_or(String::new(), |x| format!("{} {}", x.label, n + 1));
+                    match out.last_mut() {
+                        Some(last) if last.row == Some((g, n)) => last.fields.push(i),
+                        _ => out.push(FormLine {
+                            label,
+                            row: Some((g, n)),
+                            fields: vec![i],
+                        }),
+                    }
+                }
+                None => out.push(FormLine {
+                    label: f.label.clone(),
+                    row: None,
+                    fields: vec![i],
+                }),
+            }
+        }
+        out
+    }
+}
+
+struct FormLine {
+    label: String,
+    row: Option<(&'static str, usize)>,
+    fields: Vec<usize>,
+}
+
+fn row_fields(group: &RowGroup, n: usize, values: Option<&[String]>) -> Vec<Field> {
+    (group.columns)(values)
+        .into_iter()
+        .map(|mut f| {
+            f.row = Some((group.key, n));
+            f
+        })
+        .collect()
+}
+
+fn render_input(frame: &mut Frame, area: Rect, field: &mut Field, focused: bool, theme: &Theme) {
+    match &mut field.input {
+        Input::Text(t) | Input::Date(t) => t.render(frame, area, focused, theme),
+        Input::Choice(c) => {
+            let text = match c.selected.and_then(|i| c.options.get(i)) {
+                Some(o) => format!("‹ {o} ›"),
+                None => "‹ velg med ←/→ ›".to_owned(),
+            };
+            let style = match (focused, c.selected.is_some()) {
+                (true, _) => theme.selected,
+                (false, true) => theme.base,
+                (false, false) => theme.dim,
+            };
+            frame.render_widget(Span::styled(text, style), area);
         }
     }
 }

@@ -9,8 +9,10 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
 use crate::action::Action;
-use crate::content::Library;
+use crate::content::{ItemView, Library};
 use crate::domain::ItemRef;
+use crate::keymap::Context;
+use crate::ui::screen::{Ctx, Effect, Screen, Selection};
 use crate::ui::theme::Theme;
 
 /// A node of the tree.
@@ -139,7 +141,7 @@ impl GuidelinesScreen {
         }
     }
 
-    pub fn render(&mut self, frame: &mut Frame, area: Rect, library: &Library, theme: &Theme) {
+    pub fn draw(&mut self, frame: &mut Frame, area: Rect, library: &Library, theme: &Theme) {
         let [tree_area, detail_area] = area.layout(&Layout::horizontal([
             Constraint::Percentage(45),
             Constraint::Percentage(55),
@@ -218,33 +220,10 @@ impl GuidelinesScreen {
             ])
         };
         match self.selected {
-            Node::Item(r) => {
-                let Some(v) = library.view(r) else {
-                    return Text::default();
-                };
-                let d = v.document;
-                let mut lines = vec![
-                    Line::styled(v.full_id(), theme.dim),
-                    Line::styled(v.item.text.as_str(), theme.title),
-                    Line::default(),
-                    field("Dokument", d.title.clone()),
-                    field("Utgiver", d.issuer.clone()),
-                    field("Del", v.section.title.clone()),
-                    field("Plassering", v.item.place.clone()),
-                ];
-                if !v.item.tags.is_empty() {
-                    let mut tags = vec![Span::styled(format!("{:<11}", "Emner"), theme.label)];
-                    for (i, tag) in v.item.tags.iter().enumerate() {
-                        if i > 0 {
-                            tags.push(Span::raw(" "));
-                        }
-                        tags.push(Span::styled(format!("#{tag}"), theme.tag));
-                    }
-                    lines.push(Line::from(tags));
-                }
-                lines.push(field("Kilde", source_line(d)));
-                Text::from(lines)
-            }
+            Node::Item(r) => library
+                .view(r)
+                .map(|v| item_detail(&v, theme))
+                .unwrap_or_default(),
             Node::Section(d, s) => {
                 let document = &library.documents[d];
                 let section = &document.sections[s];
@@ -291,10 +270,68 @@ impl GuidelinesScreen {
     }
 }
 
-/// "file (kind, date)": where a document's text comes from.
-pub fn source_line(d: &crate::domain::Document) -> String {
-    match &d.date {
-        Some(date) => format!("{} ({}, {})", d.source, d.kind.label(), date),
-        None => format!("{} ({})", d.source, d.kind.label()),
+/// One guideline item in full: its text, where it stands and its source.
+/// The tree's detail pane and the item overlay show the same.
+pub fn item_detail<'a>(v: &ItemView<'a>, theme: &Theme) -> Text<'a> {
+    let field = |label: &'static str, value: String| {
+        Line::from(vec![
+            Span::styled(format!("{label:<11}"), theme.label),
+            Span::raw(value),
+        ])
+    };
+    let d = v.document;
+    let mut lines = vec![
+        Line::styled(v.full_id(), theme.dim),
+        Line::styled(v.item.text.as_str(), theme.title),
+        Line::default(),
+        field("Dokument", d.title.clone()),
+        field("Utgiver", d.issuer.clone()),
+        field("Del", v.section.title.clone()),
+        field("Plassering", v.item.place.clone()),
+    ];
+    if !v.item.tags.is_empty() {
+        let mut tags = vec![Span::styled(format!("{:<11}", "Emner"), theme.label)];
+        for (i, tag) in v.item.tags.iter().enumerate() {
+            if i > 0 {
+                tags.push(Span::raw(" "));
+            }
+            tags.push(Span::styled(format!("#{tag}"), theme.tag));
+        }
+        lines.push(Line::from(tags));
+    }
+    lines.push(field("Kilde", d.source_line()));
+    Text::from(lines)
+}
+
+impl Screen for GuidelinesScreen {
+    fn title(&self) -> &'static str {
+        "Retningslinjer"
+    }
+
+    fn short_title(&self) -> &'static str {
+        "Retningsl."
+    }
+
+    fn context(&self) -> Context {
+        Context::Guidelines
+    }
+
+    fn available(&self, _action: Action, _ctx: &Ctx) -> bool {
+        true
+    }
+
+    fn handle(&mut self, action: Action, ctx: &Ctx) -> Option<Effect> {
+        self.update(action, ctx.library);
+        None
+    }
+
+    fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        self.draw(frame, area, ctx.library, ctx.theme);
+    }
+
+    fn select(&mut self, selection: &Selection, _ctx: &Ctx) {
+        if let Selection::Item(at) = selection {
+            self.reveal(*at);
+        }
     }
 }

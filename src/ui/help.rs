@@ -6,9 +6,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use crate::action::Action;
-use crate::app::ContextBindings;
-use crate::ui::search::centered;
+use crate::keymap::{ContextBindings, Keymap};
 use crate::ui::theme::Theme;
+use crate::ui::widgets::centered;
 
 #[derive(Debug, Clone, Default)]
 pub struct HelpOverlay {
@@ -36,6 +36,7 @@ impl HelpOverlay {
         frame: &mut Frame,
         area: Rect,
         shown: &[ContextBindings],
+        keymap: &Keymap,
         theme: &Theme,
     ) {
         let popup = centered(area, 80, 85);
@@ -53,7 +54,7 @@ impl HelpOverlay {
                 let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
                 lines.push(Line::from(vec![
                     Span::styled(format!("  {:<22}", keys.join(", ")), theme.label),
-                    Span::raw(context.describe(*action)),
+                    Span::raw(keymap.describe(*context, *action)),
                 ]));
             }
         }

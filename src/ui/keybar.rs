@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use crate::action::Action;
-use crate::app::ContextBindings;
+use crate::keymap::ContextBindings;
 use crate::ui::theme::Theme;
 
 /// One entry: the key, its label, and whether it must stay when space is short.

@@ -1,5 +1,6 @@
-//! Drawing. One file per screen, plus the shared pieces: tab bar, key bar,
-//! help overlay and theme.
+//! Drawing and the screens' rules. Each screen is a component (`screen.rs`)
+//! in its own file; overlays share one stack (`overlay.rs`); shared widgets,
+//! texts and the theme are beside them. Nothing here reads or writes files.
 
 pub mod checklist;
 pub mod decision;
@@ -9,69 +10,37 @@ pub mod help;
 pub mod input;
 pub mod keybar;
 pub mod matrix;
+pub mod overlay;
 pub mod picker;
 pub mod risk;
+pub mod screen;
 pub mod search;
 pub mod sessions;
+pub mod strings;
 pub mod theme;
 pub mod wheel;
 pub mod wheel_shape;
+pub mod widgets;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
+use crate::ui::screen::Screen;
 use crate::ui::theme::Theme;
 
-/// The app's screens, in tab order. Each keeps its number (1-6) in the
-/// full set (Retningslinjer, Risiko, Navigasjonshjul, Dilemmaer, Vurdering,
-/// Økter); screens not built yet are not shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Screen {
-    Guidelines,
-    Risk,
-    Wheel,
-    Dilemmas,
-    Assessment,
-    Sessions,
-}
-
-impl Screen {
-    pub const ALL: [Screen; 6] = [
-        Screen::Guidelines,
-        Screen::Risk,
-        Screen::Wheel,
-        Screen::Dilemmas,
-        Screen::Assessment,
-        Screen::Sessions,
-    ];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Screen::Guidelines => "Retningslinjer",
-            Screen::Risk => "Risiko",
-            Screen::Wheel => "Navigasjonshjul",
-            Screen::Dilemmas => "Dilemmaer",
-            Screen::Assessment => "Vurdering",
-            Screen::Sessions => "Økter",
-        }
-    }
-
-    pub fn number(self) -> u8 {
-        match self {
-            Screen::Guidelines => 1,
-            Screen::Risk => 2,
-            Screen::Wheel => 3,
-            Screen::Dilemmas => 4,
-            Screen::Assessment => 5,
-            Screen::Sessions => 6,
-        }
-    }
-
-    pub fn by_number(n: u8) -> Option<Screen> {
-        Screen::ALL.into_iter().find(|s| s.number() == n)
-    }
+/// The screens in tab order; a screen's number is its place here plus one.
+/// A new screen is one new file and one line here.
+pub fn screens() -> Vec<Box<dyn Screen>> {
+    vec![
+        Box::new(guidelines::GuidelinesScreen::default()),
+        Box::new(risk::RiskScreen::default()),
+        Box::new(wheel::WheelScreen::default()),
+        Box::new(checklist::ChecklistScreen::new(checklist::Kind::Dilemmas)),
+        Box::new(checklist::ChecklistScreen::new(checklist::Kind::Assessment)),
+        Box::new(sessions::SessionsScreen::default()),
+    ]
 }
 
 /// Below this the app only says that the terminal is too small.
@@ -93,45 +62,60 @@ pub fn render_too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
 }
 
-/// The top line: numbered tabs, the active one marked, and on the right the
-/// open outcome's title (● while it has unsaved changes) or a note. When
-/// space is short, inactive tabs shrink to their numbers so the note stays.
-pub fn render_tabs(frame: &mut Frame, area: Rect, active: Screen, note: Line, theme: &Theme) {
-    let tabs = |compact: bool| {
+/// One tab: its full and short title.
+pub struct Tab {
+    pub title: &'static str,
+    pub short: &'static str,
+}
+
+/// The top line: all six numbered tabs with their names, the active one
+/// marked, and on the right the open outcome's title (● while it has
+/// unsaved changes) or a note. When space is short the brand goes first,
+/// then names are shortened, then the note is cut; names stay.
+pub fn render_tabs(
+    frame: &mut Frame,
+    area: Rect,
+    tabs: &[Tab],
+    active: usize,
+    note: Line,
+    theme: &Theme,
+) {
+    let line = |brand: bool, short: bool, numbers_only: bool| {
         let mut spans = Vec::new();
-        if !compact {
+        if brand {
             spans.push(Span::styled(" somevett ", theme.title));
         }
-        for screen in Screen::ALL {
-            let (style, label) = if screen == active {
-                (
-                    theme.tab_active,
-                    format!(" {} {} ", screen.number(), screen.title()),
-                )
-            } else if compact {
-                (theme.tab, format!(" {} ", screen.number()))
+        for (i, tab) in tabs.iter().enumerate() {
+            let name = if short { tab.short } else { tab.title };
+            let (style, label) = if i == active {
+                (theme.tab_active, format!(" {} {name} ", i + 1))
+            } else if numbers_only {
+                (theme.tab, format!(" {} ", i + 1))
             } else {
-                (
-                    theme.tab,
-                    format!(" {} {} ", screen.number(), screen.title()),
-                )
+                (theme.tab, format!(" {} {name} ", i + 1))
             };
             spans.push(Span::styled(label, style));
-            spans.push(Span::raw(" "));
         }
         Line::from(spans)
     };
-    let full = tabs(false);
-    let line = if full.width() + note.width() < area.width as usize {
-        full
-    } else {
-        tabs(true)
-    };
-    let used = line.width() as u16;
-    frame.render_widget(line, area);
+    let width = area.width as usize;
+    let note_room = note.width().min(24) + 1;
+    let candidates = [
+        (line(true, false, false), note.width() + 1),
+        (line(false, false, false), note.width() + 1),
+        (line(false, true, false), note_room),
+        (line(false, true, false), 0),
+        (line(false, true, true), 0),
+    ];
+    let chosen = candidates
+        .iter()
+        .find(|(l, room)| l.width() + room <= width)
+        .map_or_else(|| line(false, true, true), |(l, _)| l.clone());
+    let used = chosen.width() as u16;
+    frame.render_widget(chosen, area);
     let room = area.width.saturating_sub(used + 1);
     let note_width = (note.width() as u16 + 1).min(room);
-    if note_width > 1 {
+    if note_width > 2 {
         let right = Rect {
             x: area.right() - note_width,
             width: note_width,

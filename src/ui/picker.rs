@@ -1,21 +1,25 @@
-//! A list to pick one entry from, e.g. a measure from KS's table.
+//! A list to pick one entry from: a measure from the sources for a risk, or
+//! one of the guideline items a question rests on.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, List, ListItem, ListState};
+use ratatui::widgets::{List, ListItem, ListState};
 
 use crate::action::Action;
-use crate::ui::search::centered;
+use crate::domain::risk::{Measure, RiskId};
+use crate::ui::overlay::{ItemOverlay, Overlay};
+use crate::ui::screen::{Effect, Selection};
 use crate::ui::theme::Theme;
+use crate::ui::widgets::{ListCursor, popup};
 
 /// What a pick is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PickKind {
-    /// A measure for the selected risk.
-    Measure,
-    /// A guideline item to open.
-    Guideline,
+    /// A measure for this risk.
+    Measure(RiskId),
+    /// A guideline item to read.
+    Guideline(Vec<crate::domain::ItemRef>),
 }
 
 #[derive(Debug, Clone)]
@@ -24,6 +28,7 @@ pub struct Picker {
     pub title: String,
     /// (where it comes from, text)
     pub items: Vec<(String, String)>,
+    cursor: ListCursor,
     list: ListState,
 }
 
@@ -33,29 +38,48 @@ impl Picker {
             kind,
             title,
             items,
-            list: ListState::default().with_selected(Some(0)),
+            cursor: ListCursor::default(),
+            list: ListState::default(),
         }
     }
 
-    /// Moves the selection; returns the picked entry on `Accept`.
-    pub fn update(&mut self, action: Action) -> Option<(String, String)> {
-        let last = self.items.len().saturating_sub(1);
-        let current = self.list.selected().unwrap_or(0);
-        match action {
-            Action::Up | Action::PrevResult => self.list.select(Some(current.saturating_sub(1))),
-            Action::Down | Action::NextResult => self.list.select(Some((current + 1).min(last))),
-            Action::First => self.list.select(Some(0)),
-            Action::Last => self.list.select(Some(last)),
-            Action::Accept => return self.items.get(current).cloned(),
-            _ => {}
+    /// Moves the selection; on `Accept` the picked entry's effect.
+    pub fn update(&mut self, action: Action) -> Option<Effect> {
+        if action != Action::Accept {
+            self.cursor.apply(action, self.items.len());
+            return None;
         }
-        None
+        let i = self.cursor.selected;
+        let (source, text) = self.items.get(i).cloned()?;
+        Some(match &self.kind {
+            PickKind::Measure(risk) => {
+                let risk = risk.clone();
+                Effect::Many(vec![
+                    Effect::Pop,
+                    Effect::edit("tiltak fra kildene", move |o| {
+                        o.risk.entry(&risk).measures.push(Measure {
+                            text,
+                            source,
+                            owner: String::new(),
+                            due: String::new(),
+                        });
+                    }),
+                    Effect::Info("Tiltaket er lagt til. Eier og frist settes med e.".into()),
+                ])
+            }
+            PickKind::Guideline(refs) => {
+                let at = *refs.get(i)?;
+                Effect::Many(vec![
+                    Effect::Select(Selection::Item(at)),
+                    Effect::push(Overlay::Item(ItemOverlay::new(at))),
+                ])
+            }
+        })
     }
 
     pub fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let popup = centered(area, 85, 70);
-        frame.render_widget(Clear, popup);
-        let width = popup.width.saturating_sub(4) as usize;
+        let inner = popup(frame, area, (85, 70), &self.title, theme);
+        let width = inner.width.saturating_sub(2) as usize;
         let items: Vec<ListItem> = if self.items.is_empty() {
             vec![ListItem::new(Line::styled(
                 "Kilden foreslår ingen tiltak her.",
@@ -74,14 +98,11 @@ impl Picker {
                 })
                 .collect()
         };
+        self.cursor.page = (inner.height / 3).max(1) as usize;
+        self.list.select(Some(self.cursor.selected));
         let list = List::new(items)
-            .block(
-                Block::bordered()
-                    .title(Line::styled(format!(" {} ", self.title), theme.title))
-                    .border_style(theme.border_focus),
-            )
             .highlight_style(theme.selected)
             .highlight_symbol("› ");
-        frame.render_stateful_widget(list, popup, &mut self.list);
+        frame.render_stateful_widget(list, inner, &mut self.list);
     }
 }

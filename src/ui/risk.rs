@@ -8,11 +8,16 @@ use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
 use crate::action::Action;
 use crate::domain::risk::{
-    CustomRisk, Measure, RiskAssessment, RiskCatalog, RiskInfo, RiskPart, RiskSource, Scales,
-    Score, ScoreField, Side, matrix_points,
+    Measure, RiskAssessment, RiskCatalog, RiskId, RiskInfo, RiskPart, RiskSource, Scales, Score,
+    ScoreField, Side, Treatment, matrix_points,
 };
-use crate::ui::form::{Field, Form, FormKind};
+use crate::keymap::Context;
+use crate::ui::form::{Choice, Field, Form, FormSpec, RowGroup};
 use crate::ui::matrix::RiskMatrix;
+use crate::ui::overlay::{Confirm, Overlay};
+use crate::ui::picker::{PickKind, Picker};
+use crate::ui::screen::{Ctx, Effect, Screen, Selection};
+use crate::ui::strings;
 use crate::ui::theme::Theme;
 
 /// What the right-hand side (or the whole screen) shows.
@@ -55,9 +60,11 @@ pub struct RiskData<'a> {
 
 #[derive(Debug, Clone, Default)]
 pub struct RiskScreen {
-    /// The selected risk's id; the first risk when empty.
-    selected: String,
+    /// The selected risk's id; the first risk when none.
+    selected: Option<RiskId>,
     pub view: RiskView,
+    /// While true the digits score the selected risk (started with `s`).
+    pub scoring: bool,
     pub field: ScoreField,
     list: ListState,
     scroll: u16,
@@ -65,15 +72,18 @@ pub struct RiskScreen {
 }
 
 impl RiskScreen {
-    pub fn select(&mut self, id: &str) {
-        self.selected = id.to_owned();
+    pub fn select(&mut self, id: &RiskId) {
+        if self.selected.as_ref() != Some(id) {
+            self.scoring = false;
+        }
+        self.selected = Some(id.clone());
         self.field = ScoreField::default();
     }
 
     pub fn selected_index(&self, risks: &[RiskInfo]) -> usize {
         risks
             .iter()
-            .position(|r| r.id == self.selected)
+            .position(|r| Some(&r.id) == self.selected.as_ref())
             .unwrap_or(0)
     }
 
@@ -81,7 +91,7 @@ impl RiskScreen {
         risks.get(self.selected_index(risks))
     }
 
-    /// Moving and switching views; scoring is the app's, as it changes the outcome.
+    /// Moving and switching views; nothing here changes the outcome.
     pub fn update(&mut self, action: Action, risks: &[RiskInfo]) {
         if self.view == RiskView::Table {
             let page = self.page.max(1) as u16;
@@ -102,6 +112,7 @@ impl RiskScreen {
         let next = match action {
             Action::NextView => {
                 self.view = self.view.next();
+                self.scoring = false;
                 return;
             }
             Action::NextField if self.view == RiskView::Assessment => {
@@ -127,7 +138,7 @@ impl RiskScreen {
         }
     }
 
-    pub fn render(&mut self, frame: &mut Frame, area: Rect, data: &RiskData, theme: &Theme) {
+    pub fn draw(&mut self, frame: &mut Frame, area: Rect, data: &RiskData, theme: &Theme) {
         let empty = RiskPart::default();
         let part = data.part.unwrap_or(&empty);
         let risks = data.catalog.assessable(part);
@@ -152,7 +163,7 @@ impl RiskScreen {
                     .border_style(theme.border);
                 if data.part.is_none() {
                     block = block.title_bottom(Line::styled(
-                        " Ingen økt er åpen: åpne en under Økter for å vurdere ",
+                        format!(" {} ", strings::NO_OUTCOME),
                         theme.error,
                     ));
                 }
@@ -183,7 +194,7 @@ impl RiskScreen {
                 group = risk.group;
                 items.push(ListItem::new(Line::styled(group.to_owned(), theme.section)));
             }
-            if risk.id == risks[self.selected_index(risks)].id {
+            if i == self.selected_index(risks) {
                 selected_row = items.len();
             }
             let badge = badge(part.get(&risk.id));
@@ -318,7 +329,7 @@ impl RiskScreen {
             } else {
                 format!("[{v}]")
             };
-            let style = if field == self.field {
+            let style = if self.scoring && field == self.field {
                 theme.selected
             } else {
                 theme.base
@@ -397,8 +408,8 @@ fn badge(a: Option<&RiskAssessment>) -> String {
 /// Whether the risk, as it stands after measures (or before, if no residual
 /// is set), is in the top band.
 fn top_after_measures(a: Option<&RiskAssessment>, scales: &Scales) -> bool {
-    a.and_then(|a| a.residual.filter(|s| s.is_complete()).or(a.inherent))
-        .is_some_and(|s| s.is_complete() && scales.is_top(s.value()))
+    a.and_then(RiskAssessment::current)
+        .is_some_and(|s| scales.is_top(s.value()))
 }
 
 /// KS's table as lines: per goal a heading, then Risiko / Momenter / Tiltak
@@ -531,152 +542,299 @@ fn render_matrix(
     );
 }
 
-const MEASURES: &str = "Tiltak";
-const NOTE: &str = "Notat";
+const MEASURES: &str = "tiltak";
+const MEASURE: &str = "tiltak";
+const OWNER: &str = "eier";
+const DUE: &str = "frist";
+const NOTE: &str = "notat";
 
-/// The form for a risk's measures (one per line: text | owner | due) and note.
-pub fn details_form(risk_id: &str, a: Option<&RiskAssessment>) -> Form {
-    let measures: Vec<String> = a
-        .map(|a| {
-            a.measures
-                .iter()
-                .map(|m| match (m.owner.is_empty(), m.due.is_empty()) {
-                    (true, true) => m.text.clone(),
-                    (_, true) => format!("{} | {}", m.text, m.owner),
-                    _ => format!("{} | {} | {}", m.text, m.owner, m.due),
-                })
-                .collect()
+/// The columns of one measure row: what, who, by when.
+pub fn measure_columns(values: Option<&[String]>) -> Vec<Field> {
+    let get = |i: usize| values.and_then(|v| v.get(i)).map_or("", String::as_str);
+    vec![
+        Field::single(MEASURE, "Tiltak", "Hva skal gjøres?", get(0)),
+        Field::single(OWNER, "Eier", "Hvem har ansvaret?", get(1)),
+        Field::date(DUE, "Frist", "ÅÅÅÅ-MM-DD, DD.MM.ÅÅÅÅ eller D.M.ÅÅ", get(2)),
+    ]
+}
+
+pub const MEASURE_ROWS: RowGroup = RowGroup {
+    key: MEASURES,
+    label: "Tiltak",
+    hint: "Ett tiltak per rad. Ctrl-N ny rad, Ctrl-D fjerner raden.",
+    columns: measure_columns,
+};
+
+/// A measure as the values of a measure row.
+pub fn measure_row(m: &Measure) -> Vec<String> {
+    vec![m.text.clone(), m.owner.clone(), m.due.clone()]
+}
+
+/// The measures in a form's measure rows; a row needs its text.
+pub fn read_measures(form: &Form) -> Result<Vec<Measure>, String> {
+    form.rows(MEASURES)
+        .iter()
+        .map(|r| {
+            let text = r.text(MEASURE).trim().to_owned();
+            if text.is_empty() {
+                return Err("Et tiltak har eier eller frist, men ingen tekst.".to_owned());
+            }
+            Ok(Measure {
+                text,
+                source: String::new(),
+                owner: r.text(OWNER).trim().to_owned(),
+                due: crate::domain::date::parse_optional(&r.text(DUE))?,
+            })
         })
+        .collect()
+}
+
+/// The form for a risk's measures (one row each: tiltak, eier, frist) and note.
+pub fn details_form(risk: &RiskId, a: Option<&RiskAssessment>) -> Form {
+    let rows = a
+        .map(|a| a.measures.iter().map(measure_row).collect())
         .unwrap_or_default();
     Form::new(
-        FormKind::RiskDetails(risk_id.to_owned()),
-        " Tiltak og notat ",
-        vec![
-            Field::multi(
-                MEASURES,
-                "Ett tiltak per linje: tiltak | eier | frist (ÅÅÅÅ-MM-DD). Tab til notatet, Ctrl-S lagrer.",
-                &measures.join("\n"),
-            ),
-            Field::multi(
-                NOTE,
-                "Begrunnelse og annet teamet vil huske.",
-                &a.map(|a| a.note.clone()).unwrap_or_default(),
-            ),
-        ],
+        "Tiltak og notat",
+        vec![Field::multi(
+            NOTE,
+            "Notat",
+            "Begrunnelse og annet teamet vil huske. Enter gir ny linje; Ctrl-S lagrer.",
+            &a.map(|a| a.note.clone()).unwrap_or_default(),
+        )],
+        RiskDetails { risk: risk.clone() },
     )
+    .with_rows(MEASURE_ROWS, rows)
+    .focus_on(MEASURE)
 }
 
-/// The parsed details form.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Submitting the details form: measures and note of one risk.
+#[derive(Debug, Clone)]
 pub struct RiskDetails {
-    pub measures: Vec<Measure>,
-    pub note: String,
+    risk: RiskId,
 }
 
-impl RiskDetails {
-    pub fn read(form: &Form) -> Result<Self, String> {
-        let measures = form
-            .text(MEASURES)
-            .lines()
-            .filter(|l| !l.trim().is_empty())
-            .map(|line| {
-                let mut parts = line.split('|').map(str::trim);
-                Measure {
-                    text: parts.next().unwrap_or_default().to_owned(),
-                    source: String::new(),
-                    owner: parts.next().unwrap_or_default().to_owned(),
-                    due: parts.next().unwrap_or_default().to_owned(),
-                }
-            })
-            .collect::<Vec<_>>();
-        if measures.iter().any(|m| m.text.is_empty()) {
-            return Err("Et tiltak mangler tekst foran |.".to_owned());
-        }
-        Ok(RiskDetails {
-            measures,
-            note: form.text(NOTE).trim_end().to_owned(),
-        })
-    }
-
-    /// Replaces measures and note; a measure kept from the sources keeps its source.
-    pub fn apply(self, a: &mut RiskAssessment) {
-        let old = std::mem::take(&mut a.measures);
-        a.measures = self
-            .measures
-            .into_iter()
-            .map(|mut m| {
-                if let Some(o) = old.iter().find(|o| o.text == m.text) {
-                    m.source = o.source.clone();
-                }
-                m
-            })
-            .collect();
-        a.note = self.note;
+impl FormSpec for RiskDetails {
+    fn submit(&self, form: &Form, _ctx: &Ctx) -> Result<Effect, String> {
+        let measures = read_measures(form)?;
+        let note = form.text(NOTE).trim_end().to_owned();
+        let risk = self.risk.clone();
+        Ok(Effect::edit("tiltak og notat", move |o| {
+            let a = o.risk.entry(&risk);
+            a.measures = RiskPart::keep_sources(&a.measures, measures);
+            a.note = note;
+        }))
     }
 }
 
-const RISK_TITLE: &str = "Risiko";
-const DESCRIPTION: &str = "Beskrivelse";
-const GOAL: &str = "Personvernmål";
+const RISK_TITLE: &str = "tittel";
+const DESCRIPTION: &str = "beskrivelse";
+const GOAL: &str = "mal";
 
-pub fn custom_risk_form() -> Form {
+pub fn custom_risk_form(catalog: &RiskCatalog) -> Form {
+    let goals = catalog.goals.iter().map(|g| g.name.clone());
     Form::new(
-        FormKind::CustomRisk,
-        " Ny egen risiko ",
+        "Ny egen risiko",
         vec![
-            Field::single(RISK_TITLE, "Den uønskede hendelsen, kort.", ""),
-            Field::multi(DESCRIPTION, "Hva kan skje, og hvem rammes?", ""),
-            Field::single(
-                GOAL,
-                "Medbestemmelse, Åpenhet eller Ansvarlighet/Tillit (kan stå tomt).",
+            Field::single(RISK_TITLE, "Risiko", "Den uønskede hendelsen, kort.", ""),
+            Field::multi(
+                DESCRIPTION,
+                "Beskrivelse",
+                "Hva kan skje, og hvem rammes?",
                 "",
             ),
+            Field::choice(
+                GOAL,
+                "Personvernmål",
+                "Velg med ←/→; kan stå tomt (Backspace tømmer).",
+                Choice::new(goals, None),
+            ),
         ],
+        CustomRiskSpec,
     )
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CustomRiskValues {
-    pub title: String,
-    pub description: String,
-    pub goal: String,
-}
+#[derive(Debug, Clone)]
+pub struct CustomRiskSpec;
 
-impl CustomRiskValues {
-    pub fn read(form: &Form, catalog: &RiskCatalog) -> Result<Self, String> {
+impl FormSpec for CustomRiskSpec {
+    fn submit(&self, form: &Form, ctx: &Ctx) -> Result<Effect, String> {
         let title = form.text(RISK_TITLE).trim().to_owned();
         if title.is_empty() {
             return Err("Risikoen trenger en tittel.".to_owned());
         }
-        let typed = crate::search::fold(form.text(GOAL).trim());
-        let goal = if typed.is_empty() {
-            String::new()
-        } else {
-            catalog
-                .goals
-                .iter()
-                .find(|g| {
-                    crate::search::fold(&g.name).starts_with(&typed) || g.id.starts_with(&typed)
-                })
-                .map(|g| g.id.clone())
-                .ok_or_else(|| format!("Ukjent personvernmål «{}».", form.text(GOAL).trim()))?
-        };
-        Ok(CustomRiskValues {
-            title,
-            description: form.text(DESCRIPTION).trim_end().to_owned(),
-            goal,
-        })
+        let description = form.text(DESCRIPTION).trim_end().to_owned();
+        let goal = form
+            .choice(GOAL)
+            .and_then(|i| ctx.library.risks.goals.get(i))
+            .map(|g| g.id.clone())
+            .unwrap_or_default();
+        let outcome = ctx.outcome.ok_or(strings::NO_OUTCOME)?;
+        let id = RiskId::custom(&outcome.risk.next_custom_id());
+        Ok(Effect::Many(vec![
+            Effect::edit(format!("ny risiko «{title}»"), move |o| {
+                o.risk.add_custom(title, description, goal);
+            }),
+            Effect::Select(Selection::Risk(id)),
+        ]))
+    }
+}
+
+impl RiskScreen {
+    fn selected_id(&self, ctx: &Ctx) -> Option<RiskId> {
+        let empty = RiskPart::default();
+        let part = ctx.outcome.map_or(&empty, |o| &o.risk);
+        let risks = ctx.library.risks.assessable(part);
+        self.selected(&risks).map(|r| r.id.clone())
+    }
+}
+
+impl Screen for RiskScreen {
+    fn title(&self) -> &'static str {
+        "Risiko"
     }
 
-    /// Adds the risk; returns the id its assessment is stored under.
-    pub fn add_to(self, part: &mut RiskPart) -> String {
-        let id = part.next_custom_id();
-        part.custom.push(CustomRisk {
-            id: id.clone(),
-            title: self.title,
-            description: self.description,
-            goal: self.goal,
-        });
-        format!("egen.{id}")
+    fn context(&self) -> Context {
+        if self.scoring {
+            Context::Scoring
+        } else {
+            Context::Risk
+        }
+    }
+
+    fn available(&self, action: Action, ctx: &Ctx) -> bool {
+        let open = ctx.outcome.is_some();
+        let assessing = self.view == RiskView::Assessment;
+        match action {
+            Action::Score(_) | Action::NextField | Action::PrevField | Action::Close => {
+                self.scoring
+            }
+            Action::StartScoring | Action::CycleTreatment | Action::PickMeasure | Action::Edit => {
+                open && assessing
+            }
+            Action::NewRisk => open,
+            Action::Delete => {
+                open && assessing && self.selected_id(ctx).is_some_and(|id| id.is_custom())
+            }
+            Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::First
+            | Action::Last => self.view != RiskView::Matrix,
+            _ => true,
+        }
+    }
+
+    fn handle(&mut self, action: Action, ctx: &Ctx) -> Option<Effect> {
+        let empty = RiskPart::default();
+        let part = ctx.outcome.map_or(&empty, |o| &o.risk);
+        let risks = ctx.library.risks.assessable(part);
+        let risk = self.selected(&risks);
+        let id = risk.map(|r| r.id.clone());
+        let needs_outcome = matches!(
+            action,
+            Action::StartScoring
+                | Action::Score(_)
+                | Action::CycleTreatment
+                | Action::PickMeasure
+                | Action::Edit
+                | Action::NewRisk
+                | Action::Delete
+        );
+        if needs_outcome && ctx.outcome.is_none() {
+            self.scoring = false;
+            return Some(Effect::Error(strings::NO_OUTCOME.into()));
+        }
+        let changes_a_risk = needs_outcome && action != Action::NewRisk;
+        if changes_a_risk && self.view != RiskView::Assessment {
+            return Some(Effect::Error(
+                "Bytt til vurderingen (v) for å endre en risiko.".into(),
+            ));
+        }
+        match action {
+            Action::StartScoring => {
+                if let Some(id) = &id {
+                    self.selected = Some(id.clone());
+                    self.scoring = true;
+                    self.field = ScoreField::default();
+                }
+                None
+            }
+            Action::Close => {
+                self.scoring = false;
+                None
+            }
+            Action::Score(n) => {
+                let (id, field) = (id?, self.field);
+                self.field = field.next();
+                let title = risk.map_or(String::new(), |r| r.title.to_owned());
+                Some(Effect::edit(format!("poeng for «{title}»"), move |o| {
+                    o.risk.entry(&id).set(field, n);
+                }))
+            }
+            Action::CycleTreatment => {
+                let id = id?;
+                Some(Effect::edit("behandling", move |o| {
+                    let a = o.risk.entry(&id);
+                    a.treatment = Treatment::cycle(a.treatment);
+                }))
+            }
+            Action::PickMeasure => {
+                let risk = risk?;
+                let items = ctx.library.risks.suggested_measures(risk);
+                Some(Effect::push(Overlay::Picker(Picker::new(
+                    PickKind::Measure(risk.id.clone()),
+                    format!("Tiltak for «{}»", risk.title),
+                    items,
+                ))))
+            }
+            Action::Edit => {
+                let id = id?;
+                Some(Effect::push(Overlay::Form(details_form(
+                    &id,
+                    part.get(&id),
+                ))))
+            }
+            Action::NewRisk => Some(Effect::push(Overlay::Form(custom_risk_form(
+                &ctx.library.risks,
+            )))),
+            Action::Delete => {
+                let id = id.filter(RiskId::is_custom)?;
+                let title = risk.map_or(String::new(), |r| r.title.to_owned());
+                Some(Effect::push(Overlay::Confirm(Confirm {
+                    question: format!(
+                        "Slette den egne risikoen «{title}» og vurderingen av den? (Ctrl-Z angrer)"
+                    ),
+                    on_yes: Some(Box::new(Effect::edit(
+                        format!("slettet risiko «{title}»"),
+                        move |o| o.risk.remove_custom(&id),
+                    ))),
+                })))
+            }
+            other => {
+                self.update(other, &risks);
+                None
+            }
+        }
+    }
+
+    fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        let data = RiskData {
+            catalog: &ctx.library.risks,
+            scales: &ctx.library.scales,
+            part: ctx.outcome.map(|o| &o.risk),
+        };
+        self.draw(frame, area, &data, ctx.theme);
+    }
+
+    fn select(&mut self, selection: &Selection, _ctx: &Ctx) {
+        if let Selection::Risk(id) = selection {
+            self.select(id);
+        }
+    }
+
+    fn reset(&mut self) {
+        self.scoring = false;
     }
 }

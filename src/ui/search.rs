@@ -13,6 +13,7 @@ use crate::domain::ItemRef;
 use crate::search::{Hit, SearchIndex};
 use crate::ui::input::TextInput;
 use crate::ui::theme::Theme;
+use crate::ui::widgets::centered;
 
 /// How many hits the overlay keeps; more than anyone scrolls through.
 pub const MAX_HITS: usize = 30;
@@ -210,21 +211,6 @@ fn highlighted<'a>(text: &str, positions: &[usize], width: usize, theme: &Theme)
         spans.push(Span::styled(run, style));
     }
     Line::from(spans)
-}
-
-/// A rectangle of the given percentages of `area`, centred.
-pub fn centered(area: Rect, width_percent: u16, height_percent: u16) -> Rect {
-    let [_, column, _] = area.layout(&Layout::horizontal([
-        Constraint::Fill(1),
-        Constraint::Percentage(width_percent),
-        Constraint::Fill(1),
-    ]));
-    let [_, cell, _] = column.layout(&Layout::vertical([
-        Constraint::Fill(1),
-        Constraint::Percentage(height_percent),
-        Constraint::Fill(1),
-    ]));
-    cell
 }
 
 #[cfg(test)]

@@ -6,15 +6,17 @@ use std::path::{Path, PathBuf};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
 
 use crate::action::Action;
-use crate::domain::{Outcome, Participant};
+use crate::domain::{Outcome, Participant, Role};
+use crate::keymap::Context;
 use crate::outcome::Listed;
-use crate::outcome::migrate::split_list;
-use crate::ui::form::{Field, Form, FormKind};
-use crate::ui::search::centered;
+use crate::ui::form::{Choice, Field, Form, FormSpec, RowGroup};
+use crate::ui::overlay::{Confirm, Overlay};
+use crate::ui::screen::{Ctx, Effect, FileOp, Screen, Selection};
 use crate::ui::theme::Theme;
+use crate::ui::widgets::{ListCursor, panel};
 
 /// What the Økter screen shows; the app reads it from disk, the screen never does.
 pub struct SessionsView<'a> {
@@ -24,40 +26,67 @@ pub struct SessionsView<'a> {
     pub open: Option<(&'a Path, bool)>,
     /// "n" or whatever key creates an outcome, for the empty list's hint.
     pub new_key: String,
+    /// The waste basket is shown instead of the outcomes.
+    pub trash: bool,
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct SessionsScreen {
+    cursor: ListCursor,
+    /// The selected outcome's file: the cursor follows it when the list is re-sorted.
+    selected_path: Option<PathBuf>,
+    trash_cursor: ListCursor,
     table: TableState,
+    /// Showing the waste basket (`papirkurv/`).
+    pub trash: bool,
 }
 
 impl SessionsScreen {
     pub fn selected(&self) -> usize {
-        self.table.selected().unwrap_or(0)
+        self.active().selected
     }
 
-    pub fn select_path(&mut self, listed: &[Listed], path: &Path) {
-        if let Some(i) = listed.iter().position(|l| l.path == path) {
-            self.table.select(Some(i));
+    /// The selected outcome's file, wherever the list has it now.
+    pub fn selected_path(&self) -> Option<&Path> {
+        self.selected_path.as_deref()
+    }
+
+    fn selected_listed<'a>(&self, ctx: &Ctx<'a>) -> Option<&'a Listed> {
+        if self.trash {
+            ctx.trashed.get(self.trash_cursor.selected)
+        } else {
+            match &self.selected_path {
+                Some(p) => ctx.listed.iter().find(|l| &l.path == p),
+                None => ctx.listed.get(self.cursor.selected),
+            }
         }
     }
 
-    pub fn update(&mut self, action: Action, count: usize) {
-        let last = count.saturating_sub(1);
-        let current = self.selected().min(last);
-        let next = match action {
-            Action::Up => current.saturating_sub(1),
-            Action::Down => (current + 1).min(last),
-            Action::First => 0,
-            Action::Last => last,
-            Action::PageUp => current.saturating_sub(10),
-            Action::PageDown => (current + 10).min(last),
-            _ => current,
-        };
-        self.table.select(Some(next));
+    fn active(&self) -> &ListCursor {
+        if self.trash {
+            &self.trash_cursor
+        } else {
+            &self.cursor
+        }
     }
 
-    pub fn render(&mut self, frame: &mut Frame, area: Rect, view: &SessionsView, theme: &Theme) {
+    pub fn select_path(&mut self, listed: &[Listed], path: &Path) {
+        self.selected_path = Some(path.to_path_buf());
+        self.follow(listed);
+    }
+
+    /// Puts the cursor on the selected file wherever the list now has it.
+    fn follow(&mut self, listed: &[Listed]) {
+        if let Some(i) = self
+            .selected_path
+            .as_ref()
+            .and_then(|p| listed.iter().position(|l| &l.path == p))
+        {
+            self.cursor.selected = i;
+        }
+    }
+
+    fn draw(&mut self, frame: &mut Frame, area: Rect, view: &SessionsView, theme: &Theme) {
         let [list_area, detail_area] = area.layout(&Layout::vertical([
             Constraint::Fill(3),
             Constraint::Fill(2),
@@ -65,24 +94,38 @@ impl SessionsScreen {
         let folder = view.dir.map_or("ingen mappe for økter".to_owned(), |d| {
             d.display().to_string()
         });
-        let block = Block::bordered()
-            .title(Line::styled(" Økter ", theme.title))
-            .title_bottom(Line::styled(format!(" {folder} "), theme.dim).right_aligned())
-            .border_style(theme.border_focus);
+        let title = if view.trash {
+            "Økter: papirkurven"
+        } else {
+            "Økter"
+        };
+        let block = panel(title, true, theme)
+            .title_bottom(Line::styled(format!(" {folder} "), theme.dim).right_aligned());
         if view.listed.is_empty() {
-            let hint = Paragraph::new(vec![
-                Line::raw("Ingen lagrede økter ennå."),
-                Line::raw(format!("Trykk {} for å lage en ny.", view.new_key)),
-            ])
-            .block(block)
-            .style(theme.dim);
-            frame.render_widget(hint, list_area);
-            frame.render_widget(Block::bordered().border_style(theme.border), detail_area);
+            let lines = if view.trash {
+                vec![Line::raw("Papirkurven er tom.")]
+            } else {
+                vec![
+                    Line::raw("Ingen lagrede økter ennå."),
+                    Line::raw(format!("Trykk {} for å lage en ny.", view.new_key)),
+                ]
+            };
+            frame.render_widget(
+                Paragraph::new(lines).block(block).style(theme.dim),
+                list_area,
+            );
+            frame.render_widget(panel("Detaljer", false, theme), detail_area);
             return;
         }
-        if self.table.selected().is_none_or(|s| s >= view.listed.len()) {
-            self.table.select(Some(0));
-        }
+        let cursor = if view.trash {
+            &mut self.trash_cursor
+        } else {
+            &mut self.cursor
+        };
+        cursor.clamp(view.listed.len());
+        cursor.page = list_area.height.saturating_sub(3).max(1) as usize;
+        let selected = cursor.selected;
+        self.table.select(Some(selected));
         let rows: Vec<Row> = view
             .listed
             .iter()
@@ -130,15 +173,13 @@ impl SessionsScreen {
 
         let detail = view
             .listed
-            .get(self.selected())
+            .get(selected)
             .map(|l| detail(l, theme))
             .unwrap_or_default();
         frame.render_widget(
-            Paragraph::new(detail).wrap(Wrap { trim: false }).block(
-                Block::bordered()
-                    .title(Line::styled(" Detaljer ", theme.title))
-                    .border_style(theme.border),
-            ),
+            Paragraph::new(detail)
+                .wrap(Wrap { trim: false })
+                .block(panel("Detaljer", false, theme)),
             detail_area,
         );
     }
@@ -205,72 +246,128 @@ fn detail<'a>(listed: &'a Listed, theme: &Theme) -> Text<'a> {
     }
 }
 
+const TITLE: &str = "tittel";
+const MUNICIPALITY: &str = "kommune";
+const UNIT: &str = "enhet";
+const PLATFORMS: &str = "plattformer";
+const PARTICIPANTS: &str = "deltakere";
+const ROLE: &str = "rolle";
+const NAME: &str = "navn";
+const NOTES: &str = "notater";
+
+fn participant_columns(values: Option<&[String]>) -> Vec<Field> {
+    let role = values
+        .and_then(|v| v.first())
+        .and_then(|r| Role::ALL.iter().position(|x| x.label() == r));
+    let name = values.and_then(|v| v.get(1)).map_or("", String::as_str);
+    vec![
+        Field::choice(
+            ROLE,
+            "Rolle",
+            "Velg rollen med ←/→. Ctrl-N ny deltaker, Ctrl-D fjerner raden.",
+            Choice::new(Role::ALL.map(Role::label), role),
+        ),
+        Field::single(
+            NAME,
+            "Navn",
+            "Navnet er valgfritt: rollen er nok til å dokumentere gruppen.",
+            name,
+        ),
+    ]
+}
+
+const PARTICIPANT_ROWS: RowGroup = RowGroup {
+    key: PARTICIPANTS,
+    label: "Deltaker",
+    hint: "Én deltaker per rad: rolle og (valgfritt) navn.",
+    columns: participant_columns,
+};
+
+/// The form for a new outcome, filled with what was typed before (after a
+/// failed create, so nothing is lost).
+pub fn outcome_form_for_new(o: &Outcome) -> Form {
+    outcome_form_with(Some(o), "Ny økt", OutcomeSpec::New)
+}
+
 /// The form for a new outcome, or for editing the open one.
-pub fn outcome_form(kind: FormKind, o: Option<&Outcome>) -> Form {
+pub fn outcome_form(o: Option<&Outcome>) -> Form {
+    match o {
+        None => outcome_form_with(None, "Ny økt", OutcomeSpec::New),
+        Some(_) => outcome_form_with(o, "Rediger økt", OutcomeSpec::Edit),
+    }
+}
+
+fn outcome_form_with(o: Option<&Outcome>, heading: &str, spec: OutcomeSpec) -> Form {
     let get = |f: fn(&Outcome) -> String| o.map(f).unwrap_or_default();
-    let participants = get(|o| {
-        o.participants
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("; ")
-    });
-    let heading = if kind == FormKind::NewOutcome {
-        " Ny økt "
-    } else {
-        " Rediger økt "
-    };
+    let rows = o
+        .map(|o| {
+            o.participants
+                .iter()
+                .map(|p| vec![p.role.label().to_owned(), p.name.clone()])
+                .collect()
+        })
+        .unwrap_or_default();
     Form::new(
-        kind,
         heading,
         vec![
             Field::single(
                 TITLE,
+                "Tittel",
                 "Hva vurderes? F.eks. «Skolens Instagram-konto».",
                 &get(|o| o.title.clone()),
             ),
             Field::single(
+                MUNICIPALITY,
                 "Kommune",
                 "Kommunen som vurderer.",
                 &get(|o| o.municipality.clone()),
             ),
             Field::single(
+                UNIT,
                 "Enhet",
                 "Virksomhet eller tjeneste, f.eks. «Oppvekst» eller «Servicekontoret».",
                 &get(|o| o.unit.clone()),
             ),
             Field::single(
+                PLATFORMS,
                 "Plattformer",
                 "Kommaseparert: Facebook, Instagram, TikTok ...",
                 &get(|o| o.platforms.join(", ")),
             ),
-            Field::single(
-                "Deltakere",
-                "rolle: navn; ... Roller: kommunikasjon, personvernombud, informasjonssikkerhet, leder, jurist, arkiv, fagperson. Navn er valgfritt.",
-                &participants,
-            ),
-            Field::multi(
-                "Notater",
-                "Fritt notat fra verkstedet. Enter gir ny linje.",
-                &get(|o| o.notes.clone()),
-            ),
         ],
+        spec,
     )
+    .with_rows(PARTICIPANT_ROWS, rows)
+    .with_fields(vec![Field::multi(
+        NOTES,
+        "Notater",
+        "Fritt notat fra verkstedet. Enter gir ny linje; Ctrl-S lagrer.",
+        &get(|o| o.notes.clone()),
+    )])
 }
 
 pub fn rename_form(path: PathBuf, title: &str) -> Form {
     Form::new(
-        FormKind::Rename(path),
-        " Gi nytt navn ",
+        "Gi nytt navn",
         vec![Field::single(
             TITLE,
+            "Tittel",
             "Det nye navnet. Filnavnet beholdes.",
             title,
         )],
+        OutcomeSpec::Rename(path),
     )
 }
 
-const TITLE: &str = "Tittel";
+/// What submitting an outcome form does.
+#[derive(Debug, Clone)]
+pub enum OutcomeSpec {
+    New,
+    /// The open outcome's description.
+    Edit,
+    /// A new title for the outcome in this file.
+    Rename(PathBuf),
+}
 
 /// The values of an outcome form, parsed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -289,17 +386,24 @@ impl FormValues {
         if title.is_empty() {
             return Err("Tittelen kan ikke være tom.".to_owned());
         }
+        let participants = form
+            .rows(PARTICIPANTS)
+            .iter()
+            .map(|r| {
+                let name = r.text(NAME).trim().to_owned();
+                match r.choice(ROLE).and_then(|i| Role::ALL.get(i)) {
+                    Some(role) => Ok(Participant { role: *role, name }),
+                    None => Err(format!("Velg en rolle for «{name}» (←/→).")),
+                }
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(FormValues {
             title,
-            municipality: form.text("Kommune").trim().to_owned(),
-            unit: form.text("Enhet").trim().to_owned(),
-            platforms: split_list(&form.text("Plattformer")),
-            participants: form
-                .text("Deltakere")
-                .split(';')
-                .filter_map(Participant::parse)
-                .collect(),
-            notes: form.text("Notater").trim_end().to_owned(),
+            municipality: form.text(MUNICIPALITY).trim().to_owned(),
+            unit: form.text(UNIT).trim().to_owned(),
+            platforms: crate::domain::outcome::split_list(&form.text(PLATFORMS)),
+            participants,
+            notes: form.text(NOTES).trim_end().to_owned(),
         })
     }
 
@@ -313,39 +417,148 @@ impl FormValues {
     }
 }
 
-/// Something that needs a yes before it happens.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Pending {
-    Delete(PathBuf),
-    /// One of the team's own risks, by its assessment id (`egen.N`).
-    DeleteRisk(String),
-    /// An alternative of a wheel reflection: (reflection, alternative).
-    DeleteAlternative(usize, usize),
-    QuitUnsaved,
+impl FormSpec for OutcomeSpec {
+    fn submit(&self, form: &Form, ctx: &Ctx) -> Result<Effect, String> {
+        match self {
+            OutcomeSpec::Rename(path) => {
+                let title = form.text(TITLE).trim().to_owned();
+                if title.is_empty() {
+                    return Err("Tittelen kan ikke være tom.".to_owned());
+                }
+                if ctx.open_file.is_some_and(|(p, _)| p == path) {
+                    return Ok(Effect::edit("nytt navn", move |o| o.title = title));
+                }
+                Ok(Effect::File(FileOp::Rename(path.clone(), title)))
+            }
+            OutcomeSpec::New => {
+                let values = FormValues::read(form)?;
+                if ctx.outcomes_dir.is_none() {
+                    return Err("Fant ingen mappe for økter. Bruk --outcomes MAPPE.".into());
+                }
+                let now = crate::outcome::now();
+                let mut o = Outcome::new(crate::outcome::new_id(), values.title.clone(), now);
+                values.apply(&mut o);
+                Ok(Effect::File(FileOp::Create(Box::new(o))))
+            }
+            OutcomeSpec::Edit => {
+                let values = FormValues::read(form)?;
+                Ok(Effect::edit("beskrivelsen av økten", move |o| {
+                    values.apply(o)
+                }))
+            }
+        }
+    }
 }
 
-#[derive(Debug, Clone)]
-pub struct Confirm {
-    pub pending: Pending,
-    pub question: String,
-}
+impl Screen for SessionsScreen {
+    fn title(&self) -> &'static str {
+        "Økter"
+    }
 
-impl Confirm {
-    pub fn render(&self, frame: &mut Frame, area: Rect, keys: &str, theme: &Theme) {
-        let popup = centered(area, 60, 40);
-        frame.render_widget(Clear, popup);
-        let text = vec![
-            Line::raw(self.question.as_str()),
-            Line::default(),
-            Line::styled(keys, theme.label),
-        ];
-        frame.render_widget(
-            Paragraph::new(text).wrap(Wrap { trim: true }).block(
-                Block::bordered()
-                    .title(Line::styled(" Bekreft ", theme.title))
-                    .border_style(theme.border_focus),
-            ),
-            popup,
-        );
+    fn context(&self) -> Context {
+        if self.trash {
+            Context::Trash
+        } else {
+            Context::Sessions
+        }
+    }
+
+    fn available(&self, action: Action, ctx: &Ctx) -> bool {
+        let selected = self.selected_listed(ctx);
+        let readable = selected.is_some_and(|l| l.outcome.is_ok());
+        match action {
+            Action::Open | Action::Rename | Action::Duplicate => readable,
+            Action::Delete | Action::Restore => selected.is_some(),
+            Action::Edit => ctx.outcome.is_some(),
+            _ => true,
+        }
+    }
+
+    fn handle(&mut self, action: Action, ctx: &Ctx) -> Option<Effect> {
+        if self.trash {
+            let selected = ctx.trashed.get(self.selected());
+            return match action {
+                Action::NextView => {
+                    self.trash = false;
+                    None
+                }
+                Action::Restore => Some(Effect::File(FileOp::Restore(selected?.path.clone()))),
+                other => {
+                    self.trash_cursor.apply(other, ctx.trashed.len());
+                    None
+                }
+            };
+        }
+        let selected = self.selected_listed(ctx);
+        match action {
+            Action::NewOutcome => Some(Effect::push(Overlay::Form(outcome_form(None)))),
+            Action::Edit => Some(Effect::push(Overlay::Form(outcome_form(Some(
+                ctx.outcome?,
+            ))))),
+            Action::Open => Some(Effect::File(FileOp::Open(selected?.path.clone()))),
+            Action::Rename => {
+                let l = selected?;
+                let open = ctx
+                    .outcome
+                    .filter(|_| ctx.open_file.is_some_and(|(p, _)| p == l.path));
+                let title = match (open, &l.outcome) {
+                    (Some(o), _) => o.title.clone(),
+                    (None, Ok(o)) => o.title.clone(),
+                    (None, Err(_)) => return None,
+                };
+                Some(Effect::push(Overlay::Form(rename_form(
+                    l.path.clone(),
+                    &title,
+                ))))
+            }
+            Action::Duplicate => Some(Effect::File(FileOp::Duplicate(selected?.path.clone()))),
+            Action::Delete => {
+                let l = selected?;
+                let name = match &l.outcome {
+                    Ok(o) => format!("«{}»", o.title),
+                    Err(_) => format!("den ødelagte filen {}", file_name(&l.path)),
+                };
+                Some(Effect::push(Overlay::Confirm(Confirm {
+                    question: format!(
+                        "Legge {name} i papirkurven? Den kan legges tilbake derfra (v)."
+                    ),
+                    on_yes: Some(Box::new(Effect::File(FileOp::Trash(l.path.clone())))),
+                })))
+            }
+            Action::NextView => {
+                self.trash = true;
+                Some(Effect::File(FileOp::Refresh))
+            }
+            other => {
+                self.follow(ctx.listed);
+                if self.cursor.apply(other, ctx.listed.len()) {
+                    self.selected_path =
+                        ctx.listed.get(self.cursor.selected).map(|l| l.path.clone());
+                }
+                None
+            }
+        }
+    }
+
+    fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        self.follow(ctx.listed);
+        let view = SessionsView {
+            listed: if self.trash { ctx.trashed } else { ctx.listed },
+            dir: ctx.outcomes_dir,
+            open: ctx.open_file,
+            new_key: ctx.key(Context::Sessions, Action::NewOutcome),
+            trash: self.trash,
+        };
+        self.draw(frame, area, &view, ctx.theme);
+    }
+
+    fn select(&mut self, selection: &Selection, ctx: &Ctx) {
+        if let Selection::Outcome(path) = selection {
+            self.select_path(ctx.listed, path);
+        }
+    }
+
+    fn shown(&mut self) -> Option<Effect> {
+        Some(Effect::File(FileOp::Refresh))
     }
 }

@@ -8,8 +8,13 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Wrap};
 
 use crate::action::Action;
-use crate::domain::wheel::{Reflection, Stance, Wheel, WheelPart};
-use crate::ui::form::{Field, Form, FormKind};
+use crate::domain::Outcome;
+use crate::domain::wheel::{Alternative, Reflection, Stance, Wheel, WheelPart};
+use crate::keymap::Context;
+use crate::ui::form::{Field, Form, FormSpec};
+use crate::ui::overlay::{Confirm, Overlay};
+use crate::ui::screen::{Ctx, Effect, Screen, Selection};
+use crate::ui::strings;
 use crate::ui::theme::Theme;
 use crate::ui::wheel_shape::{Sector, WheelShape};
 
@@ -49,9 +54,18 @@ impl WheelScreen {
         self.alternative = self.alternative.min(alternatives.saturating_sub(1));
     }
 
-    /// Moving round the wheel and between alternatives and reflections.
+    /// Moving round the wheel and between alternatives and reflections. In
+    /// the summary, rows are dimensions and columns alternatives, so the
+    /// cursor cell moves with ↑/↓ between rows and ←/→ between columns.
     pub fn update(&mut self, action: Action, wheel: &Wheel, part: Option<&WheelPart>) {
         let dims = wheel.dimensions.len().max(1);
+        let action = match (self.view, action) {
+            (WheelView::Summary, Action::Down) => Action::NextDimension,
+            (WheelView::Summary, Action::Up) => Action::PrevDimension,
+            (WheelView::Summary, Action::NextDimension) => Action::Down,
+            (WheelView::Summary, Action::PrevDimension) => Action::Up,
+            (_, other) => other,
+        };
         match action {
             Action::NextDimension => self.dimension = (self.dimension + 1) % dims,
             Action::PrevDimension => self.dimension = (self.dimension + dims - 1) % dims,
@@ -76,7 +90,7 @@ impl WheelScreen {
         self.clamp(wheel, part);
     }
 
-    pub fn render(&mut self, frame: &mut Frame, area: Rect, data: &WheelData, theme: &Theme) {
+    pub fn draw(&mut self, frame: &mut Frame, area: Rect, data: &WheelData, theme: &Theme) {
         self.clamp(data.wheel, data.part);
         let reflection = data.part.and_then(|p| p.reflections.get(self.reflection));
         if self.view == WheelView::Summary
@@ -144,10 +158,7 @@ impl WheelScreen {
         };
         let mut lines = Vec::new();
         match (data.part, reflection) {
-            (None, _) => lines.push(Line::styled(
-                "Ingen økt er åpen: åpne en under Økter for å reflektere.",
-                theme.error,
-            )),
+            (None, _) => lines.push(Line::styled(strings::NO_OUTCOME, theme.error)),
             (Some(_), None) => lines.push(Line::styled(
                 format!(
                     "Ingen refleksjon ennå. Trykk {} for å beskrive et dilemma.",
@@ -230,16 +241,21 @@ impl WheelScreen {
         let mut rows: Vec<Row> = wheel
             .dimensions
             .iter()
-            .map(|d| {
+            .enumerate()
+            .map(|(di, d)| {
                 let mark = if dividing.contains(&d.id) { " ⇄" } else { "" };
                 let mut cells = vec![Cell::from(format!("{}{mark}", d.name))];
-                cells.extend(r.alternatives.iter().map(|a| {
+                cells.extend(r.alternatives.iter().enumerate().map(|(ai, a)| {
                     let s = a.stance(&d.id);
-                    Cell::from(format!(
-                        "{} {}",
+                    let here = di == self.dimension && ai == self.alternative;
+                    let text = format!(
+                        "{}{} {}",
+                        if here { "›" } else { " " },
                         s.map_or(" ", Stance::symbol),
                         s.map_or("", Stance::label)
-                    ))
+                    );
+                    let style = if here { theme.selected } else { theme.base };
+                    Cell::from(Span::styled(text, style))
                 }));
                 Row::new(cells)
             })
@@ -320,118 +336,350 @@ impl WheelScreen {
     }
 }
 
-const DILEMMA: &str = "Dilemma";
-const ALTERNATIVES: &str = "Alternativer";
-const NAME: &str = "Navn";
-const NOTE: &str = "Notat";
-const CONFLICTS: &str = "Motstrid";
-const JUSTIFICATION: &str = "Begrunnelse";
+const DILEMMA: &str = "dilemma";
+const ALTERNATIVES: &str = "alternativer";
+const NAME: &str = "navn";
+const NOTE: &str = "notat";
+const CONFLICTS: &str = "motstrid";
+const JUSTIFICATION: &str = "begrunnelse";
 
 /// A new reflection: the dilemma and its alternatives, one per line.
 pub fn dilemma_form() -> Form {
     let usual = Reflection::new("");
     let alternatives: Vec<&str> = usual.alternatives.iter().map(|a| a.name.as_str()).collect();
     Form::new(
-        FormKind::NewReflection,
-        " Nytt dilemma ",
+        "Nytt dilemma",
         vec![
             Field::multi(
                 DILEMMA,
-                "Hva står dere overfor? F.eks. «Skal skolen opprette en Instagram-konto?»",
+                "Dilemma",
+                "Hva står dere overfor? F.eks. «Skal skolen opprette en Instagram-konto?» Ctrl-S lagrer.",
                 "",
             ),
             Field::multi(
                 ALTERNATIVES,
-                "Minst to alternativer som trekker mot hverandre, ett per linje.",
+                "Alternativer",
+                "Minst to alternativer som trekker mot hverandre, ett per linje. Ctrl-S lagrer.",
                 &alternatives.join("\n"),
             ),
         ],
+        NewReflection,
     )
 }
 
-/// The new reflection from the dilemma form, or why not.
-pub fn read_dilemma(form: &Form) -> Result<Reflection, String> {
-    let dilemma = form.text(DILEMMA).trim().to_owned();
-    if dilemma.is_empty() {
-        return Err("Beskriv dilemmaet.".to_owned());
+#[derive(Debug, Clone)]
+pub struct NewReflection;
+
+impl FormSpec for NewReflection {
+    fn submit(&self, form: &Form, ctx: &Ctx) -> Result<Effect, String> {
+        let dilemma = form.text(DILEMMA).trim().to_owned();
+        if dilemma.is_empty() {
+            return Err("Beskriv dilemmaet.".to_owned());
+        }
+        let mut r = Reflection::new(dilemma);
+        r.alternatives = form
+            .text(ALTERNATIVES)
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(Alternative::new)
+            .collect();
+        if r.alternatives.len() < 2 {
+            return Err("Et dilemma trenger minst to alternativer.".to_owned());
+        }
+        let index = ctx.outcome.map_or(0, |o| o.wheel.reflections.len());
+        Ok(Effect::Many(vec![
+            Effect::edit("nytt dilemma", move |o| o.wheel.reflections.push(r)),
+            Effect::Select(Selection::Reflection(index)),
+        ]))
     }
-    let mut r = Reflection::new(dilemma);
-    r.alternatives = form
-        .text(ALTERNATIVES)
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(crate::domain::wheel::Alternative::new)
-        .collect();
-    if r.alternatives.len() < 2 {
-        return Err("Et dilemma trenger minst to alternativer.".to_owned());
-    }
-    Ok(r)
 }
 
 pub fn alternative_form(reflection: usize, alternative: Option<usize>, name: &str) -> Form {
     let heading = if alternative.is_some() {
-        " Gi alternativet nytt navn "
+        "Gi alternativet nytt navn"
     } else {
-        " Nytt alternativ "
+        "Nytt alternativ"
     };
     Form::new(
-        FormKind::Alternative {
+        heading,
+        vec![Field::single(NAME, "Navn", "Hva er alternativet?", name)],
+        AlternativeSpec {
             reflection,
             alternative,
         },
-        heading,
-        vec![Field::single(NAME, "Hva er alternativet?", name)],
     )
 }
 
-pub fn read_name(form: &Form) -> Result<String, String> {
-    let name = form.text(NAME).trim().to_owned();
-    if name.is_empty() {
-        Err("Alternativet trenger et navn.".to_owned())
-    } else {
-        Ok(name)
+/// Adds an alternative (`alternative: None`) or renames one.
+#[derive(Debug, Clone)]
+pub struct AlternativeSpec {
+    reflection: usize,
+    alternative: Option<usize>,
+}
+
+impl FormSpec for AlternativeSpec {
+    fn submit(&self, form: &Form, _ctx: &Ctx) -> Result<Effect, String> {
+        let name = form.text(NAME).trim().to_owned();
+        if name.is_empty() {
+            return Err("Alternativet trenger et navn.".to_owned());
+        }
+        let (r, a) = (self.reflection, self.alternative);
+        let what = if a.is_some() {
+            "nytt navn på alternativet"
+        } else {
+            "nytt alternativ"
+        };
+        Ok(Effect::edit(what, move |o| {
+            let Some(reflection) = o.wheel.reflections.get_mut(r) else {
+                return;
+            };
+            match a.and_then(|a| reflection.alternatives.get_mut(a)) {
+                Some(alt) => alt.name = name,
+                None => reflection.alternatives.push(Alternative::new(name)),
+            }
+        }))
     }
 }
 
 pub fn note_form(reflection: usize, alternative: usize, dimension: &str, note: &str) -> Form {
     Form::new(
-        FormKind::WheelNote {
+        "Notat for dimensjonen",
+        vec![Field::multi(
+            NOTE,
+            "Notat",
+            "Hva taler for eller mot, sett fra denne dimensjonen? Ctrl-S lagrer.",
+            note,
+        )],
+        WheelNote {
             reflection,
             alternative,
             dimension: dimension.to_owned(),
         },
-        " Notat for dimensjonen ",
-        vec![Field::multi(
-            NOTE,
-            "Hva taler for eller mot, sett fra denne dimensjonen?",
-            note,
-        )],
     )
 }
 
-pub fn read_note(form: &Form) -> String {
-    form.text(NOTE).trim_end().to_owned()
+#[derive(Debug, Clone)]
+pub struct WheelNote {
+    reflection: usize,
+    alternative: usize,
+    dimension: String,
+}
+
+impl FormSpec for WheelNote {
+    fn submit(&self, form: &Form, _ctx: &Ctx) -> Result<Effect, String> {
+        let note = form.text(NOTE).trim_end().to_owned();
+        let (r, a, dimension) = (self.reflection, self.alternative, self.dimension.clone());
+        Ok(Effect::edit("notat på hjulet", move |o| {
+            if let Some(alt) = alternative_mut(o, r, a) {
+                alt.entry(&dimension).note = note;
+            }
+        }))
+    }
 }
 
 pub fn justification_form(reflection: usize, r: &Reflection) -> Form {
     Form::new(
-        FormKind::Justification(reflection),
-        " Motstrid og begrunnelse ",
+        "Motstrid og begrunnelse",
         vec![
-            Field::multi(CONFLICTS, "Hvilke hensyn står mot hverandre?", &r.conflicts),
+            Field::multi(
+                CONFLICTS,
+                "Motstrid",
+                "Hvilke hensyn står mot hverandre? Ctrl-S lagrer.",
+                &r.conflicts,
+            ),
             Field::multi(
                 JUSTIFICATION,
-                "Hvorfor valgte dere som dere gjorde? Kunne dere forsvart det åpent?",
+                "Begrunnelse",
+                "Hvorfor valgte dere som dere gjorde? Kunne dere forsvart det åpent? Ctrl-S lagrer.",
                 &r.justification,
             ),
         ],
+        Justification(reflection),
     )
 }
 
-pub fn read_justification(form: &Form) -> (String, String) {
-    (
-        form.text(CONFLICTS).trim_end().to_owned(),
-        form.text(JUSTIFICATION).trim_end().to_owned(),
-    )
+#[derive(Debug, Clone)]
+pub struct Justification(usize);
+
+impl FormSpec for Justification {
+    fn submit(&self, form: &Form, _ctx: &Ctx) -> Result<Effect, String> {
+        let conflicts = form.text(CONFLICTS).trim_end().to_owned();
+        let justification = form.text(JUSTIFICATION).trim_end().to_owned();
+        let r = self.0;
+        Ok(Effect::edit("motstrid og begrunnelse", move |o| {
+            if let Some(reflection) = o.wheel.reflections.get_mut(r) {
+                reflection.conflicts = conflicts;
+                reflection.justification = justification;
+            }
+        }))
+    }
+}
+
+fn alternative_mut(o: &mut Outcome, r: usize, a: usize) -> Option<&mut Alternative> {
+    o.wheel
+        .reflections
+        .get_mut(r)
+        .and_then(|x| x.alternatives.get_mut(a))
+}
+
+impl WheelScreen {
+    fn current<'a>(&self, ctx: &Ctx<'a>) -> Option<&'a Reflection> {
+        ctx.outcome?.wheel.reflections.get(self.reflection)
+    }
+}
+
+impl Screen for WheelScreen {
+    fn title(&self) -> &'static str {
+        "Navigasjonshjul"
+    }
+
+    fn short_title(&self) -> &'static str {
+        "Hjul"
+    }
+
+    fn context(&self) -> Context {
+        Context::Wheel
+    }
+
+    fn available(&self, action: Action, ctx: &Ctx) -> bool {
+        match action {
+            Action::Stance(_)
+            | Action::CycleStance
+            | Action::AddAlternative
+            | Action::Choose
+            | Action::Justify
+            | Action::Rename
+            | Action::Delete
+            | Action::Edit => self.current(ctx).is_some(),
+            Action::NewReflection => ctx.outcome.is_some(),
+            Action::NextReflection | Action::PrevReflection => {
+                ctx.outcome.is_some_and(|o| o.wheel.reflections.len() > 1)
+            }
+            _ => true,
+        }
+    }
+
+    fn handle(&mut self, action: Action, ctx: &Ctx) -> Option<Effect> {
+        let wheel = &ctx.library.wheel;
+        self.clamp(wheel, ctx.outcome.map(|o| &o.wheel));
+        let (r, a) = (self.reflection, self.alternative);
+        let dimension = wheel.dimensions.get(self.dimension).map(|d| d.id.clone());
+        let reflection = self.current(ctx);
+        let needs_reflection = matches!(
+            action,
+            Action::Stance(_)
+                | Action::CycleStance
+                | Action::Edit
+                | Action::AddAlternative
+                | Action::Rename
+                | Action::Delete
+                | Action::Choose
+                | Action::Justify
+        );
+        if (needs_reflection || action == Action::NewReflection) && ctx.outcome.is_none() {
+            return Some(Effect::Error(strings::NO_OUTCOME.into()));
+        }
+        if needs_reflection && reflection.is_none() {
+            return Some(Effect::Error(strings::NO_REFLECTION.into()));
+        }
+        let set_stance = move |stance: Option<Stance>| {
+            let dim = dimension.clone()?;
+            let what = match stance {
+                Some(s) => format!("vurdering «{}»", s.label()),
+                None => "vurdering".to_owned(),
+            };
+            Some(Effect::edit(what, move |o: &mut Outcome| {
+                if let Some(alt) = alternative_mut(o, r, a) {
+                    let entry = alt.entry(&dim);
+                    entry.stance = stance.or_else(|| Stance::cycle(entry.stance));
+                }
+            }))
+        };
+        match action {
+            Action::Stance(s) => set_stance(Some(s)),
+            Action::CycleStance => set_stance(None),
+            Action::NewReflection => Some(Effect::push(Overlay::Form(dilemma_form()))),
+            Action::AddAlternative => {
+                Some(Effect::push(Overlay::Form(alternative_form(r, None, ""))))
+            }
+            Action::Rename => {
+                let name = reflection?.alternatives.get(a)?.name.clone();
+                Some(Effect::push(Overlay::Form(alternative_form(
+                    r,
+                    Some(a),
+                    &name,
+                ))))
+            }
+            Action::Edit => {
+                let dim = wheel.dimensions.get(self.dimension)?.id.clone();
+                let note = reflection?
+                    .alternatives
+                    .get(a)
+                    .and_then(|x| x.get(&dim))
+                    .map(|x| x.note.clone())
+                    .unwrap_or_default();
+                Some(Effect::push(Overlay::Form(note_form(r, a, &dim, &note))))
+            }
+            Action::Delete => {
+                let reflection = reflection?;
+                if reflection.alternatives.len() <= 2 {
+                    return Some(Effect::Error(
+                        "Et dilemma trenger minst to alternativer.".into(),
+                    ));
+                }
+                let name = reflection.alternatives.get(a)?.name.clone();
+                Some(Effect::push(Overlay::Confirm(Confirm {
+                    question: format!(
+                        "Slette alternativet «{name}» med vurderingene? (Ctrl-Z angrer)"
+                    ),
+                    on_yes: Some(Box::new(Effect::edit(
+                        format!("slettet alternativ «{name}»"),
+                        move |o| {
+                            if let Some(x) = o.wheel.reflections.get_mut(r) {
+                                x.remove_alternative(a);
+                            }
+                        },
+                    ))),
+                })))
+            }
+            Action::Choose => Some(Effect::edit("valgt alternativ", move |o| {
+                if let Some(x) = o.wheel.reflections.get_mut(r) {
+                    x.choice = if x.choice == Some(a) { None } else { Some(a) };
+                }
+            })),
+            Action::Justify => Some(Effect::push(Overlay::Form(justification_form(
+                r,
+                reflection?,
+            )))),
+            other => {
+                self.update(other, wheel, ctx.outcome.map(|o| &o.wheel));
+                None
+            }
+        }
+    }
+
+    fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        let data = WheelData {
+            wheel: &ctx.library.wheel,
+            part: ctx.outcome.map(|o| &o.wheel),
+            new_key: ctx.key(Context::Wheel, Action::NewReflection),
+        };
+        self.draw(frame, area, &data, ctx.theme);
+    }
+
+    fn select(&mut self, selection: &Selection, _ctx: &Ctx) {
+        if let Selection::Reflection(i) = selection {
+            self.reflection = *i;
+            self.alternative = 0;
+            self.dimension = 0;
+        }
+    }
+
+    fn reset(&mut self) {
+        *self = WheelScreen {
+            view: self.view,
+            ..WheelScreen::default()
+        };
+    }
 }

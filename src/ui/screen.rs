@@ -1,0 +1,150 @@
+//! The component contract every screen implements, the read-only context it
+//! is given, and the effects it answers with. Screens own their cursor and
+//! their rules; only `App` applies effects, so screens never touch files.
+
+use std::path::{Path, PathBuf};
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use crate::action::Action;
+use crate::content::Library;
+use crate::domain::risk::RiskId;
+use crate::domain::{ItemRef, Outcome};
+use crate::keymap::{Context, Keymap};
+use crate::outcome::Listed;
+use crate::search::SearchIndex;
+use crate::ui::overlay::Overlay;
+use crate::ui::theme::Theme;
+
+/// Everything a screen may read while it handles an action or draws.
+pub struct Ctx<'a> {
+    pub library: &'a Library,
+    pub index: &'a SearchIndex,
+    pub keymap: &'a Keymap,
+    pub theme: &'a Theme,
+    /// The open outcome, if any.
+    pub outcome: Option<&'a Outcome>,
+    /// The open outcome's file and whether it has unsaved changes.
+    pub open_file: Option<(&'a Path, bool)>,
+    /// Where outcomes live, and what is there (and in its waste basket).
+    pub outcomes_dir: Option<&'a Path>,
+    pub listed: &'a [Listed],
+    pub trashed: &'a [Listed],
+}
+
+impl Ctx<'_> {
+    /// The first key bound to `action` in `context`, for hints such as «Trykk n».
+    pub fn key(&self, context: Context, action: Action) -> String {
+        self.keymap
+            .keys_for(context, action)
+            .first()
+            .map_or_else(|| "?".to_owned(), ToString::to_string)
+    }
+}
+
+/// A change to the open outcome, described for the status line and undo.
+pub struct Edit {
+    /// What the change does, e.g. «poeng for Åpenhet».
+    pub what: String,
+    pub change: Box<dyn FnOnce(&mut Outcome)>,
+}
+
+impl std::fmt::Debug for Edit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Edit").field("what", &self.what).finish()
+    }
+}
+
+/// What a screen or overlay asks the app to do.
+#[derive(Debug)]
+pub enum Effect {
+    /// Change the open outcome (undoable; saved shortly after).
+    Edit(Edit),
+    /// Put an overlay on top.
+    Push(Box<Overlay>),
+    /// Close the overlay on top.
+    Pop,
+    /// Ask first; do `on_yes` only after a yes.
+    Confirm {
+        question: String,
+        on_yes: Box<Effect>,
+    },
+    Info(String),
+    Error(String),
+    /// Point the screens' cursors at something (a new risk, a new reflection ...).
+    Select(Selection),
+    /// Go to screen `n` (1-6), closing overlays that belong to the old one.
+    GoTo(u8),
+    /// A file operation on outcomes; only the app performs these.
+    File(FileOp),
+    /// Quit, saving first and asking if that fails.
+    Quit,
+    /// Quit without another question (the user has said yes to losing work).
+    QuitAnyway,
+    /// Several effects in order.
+    Many(Vec<Effect>),
+}
+
+impl Effect {
+    pub fn push(overlay: Overlay) -> Self {
+        Effect::Push(Box::new(overlay))
+    }
+
+    pub fn edit(what: impl Into<String>, change: impl FnOnce(&mut Outcome) + 'static) -> Self {
+        Effect::Edit(Edit {
+            what: what.into(),
+            change: Box::new(change),
+        })
+    }
+}
+
+/// Something the screens may want to show after a change elsewhere.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Selection {
+    Risk(RiskId),
+    Reflection(usize),
+    Item(ItemRef),
+    Outcome(PathBuf),
+}
+
+/// The outcome file operations a screen may ask for.
+#[derive(Debug)]
+pub enum FileOp {
+    /// Create a new outcome (after saving the open one) and open it.
+    Create(Box<Outcome>),
+    Open(PathBuf),
+    Rename(PathBuf, String),
+    Duplicate(PathBuf),
+    /// Move to the waste basket (`papirkurv/`), restorable.
+    Trash(PathBuf),
+    Restore(PathBuf),
+    Save,
+    /// Read the outcomes folder again.
+    Refresh,
+}
+
+/// One screen of the app: its keymap context, which actions it offers now,
+/// how an action changes it, and how it draws.
+pub trait Screen: std::any::Any {
+    /// The tab title, e.g. «Risiko», and a short form for narrow terminals.
+    fn title(&self) -> &'static str;
+    fn short_title(&self) -> &'static str {
+        self.title()
+    }
+    /// Where its keys are looked up (a screen may switch, e.g. while scoring).
+    fn context(&self) -> Context;
+    /// Whether `action` does something here now; help and key bar show only those.
+    fn available(&self, action: Action, ctx: &Ctx) -> bool;
+    /// Handles an action bound in its context; the effect is for the app to apply.
+    fn handle(&mut self, action: Action, ctx: &Ctx) -> Option<Effect>;
+    fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &Ctx);
+    /// Moves the cursor to something that just changed or was asked for.
+    fn select(&mut self, _selection: &Selection, _ctx: &Ctx) {}
+    /// Called when the screen is shown after another; may ask for an effect.
+    fn shown(&mut self) -> Option<Effect> {
+        None
+    }
+    /// Called when another outcome is opened: cursors into the old one go.
+    fn reset(&mut self) {}
+}
