@@ -80,32 +80,38 @@ pub fn render_tabs(
     note: Line,
     theme: &Theme,
 ) {
-    let line = |brand: bool, short: bool, numbers_only: bool| {
+    // (brand shown, short names, tight spacing)
+    let line = |brand: bool, short: bool, tight: bool| {
         let mut spans = Vec::new();
         if brand {
             spans.push(Span::styled(" somevett ", theme.title));
         }
         for (i, tab) in tabs.iter().enumerate() {
             let name = if short { tab.short } else { tab.title };
-            let (style, label) = if i == active {
-                (theme.tab_active, format!(" {} {name} ", i + 1))
-            } else if numbers_only {
-                (theme.tab, format!(" {} ", i + 1))
+            let label = if i == active || !tight {
+                format!(" {} {name} ", i + 1)
             } else {
-                (theme.tab, format!(" {} {name} ", i + 1))
+                format!("{} {name}", i + 1)
             };
+            let style = if i == active {
+                theme.tab_active
+            } else {
+                theme.tab
+            };
+            if tight && i > 0 && i != active && i != active + 1 {
+                spans.push(Span::raw(" "));
+            }
             spans.push(Span::styled(label, style));
         }
         Line::from(spans)
     };
     let width = area.width as usize;
-    let note_room = note.width().min(24) + 1;
+    let full_note = note.width() + 1;
     let candidates = [
-        (line(true, false, false), note.width() + 1),
-        (line(false, false, false), note.width() + 1),
-        (line(false, true, false), note_room),
-        (line(false, true, false), 0),
-        (line(false, true, true), 0),
+        (line(true, false, false), full_note),
+        (line(false, false, false), full_note),
+        (line(false, true, true), full_note),
+        (line(false, true, true), full_note.min(15)),
     ];
     let chosen = candidates
         .iter()
