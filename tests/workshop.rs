@@ -1,0 +1,297 @@
+//! The traps a new user met in a whole workshop (`shared/audits/ux.md`),
+//! each driven by keys: moving never changes the record, everything can be
+//! undone, fields take only what they mean, and the app says where you are.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::{press, render, screen_text, type_text};
+use somevett::app::{App, INFO_TTL};
+use somevett::domain::Outcome;
+use somevett::keymap::Context;
+
+type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+fn open_outcome(dir: &std::path::Path) -> App {
+    let mut app = common::app().with_outcomes(Some(dir.to_path_buf()));
+    press(&mut app, &["6", "n"]);
+    type_text(&mut app, "Kommunens TikTok");
+    press(&mut app, &["enter"]);
+    app.clear_status();
+    app
+}
+
+fn outcome(app: &App) -> Outcome {
+    app.session()
+        .map(|s| s.outcome.clone())
+        .unwrap_or_else(|| panic!("no outcome is open"))
+}
+
+/// The record without its timestamps, which every change moves.
+fn record(app: &App) -> Outcome {
+    let mut o = outcome(app);
+    o.updated = String::new();
+    o
+}
+
+#[test]
+fn every_kind_of_change_is_undone_and_redone_step_by_step() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut app = open_outcome(dir.path());
+    let mut states = vec![record(&app)];
+    let steps: &[&[&str]] = &[
+        &["2", "s", "4"], // a score
+        &["5", "enter"],  // another, and scoring ends
+        &["b"],           // a treatment
+        &["3", "n"],      // a new dilemma ...
+        &["f"],           // a stance
+        &["4", "y"],      // an answer
+        &["5", "p"],      // another answer
+        &["3", "d", "y"], // an alternative deleted
+    ];
+    for keys in steps {
+        press(&mut app, keys);
+        if app.top_context() == Context::Form {
+            type_text(&mut app, "Skal skolen ha TikTok?");
+            press(&mut app, &["ctrl-s"]);
+        }
+        assert_ne!(
+            states.last(),
+            Some(&record(&app)),
+            "{keys:?} changed the record"
+        );
+        states.push(record(&app));
+    }
+    for expected in states.iter().rev().skip(1) {
+        press(&mut app, &["ctrl-z"]);
+        assert_eq!(&record(&app), expected);
+    }
+    let status = app.status().map(|s| s.text.clone()).unwrap_or_default();
+    assert!(
+        status.starts_with("Angret: "),
+        "the status says what was undone: {status}"
+    );
+    for expected in states.iter().skip(1) {
+        press(&mut app, &["ctrl-y"]);
+        assert_eq!(&record(&app), expected);
+    }
+}
+
+#[test]
+fn at_least_a_hundred_steps_can_be_undone() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut app = open_outcome(dir.path());
+    let start = record(&app);
+    press(&mut app, &["4"]);
+    for _ in 0..60 {
+        press(&mut app, &["y", "n"]);
+    }
+    for _ in 0..120 {
+        press(&mut app, &["ctrl-z"]);
+    }
+    assert_eq!(record(&app).checklists, start.checklists);
+}
+
+#[test]
+fn undone_changes_are_saved_like_any_other() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = open_outcome(dir.path());
+    press(&mut app, &["4", "y", "ctrl-s", "ctrl-z"]);
+    let now = Instant::now();
+    app.tick(now + Duration::from_secs(2));
+    let path = common::open_file(&app)?;
+    let (saved, _) = somevett::outcome::load(&path)?;
+    assert!(
+        saved
+            .checklists
+            .answers
+            .iter()
+            .all(|a| !a.status.is_assessed())
+    );
+    Ok(())
+}
+
+#[test]
+fn q_closes_a_picker_and_quits_only_from_a_screen() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut app = open_outcome(dir.path());
+    press(&mut app, &["2", "j", "j", "j", "t"]);
+    assert_eq!(app.top_context(), Context::Picker);
+    press(&mut app, &["q"]);
+    assert!(
+        app.is_running(),
+        "t then q closed the picker, it did not quit"
+    );
+    assert_eq!(app.top_context(), Context::Risk);
+    press(&mut app, &["?", "q", "/"]);
+    type_text(&mut app, "q");
+    assert!(app.is_running(), "q is text in the search field");
+    press(&mut app, &["esc", "q"]);
+    assert!(!app.is_running());
+}
+
+#[test]
+fn dates_are_refused_inline_unless_they_are_dates() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = open_outcome(dir.path());
+    press(&mut app, &["5", "n", "e", "tab"]);
+    type_text(&mut app, "Rutine for moderering");
+    press(&mut app, &["tab", "tab"]);
+    for bad in ["2026-11-2305.12.2026", "snart", "2027-13-45"] {
+        type_text(&mut app, bad);
+        let text = screen_text(&render(&mut app, 80, 24));
+        assert!(text.contains("Feil:"), "{bad} is flagged as typed:\n{text}");
+        press(&mut app, &["ctrl-s"]);
+        assert_eq!(app.top_context(), Context::Form, "{bad} is refused");
+        press(&mut app, &["ctrl-u"]);
+        for _ in 0..30 {
+            press(&mut app, &["backspace"]);
+        }
+    }
+    type_text(&mut app, "5.12.26");
+    press(&mut app, &["ctrl-s"]);
+    assert_eq!(app.top_context(), Context::Checklist);
+    let measure = outcome(&app)
+        .checklists
+        .answers
+        .iter()
+        .find_map(|a| a.measure.clone())
+        .ok_or("no measure")?;
+    assert_eq!(measure.due, "2026-12-05");
+    Ok(())
+}
+
+#[test]
+fn the_decision_form_never_guesses_and_asks_before_recording_an_unfinished_assessment() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut app = open_outcome(dir.path());
+    press(&mut app, &["5", "b", "g", "tab", "tab"]);
+    type_text(&mut app, "Godt nok");
+    press(&mut app, &["tab"]);
+    type_text(&mut app, "kommunedirektør");
+    press(&mut app, &["ctrl-s"]);
+    let error = app.form_error().unwrap_or_default();
+    assert!(
+        error.contains("ønsker"),
+        "«ønsker fortsatt» starts empty: {error}"
+    );
+    let text = screen_text(&render(&mut app, 80, 24));
+    assert!(
+        text.contains("Ønsker fortsatt plattformen"),
+        "the label is whole at 80 columns:\n{text}"
+    );
+    press(&mut app, &["tab", "tab", "n", "ctrl-s"]);
+    assert_eq!(app.top_context(), Context::Confirm);
+    let text = screen_text(&render(&mut app, 120, 36));
+    assert!(
+        text.contains("37 punkter i vurderingen er ikke vurdert"),
+        "{text}"
+    );
+    press(&mut app, &["n"]);
+    assert_eq!(
+        app.top_context(),
+        Context::Form,
+        "no: back to the form, nothing lost"
+    );
+    assert!(outcome(&app).decision.rounds.is_empty());
+    press(&mut app, &["ctrl-s", "y"]);
+    let rounds = outcome(&app).decision.rounds;
+    assert_eq!(rounds.len(), 1);
+    assert!(!rounds[0].wants_platform);
+}
+
+#[test]
+fn the_latest_round_can_be_corrected_and_the_old_words_are_kept() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut app = open_outcome(dir.path());
+    press(&mut app, &["5", "b", "i", "tab", "tab"]);
+    type_text(&mut app, "For høy risiko");
+    press(&mut app, &["tab"]);
+    type_text(&mut app, "ledergruppen");
+    press(&mut app, &["tab", "tab", "j", "ctrl-s", "y"]);
+    press(&mut app, &["r", "tab", "tab", "end"]);
+    type_text(&mut app, " for barn");
+    press(&mut app, &["ctrl-s"]);
+    let rounds = outcome(&app).decision.rounds;
+    assert_eq!(rounds.len(), 1, "a correction is not a new round");
+    assert_eq!(rounds[0].justification, "For høy risiko for barn");
+    assert_eq!(rounds[0].corrections.len(), 1);
+    assert_eq!(rounds[0].corrections[0].justification, "For høy risiko");
+    let text = screen_text(&render(&mut app, 120, 36));
+    assert!(text.contains("Korrigert"), "{text}");
+}
+
+#[test]
+fn stance_keys_on_the_wheel_summary_act_on_the_cell_you_see() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut app = open_outcome(dir.path());
+    press(&mut app, &["3", "n"]);
+    type_text(&mut app, "Skal skolen ha TikTok?");
+    press(&mut app, &["ctrl-s", "v", "down", "down", "right", "m"]);
+    let text = screen_text(&render(&mut app, 120, 36));
+    assert!(
+        text.contains("›− taler mot"),
+        "the cursor cell shows the stance:\n{text}"
+    );
+    let o = outcome(&app);
+    let alt = &o.wheel.reflections[0].alternatives[1];
+    assert_eq!(
+        alt.stance("moral"),
+        Some(somevett::domain::wheel::Stance::TalerMot),
+        "third dimension, second alternative"
+    );
+}
+
+#[test]
+fn info_goes_after_a_moment_and_an_error_stays_until_a_key() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut app = open_outcome(dir.path());
+    press(&mut app, &["ctrl-s", "4", "y", "ctrl-s"]);
+    assert!(app.status().is_some_and(|s| !s.error));
+    app.tick(Instant::now() + INFO_TTL + Duration::from_millis(10));
+    assert!(app.status().is_none(), "the info went");
+    let mut app = common::app();
+    press(&mut app, &["2", "s"]);
+    assert!(app.status().is_some_and(|s| s.error));
+    app.tick(Instant::now() + INFO_TTL * 10);
+    assert!(app.status().is_some(), "an error waits for a key");
+    press(&mut app, &["j"]);
+    assert!(app.status().is_none());
+}
+
+#[test]
+fn the_app_reopens_the_outcome_open_at_quit_and_greets_a_first_start() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let state = dir.path().join("state").join("sist.txt");
+    let outcomes = dir.path().join("okter");
+    let mut app = common::app()
+        .with_outcomes(Some(outcomes.clone()))
+        .with_state(Some(state.clone()));
+    let text = screen_text(&render(&mut app, 80, 24));
+    assert!(text.contains("Slik går et verksted"), "{text}");
+    press(&mut app, &["esc", "6", "n"]);
+    type_text(&mut app, "Huskes");
+    press(&mut app, &["enter", "q"]);
+    let mut again = common::app()
+        .with_outcomes(Some(outcomes))
+        .with_state(Some(state));
+    assert_eq!(again.outcome().map(|o| o.title.as_str()), Some("Huskes"));
+    let text = screen_text(&render(&mut again, 100, 24));
+    assert!(text.contains("Åpnet igjen «Huskes»"), "{text}");
+    assert!(
+        !text.contains("Slik går et verksted"),
+        "only the first start: {text}"
+    );
+    Ok(())
+}
+
+#[test]
+fn without_an_open_outcome_screens_two_to_five_say_how_to_start() {
+    let mut app = common::app();
+    for screen in ["2", "3", "4", "5"] {
+        press(&mut app, &[screen]);
+        let text = screen_text(&render(&mut app, 120, 36));
+        assert!(text.contains("trykk 6 og n"), "screen {screen}:\n{text}");
+    }
+}
