@@ -4,7 +4,9 @@ use std::fs;
 use std::path::Path;
 
 use proptest::prelude::*;
+use somevett::domain::checklist::{Answer, Correction, Decision, DecisionRound, Status};
 use somevett::domain::risk::{CustomRisk, Measure, RiskAssessment, Score, Treatment};
+use somevett::domain::wheel::{Alternative, Assessment as WheelAssessment, Reflection, Stance};
 use somevett::domain::{FORMAT_VERSION, Outcome, Participant, Role};
 use somevett::outcome::{self, LoadError, Saved, atomic};
 
@@ -337,6 +339,120 @@ fn any_assessment() -> impl Strategy<Value = RiskAssessment> {
         )
 }
 
+fn any_measure() -> impl Strategy<Value = Measure> {
+    (any_text(), any_text(), any_text(), any_text()).prop_map(|(text, source, owner, due)| {
+        Measure {
+            text,
+            source,
+            owner,
+            due,
+        }
+    })
+}
+
+fn any_reflection() -> impl Strategy<Value = Reflection> {
+    let assessment = (
+        any_text(),
+        proptest::option::of(0..Stance::ALL.len()),
+        any_text(),
+    )
+        .prop_map(|(dimension, stance, note)| WheelAssessment {
+            dimension,
+            stance: stance.map(|i| Stance::ALL[i]),
+            note,
+        });
+    let alternative = (any_text(), proptest::collection::vec(assessment, 0..4))
+        .prop_map(|(name, assessments)| Alternative { name, assessments });
+    (
+        any_text(),
+        proptest::collection::vec(alternative, 0..4),
+        any_text(),
+        proptest::option::of(0usize..4),
+        any_text(),
+    )
+        .prop_map(
+            |(dilemma, alternatives, conflicts, choice, justification)| Reflection {
+                dilemma,
+                alternatives,
+                conflicts,
+                choice,
+                justification,
+            },
+        )
+}
+
+fn any_answer() -> impl Strategy<Value = Answer> {
+    (
+        any_text(),
+        0..Status::ALL.len(),
+        any_text(),
+        proptest::option::of(any_measure()),
+    )
+        .prop_map(|(item, status, note, measure)| Answer {
+            item,
+            status: Status::ALL[status],
+            note,
+            measure,
+        })
+}
+
+type RoundValues = (
+    usize,
+    Vec<String>,
+    String,
+    String,
+    String,
+    bool,
+    Option<bool>,
+);
+
+fn any_round_values() -> impl Strategy<Value = RoundValues> {
+    (
+        0..Decision::ALL.len(),
+        proptest::collection::vec(any_text(), 0..3),
+        any_text(),
+        any_text(),
+        any_text(),
+        any::<bool>(),
+        proptest::option::of(any::<bool>()),
+    )
+}
+
+fn any_round() -> impl Strategy<Value = DecisionRound> {
+    let correction = (any_round_values(), any_text()).prop_map(
+        |((d, conditions, justification, decided_by, date, wants, asked), corrected)| Correction {
+            corrected,
+            decision: Decision::ALL[d],
+            conditions,
+            justification,
+            decided_by,
+            date,
+            wants_platform: wants,
+            prior_consultation: asked,
+        },
+    );
+    (
+        any_round_values(),
+        any::<bool>(),
+        proptest::collection::vec(correction, 0..2),
+    )
+        .prop_map(
+            |((d, conditions, justification, decided_by, date, wants, asked), top, corrections)| {
+                DecisionRound {
+                    decision: Decision::ALL[d],
+                    conditions,
+                    justification,
+                    decided_by,
+                    date,
+                    wants_platform: wants,
+                    residual_top: top,
+                    prior_consultation: asked,
+                    corrections,
+                }
+            },
+        )
+}
+
 fn any_outcome() -> impl Strategy<Value = Outcome> {
     let description = (
         any_text(),
@@ -350,8 +466,17 @@ fn any_outcome() -> impl Strategy<Value = Outcome> {
         proptest::collection::vec((any_text(), any_text(), any_text()), 0..3),
         proptest::collection::vec(any_assessment(), 0..4),
     );
-    (description, risk).prop_map(
-        |((title, municipality, unit, platforms, participants, notes), (custom, assessments))| {
+    let recorded = (
+        proptest::collection::vec(any_reflection(), 0..3),
+        proptest::collection::vec(any_answer(), 0..5),
+        proptest::collection::vec(any_round(), 0..3),
+    );
+    (description, risk, recorded).prop_map(
+        |(
+            (title, municipality, unit, platforms, participants, notes),
+            (custom, assessments),
+            (reflections, answers, rounds),
+        )| {
             let mut o = Outcome::new("id".into(), title, "2026-11-23T08:00:00Z".into());
             o.municipality = municipality;
             o.unit = unit;
@@ -375,6 +500,9 @@ fn any_outcome() -> impl Strategy<Value = Outcome> {
                 })
                 .collect();
             o.risk.assessments = assessments;
+            o.wheel.reflections = reflections;
+            o.checklists.answers = answers;
+            o.decision.rounds = rounds;
             o
         },
     )
@@ -431,6 +559,37 @@ fn escape_sequences_in_an_outcome_file_never_reach_the_terminal() -> TestResult 
     let (o, _) = outcome::load(&path)?;
     assert_eq!(o.title, "Gammel økt");
     assert_eq!(o.platforms, vec!["Facebook"]);
+    Ok(())
+}
+
+#[test]
+fn escape_sequences_in_a_corrected_decision_never_reach_the_terminal() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("korrigert.ron");
+    let mut o = sample("Korrigert");
+    let hostile = "Ja\u{1b}]52;c;cHduZWQ=\u{7}\u{202e}";
+    let round = |justification: &str| DecisionRound {
+        decision: Decision::Godkjent,
+        conditions: vec![hostile.into()],
+        justification: justification.into(),
+        decided_by: hostile.into(),
+        date: "2026-11-23".into(),
+        wants_platform: true,
+        residual_top: false,
+        prior_consultation: None,
+        corrections: Vec::new(),
+    };
+    let mut latest = round("Nå");
+    latest.correct(round(hostile), hostile.into());
+    o.decision.rounds.push(latest);
+    fs::write(&path, outcome::to_ron(&o)?)?;
+    let (loaded, _) = outcome::load(&path)?;
+    let text = format!("{:?}", loaded.decision);
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{202e}'),
+        "{text}"
+    );
+    assert_eq!(loaded.decision.rounds[0].corrections[0].decided_by, "Ja");
     Ok(())
 }
 

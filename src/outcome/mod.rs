@@ -268,6 +268,17 @@ fn sanitize_outcome(o: &mut Outcome) {
             clean(t);
         }
         round.conditions.iter_mut().for_each(clean);
+        for c in &mut round.corrections {
+            for t in [
+                &mut c.corrected,
+                &mut c.justification,
+                &mut c.decided_by,
+                &mut c.date,
+            ] {
+                clean(t);
+            }
+            c.conditions.iter_mut().for_each(clean);
+        }
     }
 }
 
