@@ -7,9 +7,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
 use crate::content::{Errors, Library};
+use crate::domain::guideline::NOTE_HEADING;
 use crate::keymap::Keymap;
 use crate::search::SearchIndex;
-use crate::ui::guidelines::source_line;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -163,18 +163,21 @@ pub fn show(
         }
         return Ok(false);
     };
-    let d = v.document;
     writeln!(out, "{}", v.full_id())?;
     writeln!(out, "{}", v.item.text)?;
     writeln!(out)?;
-    writeln!(out, "Dokument:   {}", d.title)?;
-    writeln!(out, "Utgiver:    {}", d.issuer)?;
-    writeln!(out, "Del:        {}", v.section.title)?;
-    writeln!(out, "Plassering: {}", v.item.place)?;
+    let mut fields = v.document.item_fields(v.section, v.item);
     if !v.item.tags.is_empty() {
-        writeln!(out, "Emner:      {}", v.item.tags.join(", "))?;
+        fields.push(("Emner", v.item.tags.join(", ")));
     }
-    writeln!(out, "Kilde:      {}", source_line(d))?;
+    for (label, value) in fields {
+        writeln!(out, "{:<12}{value}", format!("{label}:"))?;
+    }
+    if let Some(note) = &v.item.note {
+        writeln!(out)?;
+        writeln!(out, "{NOTE_HEADING}:")?;
+        writeln!(out, "  {note}")?;
+    }
     Ok(true)
 }
 

@@ -514,7 +514,9 @@ fn validate(file: &str, text: &str, d: &Document, errors: &mut Vec<LocatedError>
     {
         err(
             find_literal(text, date, 0).unwrap_or(doc_at),
-            format!("ugyldig dato «{date}»: skriv ÅÅÅÅ-MM-DD eller ÅÅÅÅ, eller None når kilden er udatert"),
+            format!(
+                "ugyldig dato «{date}»: skriv ÅÅÅÅ-MM-DD eller ÅÅÅÅ, eller None når kilden er udatert"
+            ),
         );
     }
     for (value, what) in [(&d.decision, "decision"), (&d.version, "version")] {

@@ -83,6 +83,9 @@ pub struct Item {
     pub note: Option<String>,
 }
 
+/// The heading a note is shown under, apart from the source's statement.
+pub const NOTE_HEADING: &str = "Merknad fra somevett (står ikke i kilden)";
+
 /// The position of an item in a list of documents: (document, section, item).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ItemRef {
@@ -116,7 +119,10 @@ impl Document {
     /// The title as shown in a citation: a supplied one in brackets, marked.
     pub fn cited_title(&self) -> String {
         if self.title_supplied {
-            format!("[{}] (tittel satt av somevett; kilden har ingen)", self.title)
+            format!(
+                "[{}] (tittel satt av somevett; kilden har ingen)",
+                self.title
+            )
         } else {
             self.title.clone()
         }
@@ -131,7 +137,8 @@ impl Document {
     /// E.g. "Meråker kommune: Retningslinjer for bruk av sosiale medier i
     /// Meråker kommune. 2017-04-24. Vedtatt i kommunestyret 24.04.2017, sak 41/17."
     pub fn citation(&self) -> String {
-        let mut out = format!("{}: {}. {}.", self.issuer, self.cited_title(), self.dated());
+        let date = self.date.as_deref().unwrap_or("Udatert");
+        let mut out = format!("{}: {}. {date}.", self.issuer, self.cited_title());
         if let Some(decision) = &self.decision {
             out.push_str(&format!(" {}.", decision.trim_end_matches('.')));
         }
@@ -143,10 +150,54 @@ impl Document {
 
     /// Where an item is: part, place and page, e.g. "«Formål», Kap. 2.1, s. 8 ff.".
     pub fn locate(&self, section: &Section, item: &Item) -> String {
-        let mut out = format!("«{}», {}", section.title, item.place);
+        // A place that starts with the part's title says it already.
+        let mut out = if item.place.starts_with(section.title.as_str()) {
+            item.place.clone()
+        } else {
+            format!("«{}», {}", section.title, item.place)
+        };
         if let Some(page) = section.page {
             out.push_str(&format!(", s. {page} ff."));
         }
+        out
+    }
+
+    /// The document's metadata as (label, value) lines, for `show` and the
+    /// screens: title, issuer, date, decision, version; the transcription last.
+    pub fn fields(&self) -> Vec<(&'static str, String)> {
+        let mut out = vec![
+            ("Dokument", self.cited_title()),
+            ("Utgiver", self.issuer.clone()),
+            ("Dato", self.dated().to_owned()),
+        ];
+        if let Some(decision) = &self.decision {
+            out.push(("Vedtak", decision.clone()));
+        }
+        if let Some(version) = &self.version {
+            out.push(("Versjon", version.clone()));
+        }
+        out
+    }
+
+    /// The transcription as a secondary field: "004_….txt (transkripsjon)".
+    pub fn transcription(&self) -> String {
+        format!("{} (transkripsjon)", self.source)
+    }
+
+    /// One item's citation as (label, value) lines: the document's fields,
+    /// part, place, page, then the full reference and the transcription.
+    pub fn item_fields(&self, section: &Section, item: &Item) -> Vec<(&'static str, String)> {
+        let mut out = self.fields();
+        out.push(("Del", section.title.clone()));
+        out.push(("Plassering", item.place.clone()));
+        if let Some(page) = section.page {
+            out.push((
+                "Side",
+                format!("s. {page} ff. (etter innholdsfortegnelsen)"),
+            ));
+        }
+        out.push(("Kilde", self.cite(section, item)));
+        out.push(("Fil", self.transcription()));
         out
     }
 

@@ -222,16 +222,12 @@ impl GuidelinesScreen {
                 let Some(v) = library.view(r) else {
                     return Text::default();
                 };
-                let d = v.document;
                 let mut lines = vec![
                     Line::styled(v.full_id(), theme.dim),
                     Line::styled(v.item.text.as_str(), theme.title),
                     Line::default(),
-                    field("Dokument", d.title.clone()),
-                    field("Utgiver", d.issuer.clone()),
-                    field("Del", v.section.title.clone()),
-                    field("Plassering", v.item.place.clone()),
                 ];
+                lines.extend(citation_lines(v.document, v.section, v.item, theme));
                 if !v.item.tags.is_empty() {
                     let mut tags = vec![Span::styled(format!("{:<11}", "Emner"), theme.label)];
                     for (i, tag) in v.item.tags.iter().enumerate() {
@@ -242,7 +238,7 @@ impl GuidelinesScreen {
                     }
                     lines.push(Line::from(tags));
                 }
-                lines.push(field("Kilde", source_line(d)));
+                lines.extend(note_lines(v.item, theme));
                 Text::from(lines)
             }
             Node::Section(d, s) => {
@@ -266,13 +262,16 @@ impl GuidelinesScreen {
                     Line::styled(document.id.as_str(), theme.dim),
                     Line::styled(document.title.as_str(), theme.title),
                     Line::default(),
-                    field("Utgiver", document.issuer.clone()),
-                    field("Type", document.kind.label().to_owned()),
                 ];
-                if let Some(date) = &document.date {
-                    lines.push(field("Dato", date.clone()));
-                }
-                lines.push(field("Kilde", document.source.clone()));
+                lines.extend(
+                    document
+                        .fields()
+                        .into_iter()
+                        .map(|(label, value)| field(label, value)),
+                );
+                lines.push(field("Type", document.kind.label().to_owned()));
+                lines.push(field("Kilde", document.citation()));
+                lines.push(field("Fil", document.transcription()));
                 lines.push(field(
                     "Innhold",
                     format!(
@@ -291,10 +290,34 @@ impl GuidelinesScreen {
     }
 }
 
-/// "file (kind, date)": where a document's text comes from.
-pub fn source_line(d: &crate::domain::Document) -> String {
-    match &d.date {
-        Some(date) => format!("{} ({}, {})", d.source, d.kind.label(), date),
-        None => format!("{} ({})", d.source, d.kind.label()),
+/// An item's citation as labelled lines: document, issuer, date, decision,
+/// part, place, page, the full reference and the transcription.
+pub fn citation_lines<'a>(
+    d: &crate::domain::Document,
+    section: &crate::domain::Section,
+    item: &crate::domain::Item,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
+    d.item_fields(section, item)
+        .into_iter()
+        .map(|(label, value)| {
+            Line::from(vec![
+                Span::styled(format!("{label:<11}"), theme.label),
+                Span::raw(value),
+            ])
+        })
+        .collect()
+}
+
+/// An item's note, under its own heading and apart from the source's text;
+/// nothing when it has none.
+pub fn note_lines<'a>(item: &'a crate::domain::Item, theme: &Theme) -> Vec<Line<'a>> {
+    match &item.note {
+        Some(note) => vec![
+            Line::default(),
+            Line::styled(crate::domain::guideline::NOTE_HEADING, theme.label),
+            Line::styled(note.as_str(), theme.dim),
+        ],
+        None => Vec::new(),
     }
 }
