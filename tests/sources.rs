@@ -452,3 +452,71 @@ fn the_sources_own_words_are_kept_and_findable() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+#[test]
+fn a_consideration_request_or_recommendation_stays_one() {
+    let library = common::library();
+    // (item, what the audit found added, what the source says)
+    let cases = [
+        ("ks.risiko.12", "må", "Rett beredskap"),
+        ("ks.risiko.9", "Innbyggerne", "Lite kjennskap til SoMe"),
+        (
+            "nordmore.tilbakemelding.2",
+            "skal ikke",
+            "ber deg derfor om ikke å",
+        ),
+        ("nordmore.facebook.6", "skal sendes", "ta kontakt"),
+        ("nordmore.facebook.2", "samtykke", "godkjent for bruk"),
+        (
+            "kafjord.til-brukere.9",
+            "reglene over",
+            "Hvis dette blir brutt",
+        ),
+        ("ks.innledning.3", "skal", "bør den enkelt kunne"),
+        ("ks.innledning.4", "skal", "bør den enkelt kunne"),
+        ("ks.innledning.5", "skal", "bør den enkelt kunne"),
+        ("ks.innledning.6", "skal", "bør den enkelt kunne"),
+        ("ks.offentlig-myndighet.7", "må det", "er det viktig at"),
+        ("kafjord.til-brukere.11", "skal følges", "Det er viktig at"),
+        ("ks.risiko.2", "skal i så", "bør ha som mål"),
+    ];
+    for (id, added, said) in cases {
+        let text = library
+            .find(id)
+            .map(|v| v.item.text.clone())
+            .unwrap_or_else(|| panic!("{id}"));
+        assert!(!text.contains(added), "{id}: «{added}» is back: {text}");
+        assert!(text.contains(said), "{id}: lost «{said}»: {text}");
+    }
+}
+
+#[test]
+fn names_the_audit_found_added_appear_only_where_the_source_has_them() {
+    let library = common::library();
+    for v in library.items() {
+        let source = seed(&v.document.source);
+        for name in [
+            "TikTok",
+            "Nordmøre",
+            "DPIA",
+            "Opphavsrettsloven",
+            "Gjøvik-regionens kommuner",
+        ] {
+            if v.item.text.contains(name) {
+                assert!(
+                    source.contains(name),
+                    "{}: «{name}» is not in the source",
+                    v.full_id()
+                );
+            }
+        }
+    }
+    let scenario = library
+        .risks
+        .scenarios
+        .iter()
+        .find(|s| s.id == "kommentarer-er-offentlige")
+        .map(|s| (s.description.clone(), s.sources.join(" ")))
+        .unwrap_or_default();
+    assert!(!scenario.0.contains("Gjøvik") && !scenario.1.contains("vedlegg 6"));
+}
