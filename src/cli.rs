@@ -298,6 +298,14 @@ pub fn check(
                 library.documents.len(),
                 library.item_count()
             )?;
+            // A misnamed act is worth a look, but may be a real act the
+            // list does not know: a warning, not an error.
+            for (at, word) in library.unknown_acts() {
+                writeln!(
+                    err,
+                    "advarsel: {at} nevner «{word}», som ikke står i listen over lover (data/acts.ron); sjekk navnet"
+                )?;
+            }
         }
         Err(Errors(errors)) => {
             ok = false;

@@ -520,3 +520,71 @@ fn names_the_audit_found_added_appear_only_where_the_source_has_them() {
         .unwrap_or_default();
     assert!(!scenario.0.contains("Gjøvik") && !scenario.1.contains("vedlegg 6"));
 }
+
+const PACK: &str = r#"(
+    id: "egen",
+    title: "Egne retningslinjer",
+    issuer: "Testkommune",
+    kind: Retningslinjer,
+    date: Some("DATE"),
+    decision: Some("Vedtatt i kommunestyret 01.02.2024, sak 1/24"),
+    source: "egne.txt",
+    sections: [
+        (
+            id: "a",
+            title: "Del A",
+            page: Some(3),
+            items: [
+                (id: "1", text: "TEXT", tags: ["konto"], place: "Punkt 1", note: Some("Lagt til av kommunen.")),
+            ],
+        ),
+    ],
+)"#;
+
+fn check_pack(date: &str, text: &str) -> std::io::Result<std::process::Output> {
+    let dir = tempfile::tempdir()?;
+    std::fs::create_dir(dir.path().join("guidelines"))?;
+    let pack = PACK.replace("DATE", date).replace("TEXT", text);
+    std::fs::write(dir.path().join("guidelines/egen.ron"), pack)?;
+    Command::new(env!("CARGO_BIN_EXE_somevett"))
+        .args(["check", "--data", &dir.path().to_string_lossy()])
+        .output()
+}
+
+#[test]
+fn a_pack_with_metadata_and_a_note_passes_check() -> std::io::Result<()> {
+    let out = check_pack("2024-02-01", "Bruk kommunens grafiske profil.")?;
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(!err.contains("advarsel"), "{err}");
+    Ok(())
+}
+
+#[test]
+fn check_warns_about_an_act_not_on_the_list() -> std::io::Result<()> {
+    let out = check_pack("2024", "Opphavsrettsloven skal ikke brytes.")?;
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "a warning, not an error: {err}");
+    assert!(err.contains("egen.a.1 nevner «Opphavsrettsloven»"), "{err}");
+    Ok(())
+}
+
+#[test]
+fn check_rejects_a_date_that_is_not_a_date_naming_file_line_and_column() -> std::io::Result<()> {
+    let out = check_pack("24.04.2017", "Regel.")?;
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{err}");
+    assert!(err.contains("egen.ron:6:"), "{err}");
+    assert!(err.contains("ugyldig dato «24.04.2017»"), "{err}");
+    Ok(())
+}
+
+#[test]
+fn check_on_the_embedded_data_warns_about_nothing() {
+    let out = Command::new(env!("CARGO_BIN_EXE_somevett"))
+        .arg("check")
+        .output()
+        .expect("the binary runs");
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
