@@ -82,7 +82,14 @@ fn unresolved(place: &str, seed: &str, toc: &[(String, u32)]) -> Option<String> 
     }
     let head = head.split(" (").next().unwrap_or_default();
     let head = head.trim_matches(|c: char| "«»…. ".contains(c));
-    if ["Innledning", "Siste avsnitt", "Nest siste avsnitt"].contains(&head) {
+    if [
+        "Innledning",
+        "Første avsnitt",
+        "Siste avsnitt",
+        "Nest siste avsnitt",
+    ]
+    .contains(&head)
+    {
         return None; // a position in the text, not a heading
     }
     (!fold(seed).contains(&fold(head))).then(|| format!("«{head}» is not in the source"))
