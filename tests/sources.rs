@@ -595,3 +595,26 @@ fn check_on_the_embedded_data_warns_about_nothing() {
     assert!(out.status.success());
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
+
+#[test]
+fn the_item_view_shows_the_citation_and_the_note_apart_from_the_text() {
+    let mut app = common::app();
+    let at = app
+        .library
+        .find("ks.ledelse.9")
+        .map(|v| v.at)
+        .expect("ks.ledelse.9");
+    app.guidelines.reveal(at);
+    let text = common::screen_text(&common::render(&mut app, 160, 48));
+    let heading = text
+        .find("Merknad fra somevett (står ikke i kilden)")
+        .unwrap_or_else(|| panic!("no note heading: {text}"));
+    let kilde = text.find("Kilde").unwrap_or_else(|| panic!("{text}"));
+    let art = text.find("art. 36").unwrap_or_else(|| panic!("{text}"));
+    assert!(kilde < heading && heading < art, "{text}");
+    assert!(text.contains("s. 26 ff."), "KS's page: {text}");
+    assert!(
+        !text.contains("Kilde      001_"),
+        "a file is not a source: {text}"
+    );
+}

@@ -227,7 +227,11 @@ impl GuidelinesScreen {
                     Line::styled(v.item.text.as_str(), theme.title),
                     Line::default(),
                 ];
-                lines.extend(citation_lines(v.document, v.section, v.item, theme));
+                // The full reference (document, issuer, date, decision, part,
+                // place, page), then somevett's note apart, then the rest.
+                lines.push(field("Kilde", v.cite()));
+                lines.extend(note_lines(v.item, theme));
+                lines.push(Line::default());
                 if !v.item.tags.is_empty() {
                     let mut tags = vec![Span::styled(format!("{:<11}", "Emner"), theme.label)];
                     for (i, tag) in v.item.tags.iter().enumerate() {
@@ -238,7 +242,7 @@ impl GuidelinesScreen {
                     }
                     lines.push(Line::from(tags));
                 }
-                lines.extend(note_lines(v.item, theme));
+                lines.push(field("Fil", v.document.transcription()));
                 Text::from(lines)
             }
             Node::Section(d, s) => {
@@ -288,25 +292,6 @@ impl GuidelinesScreen {
             }
         }
     }
-}
-
-/// An item's citation as labelled lines: document, issuer, date, decision,
-/// part, place, page, the full reference and the transcription.
-pub fn citation_lines<'a>(
-    d: &crate::domain::Document,
-    section: &crate::domain::Section,
-    item: &crate::domain::Item,
-    theme: &Theme,
-) -> Vec<Line<'a>> {
-    d.item_fields(section, item)
-        .into_iter()
-        .map(|(label, value)| {
-            Line::from(vec![
-                Span::styled(format!("{label:<11}"), theme.label),
-                Span::raw(value),
-            ])
-        })
-        .collect()
 }
 
 /// An item's note, under its own heading and apart from the source's text;
