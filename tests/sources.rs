@@ -353,7 +353,8 @@ fn show_prints_the_citation_and_the_note_apart_from_the_text() {
 #[test]
 fn the_report_cites_documents_and_keeps_notes_apart() {
     let library = common::library();
-    let o = Outcome::new("id".into(), "Test".into(), "2026-11-23T10:00:00Z".into());
+    let mut o = Outcome::new("id".into(), "Test".into(), "2026-11-23T10:00:00Z".into());
+    o.risk.entry("scenario.opphavsrett").note = "Sjekk kreditering.".into();
     let md = outcome::export::to_markdown(&o, &library);
     let sources = md.find("## Kilder").unwrap_or_else(|| panic!("{md}"));
     let tail = &md[sources..];
@@ -371,6 +372,13 @@ fn the_report_cites_documents_and_keeps_notes_apart() {
         tail.contains("*Merknad fra somevett (står ikke i kilden):*"),
         "{tail}"
     );
+    // An assessed scenario says it is somevett's and cites what it builds on.
+    assert!(tail.contains("skrevet for somevett"), "{tail}");
+    assert!(
+        tail.contains("- Opphavsretten brytes: Kåfjord kommune:"),
+        "{tail}"
+    );
+    assert!(tail.contains("(kafjord.til-brukere.7)"), "{tail}");
     assert!(
         md.contains("Kvalnes 2020")
             || md.contains("Kvalnes, Digital Dilemmas")
