@@ -50,21 +50,26 @@ fn generated(total: usize) -> Library {
                     text: format!("{} ({name}, punkt {i})", text),
                     tags: tags.clone(),
                     place: format!("Punkt {i}"),
+                    note: None,
                 }
             })
             .collect();
         library.documents.push(Document {
             id: format!("k{m:03}"),
             title: format!("Retningslinjer for sosiale medier i {name}"),
+            title_supplied: false,
             short: name.clone(),
             issuer: name,
             kind: DocumentKind::Retningslinjer,
             date: None,
+            decision: None,
+            version: None,
             source: "generert".into(),
             summary: String::new(),
             sections: vec![Section {
                 id: "regler".into(),
                 title: "Regler for ansatte".into(),
+                page: None,
                 items,
             }],
         });

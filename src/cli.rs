@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
 use crate::content::{Errors, Library};
+use crate::domain::guideline::NOTE_HEADING;
 use crate::keymap::Keymap;
 use crate::search::SearchIndex;
 
@@ -162,18 +163,21 @@ pub fn show(
         }
         return Ok(false);
     };
-    let d = v.document;
     writeln!(out, "{}", v.full_id())?;
     writeln!(out, "{}", v.item.text)?;
     writeln!(out)?;
-    writeln!(out, "Dokument:   {}", d.title)?;
-    writeln!(out, "Utgiver:    {}", d.issuer)?;
-    writeln!(out, "Del:        {}", v.section.title)?;
-    writeln!(out, "Plassering: {}", v.item.place)?;
+    let mut fields = v.document.item_fields(v.section, v.item);
     if !v.item.tags.is_empty() {
-        writeln!(out, "Emner:      {}", v.item.tags.join(", "))?;
+        fields.push(("Emner", v.item.tags.join(", ")));
     }
-    writeln!(out, "Kilde:      {}", d.source_line())?;
+    for (label, value) in fields {
+        writeln!(out, "{:<12}{value}", format!("{label}:"))?;
+    }
+    if let Some(note) = &v.item.note {
+        writeln!(out)?;
+        writeln!(out, "{NOTE_HEADING}:")?;
+        writeln!(out, "  {note}")?;
+    }
     Ok(true)
 }
 
@@ -294,6 +298,14 @@ pub fn check(
                 library.documents.len(),
                 library.item_count()
             )?;
+            // A misnamed act is worth a look, but may be a real act the
+            // list does not know: a warning, not an error.
+            for (at, word) in library.unknown_acts() {
+                writeln!(
+                    err,
+                    "advarsel: {at} nevner «{word}», som ikke står i listen over lover (data/acts.ron); sjekk navnet"
+                )?;
+            }
         }
         Err(Errors(errors)) => {
             ok = false;

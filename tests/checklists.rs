@@ -56,6 +56,7 @@ fn the_content_has_five_dilemma_kinds_and_ks_chapters() {
     assert_eq!(
         sections,
         [
+            "behov",
             "beskrivelse",
             "sikkerhet",
             "ansvar",
@@ -100,7 +101,10 @@ fn answers_progress_and_the_next_unassessed_item_are_one_key_away() -> TestResul
     let mut app = open_outcome(dir.path());
     press(
         &mut app,
-        &["5", "y", "down", "p", "down", "n", "down", "down", "i"],
+        // The first three questions are KS ch. 1's; skip them.
+        &[
+            "5", "down", "down", "down", "y", "down", "p", "down", "n", "down", "down", "i",
+        ],
     );
     assert_eq!(status(&app, "vurdering.beskrivelse.formal"), Status::Ja);
     assert_eq!(status(&app, "vurdering.beskrivelse.omfang"), Status::Delvis);
@@ -109,16 +113,16 @@ fn answers_progress_and_the_next_unassessed_item_are_one_key_away() -> TestResul
         status(&app, "vurdering.beskrivelse.registrerte"),
         Status::IkkeRelevant
     );
-    press(&mut app, &["home", "u"]);
+    press(&mut app, &["home", "down", "down", "down", "u"]);
     assert_eq!(
         app.screen_at::<ChecklistScreen>(5).map(|c| c.selected),
-        Some(3),
+        Some(6),
         "u jumps over answered items to the first unassessed"
     );
     let text = screen_text(&render(&mut app, 100, 30));
-    assert!(text.contains("Systematisk beskrivelse  4/6"), "{text}");
+    assert!(text.contains("Systematisk beskrivelse  4/8"), "{text}");
     assert!(
-        text.contains("4/37 vurdert") || text.contains("4/"),
+        text.contains("4/42 vurdert") || text.contains("4/"),
         "{text}"
     );
     Ok(())
@@ -128,7 +132,10 @@ fn answers_progress_and_the_next_unassessed_item_are_one_key_away() -> TestResul
 fn a_no_carries_a_note_and_a_measure_with_owner_and_due_date() -> TestResult {
     let dir = tempfile::tempdir()?;
     let mut app = open_outcome(dir.path());
-    press(&mut app, &["5", "down", "down", "n", "e"]);
+    press(
+        &mut app,
+        &["5", "down", "down", "down", "down", "down", "n", "e"],
+    );
     type_text(&mut app, "Barn følger skolens konto.");
     press(&mut app, &["tab"]);
     type_text(&mut app, "Vurdere aldersgrense og moderering");
@@ -317,7 +324,7 @@ fn the_decision_view_lists_what_is_missing() -> TestResult {
     let text = screen_text(&render(&mut app, 120, 40));
     assert!(text.contains("Mangler før beslutning"), "{text}");
     assert!(
-        text.contains("37 punkter i vurderingen er ikke vurdert"),
+        text.contains("42 punkter i vurderingen er ikke vurdert"),
         "{text}"
     );
     assert!(text.contains("risiko uten restrisiko"), "{text}");
@@ -367,7 +374,7 @@ fn assessment_screen_at_80x24() -> TestResult {
 fn the_report_contains_checklists_decision_and_history() -> TestResult {
     let dir = tempfile::tempdir()?;
     let mut app = open_outcome(dir.path());
-    press(&mut app, &["5", "n"]);
+    press(&mut app, &["5", "down", "down", "down", "n"]);
     high_residual_risk(&mut app);
     press(&mut app, &["6"]);
     decide(&mut app, "betinget", "ja", "");
@@ -390,15 +397,15 @@ fn the_report_contains_checklists_decision_and_history() -> TestResult {
     );
     assert!(md.contains("## Vurdering etter KS-veilederen"), "{md}");
     assert!(
-        md.contains("### Systematisk beskrivelse (KS kap. 2) (1/6 vurdert)"),
+        md.contains("### Systematisk beskrivelse (KS kap. 2) (1/8 vurdert)"),
         "{md}"
     );
     assert!(md.contains("## Dilemmasjekklister"), "{md}");
     assert!(md.contains("## Ledelsens beslutning"), "{md}");
     assert!(md.contains("**IKKE GODKJENT** (kommunedirektør"), "{md}");
     assert!(
-        md.contains("må be Datatilsynet om forhåndsdrøftelse"),
-        "{md}"
+        md.contains("må kommunen anmode Datatilsynet om forhåndsdrøftelse og dokumentere at den ikke greier å gjøre risikoen lavere"),
+        "KS's duty and the documentation duty: {md}"
     );
     assert!(
         md.contains("| 1 |") && md.contains("| 2 |") && md.contains("betinget godkjent"),

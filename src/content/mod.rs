@@ -1,6 +1,7 @@
 //! Content loading and validation: the packs embedded in the binary, plus
 //! packs from `--data DIR` that add documents or replace embedded ones.
 
+pub mod acts;
 pub mod error;
 pub mod sanitize;
 
@@ -11,6 +12,7 @@ use crate::domain::checklist::{AssessmentChecklist, DilemmaCatalog, Question};
 use crate::domain::risk::{RiskCatalog, Scales};
 use crate::domain::wheel::Wheel;
 use crate::domain::{Document, Item, ItemRef, Section};
+pub use acts::ActList;
 pub use error::{Errors, LocatedError};
 use error::{find_literal, line_col};
 use sanitize::sanitize_in_place;
@@ -57,6 +59,9 @@ pub const EMBEDDED_ASSESSMENT: (&str, &str) = (
     include_str!("../../data/assessment.ron"),
 );
 
+/// The Norwegian acts content may name.
+pub const EMBEDDED_ACTS: (&str, &str) = ("data/acts.ron", include_str!("../../data/acts.ron"));
+
 /// Where a pack's folder keeps its guideline documents.
 pub const GUIDELINES_DIR: &str = "guidelines";
 /// The files in a pack's folder that replace the embedded risk content.
@@ -79,6 +84,8 @@ pub struct Library {
     pub wheel: Wheel,
     pub dilemmas: DilemmaCatalog,
     pub assessment: AssessmentChecklist,
+    /// The acts content may name (embedded only).
+    pub acts: ActList,
 }
 
 /// A flattened view of one item with everything a caller needs to show it.
@@ -93,6 +100,11 @@ pub struct ItemView<'a> {
 impl ItemView<'_> {
     pub fn full_id(&self) -> String {
         self.document.full_id(self.section, self.item)
+    }
+
+    /// The full reference: the document's citation and where the item is in it.
+    pub fn cite(&self) -> String {
+        self.document.cite(self.section, self.item)
     }
 }
 
@@ -152,6 +164,10 @@ impl Library {
         let refs = overrides[3].is_some().then_some(&library);
         if let Some(d) = parse_dilemmas(file, text, refs, &mut errors) {
             library.dilemmas = d;
+        }
+        let (file, text) = EMBEDDED_ACTS;
+        if let Some(a) = parse_ron(file, text, &mut errors) {
+            library.acts = a;
         }
         let (file, text) = pick(4, EMBEDDED_ASSESSMENT);
         let refs = overrides[4].is_some().then_some(&library);
@@ -249,6 +265,81 @@ impl Library {
                         })
                 })
         })
+    }
+
+    /// Every text a user can read, with a label saying where it is
+    /// (`ks.behov.2`, `ks.behov.2 (merknad)`, `risks.ron scenario opphavsrett`).
+    pub fn texts(&self) -> Vec<(String, &str)> {
+        let mut out: Vec<(String, &str)> = Vec::new();
+        for d in &self.documents {
+            out.push((d.id.clone(), &d.title));
+            out.push((d.id.clone(), &d.summary));
+            for s in &d.sections {
+                out.push((format!("{}.{}", d.id, s.id), &s.title));
+            }
+        }
+        for v in self.items() {
+            out.push((v.full_id(), &v.item.text));
+            if let Some(note) = &v.item.note {
+                out.push((format!("{} (merknad)", v.full_id()), note));
+            }
+        }
+        for g in &self.risks.goals {
+            for e in g.risks.iter().chain(&g.considerations).chain(&g.measures) {
+                out.push((format!("risks.ron {}.{}", g.id, e.id), &e.text));
+            }
+        }
+        for c in &self.risks.categories {
+            out.push((format!("risks.ron kategori {}", c.id), &c.text));
+        }
+        for sc in &self.risks.scenarios {
+            let at = format!("risks.ron scenario {}", sc.id);
+            out.push((at.clone(), &sc.title));
+            out.push((at.clone(), &sc.description));
+            for m in sc.measures.iter().chain(&sc.sources) {
+                out.push((at.clone(), m));
+            }
+        }
+        for b in &self.scales.bands {
+            out.push((format!("scales.ron {}", b.name), &b.acceptance));
+        }
+        out.push(("wheel.ron".to_owned(), &self.wheel.source));
+        for d in &self.wheel.dimensions {
+            out.push((format!("wheel.ron {}", d.id), &d.question));
+            for q in &d.questions {
+                out.push((format!("wheel.ron {}", d.id), q));
+            }
+        }
+        for m in &self.wheel.method {
+            out.push(("wheel.ron".to_owned(), m));
+        }
+        for k in &self.dilemmas.kinds {
+            let at = format!("dilemmas.ron {}", k.id);
+            out.push((at.clone(), &k.description));
+            out.push((at.clone(), &k.example));
+            for q in &k.questions {
+                out.push((format!("{at}.{}", q.id), &q.text));
+            }
+        }
+        for s in &self.assessment.sections {
+            for q in &s.items {
+                out.push((format!("assessment.ron {}.{}", s.id, q.id), &q.text));
+            }
+        }
+        out
+    }
+
+    /// Words naming an act that is not in `data/acts.ron`: (where, word).
+    pub fn unknown_acts(&self) -> Vec<(String, String)> {
+        self.texts()
+            .into_iter()
+            .flat_map(|(at, text)| {
+                self.acts
+                    .unknown(text)
+                    .into_iter()
+                    .map(move |w| (at.clone(), w.to_owned()))
+            })
+            .collect()
     }
 
     /// Looks up an item by its full id, `document.section.item`.
@@ -355,16 +446,32 @@ fn sanitize_document(d: &mut Document) {
     ] {
         sanitize_in_place(text);
     }
-    if let Some(date) = &mut d.date {
-        sanitize_in_place(date);
+    for text in [&mut d.date, &mut d.decision, &mut d.version]
+        .into_iter()
+        .flatten()
+    {
+        sanitize_in_place(text);
     }
     for section in &mut d.sections {
         sanitize_in_place(&mut section.title);
         for item in &mut section.items {
             sanitize_in_place(&mut item.text);
             sanitize_in_place(&mut item.place);
+            if let Some(note) = &mut item.note {
+                sanitize_in_place(note);
+            }
             item.tags.iter_mut().for_each(sanitize_in_place);
         }
+    }
+}
+
+/// `YYYY-MM-DD` or `YYYY`.
+fn is_date_or_year(text: &str) -> bool {
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    match text.split('-').collect::<Vec<_>>()[..] {
+        [y] => digits(y, 4),
+        [y, m, d] => digits(y, 4) && digits(m, 2) && digits(d, 2),
+        _ => false,
     }
 }
 
@@ -400,6 +507,24 @@ fn validate(file: &str, text: &str, d: &Document, errors: &mut Vec<LocatedError>
                 format!("dokumentet mangler {what}")
             };
             err(doc_at, message);
+        }
+    }
+    if let Some(date) = &d.date
+        && !is_date_or_year(date)
+    {
+        err(
+            find_literal(text, date, 0).unwrap_or(doc_at),
+            format!(
+                "ugyldig dato «{date}»: skriv ÅÅÅÅ-MM-DD eller ÅÅÅÅ, eller None når kilden er udatert"
+            ),
+        );
+    }
+    for (value, what) in [(&d.decision, "decision"), (&d.version, "version")] {
+        if value.as_ref().is_some_and(|v| v.trim().is_empty()) {
+            err(
+                doc_at,
+                format!("{what} er tom: skriv None når kilden ikke oppgir det"),
+            );
         }
     }
     if d.sections.is_empty() {
@@ -447,6 +572,12 @@ fn validate(file: &str, text: &str, d: &Document, errors: &mut Vec<LocatedError>
             }
             if item.text.trim().is_empty() {
                 err(at, format!("punktet «{full}» har tom tekst"));
+            }
+            if item.note.as_ref().is_some_and(|n| n.trim().is_empty()) {
+                err(
+                    at,
+                    format!("punktet «{full}» har en tom merknad (note): skriv None"),
+                );
             }
             if item.place.trim().is_empty() {
                 err(

@@ -7,15 +7,29 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub struct Document {
     pub id: String,
+    /// The title as the source states it, or one somevett supplies (then
+    /// `title_supplied` is true and the title is shown as supplied).
     pub title: String,
+    /// True when the source states no title and `title` is somevett's.
+    #[serde(default)]
+    pub title_supplied: bool,
     /// A short name for lists, e.g. "Meråker kommune"; the issuer if empty.
     #[serde(default)]
     pub short: String,
     pub issuer: String,
     pub kind: DocumentKind,
+    /// The date (`YYYY-MM-DD`) or year (`YYYY`) the source states; None when undated.
     #[serde(default)]
     pub date: Option<String>,
-    /// The file or document this pack was transcribed from.
+    /// The decision that adopted the document, where the source states one,
+    /// e.g. "Vedtatt i kommunestyret 24.04.2017, sak 41/17".
+    #[serde(default)]
+    pub decision: Option<String>,
+    /// The version, where the source states one.
+    #[serde(default)]
+    pub version: Option<String>,
+    /// The transcription this pack was made from (a file name, or for a
+    /// municipality's own pack its own document): secondary to the citation.
     pub source: String,
     #[serde(default)]
     pub summary: String,
@@ -44,6 +58,10 @@ impl DocumentKind {
 pub struct Section {
     pub id: String,
     pub title: String,
+    /// The page the part starts on, where the source gives pages (KS's table
+    /// of contents).
+    #[serde(default)]
+    pub page: Option<u32>,
     pub items: Vec<Item>,
 }
 
@@ -58,7 +76,15 @@ pub struct Item {
     pub tags: Vec<String>,
     /// Where in the source: heading and numbered point.
     pub place: String,
+    /// What somevett adds that the source does not say (a law it does not
+    /// cite, a damaged sentence, a name from another work). Always shown
+    /// apart from `text`, never mixed into it.
+    #[serde(default)]
+    pub note: Option<String>,
 }
+
+/// The heading a note is shown under, apart from the source's statement.
+pub const NOTE_HEADING: &str = "Merknad fra somevett (står ikke i kilden)";
 
 /// The position of an item in a list of documents: (document, section, item).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -90,11 +116,93 @@ impl Document {
         format!("{}.{}.{}", self.id, section.id, item.id)
     }
 
-    /// "file (kind, date)": where the document's text comes from.
-    pub fn source_line(&self) -> String {
-        match &self.date {
-            Some(date) => format!("{} ({}, {})", self.source, self.kind.label(), date),
-            None => format!("{} ({})", self.source, self.kind.label()),
+    /// The title as shown in a citation: a supplied one in brackets, marked.
+    pub fn cited_title(&self) -> String {
+        if self.title_supplied {
+            format!(
+                "[{}] (tittel satt av somevett; kilden har ingen)",
+                self.title
+            )
+        } else {
+            self.title.clone()
         }
+    }
+
+    /// The date or year, or «udatert».
+    pub fn dated(&self) -> &str {
+        self.date.as_deref().unwrap_or("udatert")
+    }
+
+    /// The document as a reference: issuer, title, date, decision, version.
+    /// E.g. "Meråker kommune: Retningslinjer for bruk av sosiale medier i
+    /// Meråker kommune. 2017-04-24. Vedtatt i kommunestyret 24.04.2017, sak 41/17."
+    pub fn citation(&self) -> String {
+        let date = self.date.as_deref().unwrap_or("Udatert");
+        let mut out = format!("{}: {}. {date}.", self.issuer, self.cited_title());
+        if let Some(decision) = &self.decision {
+            out.push_str(&format!(" {}.", decision.trim_end_matches('.')));
+        }
+        if let Some(version) = &self.version {
+            out.push_str(&format!(" Versjon {}.", version.trim_end_matches('.')));
+        }
+        out
+    }
+
+    /// Where an item is: part, place and page, e.g. "«Formål», Kap. 2.1, s. 8 ff.".
+    pub fn locate(&self, section: &Section, item: &Item) -> String {
+        // A place that starts with the part's title says it already.
+        let mut out = if item.place.starts_with(section.title.as_str()) {
+            item.place.clone()
+        } else {
+            format!("«{}», {}", section.title, item.place)
+        };
+        if let Some(page) = section.page {
+            out.push_str(&format!(", s. {page} ff."));
+        }
+        out
+    }
+
+    /// The document's metadata as (label, value) lines, for `show` and the
+    /// screens: title, issuer, date, decision, version; the transcription last.
+    pub fn fields(&self) -> Vec<(&'static str, String)> {
+        let mut out = vec![
+            ("Dokument", self.cited_title()),
+            ("Utgiver", self.issuer.clone()),
+            ("Dato", self.dated().to_owned()),
+        ];
+        if let Some(decision) = &self.decision {
+            out.push(("Vedtak", decision.clone()));
+        }
+        if let Some(version) = &self.version {
+            out.push(("Versjon", version.clone()));
+        }
+        out
+    }
+
+    /// The transcription as a secondary field: "004_….txt (transkripsjon)".
+    pub fn transcription(&self) -> String {
+        format!("{} (transkripsjon)", self.source)
+    }
+
+    /// One item's citation as (label, value) lines: the document's fields,
+    /// part, place, page, then the full reference and the transcription.
+    pub fn item_fields(&self, section: &Section, item: &Item) -> Vec<(&'static str, String)> {
+        let mut out = self.fields();
+        out.push(("Del", section.title.clone()));
+        out.push(("Plassering", item.place.clone()));
+        if let Some(page) = section.page {
+            out.push((
+                "Side",
+                format!("s. {page} ff. (etter innholdsfortegnelsen)"),
+            ));
+        }
+        out.push(("Kilde", self.cite(section, item)));
+        out.push(("Fil", self.transcription()));
+        out
+    }
+
+    /// The full reference to one item: the document's citation and the item's place.
+    pub fn cite(&self, section: &Section, item: &Item) -> String {
+        format!("{} {}", self.citation(), self.locate(section, item))
     }
 }

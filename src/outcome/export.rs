@@ -70,6 +70,7 @@ pub fn to_markdown(outcome: &Outcome, library: &Library) -> String {
     out.push('\n');
     out.push_str(&checklist_section(
         "Vurdering etter KS-veilederen",
+        &library.assessment.source,
         library.assessment.sections.iter().map(|s| {
             let items = s
                 .items
@@ -83,6 +84,7 @@ pub fn to_markdown(outcome: &Outcome, library: &Library) -> String {
     out.push('\n');
     out.push_str(&checklist_section(
         "Dilemmasjekklister",
+        &library.dilemmas.source,
         library.dilemmas.kinds.iter().map(|k| {
             let items = k
                 .questions
@@ -95,16 +97,92 @@ pub fn to_markdown(outcome: &Outcome, library: &Library) -> String {
     ));
     out.push('\n');
     out.push_str(&decision_section(&outcome.decision));
+    out.push('\n');
+    out.push_str(&sources_section(outcome, library));
+    out
+}
+
+/// The documents cited, with their metadata; what the risk scenarios build
+/// on; and somevett's notes on the guidelines the checklists rest on, each
+/// apart from the source's statement.
+fn sources_section(outcome: &Outcome, library: &Library) -> String {
+    let mut out = String::from(
+        "## Kilder
+
+",
+    );
+    for d in &library.documents {
+        out.push_str(&format!(
+            "- {} Transkribert fra {}.\n",
+            escape(&d.citation()),
+            escape(&d.source)
+        ));
+    }
+    out.push('\n');
+    let scenarios: Vec<String> = library
+        .risks
+        .scenarios
+        .iter()
+        .filter(|s| outcome.risk.get(&format!("scenario.{}", s.id)).is_some())
+        .map(|s| {
+            let cited: Vec<String> = s
+                .sources
+                .iter()
+                .map(|id| match library.find(id) {
+                    Some(v) => format!("{} ({id})", v.cite()),
+                    None => id.clone(),
+                })
+                .collect();
+            format!("- {}: {}\n", escape(&s.title), escape(&cited.join("; ")))
+        })
+        .collect();
+    if !scenarios.is_empty() {
+        out.push_str(
+            "Risikoscenarioene er skrevet for somevett og bygger på disse punktene i kildene:\n\n",
+        );
+        scenarios.iter().for_each(|l| out.push_str(l));
+        out.push('\n');
+    }
+    let mut seen = std::collections::HashSet::new();
+    let questions = library
+        .assessment
+        .sections
+        .iter()
+        .flat_map(|s| &s.items)
+        .chain(library.dilemmas.kinds.iter().flat_map(|k| &k.questions));
+    let notes: Vec<String> = questions
+        .flat_map(|q| &q.guidelines)
+        .filter(|id| seen.insert(id.as_str()))
+        .filter_map(|id| {
+            let v = library.find(id)?;
+            let note = v.item.note.as_ref()?;
+            Some(format!(
+                "- {id}: {}  \n  Kilde: {}  \n  *{}:* {}\n",
+                escape(&v.item.text),
+                escape(&v.cite()),
+                crate::domain::guideline::NOTE_HEADING,
+                escape(note)
+            ))
+        })
+        .collect();
+    if !notes.is_empty() {
+        out.push_str("### Merknader til punktene sjekklistene bygger på\n\n");
+        notes.iter().for_each(|l| out.push_str(l));
+    }
     out
 }
 
 /// A checklist by section: each question's answer, note and measure.
 fn checklist_section<'a>(
     title: &str,
+    source: &str,
     sections: impl Iterator<Item = (String, Vec<(&'a Question, String)>)>,
     answers: &ChecklistPart,
 ) -> String {
     let mut out = format!("## {title}\n\n");
+    if !source.trim().is_empty() {
+        out.push_str(&format!("Kilde: {}\n\n", escape(source)));
+    }
     for (heading, items) in sections {
         let (done, total) = answers.progress(items.iter().map(|(_, k)| k.as_str()));
         out.push_str(&format!(
@@ -112,7 +190,7 @@ fn checklist_section<'a>(
             escape(&heading)
         ));
         out.push_str(
-            "| Spørsmål | Svar | Notat | Tiltak | Eier | Frist |\n|---|---|---|---|---|---|\n",
+            "| Spørsmål | Kilde | Svar | Notat | Tiltak | Eier | Frist |\n|---|---|---|---|---|---|---|\n",
         );
         for (q, key) in items {
             let a = answers.get(&key);
@@ -120,8 +198,9 @@ fn checklist_section<'a>(
             let m = a.and_then(|a| a.measure.as_ref());
             let field = |f: fn(&Measure) -> &str| m.map_or(String::new(), |m| escape(f(m)));
             out.push_str(&format!(
-                "| {} | {} | {} | {} | {} | {} |\n",
+                "| {} | {} | {} | {} | {} | {} | {} |\n",
                 escape(&q.text),
+                escape(&q.source),
                 status.label(),
                 escape(&a.map_or(String::new(), |a| a.note.replace('\n', " "))),
                 field(|m| &m.text),
@@ -154,7 +233,7 @@ fn decision_section(part: &DecisionPart) -> String {
             _ => "Det er ikke registrert at Datatilsynet er bedt om forhåndsdrøftelse.",
         };
         out.push_str(&format!(
-            "Vurderingen har vært i ledelsen mer enn én gang, restrisikoen er fortsatt i øverste bånd og kommunen ønsker fortsatt plattformen: kommunen må be Datatilsynet om forhåndsdrøftelse (GDPR art. 36). {asked}\n\n"
+            "Vurderingen har vært i ledelsen mer enn én gang, restrisikoen er fortsatt i øverste bånd og kommunen ønsker fortsatt plattformen: etter KS kap. 8 må kommunen anmode Datatilsynet om forhåndsdrøftelse og dokumentere at den ikke greier å gjøre risikoen lavere. (Forhåndsdrøftelse er regulert i personvernforordningen art. 36; KS viser ikke til artikkelen.) {asked}\n\n"
         ));
     }
     out.push_str("### Historikk\n\n| Runde | Dato | Beslutning | Besluttet av | Vilkår | Begrunnelse | Ønsker plattformen | Restrisiko i øverste bånd | Forhåndsdrøftelse |\n|---|---|---|---|---|---|---|---|---|\n");
@@ -253,6 +332,9 @@ fn summary(outcome: &Outcome, library: &Library) -> String {
 /// conflicts and the choice with its justification.
 fn wheel_section(part: &WheelPart, wheel: &Wheel) -> String {
     let mut out = String::from("## Etisk refleksjon (navigasjonshjulet)\n\n");
+    if !wheel.source.trim().is_empty() {
+        out.push_str(&format!("Kilde: {}\n\n", escape(&wheel.source)));
+    }
     if part.reflections.is_empty() {
         out.push_str("Ingen refleksjoner er gjort.\n");
         return out;

@@ -215,17 +215,35 @@ fn question_detail<'a>(
         lines.push(Line::default());
         lines.push(Line::styled("Bygger på (Enter viser):", theme.label));
         for id in &q.guidelines {
-            let text = library
-                .find(id)
-                .map(|v| v.item.text.as_str())
-                .unwrap_or("(finnes ikke i de lastede dataene)");
-            lines.push(Line::from(vec![
-                Span::styled(format!("{id} "), theme.dim),
-                Span::raw(text),
-            ]));
+            lines.extend(guideline_lines(library, id, theme));
         }
     }
     Text::from(lines)
+}
+
+/// One guideline a question rests on: its id and text, its citation, and
+/// its note (if any) apart from the text.
+fn guideline_lines<'a>(library: &'a Library, id: &str, theme: &Theme) -> Vec<Line<'a>> {
+    let Some(v) = library.find(id) else {
+        return vec![Line::from(vec![
+            Span::styled(format!("{id} "), theme.dim),
+            Span::raw("(finnes ikke i de lastede dataene)"),
+        ])];
+    };
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(format!("{id} "), theme.dim),
+            Span::raw(v.item.text.as_str()),
+        ]),
+        Line::styled(format!("  Kilde: {}", v.cite()), theme.dim),
+    ];
+    if let Some(note) = &v.item.note {
+        lines.push(Line::styled(
+            format!("  {}: {note}", crate::domain::guideline::NOTE_HEADING),
+            theme.dim,
+        ));
+    }
+    lines
 }
 
 fn or_dash(s: &str) -> &str {

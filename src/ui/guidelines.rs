@@ -245,13 +245,16 @@ impl GuidelinesScreen {
                     Line::styled(document.id.as_str(), theme.dim),
                     Line::styled(document.title.as_str(), theme.title),
                     Line::default(),
-                    field("Utgiver", document.issuer.clone()),
-                    field("Type", document.kind.label().to_owned()),
                 ];
-                if let Some(date) = &document.date {
-                    lines.push(field("Dato", date.clone()));
-                }
-                lines.push(field("Kilde", document.source.clone()));
+                lines.extend(
+                    document
+                        .fields()
+                        .into_iter()
+                        .map(|(label, value)| field(label, value)),
+                );
+                lines.push(field("Type", document.kind.label().to_owned()));
+                lines.push(field("Kilde", document.citation()));
+                lines.push(field("Fil", document.transcription()));
                 lines.push(field(
                     "Innhold",
                     format!(
@@ -279,16 +282,16 @@ pub fn item_detail<'a>(v: &ItemView<'a>, theme: &Theme) -> Text<'a> {
             Span::raw(value),
         ])
     };
-    let d = v.document;
     let mut lines = vec![
         Line::styled(v.full_id(), theme.dim),
         Line::styled(v.item.text.as_str(), theme.title),
         Line::default(),
-        field("Dokument", d.title.clone()),
-        field("Utgiver", d.issuer.clone()),
-        field("Del", v.section.title.clone()),
-        field("Plassering", v.item.place.clone()),
     ];
+    // The full reference (document, issuer, date, decision, part, place,
+    // page), then somevett's note apart, then the rest.
+    lines.push(field("Kilde", v.cite()));
+    lines.extend(note_lines(v.item, theme));
+    lines.push(Line::default());
     if !v.item.tags.is_empty() {
         let mut tags = vec![Span::styled(format!("{:<11}", "Emner"), theme.label)];
         for (i, tag) in v.item.tags.iter().enumerate() {
@@ -299,7 +302,7 @@ pub fn item_detail<'a>(v: &ItemView<'a>, theme: &Theme) -> Text<'a> {
         }
         lines.push(Line::from(tags));
     }
-    lines.push(field("Kilde", d.source_line()));
+    lines.push(field("Fil", v.document.transcription()));
     Text::from(lines)
 }
 
@@ -333,5 +336,18 @@ impl Screen for GuidelinesScreen {
         if let Selection::Item(at) = selection {
             self.reveal(*at);
         }
+    }
+}
+
+/// An item's note, under its own heading and apart from the source's text;
+/// nothing when it has none.
+pub fn note_lines<'a>(item: &'a crate::domain::Item, theme: &Theme) -> Vec<Line<'a>> {
+    match &item.note {
+        Some(note) => vec![
+            Line::default(),
+            Line::styled(crate::domain::guideline::NOTE_HEADING, theme.label),
+            Line::styled(note.as_str(), theme.dim),
+        ],
+        None => Vec::new(),
     }
 }

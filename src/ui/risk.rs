@@ -235,7 +235,10 @@ impl RiskScreen {
         let mut lines = vec![Line::styled(risk.title.to_owned(), theme.title)];
         let origin = match risk.source {
             RiskSource::Table(goal, _) => format!("{} · {}", goal.name, goal.source),
-            RiskSource::Scenario(s) => format!("Scenario · {}", s.sources.join(", ")),
+            RiskSource::Scenario(s) => format!(
+                "Scenario skrevet for somevett, bygger på {}",
+                s.sources.join(", ")
+            ),
             RiskSource::Custom(_) => "Lagt til av teamet".to_owned(),
         };
         lines.push(Line::styled(origin, theme.dim));

@@ -216,6 +216,14 @@ impl WheelScreen {
                 }
             }
         }
+        // Who made the wheel, last so it never hides the team's work.
+        if !data.wheel.source.is_empty() {
+            lines.push(Line::default());
+            lines.push(Line::styled(
+                format!("Kilde: {}", data.wheel.source),
+                theme.dim,
+            ));
+        }
         Text::from(lines)
     }
 
