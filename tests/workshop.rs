@@ -185,7 +185,7 @@ fn the_decision_form_never_guesses_and_asks_before_recording_an_unfinished_asses
     assert_eq!(app.top_context(), Context::Confirm);
     let text = screen_text(&render(&mut app, 120, 36));
     assert!(
-        text.contains("37 punkter i vurderingen er ikke vurdert"),
+        text.contains("42 punkter i vurderingen er ikke vurdert"),
         "{text}"
     );
     press(&mut app, &["n"]);

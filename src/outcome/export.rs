@@ -5,7 +5,7 @@ use crate::domain::Outcome;
 use crate::domain::checklist::{
     ChecklistPart, DecisionPart, Question, Status, assessment_key, dilemma_key,
 };
-use crate::domain::risk::Measure;
+use crate::domain::risk::{Measure, RiskId};
 use crate::domain::risk::{
     RiskAssessment, RiskCatalog, RiskPart, Scales, Score, cell_markers, matrix_points,
 };
@@ -123,7 +123,7 @@ fn sources_section(outcome: &Outcome, library: &Library) -> String {
         .risks
         .scenarios
         .iter()
-        .filter(|s| outcome.risk.get(&format!("scenario.{}", s.id)).is_some())
+        .filter(|s| outcome.risk.get(RiskId::scenario(&s.id)).is_some())
         .map(|s| {
             let cited: Vec<String> = s
                 .sources
