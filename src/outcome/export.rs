@@ -3,7 +3,7 @@
 use crate::content::Library;
 use crate::domain::Outcome;
 use crate::domain::checklist::{
-    ChecklistPart, DecisionPart, Question, Status, assessment_key, dilemma_key,
+    ChecklistPart, DecisionPart, Question, Status, keys,
 };
 use crate::domain::risk::{Measure, RiskId};
 use crate::domain::risk::{
@@ -71,28 +71,22 @@ pub fn to_markdown(outcome: &Outcome, library: &Library) -> String {
     out.push_str(&checklist_section(
         "Vurdering etter KS-veilederen",
         &library.assessment.source,
-        library.assessment.sections.iter().map(|s| {
-            let items = s
-                .items
-                .iter()
-                .map(|q| (q, assessment_key(&s.id, &q.id)))
-                .collect();
-            (format!("{} ({})", s.title, s.chapter), items)
-        }),
+        library
+            .assessment
+            .groups()
+            .into_iter()
+            .map(|g| (format!("{} ({})", g.title, g.subtitle), g.questions)),
         &outcome.checklists,
     ));
     out.push('\n');
     out.push_str(&checklist_section(
         "Dilemmasjekklister",
         &library.dilemmas.source,
-        library.dilemmas.kinds.iter().map(|k| {
-            let items = k
-                .questions
-                .iter()
-                .map(|q| (q, dilemma_key(&k.id, &q.id)))
-                .collect();
-            (k.name.clone(), items)
-        }),
+        library
+            .dilemmas
+            .groups()
+            .into_iter()
+            .map(|g| (g.title.to_owned(), g.questions)),
         &outcome.checklists,
     ));
     out.push('\n');
@@ -277,25 +271,15 @@ fn summary(outcome: &Outcome, library: &Library) -> String {
     if outcome.decision.consultation_required() {
         out.push_str("- Datatilsynet må bes om forhåndsdrøftelse (GDPR art. 36).\n");
     }
-    let assessment = library
-        .assessment
-        .sections
-        .iter()
-        .flat_map(|s| s.items.iter().map(move |q| assessment_key(&s.id, &q.id)));
     let (done, total) = outcome
         .checklists
-        .progress(assessment.collect::<Vec<_>>().iter().map(String::as_str));
+        .progress(keys(&library.assessment.groups()));
     out.push_str(&format!(
         "- Vurderingen etter KS-veilederen: {done} av {total} punkter vurdert.\n"
     ));
-    let dilemmas = library
-        .dilemmas
-        .kinds
-        .iter()
-        .flat_map(|k| k.questions.iter().map(move |q| dilemma_key(&k.id, &q.id)));
     let (done, total) = outcome
         .checklists
-        .progress(dilemmas.collect::<Vec<_>>().iter().map(String::as_str));
+        .progress(keys(&library.dilemmas.groups()));
     out.push_str(&format!(
         "- Dilemmasjekklistene: {done} av {total} spørsmål besvart.\n"
     ));
