@@ -116,6 +116,8 @@ pub struct Theme {
     pub stance_irrelevant: Color,
     /// The outline of the current sector.
     pub wheel_current: Color,
+    /// A stance's symbol printed on its fill colour.
+    pub stance_text: Color,
     /// False without colour: the wheel then fills sectors with their
     /// stance's symbol, and errors carry `error_prefix`.
     pub has_colour: bool,
@@ -197,8 +199,9 @@ impl Theme {
             stance_for: Color::Indexed(35),
             stance_against: Color::Indexed(160),
             stance_open: Color::Indexed(220),
-            stance_irrelevant: Color::Indexed(67),
+            stance_irrelevant: Color::Indexed(140),
             wheel_current: Color::Indexed(51),
+            stance_text: Color::Black,
             has_colour: true,
             error_prefix: "",
         }
@@ -232,7 +235,7 @@ impl Theme {
             stance_for: Color::Green,
             stance_against: Color::Red,
             stance_open: Color::Yellow,
-            stance_irrelevant: Color::Blue,
+            stance_irrelevant: Color::Magenta,
             wheel_current: Color::LightCyan,
             ..Self::color()
         }
@@ -300,6 +303,7 @@ impl Theme {
             stance_open: Color::Indexed(214),
             stance_irrelevant: Color::Indexed(110),
             wheel_current: Color::Indexed(21),
+            stance_text: Color::Black,
             has_colour: true,
             error_prefix: "",
         }
@@ -359,6 +363,7 @@ impl Theme {
             stance_open: Color::Yellow,
             stance_irrelevant: Color::Cyan,
             wheel_current: Color::Blue,
+            stance_text: Color::Black,
             has_colour: true,
             error_prefix: "",
         }
@@ -429,6 +434,7 @@ impl Theme {
             stance_open: Color::LightYellow,
             stance_irrelevant: Color::LightBlue,
             wheel_current: Color::LightMagenta,
+            stance_text: Color::Black,
             has_colour: true,
             error_prefix: "",
         }
@@ -467,6 +473,7 @@ impl Theme {
             stance_open: Color::Reset,
             stance_irrelevant: Color::Reset,
             wheel_current: Color::Reset,
+            stance_text: Color::Reset,
             has_colour: false,
             error_prefix: "Feil: ",
         }
@@ -591,6 +598,7 @@ mod tests {
             t.stance_open,
             t.stance_irrelevant,
             t.wheel_current,
+            t.stance_text,
         ]);
         all
     }
