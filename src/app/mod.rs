@@ -582,12 +582,12 @@ impl App {
             }
         }
         if let Some(s) = &self.status {
-            let style = if s.error {
-                self.theme.error
+            let (style, prefix) = if s.error {
+                (self.theme.error, self.theme.error_prefix)
             } else {
-                self.theme.dim
+                (self.theme.dim, "")
             };
-            frame.render_widget(Line::styled(format!(" {}", s.text), style), status);
+            frame.render_widget(Line::styled(format!(" {prefix}{}", s.text), style), status);
         }
         let entries = keybar::entries(&self.visible_bindings(&contexts));
         keybar::render(frame, bar, &entries, &self.theme);

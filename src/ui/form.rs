@@ -175,7 +175,10 @@ impl Form {
             .unwrap_or_default();
         let mut footer = vec![Line::styled(hint, theme.dim)];
         if let Some(error) = &self.error {
-            footer.insert(0, Line::styled(error.as_str(), theme.error));
+            footer.insert(
+                0,
+                Line::styled(format!("{}{error}", theme.error_prefix), theme.error),
+            );
         }
         if let Some(area) = areas.last() {
             frame.render_widget(Paragraph::new(footer).wrap(Wrap { trim: true }), *area);
