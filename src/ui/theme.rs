@@ -330,7 +330,7 @@ impl Theme {
             key_label: Style::new().fg(Color::Black),
             label: Style::new().fg(Color::Blue),
             document: Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD),
-            section: Style::new().fg(Color::Green),
+            section: Style::new().fg(Color::Green).add_modifier(Modifier::BOLD),
             tag: Style::new().fg(Color::Magenta),
             error: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
             band_low: Style::new().fg(Color::Black).bg(Color::Green),
@@ -403,14 +403,15 @@ impl Theme {
             error: Style::new().fg(Color::LightRed).add_modifier(bold),
             band_low: Style::new().fg(Color::Black).bg(Color::LightGreen),
             band_moderate: Style::new().fg(Color::Black).bg(Color::LightYellow),
+            // Magenta, not a second red: two reds merge on a washed-out projector.
             band_significant: Style::new()
                 .fg(Color::Black)
-                .bg(Color::LightRed)
+                .bg(Color::LightMagenta)
                 .add_modifier(bold),
             band_high: Style::new()
                 .fg(Color::White)
                 .bg(Color::Red)
-                .add_modifier(bold | Modifier::UNDERLINED),
+                .add_modifier(bold),
             sectors_dim: [
                 Color::LightBlue,
                 Color::LightGreen,

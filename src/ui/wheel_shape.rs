@@ -206,7 +206,8 @@ impl WheelShape<'_> {
     }
 
     /// Each filled sector's symbol in the middle of its fill, in colour
-    /// themes (the pattern carries it without colour).
+    /// themes (the pattern carries it without colour), so a stance never
+    /// rests on telling red from green.
     fn draw_symbols(&self, g: &Geometry, area: Rect, buf: &mut Buffer) {
         if !self.theme.has_colour {
             return;
@@ -214,14 +215,25 @@ impl WheelShape<'_> {
         let middle = (g.r_inner + g.r_outer) / 2.0;
         for (i, sector) in self.sectors.iter().enumerate() {
             let Some(st) = sector.stance else { continue };
+            // Where the ring is wide, the stance's words too: «+ taler for».
+            let text = if g.r_outer - g.r_inner >= 16.0 {
+                format!("{} {}", st.symbol(), st.label())
+            } else {
+                st.symbol().to_owned()
+            };
             let (x, row) = self.at(g, i, middle, middle);
+            let x = x - (text.chars().count() / 2) as f64;
             if x < 0.0 || row < 0.0 || x >= f64::from(area.width) || row >= f64::from(g.rows) {
                 continue;
             }
-            let style = self.swatch(st);
-            buf[(area.x + x as u16, area.y + row as u16)]
-                .set_symbol(st.symbol())
-                .set_style(style);
+            let (col, row) = (x as u16, row as u16);
+            buf.set_stringn(
+                area.x + col,
+                area.y + row,
+                &text,
+                usize::from(area.width - col),
+                self.swatch(st),
+            );
         }
     }
 
