@@ -154,8 +154,10 @@ impl Theme {
                 .fg(Color::Black)
                 .bg(Color::Cyan)
                 .add_modifier(Modifier::BOLD),
+            // White on blue: the dark grey this was (237) vanished on projectors.
             selected: Style::new()
-                .bg(Color::Indexed(237))
+                .fg(Color::White)
+                .bg(Color::Indexed(24))
                 .add_modifier(Modifier::BOLD),
             matched: Style::new()
                 .fg(Color::Yellow)

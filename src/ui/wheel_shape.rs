@@ -586,4 +586,14 @@ mod tests {
             assert_eq!(reversed, " Økonomi ");
         }
     }
+
+    #[test]
+    fn any_size_draws_without_panic_and_a_tiny_one_keeps_the_question() {
+        for size in [(1, 1), (20, 5), (10, 30), (200, 3), (30, 12)] {
+            let buf = draw(&Theme::color(), 2, size);
+            if size == (20, 5) {
+                assert!(text(&buf).starts_with("Hva gjør du?"), "{}", text(&buf));
+            }
+        }
+    }
 }
