@@ -185,3 +185,16 @@ fn each_theme_draws_the_risk_matrix_with_its_own_styles() -> TestResult {
     }
     Ok(())
 }
+
+#[test]
+fn each_theme_draws_search_over_the_guidelines_with_its_own_styles() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = workshop(dir.path());
+    reset(&mut app);
+    press(&mut app, &["1", "/"]);
+    type_text(&mut app, "bilde");
+    for (name, theme) in themes() {
+        insta::assert_debug_snapshot!(format!("search_{name}"), styled(&mut app, &theme));
+    }
+    Ok(())
+}
