@@ -115,6 +115,9 @@ fn every_screen_is_readable_in_every_theme_at_80x24() -> TestResult {
                     || (c.bg == theme.tab_active.bg.unwrap_or(Color::Reset) && c.bg != Color::Reset)
             });
             assert!(active, "{at}: nothing stands out:\n{text}");
+            for (w, h) in [(1, 1), (20, 5), (120, 36), (200, 60)] {
+                render(&mut app, w, h); // draws without panicking
+            }
         }
     }
     Ok(())
@@ -159,6 +162,13 @@ fn without_colour_an_error_reads_as_one() -> TestResult {
     let text = screen_text(&render(&mut app, 80, 24));
     let status = text.lines().nth(22).unwrap_or_default();
     assert!(status.starts_with(" Ingen økt er åpen"), "{text}");
+    // A form's error too: a dilemma saved without a description.
+    let dir = tempfile::tempdir()?;
+    let mut app = workshop(dir.path());
+    reset(&mut app);
+    press(&mut app, &["3", "n", "ctrl-s"]);
+    let text = screen_text(&render(&mut app, 80, 24));
+    assert!(text.contains("Feil: Beskriv dilemmaet."), "{text}");
     Ok(())
 }
 
