@@ -34,8 +34,6 @@ pub struct WheelShape<'a> {
     pub theme: &'a Theme,
 }
 
-/// Columns kept free on each side for the labels.
-const LABEL_ROOM: f64 = 11.0;
 /// Rows kept free above and below the rim for the labels.
 const LABEL_ROWS: f64 = 2.0;
 
@@ -67,12 +65,44 @@ struct Geometry {
 }
 
 impl WheelShape<'_> {
-    /// The radius, in pixels, that fits an area of `width` x `height` cells
-    /// with room for the labels round it.
-    pub fn radius(width: u16, height: u16) -> f64 {
-        let by_width = f64::from(width) / 2.0 - LABEL_ROOM;
-        let by_height = f64::from(height) - 2.0 * LABEL_ROWS;
-        by_width.min(by_height).max(0.0)
+    /// The largest radius, in pixels, at which the wheel and its labels fit
+    /// `width` x `rows` cells. A label's padding may fall off the edge.
+    pub fn radius(&self, width: u16, rows: u16) -> f64 {
+        let (w, h) = (f64::from(width), f64::from(rows));
+        let mut r = (h - 2.0 * LABEL_ROWS).min(w / 2.0).floor();
+        while r >= 4.0 {
+            let fits = self.sectors.iter().enumerate().all(|(i, sector)| {
+                let text = sector.name.chars().count() as f64 + 2.0;
+                let (x, _) = self.label_at(w, h, r, i, text);
+                x >= -1.0 && x + text <= w + 1.0
+            });
+            if fits {
+                return r;
+            }
+            r -= 0.5;
+        }
+        0.0
+    }
+
+    /// Where sector `i`'s label, `text` columns wide with its padding,
+    /// starts: (column, row) from the top-left. Labels at the top and the
+    /// bottom are centred beyond the rim; those at the sides sit just clear
+    /// of the rim at their row, so the wheel can take the width it has.
+    fn label_at(&self, width: f64, rows: f64, r: f64, i: usize, text: f64) -> (f64, f64) {
+        let angle = i as f64 * self.step();
+        let y = angle.cos() * (r + 3.0);
+        let row = (rows - y) / 2.0;
+        let centre = width / 2.0;
+        if angle.sin().abs() < 0.5 {
+            return (centre + angle.sin() * (r + 2.0) - text / 2.0, row);
+        }
+        // The rim's reach across the label's row, which spans a pixel either way.
+        let reach = (r * r - (y.abs() - 1.0).max(0.0).powi(2)).max(0.0).sqrt();
+        if angle.sin() > 0.0 {
+            (centre + reach, row)
+        } else {
+            (centre - reach - text, row)
+        }
     }
 
     fn step(&self) -> f64 {
@@ -248,28 +278,26 @@ impl WheelShape<'_> {
 
     fn draw_labels(&self, g: &Geometry, area: Rect, buf: &mut Buffer) {
         for (i, sector) in self.sectors.iter().enumerate() {
-            let (x, row) = self.at(g, i, g.r_outer + 2.0, g.r_outer + 3.0);
             let text = format!(" {} ", sector.name);
             let width = text.chars().count() as f64;
-            let dx = x - g.width / 2.0;
-            let x = if dx.abs() < 1.0 {
-                x - width / 2.0
-            } else if dx < 0.0 {
-                x - width + 1.0
-            } else {
-                x
-            };
+            let (x, row) = self.label_at(g.width, f64::from(g.rows), g.r_outer, i, width);
             let style = if i == self.current {
                 self.theme.tab_active
             } else {
                 self.theme.label
+            };
+            // A padding space that falls off the left edge is dropped.
+            let (text, x) = if x < 0.0 {
+                (&text[1..], x + 1.0)
+            } else {
+                (text.as_str(), x)
             };
             let (col, row) = (x.round().max(0.0) as u16, row.max(0.0) as u16);
             if row < g.rows && col < area.width {
                 buf.set_stringn(
                     area.x + col,
                     area.y + row,
-                    &text,
+                    text,
                     usize::from(area.width - col),
                     style,
                 );
@@ -326,7 +354,7 @@ impl Widget for WheelShape<'_> {
             .map(|l| (l.width() as u16).div_ceil(area.width.max(1)))
             .sum();
         let wheel_rows = area.height.saturating_sub(legend_rows);
-        let r_outer = Self::radius(area.width, wheel_rows);
+        let r_outer = self.radius(area.width, wheel_rows);
         if r_outer < 4.0 || self.sectors.is_empty() {
             Line::styled(self.centre, self.theme.title).render(area, buf);
             return;
@@ -392,22 +420,28 @@ mod tests {
     /// The wheel as the 80x24 and 200x60 screens give it room.
     const SIZES: [(u16, u16); 2] = [(44, 20), (116, 56)];
 
-    fn draw(theme: &Theme, current: usize, (w, h): (u16, u16)) -> Buffer {
-        let sectors: Vec<Sector> = NAMES
+    fn sectors() -> Vec<Sector<'static>> {
+        NAMES
             .iter()
             .zip(STANCES)
             .map(|(name, stance)| Sector { name, stance })
-            .collect();
-        let area = Rect::new(0, 0, w, h);
-        let mut buf = Buffer::empty(area);
+            .collect()
+    }
+
+    fn shape<'a>(sectors: &'a [Sector<'a>], theme: &'a Theme, current: usize) -> WheelShape<'a> {
         WheelShape {
-            sectors: &sectors,
+            sectors,
             current,
             centre: "Hva gjør du?",
             alternative: Some("Ikke være til stede"),
             theme,
         }
-        .render(area, &mut buf);
+    }
+
+    fn draw(theme: &Theme, current: usize, (w, h): (u16, u16)) -> Buffer {
+        let area = Rect::new(0, 0, w, h);
+        let mut buf = Buffer::empty(area);
+        shape(&sectors(), theme, current).render(area, &mut buf);
         buf
     }
 
@@ -425,7 +459,10 @@ mod tests {
     /// Rows of the disc (the legend takes two) and the outer radius.
     fn geometry((w, h): (u16, u16)) -> (u16, f64) {
         let rows = h - 2;
-        (rows, WheelShape::radius(w, rows))
+        (
+            rows,
+            shape(&sectors(), &Theme::monochrome(), 0).radius(w, rows),
+        )
     }
 
     /// A cell's middle as (angle clockwise from the top, distance from the
