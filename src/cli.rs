@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
-use crate::content::{Errors, Library};
+use crate::config::{Config, ThemeName};
+use crate::content::{Errors, Library, LocatedError};
 use crate::domain::guideline::NOTE_HEADING;
 use crate::keymap::Keymap;
 use crate::search::SearchIndex;
@@ -29,6 +30,10 @@ pub struct Cli {
     /// Folder for saved outcomes (otherwise $SOMEVETT_OUTCOMES, else the platform data folder).
     #[arg(long, global = true, value_name = "DIR")]
     pub outcomes: Option<PathBuf>,
+
+    /// Colour theme (otherwise `theme` in config.ron in the config folder, else dark).
+    #[arg(long, value_enum, value_name = "NAME")]
+    pub theme: Option<ThemeName>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -85,6 +90,21 @@ pub fn keymap_path(explicit: Option<&Path>) -> Option<PathBuf> {
     let dirs = directories::ProjectDirs::from("no", "somevett", "somevett")?;
     let candidate = dirs.config_dir().join("keymap.ron");
     candidate.is_file().then_some(candidate)
+}
+
+/// The settings file: config.ron in the platform config folder, if it exists.
+pub fn config_path() -> Option<PathBuf> {
+    let dirs = directories::ProjectDirs::from("no", "somevett", "somevett")?;
+    let candidate = dirs.config_dir().join("config.ron");
+    candidate.is_file().then_some(candidate)
+}
+
+/// The theme to draw with: `--theme NAME`, else the config file's, else dark.
+/// A broken config file is an error even when `--theme` is given, so a typo
+/// there is not found only on the day the flag is left out.
+pub fn theme_name(explicit: Option<ThemeName>) -> Result<ThemeName, LocatedError> {
+    let config = Config::load(config_path().as_deref())?;
+    Ok(explicit.or(config.theme).unwrap_or_default())
 }
 
 #[derive(Debug, Serialize)]
@@ -312,6 +332,20 @@ pub fn check(
             for e in &errors {
                 writeln!(err, "{e}")?;
             }
+        }
+    }
+    let config_file = config_path();
+    match Config::load(config_file.as_deref()) {
+        Ok(config) => {
+            let theme = config.theme.unwrap_or_default();
+            match config_file {
+                Some(p) => writeln!(out, "Innstillinger OK: {} (tema {theme})", p.display())?,
+                None => writeln!(out, "Innstillinger OK: standard (tema {theme})")?,
+            }
+        }
+        Err(e) => {
+            ok = false;
+            writeln!(err, "{e}")?;
         }
     }
     let keymap_file = keymap_path(keymap);

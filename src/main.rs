@@ -9,7 +9,7 @@ use somevett::cli::{self, Cli, Command};
 use somevett::content::Library;
 use somevett::keymap::Keymap;
 use somevett::outcome;
-use somevett::ui::theme::Theme;
+use somevett::ui::theme::{ColorDepth, Theme};
 
 fn main() -> ExitCode {
     let args = Cli::parse();
@@ -96,7 +96,9 @@ fn run(args: Cli) -> Result<ExitCode, Failure> {
         None => {
             let keymap = Keymap::load(cli::keymap_path(args.keymap.as_deref()).as_deref())
                 .map_err(|e| e.to_string())?;
-            let app = App::new(library, keymap, Theme::from_env())
+            let name = cli::theme_name(args.theme).map_err(|e| e.to_string())?;
+            let theme = Theme::new(name, ColorDepth::from_env());
+            let app = App::new(library, keymap, theme)
                 .with_outcomes(outcome::outcomes_dir(args.outcomes.as_deref()))
                 .with_state(outcome::state::state_file());
             // A terminal error is always reported, even a closed pipe.

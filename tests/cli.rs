@@ -141,6 +141,70 @@ fn check_rejects_a_keymap_with_an_unknown_action() -> std::io::Result<()> {
 }
 
 #[test]
+fn an_unknown_theme_is_refused_with_the_valid_names() {
+    let out = somevett(&["--theme", "neon"]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("neon"), "{err}");
+    assert!(
+        ["dark", "light", "projector", "mono"]
+            .iter()
+            .all(|t| err.contains(t)),
+        "{err}"
+    );
+}
+
+/// somevett run with its config folder in `home` (XDG_CONFIG_HOME, which
+/// the `directories` crate reads on Linux only).
+#[cfg(target_os = "linux")]
+fn somevett_configured(home: &std::path::Path, config: &str, args: &[&str]) -> Output {
+    let folder = home.join("somevett");
+    std::fs::create_dir_all(&folder).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(folder.join("config.ron"), config).unwrap_or_else(|e| panic!("{e}"));
+    Command::new(env!("CARGO_BIN_EXE_somevett"))
+        .args(args)
+        .env("XDG_CONFIG_HOME", home)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run somevett: {e}"))
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn the_config_file_chooses_the_theme_and_check_reports_it() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let out = somevett_configured(dir.path(), "(theme: \"projector\")", &["check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("(tema projector)"),
+        "{}",
+        stdout(&out)
+    );
+    Ok(())
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn an_unknown_theme_in_the_config_file_names_the_place_and_the_valid_ones() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let file = dir.path().join("somevett/config.ron");
+    for args in [&["check"][..], &[][..], &["--theme", "mono"][..]] {
+        let out = somevett_configured(dir.path(), "(\n  theme: \"neon\",\n)", args);
+        assert!(!out.status.success(), "{args:?}");
+        let err = stderr(&out);
+        assert!(
+            err.contains(&format!("{}:2:", file.display())),
+            "{args:?}: {err}"
+        );
+        assert!(
+            err.contains("«neon»") && err.contains("dark, light, projector, mono"),
+            "{args:?}: {err}"
+        );
+    }
+    Ok(())
+}
+
+#[test]
 fn a_data_pack_is_searchable_from_the_shell() -> std::io::Result<()> {
     let dir = tempfile::tempdir()?;
     std::fs::create_dir(dir.path().join("guidelines"))?;

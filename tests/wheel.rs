@@ -241,7 +241,8 @@ fn the_wheel_reads_without_colour() -> TestResult {
         text.contains("[+]") && text.contains("[−]"),
         "stances carry symbols:\n{text}"
     );
-    assert!(text.contains("Hva gjør du?"), "{text}");
+    // At 80x24 the centre is narrow: the question takes two lines.
+    assert!(text.contains("Hva gjør") && text.contains("du?"), "{text}");
     Ok(())
 }
 
@@ -277,7 +278,7 @@ fn without_an_open_outcome_the_wheel_still_shows_and_explains() {
     let mut app = common::app();
     press(&mut app, &["3", "f"]);
     let text = screen_text(&render(&mut app, 80, 24));
-    assert!(text.contains("Hva gjør du?"), "{text}");
+    assert!(text.contains("Hva gjør") && text.contains("du?"), "{text}");
     assert!(text.contains("Ingen økt er åpen"), "{text}");
 }
 

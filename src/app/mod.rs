@@ -151,6 +151,11 @@ impl App {
         &self.core.library
     }
 
+    /// Draws with another theme from the next frame on.
+    pub fn set_theme(&mut self, theme: Theme) {
+        self.core.theme = theme;
+    }
+
     pub fn keymap(&self) -> &Keymap {
         &self.core.keymap
     }
@@ -613,12 +618,12 @@ impl App {
             }
         }
         if let Some(s) = &self.status {
-            let (style, text) = if s.error {
-                (theme.error, format!(" Feil: {}", s.text))
+            let (style, prefix) = if s.error {
+                (theme.error, theme.error_prefix)
             } else {
-                (theme.dim, format!(" {}", s.text))
+                (theme.dim, "")
             };
-            frame.render_widget(Line::styled(text, style), status);
+            frame.render_widget(Line::styled(format!(" {prefix}{}", s.text), style), status);
         }
         let entries = keybar::entries(&self.visible_bindings(&self.contexts()));
         keybar::render(frame, bar, &entries, &theme);

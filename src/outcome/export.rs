@@ -2,9 +2,7 @@
 
 use crate::content::Library;
 use crate::domain::Outcome;
-use crate::domain::checklist::{
-    ChecklistPart, DecisionPart, Question, Status, keys,
-};
+use crate::domain::checklist::{ChecklistPart, DecisionPart, Question, Status, keys};
 use crate::domain::risk::{Measure, RiskId};
 use crate::domain::risk::{
     RiskAssessment, RiskCatalog, RiskPart, Scales, Score, cell_markers, matrix_points,

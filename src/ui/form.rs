@@ -501,9 +501,15 @@ impl Form {
         let focused = self.fields.get(self.focus);
         let mut footer = Vec::new();
         if let Some(error) = &self.error {
-            footer.push(Line::styled(format!("Feil: {error}"), theme.error));
+            footer.push(Line::styled(
+                format!("{}{error}", theme.error_prefix),
+                theme.error,
+            ));
         } else if let Some(p) = focused.and_then(Field::problem) {
-            footer.push(Line::styled(format!("Feil: {p}"), theme.error));
+            footer.push(Line::styled(
+                format!("{}{p}", theme.error_prefix),
+                theme.error,
+            ));
         }
         let hint = focused.map_or("", |f| {
             f.row

@@ -78,22 +78,44 @@ impl Widget for RiskMatrix<'_> {
                 buf,
             );
         }
+        if legend_y + 1 < area.bottom() {
+            self.band_legend().render(
+                Rect {
+                    y: legend_y + 1,
+                    height: 1,
+                    ..area
+                },
+                buf,
+            );
+        }
     }
 }
 
 impl RiskMatrix<'_> {
+    /// What the cells' letters mean, each in its band's style: `L Lav  M
+    /// Moderat  B Betydelig  H! Høy`.
+    fn band_legend(&self) -> Line<'_> {
+        let mut spans = Vec::new();
+        for (i, band) in self.scales.bands.iter().enumerate() {
+            if i > 0 {
+                spans.push(Span::raw("  "));
+            }
+            spans.push(Span::styled(
+                format!(" {} ", band_mark(self.scales, band.min)),
+                self.theme.band(band.color),
+            ));
+            spans.push(Span::styled(format!(" {}", band.name), self.theme.dim));
+        }
+        Line::from(spans)
+    }
+
     fn render_cell(&self, cell: Rect, likelihood: u8, consequence: u8, buf: &mut Buffer) {
         let value = likelihood * consequence;
         let band = self.scales.band(value);
         let style = band.map_or(self.theme.base, |b| self.theme.band(b.color));
         buf.set_style(cell, style);
-        let initial: String = band
-            .and_then(|b| b.name.chars().next())
-            .map(String::from)
-            .unwrap_or_default();
-        let flag = if self.scales.is_top(value) { "!" } else { "" };
         let markers = cell_markers(self.points, likelihood, consequence).join(" ");
-        let text = format!("{initial}{flag} {markers}");
+        let text = format!("{} {markers}", band_mark(self.scales, value));
         let mut lines = wrap_words(&text, cell.width as usize);
         lines.truncate(cell.height as usize);
         for (i, line) in lines.into_iter().enumerate() {
@@ -107,6 +129,17 @@ impl RiskMatrix<'_> {
             );
         }
     }
+}
+
+/// A band's mark in the cells: its initial, and `!` for the top band.
+fn band_mark(scales: &Scales, value: u8) -> String {
+    let initial: String = scales
+        .band(value)
+        .and_then(|b| b.name.chars().next())
+        .map(String::from)
+        .unwrap_or_default();
+    let flag = if scales.is_top(value) { "!" } else { "" };
+    format!("{initial}{flag}")
 }
 
 /// Greedy word wrap by char count (cell text is ASCII digits and marks).

@@ -103,15 +103,14 @@ impl WheelScreen {
             Constraint::Percentage(58),
             Constraint::Percentage(42),
         ]));
+        let alternative = reflection.and_then(|r| r.alternatives.get(self.alternative));
         let sectors: Vec<Sector> = data
             .wheel
             .dimensions
             .iter()
             .map(|d| Sector {
                 name: &d.name,
-                progress: reflection.map_or(0.0, |r| {
-                    r.assessed_on(&d.id) as f64 / r.alternatives.len().max(1) as f64
-                }),
+                stance: alternative.and_then(|a| a.stance(&d.id)),
             })
             .collect();
         let title = match (data.part, reflection) {
@@ -132,6 +131,7 @@ impl WheelScreen {
                 sectors: &sectors,
                 current: self.dimension,
                 centre: &data.wheel.centre,
+                alternative: alternative.map(|a| a.name.as_str()),
                 theme,
             },
             inner,
