@@ -4,6 +4,8 @@
 
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -55,6 +57,8 @@ pub type ContextBindings = (Context, Vec<(Action, Vec<KeyChord>)>);
 pub const AUTOSAVE_DELAY: Duration = Duration::from_millis(1500);
 /// How long to wait before trying again after a failed save.
 const RETRY_DELAY: Duration = Duration::from_secs(5);
+/// Issue 10: the longest the loop sleeps before it looks at the stop flag.
+const STOP_POLL: Duration = Duration::from_millis(100);
 
 pub struct App {
     pub library: Library,
@@ -83,6 +87,10 @@ pub struct App {
     pub session: Option<Session>,
     pub status: Option<Status>,
     pub running: bool,
+    /// Issue 10: key events right after a paste are pasted text.
+    paste_guard: crate::paste::PasteGuard,
+    /// Issue 10: set (to the signal's number) by SIGTERM, SIGHUP or SIGINT.
+    stop: Option<Arc<AtomicUsize>>,
 }
 impl App {
     pub fn new(library: Library, keymap: Keymap, theme: Theme) -> Self {
@@ -111,7 +119,16 @@ impl App {
             session: None,
             status: None,
             running: true,
+            paste_guard: crate::paste::PasteGuard::default(),
+            stop: None,
         }
+    }
+
+    /// Issue 10: the loop saves and stops once `flag` is non-zero (a signal
+    /// handler sets it).
+    pub fn with_stop_flag(mut self, flag: Arc<AtomicUsize>) -> Self {
+        self.stop = Some(flag);
+        self
     }
 
     /// Uses `dir` for outcomes and reads what is there.
@@ -137,16 +154,48 @@ impl App {
             let wait = self.next_deadline().map_or(Duration::from_secs(60), |d| {
                 d.saturating_duration_since(Instant::now())
             });
+            // Issue 10: wake often enough to notice a signal.
+            let wait = wait.min(STOP_POLL);
             if event::poll(wait)? {
                 match event::read()? {
-                    Event::Key(key) => self.handle_key(key),
-                    Event::Paste(text) => self.paste(&text),
+                    Event::Key(key) => self.key_or_pasted(key, Instant::now()),
+                    Event::Paste(text) => {
+                        self.paste(&text);
+                        self.paste_guard.pasted(Instant::now());
+                    }
                     _ => {}
                 }
+            }
+            if self.stop_requested() {
+                self.save_now(Instant::now());
+                break;
             }
             self.tick(Instant::now());
         }
         Ok(())
+    }
+
+    /// Issue 10: whether a signal asked the app to stop.
+    pub fn stop_requested(&self) -> bool {
+        self.stop
+            .as_ref()
+            .is_some_and(|f| f.load(Ordering::Relaxed) != 0)
+    }
+
+    /// Issue 10: a key that arrives in the same burst as a paste is more of
+    /// the pasted text (the paste held an end marker), never an action.
+    pub fn key_or_pasted(&mut self, key: KeyEvent, now: Instant) {
+        match self.paste_guard.absorb(&key, now) {
+            Some(text) if text.is_empty() => {}
+            Some(text) => self.paste(&text),
+            None => self.handle_key(key),
+        }
+    }
+
+    /// Issue 10: a paste as the terminal delivers it, for tests.
+    pub fn pasted(&mut self, text: &str, now: Instant) {
+        self.paste(text);
+        self.paste_guard.pasted(now);
     }
 
     /// When the loop must wake up by itself: the next autosave.
@@ -207,7 +256,8 @@ impl App {
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) {
-        if key.kind != KeyEventKind::Press {
+        // Issue 10: a typed control, bidi or zero-width character is dropped.
+        if key.kind != KeyEventKind::Press || crate::paste::is_unsafe_key(&key) {
             return;
         }
         let chord = KeyChord::from_event(&key);
@@ -242,6 +292,7 @@ impl App {
 
     /// Pasted text goes to the text field in front, if any.
     pub fn paste(&mut self, text: &str) {
+        let text = &crate::paste::sanitize_paste(text);
         if let Some(form) = &mut self.form {
             form.paste(text);
         } else if let Some(search) = &mut self.search {
@@ -442,16 +493,17 @@ impl App {
         }
     }
 
+    // Issue 10: status text names files and echoes errors; escaped once here.
     pub(super) fn info(&mut self, text: impl Into<String>) {
         self.status = Some(Status {
-            text: text.into(),
+            text: crate::terminal_text::escape_line(&text.into()).into_owned(),
             error: false,
         });
     }
 
     pub(super) fn error(&mut self, text: impl Into<String>) {
         self.status = Some(Status {
-            text: text.into(),
+            text: crate::terminal_text::escape_line(&text.into()).into_owned(),
             error: true,
         });
     }

@@ -137,14 +137,10 @@ impl App {
                 self.refresh_list();
                 SaveResult::Saved
             }
-            Ok(Saved::Conflict { theirs, ours }) => {
+            Ok(saved) => {
                 s.dirty_since = None;
                 s.retry_at = None;
-                let text = format!(
-                    "Filen {} ble endret utenfor somevett og er ikke overskrevet. Din versjon er lagret i {}.",
-                    theirs.display(),
-                    ours.display()
-                );
+                let text = saved.message();
                 self.error(text.clone());
                 self.refresh_list();
                 SaveResult::Conflict(text)
@@ -443,9 +439,9 @@ impl App {
                 });
         match result {
             Ok(Saved::InPlace) => self.info("Nytt navn er lagret."),
-            Ok(Saved::Conflict { ours, .. }) => self.error(format!(
-                "Filen ble endret samtidig; det nye navnet er lagret i {}",
-                ours.display()
+            Ok(saved) => self.error(format!(
+                "Filen kunne ikke skrives; det nye navnet er lagret i {}",
+                saved.conflict_file().unwrap_or(path).display()
             )),
             Err(e) => self.error(e),
         }
