@@ -139,6 +139,11 @@ fn exclusive_file(target: &Path) -> io::Result<Lock> {
     }
 }
 
+/// Removes the lock file of an outcome that is deleted.
+pub fn forget(target: &Path) {
+    let _ = std::fs::remove_file(sibling(target, "lock"));
+}
+
 /// For tests and for places where `flock` is known not to work.
 pub fn acquire_exclusive_file(target: &Path) -> io::Result<Lock> {
     exclusive_file(target)

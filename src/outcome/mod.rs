@@ -310,9 +310,11 @@ fn sanitize_outcome(o: &mut Outcome) {
     }
 }
 
-/// Deletes an outcome file.
+/// Deletes an outcome file, and its lock file if it has one.
 pub fn delete(path: &Path) -> io::Result<()> {
-    std::fs::remove_file(path)
+    std::fs::remove_file(path)?;
+    lock::forget(path);
+    Ok(())
 }
 
 /// Reads and parses one outcome file: a regular file of at most
