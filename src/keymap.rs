@@ -320,7 +320,11 @@ impl Keymap {
         if let Some(path) = user {
             let shown = path.display().to_string();
             let text = crate::content::read_text(path)?.ok_or_else(|| {
-                LocatedError::new(&shown, (1, 1), "kan ikke lese tastaturfilen: filen finnes ikke")
+                LocatedError::new(
+                    &shown,
+                    (1, 1),
+                    "kan ikke lese tastaturfilen: filen finnes ikke",
+                )
             })?;
             keymap.patch(&shown, &text)?;
         }

@@ -85,9 +85,18 @@ mod tests {
         assert_eq!(guard.absorb(&key(KeyCode::Char('d')), t0), None);
         guard.pasted(t0);
         let ms = |n| t0 + Duration::from_millis(n);
-        assert_eq!(guard.absorb(&key(KeyCode::Char('d')), ms(1)).as_deref(), Some("d"));
-        assert_eq!(guard.absorb(&key(KeyCode::Enter), ms(2)).as_deref(), Some("\n"));
-        assert_eq!(guard.absorb(&key(KeyCode::Delete), ms(3)).as_deref(), Some(""));
+        assert_eq!(
+            guard.absorb(&key(KeyCode::Char('d')), ms(1)).as_deref(),
+            Some("d")
+        );
+        assert_eq!(
+            guard.absorb(&key(KeyCode::Enter), ms(2)).as_deref(),
+            Some("\n")
+        );
+        assert_eq!(
+            guard.absorb(&key(KeyCode::Delete), ms(3)).as_deref(),
+            Some("")
+        );
         let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
         assert_eq!(guard.absorb(&ctrl_s, ms(4)).as_deref(), Some(""));
         assert_eq!(guard.absorb(&key(KeyCode::Char('y')), ms(200)), None);

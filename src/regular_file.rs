@@ -164,8 +164,8 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
-    fn a_fifo_and_a_device_are_refused_without_being_opened() -> Result<(), Box<dyn std::error::Error>>
-    {
+    fn a_fifo_and_a_device_are_refused_without_being_opened()
+    -> Result<(), Box<dyn std::error::Error>> {
         let dir = tempfile::tempdir()?;
         let fifo = dir.path().join("fifo.ron");
         let made = std::process::Command::new("mkfifo").arg(&fifo).status()?;

@@ -186,7 +186,10 @@ mod tests {
 
     #[test]
     fn zero_width_characters_are_escaped_and_norwegian_letters_kept() {
-        assert_eq!(escape("Mer\u{200d}åker\u{feff}"), "Mer\\u{200d}åker\\u{feff}");
+        assert_eq!(
+            escape("Mer\u{200d}åker\u{feff}"),
+            "Mer\\u{200d}åker\\u{feff}"
+        );
         assert_eq!(escape("Blåbær\tøy\n"), "Blåbær\tøy\n");
         assert_eq!(escape_line("a\nb\tc"), "a\\nb\\tc");
     }

@@ -173,8 +173,8 @@ mod tests {
     }
 
     #[test]
-    fn the_exclusive_lock_file_is_taken_over_only_when_stale() -> Result<(), Box<dyn std::error::Error>>
-    {
+    fn the_exclusive_lock_file_is_taken_over_only_when_stale()
+    -> Result<(), Box<dyn std::error::Error>> {
         let dir = tempfile::tempdir()?;
         let target = dir.path().join("a.ron");
         let lock = acquire_exclusive_file(&target)?;

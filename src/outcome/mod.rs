@@ -16,8 +16,8 @@ use std::time::SystemTime;
 use serde::Deserialize;
 
 use crate::content::LocatedError;
-use crate::regular_file;
 use crate::domain::{FORMAT_VERSION, Outcome};
+use crate::regular_file;
 
 /// The environment variable that overrides the outcomes folder.
 pub const OUTCOMES_ENV: &str = "SOMEVETT_OUTCOMES";
@@ -414,7 +414,11 @@ pub fn save_in(
 /// The original of a migrated file, in the first free backup name:
 /// `NAME.v1.bak.ron`, then `NAME.v1.bak-2.ron` ... A backup is never skipped
 /// and never replaces anything.
-fn write_backup(path: &Path, version: u32, original: &[u8]) -> Result<PathBuf, (PathBuf, io::Error)> {
+fn write_backup(
+    path: &Path,
+    version: u32,
+    original: &[u8],
+) -> Result<PathBuf, (PathBuf, io::Error)> {
     let mut n = 1;
     loop {
         let backup = backup_path_n(path, version, n);
