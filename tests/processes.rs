@@ -528,3 +528,122 @@ fn a_read_only_folder_refuses_a_save_even_when_the_tests_run_as_root() -> TestRe
     assert_eq!(std::fs::read(&open.path)?, before, "the file is unchanged");
     Ok(())
 }
+
+/// The real app in a pseudo-terminal (`script`), stopped from outside by
+/// SIGTERM, SIGHUP or SIGINT 0.3 s after an edit: the edit is saved (the
+/// autosave would have waited 1.5 s), the alternate screen and bracketed
+/// paste are switched off, and the exit code is 128 + the signal.
+#[cfg(unix)]
+#[test]
+fn a_signal_from_outside_saves_the_edit_and_restores_the_terminal() -> TestResult {
+    use std::io::{Read, Write};
+    if Command::new("script").arg("--version").output().is_err() {
+        println!(
+            "SKIPPED a_signal_from_outside_saves_the_edit_and_restores_the_terminal: script (util-linux) is not installed"
+        );
+        return Ok(());
+    }
+    for (signal, number) in [("TERM", 15), ("HUP", 1), ("INT", 2)] {
+        let dir = tempfile::tempdir()?;
+        let path = outcome::create(dir.path(), &sample("Signal"))?.path;
+        let before = outcome::load(&path)?.0;
+        let mut script = Command::new("script")
+            .args(["-qfec"])
+            .arg(format!(
+                "stty rows 40 cols 120; exec {} --outcomes {}",
+                env!("CARGO_BIN_EXE_somevett"),
+                dir.path().display()
+            ))
+            .arg("/dev/null")
+            .env("TERM", "xterm-256color")
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()?;
+        let screen = Arc::new(Mutex::new(Vec::new()));
+        let mut out = script.stdout.take().ok_or("no stdout")?;
+        let reader = {
+            let screen = screen.clone();
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 4096];
+                while let Ok(n) = out.read(&mut buf) {
+                    if n == 0 {
+                        break;
+                    }
+                    if let Ok(mut s) = screen.lock() {
+                        s.extend_from_slice(&buf[..n]);
+                    }
+                }
+            })
+        };
+        let mut keys = script.stdin.take().ok_or("no stdin")?;
+        let wait_for = |needle: &str| -> TestResult {
+            let started = Instant::now();
+            loop {
+                let seen = screen
+                    .lock()
+                    .map(|s| String::from_utf8_lossy(&s).contains(needle));
+                if seen.unwrap_or(false) {
+                    return Ok(());
+                }
+                if started.elapsed() > Duration::from_secs(15) {
+                    return Err(format!("the app never showed {needle:?}").into());
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        };
+        wait_for("\u{1b}[?1049h")?;
+        std::thread::sleep(Duration::from_millis(300));
+        keys.write_all(b"6")?;
+        wait_for("Signal")?;
+        keys.write_all(b"\r")?;
+        wait_for("Økt:")?;
+        keys.write_all(b"2")?;
+        std::thread::sleep(Duration::from_millis(300));
+        keys.write_all(b"3333")?;
+        wait_for("●")?;
+        std::thread::sleep(Duration::from_millis(300));
+        let children =
+            std::fs::read_to_string(format!("/proc/{0}/task/{0}/children", script.id()))?;
+        let pid = children.split_whitespace().next().ok_or("no app process")?;
+        assert_eq!(
+            std::fs::read_to_string(format!("/proc/{pid}/comm"))?.trim(),
+            "somevett"
+        );
+        let sent = Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(pid)
+            .status()?;
+        assert!(sent.success());
+        let started = Instant::now();
+        let status = loop {
+            if let Some(status) = script.try_wait()? {
+                break status;
+            }
+            if started.elapsed() > Duration::from_secs(15) {
+                script.kill()?;
+                return Err(format!("SIG{signal}: the app did not stop").into());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        drop(keys);
+        let _ = reader.join();
+        let after = outcome::load(&path)?.0;
+        assert_ne!(after.risk, before.risk, "SIG{signal}: the edit was saved");
+        let bytes = screen.lock().map(|s| s.clone()).unwrap_or_default();
+        let tail = String::from_utf8_lossy(&bytes);
+        let last_draw = tail.rfind("Økt:").unwrap_or(0);
+        let rest = &tail[last_draw..];
+        assert!(
+            rest.contains("\u{1b}[?1049l"),
+            "SIG{signal}: left the alternate screen"
+        );
+        assert!(
+            rest.contains("\u{1b}[?2004l"),
+            "SIG{signal}: bracketed paste off"
+        );
+        assert_eq!(status.code(), Some(128 + number), "SIG{signal}");
+    }
+    Ok(())
+}
