@@ -70,6 +70,11 @@ fn helper() -> TestResult {
             let (mut o, mut open) = outcome::load(&file)?;
             o.notes = arg("MARK");
             let start: u128 = arg("START").parse()?;
+            if now_ns() >= start {
+                // Started too late on a busy machine: this round does not count.
+                println!("HELPER late 0");
+                return Ok(());
+            }
             while now_ns() < start {
                 std::hint::spin_loop();
             }
@@ -256,7 +261,16 @@ fn race(rounds: usize) -> TestResult {
     let exe = std::env::current_exe()?;
     let (mut lost, mut within_ms, mut conflicts) = (0, 0, 0);
     let mut gaps = Vec::new();
-    for round in 0..rounds {
+    // Rounds go on until `rounds` of them had both saves start within one
+    // millisecond (a busy machine may delay one); every round must lose nothing.
+    let (mut round, mut late) = (0, 0);
+    while within_ms < rounds {
+        if late + round > rounds * 10 {
+            return Err(format!(
+                "only {within_ms} of {round} rounds saved within 1 ms ({late} late): the machine is too busy"
+            )
+            .into());
+        }
         let dir = tempfile::tempdir()?;
         let file = outcome::create(dir.path(), &sample("Samtidig"))?.path;
         let start = now_ns() + 400_000_000;
@@ -277,18 +291,23 @@ fn race(rounds: usize) -> TestResult {
             })
             .collect::<Result<_, _>>()?;
         let mut times = Vec::new();
+        let mut kinds = Vec::new();
         for child in children {
             let out = child.wait_with_output()?;
             for line in helper_lines(&out.stdout) {
                 let mut parts = line.split(' ');
-                if parts.next() == Some("conflict") {
-                    conflicts += 1;
-                }
+                kinds.extend(parts.next().map(str::to_owned));
                 if let Some(t) = parts.next().and_then(|t| t.parse::<u128>().ok()) {
                     times.push(t);
                 }
             }
         }
+        if kinds.iter().any(|k| k == "late") {
+            late += 1;
+            continue;
+        }
+        round += 1;
+        conflicts += kinds.iter().filter(|k| *k == "conflict").count();
         if let [a, b] = times[..] {
             let gap = a.abs_diff(b);
             gaps.push(gap);
@@ -312,7 +331,7 @@ fn race(rounds: usize) -> TestResult {
     gaps.sort_unstable();
     let median = gaps.get(gaps.len() / 2).copied().unwrap_or(0);
     println!(
-        "rounds: {rounds}, saves within 1 ms of each other: {within_ms}, median gap: {median} ns, conflict files: {conflicts}, lost edits: {lost}"
+        "rounds: {round} ({late} more started too late), saves within 1 ms of each other: {within_ms}, median gap: {median} ns, conflict files: {conflicts}, lost edits: {lost}"
     );
     assert_eq!(lost, 0, "edits lost in a race");
     assert_eq!(

@@ -336,7 +336,7 @@ impl Confirm {
         let popup = centered(area, 60, 40);
         frame.render_widget(Clear, popup);
         let text = vec![
-            Line::raw(self.question.as_str()),
+            Line::raw(crate::terminal_text::escape_line(&self.question)),
             Line::default(),
             Line::styled(keys, theme.label),
         ];
