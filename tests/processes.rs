@@ -335,7 +335,7 @@ fn race(rounds: usize) -> TestResult {
     );
     assert_eq!(lost, 0, "edits lost in a race");
     assert_eq!(
-        conflicts, rounds,
+        conflicts, round,
         "each round has one winner and one conflict file"
     );
     Ok(())
