@@ -16,6 +16,7 @@ use somevett::ui::theme::Theme;
 
 fn main() -> ExitCode {
     // A write past `ulimit -f` is then an ordinary error (EFBIG), not a kill.
+    #[cfg(unix)]
     let _ = signal_hook::flag::register(
         signal_hook::consts::SIGXFSZ,
         Arc::new(AtomicBool::new(false)),
@@ -147,6 +148,7 @@ fn run_app(app: App) -> io::Result<()> {
 /// SIGTERM, SIGHUP and SIGINT set a flag the app's loop looks at: it saves
 /// the open outcome and returns, and the terminal is restored. A second
 /// signal of the same kind while that happens ends the process at once.
+#[cfg(unix)]
 fn stop_on_signals() -> Arc<AtomicUsize> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let flag = Arc::new(AtomicUsize::new(0));
@@ -157,6 +159,11 @@ fn stop_on_signals() -> Arc<AtomicUsize> {
         let _ = signal_hook::flag::register_usize(signal, flag.clone(), signal as usize);
     }
     flag
+}
+
+#[cfg(not(unix))]
+fn stop_on_signals() -> Arc<AtomicUsize> {
+    Arc::new(AtomicUsize::new(0))
 }
 
 fn disable_input_modes() {

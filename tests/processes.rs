@@ -12,6 +12,7 @@
 //! ```
 //!
 //! (1,000 kills and 100 races; the README gives the figures measured.)
+#![cfg(unix)]
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};

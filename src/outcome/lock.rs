@@ -88,8 +88,11 @@ fn is_refusal(e: &io::Error) -> bool {
 }
 
 fn locks_unsupported(e: &io::Error) -> bool {
+    #[cfg(unix)]
+    if matches!(e.raw_os_error(), Some(libc::ENOLCK | libc::EOPNOTSUPP)) {
+        return true;
+    }
     e.kind() == io::ErrorKind::Unsupported
-        || matches!(e.raw_os_error(), Some(libc::ENOLCK | libc::EOPNOTSUPP))
 }
 
 /// The lock file, opened for writing if we may, else for reading (a shared
