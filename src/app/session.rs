@@ -439,10 +439,7 @@ impl App {
                 });
         match result {
             Ok(Saved::InPlace) => self.info("Nytt navn er lagret."),
-            Ok(saved) => self.error(format!(
-                "Filen kunne ikke skrives; det nye navnet er lagret i {}",
-                saved.conflict_file().unwrap_or(path).display()
-            )),
+            Ok(saved) => self.error(saved.message()),
             Err(e) => self.error(e),
         }
         self.refresh_list();
