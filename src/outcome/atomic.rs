@@ -52,13 +52,24 @@ pub fn write(target: &Path, bytes: &[u8]) -> io::Result<()> {
     prepare(target, bytes)?.commit(target)
 }
 
-/// Creates `path` if nothing (not even a dangling symlink) is there, with a
-/// new file's mode, and writes `bytes` to it. Used for backups and to claim
-/// a conflict file's name, which must never replace anything.
+/// Creates `path` with `bytes` if nothing (not even a dangling symlink) is
+/// there, with a new file's mode; `AlreadyExists` otherwise. Used for new
+/// outcomes, backups and conflict files, which must never replace anything.
+/// The file appears whole or not at all: a synced temporary file is
+/// hard-linked into place (which fails if the name is taken). Where hard
+/// links are not supported, the file is created exclusively and written.
 pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut file = create_new(path)?;
-    file.write_all(bytes)?;
-    file.sync_all()?;
+    let prepared = prepare(path, bytes)?;
+    match std::fs::hard_link(prepared.file.path(), path) {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => return Err(e),
+        Err(_) => {
+            let mut file = create_new(path)?;
+            file.write_all(bytes)?;
+            file.sync_all()?;
+        }
+    }
+    drop(prepared);
     sync_dir(parent(path))
 }
 
