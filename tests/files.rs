@@ -182,7 +182,11 @@ fn check_names_every_file_it_does_not_recognise_and_fails() -> TestResult {
     // The app at start says the same and does not start.
     let out = somevett(&["--data", &dir.path().display().to_string()])?;
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("scale.ron"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("scale.ron"),
+        "{}",
+        text(&out.stderr)
+    );
     // A folder with only recognised files is fine.
     let good = tempfile::tempdir()?;
     fs::create_dir(good.path().join("guidelines"))?;

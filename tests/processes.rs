@@ -467,6 +467,19 @@ fn colleagues_in_a_group_shared_folder_can_all_read_and_save() -> TestResult<()>
     );
     assert_eq!(outcome::load(&file)?.0.notes, "B sitt");
 
+    // A file the group may read but not write: B's save does not replace
+    // it (the folder would allow that) but goes to a conflict file.
+    chown(&file, Some(USER_A), Some(GROUP))?;
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644))?;
+    let lines = as_user(USER_B, &exe, "edit", &mark("B skrivebeskyttet"))?;
+    let ours = lines
+        .iter()
+        .find_map(|l| l.strip_prefix("denied "))
+        .ok_or(format!("expected a denied save: {lines:?}"))?;
+    assert_eq!(outcome::load(Path::new(ours))?.0.notes, "B skrivebeskyttet");
+    assert_eq!(outcome::load(&file)?.0.notes, "B sitt");
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o664))?;
+
     // B has it open when it becomes a file B may not read or write (as
     // every save made it before): B's save goes to a conflict file beside
     // it, and says where.

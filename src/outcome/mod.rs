@@ -396,6 +396,15 @@ pub fn save_in(
     if changed_under_us {
         return write_conflict(file, &text, fallback, None);
     }
+    // A file we may not write (read-only, or a colleague's without group
+    // write) is not replaced behind its owner's back, although the folder
+    // would allow the rename.
+    if on_disk.is_some()
+        && let Err(e) = std::fs::OpenOptions::new().write(true).open(&file.path)
+        && e.kind() == io::ErrorKind::PermissionDenied
+    {
+        return write_conflict(file, &text, fallback, Some(e.to_string()));
+    }
     if let Some((version, original)) = &file.migrated {
         write_backup(&file.path, *version, original).map_err(|(p, e)| fail(&p, &e))?;
     }
