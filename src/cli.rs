@@ -140,8 +140,9 @@ pub fn search(
                     score: h.score,
                 })
                 .collect();
-            serde_json::to_writer_pretty(&mut *out, &json)?;
-            writeln!(out)
+            let text = serde_json::to_string_pretty(&json).map_err(std::io::Error::other)?;
+            // JSON escapes, so the output stays valid JSON.
+            writeln!(out, "{}", crate::terminal_text::escape_json(&text))
         }
         Format::Text => {
             if hits.is_empty() {

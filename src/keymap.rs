@@ -363,8 +363,12 @@ impl Keymap {
         let mut keymap = Self::default_keymap()?;
         if let Some(path) = user {
             let shown = path.display().to_string();
-            let text = std::fs::read_to_string(path).map_err(|e| {
-                LocatedError::new(&shown, (1, 1), format!("kan ikke lese tastaturfilen: {e}"))
+            let text = crate::content::read_text(path)?.ok_or_else(|| {
+                LocatedError::new(
+                    &shown,
+                    (1, 1),
+                    "kan ikke lese tastaturfilen: filen finnes ikke",
+                )
             })?;
             keymap.patch(&shown, &text)?;
         }

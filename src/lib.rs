@@ -14,5 +14,8 @@ pub mod content;
 pub mod domain;
 pub mod keymap;
 pub mod outcome;
+pub mod paste;
+pub mod regular_file;
 pub mod search;
+pub mod terminal_text;
 pub mod ui;

@@ -2,6 +2,8 @@
 
 use std::io::{self, Write};
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use clap::Parser;
 use somevett::app::App;
@@ -9,16 +11,23 @@ use somevett::cli::{self, Cli, Command};
 use somevett::content::Library;
 use somevett::keymap::Keymap;
 use somevett::outcome;
+use somevett::terminal_text::{self, EscapingWriter};
 use somevett::ui::theme::{ColorDepth, Theme};
 
 fn main() -> ExitCode {
+    // A write past `ulimit -f` is then an ordinary error (EFBIG), not a kill.
+    #[cfg(unix)]
+    let _ = signal_hook::flag::register(
+        signal_hook::consts::SIGXFSZ,
+        Arc::new(AtomicBool::new(false)),
+    );
     let args = Cli::parse();
     match run(args) {
         Ok(code) => code,
         // The reader went away (`somevett search ... | head`): nothing to report.
         Err(Failure::ClosedPipe) => ExitCode::SUCCESS,
         Err(Failure::Message(message)) => {
-            let _ = writeln!(io::stderr(), "{message}");
+            let _ = writeln!(io::stderr(), "{}", terminal_text::escape(&message));
             ExitCode::FAILURE
         }
     }
@@ -36,8 +45,9 @@ impl From<String> for Failure {
 }
 
 fn run(args: Cli) -> Result<ExitCode, Failure> {
-    let stdout = &mut io::stdout().lock();
-    let stderr = &mut io::stderr();
+    // Everything a command prints passes the one escaping function.
+    let stdout = &mut EscapingWriter::new(io::stdout().lock());
+    let stderr = &mut EscapingWriter::new(io::stderr());
     let io_err = |e: io::Error| match e.kind() {
         io::ErrorKind::BrokenPipe => Failure::ClosedPipe,
         _ => Failure::Message(format!("somevett: {e}")),
@@ -59,6 +69,7 @@ fn run(args: Cli) -> Result<ExitCode, Failure> {
             format,
         }) => {
             cli::search(&library, &query, limit, format, stdout).map_err(io_err)?;
+            stdout.flush().map_err(io_err)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Show { id }) => {
@@ -98,12 +109,18 @@ fn run(args: Cli) -> Result<ExitCode, Failure> {
                 .map_err(|e| e.to_string())?;
             let name = cli::theme_name(args.theme).map_err(|e| e.to_string())?;
             let theme = Theme::new(name, ColorDepth::from_env());
+            let stop = stop_on_signals();
             let app = App::new(library, keymap, theme)
                 .with_outcomes(outcome::outcomes_dir(args.outcomes.as_deref()))
-                .with_state(outcome::state::state_file());
+                .with_state(outcome::state::state_file())
+                .with_stop_flag(stop.clone());
             // A terminal error is always reported, even a closed pipe.
             run_app(app).map_err(|e| Failure::Message(format!("somevett: {e}")))?;
-            Ok(ExitCode::SUCCESS)
+            // Stopped by a signal: the outcome is saved and the terminal restored.
+            Ok(match stop.load(Ordering::Relaxed) {
+                0 => ExitCode::SUCCESS,
+                signal => ExitCode::from(128u8.saturating_add(signal as u8)),
+            })
         }
     }
 }
@@ -120,6 +137,7 @@ fn run_app(app: App) -> io::Result<()> {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         disable_input_modes();
+        ratatui::restore();
         previous(info);
     }));
     let result = ratatui::run(|terminal| {
@@ -128,6 +146,27 @@ fn run_app(app: App) -> io::Result<()> {
     });
     disable_input_modes();
     result
+}
+
+/// SIGTERM, SIGHUP and SIGINT set a flag the app's loop looks at: it saves
+/// the open outcome and returns, and the terminal is restored. A second
+/// signal of the same kind while that happens ends the process at once.
+#[cfg(unix)]
+fn stop_on_signals() -> Arc<AtomicUsize> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let flag = Arc::new(AtomicUsize::new(0));
+    let seen = Arc::new(AtomicBool::new(false));
+    for signal in [SIGTERM, SIGHUP, SIGINT] {
+        let _ = signal_hook::flag::register_conditional_default(signal, seen.clone());
+        let _ = signal_hook::flag::register(signal, seen.clone());
+        let _ = signal_hook::flag::register_usize(signal, flag.clone(), signal as usize);
+    }
+    flag
+}
+
+#[cfg(not(unix))]
+fn stop_on_signals() -> Arc<AtomicUsize> {
+    Arc::new(AtomicUsize::new(0))
 }
 
 fn disable_input_modes() {

@@ -68,7 +68,9 @@ fn a_save_interrupted_before_the_rename_leaves_the_old_file_intact() -> TestResu
     let mut changed = o.clone();
     changed.notes = "Ny tekst som aldri kom fram".into();
     let prepared = atomic::prepare(&file.path, outcome::to_ron(&changed)?.as_bytes())?;
-    drop(prepared); // the crash: written and synced, never renamed
+    // The crash: written and synced, never renamed. (A graceful drop removes
+    // the temporary file; a real SIGKILL does not, see tests/processes.rs.)
+    drop(prepared);
     assert_eq!(fs::read(&file.path)?, before);
     assert_eq!(outcome::load(&file.path)?.0, o);
     let leftovers: Vec<_> = fs::read_dir(dir.path())?.filter_map(Result::ok).collect();
@@ -135,25 +137,6 @@ fn a_folder_that_cannot_be_written_gives_a_clear_error_and_loses_nothing() -> Te
     fs::create_dir(dir.path())?;
     assert_eq!(outcome::save(&mut file, &edited)?, Saved::InPlace);
     assert_eq!(outcome::load(&file.path)?.0.notes, "Viktig arbeid");
-    Ok(())
-}
-
-#[cfg(unix)]
-#[test]
-fn a_read_only_folder_gives_a_clear_error() -> TestResult {
-    use std::os::unix::fs::PermissionsExt;
-    let dir = tempfile::tempdir()?;
-    let mut file = outcome::create(dir.path(), &sample("Lesetilgang"))?;
-    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o500))?;
-    if fs::write(dir.path().join("probe"), "x").is_ok() {
-        // Running as root: permissions are not enforced, so nothing to test.
-        fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o700))?;
-        return Ok(());
-    }
-    let result = outcome::save(&mut file, &sample("Lesetilgang"));
-    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o700))?;
-    let err = result.err().map(|e| e.to_string()).unwrap_or_default();
-    assert!(err.contains("Kunne ikke lagre"), "{err}");
     Ok(())
 }
 

@@ -5,6 +5,8 @@
 
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -36,6 +38,8 @@ const RETRY_DELAY: Duration = Duration::from_secs(5);
 pub const INFO_TTL: Duration = Duration::from_secs(4);
 /// How many changes can be undone per open outcome.
 pub const UNDO_STEPS: usize = 200;
+/// The longest the loop sleeps before it looks at the stop flag.
+const STOP_POLL: Duration = Duration::from_millis(100);
 
 /// A message in the status line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,6 +92,10 @@ pub struct App {
     overlays: Vec<Overlay>,
     status: Option<Status>,
     running: bool,
+    /// Key events right after a paste are pasted text.
+    paste_guard: crate::paste::PasteGuard,
+    /// Set (to the signal's number) by SIGTERM, SIGHUP or SIGINT.
+    stop: Option<Arc<AtomicUsize>>,
 }
 
 impl App {
@@ -110,7 +118,15 @@ impl App {
             overlays: Vec::new(),
             status: None,
             running: true,
+            paste_guard: crate::paste::PasteGuard::default(),
+            stop: None,
         }
+    }
+
+    /// The loop saves and stops once `flag` is non-zero (a signal handler sets it).
+    pub fn with_stop_flag(mut self, flag: Arc<AtomicUsize>) -> Self {
+        self.stop = Some(flag);
+        self
     }
 
     /// Uses `dir` for outcomes and reads what is there.
@@ -262,16 +278,45 @@ impl App {
             let wait = self.next_deadline().map_or(Duration::from_secs(60), |d| {
                 d.saturating_duration_since(Instant::now())
             });
+            // Wake often enough to notice a signal.
+            let wait = wait.min(STOP_POLL);
             if event::poll(wait)? {
                 match event::read()? {
-                    Event::Key(key) => self.handle_key(key),
-                    Event::Paste(text) => self.paste(&text),
+                    Event::Key(key) => self.key_or_pasted(key, Instant::now()),
+                    Event::Paste(text) => self.pasted(&text, Instant::now()),
                     _ => {}
                 }
+            }
+            if self.stop_requested() {
+                self.save_now(Instant::now());
+                break;
             }
             self.tick(Instant::now());
         }
         Ok(())
+    }
+
+    /// Whether a signal asked the app to stop.
+    pub fn stop_requested(&self) -> bool {
+        self.stop
+            .as_ref()
+            .is_some_and(|f| f.load(Ordering::Relaxed) != 0)
+    }
+
+    /// A key that arrives in the same burst as a paste is more of the pasted
+    /// text (the paste held an end marker), never an action.
+    pub fn key_or_pasted(&mut self, key: KeyEvent, now: Instant) {
+        match self.paste_guard.absorb(&key, now) {
+            Some(text) if text.is_empty() => {}
+            Some(text) => self.paste(&text),
+            None => self.handle_key(key),
+        }
+    }
+
+    /// A paste as the terminal delivers it.
+    pub fn pasted(&mut self, text: &str, now: Instant) {
+        self.paste(text);
+        self.paste_guard.pasted(now);
     }
 
     /// When the loop must wake up by itself: the next autosave, or an info
@@ -311,7 +356,8 @@ impl App {
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) {
-        if key.kind != KeyEventKind::Press {
+        // A typed control, bidi or zero-width character is dropped.
+        if key.kind != KeyEventKind::Press || crate::paste::is_unsafe_key(&key) {
             return;
         }
         if self.status.as_ref().is_some_and(|s| s.error) {
@@ -361,6 +407,7 @@ impl App {
 
     /// Pasted text goes to the text field on top, if any; it never runs keys.
     pub fn paste(&mut self, text: &str) {
+        let text = &crate::paste::sanitize_paste(text);
         let ctx = self.core.ctx();
         if let Some(o) = self.overlays.last_mut().filter(|o| o.takes_text()) {
             o.paste(text, &ctx);
@@ -498,9 +545,10 @@ impl App {
         }
     }
 
+    // Status text names files and echoes errors; escaped once here.
     pub(crate) fn info(&mut self, text: impl Into<String>) {
         self.status = Some(Status {
-            text: text.into(),
+            text: crate::terminal_text::escape_line(&text.into()).into_owned(),
             error: false,
             at: Instant::now(),
         });
@@ -508,7 +556,7 @@ impl App {
 
     pub(crate) fn error(&mut self, text: impl Into<String>) {
         self.status = Some(Status {
-            text: text.into(),
+            text: crate::terminal_text::escape_line(&text.into()).into_owned(),
             error: true,
             at: Instant::now(),
         });

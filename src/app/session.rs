@@ -161,14 +161,10 @@ impl App {
                 self.refresh_list();
                 SaveResult::Saved
             }
-            Ok(Saved::Conflict { theirs, ours }) => {
+            Ok(saved) => {
                 s.dirty_since = None;
                 s.retry_at = None;
-                let text = format!(
-                    "Filen {} ble endret utenfor somevett og er ikke overskrevet. Din versjon er lagret i {}.",
-                    theirs.display(),
-                    ours.display()
-                );
+                let text = saved.message();
                 self.error(text.clone());
                 self.refresh_list();
                 SaveResult::Conflict(text)
@@ -299,10 +295,7 @@ impl App {
                 });
         match result {
             Ok(Saved::InPlace) => self.info("Nytt navn er lagret."),
-            Ok(Saved::Conflict { ours, .. }) => self.error(format!(
-                "Filen ble endret samtidig; det nye navnet er lagret i {}",
-                ours.display()
-            )),
+            Ok(saved) => self.error(saved.message()),
             Err(e) => self.error(e),
         }
         self.refresh_list();

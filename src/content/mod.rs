@@ -12,6 +12,7 @@ use crate::domain::checklist::{AssessmentChecklist, DilemmaCatalog, Question};
 use crate::domain::risk::{RiskCatalog, Scales};
 use crate::domain::wheel::Wheel;
 use crate::domain::{Document, Item, ItemRef, Section};
+use crate::regular_file;
 pub use acts::ActList;
 pub use error::{Errors, LocatedError};
 use error::{find_literal, line_col};
@@ -363,23 +364,84 @@ impl Library {
     }
 }
 
-/// A pack file that may or may not be there.
-fn read_optional(path: &Path, errors: &mut Vec<LocatedError>) -> Option<(String, String)> {
+/// The text of a pack or keymap file: a regular file of at most
+/// `regular_file::MAX_SIZE` bytes in UTF-8 (a BOM is dropped). `Ok(None)`
+/// when it does not exist; a FIFO or device is never opened.
+pub fn read_text(path: &Path) -> Result<Option<String>, LocatedError> {
     let name = path.display().to_string();
-    match std::fs::read_to_string(path) {
-        Ok(text) => Some((name, text)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+    let bytes = match regular_file::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.is_not_found() => return Ok(None),
         Err(e) => {
-            errors.push(LocatedError::new(
+            return Err(LocatedError::new(
                 &name,
                 (1, 1),
                 format!("kan ikke lese filen: {e}"),
+            ));
+        }
+    };
+    regular_file::decode_utf8(&bytes)
+        .map(|text| Some(text.to_owned()))
+        .map_err(|(at, message)| LocatedError::new(&name, at, message))
+}
+
+/// A pack file that may or may not be there.
+fn read_optional(path: &Path, errors: &mut Vec<LocatedError>) -> Option<(String, String)> {
+    match read_text(path) {
+        Ok(text) => text.map(|t| (path.display().to_string(), t)),
+        Err(e) => {
+            errors.push(e);
+            None
+        }
+    }
+}
+
+/// The names a data folder may hold: `guidelines/` and the override files.
+const KNOWN_IN_DATA_DIR: &[&str] = &[
+    GUIDELINES_DIR,
+    RISKS_FILE,
+    SCALES_FILE,
+    WHEEL_FILE,
+    DILEMMAS_FILE,
+    ASSESSMENT_FILE,
+];
+
+/// Every entry of `dir` that is not hidden, sorted; unreadable folders are
+/// an error.
+fn entries(dir: &Path, errors: &mut Vec<LocatedError>) -> Option<Vec<std::path::PathBuf>> {
+    match std::fs::read_dir(dir) {
+        Ok(entries) => {
+            let mut paths: Vec<_> = entries
+                .filter_map(Result::ok)
+                .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+                .map(|e| e.path())
+                .collect();
+            paths.sort();
+            Some(paths)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Some(Vec::new()),
+        Err(e) => {
+            errors.push(LocatedError::new(
+                &dir.display().to_string(),
+                (1, 1),
+                format!("kan ikke lese datamappen: {e}"),
             ));
             None
         }
     }
 }
 
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// The guideline packs in `DIR/guidelines/*.ron`. Every file somevett does
+/// not recognise, there or in `DIR` itself, is an error that names it: a
+/// pack placed outside `guidelines/`, a misspelt override, a wrong
+/// extension would otherwise be ignored without a word. Hidden files
+/// (`.git`, `.DS_Store`) are passed over.
 fn read_pack_dir(dir: &Path, errors: &mut Vec<LocatedError>) -> Vec<(String, String)> {
     if !dir.is_dir() {
         errors.push(LocatedError::new(
@@ -389,38 +451,40 @@ fn read_pack_dir(dir: &Path, errors: &mut Vec<LocatedError>) -> Vec<(String, Str
         ));
         return Vec::new();
     }
-    let guidelines = dir.join(GUIDELINES_DIR);
-    let shown = guidelines.display().to_string();
-    let entries = match std::fs::read_dir(&guidelines) {
-        Ok(entries) => entries,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Vec::new(),
-        Err(e) => {
-            errors.push(LocatedError::new(
-                &shown,
-                (1, 1),
-                format!("kan ikke lese datamappen: {e}"),
-            ));
-            return Vec::new();
-        }
+    let Some(top) = entries(dir, errors) else {
+        return Vec::new();
     };
-    let mut paths: Vec<_> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
-        .collect();
-    paths.sort();
+    for path in &top {
+        if !KNOWN_IN_DATA_DIR.contains(&file_name(path).as_str()) {
+            errors.push(LocatedError::new(
+                &path.display().to_string(),
+                (1, 1),
+                format!(
+                    "ukjent fil i datamappen, den brukes ikke: retningslinjer hører hjemme i {GUIDELINES_DIR}/, og filene som erstatter innebygd innhold heter {}",
+                    KNOWN_IN_DATA_DIR[1..].join(", ")
+                ),
+            ));
+        }
+    }
+    let Some(paths) = entries(&dir.join(GUIDELINES_DIR), errors) else {
+        return Vec::new();
+    };
     paths
         .into_iter()
         .filter_map(|path| {
             let name = path.display().to_string();
-            match std::fs::read_to_string(&path) {
-                Ok(text) => Some((name, text)),
+            if !file_name(&path).ends_with(".ron") {
+                errors.push(LocatedError::new(
+                    &name,
+                    (1, 1),
+                    "ukjent fil, den brukes ikke: bare filer som slutter på .ron (med små bokstaver) leses her",
+                ));
+                return None;
+            }
+            match read_text(&path) {
+                Ok(text) => text.map(|t| (name, t)),
                 Err(e) => {
-                    errors.push(LocatedError::new(
-                        &name,
-                        (1, 1),
-                        format!("kan ikke lese filen: {e}"),
-                    ));
+                    errors.push(e);
                     None
                 }
             }
@@ -488,7 +552,10 @@ fn validate(file: &str, text: &str, d: &Document, errors: &mut Vec<LocatedError>
     let mut err = |offset: usize, message: String| {
         errors.push(LocatedError::new(file, line_col(text, offset), message));
     };
-    let doc_at = find_literal(text, &d.id, 0).unwrap_or(0);
+    // An id with escapes in it is not found as written; then its key is.
+    let doc_at = find_literal(text, &d.id, 0)
+        .or_else(|| text.find("id:"))
+        .unwrap_or(0);
     if !is_valid_id(&d.id) {
         err(
             doc_at,

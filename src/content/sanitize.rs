@@ -3,8 +3,9 @@
 
 const TAB_WIDTH: usize = 4;
 
-/// Removes ANSI escape sequences, control characters (except newline) and
-/// bidirectional-override characters, and expands tabs to spaces.
+/// Removes ANSI escape sequences, control characters (except newline),
+/// bidirectional controls and invisible format characters (zero-width
+/// spaces and joiners, BOM, soft hyphen), and expands tabs to spaces.
 pub fn sanitize(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
     let mut column = 0usize;
@@ -23,7 +24,7 @@ pub fn sanitize(input: &str) -> String {
                 out.extend(std::iter::repeat_n(' ', spaces));
                 column += spaces;
             }
-            c if c.is_control() || is_bidi_control(c) => {}
+            c if c.is_control() || is_invisible(c) => {}
             c => {
                 out.push(c);
                 column += 1;
@@ -37,17 +38,14 @@ pub fn sanitize(input: &str) -> String {
 pub fn sanitize_in_place(text: &mut String) {
     if text
         .chars()
-        .any(|c| c == '\t' || (c != '\n' && c.is_control()) || is_bidi_control(c))
+        .any(|c| c == '\t' || (c != '\n' && c.is_control()) || is_invisible(c))
     {
         *text = sanitize(text);
     }
 }
 
-fn is_bidi_control(c: char) -> bool {
-    matches!(
-        c,
-        '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
-    )
+fn is_invisible(c: char) -> bool {
+    crate::terminal_text::is_invisible_format(c)
 }
 
 fn skip_escape(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
@@ -76,10 +74,12 @@ fn skip_escape(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
             chars.next();
             chars.next();
         }
-        Some(_) => {
+        // ESC followed by a final byte (ESC c, ESC 7 ...); a lone ESC before
+        // a newline or a letter outside that range takes nothing with it.
+        Some(c) if ('\u{30}'..='\u{7e}').contains(c) => {
             chars.next();
         }
-        None => {}
+        _ => {}
     }
 }
 
@@ -115,6 +115,20 @@ mod tests {
     #[test]
     fn removes_control_and_bidi_characters_but_keeps_newlines() {
         assert_eq!(sanitize("a\u{0}b\u{7}c\u{202e}d\u{2066}e\nf\r"), "abcde\nf");
+    }
+
+    #[test]
+    fn removes_zero_width_and_format_characters() {
+        assert_eq!(
+            sanitize("Mer\u{200d}åker\u{200b}\u{2060}\u{feff}\u{ad} kommune"),
+            "Meråker kommune"
+        );
+    }
+
+    #[test]
+    fn a_lone_escape_does_not_swallow_the_next_line() {
+        assert_eq!(sanitize("slutt\u{1b}\n---"), "slutt\n---");
+        assert_eq!(sanitize("a\u{1b}cb"), "ab");
     }
 
     #[test]

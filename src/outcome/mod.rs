@@ -3,6 +3,7 @@
 
 pub mod atomic;
 pub mod export;
+pub mod lock;
 pub mod migrate;
 pub mod slug;
 pub mod state;
@@ -18,6 +19,7 @@ use serde::Deserialize;
 
 use crate::content::LocatedError;
 use crate::domain::{FORMAT_VERSION, Outcome};
+use crate::regular_file;
 
 /// The environment variable that overrides the outcomes folder.
 pub const OUTCOMES_ENV: &str = "SOMEVETT_OUTCOMES";
@@ -139,6 +141,45 @@ pub enum Saved {
     /// The file had changed on disk: theirs is left as it is, ours went to a
     /// conflict file beside it.
     Conflict { theirs: PathBuf, ours: PathBuf },
+    /// The file (or its folder) refused us (permission denied): ours went to
+    /// a conflict file where we can write.
+    Denied {
+        theirs: PathBuf,
+        ours: PathBuf,
+        reason: String,
+    },
+}
+
+impl Saved {
+    /// Where this session's version went, if not to the outcome's own file.
+    pub fn conflict_file(&self) -> Option<&Path> {
+        match self {
+            Saved::InPlace => None,
+            Saved::Conflict { ours, .. } | Saved::Denied { ours, .. } => Some(ours),
+        }
+    }
+
+    /// What happened, for the status line.
+    pub fn message(&self) -> String {
+        use crate::terminal_text::path as shown;
+        match self {
+            Saved::InPlace => String::from("Lagret."),
+            Saved::Conflict { theirs, ours } => format!(
+                "Filen {} ble endret utenfor somevett og er ikke overskrevet. Din versjon er lagret i {}.",
+                shown(theirs),
+                shown(ours)
+            ),
+            Saved::Denied {
+                theirs,
+                ours,
+                reason,
+            } => format!(
+                "Kunne ikke skrive {} ({reason}). Din versjon er lagret i {}.",
+                shown(theirs),
+                shown(ours)
+            ),
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -282,19 +323,25 @@ fn sanitize_outcome(o: &mut Outcome) {
     }
 }
 
-/// Deletes an outcome file.
+/// Deletes an outcome file, and its lock file if it has one.
 pub fn delete(path: &Path) -> io::Result<()> {
-    std::fs::remove_file(path)
+    std::fs::remove_file(path)?;
+    lock::forget(path);
+    Ok(())
 }
 
-/// Reads and parses one outcome file.
+/// Reads and parses one outcome file: a regular file of at most
+/// `regular_file::MAX_SIZE` bytes, in UTF-8 (a BOM is accepted). Anything
+/// else is an error and the file is never rewritten.
 pub fn load(path: &Path) -> Result<(Outcome, OpenFile), LoadError> {
-    let bytes = std::fs::read(path).map_err(|e| LoadError::Io {
+    let bytes = regular_file::read(path).map_err(|e| LoadError::Io {
         path: path.to_path_buf(),
         message: e.to_string(),
     })?;
-    let text = String::from_utf8_lossy(&bytes);
-    let (outcome, migrated_from) = parse(&path.display().to_string(), &text)?;
+    let shown = path.display().to_string();
+    let text = regular_file::decode_utf8(&bytes)
+        .map_err(|(at, message)| LoadError::Parse(LocatedError::new(&shown, at, message)))?;
+    let (outcome, migrated_from) = parse(&shown, text)?;
     let file = OpenFile {
         path: path.to_path_buf(),
         fingerprint: Some(Fingerprint::of(&bytes)),
@@ -305,9 +352,29 @@ pub fn load(path: &Path) -> Result<(Outcome, OpenFile), LoadError> {
     Ok((outcome, file))
 }
 
-/// Saves an open outcome: atomically, never over a file that changed on
-/// disk since we read it, and with a backup before a migrated file is rewritten.
+/// Saves an open outcome, with the user's fallback folder for a conflict
+/// file the outcomes folder refuses.
 pub fn save(file: &mut OpenFile, outcome: &Outcome) -> Result<Saved, SaveError> {
+    save_in(file, outcome, fallback_dir().as_deref())
+}
+
+/// Where this user can always write a conflict file: the platform's data
+/// folder, `konflikter/`.
+pub fn fallback_dir() -> Option<PathBuf> {
+    let dirs = directories::ProjectDirs::from("no", "somevett", "somevett")?;
+    Some(dirs.data_dir().join("konflikter"))
+}
+
+/// Saves an open outcome: atomically, never over a file that changed on
+/// disk since we read it (compared and replaced under a lock, so two
+/// sessions saving at once cannot both win), and with a backup before a
+/// migrated file is rewritten. A file or folder that refuses us (permission
+/// denied) gets our version in a conflict file beside it, or in `fallback`.
+pub fn save_in(
+    file: &mut OpenFile,
+    outcome: &Outcome,
+    fallback: Option<&Path>,
+) -> Result<Saved, SaveError> {
     let fail = |path: &Path, e: &dyn fmt::Display| SaveError {
         path: path.to_path_buf(),
         message: e.to_string(),
@@ -315,83 +382,170 @@ pub fn save(file: &mut OpenFile, outcome: &Outcome) -> Result<Saved, SaveError> 
     let text = to_ron(outcome).map_err(|e| fail(&file.path, &e))?;
     if let Some(ours) = file.conflict.clone() {
         // Someone changed the conflict file too: start another one.
-        let ours = match std::fs::read(&ours) {
-            Ok(bytes) if Some(Fingerprint::of(&bytes)) != file.conflict_fingerprint => {
-                conflict_path(&file.path)
-            }
-            _ => ours,
+        let changed = match regular_file::read(&ours) {
+            Ok(bytes) => Some(Fingerprint::of(&bytes)) != file.conflict_fingerprint,
+            Err(e) => !e.is_not_found(),
         };
-        return write_conflict(file, ours, &text);
+        if !changed {
+            atomic::write(&ours, text.as_bytes()).map_err(|e| fail(&ours, &e))?;
+            file.conflict_fingerprint = Some(Fingerprint::of(text.as_bytes()));
+            return Ok(Saved::Conflict {
+                theirs: file.path.clone(),
+                ours,
+            });
+        }
+        return write_conflict(file, &text, fallback, None);
     }
-    let on_disk = match std::fs::read(&file.path) {
+    let _lock = lock::acquire(&file.path).map_err(|e| fail(&file.path, &e))?;
+    let on_disk = match regular_file::read(&file.path) {
         Ok(bytes) => Some(Fingerprint::of(&bytes)),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) if e.is_not_found() => None,
+        Err(e) if e.is_permission_denied() => {
+            return write_conflict(file, &text, fallback, Some(e.to_string()));
+        }
         Err(e) => return Err(fail(&file.path, &e)),
     };
     let changed_under_us = on_disk.is_some() && on_disk != file.fingerprint;
     if changed_under_us {
-        let ours = conflict_path(&file.path);
-        return write_conflict(file, ours, &text);
+        return write_conflict(file, &text, fallback, None);
+    }
+    // A file we may not write (read-only, or a colleague's without group
+    // write) is not replaced behind its owner's back, although the folder
+    // would allow the rename.
+    if on_disk.is_some()
+        && let Err(e) = std::fs::OpenOptions::new().write(true).open(&file.path)
+        && e.kind() == io::ErrorKind::PermissionDenied
+    {
+        return write_conflict(file, &text, fallback, Some(e.to_string()));
     }
     if let Some((version, original)) = &file.migrated {
-        let backup = backup_path(&file.path, *version);
-        if !backup.exists() {
-            atomic::write(&backup, original).map_err(|e| fail(&backup, &e))?;
-        }
+        write_backup(&file.path, *version, original).map_err(|(p, e)| fail(&p, &e))?;
     }
-    atomic::write(&file.path, text.as_bytes()).map_err(|e| fail(&file.path, &e))?;
+    match atomic::write(&file.path, text.as_bytes()) {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::PermissionDenied => {
+            return write_conflict(file, &text, fallback, Some(e.to_string()));
+        }
+        Err(e) => return Err(fail(&file.path, &e)),
+    }
     file.fingerprint = Some(Fingerprint::of(text.as_bytes()));
     file.migrated = None;
     Ok(Saved::InPlace)
 }
 
-/// Writes this session's version to its conflict file and remembers what it wrote.
-fn write_conflict(file: &mut OpenFile, ours: PathBuf, text: &str) -> Result<Saved, SaveError> {
-    atomic::write(&ours, text.as_bytes()).map_err(|e| SaveError {
-        path: ours.clone(),
+/// The original of a migrated file, in the first free backup name:
+/// `NAME.v1.bak.ron`, then `NAME.v1.bak-2.ron` ... A backup is never skipped
+/// and never replaces anything.
+fn write_backup(
+    path: &Path,
+    version: u32,
+    original: &[u8],
+) -> Result<PathBuf, (PathBuf, io::Error)> {
+    let mut n = 1;
+    loop {
+        let backup = backup_path_n(path, version, n);
+        match atomic::write_new(&backup, original) {
+            Ok(()) => return Ok(backup),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => n += 1,
+            Err(e) => return Err((backup, e)),
+        }
+    }
+}
+
+/// Writes this session's version to a new conflict file, claimed
+/// exclusively beside the outcome, or in `fallback` when the folder refuses
+/// us; and remembers what it wrote. `denied` is why the outcome's own file
+/// could not be written, if that was the reason.
+fn write_conflict(
+    file: &mut OpenFile,
+    text: &str,
+    fallback: Option<&Path>,
+    denied: Option<String>,
+) -> Result<Saved, SaveError> {
+    let fail = |path: &Path, e: &dyn fmt::Display| SaveError {
+        path: path.to_path_buf(),
         message: e.to_string(),
-    })?;
+    };
+    let here = atomic::parent(&file.path).to_path_buf();
+    let (ours, denied) = match claim_conflict(&here, &file.path, text) {
+        Ok(p) => (p, denied),
+        Err(e) if e.kind() == io::ErrorKind::PermissionDenied && fallback.is_some() => {
+            let dir = fallback.unwrap_or(&here);
+            atomic::create_dir(dir).map_err(|e| fail(dir, &e))?;
+            let p = claim_conflict(dir, &file.path, text).map_err(|e| fail(dir, &e))?;
+            (p, Some(denied.unwrap_or_else(|| e.to_string())))
+        }
+        Err(e) => return Err(fail(&here, &e)),
+    };
     file.conflict = Some(ours.clone());
     file.conflict_fingerprint = Some(Fingerprint::of(text.as_bytes()));
-    Ok(Saved::Conflict {
-        theirs: file.path.clone(),
-        ours,
+    let theirs = file.path.clone();
+    Ok(match denied {
+        Some(reason) => Saved::Denied {
+            theirs,
+            ours,
+            reason,
+        },
+        None => Saved::Conflict { theirs, ours },
     })
 }
 
-/// Writes a new outcome to a fresh file named after its title and date.
-pub fn create(dir: &Path, outcome: &Outcome) -> Result<OpenFile, SaveError> {
-    std::fs::create_dir_all(dir).map_err(|e| SaveError {
-        path: dir.to_path_buf(),
-        message: e.to_string(),
-    })?;
-    let mut file = OpenFile {
-        path: free_path(dir, &outcome.title, &outcome.created),
-        fingerprint: None,
-        migrated: None,
-        conflict: None,
-        conflict_fingerprint: None,
-    };
-    save(&mut file, outcome)?;
-    Ok(file)
-}
-
-/// `<slug>-<date>.ron`, with `-2`, `-3` ... if taken.
-fn free_path(dir: &Path, title: &str, created: &str) -> PathBuf {
-    let date: String = created.chars().take(10).collect();
-    let base = format!("{}-{}", slug::slug(title), date);
+/// `NAME.konflikt-STAMP.ron` in `dir`, created exclusively with `text`.
+fn claim_conflict(dir: &Path, path: &Path, text: &str) -> io::Result<PathBuf> {
+    let stamp: String = now().chars().filter(char::is_ascii_digit).collect();
     let mut n = 1;
     loop {
         let name = if n == 1 {
-            format!("{base}.ron")
+            format!("{}.konflikt-{stamp}.ron", stem(path))
         } else {
-            format!("{base}-{n}.ron")
+            format!("{}.konflikt-{stamp}-{n}.ron", stem(path))
         };
-        let path = dir.join(name);
-        if !path.exists() {
-            return path;
+        let candidate = dir.join(name);
+        match atomic::write_new(&candidate, text.as_bytes()) {
+            Ok(()) => return Ok(candidate),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => n += 1,
+            Err(e) => return Err(e),
         }
-        n += 1;
+    }
+}
+
+/// Writes a new outcome to a fresh file named after its title and date,
+/// claimed exclusively so two sessions never pick the same name. A folder
+/// somevett creates is readable by the owner only.
+pub fn create(dir: &Path, outcome: &Outcome) -> Result<OpenFile, SaveError> {
+    let fail = |path: &Path, e: &dyn fmt::Display| SaveError {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    };
+    atomic::create_dir(dir).map_err(|e| fail(dir, &e))?;
+    let text = to_ron(outcome).map_err(|e| fail(dir, &e))?;
+    let mut n = 1;
+    loop {
+        let path = numbered_path(dir, &outcome.title, &outcome.created, n);
+        match atomic::write_new(&path, text.as_bytes()) {
+            Ok(()) => {
+                return Ok(OpenFile {
+                    path,
+                    fingerprint: Some(Fingerprint::of(text.as_bytes())),
+                    migrated: None,
+                    conflict: None,
+                    conflict_fingerprint: None,
+                });
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => n += 1,
+            Err(e) => return Err(fail(&path, &e)),
+        }
+    }
+}
+
+/// `<slug>-<date>.ron`, or with `-N` for the Nth try.
+fn numbered_path(dir: &Path, title: &str, created: &str, n: usize) -> PathBuf {
+    let date: String = created.chars().take(10).collect();
+    let base = format!("{}-{}", slug::slug(title), date);
+    if n == 1 {
+        dir.join(format!("{base}.ron"))
+    } else {
+        dir.join(format!("{base}-{n}.ron"))
     }
 }
 
@@ -401,20 +555,29 @@ fn stem(path: &Path) -> String {
         .unwrap_or_default()
 }
 
-fn conflict_path(path: &Path) -> PathBuf {
-    let stamp: String = now().chars().filter(char::is_ascii_digit).collect();
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let mut candidate = dir.join(format!("{}.konflikt-{stamp}.ron", stem(path)));
-    let mut n = 2;
-    while candidate.exists() {
-        candidate = dir.join(format!("{}.konflikt-{stamp}-{n}.ron", stem(path)));
-        n += 1;
-    }
-    candidate
+/// The first backup name of a migrated file: `NAME.vN.bak.ron`.
+pub fn backup_path(path: &Path, version: u32) -> PathBuf {
+    backup_path_n(path, version, 1)
 }
 
-pub fn backup_path(path: &Path, version: u32) -> PathBuf {
-    path.with_file_name(format!("{}.v{version}.bak.ron", stem(path)))
+/// The `n`th backup name: `NAME.vN.bak.ron`, `NAME.vN.bak-2.ron` ...
+pub fn backup_path_n(path: &Path, version: u32, n: usize) -> PathBuf {
+    if n == 1 {
+        path.with_file_name(format!("{}.v{version}.bak.ron", stem(path)))
+    } else {
+        path.with_file_name(format!("{}.v{version}.bak-{n}.ron", stem(path)))
+    }
+}
+
+/// Whether a file name is one of our backups, which the list leaves out.
+fn is_backup(name: &str) -> bool {
+    let Some(rest) = name.strip_suffix(".ron") else {
+        return false;
+    };
+    rest.ends_with(".bak")
+        || rest
+            .rsplit_once(".bak-")
+            .is_some_and(|(_, n)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// One file in the outcomes folder: an outcome, or why it cannot be read.
@@ -424,9 +587,12 @@ pub struct Listed {
     pub outcome: Result<Outcome, LoadError>,
 }
 
-/// Every outcome file in `dir`, newest change first; broken files are
-/// listed with their error, never changed. Backups and temporary files are left out.
+/// Every outcome file in `dir`, newest change first; broken files (and
+/// anything that is not a regular file) are listed with their error, never
+/// changed. Backups, lock files and temporary files are left out; temporary
+/// files a crash left behind are removed first (see `atomic::remove_leftovers`).
 pub fn list(dir: &Path) -> io::Result<Vec<Listed>> {
+    atomic::remove_leftovers(dir);
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -440,7 +606,7 @@ pub fn list(dir: &Path) -> io::Result<Vec<Listed>> {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            name.ends_with(".ron") && !name.starts_with('.') && !name.ends_with(".bak.ron")
+            name.ends_with(".ron") && !name.starts_with('.') && !is_backup(&name)
         })
         .map(|path| Listed {
             outcome: load(&path).map(|(o, _)| o),

@@ -210,7 +210,7 @@ impl Confirm {
             ctx.key(Context::Confirm, Action::Close)
         );
         let text = vec![
-            Line::raw(self.question.as_str()),
+            Line::raw(crate::terminal_text::escape_line(&self.question)),
             Line::default(),
             Line::styled(hint, theme.label),
         ];

@@ -91,9 +91,10 @@ impl SessionsScreen {
             Constraint::Fill(3),
             Constraint::Fill(2),
         ]));
-        let folder = view.dir.map_or("ingen mappe for økter".to_owned(), |d| {
-            d.display().to_string()
-        });
+        let folder = view.dir.map_or(
+            "ingen mappe for økter".to_owned(),
+            crate::terminal_text::path,
+        );
         let title = if view.trash {
             "Økter: papirkurven"
         } else {
@@ -204,7 +205,7 @@ fn short_time(rfc3339: &str) -> String {
 
 fn file_name(path: &Path) -> String {
     path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
+        .map(|n| crate::terminal_text::escape_line(&n.to_string_lossy()).into_owned())
         .unwrap_or_default()
 }
 
@@ -221,14 +222,14 @@ fn detail<'a>(listed: &'a Listed, theme: &Theme) -> Text<'a> {
                 "Filen kan ikke leses, og blir ikke endret av somevett:",
                 theme.error,
             ),
-            Line::raw(e.to_string()),
+            Line::raw(crate::terminal_text::escape_line(&e.to_string()).into_owned()),
         ]),
         Ok(o) => {
             let participants: Vec<String> =
                 o.participants.iter().map(ToString::to_string).collect();
             let mut lines = vec![
                 Line::styled(o.title.clone(), theme.title),
-                field("Fil", listed.path.display().to_string()),
+                field("Fil", crate::terminal_text::path(&listed.path)),
                 field("Kommune", o.municipality.clone()),
                 field("Enhet", o.unit.clone()),
                 field("Plattformer", o.platforms.join(", ")),
