@@ -90,6 +90,24 @@ pub enum Action {
     Restore,
 }
 
+/// The groups of the help overlay, in the order they are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Section {
+    Change,
+    Move,
+    Other,
+}
+
+impl Section {
+    pub fn title(self) -> &'static str {
+        match self {
+            Section::Change => "Endre",
+            Section::Move => "Flytte",
+            Section::Other => "Vise og annet",
+        }
+    }
+}
+
 impl Action {
     /// The Norwegian description shown in the help overlay.
     pub fn describe(self) -> String {
@@ -156,6 +174,63 @@ impl Action {
         }
     }
 
+    /// Where the help overlay lists the action: moving, changing the record,
+    /// or the rest (views, windows, files).
+    pub fn section(self) -> Section {
+        match self {
+            Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::First
+            | Action::Last
+            | Action::Open
+            | Action::Collapse
+            | Action::NextTab
+            | Action::PrevTab
+            | Action::Tab(_)
+            | Action::NextResult
+            | Action::PrevResult
+            | Action::NextField
+            | Action::PrevField
+            | Action::NextDimension
+            | Action::PrevDimension
+            | Action::NextReflection
+            | Action::PrevReflection
+            | Action::NextUnassessed
+            | Action::Accept
+            | Action::OpenInGuidelines => Section::Move,
+            Action::Score(_)
+            | Action::StartScoring
+            | Action::CycleTreatment
+            | Action::PickMeasure
+            | Action::NewRisk
+            | Action::Stance(_)
+            | Action::CycleStance
+            | Action::NewReflection
+            | Action::AddAlternative
+            | Action::Choose
+            | Action::Justify
+            | Action::SetStatus(_)
+            | Action::CycleStatus
+            | Action::Decide
+            | Action::CorrectDecision
+            | Action::Edit
+            | Action::Rename
+            | Action::Delete
+            | Action::NewOutcome
+            | Action::Duplicate
+            | Action::Restore
+            | Action::Undo
+            | Action::Redo
+            | Action::AddRow
+            | Action::RemoveRow
+            | Action::Submit
+            | Action::Confirm => Section::Change,
+            _ => Section::Other,
+        }
+    }
+
     /// The one-word label in the bottom key bar, for the actions worth a place there.
     pub fn key_bar_label(self) -> Option<&'static str> {
         Some(match self {
@@ -196,6 +271,7 @@ impl Action {
             Action::Restore => "legg tilbake",
             Action::Stance(s) => s.label(),
             Action::SetStatus(s) => s.label(),
+            Action::Score(0) => "tøm",
             Action::Score(_) => "poeng",
             _ => return None,
         })

@@ -252,6 +252,9 @@ struct Binding {
     /// own description when left out.
     #[serde(default)]
     desc: Option<String>,
+    /// A word or two for the key bar, where the action's own label does not fit the context.
+    #[serde(default)]
+    label: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -332,6 +335,8 @@ pub struct Keymap {
     contexts: HashMap<Context, Vec<(KeyChord, Action)>>,
     /// Descriptions given in keymap files, per context and action.
     descriptions: HashMap<(Context, Action), String>,
+    /// Key-bar labels given in keymap files, per context and action.
+    labels: HashMap<(Context, Action), String>,
 }
 
 impl Keymap {
@@ -346,6 +351,7 @@ impl Keymap {
         Keymap {
             contexts: HashMap::new(),
             descriptions: HashMap::new(),
+            labels: HashMap::new(),
         }
     }
 
@@ -356,6 +362,14 @@ impl Keymap {
             .get(&(context, action))
             .cloned()
             .unwrap_or_else(|| context.describe(action))
+    }
+
+    /// The key bar's label for `action` in `context`, if it has a place there.
+    pub fn label(&self, context: Context, action: Action) -> Option<&str> {
+        self.labels
+            .get(&(context, action))
+            .map(String::as_str)
+            .or_else(|| action.key_bar_label())
     }
 
     /// The default keymap patched by a user's file, if one is given and exists.
@@ -407,6 +421,9 @@ impl Keymap {
             for binding in bindings {
                 if let Some(desc) = binding.desc {
                     self.descriptions.insert((context, binding.run), desc);
+                }
+                if let Some(label) = binding.label {
+                    self.labels.insert((context, binding.run), label);
                 }
                 for key in binding.on {
                     list.retain(|(k, _)| *k != key);

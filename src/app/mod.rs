@@ -592,7 +592,11 @@ impl App {
     /// The bindings in force now, for the help overlay and the key bar: keys
     /// shadowed by a more specific context, or typed as text, are left out.
     pub fn visible_bindings(&self, contexts: &[Context]) -> Vec<ContextBindings> {
-        let typing = self.overlays.last().is_some_and(Overlay::takes_text);
+        // A text field or a form keeps plain keys, so only commands reach past it.
+        let typing = self
+            .overlays
+            .last()
+            .is_some_and(|o| o.takes_text() || o.is_modal());
         let enter_is_text =
             matches!(self.overlays.last(), Some(Overlay::Form(f)) if f.enter_is_text());
         let enter = KeyChord::new(KeyCode::Enter, KeyModifiers::NONE);
@@ -673,7 +677,12 @@ impl App {
             };
             frame.render_widget(Line::styled(format!(" {prefix}{}", s.text), style), status);
         }
-        let entries = keybar::entries(&self.visible_bindings(&self.contexts()));
+        let mut entries =
+            keybar::entries(&self.visible_bindings(&self.contexts()), &self.core.keymap);
+        if matches!(self.overlays.last(), Some(Overlay::Form(f)) if f.choosing()) {
+            // A choice is picked with keys the form handles itself: say so first.
+            entries.insert(0, ("←/→".to_owned(), "velg".to_owned(), false));
+        }
         keybar::render(frame, bar, &entries, &theme);
     }
 

@@ -309,6 +309,12 @@ impl Form {
         self.focused().is_some_and(Field::takes_text)
     }
 
+    /// Whether the focused field is a choice (picked with ←/→, not typed).
+    pub fn choosing(&self) -> bool {
+        self.focused()
+            .is_some_and(|f| matches!(f.input, Input::Choice(_)))
+    }
+
     /// Whether Enter in the focused field is text (a new line) rather than submit.
     pub fn enter_is_text(&self) -> bool {
         self.focused().is_some_and(Field::is_multiline)

@@ -50,7 +50,17 @@ impl HelpOverlay {
                 lines.push(Line::default());
             }
             lines.push(Line::styled(context.title(), theme.title));
-            for (action, keys) in bindings {
+            let mut sorted: Vec<_> = bindings.iter().collect();
+            sorted.sort_by_key(|(action, _)| action.section());
+            let mut section = None;
+            for (action, keys) in sorted {
+                if section != Some(action.section()) {
+                    section = Some(action.section());
+                    lines.push(Line::styled(
+                        format!(" {}", action.section().title()),
+                        theme.dim,
+                    ));
+                }
                 let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
                 lines.push(Line::from(vec![
                     Span::styled(format!("  {:<22}", keys.join(", ")), theme.label),

@@ -155,12 +155,19 @@ impl RiskScreen {
                     Some(risk) => self.detail(risk, data, part, theme),
                     None => Text::styled("Ingen risikoer er lastet.", theme.dim),
                 };
+                let title = if self.scoring {
+                    " Skårer: 1–5 i merket felt, Enter ferdig ".to_owned()
+                } else {
+                    format!(" {} ", self.view.title())
+                };
+                let border = if self.scoring {
+                    theme.border_focus
+                } else {
+                    theme.border
+                };
                 let mut block = Block::bordered()
-                    .title(Line::styled(
-                        format!(" {} ", self.view.title()),
-                        theme.title,
-                    ))
-                    .border_style(theme.border);
+                    .title(Line::styled(title, theme.title))
+                    .border_style(border);
                 if data.part.is_none() {
                     block = block.title_bottom(Line::styled(
                         format!(" {} ", strings::NO_OUTCOME),
