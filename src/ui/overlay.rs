@@ -154,7 +154,7 @@ impl Overlay {
             Overlay::Picker(p) => p.render(frame, area, theme),
             Overlay::Search(s) => s.render(frame, area, ctx.library, ctx.index, theme),
             Overlay::Item(i) => {
-                let inner = popup(frame, area, (85, 85), "Retningslinje", theme);
+                let inner = popup(frame, area, (90, 85), "Retningslinje", theme);
                 let mut text = ctx
                     .library
                     .view(i.at)

@@ -562,7 +562,7 @@ const NOTE: &str = "notat";
 pub fn measure_columns(values: Option<&[String]>) -> Vec<Field> {
     let get = |i: usize| values.and_then(|v| v.get(i)).map_or("", String::as_str);
     vec![
-        Field::single(MEASURE, "Tiltak", "Hva skal gjøres?", get(0)),
+        Field::single(MEASURE, "Hva", "Hva skal gjøres?", get(0)),
         Field::single(OWNER, "Eier", "Hvem har ansvaret?", get(1)),
         Field::date(DUE, "Frist", "ÅÅÅÅ-MM-DD, DD.MM.ÅÅÅÅ eller D.M.ÅÅ", get(2)),
     ]
@@ -606,16 +606,16 @@ pub fn details_form(risk: &RiskId, a: Option<&RiskAssessment>) -> Form {
         .unwrap_or_default();
     Form::new(
         "Tiltak og notat",
-        vec![Field::multi(
-            NOTE,
-            "Notat",
-            "Begrunnelse og annet teamet vil huske. Enter gir ny linje; Ctrl-S lagrer.",
-            &a.map(|a| a.note.clone()).unwrap_or_default(),
-        )],
+        Vec::new(),
         RiskDetails { risk: risk.clone() },
     )
     .with_rows(MEASURE_ROWS, rows)
-    .focus_on(MEASURE)
+    .with_fields(vec![Field::multi(
+        NOTE,
+        "Notat",
+        "Begrunnelse og annet teamet vil huske. Enter gir ny linje; Ctrl-S lagrer.",
+        &a.map(|a| a.note.clone()).unwrap_or_default(),
+    )])
 }
 
 /// Submitting the details form: measures and note of one risk.
