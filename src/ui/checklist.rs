@@ -19,7 +19,7 @@ use crate::ui::picker::{PickKind, Picker};
 use crate::ui::screen::{Ctx, Effect, Screen};
 use crate::ui::strings;
 use crate::ui::theme::Theme;
-use crate::ui::widgets::{Scroll, panel};
+use crate::ui::widgets::{ListCursor, Scroll, panel};
 
 /// Which checklist a screen shows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -67,14 +67,15 @@ impl ChecklistScreen {
     pub fn update(&mut self, action: Action, groups: &[Group], answers: Option<&ChecklistPart>) {
         let count = groups.iter().map(|g| g.questions.len()).sum::<usize>();
         let last = count.saturating_sub(1);
-        let page = self.page.max(1);
+        let mut cursor = ListCursor {
+            selected: self.selected,
+            page: self.page,
+        };
+        if cursor.apply(action, count) {
+            self.selected = cursor.selected;
+            return;
+        }
         self.selected = match action {
-            Action::Up => self.selected.saturating_sub(1),
-            Action::Down => (self.selected + 1).min(last),
-            Action::PageUp => self.selected.saturating_sub(page),
-            Action::PageDown => (self.selected + page).min(last),
-            Action::First => 0,
-            Action::Last => last,
             Action::NextUnassessed => {
                 let empty = ChecklistPart::default();
                 let answers = answers.unwrap_or(&empty);

@@ -8,25 +8,16 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use crate::action::Action;
 use crate::keymap::{ContextBindings, Keymap};
 use crate::ui::theme::Theme;
-use crate::ui::widgets::centered;
+use crate::ui::widgets::{Scroll, centered};
 
 #[derive(Debug, Clone, Default)]
 pub struct HelpOverlay {
-    scroll: u16,
-    /// Lines that fit at the last render, for page moves.
-    page: u16,
+    scroll: Scroll,
 }
 
 impl HelpOverlay {
     pub fn update(&mut self, action: Action) {
-        let page = self.page.max(1);
-        self.scroll = match action {
-            Action::Up => self.scroll.saturating_sub(1),
-            Action::Down => self.scroll.saturating_add(1),
-            Action::PageUp => self.scroll.saturating_sub(page),
-            Action::PageDown => self.scroll.saturating_add(page),
-            _ => self.scroll,
-        };
+        self.scroll.apply(action);
     }
 
     /// `shown` lists the bindings in force behind the overlay, most specific
@@ -71,14 +62,11 @@ impl HelpOverlay {
         let block = Block::bordered()
             .title(Line::styled(" Hjelp: taster ", theme.title))
             .border_style(theme.border_focus);
-        let inner_height = block.inner(popup).height;
-        self.page = inner_height;
-        let max_scroll = (lines.len() as u16).saturating_sub(inner_height);
-        self.scroll = self.scroll.min(max_scroll);
-        let help = Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false })
-            .scroll((self.scroll, 0));
+        let inner = block.inner(popup);
+        let help = Paragraph::new(lines).wrap(Wrap { trim: false });
+        self.scroll
+            .clamp(help.line_count(inner.width), inner.height);
+        let help = help.block(block).scroll((self.scroll.offset, 0));
         frame.render_widget(help, popup);
     }
 }
