@@ -81,3 +81,72 @@ proptest! {
         }
     }
 }
+
+/// Keys that only move you, wherever you can be without a key that changes
+/// something: every chord whose action, in every such context, is not a
+/// change (and not quit). The digits are among them: they score only in the
+/// scoring mode, which only a change key (`s`) starts.
+static MOVES: LazyLock<Vec<KeyChord>> = LazyLock::new(|| {
+    use somevett::action::{Action, Section};
+    let keymap = Keymap::default_keymap().unwrap_or_else(|e| panic!("{e}"));
+    let reachable = [
+        Context::Global,
+        Context::Guidelines,
+        Context::Risk,
+        Context::Wheel,
+        Context::Checklist,
+        Context::Sessions,
+        Context::Trash,
+        Context::Search,
+        Context::Item,
+        Context::Help,
+    ];
+    let mut keys: Vec<KeyChord> = KEYS
+        .iter()
+        .copied()
+        .filter(|k| {
+            reachable.iter().all(|c| {
+                keymap
+                    .action(*c, *k)
+                    .is_none_or(|a| a.section() != Section::Change && a != Action::Quit)
+            })
+        })
+        .collect();
+    keys.dedup();
+    keys
+});
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// The audit's first trap: keys that move you never change the record.
+    #[test]
+    fn keys_that_move_never_change_the_record(keys in proptest::collection::vec(0..MOVES.len(), 0..80)) {
+        let dir = tempfile::tempdir().map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let mut app = common::app().with_outcomes(Some(dir.path().to_path_buf()));
+        common::press(&mut app, &["6", "n"]);
+        common::type_text(&mut app, "Bevegelse");
+        common::press(&mut app, &["enter", "2", "s", "4", "4", "enter", "3", "n"]);
+        common::type_text(&mut app, "Et dilemma");
+        common::press(&mut app, &["ctrl-s", "f", "4", "y"]);
+        let before = app.outcome().cloned();
+        for k in keys {
+            let chord = MOVES[k];
+            app.handle_key(KeyEvent::new(chord.code, chord.modifiers));
+        }
+        common::render(&mut app, 80, 24);
+        prop_assert_eq!(app.outcome().cloned(), before);
+    }
+}
+
+#[test]
+fn the_moving_keys_include_the_digits_and_the_arrows() {
+    for name in ["1", "2", "3", "j", "k", "down", "tab", "/", "v", "esc", "?"] {
+        let k = KeyChord::parse(name).unwrap_or_else(|e| panic!("{e}"));
+        assert!(MOVES.contains(&k), "{name} should be a moving key");
+    }
+    for name in ["s", "y", "f", "b", "d", "q", "ctrl-z"] {
+        let k = KeyChord::parse(name).unwrap_or_else(|e| panic!("{e}"));
+        assert!(!MOVES.contains(&k), "{name} changes something or quits");
+    }
+}
