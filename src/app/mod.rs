@@ -486,13 +486,6 @@ impl App {
             Effect::Pop => {
                 self.overlays.pop();
             }
-            Effect::Confirm { question, on_yes } => {
-                self.overlays
-                    .push(Overlay::Confirm(crate::ui::overlay::Confirm {
-                        question,
-                        on_yes: Some(on_yes),
-                    }))
-            }
             Effect::Info(text) => self.info(text),
             Effect::Error(text) => self.error(text),
             Effect::Select(selection) => self.select(&selection),

@@ -120,9 +120,6 @@ impl App {
             FileOp::Duplicate(path) => self.duplicate(&path),
             FileOp::Trash(path) => self.trash(&path),
             FileOp::Restore(path) => self.restore(&path),
-            FileOp::Save => {
-                self.save_now(Instant::now());
-            }
             FileOp::Refresh => self.refresh_list(),
         }
     }

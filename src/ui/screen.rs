@@ -65,11 +65,6 @@ pub enum Effect {
     Push(Box<Overlay>),
     /// Close the overlay on top.
     Pop,
-    /// Ask first; do `on_yes` only after a yes.
-    Confirm {
-        question: String,
-        on_yes: Box<Effect>,
-    },
     Info(String),
     Error(String),
     /// Point the screens' cursors at something (a new risk, a new reflection ...).
@@ -119,7 +114,6 @@ pub enum FileOp {
     /// Move to the waste basket (`papirkurv/`), restorable.
     Trash(PathBuf),
     Restore(PathBuf),
-    Save,
     /// Read the outcomes folder again.
     Refresh,
 }
