@@ -354,3 +354,23 @@ fn escapes_in_a_municipalitys_file_never_reach_the_terminal() -> std::io::Result
     );
     Ok(())
 }
+
+#[test]
+fn an_invented_act_in_a_platform_fact_is_flagged_by_check() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let platform = own_platform("mastodon", "Mastodon", "2026-10-01")
+        .replace("Nei, serveren står i EØS.", "Nei, jf. opphavsrettsloven.");
+    write_pack(dir.path(), &[platform])?;
+    let out = somevett(&["check", "--data", &dir.path().to_string_lossy()]);
+    assert!(
+        out.status.success(),
+        "a warning, not an error: {}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("platforms.ron mastodon.transfers nevner «opphavsrettsloven»"),
+        "{}",
+        stderr(&out)
+    );
+    Ok(())
+}

@@ -332,6 +332,16 @@ impl Library {
                 out.push((format!("assessment.ron {}.{}", s.id, q.id), &q.text));
             }
         }
+        for p in &self.platforms.platforms {
+            for (field, _, fact) in p.facts() {
+                if let crate::domain::platform::Fact::Known { text, .. } = fact {
+                    out.push((format!("platforms.ron {}.{field}", p.id), text));
+                }
+            }
+            for (i, c) in p.cases.iter().enumerate() {
+                out.push((format!("platforms.ron {}.cases[{i}]", p.id), &c.summary));
+            }
+        }
         out
     }
 
