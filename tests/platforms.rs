@@ -69,11 +69,20 @@ fn write_pack(dir: &Path, platforms: &[String]) -> std::io::Result<std::path::Pa
 
 /// `file:line:` of the first line of `file` that holds `needle`.
 fn place_of(file: &Path, needle: &str) -> std::io::Result<String> {
+    place_after(file, "", needle)
+}
+
+/// `file:line:` of the first line holding `needle` at or after the first
+/// line holding `anchor`.
+fn place_after(file: &Path, anchor: &str, needle: &str) -> std::io::Result<String> {
     let text = std::fs::read_to_string(file)?;
+    let from = text.lines().position(|l| l.contains(anchor)).unwrap_or(0);
     let line = text
         .lines()
-        .position(|l| l.contains(needle))
-        .map_or(0, |i| i + 1);
+        .enumerate()
+        .skip(from)
+        .find(|(_, l)| l.contains(needle))
+        .map_or(0, |(i, _)| i + 1);
     Ok(format!("{}:{line}:", file.display()))
 }
 
@@ -252,7 +261,7 @@ fn a_malformed_file_is_named_with_line_and_column() -> std::io::Result<()> {
 }
 
 #[test]
-fn a_known_fact_without_a_source_is_refused_at_its_platform() -> std::io::Result<()> {
+fn a_known_fact_without_a_source_is_refused_at_its_field() -> std::io::Result<()> {
     let dir = tempfile::tempdir()?;
     let unsourced = own_platform("mastodon", "Mastodon", "2026-10-01").replace(
         r#"sources: [(title: "Personvern", publisher: "Mastodon", url: None)]"#,
@@ -265,7 +274,7 @@ fn a_known_fact_without_a_source_is_refused_at_its_platform() -> std::io::Result
     let out = somevett(&["check", "--data", &dir.path().to_string_lossy()]);
     assert!(!out.status.success());
     let err = stderr(&out);
-    let expected = place_of(&file, "\"mastodon\"")?;
+    let expected = place_after(&file, "\"mastodon\"", "transfers:")?;
     assert!(
         err.contains(&expected) && err.contains("mastodon.transfers» har ingen kilde"),
         "{err}"

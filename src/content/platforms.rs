@@ -34,29 +34,49 @@ pub fn parse(file: &str, text: &str, errors: &mut Vec<LocatedError>) -> Option<P
     };
     sanitize(&mut catalog);
     let before = errors.len();
-    let mut ids = HashSet::new();
+    // Where each platform starts (its id), so a problem is named at the
+    // field it is in, searched for only within its own platform.
+    let mut starts = Vec::with_capacity(catalog.platforms.len());
     let mut cursor = 0;
-    for platform in &mut catalog.platforms {
-        let at = find_literal(text, &platform.id, cursor).unwrap_or(cursor);
-        cursor = at;
+    for platform in &catalog.platforms {
+        cursor = find_literal(text, &platform.id, cursor).unwrap_or(cursor);
+        starts.push(cursor);
+    }
+    let mut ids = HashSet::new();
+    for (i, platform) in catalog.platforms.iter_mut().enumerate() {
+        let start = starts[i];
+        let end = starts.get(i + 1).copied().unwrap_or(text.len()).max(start);
+        let region = text.get(start..end).unwrap_or_default();
+        let key_at = |key: &str, from: usize| {
+            region
+                .get(from..)
+                .and_then(|r| r.find(&format!("{key}:")))
+                .map_or(start, |pos| start + from + pos)
+        };
         platform.origin = file.to_owned();
-        platform.at = line_col(text, at);
-        let mut err =
-            |message: String| errors.push(LocatedError::new(file, line_col(text, at), message));
+        platform.at = line_col(text, start);
+        let mut err_at = |offset: usize, message: String| {
+            errors.push(LocatedError::new(file, line_col(text, offset), message));
+        };
         let id = platform.id.clone();
         if !is_valid_id(&id) || !ids.insert(id.clone()) {
-            err(format!(
-                "ugyldig eller dobbel plattform-id «{id}»: bruk a-z, 0-9 og -, én gang"
-            ));
+            err_at(
+                start,
+                format!("ugyldig eller dobbel plattform-id «{id}»: bruk a-z, 0-9 og -, én gang"),
+            );
         }
         if platform.name.trim().is_empty() {
-            err(format!("plattformen «{id}» mangler navn (name)"));
+            err_at(start, format!("plattformen «{id}» mangler navn (name)"));
         }
         for (field, _, fact) in platform.facts() {
-            check_fact(&id, field, fact, &mut err);
+            let at = key_at(field, 0);
+            check_fact(&id, field, fact, &mut |m| err_at(at, m));
         }
-        for (i, case) in platform.cases.iter().enumerate() {
-            check_case(&format!("{id}.cases[{i}]"), case, &mut err);
+        let mut case_from = key_at("cases", 0).saturating_sub(start);
+        for (k, case) in platform.cases.iter().enumerate() {
+            let at = key_at("date", case_from);
+            case_from = at.saturating_sub(start) + 1;
+            check_case(&format!("{id}.cases[{k}]"), case, &mut |m| err_at(at, m));
         }
     }
     (errors.len() == before).then_some(catalog)
@@ -235,7 +255,21 @@ mod tests {
         ] {
             assert!(all.contains(expected), "missing «{expected}» in\n{all}");
         }
-        assert!(errors.iter().all(|e| e.starts_with("p.ron:2:9:")), "{all}");
+        let at = |needle: &str| {
+            errors
+                .iter()
+                .find(|e| e.contains(needle))
+                .map(|e| e.split(": ").next().unwrap_or_default().to_owned())
+        };
+        assert_eq!(
+            at("demo.transfers» mangler svar").as_deref(),
+            Some("p.ron:6:5")
+        );
+        assert_eq!(
+            at("demo.advertising» har ingen").as_deref(),
+            Some("p.ron:8:5")
+        );
+        assert_eq!(at("«2026-13»").as_deref(), Some("p.ron:9:14"));
     }
 
     #[test]
