@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::config::{Config, ThemeName};
 use crate::content::{Errors, Library, LocatedError};
 use crate::domain::guideline::NOTE_HEADING;
+use crate::domain::platform::{self, Case, Fact, Platform, STALE_AFTER_MONTHS, Source};
 use crate::keymap::Keymap;
 use crate::search::SearchIndex;
 
@@ -56,6 +57,14 @@ pub enum Command {
     Show { id: String },
     /// Validate the embedded data, the --data packs and the keymap.
     Check,
+    /// Facts about the platforms (company, transfers, art. 26, advertising,
+    /// decisions and judgments), each with its sources and check date.
+    Platforms {
+        /// One platform, by id or name (e.g. tiktok); all when left out.
+        name: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// List saved outcomes, and files that cannot be read with their error.
     Outcomes,
     /// Write a Markdown report of an outcome file.
@@ -319,6 +328,32 @@ pub fn check(
                 library.documents.len(),
                 library.item_count()
             )?;
+            let platforms = &library.platforms.platforms;
+            writeln!(
+                out,
+                "Plattformer: {} ({}); {} felt uten kilde står som ikke kjent.",
+                platforms.len(),
+                platforms
+                    .iter()
+                    .map(|p| p.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                platforms
+                    .iter()
+                    .map(|p| p.unknown_fields().len())
+                    .sum::<usize>()
+            )?;
+            // An old fact may still be true: a warning, not an error.
+            let today = jiff::Timestamp::now()
+                .to_zoned(jiff::tz::TimeZone::UTC)
+                .date();
+            for s in library.platforms.stale(today) {
+                writeln!(
+                    err,
+                    "advarsel: {}:{}:{}: {}.{} ble sist sjekket {}, for mer enn {STALE_AFTER_MONTHS} måneder siden; sjekk kildene og oppdater checked",
+                    s.origin, s.at.0, s.at.1, s.platform, s.field, s.checked
+                )?;
+            }
             // A misnamed act is worth a look, but may be a real act the
             // list does not know: a warning, not an error.
             for (at, word) in library.unknown_acts() {
@@ -361,4 +396,160 @@ pub fn check(
         }
     }
     Ok(ok)
+}
+
+#[derive(Debug, Serialize)]
+struct JsonPlatform<'a> {
+    id: &'a str,
+    name: &'a str,
+    origin: &'a str,
+    facts: Vec<JsonFact<'a>>,
+    cases: &'a [Case],
+}
+
+#[derive(Debug, Serialize)]
+struct JsonFact<'a> {
+    field: &'a str,
+    label: &'a str,
+    /// False when no source was found: not known, which is not «no».
+    known: bool,
+    answer: Option<bool>,
+    text: Option<&'a str>,
+    sources: &'a [Source],
+    checked: Option<&'a str>,
+}
+
+/// `somevett platforms`: the facts about one platform, or all, with their
+/// sources. Returns false when the name is unknown.
+pub fn platforms(
+    library: &Library,
+    name: Option<&str>,
+    format: Format,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<bool> {
+    let catalog = &library.platforms;
+    let chosen: Vec<&Platform> = match name {
+        None => catalog.platforms.iter().collect(),
+        Some(name) => match catalog.find(name) {
+            Some(p) => vec![p],
+            None => {
+                writeln!(err, "somevett: fant ikke plattformen «{name}»")?;
+                let known: Vec<&str> = catalog.platforms.iter().map(|p| p.id.as_str()).collect();
+                writeln!(err, "Kjente plattformer: {}", known.join(", "))?;
+                return Ok(false);
+            }
+        },
+    };
+    match format {
+        Format::Json => {
+            let json: Vec<JsonPlatform> = chosen.iter().map(|p| json_platform(p)).collect();
+            let text = serde_json::to_string_pretty(&json).map_err(std::io::Error::other)?;
+            writeln!(out, "{}", crate::terminal_text::escape_json(&text))?;
+        }
+        Format::Text => {
+            for (i, p) in chosen.iter().enumerate() {
+                if i > 0 {
+                    writeln!(out)?;
+                }
+                write_platform(p, out)?;
+            }
+        }
+    }
+    Ok(true)
+}
+
+fn json_platform(p: &Platform) -> JsonPlatform<'_> {
+    let facts = p
+        .facts()
+        .into_iter()
+        .map(|(field, label, fact)| match fact {
+            Fact::Unknown => JsonFact {
+                field,
+                label,
+                known: false,
+                answer: None,
+                text: None,
+                sources: &[],
+                checked: None,
+            },
+            Fact::Known {
+                answer,
+                text,
+                sources,
+                checked,
+            } => JsonFact {
+                field,
+                label,
+                known: true,
+                answer: *answer,
+                text: Some(text),
+                sources,
+                checked: Some(checked),
+            },
+        })
+        .collect();
+    JsonPlatform {
+        id: &p.id,
+        name: &p.name,
+        origin: &p.origin,
+        facts,
+        cases: &p.cases,
+    }
+}
+
+fn write_platform(p: &Platform, out: &mut dyn Write) -> std::io::Result<()> {
+    writeln!(out, "{} ({})  fra {}", p.name, p.id, p.origin)?;
+    for (_, label, fact) in p.facts() {
+        writeln!(out)?;
+        match fact {
+            Fact::Unknown => {
+                writeln!(out, "{label}: ikke kjent")?;
+                writeln!(
+                    out,
+                    "  Ingen kilde funnet; feltet står tomt heller enn å gjette."
+                )?;
+            }
+            Fact::Known {
+                answer,
+                text,
+                sources,
+                checked,
+            } => {
+                match answer {
+                    Some(true) => writeln!(out, "{label}: ja")?,
+                    Some(false) => writeln!(out, "{label}: nei")?,
+                    None => writeln!(out, "{label}")?,
+                }
+                writeln!(out, "  {text}")?;
+                write_sources(sources, checked, "  ", out)?;
+            }
+        }
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", platform::CASES_LABEL)?;
+    if p.cases.is_empty() {
+        writeln!(out, "  Ingen registrert.")?;
+    }
+    for c in &p.cases {
+        writeln!(out, "  {}  {}: {}", c.date, c.authority, c.title)?;
+        writeln!(out, "    {}", c.summary)?;
+        write_sources(&c.sources, &c.checked, "    ", out)?;
+    }
+    Ok(())
+}
+
+fn write_sources(
+    sources: &[Source],
+    checked: &str,
+    indent: &str,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    for s in sources {
+        match &s.url {
+            Some(url) => writeln!(out, "{indent}Kilde: {} ({}) {url}", s.title, s.publisher)?,
+            None => writeln!(out, "{indent}Kilde: {} ({})", s.title, s.publisher)?,
+        }
+    }
+    writeln!(out, "{indent}Sjekket {checked}.")
 }

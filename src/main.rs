@@ -81,6 +81,16 @@ fn run(args: Cli) -> Result<ExitCode, Failure> {
             })
         }
         Some(Command::Check) => Ok(ExitCode::SUCCESS),
+        Some(Command::Platforms { name, format }) => {
+            let found = cli::platforms(&library, name.as_deref(), format, stdout, stderr)
+                .map_err(io_err)?;
+            stdout.flush().map_err(io_err)?;
+            Ok(if found {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
+        }
         Some(Command::Outcomes) => {
             let dir = outcomes_dir(args.outcomes.as_deref())?;
             let ok = cli::outcomes(&dir, stdout, stderr).map_err(io_err)?;

@@ -556,6 +556,17 @@ const PACK: &str = r#"(
     ],
 )"#;
 
+/// What `check` wrote to stderr, less the warnings about platform facts
+/// checked over 12 months ago: those come with the calendar, not with the
+/// pack under test (tests/platforms.rs tests them).
+fn warnings(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .filter(|l| !l.contains("ble sist sjekket"))
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
 fn check_pack(date: &str, text: &str) -> std::io::Result<std::process::Output> {
     let dir = tempfile::tempdir()?;
     std::fs::create_dir(dir.path().join("guidelines"))?;
@@ -569,7 +580,7 @@ fn check_pack(date: &str, text: &str) -> std::io::Result<std::process::Output> {
 #[test]
 fn a_pack_with_metadata_and_a_note_passes_check() -> std::io::Result<()> {
     let out = check_pack("2024-02-01", "Bruk kommunens grafiske profil.")?;
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = warnings(&out);
     assert!(out.status.success(), "{err}");
     assert!(!err.contains("advarsel"), "{err}");
     Ok(())
@@ -601,7 +612,7 @@ fn check_on_the_embedded_data_warns_about_nothing() {
         .output()
         .expect("the binary runs");
     assert!(out.status.success());
-    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    assert_eq!(warnings(&out), "");
 }
 
 #[test]

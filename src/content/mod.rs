@@ -3,12 +3,14 @@
 
 pub mod acts;
 pub mod error;
+pub mod platforms;
 pub mod sanitize;
 
 use std::collections::HashSet;
 use std::path::Path;
 
 use crate::domain::checklist::{AssessmentChecklist, DilemmaCatalog, Question};
+use crate::domain::platform::PlatformCatalog;
 use crate::domain::risk::{RiskCatalog, Scales};
 use crate::domain::wheel::Wheel;
 use crate::domain::{Document, Item, ItemRef, Section};
@@ -87,6 +89,8 @@ pub struct Library {
     pub assessment: AssessmentChecklist,
     /// The acts content may name (embedded only).
     pub acts: ActList,
+    /// Facts about the platforms; a pack's `platforms.ron` adds or replaces.
+    pub platforms: PlatformCatalog,
 }
 
 /// A flattened view of one item with everything a caller needs to show it.
@@ -175,6 +179,7 @@ impl Library {
         if let Some(a) = parse_assessment(file, text, refs, &mut errors) {
             library.assessment = a;
         }
+        library.platforms = load_platforms(extra, &mut errors);
         if errors.is_empty() {
             Ok(library)
         } else {
@@ -327,6 +332,16 @@ impl Library {
                 out.push((format!("assessment.ron {}.{}", s.id, q.id), &q.text));
             }
         }
+        for p in &self.platforms.platforms {
+            for (field, _, fact) in p.facts() {
+                if let crate::domain::platform::Fact::Known { text, .. } = fact {
+                    out.push((format!("platforms.ron {}.{field}", p.id), text));
+                }
+            }
+            for (i, c) in p.cases.iter().enumerate() {
+                out.push((format!("platforms.ron {}.cases[{i}]", p.id), &c.summary));
+            }
+        }
         out
     }
 
@@ -404,7 +419,21 @@ const KNOWN_IN_DATA_DIR: &[&str] = &[
     WHEEL_FILE,
     DILEMMAS_FILE,
     ASSESSMENT_FILE,
+    platforms::PLATFORMS_FILE,
 ];
+
+/// The embedded platform facts, with a pack's `platforms.ron` merged in.
+fn load_platforms(extra: Option<&Path>, errors: &mut Vec<LocatedError>) -> PlatformCatalog {
+    let (file, text) = platforms::EMBEDDED_PLATFORMS;
+    let mut catalog = platforms::parse(file, text, errors).unwrap_or_default();
+    let own = extra.and_then(|dir| read_optional(&dir.join(platforms::PLATFORMS_FILE), errors));
+    if let Some((file, text)) = own
+        && let Some(theirs) = platforms::parse(&file, &text, errors)
+    {
+        catalog.merge(theirs);
+    }
+    catalog
+}
 
 /// Every entry of `dir` that is not hidden, sorted; unreadable folders are
 /// an error.

@@ -1,0 +1,385 @@
+//! Platform facts (`data/platforms.ron`): every fact sourced and dated, a
+//! municipality's own file replaces or adds, old facts are flagged, broken
+//! files are named with their place, and the shell shows the facts.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use somevett::content::Library;
+use somevett::domain::platform::{Fact, Platform};
+
+const PLATFORMS: &[&str] = &[
+    "facebook",
+    "instagram",
+    "tiktok",
+    "linkedin",
+    "youtube",
+    "snapchat",
+    "x",
+];
+
+fn somevett(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_somevett"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run somevett: {e}"))
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A platform with one sourced fact, checked on `checked`, and one case.
+fn own_platform(id: &str, name: &str, checked: &str) -> String {
+    format!(
+        r#"(
+            id: "{id}",
+            name: "{name}",
+            company: Known(
+                text: "Drives av en forening i Tyskland.",
+                sources: [(title: "Om oss", publisher: "{name}", url: Some("https://example.org/om"))],
+                checked: "{checked}",
+            ),
+            jurisdiction: Unknown,
+            transfers: Known(
+                answer: Some(false),
+                text: "Nei, serveren står i EØS.",
+                sources: [(title: "Personvern", publisher: "{name}", url: None)],
+                checked: "{checked}",
+            ),
+            joint_controller: Unknown,
+            advertising: Unknown,
+            cases: [],
+        )"#
+    )
+}
+
+fn write_pack(dir: &Path, platforms: &[String]) -> std::io::Result<std::path::PathBuf> {
+    let file = dir.join("platforms.ron");
+    std::fs::write(&file, format!("(platforms: [{}])", platforms.join(",")))?;
+    Ok(file)
+}
+
+/// `file:line:` of the first line of `file` that holds `needle`.
+fn place_of(file: &Path, needle: &str) -> std::io::Result<String> {
+    place_after(file, "", needle)
+}
+
+/// `file:line:` of the first line holding `needle` at or after the first
+/// line holding `anchor`.
+fn place_after(file: &Path, anchor: &str, needle: &str) -> std::io::Result<String> {
+    let text = std::fs::read_to_string(file)?;
+    let from = text.lines().position(|l| l.contains(anchor)).unwrap_or(0);
+    let line = text
+        .lines()
+        .enumerate()
+        .skip(from)
+        .find(|(_, l)| l.contains(needle))
+        .map_or(0, |(i, _)| i + 1);
+    Ok(format!("{}:{line}:", file.display()))
+}
+
+fn dated(checked: &str) -> bool {
+    checked.len() == 10 && checked.parse::<jiff::civil::Date>().is_ok()
+}
+
+#[test]
+fn the_embedded_facts_cover_the_seven_platforms() {
+    let library = common::library();
+    let ids: Vec<&str> = library
+        .platforms
+        .platforms
+        .iter()
+        .map(|p| p.id.as_str())
+        .collect();
+    assert_eq!(ids, PLATFORMS);
+}
+
+#[test]
+fn every_known_fact_and_case_has_a_source_and_a_check_date() {
+    let library = common::library();
+    let mut problems = Vec::new();
+    for p in &library.platforms.platforms {
+        for (field, _, fact) in p.facts() {
+            if let Fact::Known {
+                text,
+                sources,
+                checked,
+                ..
+            } = fact
+            {
+                let sourced = !sources.is_empty()
+                    && sources
+                        .iter()
+                        .all(|s| !s.title.trim().is_empty() && !s.publisher.trim().is_empty());
+                if text.trim().is_empty() || !sourced || !dated(checked) {
+                    problems.push(format!("{}.{field}", p.id));
+                }
+            }
+        }
+        for (i, c) in p.cases.iter().enumerate() {
+            if c.sources.is_empty() || !dated(&c.checked) || c.date.len() < 4 {
+                problems.push(format!("{}.cases[{i}]", p.id));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "unsourced or undated: {problems:?}");
+}
+
+#[test]
+fn the_yes_no_facts_say_yes_or_no_when_they_are_known() {
+    let library = common::library();
+    for p in &library.platforms.platforms {
+        for fact in [&p.transfers, &p.joint_controller] {
+            if let Fact::Known { answer, .. } = fact {
+                assert!(
+                    answer.is_some(),
+                    "{} has a known fact without an answer",
+                    p.id
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn what_the_issue_names_is_on_record_with_its_source() {
+    let library = common::library();
+    let find = |id: &str| -> &Platform {
+        library
+            .platforms
+            .find(id)
+            .unwrap_or_else(|| panic!("{id} missing"))
+    };
+    // NSM's 2023 advice against TikTok on work devices.
+    let nsm = find("tiktok")
+        .cases
+        .iter()
+        .find(|c| c.authority.contains("NSM"));
+    let nsm = nsm.unwrap_or_else(|| panic!("NSM's advice missing"));
+    assert!(nsm.date.starts_with("2023-03"));
+    assert!(nsm.sources.iter().any(|s| {
+        s.url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://nsm.no/"))
+    }));
+    // Datatilsynet left Facebook; the CJEU made page owners joint controllers.
+    let facebook = find("facebook");
+    assert!(facebook.cases.iter().any(|c| c.title.contains("C-210/16")));
+    assert!(
+        facebook
+            .cases
+            .iter()
+            .any(|c| c.authority == "Datatilsynet" && c.date == "2021-09-22")
+    );
+}
+
+#[test]
+fn a_municipalitys_file_replaces_a_platform_and_adds_one() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    write_pack(
+        dir.path(),
+        &[
+            own_platform("tiktok", "TikTok (vår vurdering)", "2026-10-01"),
+            own_platform("mastodon", "Mastodon", "2026-10-01"),
+        ],
+    )?;
+    let library = Library::load(Some(dir.path())).unwrap_or_else(|e| panic!("{e}"));
+    let platforms = &library.platforms;
+    let ids: Vec<&str> = platforms.platforms.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(&ids[..PLATFORMS.len()], PLATFORMS, "the order is kept");
+    assert_eq!(ids.last(), Some(&"mastodon"));
+    let tiktok = platforms
+        .find("tiktok")
+        .unwrap_or_else(|| panic!("tiktok missing"));
+    assert_eq!(tiktok.name, "TikTok (vår vurdering)");
+    assert!(tiktok.cases.is_empty(), "the whole platform is replaced");
+    assert!(tiktok.origin.ends_with("platforms.ron") && tiktok.origin != "data/platforms.ron");
+    let facebook = platforms
+        .find("facebook")
+        .unwrap_or_else(|| panic!("facebook missing"));
+    assert_eq!(facebook.origin, "data/platforms.ron");
+    Ok(())
+}
+
+#[test]
+fn check_warns_about_a_fact_checked_over_a_year_ago() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let file = write_pack(
+        dir.path(),
+        &[own_platform("mastodon", "Mastodon", "2020-01-31")],
+    )?;
+    let out = somevett(&["check", "--data", &dir.path().to_string_lossy()]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "a warning, not an error: {err}");
+    let place = format!("advarsel: {}", place_of(&file, "\"mastodon\"")?);
+    for field in ["company", "transfers"] {
+        let line = err
+            .lines()
+            .find(|l| l.contains(&format!("mastodon.{field} ble sist sjekket 2020-01-31")));
+        let line = line.unwrap_or_else(|| panic!("no warning for {field}:\n{err}"));
+        assert!(line.starts_with(&place), "{line}");
+    }
+    assert!(stdout(&out).contains("Plattformer: 8"), "{}", stdout(&out));
+    Ok(())
+}
+
+#[test]
+fn a_fact_checked_this_year_gives_no_warning() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let today = jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date()
+        .to_string();
+    write_pack(dir.path(), &[own_platform("mastodon", "Mastodon", &today)])?;
+    let out = somevett(&["check", "--data", &dir.path().to_string_lossy()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("mastodon."), "{}", stderr(&out));
+    Ok(())
+}
+
+#[test]
+fn a_malformed_file_is_named_with_line_and_column() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let file = dir.path().join("platforms.ron");
+    std::fs::write(
+        &file,
+        "(platforms: [(\n    id: \"mastodon\",\n    navn: \"Mastodon\",\n)])",
+    )?;
+    let out = somevett(&["check", "--data", &dir.path().to_string_lossy()]);
+    assert!(!out.status.success());
+    let expected = format!("{}:3:", file.display());
+    assert!(stderr(&out).contains(&expected), "{}", stderr(&out));
+    Ok(())
+}
+
+#[test]
+fn a_known_fact_without_a_source_is_refused_at_its_field() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let unsourced = own_platform("mastodon", "Mastodon", "2026-10-01").replace(
+        r#"sources: [(title: "Personvern", publisher: "Mastodon", url: None)]"#,
+        "sources: []",
+    );
+    let file = write_pack(
+        dir.path(),
+        &[own_platform("a", "A", "2026-10-01"), unsourced],
+    )?;
+    let out = somevett(&["check", "--data", &dir.path().to_string_lossy()]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    let expected = place_after(&file, "\"mastodon\"", "transfers:")?;
+    assert!(
+        err.contains(&expected) && err.contains("mastodon.transfers» har ingen kilde"),
+        "{err}"
+    );
+    Ok(())
+}
+
+#[test]
+fn the_shell_prints_a_known_fact_with_its_source() {
+    let out = somevett(&["platforms", "TikTok"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.starts_with("TikTok (tiktok)"), "{text}");
+    assert!(text.contains("Overføring til tredjeland: ja"), "{text}");
+    assert!(
+        text.contains("Nasjonal sikkerhetsmyndighet")
+            && text.contains(
+                "https://nsm.no/aktuelt/anbefaler-ikke-tiktok-eller-telegram-pa-tjenesteenheter"
+            ),
+        "{text}"
+    );
+    assert!(
+        text.contains("Felles behandlingsansvar (art. 26): ikke kjent"),
+        "{text}"
+    );
+    assert!(text.contains("Sjekket 2026-11-23."), "{text}");
+}
+
+#[test]
+fn the_shell_prints_every_platform_without_a_name() {
+    let out = somevett(&["platforms"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    for name in ["Facebook (facebook)", "X (tidligere Twitter) (x)"] {
+        assert!(text.contains(name), "{name} missing");
+    }
+}
+
+#[test]
+fn the_json_has_every_fact_with_known_answer_and_sources() -> Result<(), serde_json::Error> {
+    let out = somevett(&["platforms", "facebook", "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout)?;
+    let facebook = &json[0];
+    assert_eq!(facebook["id"], "facebook");
+    let facts = facebook["facts"].as_array().map_or(0, Vec::len);
+    assert_eq!(facts, 5);
+    let joint = &facebook["facts"][3];
+    assert_eq!(joint["field"], "joint_controller");
+    assert_eq!(joint["known"], true);
+    assert_eq!(joint["answer"], true);
+    assert!(joint["sources"][0]["url"].is_string());
+    let out = somevett(&["platforms", "youtube", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout)?;
+    let transfers = &json[0]["facts"][2];
+    assert_eq!(transfers["known"], false);
+    assert!(transfers["answer"].is_null() && transfers["text"].is_null());
+    Ok(())
+}
+
+#[test]
+fn an_unknown_platform_fails_and_lists_the_known_ones() {
+    let out = somevett(&["platforms", "myspace"]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("«myspace»"), "{err}");
+    assert!(err.contains(&PLATFORMS.join(", ")), "{err}");
+}
+
+#[test]
+fn escapes_in_a_municipalitys_file_never_reach_the_terminal() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let platform = own_platform("mastodon", "Mastodon", "2026-10-01").replace(
+        "Drives av en forening",
+        "Drives\u{1b}]0;pwned\u{7} av\u{1b}[2J en forening",
+    );
+    write_pack(dir.path(), &[platform])?;
+    let data = dir.path().to_string_lossy().into_owned();
+    let out = somevett(&["platforms", "mastodon", "--data", &data]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!out.stdout.contains(&0x1b), "{:?}", stdout(&out));
+    assert!(
+        stdout(&out).contains("Drives av en forening"),
+        "{}",
+        stdout(&out)
+    );
+    Ok(())
+}
+
+#[test]
+fn an_invented_act_in_a_platform_fact_is_flagged_by_check() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let platform = own_platform("mastodon", "Mastodon", "2026-10-01")
+        .replace("Nei, serveren står i EØS.", "Nei, jf. opphavsrettsloven.");
+    write_pack(dir.path(), &[platform])?;
+    let out = somevett(&["check", "--data", &dir.path().to_string_lossy()]);
+    assert!(
+        out.status.success(),
+        "a warning, not an error: {}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("platforms.ron mastodon.transfers nevner «opphavsrettsloven»"),
+        "{}",
+        stderr(&out)
+    );
+    Ok(())
+}
