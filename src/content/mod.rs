@@ -3,6 +3,7 @@
 
 pub mod error;
 pub mod sanitize;
+pub mod synonyms;
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -79,6 +80,8 @@ pub struct Library {
     pub wheel: Wheel,
     pub dilemmas: DilemmaCatalog,
     pub assessment: AssessmentChecklist,
+    /// Synonym groups for the search: the embedded ones and a pack's own.
+    pub synonyms: synonyms::Synonyms,
 }
 
 /// A flattened view of one item with everything a caller needs to show it.
@@ -158,6 +161,7 @@ impl Library {
         if let Some(a) = parse_assessment(file, text, refs, &mut errors) {
             library.assessment = a;
         }
+        library.synonyms = synonyms::load(extra, &mut errors);
         if errors.is_empty() {
             Ok(library)
         } else {
