@@ -114,8 +114,11 @@ impl Library {
             library.add(file, text, false, &mut errors);
         }
         if let Some(dir) = extra {
-            for (file, text) in read_pack_dir(dir, &mut errors) {
-                library.add(&file, &text, true, &mut errors);
+            // One file in memory at a time: a large pack is not held twice.
+            for path in pack_paths(dir, &mut errors) {
+                if let Some((file, text)) = read_optional(&path, &mut errors) {
+                    library.add(&file, &text, true, &mut errors);
+                }
             }
         }
         // A pack's risks.ron, scales.ron and wheel.ron replace the embedded ones.
@@ -293,7 +296,7 @@ fn read_optional(path: &Path, errors: &mut Vec<LocatedError>) -> Option<(String,
     }
 }
 
-fn read_pack_dir(dir: &Path, errors: &mut Vec<LocatedError>) -> Vec<(String, String)> {
+fn pack_paths(dir: &Path, errors: &mut Vec<LocatedError>) -> Vec<std::path::PathBuf> {
     if !dir.is_dir() {
         errors.push(LocatedError::new(
             &dir.display().to_string(),
@@ -323,22 +326,6 @@ fn read_pack_dir(dir: &Path, errors: &mut Vec<LocatedError>) -> Vec<(String, Str
         .collect();
     paths.sort();
     paths
-        .into_iter()
-        .filter_map(|path| {
-            let name = path.display().to_string();
-            match std::fs::read_to_string(&path) {
-                Ok(text) => Some((name, text)),
-                Err(e) => {
-                    errors.push(LocatedError::new(
-                        &name,
-                        (1, 1),
-                        format!("kan ikke lese filen: {e}"),
-                    ));
-                    None
-                }
-            }
-        })
-        .collect()
 }
 
 fn parse_document(file: &str, text: &str, errors: &mut Vec<LocatedError>) -> Option<Document> {

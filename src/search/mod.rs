@@ -13,6 +13,7 @@
 pub mod text;
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 use memchr::memmem;
@@ -141,7 +142,7 @@ struct Vocabulary {
     starts: Vec<u32>,
     /// Each word's stem, as an id.
     stem_of: Vec<u32>,
-    stem_ids: HashMap<Box<str>, u32>,
+    stem_ids: WordMap<u32>,
 }
 
 impl Vocabulary {
@@ -161,9 +162,34 @@ impl Vocabulary {
     }
 }
 
+/// A multiply-rotate hash for short words: the index is built from
+/// trusted-enough text, and SipHash's resistance to flooding cost a third of
+/// the build time.
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type WordMap<V> = HashMap<Box<str>, V, BuildHasherDefault<WordHasher>>;
+
 /// Builds a vocabulary and the token lists that point into it.
 struct Builder<'s> {
-    ids: HashMap<Box<str>, u32>,
+    ids: WordMap<u32>,
+    /// Folded text of the field being added, reused.
+    folded: String,
     vocabulary: Vocabulary,
     stems: &'s Stems,
 }
@@ -191,23 +217,14 @@ impl Builder<'_> {
         id
     }
 
-    /// Appends the words of `text` to `tokens` as (word id, position) pairs.
-    fn tokens(&mut self, text: &str, tokens: &mut Vec<Token>) {
-        let folded = fold(text);
-        for_each_word(&folded, |w, pos| {
-            let word = self.id(w);
-            tokens.push(Token {
-                word,
-                pos: pos.min(u32::from(u16::MAX)) as u16,
-            });
-        });
+    /// Appends the words of `text` to `tokens` as word ids, in order.
+    fn tokens(&mut self, text: &str, tokens: &mut Vec<u32>) {
+        let mut folded = std::mem::take(&mut self.folded);
+        folded.clear();
+        text::fold_into(text, &mut folded);
+        for_each_word(&folded, |w, _| tokens.push(self.id(w)));
+        self.folded = folded;
     }
-}
-
-#[derive(Debug, Clone, Copy)]
-struct Token {
-    word: u32,
-    pos: u16,
 }
 
 /// One item: where it is, and its fields as ranges of tokens.
@@ -226,7 +243,9 @@ struct Entry {
 /// The search index over every item of a library: built once, at load.
 pub struct SearchIndex {
     entries: Vec<Entry>,
-    tokens: Vec<Token>,
+    /// Every field's words as vocabulary ids, one field after another; a
+    /// word's position is its index in its field.
+    tokens: Vec<u32>,
     contexts: Vec<Range<u32>>,
     vocabulary: Vocabulary,
     stems: Stems,
@@ -291,14 +310,15 @@ impl SearchIndex {
         let stems = Stems::default();
         let synonyms = SynonymTable::new(&library.synonyms, &stems);
         let mut builder = Builder {
-            ids: HashMap::new(),
+            ids: WordMap::default(),
+            folded: String::new(),
             vocabulary: Vocabulary::default(),
             stems: &stems,
         };
         let mut tokens = Vec::new();
         let mut contexts = Vec::new();
         let mut entries = Vec::with_capacity(library.item_count());
-        let mut context = |builder: &mut Builder, tokens: &mut Vec<Token>, text: &str| {
+        let mut context = |builder: &mut Builder, tokens: &mut Vec<u32>, text: &str| {
             let start = tokens.len() as u32;
             builder.tokens(text, tokens);
             contexts.push(start..tokens.len() as u32);
@@ -310,14 +330,17 @@ impl SearchIndex {
             for (s, section) in document.sections.iter().enumerate() {
                 let sec_ctx = context(&mut builder, &mut context_tokens, &section.title);
                 for (i, item) in section.items.iter().enumerate() {
-                    let mut field = |text: &str| {
+                    let mut field = |texts: &[&str]| {
                         let start = tokens.len() as u32;
-                        builder.tokens(text, &mut tokens);
+                        for text in texts {
+                            builder.tokens(text, &mut tokens);
+                        }
                         start..tokens.len() as u32
                     };
-                    let text = field(&item.text);
-                    let tags = field(&item.tags.join(" "));
-                    let place = field(&item.place);
+                    let text = field(&[&item.text]);
+                    let tags: Vec<&str> = item.tags.iter().map(String::as_str).collect();
+                    let tags = field(&tags);
+                    let place = field(&[&item.place]);
                     entries.push(Entry {
                         at: ItemRef {
                             document: d,
@@ -453,7 +476,7 @@ impl SearchIndex {
         Results { hits, total }
     }
 
-    fn field(&self, range: &Range<u32>) -> &[Token] {
+    fn field(&self, range: &Range<u32>) -> &[u32] {
         &self.tokens[range.start as usize..range.end as usize]
     }
 
@@ -641,16 +664,17 @@ impl SearchIndex {
     }
 
     /// Matches one field's tokens; leaves each term's best in `scan.best`.
-    fn scan(&self, plan: &Plan, tokens: &[Token], scan: &mut Scan) {
+    fn scan(&self, plan: &Plan, tokens: &[u32], scan: &mut Scan) {
         scan.reset();
-        for t in tokens {
-            let slot = plan.table[t.word as usize];
+        for (p, &word) in tokens.iter().enumerate() {
+            let slot = plan.table[word as usize];
             if slot == 0 {
                 continue;
             }
+            let p = p.min(usize::from(u16::MAX)) as u16;
             for &(a, j, score) in &plan.lists[slot as usize - 1] {
                 let alt = &plan.query.alternatives[usize::from(a)];
-                let pos = i32::from(t.pos);
+                let pos = i32::from(p);
                 let matched = if alt.words.len() == 1 {
                     Some(score)
                 } else {
@@ -665,7 +689,7 @@ impl SearchIndex {
                 if let Some(score) = matched {
                     let best = &mut scan.best[alt.term];
                     if score > best.score {
-                        *best = FieldMatch { score, pos: t.pos };
+                        *best = FieldMatch { score, pos: p };
                     }
                 }
             }

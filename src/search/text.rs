@@ -37,14 +37,25 @@ fn fold_char(c: char, out: &mut String) -> usize {
 /// Folds text for matching. ASCII text takes a fast path with no per-char work
 /// beyond lowercasing.
 pub fn fold(text: &str) -> String {
-    if text.is_ascii() {
-        return text.to_ascii_lowercase();
-    }
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        fold_char(c, &mut out);
-    }
+    fold_into(text, &mut out);
     out
+}
+
+/// Appends the folded `text` to `out`.
+pub fn fold_into(text: &str, out: &mut String) {
+    if text.is_ascii() {
+        out.push_str(text);
+        out.make_ascii_lowercase();
+        return;
+    }
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            fold_char(c, out);
+        }
+    }
 }
 
 /// A word of the original text, folded, with where it came from.
@@ -66,18 +77,24 @@ pub fn for_each_word(text: &str, mut emit: impl FnMut(&str, u32)) {
     let mut pos = 0u32;
     let mut joined = String::new();
     for run in text.split(|c: char| !is_word_char(c) && c != '-') {
-        let mut parts = run.split('-').filter(|p| !p.is_empty()).peekable();
+        if !run.contains('-') {
+            if !run.is_empty() {
+                emit(run, pos);
+                pos += 1;
+            }
+            continue;
+        }
         let first = pos;
-        let mut count = 0;
         joined.clear();
-        while let Some(part) = parts.next() {
+        let mut count = 0;
+        for part in run.split('-').filter(|p| !p.is_empty()) {
             emit(part, pos);
             pos += 1;
             count += 1;
             joined.push_str(part);
-            if parts.peek().is_none() && count > 1 {
-                emit(&joined, first);
-            }
+        }
+        if count > 1 {
+            emit(&joined, first);
         }
     }
 }
