@@ -122,6 +122,16 @@ const QUERIES: &[(&str, &[&str])] = &[
     ("TikTok", &["tiktok"]),
     ("X", &["twitter"]),
     ("facebook-side barnehage", &["barnehage"]),
+    // Nynorsk and English (words added in data/synonyms.ron).
+    ("personvernombod", &["personvernombud"]),
+    ("helseopplysningar", &["helseopplysninger"]),
+    ("leiinga godkjenning", &["ledelsen"]),
+    ("pupils photos", &["bilder", "elever"]),
+    (
+        "IT-sikkerhet leverandør",
+        &["informasjonssikkerhet", "leverandør"],
+    ),
+    ("tilsette privat", &["ansatte", "privat"]),
 ];
 
 /// The rank (from 1) of the first hit among the top `n` whose text holds all the words.

@@ -142,6 +142,8 @@ struct Vocabulary {
     starts: Vec<u32>,
     /// Each word's stem, as an id.
     stem_of: Vec<u32>,
+    /// Each word's letters a-z as bits: a cheap test before counting typos.
+    letters: Vec<u32>,
     stem_ids: WordMap<u32>,
 }
 
@@ -213,6 +215,7 @@ impl Builder<'_> {
         let next = v.stem_ids.len() as u32;
         let stem_id = *v.stem_ids.entry(stem.into()).or_insert(next);
         v.stem_of.push(stem_id);
+        v.letters.push(letters(word));
         self.ids.insert(word.into(), id);
         id
     }
@@ -277,30 +280,42 @@ struct Plan {
     lists: Vec<Vec<(u16, u8, u16)>>,
 }
 
-/// Scratch space for matching phrases in one field.
+/// Scratch space for matching one field.
 struct Scan {
     best: Vec<FieldMatch>,
-    /// Per alternative, per word: the last position and score it matched.
-    last: Vec<Vec<(i32, u16)>>,
+    /// Per phrase alternative, per word: the last position and score it
+    /// matched, at `phrase_at[alternative]`.
+    last: Vec<(i32, u16)>,
+    phrase_at: Vec<usize>,
+    /// Whether the last field matched anything, so there is something to reset.
+    dirty: bool,
 }
+
+const NEVER: (i32, u16) = (i32::MIN / 2, 0);
 
 impl Scan {
     fn new(plan: &Plan) -> Self {
+        let mut phrase_at = Vec::new();
+        let mut slots = 0;
+        for a in &plan.query.alternatives {
+            phrase_at.push(slots);
+            if a.words.len() > 1 {
+                slots += a.words.len();
+            }
+        }
         Scan {
             best: vec![FieldMatch::default(); plan.query.terms],
-            last: plan
-                .query
-                .alternatives
-                .iter()
-                .map(|a| vec![(i32::MIN / 2, 0); a.words.len()])
-                .collect(),
+            last: vec![NEVER; slots],
+            phrase_at,
+            dirty: false,
         }
     }
 
     fn reset(&mut self) {
-        self.best.fill(FieldMatch::default());
-        for l in &mut self.last {
-            l.fill((i32::MIN / 2, 0));
+        if self.dirty {
+            self.best.fill(FieldMatch::default());
+            self.last.fill(NEVER);
+            self.dirty = false;
         }
     }
 }
@@ -639,13 +654,23 @@ impl SearchIndex {
         // Typos, then letters in order inside one word.
         let max_typos = if n >= 8 { 2 } else { 1 };
         let p = pattern.as_bytes();
+        let mut rows = Vec::new();
+        let wanted = letters(pattern);
         for (id, done) in matched.iter().enumerate() {
             if *done {
                 continue;
             }
+            // Each edit adds or removes at most one letter that the other lacks.
+            let have = v.letters[id];
+            let missing = (wanted & !have).count_ones() as usize;
+            if missing > max_typos {
+                continue;
+            }
             let w = v.word(id).as_bytes();
-            if w.len().abs_diff(n) <= max_typos {
-                match typos(w, p, max_typos) {
+            if w.len().abs_diff(n) <= max_typos
+                && (have & !wanted).count_ones() as usize <= max_typos
+            {
+                match typos_in(w, p, max_typos, &mut rows) {
                     Some(1) => {
                         found(id, class::TYPO_1);
                         continue;
@@ -657,7 +682,7 @@ impl SearchIndex {
                     None => {}
                 }
             }
-            if w.len() > n && w[0] == p[0] && tight_subsequence(w, p) {
+            if missing == 0 && w.len() > n && w[0] == p[0] && tight_subsequence(w, p) {
                 found(id, class::SUBSEQUENCE);
             }
         }
@@ -675,10 +700,12 @@ impl SearchIndex {
             for &(a, j, score) in &plan.lists[slot as usize - 1] {
                 let alt = &plan.query.alternatives[usize::from(a)];
                 let pos = i32::from(p);
+                scan.dirty = true;
                 let matched = if alt.words.len() == 1 {
                     Some(score)
                 } else {
-                    let last = &mut scan.last[usize::from(a)];
+                    let at = scan.phrase_at[usize::from(a)];
+                    let last = &mut scan.last[at..at + alt.words.len()];
                     last[usize::from(j)] = (pos, score);
                     // A phrase: all its words within a short window.
                     let window = alt.words.len() as i32 + 1;
@@ -754,6 +781,13 @@ impl SearchIndex {
     }
 }
 
+/// The letters a-z of a folded word, as bits.
+fn letters(word: &str) -> u32 {
+    word.bytes()
+        .filter(u8::is_ascii_lowercase)
+        .fold(0, |bits, b| bits | 1 << (b - b'a'))
+}
+
 fn is_stop_word(word: &str) -> bool {
     STOP_WORDS.contains(&word)
 }
@@ -761,11 +795,20 @@ fn is_stop_word(word: &str) -> bool {
 /// The number of edits (insert, delete, substitute, swap two neighbours)
 /// between two words, if at most `max`.
 fn typos(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
+    typos_in(a, b, max, &mut Vec::new())
+}
+
+/// `typos` with its three rows in `rows`, reused between calls.
+fn typos_in(a: &[u8], b: &[u8], max: usize, rows: &mut Vec<Vec<usize>>) -> Option<usize> {
     if a.len().abs_diff(b.len()) > max {
         return None;
     }
     let width = b.len() + 1;
-    let mut rows = vec![vec![0usize; width]; 3];
+    rows.resize_with(3, Vec::new);
+    for row in rows.iter_mut() {
+        row.clear();
+        row.resize(width, 0);
+    }
     for (j, cell) in rows[1].iter_mut().enumerate() {
         *cell = j;
     }
