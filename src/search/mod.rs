@@ -221,12 +221,64 @@ impl Builder<'_> {
     }
 
     /// Appends the words of `text` to `tokens` as word ids, in order.
-    fn tokens(&mut self, text: &str, tokens: &mut Vec<u32>) {
+    fn tokens(&mut self, text: &str, tokens: &mut Tokens) {
         let mut folded = std::mem::take(&mut self.folded);
         folded.clear();
         text::fold_into(text, &mut folded);
         for_each_word(&folded, |w, _| tokens.push(self.id(w)));
         self.folded = folded;
+    }
+}
+
+/// Word ids, one field after another: two bytes each while the vocabulary
+/// fits in them (it does for every pack we know), else four.
+#[derive(Debug)]
+enum Tokens {
+    Narrow(Vec<u16>),
+    Wide(Vec<u32>),
+}
+
+impl Default for Tokens {
+    fn default() -> Self {
+        Tokens::Narrow(Vec::new())
+    }
+}
+
+impl Tokens {
+    fn len(&self) -> u32 {
+        let n = match self {
+            Tokens::Narrow(v) => v.len(),
+            Tokens::Wide(v) => v.len(),
+        };
+        n as u32
+    }
+
+    fn push(&mut self, id: u32) {
+        match self {
+            Tokens::Narrow(v) => match u16::try_from(id) {
+                Ok(id) => v.push(id),
+                Err(_) => {
+                    let mut wide: Vec<u32> = v.iter().map(|&x| u32::from(x)).collect();
+                    wide.push(id);
+                    *self = Tokens::Wide(wide);
+                }
+            },
+            Tokens::Wide(v) => v.push(id),
+        }
+    }
+
+    fn append(&mut self, other: Tokens) {
+        match other {
+            Tokens::Narrow(v) => v.into_iter().for_each(|id| self.push(u32::from(id))),
+            Tokens::Wide(v) => v.into_iter().for_each(|id| self.push(id)),
+        }
+    }
+
+    fn shrink_to_fit(&mut self) {
+        match self {
+            Tokens::Narrow(v) => v.shrink_to_fit(),
+            Tokens::Wide(v) => v.shrink_to_fit(),
+        }
     }
 }
 
@@ -248,7 +300,7 @@ pub struct SearchIndex {
     entries: Vec<Entry>,
     /// Every field's words as vocabulary ids, one field after another; a
     /// word's position is its index in its field.
-    tokens: Vec<u32>,
+    tokens: Tokens,
     contexts: Vec<Range<u32>>,
     vocabulary: Vocabulary,
     stems: Stems,
@@ -330,27 +382,27 @@ impl SearchIndex {
             vocabulary: Vocabulary::default(),
             stems: &stems,
         };
-        let mut tokens = Vec::new();
+        let mut tokens = Tokens::default();
         let mut contexts = Vec::new();
         let mut entries = Vec::with_capacity(library.item_count());
-        let mut context = |builder: &mut Builder, tokens: &mut Vec<u32>, text: &str| {
-            let start = tokens.len() as u32;
+        let mut context = |builder: &mut Builder, tokens: &mut Tokens, text: &str| {
+            let start = tokens.len();
             builder.tokens(text, tokens);
-            contexts.push(start..tokens.len() as u32);
+            contexts.push(start..tokens.len());
             contexts.len() as u32 - 1
         };
-        let mut context_tokens = Vec::new();
+        let mut context_tokens = Tokens::default();
         for (d, document) in library.documents.iter().enumerate() {
             let doc_ctx = context(&mut builder, &mut context_tokens, &document.title);
             for (s, section) in document.sections.iter().enumerate() {
                 let sec_ctx = context(&mut builder, &mut context_tokens, &section.title);
                 for (i, item) in section.items.iter().enumerate() {
                     let mut field = |texts: &[&str]| {
-                        let start = tokens.len() as u32;
+                        let start = tokens.len();
                         for text in texts {
                             builder.tokens(text, &mut tokens);
                         }
-                        start..tokens.len() as u32
+                        start..tokens.len()
                     };
                     let text = field(&[&item.text]);
                     let tags: Vec<&str> = item.tags.iter().map(String::as_str).collect();
@@ -372,8 +424,8 @@ impl SearchIndex {
             }
         }
         // Context tokens go after the items' tokens, in the same buffer.
-        let offset = tokens.len() as u32;
-        tokens.extend(context_tokens);
+        let offset = tokens.len();
+        tokens.append(context_tokens);
         tokens.shrink_to_fit();
         let contexts = contexts
             .into_iter()
@@ -418,11 +470,7 @@ impl SearchIndex {
             .contexts
             .iter()
             .map(|r| {
-                self.scan(
-                    &plan,
-                    &self.tokens[r.start as usize..r.end as usize],
-                    &mut scan,
-                );
+                self.scan(&plan, r, &mut scan);
                 scan.best.clone()
             })
             .collect();
@@ -430,7 +478,7 @@ impl SearchIndex {
         let mut text = vec![FieldMatch::default(); terms];
         let mut side = vec![0u32; terms];
         for (i, e) in self.entries.iter().enumerate() {
-            self.scan(&plan, self.field(&e.text), &mut scan);
+            self.scan(&plan, &e.text, &mut scan);
             text.copy_from_slice(&scan.best);
             for (t, s) in side.iter_mut().enumerate() {
                 *s = u32::from(context_scores[e.section as usize][t].score) * SECTION;
@@ -440,7 +488,7 @@ impl SearchIndex {
                 if range.is_empty() {
                     continue;
                 }
-                self.scan(&plan, self.field(range), &mut scan);
+                self.scan(&plan, range, &mut scan);
                 for (s, m) in side.iter_mut().zip(&scan.best) {
                     *s = (*s).max(u32::from(m.score) * weight);
                 }
@@ -489,10 +537,6 @@ impl SearchIndex {
             })
             .collect();
         Results { hits, total }
-    }
-
-    fn field(&self, range: &Range<u32>) -> &[u32] {
-        &self.tokens[range.start as usize..range.end as usize]
     }
 
     /// The terms of a query and their alternatives: the literal words, and
@@ -689,37 +733,11 @@ impl SearchIndex {
     }
 
     /// Matches one field's tokens; leaves each term's best in `scan.best`.
-    fn scan(&self, plan: &Plan, tokens: &[u32], scan: &mut Scan) {
-        scan.reset();
-        for (p, &word) in tokens.iter().enumerate() {
-            let slot = plan.table[word as usize];
-            if slot == 0 {
-                continue;
-            }
-            let p = p.min(usize::from(u16::MAX)) as u16;
-            for &(a, j, score) in &plan.lists[slot as usize - 1] {
-                let alt = &plan.query.alternatives[usize::from(a)];
-                let pos = i32::from(p);
-                scan.dirty = true;
-                let matched = if alt.words.len() == 1 {
-                    Some(score)
-                } else {
-                    let at = scan.phrase_at[usize::from(a)];
-                    let last = &mut scan.last[at..at + alt.words.len()];
-                    last[usize::from(j)] = (pos, score);
-                    // A phrase: all its words within a short window.
-                    let window = alt.words.len() as i32 + 1;
-                    last.iter()
-                        .all(|&(p, _)| pos - p <= window && p - pos <= window)
-                        .then(|| last.iter().map(|l| l.1).min().unwrap_or(0))
-                };
-                if let Some(score) = matched {
-                    let best = &mut scan.best[alt.term];
-                    if score > best.score {
-                        *best = FieldMatch { score, pos: p };
-                    }
-                }
-            }
+    fn scan(&self, plan: &Plan, field: &Range<u32>, scan: &mut Scan) {
+        let range = field.start as usize..field.end as usize;
+        match &self.tokens {
+            Tokens::Narrow(v) => scan_words(plan, v[range].iter().map(|&w| u32::from(w)), scan),
+            Tokens::Wide(v) => scan_words(plan, v[range].iter().copied(), scan),
         }
     }
 
@@ -778,6 +796,41 @@ impl SearchIndex {
             && w.as_bytes()[0] == p.as_bytes()[0]
             && tight_subsequence(w.as_bytes(), p.as_bytes()))
         .then_some(whole)
+    }
+}
+
+/// Matches one field's words; leaves each term's best in `scan.best`.
+fn scan_words(plan: &Plan, words: impl Iterator<Item = u32>, scan: &mut Scan) {
+    scan.reset();
+    for (p, word) in words.enumerate() {
+        let slot = plan.table[word as usize];
+        if slot == 0 {
+            continue;
+        }
+        let p = p.min(usize::from(u16::MAX)) as u16;
+        for &(a, j, score) in &plan.lists[slot as usize - 1] {
+            let alt = &plan.query.alternatives[usize::from(a)];
+            let pos = i32::from(p);
+            scan.dirty = true;
+            let matched = if alt.words.len() == 1 {
+                Some(score)
+            } else {
+                let at = scan.phrase_at[usize::from(a)];
+                let last = &mut scan.last[at..at + alt.words.len()];
+                last[usize::from(j)] = (pos, score);
+                // A phrase: all its words within a short window.
+                let window = alt.words.len() as i32 + 1;
+                last.iter()
+                    .all(|&(p, _)| pos - p <= window && p - pos <= window)
+                    .then(|| last.iter().map(|l| l.1).min().unwrap_or(0))
+            };
+            if let Some(score) = matched {
+                let best = &mut scan.best[alt.term];
+                if score > best.score {
+                    *best = FieldMatch { score, pos: p };
+                }
+            }
+        }
     }
 }
 
@@ -857,6 +910,18 @@ fn tight_subsequence(word: &[u8], needle: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tokens_widen_when_the_vocabulary_outgrows_two_bytes() {
+        let mut tokens = Tokens::default();
+        tokens.push(7);
+        assert!(matches!(tokens, Tokens::Narrow(_)));
+        tokens.push(70_000);
+        match tokens {
+            Tokens::Wide(v) => assert_eq!(v, vec![7, 70_000]),
+            Tokens::Narrow(_) => panic!("still narrow"),
+        }
+    }
 
     #[test]
     fn typos_count_swaps_as_one_edit() {
