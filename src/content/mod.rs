@@ -114,10 +114,11 @@ impl Library {
             library.add(file, text, false, &mut errors);
         }
         if let Some(dir) = extra {
-            // One file in memory at a time: a large pack is not held twice.
-            for path in pack_paths(dir, &mut errors) {
-                if let Some((file, text)) = read_optional(&path, &mut errors) {
-                    library.add(&file, &text, true, &mut errors);
+            let paths = pack_paths(dir, &mut errors);
+            for (file, parsed, found) in parse_packs(&paths) {
+                errors.extend(found);
+                if let Some((document, id_at)) = parsed {
+                    library.insert(&file, document, id_at, true, &mut errors);
                 }
             }
         }
@@ -192,6 +193,19 @@ impl Library {
         let Some(document) = parse_document(file, text, errors) else {
             return;
         };
+        let id_at = line_col(text, find_literal(text, &document.id, 0).unwrap_or(0));
+        self.insert(file, document, id_at, may_replace, errors);
+    }
+
+    /// Adds a parsed document; `id_at` is where its id stands in its file.
+    fn insert(
+        &mut self,
+        file: &str,
+        document: Document,
+        id_at: (usize, usize),
+        may_replace: bool,
+        errors: &mut Vec<LocatedError>,
+    ) {
         match self.documents.iter().position(|d| d.id == document.id) {
             Some(i) if may_replace && self.replaceable[i] => {
                 self.documents[i] = document;
@@ -199,10 +213,9 @@ impl Library {
                 self.replaceable[i] = false;
             }
             Some(i) => {
-                let at = find_literal(text, &document.id, 0).unwrap_or(0);
                 errors.push(LocatedError::new(
                     file,
-                    line_col(text, at),
+                    id_at,
                     format!(
                         "dokument-id «{}» finnes også i {}",
                         document.id, self.origins[i]
@@ -326,6 +339,45 @@ fn pack_paths(dir: &Path, errors: &mut Vec<LocatedError>) -> Vec<std::path::Path
         .collect();
     paths.sort();
     paths
+}
+
+/// A pack file read and parsed: its name, the document and where its id
+/// stands, and the problems found.
+type ParsedPack = (
+    String,
+    Option<(Document, (usize, usize))>,
+    Vec<LocatedError>,
+);
+
+/// Reads and parses pack files, on every core for a large pack; one file's
+/// text per core is in memory at a time. The results keep the files' order.
+fn parse_packs(paths: &[std::path::PathBuf]) -> Vec<ParsedPack> {
+    let one = |path: &std::path::PathBuf| -> Option<ParsedPack> {
+        let mut errors = Vec::new();
+        let (file, text) = read_optional(path, &mut errors)?;
+        let parsed = parse_document(&file, &text, &mut errors).map(|d| {
+            let id_at = line_col(&text, find_literal(&text, &d.id, 0).unwrap_or(0));
+            (d, id_at)
+        });
+        Some((file, parsed, errors))
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    if threads < 2 || paths.len() < 16 {
+        return paths.iter().filter_map(one).collect();
+    }
+    let chunk = paths.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = paths
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().filter_map(one).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            // A panic while parsing is a bug, not bad input: it stays a panic,
+            // as it would be without threads.
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
 }
 
 fn parse_document(file: &str, text: &str, errors: &mut Vec<LocatedError>) -> Option<Document> {
