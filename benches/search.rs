@@ -60,9 +60,50 @@ fn bench(c: &mut Criterion) {
     });
 }
 
+/// A keystroke in the app as the user feels it, minus the terminal: the key
+/// updates the search overlay, then the whole screen is drawn.
+fn keystroke(c: &mut Criterion) {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use somevett::app::App;
+    use somevett::keymap::Keymap;
+    use somevett::ui::theme::Theme;
+
+    for (name, library) in [("embedded", embedded()), ("20000", generated(20_000))] {
+        let keymap = Keymap::default_keymap().unwrap_or_else(|e| panic!("{e}"));
+        let mut app = App::new(library, keymap, Theme::monochrome());
+        let mut terminal =
+            Terminal::new(TestBackend::new(120, 36)).unwrap_or_else(|e| panic!("{e}"));
+        let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
+        app.handle_key(key(KeyCode::Char('/')));
+        for ch in "bilder samtykk".chars() {
+            app.handle_key(key(KeyCode::Char(ch)));
+        }
+        c.bench_function(&format!("keystroke/{name}/type-and-draw"), |b| {
+            b.iter(|| {
+                // Type the last letter and take it back: two searches, two frames.
+                for code in [KeyCode::Char('e'), KeyCode::Backspace] {
+                    app.handle_key(key(code));
+                    terminal
+                        .draw(|frame| app.render(frame))
+                        .unwrap_or_else(|e| panic!("{e}"));
+                }
+            })
+        });
+        c.bench_function(&format!("keystroke/{name}/draw-only"), |b| {
+            b.iter(|| {
+                terminal
+                    .draw(|frame| app.render(frame))
+                    .unwrap_or_else(|e| panic!("{e}"));
+            })
+        });
+    }
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20).warm_up_time(std::time::Duration::from_millis(500)).measurement_time(std::time::Duration::from_secs(2));
-    targets = bench
+    targets = bench, keystroke
 }
 criterion_main!(benches);
