@@ -311,3 +311,18 @@ fn a_municipality_adds_its_own_synonyms_with_data() -> Result<(), Box<dyn std::e
     assert!(!ids(&library, "pvo", 5).is_empty());
     Ok(())
 }
+
+#[test]
+fn a_typed_compound_finds_its_parts_written_apart() -> Result<(), somevett::content::Errors> {
+    let library = pack(&[
+        ("1", "Kommunen har en lukket gruppe på Facebook.", "p"),
+        ("2", "Facebook er en plattform.", "p"),
+    ])?;
+    assert_eq!(
+        ids(&library, "facebookgruppe", 5)
+            .first()
+            .map(String::as_str),
+        Some("t.s.1")
+    );
+    Ok(())
+}

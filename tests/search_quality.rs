@@ -132,6 +132,9 @@ const QUERIES: &[(&str, &[&str])] = &[
         &["informasjonssikkerhet", "leverandør"],
     ),
     ("tilsette privat", &["ansatte", "privat"]),
+    // Compounds the sources write apart, and English names of features.
+    ("instagramkonto", &["instagram"]),
+    ("page insights", &["sideinnsikt"]),
 ];
 
 /// The rank (from 1) of the first hit among the top `n` whose text holds all the words.

@@ -542,7 +542,13 @@ impl SearchIndex {
     /// The terms of a query and their alternatives: the literal words, and
     /// the members of any synonym group a term (or a run of terms) belongs to.
     fn parse(&self, query: &str) -> Query {
-        let words = query_terms(query);
+        let words: Vec<String> = query_terms(query)
+            .into_iter()
+            .flat_map(|w| match self.split_compound(&w) {
+                Some((head, tail)) => vec![head, tail],
+                None => vec![w],
+            })
+            .collect();
         let mut groups_of: Vec<(Vec<String>, Vec<usize>)> = Vec::new();
         let mut i = 0;
         while i < words.len() {
@@ -589,6 +595,37 @@ impl SearchIndex {
             });
         }
         parsed
+    }
+
+    /// A typed compound that no word of the corpus starts with, cut where both
+    /// halves are words of the corpus: «facebookgruppe» → «facebook»
+    /// «gruppe», «instagramkonto» → «instagram» «konto».
+    fn split_compound(&self, term: &str) -> Option<(String, String)> {
+        let n = term.len();
+        let known = |w: &str| {
+            self.synonyms
+                .by_key
+                .contains_key(self.stems.stem(w).as_ref())
+        };
+        if n < 8 || !term.is_ascii() || self.starts_a_word(term) || known(term) {
+            return None;
+        }
+        // The longest head first: «personvernombudet» keeps «personvern».
+        (3..=n - 3).rev().find_map(|i| {
+            let (head, tail) = term.split_at(i);
+            ((self.is_word(head) || known(head)) && (self.starts_a_word(tail) || known(tail)))
+                .then(|| (head.to_owned(), tail.to_owned()))
+        })
+    }
+
+    fn is_word(&self, word: &str) -> bool {
+        let needle = format!("\n{word}\n");
+        memmem::find(self.vocabulary.buffer.as_bytes(), needle.as_bytes()).is_some()
+    }
+
+    fn starts_a_word(&self, word: &str) -> bool {
+        let needle = format!("\n{word}");
+        memmem::find(self.vocabulary.buffer.as_bytes(), needle.as_bytes()).is_some()
     }
 
     /// Finds, once per query, every vocabulary word each alternative's words match.
