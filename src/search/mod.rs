@@ -466,32 +466,39 @@ impl SearchIndex {
         let plan = self.plan(query);
         let terms = plan.query.terms;
         let mut scan = Scan::new(&plan);
-        let context_scores: Vec<Vec<FieldMatch>> = self
-            .contexts
-            .iter()
-            .map(|r| {
-                self.scan(&plan, r, &mut scan);
-                scan.best.clone()
-            })
-            .collect();
+        // Each context's best score per term, flat: `contexts × terms`.
+        let mut context_scores = Vec::with_capacity(self.contexts.len() * terms);
+        for r in &self.contexts {
+            self.scan(&plan, r, &mut scan);
+            context_scores.extend(scan.best.iter().map(|m| u32::from(m.score)));
+        }
+        let context = |c: u32| &context_scores[c as usize * terms..(c as usize + 1) * terms];
         let mut scored: Vec<(usize, i64, usize)> = Vec::new();
         let mut text = vec![FieldMatch::default(); terms];
         let mut side = vec![0u32; terms];
         for (i, e) in self.entries.iter().enumerate() {
             self.scan(&plan, &e.text, &mut scan);
+            let mut any = scan.dirty;
             text.copy_from_slice(&scan.best);
-            for (t, s) in side.iter_mut().enumerate() {
-                *s = u32::from(context_scores[e.section as usize][t].score) * SECTION;
-                *s = (*s).max(u32::from(context_scores[e.document as usize][t].score) * DOCUMENT);
+            let (section, document) = (context(e.section), context(e.document));
+            for ((s, sec), doc) in side.iter_mut().zip(section).zip(document) {
+                *s = (sec * SECTION).max(doc * DOCUMENT);
+                any |= *s > 0;
             }
             for (range, weight) in [(&e.tags, TAGS), (&e.place, PLACE)] {
                 if range.is_empty() {
                     continue;
                 }
                 self.scan(&plan, range, &mut scan);
-                for (s, m) in side.iter_mut().zip(&scan.best) {
-                    *s = (*s).max(u32::from(m.score) * weight);
+                if scan.dirty {
+                    any = true;
+                    for (s, m) in side.iter_mut().zip(&scan.best) {
+                        *s = (*s).max(u32::from(m.score) * weight);
+                    }
                 }
+            }
+            if !any {
+                continue;
             }
             let mut covered = 0;
             let mut score: i64 = 0;
@@ -525,12 +532,19 @@ impl SearchIndex {
         };
         scored.retain(|s| s.0 == most);
         let total = scored.len();
-        scored.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
-        let best = scored.first().map_or(0, |s| s.1);
+        let best = scored.iter().map(|s| s.1).max().unwrap_or(0);
+        scored.retain(|s| s.1 * 100 >= best * CUT_OFF);
+        // Best score first; equal scores keep document order. Only the hits
+        // shown are sorted.
+        let order =
+            |a: &(usize, i64, usize), b: &(usize, i64, usize)| b.1.cmp(&a.1).then(a.2.cmp(&b.2));
+        if scored.len() > limit {
+            scored.select_nth_unstable_by(limit - 1, order);
+            scored.truncate(limit);
+        }
+        scored.sort_unstable_by(order);
         let hits = scored
             .into_iter()
-            .take_while(|s| s.1 * 100 >= best * CUT_OFF)
-            .take(limit)
             .map(|(_, score, i)| Hit {
                 at: self.entries[i].at,
                 score: score / 10,
