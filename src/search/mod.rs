@@ -285,14 +285,39 @@ impl Tokens {
 /// One item: where it is, and its fields as ranges of tokens.
 #[derive(Debug, Clone)]
 struct Entry {
-    at: ItemRef,
-    text: Range<u32>,
-    tags: Range<u32>,
-    place: Range<u32>,
+    /// Document, section and item: an `ItemRef` in a third of the space.
+    at: [u32; 3],
+    /// The fields lie one after another in `SearchIndex::tokens`: the text
+    /// from `bounds[0]`, the tags from `bounds[1]`, the place from
+    /// `bounds[2]` to `bounds[3]`.
+    bounds: [u32; 4],
     /// Indices into `SearchIndex::contexts`: the section title and the
     /// document title, shared by many items and so matched once per search.
     section: u32,
     document: u32,
+}
+
+impl Entry {
+    fn at(&self) -> ItemRef {
+        let [document, section, item] = self.at.map(|n| n as usize);
+        ItemRef {
+            document,
+            section,
+            item,
+        }
+    }
+
+    fn text(&self) -> Range<u32> {
+        self.bounds[0]..self.bounds[1]
+    }
+
+    fn tags(&self) -> Range<u32> {
+        self.bounds[1]..self.bounds[2]
+    }
+
+    fn place(&self) -> Range<u32> {
+        self.bounds[2]..self.bounds[3]
+    }
 }
 
 /// The search index over every item of a library: built once, at load.
@@ -408,15 +433,10 @@ impl SearchIndex {
                     let tags: Vec<&str> = item.tags.iter().map(String::as_str).collect();
                     let tags = field(&tags);
                     let place = field(&[&item.place]);
+                    debug_assert!(text.end == tags.start && tags.end == place.start);
                     entries.push(Entry {
-                        at: ItemRef {
-                            document: d,
-                            section: s,
-                            item: i,
-                        },
-                        text,
-                        tags,
-                        place,
+                        at: [d, s, i].map(|n| n as u32),
+                        bounds: [text.start, tags.start, place.start, place.end],
                         section: sec_ctx,
                         document: doc_ctx,
                     });
@@ -477,7 +497,7 @@ impl SearchIndex {
         let mut text = vec![FieldMatch::default(); terms];
         let mut side = vec![0u32; terms];
         for (i, e) in self.entries.iter().enumerate() {
-            self.scan(&plan, &e.text, &mut scan);
+            self.scan(&plan, &e.text(), &mut scan);
             let mut any = scan.dirty;
             text.copy_from_slice(&scan.best);
             let (section, document) = (context(e.section), context(e.document));
@@ -485,7 +505,7 @@ impl SearchIndex {
                 *s = (sec * SECTION).max(doc * DOCUMENT);
                 any |= *s > 0;
             }
-            for (range, weight) in [(&e.tags, TAGS), (&e.place, PLACE)] {
+            for (range, weight) in [(&e.tags(), TAGS), (&e.place(), PLACE)] {
                 if range.is_empty() {
                     continue;
                 }
@@ -546,7 +566,7 @@ impl SearchIndex {
         let hits = scored
             .into_iter()
             .map(|(_, score, i)| Hit {
-                at: self.entries[i].at,
+                at: self.entries[i].at(),
                 score: score / 10,
             })
             .collect();
