@@ -1,12 +1,14 @@
 //! Search per keystroke: the embedded corpus (budget 1 ms) and a generated
-//! corpus of 20,000 items, guideline packs of all 356 municipalities (budget
-//! 16 ms, one frame).
+//! pack of 20,000 more items, guideline packs of all 356 municipalities
+//! (budget 16 ms, one frame), and building the index.
 
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+
+#[path = "../examples/pack/mod.rs"]
+mod pack;
 use somevett::content::Library;
-use somevett::domain::{Document, DocumentKind, Item, Section};
 use somevett::search::SearchIndex;
 use somevett::ui::search::MAX_HITS;
 
@@ -18,62 +20,19 @@ const QUERIES: &[&str] = &[
     "bilder samtykke",
     "forhandsdroftelse",
     "taushetsplikt elever",
+    "mail",
+    "xqzxqzxqz",
 ];
 
 fn embedded() -> Library {
     Library::embedded().unwrap_or_else(|e| panic!("{e}"))
 }
 
-/// 356 municipalities, each with the embedded items reworded a little, until
-/// there are 20,000 items.
+/// The embedded library plus a realistic pack (`examples/pack`) of `total` items.
 fn generated(total: usize) -> Library {
-    let base = embedded();
-    let texts: Vec<(String, Vec<String>)> = base
-        .items()
-        .map(|v| (v.item.text.clone(), v.item.tags.clone()))
-        .collect();
-    let municipalities = 356;
-    let per = total.div_ceil(municipalities);
-    let mut library = Library::default();
-    let mut n = 0;
-    for m in 0..municipalities {
-        let name = format!("Kommune {m:03}");
-        let items: Vec<Item> = (0..per)
-            .take_while(|_| {
-                n += 1;
-                n <= total
-            })
-            .map(|i| {
-                let (text, tags) = &texts[(m * 7 + i) % texts.len()];
-                Item {
-                    id: i.to_string(),
-                    text: format!("{} ({name}, punkt {i})", text),
-                    tags: tags.clone(),
-                    place: format!("Punkt {i}"),
-                    note: None,
-                }
-            })
-            .collect();
-        library.documents.push(Document {
-            id: format!("k{m:03}"),
-            title: format!("Retningslinjer for sosiale medier i {name}"),
-            title_supplied: false,
-            short: name.clone(),
-            issuer: name,
-            kind: DocumentKind::Retningslinjer,
-            date: None,
-            decision: None,
-            version: None,
-            source: "generert".into(),
-            summary: String::new(),
-            sections: vec![Section {
-                id: "regler".into(),
-                title: "Regler for ansatte".into(),
-                page: None,
-                items,
-            }],
-        });
-    }
+    let mut library = embedded();
+    let documents = pack::documents(&library, total);
+    library.documents.extend(documents);
     library
 }
 
@@ -81,7 +40,7 @@ fn bench(c: &mut Criterion) {
     let small = embedded();
     let small_index = SearchIndex::new(&small);
     let large = generated(20_000);
-    assert_eq!(large.item_count(), 20_000);
+    assert_eq!(large.item_count(), 20_000 + small.item_count());
     let large_index = SearchIndex::new(&large);
 
     let mut group = c.benchmark_group("search");
@@ -101,9 +60,50 @@ fn bench(c: &mut Criterion) {
     });
 }
 
+/// A keystroke in the app as the user feels it, minus the terminal: the key
+/// updates the search overlay, then the whole screen is drawn.
+fn keystroke(c: &mut Criterion) {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use somevett::app::App;
+    use somevett::keymap::Keymap;
+    use somevett::ui::theme::Theme;
+
+    for (name, library) in [("embedded", embedded()), ("20000", generated(20_000))] {
+        let keymap = Keymap::default_keymap().unwrap_or_else(|e| panic!("{e}"));
+        let mut app = App::new(library, keymap, Theme::monochrome());
+        let mut terminal =
+            Terminal::new(TestBackend::new(120, 36)).unwrap_or_else(|e| panic!("{e}"));
+        let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
+        app.handle_key(key(KeyCode::Char('/')));
+        for ch in "bilder samtykk".chars() {
+            app.handle_key(key(KeyCode::Char(ch)));
+        }
+        c.bench_function(&format!("keystroke/{name}/type-and-draw"), |b| {
+            b.iter(|| {
+                // Type the last letter and take it back: two searches, two frames.
+                for code in [KeyCode::Char('e'), KeyCode::Backspace] {
+                    app.handle_key(key(code));
+                    terminal
+                        .draw(|frame| app.render(frame))
+                        .unwrap_or_else(|e| panic!("{e}"));
+                }
+            })
+        });
+        c.bench_function(&format!("keystroke/{name}/draw-only"), |b| {
+            b.iter(|| {
+                terminal
+                    .draw(|frame| app.render(frame))
+                    .unwrap_or_else(|e| panic!("{e}"));
+            })
+        });
+    }
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20).warm_up_time(std::time::Duration::from_millis(500)).measurement_time(std::time::Duration::from_secs(2));
-    targets = bench
+    targets = bench, keystroke
 }
 criterion_main!(benches);

@@ -133,6 +133,20 @@ pub fn search(
     format: Format,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
+    // One write per buffer, not per line: the terminal's line buffering cost
+    // more than the search.
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, out);
+    search_into(library, query, limit, format, &mut out)?;
+    out.flush()
+}
+
+fn search_into(
+    library: &Library,
+    query: &[String],
+    limit: usize,
+    format: Format,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
     let index = SearchIndex::new(library);
     let hits = index.search(&query.join(" "), limit);
     let views = hits
@@ -322,6 +336,7 @@ pub fn check(
                     .map(|s| s.items.len())
                     .sum::<usize>(),
             )?;
+            writeln!(out, "Synonymer: {} grupper.", library.synonyms.groups.len())?;
             writeln!(
                 out,
                 "Innhold OK: {} dokumenter, {} punkter.",

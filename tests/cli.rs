@@ -41,7 +41,8 @@ fn search_as_json_has_exactly_the_documented_fields() -> Result<(), serde_json::
     assert!(out.status.success(), "{}", stderr(&out));
     let hits: Vec<serde_json::Map<String, serde_json::Value>> =
         serde_json::from_slice(&out.stdout)?;
-    assert_eq!(hits.len(), 5);
+    // Only the items that hold both words, and at most the limit.
+    assert!((1..=5).contains(&hits.len()), "{}", hits.len());
     for hit in &hits {
         let mut keys: Vec<&str> = hit.keys().map(String::as_str).collect();
         keys.sort_unstable();
@@ -370,5 +371,23 @@ fn output_cut_short_by_the_reader_is_not_an_error() -> std::io::Result<()> {
     let status = child.wait()?;
     assert!(status.success(), "{err}");
     assert!(!err.contains("Broken pipe"), "{err}");
+    Ok(())
+}
+
+#[test]
+fn check_names_the_line_of_a_bad_synonym_group() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    std::fs::write(
+        dir.path().join("synonyms.ron"),
+        "(groups: [\n    (words: [\"snøskuter\", \"scooter\"], source: \"egne.docx\"),\n    (words: [\"bare ett\"], source: \"egne.docx\"),\n])",
+    )?;
+    let data = dir.path().to_string_lossy().into_owned();
+    let out = somevett(&["check", "--data", &data]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("synonyms.ron:3:"), "{err}");
+    assert!(err.contains("minst to ord"), "{err}");
+    let out = somevett(&["check"]);
+    assert!(stdout(&out).contains("Synonymer: "), "{}", stdout(&out));
     Ok(())
 }

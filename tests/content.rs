@@ -238,3 +238,38 @@ fn scenarios_cite_guideline_items_that_exist() {
         }
     }
 }
+
+#[test]
+fn a_large_pack_loads_in_file_order_and_reports_every_error_in_order()
+-> Result<(), Box<dyn std::error::Error>> {
+    // Enough files that they are parsed on several threads.
+    let dir = tempfile::tempdir()?;
+    fs::create_dir(dir.path().join("guidelines"))?;
+    for n in 0..40 {
+        let text = VALID.replace("id: \"test\"", &format!("id: \"p{n:02}\""));
+        fs::write(dir.path().join(format!("guidelines/p{n:02}.ron")), text)?;
+    }
+    let library = Library::load(Some(dir.path()))?;
+    let ids: Vec<&str> = library.documents[SEEDS.len()..]
+        .iter()
+        .map(|d| d.id.as_str())
+        .collect();
+    let expected: Vec<String> = (0..40).map(|n| format!("p{n:02}")).collect();
+    assert_eq!(ids, expected);
+
+    fs::write(dir.path().join("guidelines/p05.ron"), "(id: ")?;
+    fs::write(dir.path().join("guidelines/p33.ron"), VALID)?;
+    fs::write(dir.path().join("guidelines/p34.ron"), VALID)?;
+    let err = Library::load(Some(dir.path()))
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 2, "{err}");
+    assert!(lines[0].contains("p05.ron:1:"), "{err}");
+    assert!(
+        lines[1].contains("p34.ron:2:") && lines[1].contains("p33.ron"),
+        "{err}"
+    );
+    Ok(())
+}

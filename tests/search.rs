@@ -61,14 +61,28 @@ fn confidentiality_finds_meraker_and_kafjord_rules() {
 }
 
 #[test]
-fn terms_match_in_any_order_and_all_must_match() {
+fn terms_match_in_any_order_and_items_holding_all_come_first() {
     let library = common::library();
     assert_eq!(
         ids(&library, "bilder samtykke", 50),
         ids(&library, "samtykke bilder", 50)
     );
+    // A word no item holds does not hide the items that hold the others.
+    assert_eq!(
+        ids(&library, "taushetsplikt qqqzzz", 10),
+        ids(&library, "taushetsplikt", 10)
+    );
     let index = SearchIndex::new(&library);
-    assert!(index.search("taushetsplikt qqqzzz", 10).is_empty());
+    assert!(index.search("qqqzzz", 10).is_empty());
+    let both = ids(&library, "taushetsplikt personvernombud", 10);
+    let first = both
+        .first()
+        .map(|id| text_of(&library, id))
+        .unwrap_or_default();
+    assert!(
+        first.contains("taushetsplikt") && first.contains("personvernombud"),
+        "{both:?}"
+    );
 }
 
 #[test]
@@ -125,4 +139,190 @@ fn tags_and_section_titles_are_searched_too() {
     let library = common::library();
     let hits = ids(&library, "opphavsrett", 20);
     assert!(!hits.is_empty());
+}
+
+fn pack(items: &[(&str, &str, &str)]) -> Result<Library, somevett::content::Errors> {
+    let items: Vec<String> = items
+        .iter()
+        .map(|(id, text, place)| {
+            format!(r#"(id: "{id}", text: "{text}", tags: ["x"], place: "{place}")"#)
+        })
+        .collect();
+    let pack = format!(
+        r#"(id: "t", title: "T", issuer: "T", kind: Retningslinjer, source: "t",
+        sections: [(id: "s", title: "S", items: [{}])])"#,
+        items.join(",")
+    );
+    Library::from_sources([("t.ron", pack.as_str())])
+}
+
+#[test]
+fn letters_scattered_across_words_do_not_match() -> Result<(), somevett::content::Errors> {
+    // The audit's case: c-o-o-k-i-e-s picked out of «Facebook … kommunens».
+    let library = pack(&[("1", "Facebook er kommunens kanal.", "p")])?;
+    assert!(ids(&library, "cookies", 5).is_empty());
+    let index = SearchIndex::new(&library);
+    assert!(
+        index
+            .positions("Facebook er kommunens kanal.", "cookies")
+            .is_empty()
+    );
+    Ok(())
+}
+
+#[test]
+fn cookies_finds_the_cookie_rules_first() {
+    let library = common::library();
+    let hits = ids(&library, "cookies", 5);
+    assert!(!hits.is_empty());
+    for id in &hits {
+        assert!(
+            text_of(&library, id).contains("informasjonskapsler"),
+            "{hits:?}"
+        );
+    }
+}
+
+#[test]
+fn mail_finds_the_e_mail_rules_first_and_few_others() {
+    let library = common::library();
+    let index = SearchIndex::new(&library);
+    let results = index.search_counted("mail", 30);
+    let top: Vec<String> = results
+        .hits
+        .iter()
+        .take(3)
+        .filter_map(|h| library.view(h.at).map(|v| v.full_id()))
+        .collect();
+    assert!(
+        top.iter().all(|id| id.starts_with("meraker.e-post.")),
+        "{top:?}"
+    );
+    assert!(results.total < 30, "{}", results.total);
+}
+
+#[test]
+fn photos_of_children_is_a_short_list() {
+    let library = common::library();
+    let index = SearchIndex::new(&library);
+    let results = index.search_counted("bilder av barn", 30);
+    assert!(results.total <= 10, "{}", results.total);
+    let first = results
+        .hits
+        .first()
+        .and_then(|h| library.view(h.at))
+        .map(|v| v.item.text.to_lowercase())
+        .unwrap_or_default();
+    assert!(
+        first.contains("bilder") && first.contains("barn"),
+        "{first}"
+    );
+}
+
+#[test]
+fn inflected_forms_meet() -> Result<(), somevett::content::Errors> {
+    let library = pack(&[
+        ("1", "Bildet skal ikke deles.", "p"),
+        ("2", "Sletting skjer etter ett år.", "p"),
+    ])?;
+    assert_eq!(ids(&library, "bilder", 5), vec!["t.s.1".to_owned()]);
+    assert_eq!(ids(&library, "bilde", 5), vec!["t.s.1".to_owned()]);
+    assert_eq!(ids(&library, "slettes", 5), vec!["t.s.2".to_owned()]);
+    Ok(())
+}
+
+#[test]
+fn an_exact_word_beats_a_prefix_which_beats_a_typo() -> Result<(), somevett::content::Errors> {
+    let library = pack(&[
+        ("typo", "Samtyke er gitt.", "p"),
+        ("prefix", "Samtykkeerklæring er gitt.", "p"),
+        ("exact", "Samtykke er gitt.", "p"),
+    ])?;
+    assert_eq!(
+        ids(&library, "samtykke", 5),
+        vec![
+            "t.s.exact".to_owned(),
+            "t.s.prefix".to_owned(),
+            "t.s.typo".to_owned()
+        ]
+    );
+    Ok(())
+}
+
+#[test]
+fn the_place_is_searched_but_counts_less_than_the_text() -> Result<(), somevett::content::Errors> {
+    let library = pack(&[
+        ("1", "Ingen ord her.", "Punkt om arkivplikt"),
+        ("2", "Arkivplikt gjelder.", "Punkt 2"),
+    ])?;
+    assert_eq!(
+        ids(&library, "arkivplikt", 5),
+        vec!["t.s.2".to_owned(), "t.s.1".to_owned()]
+    );
+    Ok(())
+}
+
+#[test]
+fn a_synonym_hit_ranks_below_the_literal_word() {
+    let library = common::library();
+    // «PVO» is only a synonym; «personvernombud» is the literal word.
+    let by_synonym = ids(&library, "pvo", 3);
+    assert!(!by_synonym.is_empty());
+    assert!(
+        by_synonym
+            .iter()
+            .all(|id| text_of(&library, id).contains("personvernombud")),
+        "{by_synonym:?}"
+    );
+    let index = SearchIndex::new(&library);
+    let literal = index.search("personvernombud", 1);
+    let synonym = index.search("pvo", 1);
+    assert!(literal[0].score > synonym[0].score);
+}
+
+#[test]
+fn the_count_says_how_many_matched_and_the_list_keeps_the_best() {
+    let library = common::library();
+    let index = SearchIndex::new(&library);
+    let results = index.search_counted("personvern", 10);
+    assert_eq!(results.hits.len(), 10);
+    assert!(results.total > 10, "{}", results.total);
+    // A word with a clear best hit shows only the hits near it.
+    let results = index.search_counted("forhandsdroftelse", 30);
+    assert!(results.hits.len() < results.total || results.total < 30);
+}
+
+#[test]
+fn a_municipality_adds_its_own_synonyms_with_data() -> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    std::fs::create_dir(dir.path().join("guidelines"))?;
+    std::fs::write(
+        dir.path().join("guidelines/egen.ron"),
+        r#"(id: "egen", title: "Egne regler", issuer: "Testkommune", kind: Retningslinjer, source: "egne.docx",
+            sections: [(id: "a", title: "A", items: [(id: "1", text: "Snøskuter på isen krever løyve.", tags: ["x"], place: "1")])])"#,
+    )?;
+    std::fs::write(
+        dir.path().join("synonyms.ron"),
+        r#"(groups: [(words: ["snøskuter", "snøscooter", "scooter"], source: "egne.docx", added: ["scooter"])])"#,
+    )?;
+    let library = Library::load(Some(dir.path()))?;
+    assert_eq!(ids(&library, "scooter", 5), vec!["egen.a.1".to_owned()]);
+    // The embedded groups still apply.
+    assert!(!ids(&library, "pvo", 5).is_empty());
+    Ok(())
+}
+
+#[test]
+fn a_typed_compound_finds_its_parts_written_apart() -> Result<(), somevett::content::Errors> {
+    let library = pack(&[
+        ("1", "Kommunen har en lukket gruppe på Facebook.", "p"),
+        ("2", "Facebook er en plattform.", "p"),
+    ])?;
+    assert_eq!(
+        ids(&library, "facebookgruppe", 5)
+            .first()
+            .map(String::as_str),
+        Some("t.s.1")
+    );
+    Ok(())
 }

@@ -211,3 +211,18 @@ fn the_search_field_edits_with_the_cursor_like_every_other_field() {
     assert!(query.contains("bilder"), "{query}");
     assert!(!app.search().is_some_and(|s| s.hits.is_empty()));
 }
+
+#[test]
+fn search_overlay_says_how_many_it_shows_of_how_many_matched() {
+    let mut app = app();
+    press(&mut app, &["/"]);
+    type_text(&mut app, "personvern");
+    let text = screen_text(&render(&mut app, 100, 30));
+    let index = somevett::search::SearchIndex::new(&common::library());
+    let total = index.search_counted("personvern", 30).total;
+    assert!(total > 30, "{total}");
+    assert!(
+        text.contains(&format!("viser 30 av {total} treff")),
+        "{text}"
+    );
+}

@@ -5,6 +5,7 @@ pub mod acts;
 pub mod error;
 pub mod platforms;
 pub mod sanitize;
+pub mod synonyms;
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -91,6 +92,8 @@ pub struct Library {
     pub acts: ActList,
     /// Facts about the platforms; a pack's `platforms.ron` adds or replaces.
     pub platforms: PlatformCatalog,
+    /// Synonym groups for the search: the embedded ones and a pack's own.
+    pub synonyms: synonyms::Synonyms,
 }
 
 /// A flattened view of one item with everything a caller needs to show it.
@@ -128,8 +131,12 @@ impl Library {
             library.add(file, text, false, &mut errors);
         }
         if let Some(dir) = extra {
-            for (file, text) in read_pack_dir(dir, &mut errors) {
-                library.add(&file, &text, true, &mut errors);
+            let paths = pack_paths(dir, &mut errors);
+            for (file, parsed, found) in parse_packs(&paths) {
+                errors.extend(found);
+                if let Some((document, id_at)) = parsed {
+                    library.insert(&file, document, id_at, true, &mut errors);
+                }
             }
         }
         // A pack's risks.ron, scales.ron and wheel.ron replace the embedded ones.
@@ -180,6 +187,7 @@ impl Library {
             library.assessment = a;
         }
         library.platforms = load_platforms(extra, &mut errors);
+        library.synonyms = synonyms::load(extra, &mut errors);
         if errors.is_empty() {
             Ok(library)
         } else {
@@ -207,6 +215,19 @@ impl Library {
         let Some(document) = parse_document(file, text, errors) else {
             return;
         };
+        let id_at = line_col(text, find_literal(text, &document.id, 0).unwrap_or(0));
+        self.insert(file, document, id_at, may_replace, errors);
+    }
+
+    /// Adds a parsed document; `id_at` is where its id stands in its file.
+    fn insert(
+        &mut self,
+        file: &str,
+        document: Document,
+        id_at: (usize, usize),
+        may_replace: bool,
+        errors: &mut Vec<LocatedError>,
+    ) {
         match self.documents.iter().position(|d| d.id == document.id) {
             Some(i) if may_replace && self.replaceable[i] => {
                 self.documents[i] = document;
@@ -214,10 +235,9 @@ impl Library {
                 self.replaceable[i] = false;
             }
             Some(i) => {
-                let at = find_literal(text, &document.id, 0).unwrap_or(0);
                 errors.push(LocatedError::new(
                     file,
-                    line_col(text, at),
+                    id_at,
                     format!(
                         "dokument-id «{}» finnes også i {}",
                         document.id, self.origins[i]
@@ -420,6 +440,7 @@ const KNOWN_IN_DATA_DIR: &[&str] = &[
     DILEMMAS_FILE,
     ASSESSMENT_FILE,
     platforms::PLATFORMS_FILE,
+    synonyms::SYNONYMS_FILE,
 ];
 
 /// The embedded platform facts, with a pack's `platforms.ron` merged in.
@@ -471,7 +492,7 @@ fn file_name(path: &Path) -> String {
 /// pack placed outside `guidelines/`, a misspelt override, a wrong
 /// extension would otherwise be ignored without a word. Hidden files
 /// (`.git`, `.DS_Store`) are passed over.
-fn read_pack_dir(dir: &Path, errors: &mut Vec<LocatedError>) -> Vec<(String, String)> {
+fn pack_paths(dir: &Path, errors: &mut Vec<LocatedError>) -> Vec<std::path::PathBuf> {
     if !dir.is_dir() {
         errors.push(LocatedError::new(
             &dir.display().to_string(),
@@ -500,25 +521,61 @@ fn read_pack_dir(dir: &Path, errors: &mut Vec<LocatedError>) -> Vec<(String, Str
     };
     paths
         .into_iter()
-        .filter_map(|path| {
-            let name = path.display().to_string();
-            if !file_name(&path).ends_with(".ron") {
+        .filter(|path| {
+            let ron = file_name(path).ends_with(".ron");
+            if !ron {
                 errors.push(LocatedError::new(
-                    &name,
+                    &path.display().to_string(),
                     (1, 1),
                     "ukjent fil, den brukes ikke: bare filer som slutter på .ron (med små bokstaver) leses her",
                 ));
-                return None;
             }
-            match read_text(&path) {
-                Ok(text) => text.map(|t| (name, t)),
-                Err(e) => {
-                    errors.push(e);
-                    None
-                }
-            }
+            ron
         })
         .collect()
+}
+
+/// A pack file read and parsed: its name, the document and where its id
+/// stands, and the problems found.
+type ParsedPack = (
+    String,
+    Option<(Document, (usize, usize))>,
+    Vec<LocatedError>,
+);
+
+/// Reads and parses pack files, on every core for a large pack; one file's
+/// text per core is in memory at a time. The results keep the files' order.
+fn parse_packs(paths: &[std::path::PathBuf]) -> Vec<ParsedPack> {
+    let one = |path: &std::path::PathBuf| -> Option<ParsedPack> {
+        let mut errors = Vec::new();
+        let Some((file, text)) = read_optional(path, &mut errors) else {
+            // A file that cannot be read (a FIFO, a device, bad UTF-8) is
+            // reported; one deleted since it was listed is passed over.
+            return (!errors.is_empty()).then(|| (path.display().to_string(), None, errors));
+        };
+        let parsed = parse_document(&file, &text, &mut errors).map(|d| {
+            let id_at = line_col(&text, find_literal(&text, &d.id, 0).unwrap_or(0));
+            (d, id_at)
+        });
+        Some((file, parsed, errors))
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    if threads < 2 || paths.len() < 16 {
+        return paths.iter().filter_map(one).collect();
+    }
+    let chunk = paths.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = paths
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().filter_map(one).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            // A panic while parsing is a bug, not bad input: it stays a panic,
+            // as it would be without threads.
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
 }
 
 fn parse_document(file: &str, text: &str, errors: &mut Vec<LocatedError>) -> Option<Document> {

@@ -26,6 +26,8 @@ pub struct SearchOverlay {
     pub total: usize,
     list: ListState,
     page: usize,
+    /// Highlighted positions per hit, found once per query.
+    highlights: Vec<Option<Vec<usize>>>,
 }
 
 impl Default for SearchOverlay {
@@ -36,6 +38,7 @@ impl Default for SearchOverlay {
             total: 0,
             list: ListState::default(),
             page: 0,
+            highlights: Vec::new(),
         }
     }
 }
@@ -86,6 +89,7 @@ impl SearchOverlay {
         let results = index.search_counted(&self.query(), MAX_HITS);
         self.hits = results.hits;
         self.total = results.total;
+        self.highlights = vec![None; self.hits.len()];
         self.list = ListState::default().with_selected(Some(0));
     }
 
@@ -104,7 +108,7 @@ impl SearchOverlay {
             (true, _) => "skriv for å søke".to_owned(),
             (false, 0) => "ingen treff".to_owned(),
             (false, n) if n > self.hits.len() => {
-                format!("{n} treff, viser de {} beste", self.hits.len())
+                format!("viser {} av {n} treff", self.hits.len())
             }
             (false, n) => format!("{n} treff"),
         };
@@ -137,18 +141,20 @@ impl SearchOverlay {
         let offset = self.list.offset();
         let visible =
             offset.min(selected.saturating_sub(self.page))..(offset + self.page).max(selected) + 1;
+        let highlights = &mut self.highlights;
         let items: Vec<ListItem> = self
             .hits
             .iter()
             .enumerate()
             .filter_map(|(i, hit)| {
                 let v = library.view(hit.at)?;
-                let positions = if visible.contains(&i) {
-                    index.positions(&v.item.text, &query)
-                } else {
-                    Vec::new()
+                let positions = match highlights.get_mut(i) {
+                    Some(cached) if visible.contains(&i) => cached
+                        .get_or_insert_with(|| index.positions(&v.item.text, &query))
+                        .as_slice(),
+                    _ => &[],
                 };
-                let text = highlighted(&v.item.text, &positions, width, theme);
+                let text = highlighted(&v.item.text, positions, width, theme);
                 let meta = Line::from(vec![
                     Span::styled(v.full_id(), theme.dim),
                     Span::styled(
