@@ -125,7 +125,7 @@ fn a_short_workshop_in_a_real_terminal_is_saved_as_typed() -> TestResult {
         TAB,
         "Instagram",
     ])?;
-    term.keys(&[TAB, "p", TAB, "Kari", ENTER])?;
+    term.keys(&[TAB, "Kari", TAB, "p", ENTER])?;
     term.wait_for("Økt: Skolens Instagram")?;
     // Score the first risk: s, four digits, Enter. Then 3 goes to the wheel.
     term.keys(&["2", "s", "4", "4", "2", "3", ENTER, "3"])?;

@@ -295,3 +295,29 @@ fn without_an_open_outcome_screens_two_to_five_say_how_to_start() {
         assert!(text.contains("trykk 6 og n"), "screen {screen}:\n{text}");
     }
 }
+
+#[test]
+fn a_participant_is_kept_as_typed_and_its_role_is_picked() {
+    // The audit typed «Per» and «Anne» and got roles with empty names.
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut app = common::app().with_outcomes(Some(dir.path().to_path_buf()));
+    press(&mut app, &["6", "n"]);
+    type_text(&mut app, "Deltakere");
+    press(&mut app, &["tab", "tab", "tab", "tab"]);
+    type_text(&mut app, "Per");
+    press(&mut app, &["tab", "l", "ctrl-n"]);
+    type_text(&mut app, "Anne");
+    press(&mut app, &["enter"]);
+    let error = app.form_error().unwrap_or_default();
+    assert!(
+        error.contains("Anne"),
+        "a name without a role is asked about: {error}"
+    );
+    press(&mut app, &["tab", "k", "enter"]);
+    let participants = outcome(&app).participants;
+    let saved: Vec<(&str, &str)> = participants
+        .iter()
+        .map(|p| (p.name.as_str(), p.role.label()))
+        .collect();
+    assert_eq!(saved, vec![("Per", "leder"), ("Anne", "kommunikasjon")]);
+}

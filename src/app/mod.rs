@@ -430,8 +430,9 @@ impl App {
             Action::Save => {
                 self.save_now(Instant::now());
             }
-            Action::Undo => self.undo(),
-            Action::Redo => self.redo(),
+            Action::Undo if self.available(Action::Undo) => self.undo(),
+            Action::Redo if self.available(Action::Redo) => self.redo(),
+            Action::Undo | Action::Redo => {}
             Action::Search => {
                 if !matches!(self.overlays.last(), Some(Overlay::Search(_))) {
                     self.overlays.push(Overlay::Search(Box::default()));
@@ -471,6 +472,7 @@ impl App {
             self.status = None;
         }
         if index != self.current {
+            self.screens[self.current].hidden();
             self.current = index;
             if let Some(effect) = self.screens[index].shown() {
                 self.apply(effect);
@@ -560,13 +562,21 @@ impl App {
     /// Whether an action does something now; the help overlay and key bar
     /// show only those.
     pub fn available(&self, action: Action) -> bool {
-        let modal = self.overlays.iter().any(Overlay::is_modal);
+        self.available_under(action, self.overlays.len())
+    }
+
+    /// Whether an action does something with only the bottom `depth`
+    /// overlays open (help asks about what is under it).
+    fn available_under(&self, action: Action, depth: usize) -> bool {
+        let overlays = &self.overlays[..depth.min(self.overlays.len())];
+        let modal = overlays.iter().any(Overlay::is_modal);
         let session = self.core.session.as_ref();
         match action {
             Action::Quit | Action::Help => true,
             Action::Save => session.is_some(),
-            Action::Undo => !modal && session.is_some_and(Session::can_undo),
-            Action::Redo => !modal && session.is_some_and(Session::can_redo),
+            // Over a picker or form, undo could take away what it points at.
+            Action::Undo => overlays.is_empty() && session.is_some_and(Session::can_undo),
+            Action::Redo => overlays.is_empty() && session.is_some_and(Session::can_redo),
             Action::Search => !modal && !matches!(self.overlays.last(), Some(Overlay::Search(_))),
             Action::NextTab | Action::PrevTab => !modal,
             Action::Tab(n) => !modal && (1..=self.screens.len()).contains(&usize::from(n)),
@@ -585,13 +595,15 @@ impl App {
     /// The bindings in force now, for the help overlay and the key bar: keys
     /// shadowed by a more specific context, or typed as text, are left out.
     pub fn visible_bindings(&self, contexts: &[Context]) -> Vec<ContextBindings> {
+        self.visible_bindings_under(contexts, self.overlays.len())
+    }
+
+    /// The bindings in force with only the bottom `depth` overlays open.
+    fn visible_bindings_under(&self, contexts: &[Context], depth: usize) -> Vec<ContextBindings> {
+        let top = self.overlays[..depth.min(self.overlays.len())].last();
         // A text field or a form keeps plain keys, so only commands reach past it.
-        let typing = self
-            .overlays
-            .last()
-            .is_some_and(|o| o.takes_text() || o.is_modal());
-        let enter_is_text =
-            matches!(self.overlays.last(), Some(Overlay::Form(f)) if f.enter_is_text());
+        let typing = top.is_some_and(|o| o.takes_text() || o.is_modal());
+        let enter_is_text = matches!(top, Some(Overlay::Form(f)) if f.enter_is_text());
         let enter = KeyChord::new(KeyCode::Enter, KeyModifiers::NONE);
         let mut taken: Vec<KeyChord> = Vec::new();
         let mut out = Vec::new();
@@ -608,7 +620,7 @@ impl App {
                         !taken.contains(k) && !typed_as_text && !newline
                     })
                     .collect();
-                if !keys.is_empty() && self.available(*action) {
+                if !keys.is_empty() && self.available_under(*action, depth) {
                     list.push((*action, keys));
                 }
             }
@@ -690,7 +702,8 @@ impl App {
             .rev()
             .nth(1)
             .map_or_else(|| self.screen().context(), Overlay::context);
-        let mut shown = self.visible_bindings(&[behind, Context::Global]);
+        let under_help = self.overlays.len() - 1;
+        let mut shown = self.visible_bindings_under(&[behind, Context::Global], under_help);
         shown.push((Context::Help, self.core.keymap.bindings(Context::Help)));
         shown
     }

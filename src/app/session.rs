@@ -154,7 +154,10 @@ impl App {
                 s.dirty_since = None;
                 s.retry_at = None;
                 let text = format!("Lagret {}", s.file.path.display());
-                self.info(text);
+                // An error on screen waits for a key; «Lagret» does not hide it.
+                if !self.status.as_ref().is_some_and(|s| s.error) {
+                    self.info(text);
+                }
                 self.refresh_list();
                 SaveResult::Saved
             }
@@ -345,6 +348,16 @@ impl App {
         );
         if asked {
             self.running = false;
+            return;
+        }
+        if self.overlays.iter().any(|o| matches!(o, Overlay::Form(_))) {
+            // What is typed in a form is not in the record yet.
+            self.overlays.push(Overlay::Confirm(Confirm {
+                question:
+                    "Skjemaet er ikke lagret. Avslutte likevel og miste det som er skrevet der?"
+                        .to_owned(),
+                on_yes: Some(Box::new(Effect::QuitAnyway)),
+            }));
             return;
         }
         let left = self.save_before_leaving(Instant::now());

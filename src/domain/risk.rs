@@ -648,12 +648,23 @@ impl RiskCatalog {
 }
 
 impl RiskPart {
-    /// A fresh id for the team's next own risk.
+    /// A fresh id for the team's next own risk: used by no own risk and no
+    /// assessment, so a new risk never inherits an old one's scores.
     pub fn next_custom_id(&self) -> String {
-        let n = (1..)
-            .find(|n| !self.custom.iter().any(|c| c.id == n.to_string()))
-            .unwrap_or(1);
-        n.to_string()
+        let taken = |n: &String| {
+            self.custom.iter().any(|c| &c.id == n) || self.get(RiskId::custom(n)).is_some()
+        };
+        (1..)
+            .map(|n: u32| n.to_string())
+            .find(|n| !taken(n))
+            .unwrap_or_default()
+    }
+
+    /// Whether a risk id names something that exists: an own risk must still
+    /// be in the list (table and scenario ids are the catalogue's).
+    pub fn exists(&self, id: &RiskId) -> bool {
+        id.custom_id()
+            .is_none_or(|c| self.custom.iter().any(|x| x.id == c))
     }
 }
 

@@ -379,6 +379,14 @@ impl Screen for ChecklistScreen {
                     DecisionSpec::new_round(),
                 ))))
             }
+            Action::CorrectDecision
+                if ctx.outcome.is_some_and(|o| o.decision.rounds.is_empty()) =>
+            {
+                Some(Effect::Error(
+                    "Det er ingen runde å korrigere ennå: b registrerer ledelsens beslutning."
+                        .into(),
+                ))
+            }
             Action::CorrectDecision if self.kind == Kind::Assessment => {
                 self.decision_view = true;
                 Some(Effect::push(Overlay::Form(decision::decision_form(

@@ -296,6 +296,9 @@ impl FormSpec for DecisionSpec {
             Effect::Info(format!("Beslutningen er registrert som runde {number}."))
         };
         if self.correct {
+            if rounds == 0 {
+                return Err("Det er ingen runde å korrigere ennå.".to_owned());
+            }
             let now = crate::outcome::now();
             return Ok(Effect::Many(vec![
                 Effect::edit(format!("korrigert runde {number}"), move |o| {

@@ -195,6 +195,8 @@ pub struct Form {
     fields: Vec<Field>,
     groups: Vec<RowGroup>,
     focus: usize,
+    /// The first line shown when the form is taller than its popup.
+    scroll: usize,
     pub error: Option<String>,
     spec: Box<dyn FormSpec>,
 }
@@ -210,6 +212,7 @@ impl Form {
             fields,
             groups: Vec::new(),
             focus: 0,
+            scroll: 0,
             error: None,
             spec: Box::new(spec),
         }
@@ -363,7 +366,6 @@ impl Form {
         let new = row_fields(&group, n + 1, None);
         self.fields.splice(end..end, new);
         self.focus = end;
-        self.renumber(group_key);
     }
 
     fn remove_row(&mut self) {
@@ -398,21 +400,15 @@ impl Form {
                 *m -= 1;
             }
         }
-        self.focus = start.min(self.fields.len().saturating_sub(1));
-        self.renumber(group_key);
-    }
-
-    fn renumber(&mut self, group_key: &str) {
-        if let Some(group) = self.groups.iter().find(|g| g.key == group_key) {
-            let label = group.label;
-            for f in &mut self.fields {
-                if let Some((g, n)) = f.row
-                    && g == group_key
-                {
-                    f.label = format!("{label} {}", n + 1);
-                }
-            }
-        }
+        // The focus goes to the row above (or the row that took this one's place).
+        let previous = n.checked_sub(1).and_then(|m| {
+            self.fields
+                .iter()
+                .position(|f| f.row == Some((group_key, m)))
+        });
+        self.focus = previous
+            .unwrap_or(start)
+            .min(self.fields.len().saturating_sub(1));
     }
 
     /// A key that is not bound in the form's context: text for a text
@@ -456,19 +452,48 @@ impl Form {
             .max()
             .unwrap_or(0) as u16
             + 4;
-        let mut constraints: Vec<Constraint> = lines
+        let multi = |l: &FormLine| l.fields.iter().any(|&i| self.fields[i].is_multiline());
+        let heights: Vec<usize> = lines.iter().map(|l| if multi(l) { 3 } else { 1 }).collect();
+        let room = usize::from(inner.height.saturating_sub(3));
+        // When the form is taller than its popup, it scrolls so the focused
+        // field is always in view: nothing is typed where it cannot be seen.
+        let shown = if heights.iter().sum::<usize>() <= room {
+            self.scroll = 0;
+            0..lines.len()
+        } else {
+            let focused = lines
+                .iter()
+                .position(|l| l.fields.contains(&self.focus))
+                .unwrap_or(0);
+            self.scroll = self.scroll.min(focused);
+            while self.scroll < focused
+                && heights[self.scroll..=focused].iter().sum::<usize>() > room
+            {
+                self.scroll += 1;
+            }
+            let mut end = self.scroll;
+            let mut used = 0;
+            while end < lines.len() && used + heights[end] <= room.max(1) {
+                used += heights[end];
+                end += 1;
+            }
+            self.scroll..end.max(self.scroll + 1).min(lines.len())
+        };
+        let fits = shown.len() == lines.len();
+        let mut constraints: Vec<Constraint> = lines[shown.clone()]
             .iter()
-            .map(|l| {
-                if l.fields.iter().any(|&i| self.fields[i].is_multiline()) {
-                    Constraint::Min(3)
-                } else {
-                    Constraint::Length(1)
-                }
+            .map(|l| match (multi(l), fits) {
+                (true, true) => Constraint::Min(3),
+                (true, false) => Constraint::Length(3),
+                (false, _) => Constraint::Length(1),
             })
             .collect();
+        if !fits {
+            constraints.push(Constraint::Fill(1));
+        }
         constraints.push(Constraint::Length(3));
         let areas = Layout::vertical(constraints).split(inner);
-        for (line, line_area) in lines.iter().zip(areas.iter()) {
+        for (line, line_area) in lines[shown.clone()].iter().zip(areas.iter()) {
             let focused = line.fields.contains(&self.focus);
             let [label_area, rest] = line_area.layout(&Layout::horizontal([
                 Constraint::Length(label_width),
@@ -522,6 +547,20 @@ impl Form {
                 .and_then(|(g, _)| self.groups.iter().find(|x| x.key == g))
                 .map_or(f.hint, |g| if f.hint.is_empty() { g.hint } else { f.hint })
         });
+        if !fits {
+            footer.insert(
+                0,
+                Line::styled(
+                    format!(
+                        "Felt {}-{} av {}: Tab og Shift-Tab blar.",
+                        shown.start + 1,
+                        shown.end,
+                        lines.len()
+                    ),
+                    theme.label,
+                ),
+            );
+        }
         footer.push(Line::styled(hint, theme.dim));
         if let Some(area) = areas.last() {
             frame.render_widget(Paragraph::new(footer).wrap(Wrap { trim: true }), *area);

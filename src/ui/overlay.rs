@@ -203,18 +203,28 @@ pub struct Confirm {
 impl Confirm {
     fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         let theme = ctx.theme;
-        let inner = popup(frame, area, (60, 40), strings::CONFIRM_TITLE, theme);
         let hint = format!(
             "{} = ja   {} = nei",
             ctx.key(Context::Confirm, Action::Confirm),
             ctx.key(Context::Confirm, Action::Close)
         );
         let text = vec![
-            Line::raw(crate::terminal_text::escape_line(&self.question)),
+            Line::styled(hint.clone(), theme.label),
             Line::default(),
-            Line::styled(hint, theme.label),
+            Line::raw(crate::terminal_text::escape_line(&self.question)),
         ];
-        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), inner);
+        // As tall as the question needs, so the answer keys always show; they
+        // come first in case even that does not fit.
+        let width = area.width * 7 / 10;
+        let paragraph = Paragraph::new(text).wrap(Wrap { trim: true });
+        let lines = paragraph.line_count(width.saturating_sub(2));
+        let height = u16::try_from(lines + 2)
+            .unwrap_or(u16::MAX)
+            .min(area.height);
+        let percent = (u32::from(height) * 100).div_ceil(u32::from(area.height.max(1)));
+        let percent = u16::try_from(percent).unwrap_or(100).min(100);
+        let inner = popup(frame, area, (70, percent), strings::CONFIRM_TITLE, theme);
+        frame.render_widget(paragraph, inner);
     }
 }
 

@@ -57,6 +57,9 @@ impl Picker {
                 Effect::Many(vec![
                     Effect::Pop,
                     Effect::edit("tiltak fra kildene", move |o| {
+                        if !o.risk.exists(&risk) {
+                            return;
+                        }
                         o.risk.entry(&risk).measures.push(Measure {
                             text,
                             source,

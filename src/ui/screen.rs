@@ -139,6 +139,8 @@ pub trait Screen: std::any::Any {
     fn shown(&mut self) -> Option<Effect> {
         None
     }
+    /// Called when another screen is shown instead: modes end (scoring ...).
+    fn hidden(&mut self) {}
     /// Called when another outcome is opened: cursors into the old one go.
     fn reset(&mut self) {}
 }

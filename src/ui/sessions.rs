@@ -75,14 +75,19 @@ impl SessionsScreen {
         self.follow(listed);
     }
 
-    /// Puts the cursor on the selected file wherever the list now has it.
+    /// Puts the cursor on the selected file wherever the list now has it; a
+    /// file that is gone (deleted, moved) gives way to the row under the cursor.
     fn follow(&mut self, listed: &[Listed]) {
-        if let Some(i) = self
+        match self
             .selected_path
             .as_ref()
             .and_then(|p| listed.iter().position(|l| &l.path == p))
         {
-            self.cursor.selected = i;
+            Some(i) => self.cursor.selected = i,
+            None => {
+                self.cursor.clamp(listed.len());
+                self.selected_path = listed.get(self.cursor.selected).map(|l| l.path.clone());
+            }
         }
     }
 
@@ -261,18 +266,20 @@ fn participant_columns(values: Option<&[String]>) -> Vec<Field> {
         .and_then(|v| v.first())
         .and_then(|r| Role::ALL.iter().position(|x| x.label() == r));
     let name = values.and_then(|v| v.get(1)).map_or("", String::as_str);
+    // The name first, so what is typed there is kept as typed (letters on
+    // the role field pick a role).
     vec![
-        Field::choice(
-            ROLE,
-            "Rolle",
-            "Velg rollen med ←/→. Ctrl-N ny deltaker, Ctrl-D fjerner raden.",
-            Choice::new(Role::ALL.map(Role::label), role),
-        ),
         Field::single(
             NAME,
             "Navn",
-            "Navnet er valgfritt: rollen er nok til å dokumentere gruppen.",
+            "Navnet er valgfritt: rollen er nok til å dokumentere gruppen. Tab til rollen.",
             name,
+        ),
+        Field::choice(
+            ROLE,
+            "Rolle",
+            "Velg rollen med ←/→ eller forbokstaven. Ctrl-N ny deltaker, Ctrl-D fjerner raden.",
+            Choice::new(Role::ALL.map(Role::label), role),
         ),
     ]
 }
@@ -280,7 +287,7 @@ fn participant_columns(values: Option<&[String]>) -> Vec<Field> {
 const PARTICIPANT_ROWS: RowGroup = RowGroup {
     key: PARTICIPANTS,
     label: "Deltaker",
-    hint: "Én deltaker per rad: rolle og (valgfritt) navn.",
+    hint: "Én deltaker per rad: (valgfritt) navn og rolle.",
     columns: participant_columns,
 };
 
@@ -294,7 +301,11 @@ pub fn outcome_form_for_new(o: &Outcome) -> Form {
 pub fn outcome_form(o: Option<&Outcome>) -> Form {
     match o {
         None => outcome_form_with(None, "Ny økt", OutcomeSpec::New),
-        Some(_) => outcome_form_with(o, "Rediger økt", OutcomeSpec::Edit),
+        Some(open) => outcome_form_with(
+            o,
+            &format!("Rediger den åpne økten «{}»", open.title),
+            OutcomeSpec::Edit,
+        ),
     }
 }
 

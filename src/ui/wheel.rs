@@ -5,7 +5,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
 
 use crate::action::Action;
 use crate::domain::Outcome;
@@ -291,7 +291,9 @@ impl WheelScreen {
                     ))
                     .border_style(theme.border_focus),
             );
-        frame.render_widget(table, grid_area);
+        // The cursor's row stays in view however short the terminal.
+        let mut state = TableState::default().with_selected(Some(self.dimension));
+        frame.render_stateful_widget(table, grid_area, &mut state);
 
         let names: Vec<String> = dividing
             .iter()
