@@ -321,3 +321,135 @@ fn a_participant_is_kept_as_typed_and_its_role_is_picked() {
         .collect();
     assert_eq!(saved, vec![("Per", "leder"), ("Anne", "kommunikasjon")]);
 }
+
+#[test]
+fn leaving_risiko_ends_scoring_so_a_digit_switches_screens_again() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut app = open_outcome(dir.path());
+    let before = record(&app);
+    press(&mut app, &["2", "s", "6", "2", "4"]);
+    assert_eq!(app.screen_number(), 4);
+    assert_eq!(
+        record(&app).risk,
+        before.risk,
+        "4 went to screen 4, it did not score"
+    );
+}
+
+#[test]
+fn undoing_a_new_risk_while_scoring_it_never_scores_another() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut app = open_outcome(dir.path());
+    press(&mut app, &["2", "n"]);
+    type_text(&mut app, "Egen risiko");
+    press(&mut app, &["enter", "s", "ctrl-z", "3"]);
+    assert!(
+        record(&app).risk.assessments.is_empty(),
+        "{:?}",
+        record(&app).risk
+    );
+    assert_eq!(app.screen_number(), 3);
+}
+
+#[test]
+fn a_measure_picked_for_an_undone_risk_goes_nowhere_and_the_next_risk_starts_clean() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut app = open_outcome(dir.path());
+    press(&mut app, &["2", "n"]);
+    type_text(&mut app, "Egen");
+    press(&mut app, &["tab", "tab", "right", "enter", "t", "ctrl-z"]);
+    assert_eq!(
+        app.top_context(),
+        Context::Picker,
+        "undo waits while the list is open"
+    );
+    assert_eq!(record(&app).risk.custom.len(), 1);
+    press(&mut app, &["esc", "ctrl-z"]);
+    assert!(record(&app).risk.custom.is_empty());
+    let mut part = record(&app).risk;
+    part.entry("egen.1").note = "rest".into();
+    assert_eq!(
+        part.next_custom_id(),
+        "2",
+        "an id with an assessment is not reused"
+    );
+}
+
+#[test]
+fn correcting_with_no_round_says_so_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut app = open_outcome(dir.path());
+    press(&mut app, &["5", "r"]);
+    assert_ne!(app.top_context(), Context::Form);
+    assert!(app.status().is_some_and(|s| s.error));
+    assert!(!app.session().is_some_and(|s| s.can_undo()));
+}
+
+#[test]
+fn autosave_does_not_hide_an_error() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut app = open_outcome(dir.path());
+    press(&mut app, &["4", "y", "3", "f"]);
+    assert!(app.status().is_some_and(|s| s.error));
+    app.tick(Instant::now() + Duration::from_secs(2));
+    assert!(app.status().is_some_and(|s| s.error), "{:?}", app.status());
+    assert!(
+        !app.session().is_some_and(|s| s.is_dirty()),
+        "it was saved all the same"
+    );
+}
+
+#[test]
+fn ctrl_c_over_a_form_asks_before_the_typed_text_is_lost() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut app = open_outcome(dir.path());
+    press(&mut app, &["6", "e", "tab"]);
+    type_text(&mut app, "Bergen");
+    press(&mut app, &["ctrl-c"]);
+    assert!(app.is_running());
+    assert_eq!(app.top_context(), Context::Confirm);
+    press(&mut app, &["n"]);
+    assert_eq!(
+        app.top_context(),
+        Context::Form,
+        "back to the form, text kept"
+    );
+    press(&mut app, &["enter"]);
+    assert_eq!(outcome(&app).municipality, "Bergen");
+}
+
+#[test]
+fn after_a_deletion_the_row_under_the_cursor_can_be_used() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut app = open_outcome(dir.path());
+    press(&mut app, &["n"]);
+    type_text(&mut app, "Andre");
+    press(&mut app, &["enter", "home", "d", "y"]);
+    assert_eq!(app.listed().len(), 1);
+    assert!(app.available(somevett::action::Action::Open));
+}
+
+#[test]
+fn a_tall_form_scrolls_to_the_field_being_typed_in() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut app = open_outcome(dir.path());
+    press(&mut app, &["5", "b", "tab", "tab", "tab"]);
+    type_text(&mut app, "kommunedirektør");
+    let text = common::screen_text(&render(&mut app, 50, 12));
+    assert!(text.contains("kommunedirektør"), "{text}");
+    assert!(text.contains("av 7"), "the form says it scrolls: {text}");
+}
+
+#[test]
+fn the_wheel_summary_shows_its_cursor_row_in_a_small_terminal() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut app = open_outcome(dir.path());
+    press(&mut app, &["3", "n"]);
+    type_text(&mut app, "D");
+    press(
+        &mut app,
+        &["ctrl-s", "v", "down", "down", "down", "down", "down"],
+    );
+    let text = common::screen_text(&render(&mut app, 50, 12));
+    assert!(text.contains("Etikk"), "{text}");
+}

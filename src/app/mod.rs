@@ -503,6 +503,13 @@ impl App {
         }
     }
 
+    fn revalidate(&mut self) {
+        let ctx = self.core.ctx();
+        for screen in &mut self.screens {
+            screen.revalidate(&ctx);
+        }
+    }
+
     fn select(&mut self, selection: &Selection) {
         let ctx = self.core.ctx();
         for screen in &mut self.screens {
@@ -528,6 +535,7 @@ impl App {
             Some(what) => self.info(format!("Angret: {what}")),
             None => self.info("Ingenting å angre."),
         }
+        self.revalidate();
     }
 
     fn redo(&mut self) {
@@ -538,6 +546,7 @@ impl App {
             Some(what) => self.info(format!("Gjort om: {what}")),
             None => self.info("Ingenting å gjøre om."),
         }
+        self.revalidate();
     }
 
     // Status text names files and echoes errors; escaped once here.

@@ -740,16 +740,6 @@ impl Screen for RiskScreen {
         let empty = RiskPart::default();
         let part = ctx.outcome.map_or(&empty, |o| &o.risk);
         let risks = ctx.library.risks.assessable(part);
-        if self
-            .selected
-            .as_ref()
-            .is_some_and(|id| !risks.iter().any(|r| &r.id == id))
-        {
-            // The selected risk is gone (undone, deleted): scoring must not
-            // move on to another one.
-            self.selected = None;
-            self.scoring = false;
-        }
         let risk = self.selected(&risks);
         let id = risk.map(|r| r.id.clone());
         let needs_outcome = matches!(
@@ -856,6 +846,21 @@ impl Screen for RiskScreen {
 
     fn hidden(&mut self) {
         self.scoring = false;
+    }
+
+    fn revalidate(&mut self, ctx: &Ctx) {
+        let empty = RiskPart::default();
+        let part = ctx.outcome.map_or(&empty, |o| &o.risk);
+        let risks = ctx.library.risks.assessable(part);
+        if self
+            .selected
+            .as_ref()
+            .is_some_and(|id| !risks.iter().any(|r| &r.id == id))
+        {
+            // The selected risk is gone: scoring must not move on to another.
+            self.selected = None;
+            self.scoring = false;
+        }
     }
 
     fn reset(&mut self) {

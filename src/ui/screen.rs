@@ -139,6 +139,8 @@ pub trait Screen: std::any::Any {
     fn shown(&mut self) -> Option<Effect> {
         None
     }
+    /// Called after undo or redo: cursors into what is gone must let go.
+    fn revalidate(&mut self, _ctx: &Ctx) {}
     /// Called when another screen is shown instead: modes end (scoring ...).
     fn hidden(&mut self) {}
     /// Called when another outcome is opened: cursors into the old one go.

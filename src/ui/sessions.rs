@@ -55,9 +55,18 @@ impl SessionsScreen {
         if self.trash {
             ctx.trashed.get(self.trash_cursor.selected)
         } else {
+            let under_cursor = || {
+                ctx.listed
+                    .get(self.cursor.selected.min(ctx.listed.len().saturating_sub(1)))
+            };
             match &self.selected_path {
-                Some(p) => ctx.listed.iter().find(|l| &l.path == p),
-                None => ctx.listed.get(self.cursor.selected),
+                // A file that is gone gives way to the row under the cursor.
+                Some(p) => ctx
+                    .listed
+                    .iter()
+                    .find(|l| &l.path == p)
+                    .or_else(under_cursor),
+                None => under_cursor(),
             }
         }
     }
