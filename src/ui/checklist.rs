@@ -308,6 +308,7 @@ impl FormSpec for AnswerSpec {
             source: String::new(),
             owner,
             due,
+            ..Measure::default()
         });
         let note = form.text(NOTE).trim_end().to_owned();
         let key = self.0.clone();
@@ -337,6 +338,7 @@ impl Screen for ChecklistScreen {
         match action {
             Action::NextView => self.kind == Kind::Assessment,
             Action::Decide => open && self.kind == Kind::Assessment,
+            Action::Export => open && self.kind == Kind::Assessment,
             Action::CorrectDecision => {
                 self.kind == Kind::Assessment
                     && ctx.outcome.is_some_and(|o| !o.decision.rounds.is_empty())
@@ -360,6 +362,7 @@ impl Screen for ChecklistScreen {
                 | Action::Edit
                 | Action::Decide
                 | Action::CorrectDecision
+                | Action::Export
         );
         if needs_outcome && ctx.outcome.is_none() {
             return Some(Effect::Error(strings::NO_OUTCOME.into()));
@@ -371,6 +374,9 @@ impl Screen for ChecklistScreen {
                 self.decision_scroll = Scroll::default();
                 None
             }
+            Action::Export if self.kind == Kind::Assessment => Some(Effect::push(Overlay::Form(
+                crate::ui::export::export_form(ctx)?,
+            ))),
             Action::Decide if self.kind == Kind::Assessment => {
                 self.decision_view = true;
                 Some(Effect::push(Overlay::Form(decision::decision_form(

@@ -587,6 +587,7 @@ pub fn read_measures(form: &Form) -> Result<Vec<Measure>, String> {
                 source: String::new(),
                 owner: r.text(OWNER).trim().to_owned(),
                 due: crate::domain::date::parse_optional(&r.text(DUE))?,
+                ..Measure::default()
             })
         })
         .collect()

@@ -1,0 +1,50 @@
+//! The form that exports the open outcome: one path, editable, PDF by
+//! default. Writing the file is the app's (`FileOp::Export`).
+
+use std::path::{Path, PathBuf};
+
+use crate::outcome::export::Kind;
+use crate::ui::form::{Field, Form, FormSpec};
+use crate::ui::screen::{Ctx, Effect, FileOp};
+
+const PATH: &str = "fil";
+
+/// The report's default place: beside the open outcome's file, as PDF.
+pub fn default_path(open_file: Option<&Path>, outcomes_dir: Option<&Path>) -> PathBuf {
+    match open_file {
+        Some(p) => p.with_extension("pdf"),
+        None => outcomes_dir.unwrap_or(Path::new(".")).join("rapport.pdf"),
+    }
+}
+
+/// The export form for the open outcome, or None when none is open.
+pub fn export_form(ctx: &Ctx) -> Option<Form> {
+    ctx.outcome?;
+    let path = default_path(ctx.open_file.map(|(p, _)| p), ctx.outcomes_dir);
+    Some(Form::new(
+        "Skriv rapport",
+        vec![Field::single(
+            PATH,
+            "Fil",
+            "Slutter filen på .pdf blir det PDF/A for arkivet; .md gir Markdown, .ics kalender og .csv regneark.",
+            &path.to_string_lossy(),
+        )],
+        ExportSpec,
+    ))
+}
+
+#[derive(Debug, Clone)]
+pub struct ExportSpec;
+
+impl FormSpec for ExportSpec {
+    fn submit(&self, form: &Form, _ctx: &Ctx) -> Result<Effect, String> {
+        let text = form.text(PATH).trim().to_owned();
+        if text.is_empty() {
+            return Err("Skriv hvor rapporten skal lagres.".into());
+        }
+        let path = PathBuf::from(&text);
+        Kind::from_path(&path)
+            .ok_or_else(|| "Filen må slutte på .pdf, .md, .ics eller .csv.".to_owned())?;
+        Ok(Effect::File(FileOp::Export(path)))
+    }
+}
