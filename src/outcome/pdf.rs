@@ -337,7 +337,7 @@ impl<'f> Layout<'f> {
                         LEFT + label_w,
                         RIGHT - LEFT - label_w,
                     );
-                    if self.y < after_label && self.pages.len() > 0 {
+                    if self.y < after_label {
                         self.y = after_label;
                     }
                     self.gap(1.5);

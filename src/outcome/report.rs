@@ -182,9 +182,9 @@ pub fn build(outcome: &Outcome, library: &Library) -> Report {
 
 fn front_page(b: &mut Vec<Block>, o: &Outcome, municipality: &str, round_text: &str) {
     b.push(Block::Title(o.title.clone()));
-    b.push(Block::Para(format!(
-        "Vurdering av kommunens bruk av sosiale medier, gjort etter KS-veilederen og lagt fram for ledelsen til beslutning. Dokumentert med somevett."
-    )));
+    b.push(Block::Para(
+        "Vurdering av kommunens bruk av sosiale medier, gjort etter KS-veilederen og lagt fram for ledelsen til beslutning. Dokumentert med somevett.".into(),
+    ));
     let status = if o.decision.rounds.is_empty() {
         "utkast (ikke behandlet av ledelsen)"
     } else {
