@@ -345,3 +345,30 @@ fn x_on_vurdering_takes_an_edited_path_and_refuses_an_unknown_kind() -> TestResu
     );
     Ok(())
 }
+
+#[test]
+fn a_measures_status_is_set_in_the_answer_form_and_reaches_the_plan() -> TestResult {
+    use somevett::domain::risk::MeasureStatus;
+    let dir = tempfile::tempdir()?;
+    let mut app = workshop_app(dir.path())?;
+    // Vurdering opens on its first question, whose measure is gjennomført;
+    // the form's fields are Notat, Tiltak, Eier, Frist, Status.
+    common::press(
+        &mut app,
+        &["5", "e", "tab", "tab", "tab", "tab", "left", "enter"],
+    );
+    let o = app.outcome().ok_or("no outcome")?;
+    let m = o
+        .checklists
+        .get("vurdering.behov.dpia")
+        .and_then(|a| a.measure.as_ref())
+        .ok_or("no measure")?;
+    assert_eq!(m.status, MeasureStatus::Pagar);
+    assert_eq!(
+        m.text, "Fullfør vurderingen av personvernkonsekvenser.",
+        "nothing else changed"
+    );
+    let md = outcome::export::to_markdown(o, app.library());
+    assert!(md.contains("   - Status: pågår\n"), "{md}");
+    Ok(())
+}

@@ -794,8 +794,8 @@ impl RiskPart {
     }
 
     /// The KS measures a risk's assessment has, merged with an edited list:
-    /// an edited measure with the same text keeps its source, and (when the
-    /// form did not set them) its status and note.
+    /// an edited measure with the same text keeps its source and its note
+    /// (the form shows neither; the status it shows and sets).
     pub fn keep_sources(old: &[Measure], edited: Vec<Measure>) -> Vec<Measure> {
         edited
             .into_iter()
@@ -803,9 +803,6 @@ impl RiskPart {
                 if let Some(o) = old.iter().find(|o| o.text == m.text) {
                     if m.source.is_empty() {
                         m.source = o.source.clone();
-                    }
-                    if m.status == MeasureStatus::default() {
-                        m.status = o.status;
                     }
                     if m.note.is_empty() {
                         m.note = o.note.clone();

@@ -286,6 +286,7 @@ pub fn answer_form(key: &str, answer: Option<&Answer>) -> Form {
                 "ÅÅÅÅ-MM-DD, DD.MM.ÅÅÅÅ eller D.M.ÅÅ.",
                 &get(|m| &m.due),
             ),
+            crate::ui::export::status_field(m.map(|m| m.status)),
         ],
         AnswerSpec(key.to_owned()),
     )
@@ -303,11 +304,13 @@ impl FormSpec for AnswerSpec {
         if text.is_empty() && !(owner.is_empty() && due.is_empty()) {
             return Err("Tiltaket har eier eller frist, men ingen tekst.".to_owned());
         }
+        let status = crate::ui::export::read_status(form.choice(crate::ui::export::STATUS));
         let measure = (!text.is_empty()).then(|| Measure {
             text,
             source: String::new(),
             owner,
             due,
+            status,
             ..Measure::default()
         });
         let note = form.text(NOTE).trim_end().to_owned();

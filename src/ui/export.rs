@@ -3,8 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::domain::risk::MeasureStatus;
 use crate::outcome::export::Kind;
-use crate::ui::form::{Field, Form, FormSpec};
+use crate::ui::form::{Choice, Field, Form, FormSpec};
 use crate::ui::screen::{Ctx, Effect, FileOp};
 
 const PATH: &str = "fil";
@@ -47,4 +48,26 @@ impl FormSpec for ExportSpec {
             .ok_or_else(|| "Filen må slutte på .pdf, .md, .ics eller .csv.".to_owned())?;
         Ok(Effect::File(FileOp::Export(path)))
     }
+}
+
+/// The key of a measure's status field, in answer forms and measure rows.
+pub const STATUS: &str = "status";
+
+/// A measure's status as a choice (åpen, pågår, gjennomført). A new
+/// measure's is left unpicked, so an empty row stays empty, and is read as åpen.
+pub fn status_field(status: Option<MeasureStatus>) -> Field {
+    let selected = MeasureStatus::ALL.iter().position(|s| Some(*s) == status);
+    Field::choice(
+        STATUS,
+        "Status",
+        "Hvor langt tiltaket har kommet: åpen, pågår, gjennomført (←/→).",
+        Choice::new(MeasureStatus::ALL.map(MeasureStatus::label), selected),
+    )
+}
+
+/// The status a status field's choice names (åpen if none).
+pub fn read_status(choice: Option<usize>) -> MeasureStatus {
+    choice
+        .and_then(|i| MeasureStatus::ALL.get(i).copied())
+        .unwrap_or_default()
 }
