@@ -28,6 +28,8 @@ const BOTTOM: f32 = PAGE_H - 70.0;
 const BODY: f32 = 10.5;
 const SMALL: f32 = 8.5;
 const LEADING: f32 = 1.32;
+/// The height of one line to sign on, with its label.
+const SIGNATURE_H: f32 = 52.0;
 
 /// The whole outcome as a PDF/A-2b file.
 pub fn to_pdf(outcome: &Outcome, library: &Library) -> Result<Vec<u8>, String> {
@@ -361,8 +363,9 @@ impl<'f> Layout<'f> {
             Block::Table(t) => self.table(t),
             Block::Matrix(m) => self.matrix(m),
             Block::Signatures(labels) => {
+                self.ensure(labels.len() as f32 * SIGNATURE_H);
                 for label in labels {
-                    self.ensure(60.0);
+                    self.ensure(SIGNATURE_H);
                     self.gap(36.0);
                     let y = self.y;
                     self.op(Op::Line {
@@ -558,7 +561,15 @@ impl<'f> Layout<'f> {
 pub fn render(r: &Report) -> Result<Vec<u8>, String> {
     let fonts = Fonts::load()?;
     let mut layout = Layout::new(&fonts);
-    for block in &r.blocks {
+    for (i, block) in r.blocks.iter().enumerate() {
+        // The approval heading, its sentence and the lines to sign stay on one page.
+        let signing = r.blocks[i..].iter().take(3).find_map(|b| match b {
+            Block::Signatures(labels) => Some(labels.len()),
+            _ => None,
+        });
+        if let (Block::Heading(..), Some(n)) = (block, signing) {
+            layout.ensure(80.0 + n as f32 * SIGNATURE_H);
+        }
         layout.block(block);
     }
     let pages = layout.pages;
