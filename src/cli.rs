@@ -67,21 +67,42 @@ pub enum Command {
     },
     /// List saved outcomes, and files that cannot be read with their error.
     Outcomes,
-    /// Write a Markdown report of an outcome file.
+    /// Write the report of an outcome: Markdown, PDF/A for the archive, or the action plan as calendar entries or a sheet.
     Export {
-        /// The outcome file (.ron).
-        file: PathBuf,
-        #[arg(long, value_enum, default_value_t = ExportFormat::Md)]
-        format: ExportFormat,
-        /// Write to this file instead of standard output.
+        /// The outcome: a .ron file, or the title or file name (without .ron) of one in the outcomes folder.
+        outcome: String,
+        /// md (default), pdf (PDF/A-2b), ics (calendar) or csv (sheet); without it, guessed from OUT's extension.
+        #[arg(long, value_enum)]
+        format: Option<ExportFormat>,
+        /// Write to this file instead of standard output (required for pdf).
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
+    },
+    /// List overdue and soon-due measures and reviews across all outcomes; exits 1 when anything is overdue.
+    Due {
+        /// Also list what falls due within this many days.
+        #[arg(long, default_value_t = 14, value_name = "DAYS")]
+        within: u16,
+        /// The date to count from instead of today (YYYY-MM-DD), for tests and planning.
+        #[arg(long, hide = true, value_name = "DATE")]
+        today: Option<String>,
     },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     Md,
+    Pdf,
+    Ics,
+    Csv,
+}
+
+impl ExportFormat {
+    /// The format an output file's extension names, if any.
+    pub fn from_path(path: &Path) -> Option<ExportFormat> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        ExportFormat::from_str(&ext, true).ok()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -567,4 +588,65 @@ fn write_sources(
         }
     }
     writeln!(out, "{indent}Sjekket {checked}.")
+}
+
+/// `somevett due`: what is overdue or due within `within` days, across the
+/// outcomes in `dir`. Returns whether anything is overdue.
+pub fn due(
+    library: &Library,
+    dir: &Path,
+    today: jiff::civil::Date,
+    within: u16,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<Result<bool, String>> {
+    let listed = match crate::outcome::list(dir) {
+        Ok(l) => l,
+        Err(e) => {
+            return Ok(Err(format!(
+                "somevett: kan ikke lese {}: {e}",
+                dir.display()
+            )));
+        }
+    };
+    let mut overdue = 0;
+    let mut soon = 0;
+    for l in &listed {
+        let o = match &l.outcome {
+            Ok(o) => o,
+            Err(e) => {
+                writeln!(err, "somevett: hopper over {}: {e}", l.path.display())?;
+                continue;
+            }
+        };
+        let items = crate::outcome::plan::due_items(o, library, today, i64::from(within));
+        if items.is_empty() {
+            continue;
+        }
+        writeln!(out, "{} ({})", o.title, l.path.display())?;
+        for d in items {
+            let label = if d.overdue {
+                overdue += 1;
+                "FORFALT"
+            } else {
+                soon += 1;
+                "snart  "
+            };
+            let who = if d.owner.is_empty() {
+                String::new()
+            } else {
+                format!(" – {}", d.owner)
+            };
+            let status = d
+                .status
+                .map_or(String::new(), |s| format!(" [{}]", s.label()));
+            writeln!(out, "  {label} {}  {}{who}{status}", d.due, d.what)?;
+            writeln!(out, "          {}", d.origin)?;
+        }
+    }
+    writeln!(
+        out,
+        "{overdue} forfalt, {soon} med frist innen {within} dager (fra {today})."
+    )?;
+    Ok(Ok(overdue > 0))
 }

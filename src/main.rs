@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use clap::Parser;
 use somevett::app::App;
-use somevett::cli::{self, Cli, Command};
+use somevett::cli::{self, Cli, Command, ExportFormat};
 use somevett::content::Library;
 use somevett::keymap::Keymap;
 use somevett::outcome;
@@ -101,18 +101,65 @@ fn run(args: Cli) -> Result<ExitCode, Failure> {
             })
         }
         Some(Command::Export {
-            file,
-            format: _,
+            outcome: name,
+            format,
             output,
         }) => {
-            let (outcome, _) = outcome::load(&file).map_err(|e| e.to_string())?;
-            let report = outcome::export::to_markdown(&outcome, &library);
+            let dir = outcome::outcomes_dir(args.outcomes.as_deref());
+            let file = outcome::find(dir.as_deref(), &name)?;
+            let (loaded, _) = outcome::load(&file).map_err(|e| e.to_string())?;
+            let format = format
+                .or_else(|| output.as_deref().and_then(ExportFormat::from_path))
+                .unwrap_or(ExportFormat::Md);
+            let kind = match format {
+                ExportFormat::Md => outcome::export::Kind::Md,
+                ExportFormat::Pdf => outcome::export::Kind::Pdf,
+                ExportFormat::Ics => outcome::export::Kind::Ics,
+                ExportFormat::Csv => outcome::export::Kind::Csv,
+            };
+            if kind == outcome::export::Kind::Pdf && output.is_none() {
+                return Err("somevett: PDF skrives til en fil: bruk -o RAPPORT.pdf"
+                    .to_owned()
+                    .into());
+            }
+            let (bytes, remark) = outcome::export::bytes(&loaded, &library, kind)?;
+            if let Some(remark) = remark {
+                writeln!(stderr, "{remark}").map_err(io_err)?;
+            }
             match output {
-                Some(path) => outcome::atomic::write(&path, report.as_bytes())
-                    .map_err(|e| format!("somevett: kan ikke skrive {}: {e}", path.display()))?,
-                None => stdout.write_all(report.as_bytes()).map_err(io_err)?,
+                Some(path) => {
+                    outcome::atomic::write(&path, &bytes).map_err(|e| {
+                        format!("somevett: kan ikke skrive {}: {e}", path.display())
+                    })?;
+                    writeln!(stderr, "Skrev {}", path.display()).map_err(io_err)?;
+                }
+                // Standard output is kept free of control and invisible
+                // characters: a calendar gets LF line ends there and a
+                // sheet no byte order mark (both are in files written with -o).
+                None => {
+                    let text = String::from_utf8_lossy(&bytes).replace("\r\n", "\n");
+                    let text = text.trim_start_matches('\u{feff}');
+                    stdout.write_all(text.as_bytes()).map_err(io_err)?
+                }
             }
             Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Due { within, today }) => {
+            let dir = outcomes_dir(args.outcomes.as_deref())?;
+            let today = match today {
+                Some(t) => somevett::domain::date::parse(&t)
+                    .and_then(|d| d.parse().map_err(|e: jiff::Error| e.to_string()))
+                    .map_err(|e| format!("somevett: --today: {e}"))?,
+                None => jiff::Zoned::now().date(),
+            };
+            let overdue =
+                cli::due(&library, &dir, today, within, stdout, stderr).map_err(io_err)??;
+            stdout.flush().map_err(io_err)?;
+            Ok(if overdue {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         None => {
             let keymap = Keymap::load(cli::keymap_path(args.keymap.as_deref()).as_deref())

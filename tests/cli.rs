@@ -391,3 +391,195 @@ fn check_names_the_line_of_a_bad_synonym_group() -> std::io::Result<()> {
     assert!(stdout(&out).contains("Synonymer: "), "{}", stdout(&out));
     Ok(())
 }
+
+const WORKSHOP: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/workshop.ron");
+
+/// An outcomes folder holding the README's example workshop.
+fn workshop_dir() -> std::io::Result<tempfile::TempDir> {
+    let dir = tempfile::tempdir()?;
+    std::fs::copy(
+        WORKSHOP,
+        dir.path().join("skolens-instagram-2026-11-23.ron"),
+    )?;
+    Ok(dir)
+}
+
+#[test]
+fn export_finds_an_outcome_by_title_or_file_stem() -> std::io::Result<()> {
+    let dir = workshop_dir()?;
+    let d = dir.path().to_string_lossy().into_owned();
+    for name in [
+        "Skolens Instagram",
+        "skolens instagram",
+        "skolens-instagram-2026-11-23",
+    ] {
+        let out = somevett(&["--outcomes", &d, "export", name]);
+        assert!(out.status.success(), "{name}: {}", stderr(&out));
+        assert!(stdout(&out).starts_with("# Skolens Instagram"), "{name}");
+    }
+    let out = somevett(&["--outcomes", &d, "export", "Finnes ikke"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("fant ingen økt «Finnes ikke»"),
+        "{}",
+        stderr(&out)
+    );
+    Ok(())
+}
+
+#[test]
+fn export_writes_pdf_ics_and_csv_by_format_or_extension() -> std::io::Result<()> {
+    let dir = workshop_dir()?;
+    let d = dir.path().to_string_lossy().into_owned();
+    let pdf = dir.path().join("rapport.pdf");
+    let out = somevett(&[
+        "--outcomes",
+        &d,
+        "export",
+        "Skolens Instagram",
+        "--format",
+        "pdf",
+        "-o",
+        &pdf.to_string_lossy(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("rapport.pdf"),
+        "the path is shown: {}",
+        stderr(&out)
+    );
+    assert!(std::fs::read(&pdf)?.starts_with(b"%PDF-"));
+    let out = somevett(&[
+        "--outcomes",
+        &d,
+        "export",
+        "Skolens Instagram",
+        "--format",
+        "pdf",
+    ]);
+    assert!(!out.status.success(), "PDF is never written to a terminal");
+
+    let ics = dir.path().join("plan.ics");
+    let out = somevett(&[
+        "--outcomes",
+        &d,
+        "export",
+        "Skolens Instagram",
+        "-o",
+        &ics.to_string_lossy(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&ics)?;
+    assert!(text.starts_with("BEGIN:VCALENDAR\r\n"), "{text}");
+    assert_eq!(
+        text.matches("BEGIN:VEVENT").count(),
+        4,
+        "3 measures and the review: {text}"
+    );
+    assert!(text.contains("DTSTART;VALUE=DATE:20261215"), "{text}");
+    assert!(
+        text.contains("DTSTART;VALUE=DATE:20270601"),
+        "the review: {text}"
+    );
+    assert!(
+        text.lines().all(|l| l.len() <= 75 + 1),
+        "lines folded at 75 octets: {text}"
+    );
+
+    let sheet = dir.path().join("plan.csv");
+    let out = somevett(&[
+        "--outcomes",
+        &d,
+        "export",
+        "Skolens Instagram",
+        "-o",
+        &sheet.to_string_lossy(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let csv = std::fs::read_to_string(&sheet)?;
+    assert_eq!(
+        csv.lines().next(),
+        Some("\u{feff}Tiltak;Ansvarlig;Frist;Status;Fra;Kilde;Merknad"),
+        "a file has the byte order mark Excel needs for «æøå»"
+    );
+    let out = somevett(&[
+        "--outcomes",
+        &d,
+        "export",
+        "Skolens Instagram",
+        "--format",
+        "csv",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        csv.trim_start_matches('\u{feff}'),
+        "standard output has none"
+    );
+    let out = somevett(&[
+        "--outcomes",
+        &d,
+        "export",
+        "Skolens Instagram",
+        "--format",
+        "ics",
+    ]);
+    assert!(
+        !stdout(&out).contains('\r') && !stdout(&out).contains("\\u{d}"),
+        "LF on standard output"
+    );
+    assert!(stdout(&out).contains("BEGIN:VEVENT\n"), "{}", stdout(&out));
+    assert_eq!(csv.lines().count(), 4, "a header and three measures: {csv}");
+    assert!(
+        csv.contains(
+            "Fullfør vurderingen av personvernkonsekvenser.;personvernombud;2026-12-01;gjennomført;"
+        ),
+        "{csv}"
+    );
+    Ok(())
+}
+
+#[test]
+fn due_lists_overdue_measures_and_exits_1_for_a_scheduled_job() -> std::io::Result<()> {
+    let dir = workshop_dir()?;
+    let d = dir.path().to_string_lossy().into_owned();
+    // Before anything is due: exit 0, and what falls due within 30 days.
+    let out = somevett(&[
+        "--outcomes",
+        &d,
+        "due",
+        "--today",
+        "2026-11-24",
+        "--within",
+        "30",
+    ]);
+    assert!(out.status.success(), "{}", stdout(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("snart   2026-12-15  Lær opp de ansatte"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Fullfør"),
+        "a done measure is not due: {text}"
+    );
+    assert!(
+        text.contains("0 forfalt, 1 med frist innen 30 dager"),
+        "{text}"
+    );
+    // After 15 December the measure is overdue: exit 1.
+    let out = somevett(&["--outcomes", &d, "due", "--today", "16.12.2026"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains(
+            "FORFALT 2026-12-15  Lær opp de ansatte i bildebruk og samtykke. – rektor [åpen]"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("Skolens Instagram"), "{text}");
+    let out = somevett(&["--outcomes", &d, "due", "--today", "2026-13-01"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("--today"), "{}", stderr(&out));
+    Ok(())
+}

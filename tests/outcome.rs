@@ -169,6 +169,53 @@ const V1: &str = r#"(
     updated: "2025-01-02T10:00:00Z",
 )"#;
 
+const V2: &str = r#"(
+    format_version: 2,
+    id: "20261123-abc",
+    title: "Skolens Instagram",
+    created: "2026-11-23T10:00:00Z",
+    updated: "2026-11-23T11:00:00Z",
+    risk: (
+        assessments: [
+            (
+                risk: "scenario.opphavsrett",
+                measures: [
+                    (text: "Avtal kreditering", owner: "rektor", due: "15.12.2026"),
+                    (text: "Lær opp de ansatte", due: "snart"),
+                ],
+            ),
+        ],
+    ),
+)"#;
+
+#[test]
+fn format_2_is_migrated_with_its_due_dates_kept_and_backed_up() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("v2.ron");
+    fs::write(&path, V2)?;
+    let (o, mut file) = outcome::load(&path)?;
+    assert_eq!(file.migrated_from(), Some(2));
+    assert_eq!(o.format_version, FORMAT_VERSION);
+    let m = &o.risk.assessments[0].measures;
+    assert_eq!(m[0].due, "2026-12-15", "a date is read and stored as ISO");
+    assert_eq!(m[1].due, "");
+    assert!(
+        m[1].note.contains("«snart»"),
+        "kept word for word: {:?}",
+        m[1]
+    );
+    assert_eq!(fs::read_to_string(&path)?, V2, "loading never rewrites");
+    // A backup name already taken is never overwritten: the next one is used.
+    fs::write(outcome::backup_path(&path, 2), "tatt")?;
+    outcome::save(&mut file, &o)?;
+    assert_eq!(fs::read_to_string(outcome::backup_path(&path, 2))?, "tatt");
+    assert_eq!(fs::read_to_string(outcome::backup_path_n(&path, 2, 2))?, V2);
+    let (again, file) = outcome::load(&path)?;
+    assert_eq!(file.migrated_from(), None);
+    assert_eq!(again, o);
+    Ok(())
+}
+
 #[test]
 fn an_old_format_is_migrated_and_backed_up_before_it_is_rewritten() -> TestResult {
     let dir = tempfile::tempdir()?;
@@ -315,6 +362,7 @@ fn any_assessment() -> impl Strategy<Value = RiskAssessment> {
                         source,
                         owner,
                         due,
+                        ..Measure::default()
                     })
                     .collect(),
                 note,
@@ -329,6 +377,7 @@ fn any_measure() -> impl Strategy<Value = Measure> {
             source,
             owner,
             due,
+            ..Measure::default()
         }
     })
 }

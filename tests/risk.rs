@@ -374,16 +374,21 @@ fn the_report_contains_the_risk_table_and_the_matrix() -> TestResult {
     let o = &app.session().ok_or("no session")?.outcome;
     let md = outcome::export::to_markdown(o, app.library());
     assert!(md.contains("## Risikovurdering"), "{md}");
-    assert!(md.contains("| Nr | Risiko | Før tiltak | Behandling | Tiltak | Eier | Frist | Etter tiltak | Notat |"), "{md}");
     assert!(
-        md.contains("| 1 | Utfordrende å få tilgang til informasjonen"),
+        md.contains("1. Utfordrende å få tilgang til informasjonen"),
         "{md}"
     );
-    assert!(md.contains("4×4 = 16 Høy (!)"), "{md}");
-    assert!(md.contains("2×3 = 6 Moderat"), "{md}");
-    assert!(md.contains("### Risikomatrise"), "{md}");
-    assert!(md.contains("H! 1"), "{md}");
-    assert!(md.contains("M 1'"), "{md}");
+    assert!(md.contains("   - Før tiltak: 4×4 = 16 Høy (!)\n"), "{md}");
+    assert!(md.contains("   - Etter tiltak: 2×3 = 6 Moderat\n"), "{md}");
+    let before = md
+        .find("Før tiltak:\n\n```text")
+        .unwrap_or_else(|| panic!("{md}"));
+    let after = md
+        .find("Etter tiltak:\n\n```text")
+        .unwrap_or_else(|| panic!("{md}"));
+    assert!(md[before..after].contains("H! 1 "), "before measures: {md}");
+    assert!(md[after..].contains("M 1 "), "after measures: {md}");
+    assert!(md.lines().all(|l| l.chars().count() <= 80), "{md}");
     Ok(())
 }
 

@@ -121,6 +121,19 @@ impl App {
             FileOp::Trash(path) => self.trash(&path),
             FileOp::Restore(path) => self.restore(&path),
             FileOp::Refresh => self.refresh_list(),
+            FileOp::Export(path) => self.export(&path),
+        }
+    }
+
+    /// Writes the open outcome's report; the status line says where, or why not.
+    fn export(&mut self, path: &Path) {
+        let Some(s) = &self.core.session else {
+            self.error("Ingen økt er åpen.".to_owned());
+            return;
+        };
+        match outcome::export::write_file(&s.outcome, &self.core.library, path) {
+            Ok(message) => self.info(message),
+            Err(message) => self.error(message),
         }
     }
 

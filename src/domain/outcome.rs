@@ -9,7 +9,9 @@ use crate::domain::wheel::WheelPart;
 
 /// The format this version of somevett writes. Older files are migrated
 /// when loaded; newer ones are refused.
-pub const FORMAT_VERSION: u32 = 2;
+/// Format 3 added the case reference, the next review and each measure's
+/// status (see `outcome::migrate`).
+pub const FORMAT_VERSION: u32 = 3;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -22,6 +24,12 @@ pub struct Outcome {
     pub municipality: String,
     #[serde(default)]
     pub unit: String,
+    /// Format 3: the case or archive reference (saksnummer), e.g. 2026/1234.
+    #[serde(default)]
+    pub case_ref: String,
+    /// Format 3: when the assessment is to be reviewed again, YYYY-MM-DD or empty.
+    #[serde(default)]
+    pub next_review: String,
     /// Platforms under consideration: Facebook, Instagram, TikTok ...
     #[serde(default)]
     pub platforms: Vec<String>,
@@ -146,6 +154,8 @@ impl Outcome {
             title,
             municipality: String::new(),
             unit: String::new(),
+            case_ref: String::new(),
+            next_review: String::new(),
             platforms: Vec::new(),
             participants: Vec::new(),
             created: now.clone(),

@@ -306,7 +306,7 @@ impl Treatment {
 }
 
 /// A risk-reducing measure with its owner and due date (the action plan).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Measure {
     pub text: String,
@@ -315,9 +315,56 @@ pub struct Measure {
     pub source: String,
     #[serde(default)]
     pub owner: String,
-    /// A date as the team writes it, ideally YYYY-MM-DD.
+    /// YYYY-MM-DD or empty (format 3). Format 2 kept free text; what could
+    /// not be read as a date is kept word for word in `note`.
     #[serde(default)]
     pub due: String,
+    /// Format 3: how far the measure has come.
+    #[serde(default)]
+    pub status: MeasureStatus,
+    /// Format 3: anything more, e.g. a format 2 due date that was no date.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// How far a measure has come.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MeasureStatus {
+    #[default]
+    Apen,
+    Pagar,
+    Gjennomfort,
+}
+
+impl MeasureStatus {
+    pub const ALL: [MeasureStatus; 3] = [
+        MeasureStatus::Apen,
+        MeasureStatus::Pagar,
+        MeasureStatus::Gjennomfort,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            MeasureStatus::Apen => "åpen",
+            MeasureStatus::Pagar => "pågår",
+            MeasureStatus::Gjennomfort => "gjennomført",
+        }
+    }
+
+    /// The status a typed word names, forgiving a missing «å» or «ø».
+    pub fn parse(word: &str) -> Option<MeasureStatus> {
+        let word = word.trim().to_lowercase();
+        let word = word.replace('å', "a").replace('ø', "o");
+        MeasureStatus::ALL.into_iter().find(|s| {
+            let label = s.label().replace('å', "a").replace('ø', "o");
+            !word.is_empty() && label.starts_with(&word)
+        })
+    }
+
+    pub fn is_done(self) -> bool {
+        self == MeasureStatus::Gjennomfort
+    }
 }
 
 /// A risk the team adds itself.
@@ -758,15 +805,19 @@ impl RiskPart {
     }
 
     /// The KS measures a risk's assessment has, merged with an edited list:
-    /// an edited measure with the same text keeps its source.
+    /// an edited measure with the same text keeps its source and its note
+    /// (the form shows neither; the status it shows and sets).
     pub fn keep_sources(old: &[Measure], edited: Vec<Measure>) -> Vec<Measure> {
         edited
             .into_iter()
             .map(|mut m| {
-                if m.source.is_empty()
-                    && let Some(o) = old.iter().find(|o| o.text == m.text)
-                {
-                    m.source = o.source.clone();
+                if let Some(o) = old.iter().find(|o| o.text == m.text) {
+                    if m.source.is_empty() {
+                        m.source = o.source.clone();
+                    }
+                    if m.note.is_empty() {
+                        m.note = o.note.clone();
+                    }
                 }
                 m
             })

@@ -1,533 +1,176 @@
-//! The Markdown report: everything recorded, readable by management without the app.
+//! The Markdown report: the same document as the PDF (see `report`), laid
+//! out to read as plain text too: lines of at most 80 columns, no HTML, and
+//! a table only where it fits the width, else a list.
 
 use crate::content::Library;
 use crate::domain::Outcome;
-use crate::domain::checklist::{ChecklistPart, DecisionPart, Question, Status, keys};
-use crate::domain::risk::{Measure, RiskId};
-use crate::domain::risk::{
-    RiskAssessment, RiskCatalog, RiskPart, Scales, Score, cell_markers, matrix_points,
-};
-use crate::domain::wheel::{Wheel, WheelPart};
+use crate::outcome::report::{self, Block, Matrix, Table};
 
-/// The whole outcome as a Markdown document. The library gives the risks'
-/// texts and the scales the scores were made on.
+/// The text width every line is kept within (a long word or URL may pass it).
+pub const WIDTH: usize = 80;
+
+/// The whole outcome as a Markdown document.
 pub fn to_markdown(outcome: &Outcome, library: &Library) -> String {
+    render(&report::build(outcome, library))
+}
+
+/// A report as Markdown.
+pub fn render(r: &report::Report) -> String {
     let mut out = String::new();
-    out.push_str(&format!("# {}\n\n", escape(&outcome.title)));
-    out.push_str("Vurdering av kommunens bruk av sosiale medier, dokumentert med somevett.\n\n");
-    out.push_str("| | |\n|---|---|\n");
-    let or_dash = |s: &str| {
-        if s.trim().is_empty() {
-            "–".to_owned()
+    for block in &r.blocks {
+        match block {
+            Block::Title(t) => out.push_str(&format!("# {}\n\n", escape(t))),
+            Block::Heading(level, t) => {
+                let hashes = "#".repeat(usize::from(*level).clamp(1, 5) + 1);
+                out.push_str(&wrap(
+                    &escape(t),
+                    &format!("{hashes} "),
+                    &" ".repeat(hashes.len() + 1),
+                ));
+                out.push('\n');
+            }
+            Block::Para(t) => {
+                out.push_str(&wrap(&escape(t), "", ""));
+                out.push('\n');
+            }
+            Block::Lead(lead, t) => {
+                let text = if t.is_empty() {
+                    format!("**{}**", escape(lead))
+                } else {
+                    format!("**{}** {}", escape(lead), escape(t))
+                };
+                out.push_str(&wrap(&text, "", ""));
+                out.push('\n');
+            }
+            Block::Fields(fields) => {
+                for (label, value) in fields {
+                    let text = format!("**{}:** {}", escape(label), escape(value));
+                    out.push_str(&wrap(&text, "- ", "  "));
+                }
+                out.push('\n');
+            }
+            Block::Bullets(items) => {
+                for item in items {
+                    out.push_str(&wrap(&escape(item), "- ", "  "));
+                }
+                out.push('\n');
+            }
+            Block::Table(t) => {
+                out.push_str(&table(t));
+                out.push('\n');
+            }
+            Block::Matrix(m) => {
+                out.push_str(&matrix(m));
+                out.push('\n');
+            }
+            Block::Signatures(labels) => {
+                for label in labels {
+                    out.push_str(&format!("{}:\n\n{}\n\n", escape(label), "_".repeat(50)));
+                }
+            }
+            Block::PageBreak => out.push_str("---\n\n"),
+        }
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
+
+/// `text` filled to `WIDTH`, with the first line's and the others' indents.
+/// A continuation line that would start Markdown structure is escaped.
+fn wrap(text: &str, first: &str, rest: &str) -> String {
+    let options = textwrap::Options::new(WIDTH)
+        .initial_indent(first)
+        .subsequent_indent(rest)
+        .break_words(false);
+    let mut out = String::new();
+    for (i, line) in textwrap::wrap(text, options).iter().enumerate() {
+        let body = &line[if i == 0 {
+            0
         } else {
-            escape(s)
-        }
-    };
-    out.push_str(&format!(
-        "| Kommune | {} |\n",
-        or_dash(&outcome.municipality)
-    ));
-    out.push_str(&format!("| Enhet | {} |\n", or_dash(&outcome.unit)));
-    out.push_str(&format!(
-        "| Plattformer | {} |\n",
-        or_dash(&outcome.platforms.join(", "))
-    ));
-    out.push_str(&format!("| Opprettet | {} |\n", escape(&outcome.created)));
-    out.push_str(&format!("| Sist endret | {} |\n", escape(&outcome.updated)));
-    out.push_str(&format!("| Id | {} |\n\n", escape(&outcome.id)));
-    out.push_str(&summary(outcome, library));
-
-    out.push_str("## Deltakere\n\n");
-    if outcome.participants.is_empty() {
-        out.push_str("Ingen deltakere er registrert.\n\n");
-    } else {
-        out.push_str("| Rolle | Navn |\n|---|---|\n");
-        for p in &outcome.participants {
-            out.push_str(&format!("| {} | {} |\n", p.role.label(), or_dash(&p.name)));
-        }
-        out.push('\n');
-    }
-
-    out.push_str("## Notater\n\n");
-    if outcome.notes.trim().is_empty() {
-        out.push_str("Ingen notater.\n");
-    } else {
-        for line in outcome.notes.lines() {
-            out.push_str(&escape(line));
-            out.push_str("  \n");
-        }
-    }
-    out.push('\n');
-    out.push_str(&risk_section(
-        &outcome.risk,
-        &library.risks,
-        &library.scales,
-    ));
-    out.push('\n');
-    out.push_str(&wheel_section(&outcome.wheel, &library.wheel));
-    out.push('\n');
-    out.push_str(&checklist_section(
-        "Vurdering etter KS-veilederen",
-        &library.assessment.source,
-        library
-            .assessment
-            .groups()
-            .into_iter()
-            .map(|g| (format!("{} ({})", g.title, g.subtitle), g.questions)),
-        &outcome.checklists,
-    ));
-    out.push('\n');
-    out.push_str(&checklist_section(
-        "Dilemmasjekklister",
-        &library.dilemmas.source,
-        library
-            .dilemmas
-            .groups()
-            .into_iter()
-            .map(|g| (g.title.to_owned(), g.questions)),
-        &outcome.checklists,
-    ));
-    out.push('\n');
-    out.push_str(&decision_section(&outcome.decision));
-    out.push('\n');
-    out.push_str(&sources_section(outcome, library));
-    out
-}
-
-/// The documents cited, with their metadata; what the risk scenarios build
-/// on; and somevett's notes on the guidelines the checklists rest on, each
-/// apart from the source's statement.
-fn sources_section(outcome: &Outcome, library: &Library) -> String {
-    let mut out = String::from(
-        "## Kilder
-
-",
-    );
-    for d in &library.documents {
-        out.push_str(&format!(
-            "- {} Transkribert fra {}.\n",
-            escape(&d.citation()),
-            escape(&d.source)
-        ));
-    }
-    out.push('\n');
-    let scenarios: Vec<String> = library
-        .risks
-        .scenarios
-        .iter()
-        .filter(|s| outcome.risk.get(RiskId::scenario(&s.id)).is_some())
-        .map(|s| {
-            let cited: Vec<String> = s
-                .sources
-                .iter()
-                .map(|id| match library.find(id) {
-                    Some(v) => format!("{} ({id})", v.cite()),
-                    None => id.clone(),
-                })
-                .collect();
-            format!("- {}: {}\n", escape(&s.title), escape(&cited.join("; ")))
-        })
-        .collect();
-    if !scenarios.is_empty() {
-        out.push_str(
-            "Risikoscenarioene er skrevet for somevett og bygger på disse punktene i kildene:\n\n",
-        );
-        scenarios.iter().for_each(|l| out.push_str(l));
-        out.push('\n');
-    }
-    let mut seen = std::collections::HashSet::new();
-    let questions = library
-        .assessment
-        .sections
-        .iter()
-        .flat_map(|s| &s.items)
-        .chain(library.dilemmas.kinds.iter().flat_map(|k| &k.questions));
-    let notes: Vec<String> = questions
-        .flat_map(|q| &q.guidelines)
-        .filter(|id| seen.insert(id.as_str()))
-        .filter_map(|id| {
-            let v = library.find(id)?;
-            let note = v.item.note.as_ref()?;
-            Some(format!(
-                "- {id}: {}  \n  Kilde: {}  \n  *{}:* {}\n",
-                escape(&v.item.text),
-                escape(&v.cite()),
-                crate::domain::guideline::NOTE_HEADING,
-                escape(note)
-            ))
-        })
-        .collect();
-    if !notes.is_empty() {
-        out.push_str("### Merknader til punktene sjekklistene bygger på\n\n");
-        notes.iter().for_each(|l| out.push_str(l));
-    }
-    out
-}
-
-/// A checklist by section: each question's answer, note and measure.
-fn checklist_section<'a>(
-    title: &str,
-    source: &str,
-    sections: impl Iterator<Item = (String, Vec<(&'a Question, String)>)>,
-    answers: &ChecklistPart,
-) -> String {
-    let mut out = format!("## {title}\n\n");
-    if !source.trim().is_empty() {
-        out.push_str(&format!("Kilde: {}\n\n", escape(source)));
-    }
-    for (heading, items) in sections {
-        let (done, total) = answers.progress(items.iter().map(|(_, k)| k.as_str()));
-        out.push_str(&format!(
-            "### {} ({done}/{total} vurdert)\n\n",
-            escape(&heading)
-        ));
-        out.push_str(
-            "| Spørsmål | Kilde | Svar | Notat | Tiltak | Eier | Frist |\n|---|---|---|---|---|---|---|\n",
-        );
-        for (q, key) in items {
-            let a = answers.get(&key);
-            let status = a.map_or(Status::IkkeVurdert, |a| a.status);
-            let m = a.and_then(|a| a.measure.as_ref());
-            let field = |f: fn(&Measure) -> &str| m.map_or(String::new(), |m| escape(f(m)));
-            out.push_str(&format!(
-                "| {} | {} | {} | {} | {} | {} | {} |\n",
-                escape(&q.text),
-                escape(&q.source),
-                status.label(),
-                escape(&a.map_or(String::new(), |a| a.note.replace('\n', " "))),
-                field(|m| &m.text),
-                field(|m| &m.owner),
-                field(|m| &m.due),
-            ));
-        }
-        out.push('\n');
-    }
-    out
-}
-
-/// The decision and every round before it, newest last.
-fn decision_section(part: &DecisionPart) -> String {
-    let mut out = String::from("## Ledelsens beslutning\n\n");
-    let Some(latest) = part.latest() else {
-        out.push_str("Ledelsen har ikke behandlet vurderingen ennå.\n");
-        return out;
-    };
-    out.push_str(&format!(
-        "**{}** ({}, {}). {}\n\n",
-        latest.decision.label().to_uppercase(),
-        escape(&latest.decided_by),
-        escape(&latest.date),
-        latest.decision.meaning()
-    ));
-    if part.consultation_required() {
-        let asked = match latest.prior_consultation {
-            Some(true) => "Kommunen har bedt Datatilsynet om forhåndsdrøftelse.",
-            _ => "Det er ikke registrert at Datatilsynet er bedt om forhåndsdrøftelse.",
-        };
-        out.push_str(&format!(
-            "Vurderingen har vært i ledelsen mer enn én gang, restrisikoen er fortsatt i øverste bånd og kommunen ønsker fortsatt plattformen: etter KS kap. 8 må kommunen anmode Datatilsynet om forhåndsdrøftelse og dokumentere at den ikke greier å gjøre risikoen lavere. (Forhåndsdrøftelse er regulert i personvernforordningen art. 36; KS viser ikke til artikkelen.) {asked}\n\n"
-        ));
-    }
-    out.push_str("### Historikk\n\n| Runde | Dato | Beslutning | Besluttet av | Vilkår | Begrunnelse | Ønsker plattformen | Restrisiko i øverste bånd | Forhåndsdrøftelse |\n|---|---|---|---|---|---|---|---|---|\n");
-    let yes_no = |b: bool| if b { "ja" } else { "nei" };
-    for (i, r) in part.rounds.iter().enumerate() {
-        out.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
-            i + 1,
-            escape(&r.date),
-            r.decision.label(),
-            escape(&r.decided_by),
-            r.conditions
-                .iter()
-                .map(|c| escape(c))
-                .collect::<Vec<_>>()
-                .join("<br>"),
-            escape(&r.justification.replace('\n', " ")),
-            yes_no(r.wants_platform),
-            yes_no(r.residual_top),
-            r.prior_consultation
-                .map_or("–", |b| if b { "bedt om" } else { "ikke bedt om" }),
-        ));
-    }
-    out
-}
-
-/// The state of the whole assessment in five lines, for the reader in a hurry.
-fn summary(outcome: &Outcome, library: &Library) -> String {
-    let mut out = String::from("## Sammendrag\n\n");
-    let decision = match outcome.decision.latest() {
-        Some(r) => format!(
-            "{} ({}, runde {}). {}",
-            r.decision.label(),
-            escape(&r.date),
-            outcome.decision.rounds.len(),
-            r.decision.meaning()
-        ),
-        None => "ikke behandlet av ledelsen ennå.".to_owned(),
-    };
-    out.push_str(&format!("- Ledelsens beslutning: {decision}\n"));
-    if outcome.decision.consultation_required() {
-        out.push_str("- Datatilsynet må bes om forhåndsdrøftelse (GDPR art. 36).\n");
-    }
-    let (done, total) = outcome
-        .checklists
-        .progress(keys(&library.assessment.groups()));
-    out.push_str(&format!(
-        "- Vurderingen etter KS-veilederen: {done} av {total} punkter vurdert.\n"
-    ));
-    let (done, total) = outcome
-        .checklists
-        .progress(keys(&library.dilemmas.groups()));
-    out.push_str(&format!(
-        "- Dilemmasjekklistene: {done} av {total} spørsmål besvart.\n"
-    ));
-    let scored = outcome
-        .risk
-        .assessments
-        .iter()
-        .filter_map(RiskAssessment::current)
-        .count();
-    let top = outcome
-        .risk
-        .assessments
-        .iter()
-        .filter_map(RiskAssessment::current)
-        .filter(|s| library.scales.is_top(s.value()))
-        .count();
-    out.push_str(&format!(
-        "- Risiko: {scored} risikoer vurdert, {top} i øverste bånd slik de står nå.\n"
-    ));
-    let chosen = outcome
-        .wheel
-        .reflections
-        .iter()
-        .filter(|r| r.choice.is_some())
-        .count();
-    out.push_str(&format!(
-        "- Etisk refleksjon: {} dilemma(er), {chosen} med begrunnet valg.\n\n",
-        outcome.wheel.reflections.len()
-    ));
-    out
-}
-
-/// Each reflection: the dilemma, the grid of stances, the notes, the
-/// conflicts and the choice with its justification.
-fn wheel_section(part: &WheelPart, wheel: &Wheel) -> String {
-    let mut out = String::from("## Etisk refleksjon (navigasjonshjulet)\n\n");
-    if !wheel.source.trim().is_empty() {
-        out.push_str(&format!("Kilde: {}\n\n", escape(&wheel.source)));
-    }
-    if part.reflections.is_empty() {
-        out.push_str("Ingen refleksjoner er gjort.\n");
-        return out;
-    }
-    for (n, r) in part.reflections.iter().enumerate() {
-        out.push_str(&format!(
-            "### Refleksjon {}: {}\n\n",
-            n + 1,
-            escape(&r.dilemma)
-        ));
-        out.push_str("| Dimensjon |");
-        for a in &r.alternatives {
-            out.push_str(&format!(" {} |", escape(&a.name)));
-        }
-        out.push_str("\n|---|");
-        out.push_str(&"---|".repeat(r.alternatives.len()));
-        out.push('\n');
-        for d in &wheel.dimensions {
-            out.push_str(&format!("| {} |", escape(&d.name)));
-            for a in &r.alternatives {
-                let cell = a.stance(&d.id).map_or("ikke vurdert".to_owned(), |s| {
-                    format!("{} {}", s.symbol(), s.label())
-                });
-                out.push_str(&format!(" {cell} |"));
+            rest.len().min(line.len())
+        }..];
+        if i > 0 {
+            out.push_str(rest);
+            let starts_structure = body.starts_with(['-', '+', '#', '>', '='])
+                || body
+                    .split_once(". ")
+                    .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+            if starts_structure {
+                out.push('\\');
             }
+            out.push_str(body);
+        } else {
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// A pipe table when every line fits `WIDTH`; else each row as a list item
+/// with its cells as sub-items, so no line is wider than the page.
+fn table(t: &Table) -> String {
+    let cells = |row: &[String]| -> Vec<String> { row.iter().map(|c| escape(c)).collect() };
+    let lines: Vec<String> = std::iter::once(cells(&t.header))
+        .chain(t.rows.iter().map(|r| cells(r)))
+        .map(|row| format!("| {} |", row.join(" | ")))
+        .collect();
+    if lines.iter().all(|l| l.chars().count() <= WIDTH) {
+        let mut out = String::new();
+        for (i, line) in lines.iter().enumerate() {
+            out.push_str(line);
             out.push('\n');
-        }
-        out.push_str("| **Sum** |");
-        for i in 0..r.alternatives.len() {
-            let s = r.summary(wheel, i);
-            let conflict = if s.is_conflicted() {
-                ", i konflikt"
-            } else {
-                ""
-            };
-            out.push_str(&format!(
-                " {} for, {} mot{conflict} |",
-                s.for_.len(),
-                s.against.len()
-            ));
-        }
-        out.push_str("\n\n");
-        let notes: Vec<String> = r
-            .alternatives
-            .iter()
-            .flat_map(|a| {
-                wheel.dimensions.iter().filter_map(move |d| {
-                    let note = a
-                        .get(&d.id)
-                        .map(|x| x.note.trim())
-                        .filter(|t| !t.is_empty())?;
-                    Some(format!(
-                        "- {} / {}: {}",
-                        escape(&a.name),
-                        escape(&d.name),
-                        escape(&note.replace('\n', " "))
-                    ))
-                })
-            })
-            .collect();
-        if !notes.is_empty() {
-            out.push_str("Notater:\n\n");
-            out.push_str(&notes.join("\n"));
-            out.push_str("\n\n");
-        }
-        let dividing: Vec<String> = r
-            .dividing_dimensions(wheel)
-            .iter()
-            .filter_map(|id| {
-                wheel
-                    .dimensions
-                    .iter()
-                    .find(|d| &d.id == id)
-                    .map(|d| escape(&d.name))
-            })
-            .collect();
-        if !dividing.is_empty() {
-            out.push_str(&format!(
-                "Dimensjoner som skiller alternativene: {}\n\n",
-                dividing.join(", ")
-            ));
-        }
-        let or_none = |s: &str, none: &str| {
-            if s.trim().is_empty() {
-                none.to_owned()
-            } else {
-                escape(&s.replace('\n', " "))
+            if i == 0 {
+                out.push_str(&format!("|{}\n", "---|".repeat(t.header.len())));
             }
-        };
-        out.push_str(&format!(
-            "Hensyn som står mot hverandre: {}\n\n",
-            or_none(&r.conflicts, "ikke beskrevet")
-        ));
-        out.push_str(&format!(
-            "**Valgt alternativ:** {}\n\n**Begrunnelse:** {}\n\n",
-            r.chosen()
-                .map_or("ikke valgt".to_owned(), |a| escape(&a.name)),
-            or_none(&r.justification, "ikke skrevet")
-        ));
-    }
-    out
-}
-
-fn score_text(score: Option<Score>, scales: &Scales) -> String {
-    match score.filter(|s| s.is_complete()) {
-        None => "–".to_owned(),
-        Some(s) => {
-            let band = scales
-                .band(s.value())
-                .map_or(String::new(), |b| format!(" {}", b.name));
-            let flag = if scales.is_top(s.value()) { " (!)" } else { "" };
-            format!(
-                "{}×{} = {}{band}{flag}",
-                s.likelihood,
-                s.consequence,
-                s.value()
-            )
         }
-    }
-}
-
-/// The risk table (inherent, measures, residual, owner, due date) and the matrix as text.
-fn risk_section(part: &RiskPart, catalog: &RiskCatalog, scales: &Scales) -> String {
-    let mut out = String::from("## Risikovurdering\n\n");
-    let risks = catalog.assessable(part);
-    let assessed: Vec<(usize, &crate::domain::risk::RiskInfo)> = risks
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| part.get(&r.id).is_some())
-        .collect();
-    if assessed.is_empty() {
-        out.push_str("Ingen risikoer er vurdert.\n");
         return out;
     }
-    out.push_str(&format!(
-        "Risiko = sannsynlighet (S) × konsekvens (K), 1-5. {}\n\n",
-        escape(&scales.source)
-    ));
-    out.push_str("| Nr | Risiko | Før tiltak | Behandling | Tiltak | Eier | Frist | Etter tiltak | Notat |\n");
-    out.push_str("|---|---|---|---|---|---|---|---|---|\n");
-    for (i, risk) in &assessed {
-        let Some(a) = part.get(&risk.id) else {
-            continue;
+    let numbered = t.header.first().is_some_and(|h| h == "Nr");
+    let mut out = String::new();
+    for row in &t.rows {
+        let (title, rest) = if numbered && row.len() > 1 {
+            (format!("{}. {}", escape(&row[0]), escape(&row[1])), 2)
+        } else {
+            (
+                format!("**{}**", escape(row.first().map_or("", String::as_str))),
+                1,
+            )
         };
-        let measures = |f: fn(&crate::domain::risk::Measure) -> &str| {
-            a.measures
-                .iter()
-                .map(|m| escape(f(m)))
-                .collect::<Vec<_>>()
-                .join("<br>")
+        let indent = if numbered {
+            " ".repeat(row[0].len() + 2)
+        } else {
+            "  ".to_owned()
         };
-        out.push_str(&format!(
-            "| {} | {} ({}) | {} | {} | {} | {} | {} | {} | {} |\n",
-            i + 1,
-            escape(risk.title),
-            escape(risk.group),
-            score_text(a.inherent, scales),
-            a.treatment.map_or("–", |t| t.label()),
-            measures(|m| &m.text),
-            measures(|m| &m.owner),
-            measures(|m| &m.due),
-            score_text(a.residual, scales),
-            escape(&a.note.replace('\n', " ")),
-        ));
+        if numbered {
+            out.push_str(&wrap(&title, "", &indent));
+        } else {
+            out.push_str(&wrap(&title, "- ", &indent));
+        }
+        for (h, c) in t.header.iter().zip(row).skip(rest) {
+            let text = format!("{}: {}", escape(h), escape(c));
+            out.push_str(&wrap(&text, &format!("{indent}- "), &format!("{indent}  ")));
+        }
     }
-    let flagged: Vec<String> = assessed
-        .iter()
-        .filter_map(|(i, r)| {
-            let a = part.get(&r.id)?;
-            let now = a.residual.filter(|s| s.is_complete()).or(a.inherent)?;
-            (now.is_complete() && scales.is_top(now.value()))
-                .then(|| format!("{} {}", i + 1, escape(r.title)))
-        })
-        .collect();
-    if !flagged.is_empty() {
-        let top = scales.bands.last().map_or("", |b| b.name.as_str());
-        out.push_str(&format!(
-            "\n**I øverste bånd ({top}) etter tiltak:** {}\n",
-            flagged.join("; ")
-        ));
-    }
-    out.push_str("\n### Risikomatrise\n\n");
-    out.push_str("Tall = risikoens nummer før tiltak, tall med ' = etter tiltak. Bokstaven er båndet, ! er øverste bånd.\n\n```text\n");
-    out.push_str(&matrix_text(part, &risks, scales));
-    out.push_str("```\n");
     out
 }
 
-/// The 5x5 matrix as plain text, likelihood 5 at the top.
-pub fn matrix_text(
-    part: &RiskPart,
-    risks: &[crate::domain::risk::RiskInfo],
-    scales: &Scales,
-) -> String {
-    let points: Vec<_> = matrix_points(risks, part)
-        .into_iter()
-        .map(|(_, p)| p)
-        .collect();
-    let cells: Vec<Vec<String>> = (1..=5u8)
-        .rev()
-        .map(|l| {
-            (1..=5u8)
-                .map(|k| {
-                    let v = l * k;
-                    let initial = scales
-                        .band(v)
-                        .and_then(|b| b.name.chars().next())
-                        .unwrap_or(' ');
-                    let flag = if scales.is_top(v) { "!" } else { "" };
-                    let markers = cell_markers(&points, l, k).join(",");
-                    format!("{initial}{flag} {markers}").trim_end().to_owned()
+/// A matrix as a text grid in a code block: each cell has its band's
+/// initial (`!` for the top band) and the numbers of the risks in it.
+fn matrix(m: &Matrix) -> String {
+    let cells: Vec<Vec<String>> = m
+        .cells
+        .iter()
+        .map(|row| {
+            row.iter()
+                .map(|c| {
+                    let initial = c.band_name.chars().next().unwrap_or(' ');
+                    let flag = if c.top { "!" } else { "" };
+                    format!("{initial}{flag} {}", c.markers.join(","))
+                        .trim_end()
+                        .to_owned()
                 })
                 .collect()
         })
@@ -540,7 +183,7 @@ pub fn matrix_text(
         .unwrap_or(4)
         .max(4);
     let rule = format!("    +{}\n", format!("{}+", "-".repeat(width + 2)).repeat(5));
-    let mut out = String::new();
+    let mut out = format!("{}:\n\n```text\n", escape(&m.title));
     out.push_str(&format!(
         "S\\K {}\n",
         (1..=5)
@@ -556,7 +199,76 @@ pub fn matrix_text(
         out.push('\n');
         out.push_str(&rule);
     }
+    out.push_str("```\n");
     out
+}
+
+/// The kinds of file an outcome can be exported as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Md,
+    Pdf,
+    Ics,
+    Csv,
+}
+
+impl Kind {
+    /// The kind a file name's extension names: `.md`, `.pdf`, `.ics` or `.csv`.
+    pub fn from_path(path: &std::path::Path) -> Option<Kind> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "md" | "markdown" => Kind::Md,
+            "pdf" => Kind::Pdf,
+            "ics" => Kind::Ics,
+            "csv" => Kind::Csv,
+            _ => return None,
+        })
+    }
+}
+
+/// The outcome as a file of `kind`, and a remark for the user (e.g. how many
+/// measures a calendar left out for want of a due date).
+pub fn bytes(
+    outcome: &Outcome,
+    library: &Library,
+    kind: Kind,
+) -> Result<(Vec<u8>, Option<String>), String> {
+    Ok(match kind {
+        Kind::Md => (to_markdown(outcome, library).into_bytes(), None),
+        Kind::Pdf => (crate::outcome::pdf::to_pdf(outcome, library)?, None),
+        Kind::Ics => {
+            let (text, left_out) = crate::outcome::calendar::to_ics(outcome, library);
+            let remark = (left_out > 0)
+                .then(|| format!("{left_out} tiltak uten frist er ikke med i kalenderen."));
+            (text.into_bytes(), remark)
+        }
+        Kind::Csv => (crate::outcome::calendar::to_csv(outcome, library)?, None),
+    })
+}
+
+/// Writes the outcome to `path` as the kind its extension names, atomically:
+/// a failed write leaves any earlier file there as it was. Returns the
+/// message for the status line.
+pub fn write_file(
+    outcome: &Outcome,
+    library: &Library,
+    path: &std::path::Path,
+) -> Result<String, String> {
+    let kind = Kind::from_path(path).ok_or_else(|| {
+        format!(
+            "{}: filen må slutte på .pdf, .md, .ics eller .csv.",
+            path.display()
+        )
+    })?;
+    let (data, remark) = bytes(outcome, library, kind)?;
+    crate::outcome::atomic::write(path, &data)
+        .map_err(|e| format!("Kan ikke skrive {}: {e}", path.display()))?;
+    let mut message = format!("Rapporten er skrevet til {}", path.display());
+    if let Some(r) = remark {
+        message.push_str(". ");
+        message.push_str(&r);
+    }
+    Ok(message)
 }
 
 /// Keeps typed text from turning into Markdown structure (tables, headings, HTML).
@@ -597,9 +309,33 @@ mod tests {
         o.notes = "Første linje\n| ikke en tabell |".into();
         let md = to_markdown(&o, &Library::default());
         assert!(md.starts_with("# Skolens Instagram\n"));
-        assert!(md.contains("| Kommune | Meråker |"));
-        assert!(md.contains("| Plattformer | Instagram, Facebook |"));
+        assert!(md.contains("- **Kommune:** Meråker\n"), "{md}");
+        assert!(
+            md.contains("- **Plattformer:** Instagram, Facebook\n"),
+            "{md}"
+        );
         assert!(md.contains("| personvernombud | Kari |"));
         assert!(md.contains("\\| ikke en tabell \\|"));
+        assert!(md.lines().all(|l| l.chars().count() <= WIDTH), "{md}");
+        assert!(!md.contains("<br>"));
+    }
+
+    #[test]
+    fn a_table_too_wide_for_the_page_becomes_a_list() {
+        let t = Table {
+            header: vec!["Nr".into(), "Tiltak".into(), "Ansvarlig".into()],
+            rows: vec![vec!["1".into(), "ord ".repeat(30), "rektor".into()]],
+            widths: vec![1.0, 1.0, 1.0],
+        };
+        let text = table(&t);
+        assert!(!text.contains('|'), "{text}");
+        assert!(text.starts_with("1. ord ord"), "{text}");
+        assert!(text.contains("   - Ansvarlig: rektor\n"), "{text}");
+        assert!(text.lines().all(|l| l.chars().count() <= WIDTH), "{text}");
+        let narrow = Table {
+            rows: vec![vec!["1".into(), "kort".into(), "rektor".into()]],
+            ..t
+        };
+        assert!(table(&narrow).starts_with("| Nr | Tiltak | Ansvarlig |\n|---|---|---|\n"));
     }
 }

@@ -3,6 +3,7 @@
 
 use serde::Deserialize;
 
+use crate::domain::risk::Measure;
 use crate::domain::{FORMAT_VERSION, Outcome, Participant};
 
 /// Format 1, the development draft: platforms as one comma-separated
@@ -35,6 +36,8 @@ impl From<OutcomeV1> for Outcome {
             title: v1.title,
             municipality: v1.municipality,
             unit: v1.unit,
+            case_ref: String::new(),
+            next_review: String::new(),
             platforms: crate::domain::outcome::split_list(&v1.platforms),
             participants: v1
                 .participants
@@ -49,5 +52,106 @@ impl From<OutcomeV1> for Outcome {
             checklists: Default::default(),
             decision: Default::default(),
         }
+    }
+}
+
+/// Format 2 -> 3. Format 2 has every field format 3 has except the case
+/// reference, the next review and the measures' status and note, which all
+/// default; so a format 2 file reads as format 3 and only its measures'
+/// due dates, free text in format 2, need converting. A due date that reads
+/// as a date (`15.12.2026`) is stored as ISO; one that does not (`snart`) is
+/// kept word for word in the measure's note, and the due date left empty.
+/// A later format adds its step after this one: `upgrade` runs them in turn.
+pub fn v2_to_v3(outcome: &mut Outcome) {
+    let risk = outcome
+        .risk
+        .assessments
+        .iter_mut()
+        .flat_map(|a| a.measures.iter_mut());
+    let answers = outcome
+        .checklists
+        .answers
+        .iter_mut()
+        .filter_map(|a| a.measure.as_mut());
+    risk.chain(answers).for_each(convert_due);
+    outcome.format_version = 3;
+}
+
+/// The note a format 2 due date that was no date is kept in.
+pub const OLD_DUE_NOTE: &str = "Frist skrevet før format 3";
+
+fn convert_due(m: &mut Measure) {
+    let due = m.due.trim();
+    if due.is_empty() {
+        m.due.clear();
+        return;
+    }
+    match crate::domain::date::parse(due) {
+        Ok(iso) => m.due = iso,
+        Err(_) => {
+            let kept = format!("{OLD_DUE_NOTE}: «{}»", m.due);
+            m.note = if m.note.trim().is_empty() {
+                kept
+            } else {
+                format!("{}\n{kept}", m.note)
+            };
+            m.due.clear();
+        }
+    }
+}
+
+/// Brings an outcome read in format `from` up to the current format, one
+/// step at a time.
+pub fn upgrade(mut outcome: Outcome, from: u32) -> Outcome {
+    if from <= 2 {
+        v2_to_v3(&mut outcome);
+    }
+    outcome.format_version = FORMAT_VERSION;
+    outcome
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_2_due_dates_become_dates_or_notes_and_nothing_is_lost() {
+        let mut o = Outcome::new("id".into(), "t".into(), "2026-11-23T08:00:00Z".into());
+        let measures = &mut o.risk.entry("egen.1").measures;
+        for due in ["15.12.2026", "snart", "", "2027-01-31", "2027-13-45"] {
+            measures.push(Measure {
+                text: format!("tiltak {due}"),
+                due: due.into(),
+                ..Measure::default()
+            });
+        }
+        o.checklists.entry("vurdering.a.1").measure = Some(Measure {
+            text: "x".into(),
+            due: "neste uke".into(),
+            note: "fra før".into(),
+            ..Measure::default()
+        });
+        let o = upgrade(o, 2);
+        let got: Vec<(&str, &str)> = o.risk.assessments[0]
+            .measures
+            .iter()
+            .map(|m| (m.due.as_str(), m.note.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("2026-12-15", ""),
+                ("", "Frist skrevet før format 3: «snart»"),
+                ("", ""),
+                ("2027-01-31", ""),
+                ("", "Frist skrevet før format 3: «2027-13-45»"),
+            ]
+        );
+        let m = o.checklists.answers[0]
+            .measure
+            .as_ref()
+            .map(|m| m.note.as_str());
+        assert_eq!(m, Some("fra før\nFrist skrevet før format 3: «neste uke»"));
+        assert_eq!(o.format_version, FORMAT_VERSION);
     }
 }

@@ -2,9 +2,13 @@
 //! atomic saving with conflict detection, and export.
 
 pub mod atomic;
+pub mod calendar;
 pub mod export;
 pub mod lock;
 pub mod migrate;
+pub mod pdf;
+pub mod plan;
+pub mod report;
 pub mod slug;
 pub mod state;
 pub mod trash;
@@ -225,7 +229,12 @@ pub fn parse(file: &str, text: &str) -> Result<(Outcome, Option<u32>), LoadError
         )),
         1 => {
             let old: migrate::OutcomeV1 = ron::from_str(text).map_err(parse_err)?;
-            Ok((checked(file, text, old.into())?, Some(1)))
+            let outcome = migrate::upgrade(old.into(), 1);
+            Ok((checked(file, text, outcome)?, Some(1)))
+        }
+        2 => {
+            let old: Outcome = ron::from_str(text).map_err(parse_err)?;
+            Ok((checked(file, text, migrate::upgrade(old, 2))?, Some(2)))
         }
         v => Err(LoadError::Parse(LocatedError::new(
             file,
@@ -257,6 +266,8 @@ fn sanitize_outcome(o: &mut Outcome) {
         &mut o.title,
         &mut o.municipality,
         &mut o.unit,
+        &mut o.case_ref,
+        &mut o.next_review,
         &mut o.created,
         &mut o.updated,
         &mut o.notes,
@@ -274,7 +285,13 @@ fn sanitize_outcome(o: &mut Outcome) {
         clean(&mut a.risk);
         clean(&mut a.note);
         for m in &mut a.measures {
-            for t in [&mut m.text, &mut m.source, &mut m.owner, &mut m.due] {
+            for t in [
+                &mut m.text,
+                &mut m.source,
+                &mut m.owner,
+                &mut m.due,
+                &mut m.note,
+            ] {
                 clean(t);
             }
         }
@@ -295,7 +312,13 @@ fn sanitize_outcome(o: &mut Outcome) {
         clean(&mut a.item);
         clean(&mut a.note);
         if let Some(m) = &mut a.measure {
-            for t in [&mut m.text, &mut m.source, &mut m.owner, &mut m.due] {
+            for t in [
+                &mut m.text,
+                &mut m.source,
+                &mut m.owner,
+                &mut m.due,
+                &mut m.note,
+            ] {
                 clean(t);
             }
         }
@@ -623,4 +646,54 @@ pub fn list(dir: &Path) -> io::Result<Vec<Listed>> {
         key(b).cmp(&key(a)).then(a.path.cmp(&b.path))
     });
     Ok(listed)
+}
+
+/// The outcome file a user names on the command line: an existing path, or
+/// the file stem (`skolens-instagram-2026-11-23`) or title («Skolens
+/// Instagram», any case) of an outcome in `dir`. Several with that title is
+/// an error that lists their files, so the user can pick one.
+pub fn find(dir: Option<&Path>, name: &str) -> Result<PathBuf, String> {
+    let as_path = Path::new(name);
+    if as_path.is_file() {
+        return Ok(as_path.to_path_buf());
+    }
+    let Some(dir) = dir else {
+        return Err(format!(
+            "somevett: fant ikke «{name}», og ingen mappe for økter er kjent; bruk --outcomes MAPPE"
+        ));
+    };
+    let listed =
+        list(dir).map_err(|e| format!("somevett: kan ikke lese {}: {e}", dir.display()))?;
+    let wanted = name.trim().trim_end_matches(".ron").to_lowercase();
+    let by_stem: Vec<&Listed> = listed
+        .iter()
+        .filter(|l| stem(&l.path).to_lowercase() == wanted)
+        .collect();
+    let by_title: Vec<&Listed> = listed
+        .iter()
+        .filter(|l| {
+            l.outcome
+                .as_ref()
+                .is_ok_and(|o| o.title.trim().to_lowercase() == wanted)
+        })
+        .collect();
+    let found = if by_stem.is_empty() {
+        by_title
+    } else {
+        by_stem
+    };
+    match found.as_slice() {
+        [one] => Ok(one.path.clone()),
+        [] => Err(format!(
+            "somevett: fant ingen økt «{name}» i {} (se `somevett outcomes`)",
+            dir.display()
+        )),
+        many => Err(format!(
+            "somevett: flere økter heter «{name}»; velg en fil:\n{}",
+            many.iter()
+                .map(|l| format!("  {}", l.path.display()))
+                .collect::<Vec<_>>()
+                .join("\n")
+        )),
+    }
 }

@@ -287,6 +287,7 @@ pub fn answer_form(key: &str, answer: Option<&Answer>) -> Form {
                 "ÅÅÅÅ-MM-DD, DD.MM.ÅÅÅÅ eller D.M.ÅÅ.",
                 &get(|m| &m.due),
             ),
+            crate::ui::export::status_field(m.map(|m| m.status)),
         ],
         AnswerSpec(key.to_owned()),
     )
@@ -304,11 +305,14 @@ impl FormSpec for AnswerSpec {
         if text.is_empty() && !(owner.is_empty() && due.is_empty()) {
             return Err("Tiltaket har eier eller frist, men ingen tekst.".to_owned());
         }
+        let status = crate::ui::export::read_status(form.choice(crate::ui::export::STATUS));
         let measure = (!text.is_empty()).then(|| Measure {
             text,
             source: String::new(),
             owner,
             due,
+            status,
+            ..Measure::default()
         });
         let note = form.text(NOTE).trim_end().to_owned();
         let key = self.0.clone();
@@ -338,6 +342,7 @@ impl Screen for ChecklistScreen {
         match action {
             Action::NextView => self.kind == Kind::Assessment,
             Action::Decide => open && self.kind == Kind::Assessment,
+            Action::Export => open && self.kind == Kind::Assessment,
             Action::CorrectDecision => {
                 self.kind == Kind::Assessment
                     && ctx.outcome.is_some_and(|o| !o.decision.rounds.is_empty())
@@ -361,6 +366,7 @@ impl Screen for ChecklistScreen {
                 | Action::Edit
                 | Action::Decide
                 | Action::CorrectDecision
+                | Action::Export
         );
         if needs_outcome && ctx.outcome.is_none() {
             return Some(Effect::Error(strings::NO_OUTCOME.into()));
@@ -372,6 +378,9 @@ impl Screen for ChecklistScreen {
                 self.decision_scroll = Scroll::default();
                 None
             }
+            Action::Export if self.kind == Kind::Assessment => Some(Effect::push(Overlay::Form(
+                crate::ui::export::export_form(ctx)?,
+            ))),
             Action::Decide if self.kind == Kind::Assessment => {
                 self.decision_view = true;
                 Some(Effect::push(Overlay::Form(decision::decision_form(

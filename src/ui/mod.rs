@@ -4,6 +4,7 @@
 
 pub mod checklist;
 pub mod decision;
+pub mod export;
 pub mod form;
 pub mod guidelines;
 pub mod help;

@@ -65,6 +65,7 @@ impl Picker {
                             source,
                             owner: String::new(),
                             due: String::new(),
+                            ..Measure::default()
                         });
                     }),
                     Effect::Info("Tiltaket er lagt til. Eier og frist settes med e.".into()),

@@ -565,6 +565,7 @@ pub fn measure_columns(values: Option<&[String]>) -> Vec<Field> {
         Field::single(MEASURE, "Hva", "Hva skal gjøres?", get(0)),
         Field::single(OWNER, "Eier", "Hvem har ansvaret?", get(1)),
         Field::date(DUE, "Frist", "ÅÅÅÅ-MM-DD, DD.MM.ÅÅÅÅ eller D.M.ÅÅ", get(2)),
+        crate::ui::export::status_field(crate::domain::risk::MeasureStatus::parse(get(3))),
     ]
 }
 
@@ -577,7 +578,12 @@ pub const MEASURE_ROWS: RowGroup = RowGroup {
 
 /// A measure as the values of a measure row.
 pub fn measure_row(m: &Measure) -> Vec<String> {
-    vec![m.text.clone(), m.owner.clone(), m.due.clone()]
+    vec![
+        m.text.clone(),
+        m.owner.clone(),
+        m.due.clone(),
+        m.status.label().to_owned(),
+    ]
 }
 
 /// The measures in a form's measure rows; a row needs its text.
@@ -594,6 +600,8 @@ pub fn read_measures(form: &Form) -> Result<Vec<Measure>, String> {
                 source: String::new(),
                 owner: r.text(OWNER).trim().to_owned(),
                 due: crate::domain::date::parse_optional(&r.text(DUE))?,
+                status: crate::ui::export::read_status(r.choice(crate::ui::export::STATUS)),
+                ..Measure::default()
             })
         })
         .collect()

@@ -116,6 +116,8 @@ pub enum FileOp {
     Restore(PathBuf),
     /// Read the outcomes folder again.
     Refresh,
+    /// Write the open outcome's report to this file (its extension says the kind).
+    Export(PathBuf),
 }
 
 /// One screen of the app: its keymap context, which actions it offers now,

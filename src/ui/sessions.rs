@@ -269,6 +269,8 @@ const PARTICIPANTS: &str = "deltakere";
 const ROLE: &str = "rolle";
 const NAME: &str = "navn";
 const NOTES: &str = "notater";
+const CASE_REF: &str = "saksnummer";
+const NEXT_REVIEW: &str = "gjennomgang";
 
 fn participant_columns(values: Option<&[String]>) -> Vec<Field> {
     let role = values
@@ -359,12 +361,26 @@ fn outcome_form_with(o: Option<&Outcome>, heading: &str, spec: OutcomeSpec) -> F
         spec,
     )
     .with_rows(PARTICIPANT_ROWS, rows)
-    .with_fields(vec![Field::multi(
-        NOTES,
-        "Notater",
-        "Fritt notat fra verkstedet. Enter gir ny linje; Ctrl-S lagrer.",
-        &get(|o| o.notes.clone()),
-    )])
+    .with_fields(vec![
+        Field::multi(
+            NOTES,
+            "Notater",
+            "Fritt notat fra verkstedet. Enter gir ny linje; Ctrl-S lagrer.",
+            &get(|o| o.notes.clone()),
+        ),
+        Field::single(
+            CASE_REF,
+            "Saksnummer",
+            "Saks- eller arkivreferanse, f.eks. «2026/1234». Står på rapportens forside.",
+            &get(|o| o.case_ref.clone()),
+        ),
+        Field::date(
+            NEXT_REVIEW,
+            "Neste gjennomgang",
+            "Når vurderingen skal gjennomgås igjen: ÅÅÅÅ-MM-DD, DD.MM.ÅÅÅÅ eller D.M.ÅÅ.",
+            &get(|o| o.next_review.clone()),
+        ),
+    ])
 }
 
 pub fn rename_form(path: PathBuf, title: &str) -> Form {
@@ -397,6 +413,8 @@ pub struct FormValues {
     pub municipality: String,
     pub unit: String,
     pub platforms: Vec<String>,
+    pub case_ref: String,
+    pub next_review: String,
     pub participants: Vec<Participant>,
     pub notes: String,
 }
@@ -423,6 +441,8 @@ impl FormValues {
             municipality: form.text(MUNICIPALITY).trim().to_owned(),
             unit: form.text(UNIT).trim().to_owned(),
             platforms: crate::domain::outcome::split_list(&form.text(PLATFORMS)),
+            case_ref: form.text(CASE_REF).trim().to_owned(),
+            next_review: form.date(NEXT_REVIEW)?,
             participants,
             notes: form.text(NOTES).trim_end().to_owned(),
         })
@@ -433,6 +453,8 @@ impl FormValues {
         o.municipality = self.municipality;
         o.unit = self.unit;
         o.platforms = self.platforms;
+        o.case_ref = self.case_ref;
+        o.next_review = self.next_review;
         o.participants = self.participants;
         o.notes = self.notes;
     }
@@ -490,7 +512,7 @@ impl Screen for SessionsScreen {
         match action {
             Action::Open | Action::Rename | Action::Duplicate => readable,
             Action::Delete | Action::Restore => selected.is_some(),
-            Action::Edit => ctx.outcome.is_some(),
+            Action::Edit | Action::Export => ctx.outcome.is_some(),
             _ => true,
         }
     }
@@ -516,6 +538,12 @@ impl Screen for SessionsScreen {
             Action::Edit => Some(Effect::push(Overlay::Form(outcome_form(Some(
                 ctx.outcome?,
             ))))),
+            Action::Export => match crate::ui::export::export_form(ctx) {
+                Some(form) => Some(Effect::push(Overlay::Form(form))),
+                None => Some(Effect::Error(
+                    "Ingen økt er åpen: åpne den du vil skrive rapport for (Enter).".into(),
+                )),
+            },
             Action::Open => Some(Effect::File(FileOp::Open(selected?.path.clone()))),
             Action::Rename => {
                 let l = selected?;

@@ -1,0 +1,117 @@
+//! The action plan for other tools: calendar entries (iCalendar, RFC 5545)
+//! and a sheet (CSV).
+
+use icalendar::{Calendar, Component, Event, Property};
+
+use crate::content::Library;
+use crate::domain::Outcome;
+use crate::outcome::plan::action_plan;
+
+/// `20261123T110000Z` from an RFC 3339 UTC timestamp; empty if unreadable.
+fn ical_stamp(rfc3339: &str) -> String {
+    rfc3339
+        .parse::<jiff::Timestamp>()
+        .map(|t| t.strftime("%Y%m%dT%H%M%SZ").to_string())
+        .unwrap_or_default()
+}
+
+/// One all-day event per measure with a due date, on that date, and one for
+/// the next review. Measures without a due date have no place in a calendar;
+/// the count of those left out is returned beside the text.
+pub fn to_ics(outcome: &Outcome, library: &Library) -> (String, usize) {
+    let mut cal = Calendar::new();
+    let name = if outcome.municipality.is_empty() {
+        format!("Tiltaksplan: {}", outcome.title)
+    } else {
+        format!("Tiltaksplan: {} ({})", outcome.title, outcome.municipality)
+    };
+    cal.name(&name);
+    let stamp = ical_stamp(&outcome.updated);
+    let plan = action_plan(outcome, library);
+    let mut left_out = 0;
+    let mut event = |uid: String, date: &str, summary: String, description: String| {
+        let mut e = Event::new();
+        e.uid(&uid)
+            .summary(&summary)
+            .description(&description)
+            .append_property(
+                Property::new("DTSTART", date.replace('-', ""))
+                    .add_parameter("VALUE", "DATE")
+                    .done(),
+            );
+        if !stamp.is_empty() {
+            e.add_property("DTSTAMP", &stamp);
+        }
+        cal.push(e.done());
+    };
+    for (i, m) in plan.iter().enumerate() {
+        if m.due.is_empty() {
+            left_out += 1;
+            continue;
+        }
+        let mut description = vec![format!("Fra: {}", m.origin)];
+        if !m.owner.is_empty() {
+            description.push(format!("Ansvarlig: {}", m.owner));
+        }
+        description.push(format!("Status: {}", m.status.label()));
+        if !m.source.is_empty() {
+            description.push(format!("Kilde: {}", m.source));
+        }
+        if !m.note.is_empty() {
+            description.push(format!("Merknad: {}", m.note));
+        }
+        description.push(format!("Vurdering: {}", outcome.title));
+        event(
+            format!("{}-tiltak-{}@somevett", outcome.id, i + 1),
+            &m.due,
+            format!("Frist: {}", m.text),
+            description.join("\n"),
+        );
+    }
+    if !outcome.next_review.is_empty() {
+        event(
+            format!("{}-gjennomgang@somevett", outcome.id),
+            &outcome.next_review,
+            format!("Ny gjennomgang: {}", outcome.title),
+            "Vurderingen av sosiale medier skal gjennomgås igjen.".into(),
+        );
+    }
+    (cal.done().to_string(), left_out)
+}
+
+/// The action plan as CSV with a header row, semicolon-separated as
+/// Norwegian spreadsheets expect, in UTF-8 with a byte order mark so Excel
+/// reads «æøå» right.
+pub fn to_csv(outcome: &Outcome, library: &Library) -> Result<Vec<u8>, String> {
+    let mut out = Vec::from("\u{feff}".as_bytes());
+    {
+        let mut w = csv::WriterBuilder::new()
+            .delimiter(b';')
+            .from_writer(&mut out);
+        let fail = |e: csv::Error| e.to_string();
+        w.write_record([
+            "Tiltak",
+            "Ansvarlig",
+            "Frist",
+            "Status",
+            "Fra",
+            "Kilde",
+            "Merknad",
+        ])
+        .map_err(fail)?;
+        for m in action_plan(outcome, library) {
+            w.write_record([
+                m.text.as_str(),
+                &m.owner,
+                &m.due,
+                m.status.label(),
+                &m.origin,
+                &m.source,
+                &m.note,
+            ])
+            .map_err(fail)?;
+        }
+        w.flush().map_err(|e| e.to_string())?;
+    }
+    Ok(out)
+}

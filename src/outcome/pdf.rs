@@ -1,0 +1,695 @@
+//! The report as PDF/A-2b for the archive: A4, fonts embedded (Libertinus
+//! Serif from typst-assets, DejaVu Sans Mono for signs it lacks), a running
+//! header and page numbers, and the document's metadata. krilla writes the
+//! PDF and checks it against PDF/A-2b; this module only places the blocks
+//! of `report` on pages.
+
+use krilla::Document;
+use krilla::color::rgb;
+use krilla::configure::{Archival, ConfigurationBuilder};
+use krilla::geom::{PathBuilder, Point, Rect};
+use krilla::metadata::{DateTime, Metadata};
+use krilla::page::PageSettings;
+use krilla::paint::{Fill, Stroke};
+use krilla::text::{Font, TextDirection};
+use rustybuzz::ttf_parser;
+
+use crate::content::Library;
+use crate::domain::Outcome;
+use crate::outcome::report::{self, Block, Matrix, Report, Table};
+
+/// A4 in points.
+const PAGE_W: f32 = 595.28;
+const PAGE_H: f32 = 841.89;
+const LEFT: f32 = 64.0;
+const RIGHT: f32 = PAGE_W - 64.0;
+const TOP: f32 = 78.0;
+const BOTTOM: f32 = PAGE_H - 70.0;
+const BODY: f32 = 10.5;
+const SMALL: f32 = 8.5;
+const LEADING: f32 = 1.32;
+/// The height of one line to sign on, with its label.
+const SIGNATURE_H: f32 = 52.0;
+
+/// The whole outcome as a PDF/A-2b file.
+pub fn to_pdf(outcome: &Outcome, library: &Library) -> Result<Vec<u8>, String> {
+    render(&report::build(outcome, library))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Style {
+    Regular,
+    Bold,
+    Italic,
+    /// DejaVu Sans Mono: signs the serif lacks.
+    Fallback,
+}
+
+struct Fonts {
+    faces: Vec<ttf_parser::Face<'static>>,
+    krilla: Vec<Font>,
+    /// Each (font, sign)'s advance in font units, None when it lacks the
+    /// sign: looked up in the font once, not for every word measured.
+    advances: std::cell::RefCell<std::collections::HashMap<(usize, char), Option<f32>>>,
+}
+
+impl Fonts {
+    fn load() -> Result<Fonts, String> {
+        let all: Vec<&'static [u8]> = typst_assets::fonts().collect();
+        // typst-assets lists Libertinus Serif Regular, Bold, Italic first;
+        // find each by its name so a reordering cannot swap them.
+        let find = |family: &str, sub: &str| {
+            all.iter()
+                .copied()
+                .find(|d| {
+                    ttf_parser::Face::parse(d, 0).is_ok_and(|f| {
+                        let name = |id| {
+                            f.names()
+                                .into_iter()
+                                .find(|n| n.name_id == id && n.is_unicode())
+                                .and_then(|n| n.to_string())
+                                .unwrap_or_default()
+                        };
+                        name(ttf_parser::name_id::FAMILY) == family
+                            && name(ttf_parser::name_id::SUBFAMILY) == sub
+                    })
+                })
+                .ok_or_else(|| format!("somevett: fonten {family} {sub} mangler i programmet"))
+        };
+        let data = [
+            find("Libertinus Serif", "Regular")?,
+            find("Libertinus Serif", "Bold")?,
+            find("Libertinus Serif", "Italic")?,
+            find("DejaVu Sans Mono", "Book")?,
+        ];
+        let mut faces = Vec::new();
+        let mut krilla = Vec::new();
+        for d in data {
+            faces.push(ttf_parser::Face::parse(d, 0).map_err(|e| format!("somevett: font: {e}"))?);
+            krilla.push(Font::new(d.into(), 0).ok_or("somevett: fonten kan ikke leses")?);
+        }
+        Ok(Fonts {
+            faces,
+            krilla,
+            advances: Default::default(),
+        })
+    }
+
+    /// The advance of `c` in font `i`, in units of its em, if it has the sign.
+    fn advance(&self, i: usize, c: char) -> Option<f32> {
+        *self.advances.borrow_mut().entry((i, c)).or_insert_with(|| {
+            let face = &self.faces[i];
+            let g = face.glyph_index(c)?;
+            Some(f32::from(face.glyph_hor_advance(g)?) / f32::from(face.units_per_em()))
+        })
+    }
+
+    fn index(style: Style) -> usize {
+        match style {
+            Style::Regular => 0,
+            Style::Bold => 1,
+            Style::Italic => 2,
+            Style::Fallback => 3,
+        }
+    }
+
+    /// The text split into runs each font can draw: the style's own where it
+    /// has the glyph, else the fallback; a sign neither has becomes «?».
+    fn runs(&self, style: Style, text: &str) -> Vec<(Style, String)> {
+        let mut out: Vec<(Style, String)> = Vec::new();
+        for c in text.chars() {
+            if c.is_control() {
+                continue;
+            }
+            let has = |s: Style| self.advance(Fonts::index(s), c).is_some();
+            let (s, c) = if has(style) {
+                (style, c)
+            } else if has(Style::Fallback) {
+                (Style::Fallback, c)
+            } else {
+                (style, '?')
+            };
+            match out.last_mut() {
+                Some((last, run)) if *last == s => run.push(c),
+                _ => out.push((s, c.to_string())),
+            }
+        }
+        out
+    }
+
+    fn width(&self, style: Style, size: f32, text: &str) -> f32 {
+        self.runs(style, text)
+            .iter()
+            .map(|(s, run)| {
+                let i = Fonts::index(*s);
+                run.chars().filter_map(|c| self.advance(i, c)).sum::<f32>() * size
+            })
+            .sum()
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Op {
+    Text {
+        x: f32,
+        y: f32,
+        style: Style,
+        size: f32,
+        text: String,
+    },
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        fill: (u8, u8, u8),
+    },
+    Line {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        width: f32,
+    },
+}
+
+struct Layout<'f> {
+    fonts: &'f Fonts,
+    pages: Vec<Vec<Op>>,
+    /// The baseline area's top: where the next thing goes.
+    y: f32,
+}
+
+impl<'f> Layout<'f> {
+    fn new(fonts: &'f Fonts) -> Self {
+        Layout {
+            fonts,
+            pages: vec![Vec::new()],
+            y: TOP,
+        }
+    }
+
+    fn op(&mut self, op: Op) {
+        if let Some(page) = self.pages.last_mut() {
+            page.push(op);
+        }
+    }
+
+    fn new_page(&mut self) {
+        self.pages.push(Vec::new());
+        self.y = TOP;
+    }
+
+    /// Starts a new page unless `h` more points fit on this one.
+    fn ensure(&mut self, h: f32) {
+        if self.y + h > BOTTOM && self.y > TOP {
+            self.new_page();
+        }
+    }
+
+    fn text(&mut self, x: f32, baseline: f32, style: Style, size: f32, text: &str) {
+        let mut x = x;
+        for (s, run) in self.fonts.runs(style, text) {
+            let w = self.fonts.width(s, size, &run);
+            self.op(Op::Text {
+                x,
+                y: baseline,
+                style: s,
+                size,
+                text: run,
+            });
+            x += w;
+        }
+    }
+
+    /// Words with their styles filled into lines no wider than `max_w`.
+    fn wrap(&self, spans: &[(Style, &str)], size: f32, max_w: f32) -> Vec<Vec<(Style, String)>> {
+        let space = self.fonts.width(Style::Regular, size, " ");
+        let mut lines: Vec<Vec<(Style, String)>> = vec![Vec::new()];
+        let mut line_w = 0.0;
+        for (style, text) in spans {
+            for word in text.split_whitespace() {
+                let w = self.fonts.width(*style, size, word);
+                let empty = lines.last().is_none_or(|l| l.is_empty());
+                if !empty && line_w + space + w > max_w {
+                    lines.push(Vec::new());
+                    line_w = 0.0;
+                }
+                // A word longer than the line is cut where it must be.
+                let mut word = word.to_owned();
+                while self.fonts.width(*style, size, &word) > max_w && word.chars().count() > 1 {
+                    let mut cut = word.clone();
+                    while self.fonts.width(*style, size, &cut) > max_w - line_w {
+                        cut.pop();
+                        if cut.is_empty() {
+                            break;
+                        }
+                    }
+                    if cut.is_empty() {
+                        lines.push(Vec::new());
+                        line_w = 0.0;
+                        continue;
+                    }
+                    let rest = word[cut.len()..].to_owned();
+                    if let Some(line) = lines.last_mut() {
+                        line.push((*style, cut));
+                    }
+                    lines.push(Vec::new());
+                    line_w = 0.0;
+                    word = rest;
+                }
+                let w = self.fonts.width(*style, size, &word);
+                if let Some(line) = lines.last_mut() {
+                    if !line.is_empty() {
+                        line_w += space;
+                    }
+                    line.push((*style, word));
+                }
+                line_w += w;
+            }
+        }
+        lines
+    }
+
+    /// Draws wrapped lines at `x`, starting at the current position; breaks
+    /// pages between lines.
+    fn flow(&mut self, spans: &[(Style, &str)], size: f32, x: f32, max_w: f32) {
+        let line_h = size * LEADING;
+        let space = self.fonts.width(Style::Regular, size, " ");
+        for line in self.wrap(spans, size, max_w) {
+            self.ensure(line_h);
+            let baseline = self.y + size;
+            let mut cx = x;
+            for (style, word) in &line {
+                self.text(cx, baseline, *style, size, word);
+                cx += self.fonts.width(*style, size, word) + space;
+            }
+            self.y += line_h;
+        }
+    }
+
+    fn gap(&mut self, h: f32) {
+        self.y += h;
+    }
+
+    fn block(&mut self, block: &Block) {
+        match block {
+            Block::Title(t) => {
+                self.gap(40.0);
+                self.flow(&[(Style::Bold, t)], 24.0, LEFT, RIGHT - LEFT);
+                self.gap(10.0);
+            }
+            Block::Heading(level, t) => {
+                let size = match level {
+                    1 => 16.0,
+                    2 => 13.0,
+                    _ => 11.0,
+                };
+                // A heading keeps at least three lines of what follows.
+                self.ensure(size * 2.0 + BODY * LEADING * 3.0);
+                self.gap(if *level == 1 { 10.0 } else { 6.0 });
+                self.flow(&[(Style::Bold, t)], size, LEFT, RIGHT - LEFT);
+                self.gap(3.0);
+            }
+            Block::Para(t) => {
+                self.flow(&[(Style::Regular, t)], BODY, LEFT, RIGHT - LEFT);
+                self.gap(5.0);
+            }
+            Block::Lead(lead, t) => {
+                self.flow(
+                    &[(Style::Bold, lead), (Style::Regular, t)],
+                    BODY,
+                    LEFT,
+                    RIGHT - LEFT,
+                );
+                self.gap(5.0);
+            }
+            Block::Fields(fields) => {
+                let label_w = 130.0;
+                for (label, value) in fields {
+                    let lines = self.wrap(&[(Style::Regular, value)], BODY, RIGHT - LEFT - label_w);
+                    self.ensure(BODY * LEADING * lines.len().min(3) as f32);
+                    let top = self.y;
+                    self.flow(&[(Style::Bold, label)], BODY, LEFT, label_w - 8.0);
+                    let after_label = self.y;
+                    self.y = top;
+                    self.flow(
+                        &[(Style::Regular, value)],
+                        BODY,
+                        LEFT + label_w,
+                        RIGHT - LEFT - label_w,
+                    );
+                    if self.y < after_label {
+                        self.y = after_label;
+                    }
+                    self.gap(1.5);
+                }
+                self.gap(5.0);
+            }
+            Block::Bullets(items) => {
+                for item in items {
+                    self.ensure(BODY * LEADING);
+                    self.text(LEFT + 4.0, self.y + BODY, Style::Regular, BODY, "•");
+                    self.flow(
+                        &[(Style::Regular, item)],
+                        BODY,
+                        LEFT + 16.0,
+                        RIGHT - LEFT - 16.0,
+                    );
+                    self.gap(1.5);
+                }
+                self.gap(5.0);
+            }
+            Block::Table(t) => self.table(t),
+            Block::Matrix(m) => self.matrix(m),
+            Block::Signatures(labels) => {
+                self.ensure(labels.len() as f32 * SIGNATURE_H);
+                for label in labels {
+                    self.ensure(SIGNATURE_H);
+                    self.gap(36.0);
+                    let y = self.y;
+                    self.op(Op::Line {
+                        x1: LEFT,
+                        y1: y,
+                        x2: LEFT + 300.0,
+                        y2: y,
+                        width: 0.6,
+                    });
+                    self.gap(3.0);
+                    self.flow(&[(Style::Italic, label)], SMALL, LEFT, 300.0);
+                }
+                self.gap(8.0);
+            }
+            Block::PageBreak => {
+                if self.y > TOP {
+                    self.new_page();
+                }
+            }
+        }
+    }
+
+    fn table(&mut self, t: &Table) {
+        let total: f32 = t.widths.iter().sum::<f32>().max(0.1);
+        let full = RIGHT - LEFT;
+        let widths: Vec<f32> = (0..t.header.len())
+            .map(|i| t.widths.get(i).copied().unwrap_or(1.0) / total * full)
+            .collect();
+        let size = if t.header.len() > 4 { 9.0 } else { 9.5 };
+        let pad = 3.0;
+        let line_h = size * LEADING;
+        let row_lines =
+            |me: &Self, row: &[String], style: Style| -> Vec<Vec<Vec<(Style, String)>>> {
+                row.iter()
+                    .zip(&widths)
+                    .map(|(cell, w)| me.wrap(&[(style, cell)], size, w - 2.0 * pad))
+                    .collect()
+            };
+        let draw_row =
+            |me: &mut Self, cells: &[Vec<Vec<(Style, String)>>], shade: Option<(u8, u8, u8)>| {
+                let n = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
+                let h = n as f32 * line_h + 2.0 * pad;
+                let top = me.y;
+                if let Some(fill) = shade {
+                    me.op(Op::Rect {
+                        x: LEFT,
+                        y: top,
+                        w: full,
+                        h,
+                        fill,
+                    });
+                }
+                let mut x = LEFT;
+                let space = me.fonts.width(Style::Regular, size, " ");
+                for (lines, w) in cells.iter().zip(&widths) {
+                    for (i, line) in lines.iter().enumerate() {
+                        let mut cx = x + pad;
+                        let baseline = top + pad + i as f32 * line_h + size;
+                        for (style, word) in line {
+                            me.text(cx, baseline, *style, size, word);
+                            cx += me.fonts.width(*style, size, word) + space;
+                        }
+                    }
+                    x += w;
+                }
+                me.op(Op::Line {
+                    x1: LEFT,
+                    y1: top + h,
+                    x2: RIGHT,
+                    y2: top + h,
+                    width: 0.4,
+                });
+                me.y = top + h;
+            };
+        let header = row_lines(self, &t.header, Style::Bold);
+        let header_h = header.iter().map(Vec::len).max().unwrap_or(1) as f32 * line_h + 2.0 * pad;
+        self.ensure(header_h + 2.0 * line_h + 2.0 * pad);
+        draw_row(self, &header, Some((225, 230, 236)));
+        for row in &t.rows {
+            let mut cells = row_lines(self, row, Style::Regular);
+            let n = cells.iter().map(Vec::len).max().unwrap_or(1);
+            let h = n as f32 * line_h + 2.0 * pad;
+            if self.y + h > BOTTOM {
+                // A row taller than a page is split between lines.
+                let room = ((BOTTOM - self.y - 2.0 * pad) / line_h).floor() as usize;
+                if h > BOTTOM - TOP - header_h && room > 0 {
+                    let first: Vec<_> = cells
+                        .iter_mut()
+                        .map(|c| c.drain(..room.min(c.len())).collect())
+                        .collect();
+                    draw_row(self, &first, None);
+                }
+                self.new_page();
+                draw_row(self, &header, Some((225, 230, 236)));
+            }
+            draw_row(self, &cells, None);
+        }
+        self.gap(8.0);
+    }
+
+    fn matrix(&mut self, m: &Matrix) {
+        let cell = 44.0;
+        let label_w = 26.0;
+        let h = cell * 5.0 + 40.0;
+        self.ensure(h + 20.0);
+        self.flow(&[(Style::Bold, &m.title)], 11.0, LEFT, RIGHT - LEFT);
+        self.gap(14.0);
+        let top = self.y;
+        let x0 = LEFT + label_w;
+        for (r, row) in m.cells.iter().enumerate() {
+            for (c, cellv) in row.iter().enumerate() {
+                let x = x0 + c as f32 * cell;
+                let y = top + r as f32 * cell;
+                let fill = match (cellv.band, cellv.top) {
+                    (_, true) => (230, 120, 110),
+                    (0, _) => (170, 215, 160),
+                    (1, _) => (245, 230, 140),
+                    _ => (245, 185, 120),
+                };
+                self.op(Op::Rect {
+                    x,
+                    y,
+                    w: cell,
+                    h: cell,
+                    fill,
+                });
+                let product = u16::from(cellv.likelihood) * u16::from(cellv.consequence);
+                self.text(x + 3.0, y + 9.0, Style::Regular, 7.0, &product.to_string());
+                if !cellv.markers.is_empty() {
+                    let text = cellv.markers.join(", ");
+                    let lines = self.wrap(&[(Style::Bold, &text)], 10.0, cell - 6.0);
+                    for (i, line) in lines.iter().take(3).enumerate() {
+                        let words: Vec<&str> = line.iter().map(|(_, w)| w.as_str()).collect();
+                        self.text(
+                            x + 4.0,
+                            y + 22.0 + i as f32 * 11.0,
+                            Style::Bold,
+                            10.0,
+                            &words.join(" "),
+                        );
+                    }
+                }
+            }
+            let l = 5 - r;
+            self.text(
+                LEFT + 8.0,
+                top + r as f32 * cell + cell / 2.0 + 4.0,
+                Style::Regular,
+                9.0,
+                &l.to_string(),
+            );
+        }
+        for i in 0..=5 {
+            let d = i as f32 * cell;
+            self.op(Op::Line {
+                x1: x0,
+                y1: top + d,
+                x2: x0 + 5.0 * cell,
+                y2: top + d,
+                width: 0.6,
+            });
+            self.op(Op::Line {
+                x1: x0 + d,
+                y1: top,
+                x2: x0 + d,
+                y2: top + 5.0 * cell,
+                width: 0.6,
+            });
+        }
+        for k in 1..=5 {
+            let x = x0 + (k as f32 - 0.5) * cell - 2.5;
+            self.text(
+                x,
+                top + 5.0 * cell + 12.0,
+                Style::Regular,
+                9.0,
+                &k.to_string(),
+            );
+        }
+        self.text(
+            x0,
+            top + 5.0 * cell + 26.0,
+            Style::Italic,
+            8.5,
+            "Konsekvens (K) →",
+        );
+        self.text(LEFT, top - 3.0, Style::Italic, 8.5, "Sannsynlighet (S)");
+        self.y = top + 5.0 * cell + 34.0;
+    }
+}
+
+/// A report laid out on A4 pages and written as PDF/A-2b.
+pub fn render(r: &Report) -> Result<Vec<u8>, String> {
+    let fonts = Fonts::load()?;
+    let mut layout = Layout::new(&fonts);
+    for (i, block) in r.blocks.iter().enumerate() {
+        // The approval heading, its sentence and the lines to sign stay on one page.
+        let signing = r.blocks[i..].iter().take(3).find_map(|b| match b {
+            Block::Signatures(labels) => Some(labels.len()),
+            _ => None,
+        });
+        if let (Block::Heading(..), Some(n)) = (block, signing) {
+            layout.ensure(80.0 + n as f32 * SIGNATURE_H);
+        }
+        layout.block(block);
+    }
+    let pages = layout.pages;
+    let count = pages.len();
+    let configuration = ConfigurationBuilder::new()
+        .with_archival_validator(Archival::A2_B)
+        .finish()
+        .map_err(|e| format!("somevett: PDF/A: {e:?}"))?;
+    let settings = krilla::SerializeSettings {
+        configuration,
+        ..Default::default()
+    };
+    let mut doc = Document::new_with(settings);
+    let mut metadata = Metadata::new()
+        .title(r.title.clone())
+        .description(r.subject.clone())
+        .keywords(r.keywords.clone())
+        .language("nb".into())
+        .creator("somevett".into())
+        .producer(format!("somevett {}", env!("CARGO_PKG_VERSION")));
+    if !r.author.is_empty() {
+        metadata = metadata.authors(vec![r.author.clone()]);
+    }
+    if let Ok(t) = r.updated.parse::<jiff::Timestamp>() {
+        let t = t.to_zoned(jiff::tz::TimeZone::UTC);
+        metadata = metadata.creation_date(
+            DateTime::new(t.year().try_into().unwrap_or(2000))
+                .month(t.month().try_into().unwrap_or(1))
+                .day(t.day().try_into().unwrap_or(1))
+                .hour(t.hour().try_into().unwrap_or(0))
+                .minute(t.minute().try_into().unwrap_or(0))
+                .second(t.second().try_into().unwrap_or(0))
+                .utc_offset_hour(0)
+                .utc_offset_minute(0),
+        );
+    }
+    doc.set_metadata(metadata);
+    let black = rgb::Color::new(20, 20, 20);
+    let grey = rgb::Color::new(90, 90, 90);
+    for (n, ops) in pages.iter().enumerate() {
+        let settings = PageSettings::from_wh(PAGE_W, PAGE_H).ok_or("somevett: sidestørrelse")?;
+        let mut page = doc.start_page_with(settings);
+        let mut surface = page.surface();
+        let mut chrome = Layout::new(&fonts);
+        if n > 0 {
+            chrome.text(LEFT, 46.0, Style::Italic, SMALL, &r.header);
+            chrome.op(Op::Line {
+                x1: LEFT,
+                y1: 52.0,
+                x2: RIGHT,
+                y2: 52.0,
+                width: 0.4,
+            });
+        }
+        let number = format!("Side {} av {count}", n + 1);
+        let w = fonts.width(Style::Regular, SMALL, &number);
+        chrome.text(RIGHT - w, PAGE_H - 40.0, Style::Regular, SMALL, &number);
+        let chrome_ops = chrome.pages.into_iter().flatten();
+        for op in ops.iter().cloned().chain(chrome_ops) {
+            match op {
+                Op::Text {
+                    x,
+                    y,
+                    style,
+                    size,
+                    text,
+                } => {
+                    surface.set_fill(Some(Fill {
+                        paint: if size <= SMALL { grey } else { black }.into(),
+                        ..Default::default()
+                    }));
+                    surface.draw_text(
+                        Point::from_xy(x, y),
+                        fonts.krilla[Fonts::index(style)].clone(),
+                        size,
+                        &text,
+                        false,
+                        TextDirection::Auto,
+                    );
+                }
+                Op::Rect { x, y, w, h, fill } => {
+                    let mut pb = PathBuilder::new();
+                    if let Some(rect) = Rect::from_xywh(x, y, w, h) {
+                        pb.push_rect(rect);
+                    }
+                    if let Some(path) = pb.finish() {
+                        surface.set_stroke(None);
+                        surface.set_fill(Some(Fill {
+                            paint: rgb::Color::new(fill.0, fill.1, fill.2).into(),
+                            ..Default::default()
+                        }));
+                        surface.draw_path(&path);
+                    }
+                }
+                Op::Line {
+                    x1,
+                    y1,
+                    x2,
+                    y2,
+                    width,
+                } => {
+                    let mut pb = PathBuilder::new();
+                    pb.move_to(x1, y1);
+                    pb.line_to(x2, y2);
+                    if let Some(path) = pb.finish() {
+                        surface.set_fill(None);
+                        surface.set_stroke(Some(Stroke {
+                            paint: grey.into(),
+                            width,
+                            ..Default::default()
+                        }));
+                        surface.draw_path(&path);
+                        surface.set_stroke(None);
+                    }
+                }
+            }
+        }
+        surface.finish();
+        page.finish();
+    }
+    doc.finish()
+        .map_err(|e| format!("somevett: kunne ikke lage PDF/A: {e:?}"))
+}

@@ -1,0 +1,191 @@
+//! One action plan: every measure of an outcome, from the risk table and the
+//! checklists, with where it came from; and what of it is overdue or soon due.
+
+use crate::content::Library;
+use crate::domain::Outcome;
+use crate::domain::risk::{Measure, MeasureStatus};
+
+/// One measure in the action plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanEntry {
+    pub text: String,
+    pub owner: String,
+    /// YYYY-MM-DD or empty.
+    pub due: String,
+    pub status: MeasureStatus,
+    pub note: String,
+    /// Where the measure was recorded, e.g. «Risiko 3: Opphavsretten brytes».
+    pub origin: String,
+    /// The guideline or privacy goal it was picked from, if any.
+    pub source: String,
+}
+
+impl PlanEntry {
+    fn new(m: &Measure, origin: String) -> Self {
+        PlanEntry {
+            text: m.text.clone(),
+            owner: m.owner.clone(),
+            due: m.due.clone(),
+            status: m.status,
+            note: m.note.clone(),
+            origin,
+            source: m.source.clone(),
+        }
+    }
+}
+
+/// Every measure, sorted by due date (those without one last), then by
+/// where it came from. Risks are numbered as in the risk table.
+pub fn action_plan(outcome: &Outcome, library: &Library) -> Vec<PlanEntry> {
+    let mut plan = Vec::new();
+    let risks = library.risks.assessable(&outcome.risk);
+    for (i, r) in risks.iter().enumerate() {
+        if let Some(a) = outcome.risk.get(&r.id) {
+            for m in &a.measures {
+                plan.push(PlanEntry::new(m, format!("Risiko {}: {}", i + 1, r.title)));
+            }
+        }
+    }
+    // Risks the library no longer knows keep their measures too.
+    for a in &outcome.risk.assessments {
+        if !risks.iter().any(|r| r.id.as_str() == a.risk) {
+            for m in &a.measures {
+                plan.push(PlanEntry::new(m, format!("Risiko {}", a.risk)));
+            }
+        }
+    }
+    let groups = [
+        ("Vurdering", library.assessment.groups()),
+        ("Dilemma", library.dilemmas.groups()),
+    ];
+    let mut known = std::collections::HashSet::new();
+    for (kind, groups) in &groups {
+        for g in groups {
+            for (q, key) in &g.questions {
+                known.insert(key.clone());
+                if let Some(m) = outcome.checklists.get(key).and_then(|a| a.measure.as_ref()) {
+                    plan.push(PlanEntry::new(
+                        m,
+                        format!("{kind} «{}»: {}", g.title, q.text),
+                    ));
+                }
+            }
+        }
+    }
+    for a in &outcome.checklists.answers {
+        if let Some(m) = &a.measure
+            && !known.contains(&a.item)
+        {
+            plan.push(PlanEntry::new(m, format!("Sjekkliste {}", a.item)));
+        }
+    }
+    plan.sort_by(|a, b| (a.due.is_empty(), &a.due).cmp(&(b.due.is_empty(), &b.due)));
+    plan
+}
+
+/// What `somevett due` reports about one measure or review.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DueItem {
+    pub due: String,
+    pub overdue: bool,
+    /// The measure's text, or «Ny gjennomgang av vurderingen».
+    pub what: String,
+    pub owner: String,
+    pub status: Option<MeasureStatus>,
+    pub origin: String,
+}
+
+/// Measures not done and the next review, when due before `today` (overdue)
+/// or within `within` days of it. Dates are YYYY-MM-DD, so they compare as text.
+pub fn due_items(
+    outcome: &Outcome,
+    library: &Library,
+    today: jiff::civil::Date,
+    within: i64,
+) -> Vec<DueItem> {
+    let horizon = today
+        .checked_add(jiff::Span::new().days(within))
+        .unwrap_or(today)
+        .to_string();
+    let today = today.to_string();
+    let mut items: Vec<DueItem> = action_plan(outcome, library)
+        .into_iter()
+        .filter(|e| !e.status.is_done() && !e.due.is_empty() && e.due <= horizon)
+        .map(|e| DueItem {
+            overdue: e.due < today,
+            due: e.due,
+            what: e.text,
+            owner: e.owner,
+            status: Some(e.status),
+            origin: e.origin,
+        })
+        .collect();
+    if !outcome.next_review.is_empty() && outcome.next_review <= horizon {
+        items.push(DueItem {
+            overdue: outcome.next_review < today,
+            due: outcome.next_review.clone(),
+            what: "Ny gjennomgang av vurderingen".into(),
+            owner: String::new(),
+            status: None,
+            origin: "Neste gjennomgang".into(),
+        });
+    }
+    items.sort_by(|a, b| a.due.cmp(&b.due));
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn measure(text: &str, due: &str, status: MeasureStatus) -> Measure {
+        Measure {
+            text: text.into(),
+            due: due.into(),
+            status,
+            ..Measure::default()
+        }
+    }
+
+    #[test]
+    fn the_plan_gathers_risk_and_checklist_measures_by_due_date() {
+        let mut o = Outcome::new("id".into(), "t".into(), "2026-11-23T08:00:00Z".into());
+        let id = o
+            .risk
+            .add_custom("Kontoen kapres".into(), String::new(), String::new());
+        o.risk.entry(&id).measures = vec![
+            measure("Slå på tofaktor", "2027-02-01", MeasureStatus::Apen),
+            measure("Uten frist", "", MeasureStatus::Apen),
+        ];
+        o.checklists.entry("ukjent.a.1").measure =
+            Some(measure("Skriv rutine", "2027-01-01", MeasureStatus::Pagar));
+        let plan = action_plan(&o, &Library::default());
+        let texts: Vec<&str> = plan.iter().map(|e| e.text.as_str()).collect();
+        assert_eq!(texts, ["Skriv rutine", "Slå på tofaktor", "Uten frist"]);
+        assert_eq!(plan[1].origin, "Risiko 1: Kontoen kapres");
+        assert_eq!(plan[0].origin, "Sjekkliste ukjent.a.1");
+    }
+
+    #[test]
+    fn due_finds_overdue_and_soon_due_but_not_done_or_far_off() {
+        let mut o = Outcome::new("id".into(), "t".into(), "2026-11-23T08:00:00Z".into());
+        o.next_review = "2027-01-10".into();
+        o.risk.entry("egen.1").measures = vec![
+            measure("forsinket", "2026-12-31", MeasureStatus::Pagar),
+            measure("snart", "2027-01-20", MeasureStatus::Apen),
+            measure("ferdig", "2026-12-01", MeasureStatus::Gjennomfort),
+            measure("langt fram", "2027-06-01", MeasureStatus::Apen),
+        ];
+        let today = jiff::civil::date(2027, 1, 1);
+        let due = due_items(&o, &Library::default(), today, 30);
+        let got: Vec<(&str, bool)> = due.iter().map(|d| (d.what.as_str(), d.overdue)).collect();
+        assert_eq!(
+            got,
+            [
+                ("forsinket", true),
+                ("Ny gjennomgang av vurderingen", false),
+                ("snart", false)
+            ]
+        );
+    }
+}

@@ -1,0 +1,862 @@
+//! The report as a document shaped like a saksframlegg: what it says, in
+//! blocks that the Markdown and the PDF writers each lay out their own way.
+//! Everything the report says is decided here, once.
+
+use std::collections::HashSet;
+
+use crate::content::Library;
+use crate::domain::Outcome;
+use crate::domain::checklist::{Question, Status, keys};
+use crate::domain::risk::{RiskAssessment, RiskId, RiskInfo, Score, matrix_points};
+use crate::outcome::plan::action_plan;
+
+/// A finished report: its metadata and its blocks in reading order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    pub title: String,
+    /// The running header of every page but the first.
+    pub header: String,
+    /// For the document's metadata: the municipality (and unit) as author.
+    pub author: String,
+    pub subject: String,
+    pub keywords: Vec<String>,
+    /// RFC 3339 of the outcome's last change: the document's date.
+    pub updated: String,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// The document's title on the front page.
+    Title(String),
+    Heading(u8, String),
+    Para(String),
+    /// A paragraph that leads with a bold phrase.
+    Lead(String, String),
+    /// Label: value pairs.
+    Fields(Vec<(String, String)>),
+    Bullets(Vec<String>),
+    Table(Table),
+    /// The risk matrix as a figure: a 5×5 grid with the risks' numbers.
+    Matrix(Matrix),
+    /// Lines to sign on: one per label.
+    Signatures(Vec<String>),
+    PageBreak,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    /// Relative column widths for the PDF.
+    pub widths: Vec<f32>,
+}
+
+/// The matrix before or after measures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Matrix {
+    pub title: String,
+    /// Row by row, likelihood 5 at the top; each row consequence 1 to 5.
+    pub cells: Vec<Vec<MatrixCell>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MatrixCell {
+    pub likelihood: u8,
+    pub consequence: u8,
+    /// The band's index from the lowest, and its name.
+    pub band: usize,
+    pub band_name: String,
+    pub top: bool,
+    /// The numbers of the risks in the cell.
+    pub markers: Vec<String>,
+}
+
+/// `23.11.2026` from `2026-11-23` or an RFC 3339 timestamp; other text as it is.
+pub fn norwegian_date(text: &str) -> String {
+    let day: String = text.chars().take(10).collect();
+    match day.parse::<jiff::civil::Date>() {
+        Ok(d) => d.strftime("%d.%m.%Y").to_string(),
+        Err(_) => text.to_owned(),
+    }
+}
+
+/// `23.11.2026 kl. 12.24`, Norwegian local time, from an RFC 3339 timestamp.
+pub fn norwegian_time(rfc3339: &str) -> String {
+    let Ok(t) = rfc3339.parse::<jiff::Timestamp>() else {
+        return rfc3339.to_owned();
+    };
+    // Norway: CET, CEST from the last Sunday of March to the last Sunday of
+    // October (01:00 UTC both ways). Written out so no time zone database is needed.
+    let utc = t.to_zoned(jiff::tz::TimeZone::UTC);
+    let last_sunday = |month: i8| {
+        let last = jiff::civil::date(utc.year(), month, 31);
+        let back = i64::from(last.weekday().to_sunday_zero_offset());
+        last.checked_sub(jiff::Span::new().days(back))
+            .unwrap_or(last)
+    };
+    let start = last_sunday(3).at(1, 0, 0, 0);
+    let end = last_sunday(10).at(1, 0, 0, 0);
+    let local = utc.datetime();
+    let offset = if local >= start && local < end { 2 } else { 1 };
+    let shown = local
+        .checked_add(jiff::Span::new().hours(offset))
+        .unwrap_or(local);
+    shown.strftime("%d.%m.%Y kl. %H.%M").to_string()
+}
+
+fn or_dash(s: &str) -> String {
+    if s.trim().is_empty() {
+        "–".to_owned()
+    } else {
+        s.trim().to_owned()
+    }
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn score_text(score: Option<Score>, library: &Library) -> String {
+    let scales = &library.scales;
+    match score.filter(|s| s.is_complete()) {
+        None => "–".to_owned(),
+        Some(s) => {
+            let band = scales
+                .band(s.value())
+                .map_or(String::new(), |b| format!(" {}", b.name));
+            let flag = if scales.is_top(s.value()) { " (!)" } else { "" };
+            format!(
+                "{}×{} = {}{band}{flag}",
+                s.likelihood,
+                s.consequence,
+                s.value()
+            )
+        }
+    }
+}
+
+/// The report of `outcome`. The library gives the texts of risks and
+/// questions, the scales and the sources.
+pub fn build(outcome: &Outcome, library: &Library) -> Report {
+    let rounds = outcome.decision.rounds.len();
+    let municipality = if outcome.municipality.trim().is_empty() {
+        "Kommunen".to_owned()
+    } else {
+        outcome.municipality.trim().to_owned()
+    };
+    let round_text = match rounds {
+        0 => "ikke behandlet".to_owned(),
+        n => format!("runde {n}"),
+    };
+    let mut b = Vec::new();
+    front_page(&mut b, outcome, &municipality, &round_text);
+    summary(&mut b, outcome, library);
+    plan(&mut b, outcome, library);
+    risks(&mut b, outcome, library);
+    wheel(&mut b, outcome, library);
+    checklists(&mut b, outcome, library);
+    decisions(&mut b, outcome);
+    signatures(&mut b, outcome);
+    sources(&mut b, outcome, library);
+    appendix(&mut b, outcome, library);
+    let author = [outcome.municipality.trim(), outcome.unit.trim()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    Report {
+        title: outcome.title.clone(),
+        header: format!("{municipality} · {} · {round_text}", outcome.title),
+        author,
+        subject: "Vurdering av kommunens bruk av sosiale medier (KS-veilederen)".into(),
+        keywords: std::iter::once("sosiale medier".to_owned())
+            .chain(std::iter::once("personvern".to_owned()))
+            .chain(outcome.platforms.iter().cloned())
+            .chain((!outcome.case_ref.is_empty()).then(|| outcome.case_ref.clone()))
+            .collect(),
+        updated: outcome.updated.clone(),
+        blocks: b,
+    }
+}
+
+fn front_page(b: &mut Vec<Block>, o: &Outcome, municipality: &str, round_text: &str) {
+    b.push(Block::Title(o.title.clone()));
+    b.push(Block::Para(
+        "Vurdering av kommunens bruk av sosiale medier, gjort etter KS-veilederen og lagt fram for ledelsen til beslutning. Dokumentert med somevett.".into(),
+    ));
+    let status = if o.decision.rounds.is_empty() {
+        "utkast (ikke behandlet av ledelsen)"
+    } else {
+        "behandlet av ledelsen"
+    };
+    b.push(Block::Fields(vec![
+        ("Kommune".into(), municipality.to_owned()),
+        ("Enhet".into(), or_dash(&o.unit)),
+        ("Saksnummer".into(), or_dash(&o.case_ref)),
+        ("Plattformer".into(), or_dash(&o.platforms.join(", "))),
+        ("Behandling".into(), round_text.to_owned()),
+        ("Dokumentstatus".into(), status.into()),
+        ("Opprettet".into(), norwegian_time(&o.created)),
+        ("Sist endret".into(), norwegian_time(&o.updated)),
+        (
+            "Neste gjennomgang".into(),
+            if o.next_review.is_empty() {
+                "ikke satt".into()
+            } else {
+                norwegian_date(&o.next_review)
+            },
+        ),
+        ("Dokument-id".into(), o.id.clone()),
+    ]));
+    b.push(Block::Heading(2, "Deltakere".into()));
+    if o.participants.is_empty() {
+        b.push(Block::Para("Ingen deltakere er registrert.".into()));
+    } else {
+        b.push(Block::Table(Table {
+            header: vec!["Rolle".into(), "Navn".into()],
+            rows: o
+                .participants
+                .iter()
+                .map(|p| vec![p.role.label().to_owned(), or_dash(&p.name)])
+                .collect(),
+            widths: vec![1.0, 2.0],
+        }));
+    }
+    if !o.notes.trim().is_empty() {
+        b.push(Block::Heading(2, "Notater".into()));
+        for line in o.notes.lines().filter(|l| !l.trim().is_empty()) {
+            b.push(Block::Para(line.trim().to_owned()));
+        }
+    }
+    b.push(Block::PageBreak);
+}
+
+fn summary(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
+    b.push(Block::Heading(1, "Sammendrag".into()));
+    let mut items = Vec::new();
+    match o.decision.latest() {
+        Some(r) => {
+            items.push(format!(
+                "Ledelsens beslutning: {} ({}, {}, runde {}). {}",
+                r.decision.label(),
+                or_dash(&r.decided_by),
+                norwegian_date(&r.date),
+                o.decision.rounds.len(),
+                r.decision.meaning()
+            ));
+            for c in &r.conditions {
+                items.push(format!("Vilkår: {}", one_line(c)));
+            }
+        }
+        None => items.push("Ledelsens beslutning: ikke behandlet av ledelsen ennå.".into()),
+    }
+    if o.decision.consultation_required() {
+        items.push("Datatilsynet må bes om forhåndsdrøftelse (GDPR art. 36).".into());
+    }
+    let (done, total) = o.checklists.progress(keys(&library.assessment.groups()));
+    items.push(format!(
+        "Vurderingen etter KS-veilederen: {done} av {total} punkter vurdert."
+    ));
+    let (done, total) = o.checklists.progress(keys(&library.dilemmas.groups()));
+    items.push(format!(
+        "Dilemmasjekklistene: {done} av {total} spørsmål besvart."
+    ));
+    let scored = o
+        .risk
+        .assessments
+        .iter()
+        .filter_map(RiskAssessment::current)
+        .filter(|s| s.is_complete())
+        .count();
+    let risks = library.risks.assessable(&o.risk);
+    let top: Vec<String> = risks
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| {
+            let s = o.risk.get(&r.id)?.current()?;
+            (s.is_complete() && library.scales.is_top(s.value()))
+                .then(|| format!("{} {}", i + 1, r.title))
+        })
+        .collect();
+    items.push(format!(
+        "Risiko: {scored} risikoer vurdert, {} i øverste bånd slik de står nå.",
+        top.len()
+    ));
+    let plan = action_plan(o, library);
+    let done_measures = plan.iter().filter(|m| m.status.is_done()).count();
+    items.push(format!(
+        "Tiltaksplan: {} tiltak, {done_measures} gjennomført.",
+        plan.len()
+    ));
+    let chosen = o
+        .wheel
+        .reflections
+        .iter()
+        .filter(|r| r.choice.is_some())
+        .count();
+    items.push(format!(
+        "Etisk refleksjon: {} refleksjoner, {chosen} med begrunnet valg.",
+        o.wheel.reflections.len()
+    ));
+    b.push(Block::Bullets(items));
+    if !top.is_empty() {
+        let band = library.scales.bands.last().map_or("", |b| b.name.as_str());
+        b.push(Block::Lead(
+            format!("I øverste bånd ({band}) slik de står nå:"),
+            top.join("; "),
+        ));
+    }
+    b.push(Block::Heading(
+        2,
+        "Forhåndsdrøftelse med Datatilsynet".into(),
+    ));
+    for line in crate::domain::decision::rule_text(o, &library.scales) {
+        b.push(Block::Para(line));
+    }
+    let missing =
+        crate::domain::decision::missing(o, &library.assessment, &library.dilemmas, &library.risks);
+    b.push(Block::Heading(2, "Mangler før beslutning".into()));
+    if missing.is_empty() {
+        b.push(Block::Para("Ingenting: alle deler er vurdert.".into()));
+    } else {
+        b.push(Block::Bullets(missing));
+    }
+}
+
+fn plan(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
+    b.push(Block::Heading(1, "Tiltaksplan".into()));
+    let plan = action_plan(o, library);
+    if plan.is_empty() {
+        b.push(Block::Para("Ingen tiltak er registrert.".into()));
+        return;
+    }
+    b.push(Block::Para(
+        "Alle tiltak fra risikovurderingen og sjekklistene, etter frist. KS spør om tiltakene står i en handlingsplan der hvert tiltak har en ansvarlig og en frist.".into(),
+    ));
+    b.push(Block::Table(Table {
+        header: ["Nr", "Tiltak", "Ansvarlig", "Frist", "Status", "Fra"]
+            .map(String::from)
+            .to_vec(),
+        rows: plan
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                let mut what = one_line(&m.text);
+                if !m.note.is_empty() {
+                    what.push_str(&format!(" (Merknad: {})", one_line(&m.note)));
+                }
+                let mut from = m.origin.clone();
+                if !m.source.is_empty() {
+                    from.push_str(&format!(" (kilde: {})", m.source));
+                }
+                vec![
+                    (i + 1).to_string(),
+                    what,
+                    or_dash(&m.owner),
+                    if m.due.is_empty() {
+                        "ingen".into()
+                    } else {
+                        norwegian_date(&m.due)
+                    },
+                    m.status.label().to_owned(),
+                    from,
+                ]
+            })
+            .collect(),
+        widths: vec![0.5, 3.5, 2.1, 1.4, 1.8, 3.0],
+    }));
+}
+
+fn risks(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
+    b.push(Block::Heading(1, "Risikovurdering".into()));
+    let scales = &library.scales;
+    let risks = library.risks.assessable(&o.risk);
+    let assessed: Vec<(usize, &RiskInfo)> = risks
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| o.risk.get(&r.id).is_some())
+        .collect();
+    if assessed.is_empty() {
+        b.push(Block::Para("Ingen risikoer er vurdert.".into()));
+        return;
+    }
+    b.push(Block::Para(format!(
+        "Risiko = sannsynlighet (S) × konsekvens (K), hver fra 1 til 5. Skala og akseptkriterier: {}",
+        scales.source
+    )));
+    let steps = |steps: &[crate::domain::risk::ScaleStep]| {
+        steps
+            .iter()
+            .map(|s| format!("{} {}", s.value, s.label))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    b.push(Block::Fields(vec![
+        ("Sannsynlighet".into(), steps(&scales.likelihood)),
+        ("Konsekvens".into(), steps(&scales.consequence)),
+        (
+            "Bånd".into(),
+            scales
+                .bands
+                .iter()
+                .map(|band| {
+                    format!(
+                        "{} {}–{}: {}",
+                        band.name, band.min, band.max, band.acceptance
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
+    ]));
+    b.push(Block::Table(Table {
+        header: ["Nr", "Risiko", "Før tiltak", "Behandling", "Etter tiltak"]
+            .map(String::from)
+            .to_vec(),
+        rows: assessed
+            .iter()
+            .filter_map(|(i, r)| {
+                let a = o.risk.get(&r.id)?;
+                Some(vec![
+                    (i + 1).to_string(),
+                    format!("{} ({})", r.title, r.group),
+                    score_text(a.inherent, library),
+                    a.treatment.map_or("–", |t| t.label()).to_owned(),
+                    score_text(a.residual, library),
+                ])
+            })
+            .collect(),
+        widths: vec![0.5, 4.5, 2.0, 1.5, 2.0],
+    }));
+    b.push(Block::Para(
+        "(!) = øverste bånd. Tiltakene for hver risiko står i tiltaksplanen.".into(),
+    ));
+    let notes: Vec<String> = assessed
+        .iter()
+        .filter_map(|(i, r)| {
+            let a = o.risk.get(&r.id)?;
+            (!a.note.trim().is_empty())
+                .then(|| format!("{} {}: {}", i + 1, r.title, one_line(&a.note)))
+        })
+        .collect();
+    if !notes.is_empty() {
+        b.push(Block::Heading(2, "Notater til risikoene".into()));
+        b.push(Block::Bullets(notes));
+    }
+    b.push(Block::Heading(
+        2,
+        "Risikomatrise før og etter tiltak".into(),
+    ));
+    b.push(Block::Para(
+        "Tallene er risikoenes nummer i tabellen over. Sannsynlighet (S) oppover, konsekvens (K) bortover; fargen er båndet.".into(),
+    ));
+    let points: Vec<_> = matrix_points(&risks, &o.risk)
+        .into_iter()
+        .map(|(_, p)| p)
+        .collect();
+    for (title, after) in [("Før tiltak", false), ("Etter tiltak", true)] {
+        let cells = (1..=5u8)
+            .rev()
+            .map(|l| {
+                (1..=5u8)
+                    .map(|k| {
+                        let v = l * k;
+                        let band = scales
+                            .bands
+                            .iter()
+                            .position(|b| b.min <= v && v <= b.max)
+                            .unwrap_or(0);
+                        MatrixCell {
+                            likelihood: l,
+                            consequence: k,
+                            band,
+                            band_name: scales.band(v).map_or(String::new(), |b| b.name.clone()),
+                            top: scales.is_top(v),
+                            markers: points
+                                .iter()
+                                .filter(|p| {
+                                    let s = if after { p.residual } else { p.inherent };
+                                    s.is_some_and(|s| s.likelihood == l && s.consequence == k)
+                                })
+                                .map(|p| p.label.clone())
+                                .collect(),
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        b.push(Block::Matrix(Matrix {
+            title: title.into(),
+            cells,
+        }));
+    }
+}
+
+fn wheel(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
+    let wheel = &library.wheel;
+    b.push(Block::Heading(
+        1,
+        "Etisk refleksjon (navigasjonshjulet)".into(),
+    ));
+    if !wheel.source.trim().is_empty() {
+        b.push(Block::Para(format!("Kilde: {}", wheel.source)));
+    }
+    if o.wheel.reflections.is_empty() {
+        b.push(Block::Para("Ingen refleksjoner er gjort.".into()));
+        return;
+    }
+    for (n, r) in o.wheel.reflections.iter().enumerate() {
+        b.push(Block::Heading(
+            2,
+            format!("Refleksjon {}: {}", n + 1, r.dilemma),
+        ));
+        let mut header = vec!["Dimensjon".to_owned()];
+        header.extend(r.alternatives.iter().map(|a| a.name.clone()));
+        let mut rows: Vec<Vec<String>> = wheel
+            .dimensions
+            .iter()
+            .map(|d| {
+                std::iter::once(d.name.clone())
+                    .chain(r.alternatives.iter().map(|a| {
+                        a.stance(&d.id).map_or("ikke vurdert".to_owned(), |s| {
+                            format!("{} {}", s.symbol(), s.label())
+                        })
+                    }))
+                    .collect()
+            })
+            .collect();
+        rows.push(
+            std::iter::once("Sum".to_owned())
+                .chain((0..r.alternatives.len()).map(|i| {
+                    let s = r.summary(wheel, i);
+                    let conflict = if s.is_conflicted() {
+                        ", i konflikt"
+                    } else {
+                        ""
+                    };
+                    format!("{} for, {} mot{conflict}", s.for_.len(), s.against.len())
+                }))
+                .collect(),
+        );
+        let mut widths = vec![1.5];
+        widths.extend(r.alternatives.iter().map(|_| 2.0));
+        b.push(Block::Table(Table {
+            header,
+            rows,
+            widths,
+        }));
+        let notes: Vec<String> = r
+            .alternatives
+            .iter()
+            .flat_map(|a| {
+                wheel.dimensions.iter().filter_map(move |d| {
+                    let note = a
+                        .get(&d.id)
+                        .map(|x| x.note.trim())
+                        .filter(|t| !t.is_empty())?;
+                    Some(format!("{} / {}: {}", a.name, d.name, one_line(note)))
+                })
+            })
+            .collect();
+        if !notes.is_empty() {
+            b.push(Block::Lead("Notater:".into(), String::new()));
+            b.push(Block::Bullets(notes));
+        }
+        let dividing: Vec<String> = r
+            .dividing_dimensions(wheel)
+            .iter()
+            .filter_map(|id| wheel.dimensions.iter().find(|d| &d.id == id))
+            .map(|d| d.name.clone())
+            .collect();
+        if !dividing.is_empty() {
+            b.push(Block::Lead(
+                "Dimensjoner som skiller alternativene:".into(),
+                dividing.join(", "),
+            ));
+        }
+        let or_none = |s: &str, none: &str| {
+            if s.trim().is_empty() {
+                none.to_owned()
+            } else {
+                one_line(s)
+            }
+        };
+        b.push(Block::Lead(
+            "Hensyn som står mot hverandre:".into(),
+            or_none(&r.conflicts, "ikke beskrevet"),
+        ));
+        b.push(Block::Lead(
+            "Valgt alternativ:".into(),
+            r.chosen()
+                .map_or("ikke valgt".to_owned(), |a| a.name.clone()),
+        ));
+        b.push(Block::Lead(
+            "Begrunnelse:".into(),
+            or_none(&r.justification, "ikke skrevet"),
+        ));
+    }
+}
+
+fn checklist_groups<'a>(
+    b: &mut Vec<Block>,
+    title: &str,
+    source: &str,
+    groups: impl Iterator<Item = (String, Vec<(&'a Question, String)>)>,
+    o: &Outcome,
+) {
+    b.push(Block::Heading(1, title.to_owned()));
+    if !source.trim().is_empty() {
+        b.push(Block::Para(format!("Kilde: {source}")));
+    }
+    for (heading, items) in groups {
+        let (done, total) = o.checklists.progress(items.iter().map(|(_, k)| k.as_str()));
+        b.push(Block::Heading(
+            2,
+            format!("{heading} ({done}/{total} vurdert)"),
+        ));
+        b.push(Block::Table(Table {
+            header: ["Spørsmål", "Svar", "Notat og tiltak"]
+                .map(String::from)
+                .to_vec(),
+            rows: items
+                .iter()
+                .map(|(q, key)| {
+                    let a = o.checklists.get(key);
+                    let status = a.map_or(Status::IkkeVurdert, |a| a.status);
+                    let mut note = a.map_or(String::new(), |a| one_line(&a.note));
+                    if let Some(m) = a.and_then(|a| a.measure.as_ref()) {
+                        if !note.is_empty() {
+                            note.push(' ');
+                        }
+                        note.push_str(&format!("Tiltak: {} (se tiltaksplanen)", one_line(&m.text)));
+                    }
+                    vec![
+                        format!("{} ({})", q.text, q.source),
+                        status.label().to_owned(),
+                        or_dash(&note),
+                    ]
+                })
+                .collect(),
+            widths: vec![5.0, 1.4, 3.6],
+        }));
+    }
+}
+
+fn checklists(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
+    checklist_groups(
+        b,
+        "Vurdering etter KS-veilederen",
+        &library.assessment.source,
+        library
+            .assessment
+            .groups()
+            .into_iter()
+            .map(|g| (format!("{} ({})", g.title, g.subtitle), g.questions)),
+        o,
+    );
+    checklist_groups(
+        b,
+        "Dilemmasjekklister",
+        &library.dilemmas.source,
+        library
+            .dilemmas
+            .groups()
+            .into_iter()
+            .map(|g| (g.title.to_owned(), g.questions)),
+        o,
+    );
+}
+
+fn decisions(b: &mut Vec<Block>, o: &Outcome) {
+    b.push(Block::Heading(1, "Ledelsens beslutning".into()));
+    let part = &o.decision;
+    let Some(latest) = part.latest() else {
+        b.push(Block::Para(
+            "Ledelsen har ikke behandlet vurderingen ennå.".into(),
+        ));
+        return;
+    };
+    b.push(Block::Lead(
+        format!(
+            "{} ({}, {}).",
+            latest.decision.label().to_uppercase(),
+            or_dash(&latest.decided_by),
+            norwegian_date(&latest.date)
+        ),
+        latest.decision.meaning().to_owned(),
+    ));
+    if part.consultation_required() {
+        let asked = match latest.prior_consultation {
+            Some(true) => "Kommunen har bedt Datatilsynet om forhåndsdrøftelse.",
+            _ => "Det er ikke registrert at Datatilsynet er bedt om forhåndsdrøftelse.",
+        };
+        b.push(Block::Para(format!(
+            "Vurderingen har vært i ledelsen mer enn én gang, restrisikoen er fortsatt i øverste bånd og kommunen ønsker fortsatt plattformen: etter KS kap. 8 må kommunen anmode Datatilsynet om forhåndsdrøftelse og dokumentere at den ikke greier å gjøre risikoen lavere. (Forhåndsdrøftelse er regulert i personvernforordningen art. 36; KS viser ikke til artikkelen.) {asked}"
+        )));
+    }
+    b.push(Block::Heading(2, "Historikk".into()));
+    let yes_no = |v: bool| if v { "ja" } else { "nei" };
+    for (i, r) in part.rounds.iter().enumerate() {
+        b.push(Block::Heading(
+            3,
+            format!("Runde {}: {}", i + 1, r.decision.label()),
+        ));
+        let mut fields = vec![
+            ("Dato".to_owned(), norwegian_date(&r.date)),
+            ("Besluttet av".to_owned(), or_dash(&r.decided_by)),
+        ];
+        for c in &r.conditions {
+            fields.push(("Vilkår".into(), one_line(c)));
+        }
+        fields.push(("Begrunnelse".into(), or_dash(&one_line(&r.justification))));
+        fields.push(("Ønsker plattformen".into(), yes_no(r.wants_platform).into()));
+        fields.push((
+            "Restrisiko i øverste bånd".into(),
+            yes_no(r.residual_top).into(),
+        ));
+        fields.push((
+            "Forhåndsdrøftelse".into(),
+            r.prior_consultation
+                .map_or("–", |v| if v { "bedt om" } else { "ikke bedt om" })
+                .into(),
+        ));
+        for c in &r.corrections {
+            fields.push((
+                "Rettet".into(),
+                format!(
+                    "{}: før rettingen «{}», {} ({}, {})",
+                    norwegian_time(&c.corrected),
+                    c.decision.label(),
+                    one_line(&c.justification),
+                    c.decided_by,
+                    norwegian_date(&c.date)
+                ),
+            ));
+        }
+        b.push(Block::Fields(fields));
+    }
+}
+
+fn signatures(b: &mut Vec<Block>, o: &Outcome) {
+    b.push(Block::Heading(1, "Godkjenning".into()));
+    let by = o
+        .decision
+        .latest()
+        .map(|r| {
+            format!(
+                "Besluttet av {} den {}.",
+                or_dash(&r.decided_by),
+                norwegian_date(&r.date)
+            )
+        })
+        .unwrap_or_else(|| "Ikke besluttet ennå.".into());
+    b.push(Block::Para(by));
+    b.push(Block::Signatures(vec![
+        "Sted og dato".into(),
+        "Signatur, den som besluttet".into(),
+        "Signatur, saksbehandler".into(),
+    ]));
+}
+
+fn sources(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
+    b.push(Block::Heading(1, "Kilder".into()));
+    b.push(Block::Bullets(
+        library
+            .documents
+            .iter()
+            .map(|d| format!("{} Transkribert fra {}.", d.citation(), d.source))
+            .collect(),
+    ));
+    let scenarios: Vec<String> = library
+        .risks
+        .scenarios
+        .iter()
+        .filter(|s| o.risk.get(RiskId::scenario(&s.id)).is_some())
+        .map(|s| {
+            let cited: Vec<String> = s
+                .sources
+                .iter()
+                .map(|id| match library.find(id) {
+                    Some(v) => format!("{} ({id})", v.cite()),
+                    None => id.clone(),
+                })
+                .collect();
+            format!("{}: {}", s.title, cited.join("; "))
+        })
+        .collect();
+    if !scenarios.is_empty() {
+        b.push(Block::Para(
+            "Risikoscenarioene er skrevet for somevett og bygger på disse punktene i kildene:"
+                .into(),
+        ));
+        b.push(Block::Bullets(scenarios));
+    }
+}
+
+/// The guideline items the report rests on: those the answered checklist
+/// questions cite (an answer, a note or a measure), the assessed scenarios'
+/// sources and the sources of measures picked from the guidelines.
+fn cited_items(o: &Outcome, library: &Library) -> Vec<String> {
+    let mut seen = HashSet::new();
+    let mut ids = Vec::new();
+    let mut add = |id: &str| {
+        if library.find(id).is_some() && seen.insert(id.to_owned()) {
+            ids.push(id.to_owned());
+        }
+    };
+    for g in library
+        .assessment
+        .groups()
+        .into_iter()
+        .chain(library.dilemmas.groups())
+    {
+        for (q, key) in &g.questions {
+            let answered = o.checklists.get(key).is_some_and(|a| {
+                a.status.is_assessed() || !a.note.trim().is_empty() || a.measure.is_some()
+            });
+            if answered {
+                q.guidelines.iter().for_each(|id| add(id));
+            }
+        }
+    }
+    for s in &library.risks.scenarios {
+        if o.risk.get(RiskId::scenario(&s.id)).is_some() {
+            s.sources.iter().for_each(|id| add(id));
+        }
+    }
+    for m in o.risk.assessments.iter().flat_map(|a| &a.measures) {
+        add(&m.source);
+    }
+    ids
+}
+
+fn appendix(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
+    let ids = cited_items(o, library);
+    if ids.is_empty() {
+        return;
+    }
+    b.push(Block::PageBreak);
+    b.push(Block::Heading(
+        1,
+        "Vedlegg: punktene i kildene som er sitert".into(),
+    ));
+    b.push(Block::Para(
+        "Hele teksten til hvert punkt sjekklistene og risikoscenarioene bygger på, slik kilden sier det. Merknader fra somevett står for seg og er ikke en del av kilden.".into(),
+    ));
+    for id in ids {
+        let Some(v) = library.find(&id) else {
+            continue;
+        };
+        b.push(Block::Heading(3, id.clone()));
+        b.push(Block::Para(v.item.text.clone()));
+        let mut fields = vec![("Kilde".to_owned(), v.cite())];
+        if let Some(note) = &v.item.note {
+            fields.push((
+                crate::domain::guideline::NOTE_HEADING.to_owned(),
+                note.clone(),
+            ));
+        }
+        b.push(Block::Fields(fields));
+    }
+}

@@ -1,0 +1,73 @@
+//! The form that exports the open outcome: one path, editable, PDF by
+//! default. Writing the file is the app's (`FileOp::Export`).
+
+use std::path::{Path, PathBuf};
+
+use crate::domain::risk::MeasureStatus;
+use crate::outcome::export::Kind;
+use crate::ui::form::{Choice, Field, Form, FormSpec};
+use crate::ui::screen::{Ctx, Effect, FileOp};
+
+const PATH: &str = "fil";
+
+/// The report's default place: beside the open outcome's file, as PDF.
+pub fn default_path(open_file: Option<&Path>, outcomes_dir: Option<&Path>) -> PathBuf {
+    match open_file {
+        Some(p) => p.with_extension("pdf"),
+        None => outcomes_dir.unwrap_or(Path::new(".")).join("rapport.pdf"),
+    }
+}
+
+/// The export form for the open outcome, or None when none is open.
+pub fn export_form(ctx: &Ctx) -> Option<Form> {
+    ctx.outcome?;
+    let path = default_path(ctx.open_file.map(|(p, _)| p), ctx.outcomes_dir);
+    Some(Form::new(
+        "Skriv rapport",
+        vec![Field::single(
+            PATH,
+            "Fil",
+            "Slutter filen på .pdf blir det PDF/A for arkivet; .md gir Markdown, .ics kalender og .csv regneark.",
+            &path.to_string_lossy(),
+        )],
+        ExportSpec,
+    ))
+}
+
+#[derive(Debug, Clone)]
+pub struct ExportSpec;
+
+impl FormSpec for ExportSpec {
+    fn submit(&self, form: &Form, _ctx: &Ctx) -> Result<Effect, String> {
+        let text = form.text(PATH).trim().to_owned();
+        if text.is_empty() {
+            return Err("Skriv hvor rapporten skal lagres.".into());
+        }
+        let path = PathBuf::from(&text);
+        Kind::from_path(&path)
+            .ok_or_else(|| "Filen må slutte på .pdf, .md, .ics eller .csv.".to_owned())?;
+        Ok(Effect::File(FileOp::Export(path)))
+    }
+}
+
+/// The key of a measure's status field, in answer forms and measure rows.
+pub const STATUS: &str = "status";
+
+/// A measure's status as a choice (åpen, pågår, gjennomført). A new
+/// measure's is left unpicked, so an empty row stays empty, and is read as åpen.
+pub fn status_field(status: Option<MeasureStatus>) -> Field {
+    let selected = MeasureStatus::ALL.iter().position(|s| Some(*s) == status);
+    Field::choice(
+        STATUS,
+        "Status",
+        "Hvor langt tiltaket har kommet: åpen, pågår, gjennomført (←/→).",
+        Choice::new(MeasureStatus::ALL.map(MeasureStatus::label), selected),
+    )
+}
+
+/// The status a status field's choice names (åpen if none).
+pub fn read_status(choice: Option<usize>) -> MeasureStatus {
+    choice
+        .and_then(|i| MeasureStatus::ALL.get(i).copied())
+        .unwrap_or_default()
+}

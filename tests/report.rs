@@ -1,0 +1,374 @@
+//! The report of the README's example workshop (tests/data/workshop.ron):
+//! Markdown that reads as plain text, and a PDF/A-2b an archivist would file.
+
+mod common;
+
+use std::path::Path;
+
+use somevett::outcome;
+
+type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+const WORKSHOP: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/workshop.ron");
+
+fn workshop() -> somevett::domain::Outcome {
+    match outcome::load(Path::new(WORKSHOP)) {
+        Ok((o, _)) => o,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+#[test]
+fn the_markdown_report_of_the_workshop() {
+    let md = outcome::export::to_markdown(&workshop(), &common::library());
+    insta::assert_snapshot!(md);
+}
+
+#[test]
+fn the_markdown_reads_as_plain_text() {
+    let md = outcome::export::to_markdown(&workshop(), &common::library());
+    assert!(!md.contains("<br>"), "no HTML in cells");
+    for line in md.lines() {
+        // A single word longer than the page (a URL) may pass the width.
+        let too_wide = line.chars().count() > 80 && line.trim().contains(' ');
+        assert!(!too_wide, "wider than 80 columns: {line}");
+    }
+    // Shaped like a saksframlegg, in this order.
+    let order = [
+        "# Skolens Instagram",
+        "- **Saksnummer:** 2026/1234",
+        "## Sammendrag",
+        "## Tiltaksplan",
+        "## Risikovurdering",
+        "## Etisk refleksjon",
+        "## Vurdering etter KS-veilederen",
+        "## Dilemmasjekklister",
+        "## Ledelsens beslutning",
+        "## Godkjenning",
+        "## Kilder",
+        "## Vedlegg",
+    ];
+    let places: Vec<usize> = order
+        .iter()
+        .map(|h| md.find(h).unwrap_or_else(|| panic!("missing {h}:\n{md}")))
+        .collect();
+    assert!(places.windows(2).all(|w| w[0] < w[1]), "{order:?} in order");
+    // One action plan: the risk table's measures and the checklist's, by due date.
+    let plan = &md[places[3]..places[4]];
+    let fullfor = plan.find("Fullfør vurderingen").unwrap_or_default();
+    let laer = plan.find("Lær opp").unwrap_or_default();
+    let ressurser = plan.find("Ressurser for å moderere").unwrap_or_default();
+    assert!(0 < fullfor && fullfor < laer && laer < ressurser, "{plan}");
+    assert!(plan.contains("Status: gjennomført"), "{plan}");
+    assert!(plan.contains("Frist: 31.01.2027"), "{plan}");
+    assert!(
+        plan.contains("«snart»"),
+        "a format 2 due date kept in the note: {plan}"
+    );
+}
+
+fn pdf_bytes() -> Vec<u8> {
+    match outcome::pdf::to_pdf(&workshop(), &common::library()) {
+        Ok(b) => b,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+#[test]
+fn the_pdf_is_pdf_a_2b_on_a4_with_fonts_embedded() -> TestResult {
+    let bytes = pdf_bytes();
+    let doc = lopdf::Document::load_mem(&bytes)?;
+    let pages = doc.get_pages();
+    assert!(pages.len() >= 4, "{} pages", pages.len());
+    for id in pages.values() {
+        let page = doc.get_dictionary(*id)?;
+        let media = page.get(b"MediaBox")?.as_array()?;
+        let size: Vec<f32> = media.iter().filter_map(|n| n.as_float().ok()).collect();
+        assert_eq!(size.len(), 4);
+        assert!(
+            (size[2] - 595.28).abs() < 0.5 && (size[3] - 841.89).abs() < 0.5,
+            "A4: {size:?}"
+        );
+    }
+    // PDF/A identification in the XMP metadata of the catalog.
+    let catalog = doc.catalog()?;
+    let metadata = catalog.get(b"Metadata")?.as_reference()?;
+    let xmp = String::from_utf8_lossy(&doc.get_object(metadata)?.as_stream()?.content).into_owned();
+    assert!(
+        xmp.contains("<pdfaid:part>2</pdfaid:part>") || xmp.contains("pdfaid:part=\"2\""),
+        "{xmp}"
+    );
+    assert!(
+        xmp.contains("<pdfaid:conformance>B</pdfaid:conformance>")
+            || xmp.contains("pdfaid:conformance=\"B\""),
+        "{xmp}"
+    );
+    assert!(xmp.contains("Skolens Instagram"), "the title: {xmp}");
+    assert!(xmp.contains("Meråker kommune"), "the author: {xmp}");
+    assert!(
+        catalog.get(b"OutputIntents").is_ok(),
+        "PDF/A needs an output intent"
+    );
+    // Every font is embedded.
+    let mut fonts = 0;
+    for object in doc.objects.values() {
+        if let Ok(d) = object.as_dict()
+            && d.get(b"Type").and_then(|t| t.as_name()).ok() == Some(b"FontDescriptor".as_slice())
+        {
+            fonts += 1;
+            assert!(
+                d.has(b"FontFile2") || d.has(b"FontFile3") || d.has(b"FontFile"),
+                "a font that is not embedded: {d:?}"
+            );
+        }
+    }
+    assert!(fonts >= 2, "{fonts} fonts");
+    Ok(())
+}
+
+/// The text of a page, read back through each font's ToUnicode map (lopdf's
+/// own `extract_text` does not read the PostScript comments in krilla's
+/// maps). Every text-showing operator's text, joined by single spaces.
+fn page_text(doc: &lopdf::Document, page: u32) -> Result<String, Box<dyn std::error::Error>> {
+    use lopdf::Object;
+    let pages = doc.get_pages();
+    let id = *pages.get(&page).ok_or("no such page")?;
+    let mut maps = std::collections::HashMap::new();
+    for (name, font) in doc.get_page_fonts(id)? {
+        let Ok(cmap) = font.get(b"ToUnicode").and_then(Object::as_reference) else {
+            continue;
+        };
+        let stream = doc.get_object(cmap)?.as_stream()?;
+        let text = String::from_utf8_lossy(&stream.decompressed_content()?).into_owned();
+        let mut map = std::collections::HashMap::new();
+        for section in text.split("beginbfchar").skip(1) {
+            let body = section.split("endbfchar").next().unwrap_or("");
+            let hex: Vec<&str> = body
+                .split(['<', '>'])
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .collect();
+            for pair in hex.chunks(2) {
+                if let [code, uni] = pair {
+                    let units: Vec<u16> = (0..uni.len() / 4)
+                        .filter_map(|i| u16::from_str_radix(&uni[i * 4..i * 4 + 4], 16).ok())
+                        .collect();
+                    map.insert(
+                        u16::from_str_radix(code, 16)?,
+                        String::from_utf16_lossy(&units),
+                    );
+                }
+            }
+        }
+        maps.insert(name, map);
+    }
+    let content = doc.get_and_decode_page_content(id)?;
+    let mut font = Vec::new();
+    let mut words = Vec::new();
+    let decode = |bytes: &[u8], font: &[u8], words: &mut Vec<String>| {
+        let map = maps.get(font);
+        let text: String = bytes
+            .chunks(2)
+            .map(|c| {
+                let code = u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]);
+                map.and_then(|m| m.get(&code)).cloned().unwrap_or_default()
+            })
+            .collect();
+        words.push(text);
+    };
+    for op in &content.operations {
+        match op.operator.as_str() {
+            "Tf" => {
+                if let Some(Ok(name)) = op.operands.first().map(Object::as_name) {
+                    font = name.to_vec();
+                }
+            }
+            "Tj" => {
+                if let Some(Object::String(b, _)) = op.operands.first() {
+                    decode(b, &font, &mut words);
+                }
+            }
+            "TJ" => {
+                if let Some(Ok(parts)) = op.operands.first().map(Object::as_array) {
+                    let mut joined = Vec::new();
+                    for p in parts {
+                        if let Object::String(b, _) = p {
+                            joined.extend_from_slice(b);
+                        }
+                    }
+                    decode(&joined, &font, &mut words);
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(words
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" "))
+}
+
+#[test]
+fn the_pdf_text_has_the_front_page_header_page_numbers_and_the_plan() -> TestResult {
+    let bytes = pdf_bytes();
+    let doc = lopdf::Document::load_mem(&bytes)?;
+    let count = doc.get_pages().len() as u32;
+    let first = page_text(&doc, 1)?;
+    for wanted in [
+        "Skolens Instagram",
+        "Meråker kommune",
+        "2026/1234",
+        "Åse Ødegård",
+        &format!("Side 1 av {count}"),
+    ] {
+        assert!(first.contains(wanted), "page 1 lacks {wanted}: {first}");
+    }
+    let second = page_text(&doc, 2)?;
+    assert!(
+        second.contains("Meråker kommune · Skolens Instagram · runde 1"),
+        "the running header: {second}"
+    );
+    let all = (1..=count)
+        .map(|p| page_text(&doc, p))
+        .collect::<Result<Vec<_>, _>>()?
+        .join(" ");
+    for wanted in [
+        "Tiltaksplan",
+        "Fullfør vurderingen",
+        "Godkjenning",
+        "Signatur, den som besluttet",
+        "Kilder",
+        "Vedlegg",
+    ] {
+        assert!(all.contains(wanted), "the PDF lacks {wanted}");
+    }
+    Ok(())
+}
+
+/// Where poppler is installed, the first pages are drawn as PNG (kept in
+/// target/report-pages for a look); elsewhere this says it is skipped.
+#[test]
+fn the_pdf_renders_with_poppler_where_installed() -> TestResult {
+    let Ok(out) = std::process::Command::new("pdftoppm").arg("-v").output() else {
+        eprintln!("skipped: pdftoppm (poppler-utils) is not installed");
+        return Ok(());
+    };
+    let _ = out;
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("report-pages");
+    std::fs::create_dir_all(&dir)?;
+    let pdf = dir.join("workshop.pdf");
+    std::fs::write(&pdf, pdf_bytes())?;
+    let status = std::process::Command::new("pdftoppm")
+        .args(["-png", "-r", "60", "-f", "1", "-l", "4"])
+        .arg(&pdf)
+        .arg(dir.join("page"))
+        .status()?;
+    assert!(status.success());
+    let pngs = std::fs::read_dir(&dir)?
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "png"))
+        .count();
+    assert!(pngs >= 4, "{pngs} pages drawn");
+    Ok(())
+}
+
+/// An app with the workshop open, in a temporary outcomes folder.
+fn workshop_app(dir: &Path) -> Result<somevett::app::App, Box<dyn std::error::Error>> {
+    let file = dir.join("skolens-instagram-2026-11-23.ron");
+    std::fs::copy(WORKSHOP, &file)?;
+    let mut app = common::app().with_outcomes(Some(dir.to_path_buf()));
+    common::press(&mut app, &["6", "enter"]);
+    assert_eq!(common::open_file(&app)?, file);
+    Ok(app)
+}
+
+fn status_text(app: &somevett::app::App) -> String {
+    app.status().map(|s| s.text.clone()).unwrap_or_default()
+}
+
+#[test]
+fn x_on_okter_writes_the_pdf_beside_the_outcome_and_says_where() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = workshop_app(dir.path())?;
+    common::press(&mut app, &["x"]);
+    assert_eq!(app.top_context(), somevett::keymap::Context::Form);
+    common::press(&mut app, &["enter"]);
+    let pdf = dir.path().join("skolens-instagram-2026-11-23.pdf");
+    assert!(std::fs::read(&pdf)?.starts_with(b"%PDF-"), "PDF by default");
+    assert!(
+        status_text(&app).contains(&pdf.display().to_string()),
+        "{}",
+        status_text(&app)
+    );
+    assert_eq!(
+        outcome::list(dir.path())?.len(),
+        1,
+        "the report is not taken for an outcome"
+    );
+    Ok(())
+}
+
+#[test]
+fn x_on_vurdering_takes_an_edited_path_and_refuses_an_unknown_kind() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = workshop_app(dir.path())?;
+    common::press(&mut app, &["5", "x", "end"]);
+    for _ in 0..300 {
+        common::press(&mut app, &["backspace"]);
+    }
+    let md = dir.path().join("rapport.txt");
+    common::type_text(&mut app, &md.to_string_lossy());
+    common::press(&mut app, &["enter"]);
+    assert_eq!(
+        app.top_context(),
+        somevett::keymap::Context::Form,
+        "the form stays open"
+    );
+    assert!(
+        app.form_error().is_some_and(|e| e.contains(".pdf")),
+        "{:?}",
+        app.form_error()
+    );
+    for _ in 0..3 {
+        common::press(&mut app, &["backspace"]);
+    }
+    common::type_text(&mut app, "md");
+    common::press(&mut app, &["enter"]);
+    let md = dir.path().join("rapport.md");
+    let text = std::fs::read_to_string(&md)?;
+    assert!(text.starts_with("# Skolens Instagram"), "{text}");
+    assert!(
+        status_text(&app).contains("rapport.md"),
+        "{}",
+        status_text(&app)
+    );
+    Ok(())
+}
+
+#[test]
+fn a_measures_status_is_set_in_the_answer_form_and_reaches_the_plan() -> TestResult {
+    use somevett::domain::risk::MeasureStatus;
+    let dir = tempfile::tempdir()?;
+    let mut app = workshop_app(dir.path())?;
+    // Vurdering opens on its first question, whose measure is gjennomført;
+    // the form's fields are Notat, Tiltak, Eier, Frist, Status.
+    common::press(
+        &mut app,
+        &["5", "e", "tab", "tab", "tab", "tab", "left", "enter"],
+    );
+    let o = app.outcome().ok_or("no outcome")?;
+    let m = o
+        .checklists
+        .get("vurdering.behov.dpia")
+        .and_then(|a| a.measure.as_ref())
+        .ok_or("no measure")?;
+    assert_eq!(m.status, MeasureStatus::Pagar);
+    assert_eq!(
+        m.text, "Fullfør vurderingen av personvernkonsekvenser.",
+        "nothing else changed"
+    );
+    let md = outcome::export::to_markdown(o, app.library());
+    assert!(md.contains("   - Status: pågår\n"), "{md}");
+    Ok(())
+}
