@@ -14,7 +14,7 @@ pub enum Action {
     Help,
     NextTab,
     PrevTab,
-    /// Go to screen 1-6.
+    /// Go to screen 1-7.
     Tab(u8),
     Up,
     Down,
@@ -90,6 +90,10 @@ pub enum Action {
     OpenInGuidelines,
     /// Økter's waste basket: put the outcome back.
     Restore,
+    /// Risiko: show the shared assessment, then each listed platform's.
+    NextPlatform,
+    /// Risiko: the selected risk is not relevant for the platform shown (or is again).
+    ToggleRelevant,
 }
 
 /// The groups of the help overlay, in the order they are shown.
@@ -174,6 +178,12 @@ impl Action {
             Action::RemoveRow => "Fjern raden".into(),
             Action::OpenInGuidelines => "Vis punktet under Retningslinjer".into(),
             Action::Restore => "Legg økten tilbake".into(),
+            Action::NextPlatform => {
+                "Bytt plattform: felles vurdering, så hver plattform i økta".into()
+            }
+            Action::ToggleRelevant => {
+                "Risikoen er ikke relevant for plattformen som vises (eller er det igjen)".into()
+            }
         }
     }
 
@@ -208,6 +218,7 @@ impl Action {
             | Action::CycleTreatment
             | Action::PickMeasure
             | Action::NewRisk
+            | Action::ToggleRelevant
             | Action::Stance(_)
             | Action::CycleStance
             | Action::NewReflection
@@ -272,6 +283,8 @@ impl Action {
             Action::AddRow => "ny rad",
             Action::OpenInGuidelines => "vis i retningslinjer",
             Action::Restore => "legg tilbake",
+            Action::NextPlatform => "plattform",
+            Action::ToggleRelevant => "ikke relevant",
             Action::Stance(s) => s.label(),
             // Clearing an answer is in help; the bar keeps room for the main keys.
             Action::SetStatus(Status::IkkeVurdert) | Action::CycleStatus => return None,

@@ -28,6 +28,8 @@ pub enum Context {
     Wheel,
     Checklist,
     Sessions,
+    /// Plattformer: the comparison board.
+    Compare,
     /// Risiko while a risk is being scored: the digits set S and K.
     Scoring,
     /// Økter's waste basket.
@@ -65,6 +67,10 @@ impl Context {
                 "Vurdering: bytt mellom sjekklisten og beslutningen"
             }
             (Context::Sessions, Action::Open) => "Åpne økten",
+            (Context::Compare, Action::Up) => "Forrige plattform",
+            (Context::Compare, Action::Down) => "Neste plattform",
+            (Context::Compare, Action::PageUp) => "Bla opp i detaljene",
+            (Context::Compare, Action::PageDown) => "Bla ned i detaljene",
             (Context::Sessions, Action::Delete) => "Slett økten",
             (Context::Picker, Action::Accept) => "Velg",
             _ => return action.describe(),
@@ -72,7 +78,7 @@ impl Context {
         specific.to_owned()
     }
 
-    pub const ALL: [Context; 14] = [
+    pub const ALL: [Context; 15] = [
         Context::Global,
         Context::Guidelines,
         Context::Risk,
@@ -80,6 +86,7 @@ impl Context {
         Context::Wheel,
         Context::Checklist,
         Context::Sessions,
+        Context::Compare,
         Context::Trash,
         Context::Search,
         Context::Item,
@@ -98,6 +105,7 @@ impl Context {
             Context::Wheel => "Navigasjonshjul",
             Context::Checklist => "Dilemmaer og vurdering",
             Context::Sessions => "Økter",
+            Context::Compare => "Plattformer",
             Context::Scoring => "Risiko: skåring",
             Context::Trash => "Økter: papirkurven",
             Context::Item => "Retningslinje",
@@ -280,6 +288,8 @@ struct KeymapFile {
     #[serde(default)]
     sessions: Vec<Binding>,
     #[serde(default)]
+    compare: Vec<Binding>,
+    #[serde(default)]
     scoring: Vec<Binding>,
     #[serde(default)]
     trash: Vec<Binding>,
@@ -309,6 +319,7 @@ impl KeymapFile {
                 (Context::Wheel, self.wheel),
                 (Context::Checklist, self.checklist),
                 (Context::Sessions, self.sessions),
+                (Context::Compare, self.compare),
                 (Context::Scoring, self.scoring),
                 (Context::Trash, self.trash),
                 (Context::Item, self.item),

@@ -4,7 +4,10 @@ use std::fs;
 use std::path::Path;
 
 use proptest::prelude::*;
-use somevett::domain::checklist::{Answer, Correction, Decision, DecisionRound, Status};
+use somevett::domain::checklist::{
+    Answer, Correction, Decision, DecisionRound, PlatformDecision, Status,
+};
+use somevett::domain::per_platform::PlatformRisk;
 use somevett::domain::risk::{CustomRisk, Measure, RiskAssessment, Score, Treatment};
 use somevett::domain::wheel::{Alternative, Assessment as WheelAssessment, Reflection, Stance};
 use somevett::domain::{FORMAT_VERSION, Outcome, Participant, Role};
@@ -340,6 +343,42 @@ fn any_score() -> impl Strategy<Value = Option<Score>> {
     )
 }
 
+/// Format 4: what a platform has of its own for a risk.
+fn any_platform_risk() -> impl Strategy<Value = PlatformRisk> {
+    (
+        any_text(),
+        any::<bool>(),
+        any_score(),
+        any_score(),
+        proptest::option::of(0..Treatment::ALL.len()),
+        proptest::collection::vec(any_measure(), 0..2),
+        any_text(),
+    )
+        .prop_map(
+            |(platform, not_relevant, inherent, residual, treatment, measures, note)| {
+                PlatformRisk {
+                    platform,
+                    not_relevant,
+                    inherent,
+                    residual,
+                    treatment: treatment.map(|t| Treatment::ALL[t]),
+                    measures,
+                    note,
+                }
+            },
+        )
+}
+
+fn any_platform_decisions() -> impl Strategy<Value = Vec<PlatformDecision>> {
+    proptest::collection::vec(
+        (any_text(), 0..Decision::ALL.len()).prop_map(|(platform, d)| PlatformDecision {
+            platform,
+            decision: Decision::ALL[d],
+        }),
+        0..3,
+    )
+}
+
 fn any_assessment() -> impl Strategy<Value = RiskAssessment> {
     (
         any_text(),
@@ -348,9 +387,10 @@ fn any_assessment() -> impl Strategy<Value = RiskAssessment> {
         proptest::option::of(0..Treatment::ALL.len()),
         proptest::collection::vec((any_text(), any_text(), any_text(), any_text()), 0..3),
         any_text(),
+        proptest::collection::vec(any_platform_risk(), 0..3),
     )
         .prop_map(
-            |(risk, inherent, residual, treatment, measures, note)| RiskAssessment {
+            |(risk, inherent, residual, treatment, measures, note, platforms)| RiskAssessment {
                 risk,
                 inherent,
                 residual,
@@ -366,6 +406,7 @@ fn any_assessment() -> impl Strategy<Value = RiskAssessment> {
                     })
                     .collect(),
                 note,
+                platforms,
             },
         )
 }
@@ -451,26 +492,36 @@ fn any_round_values() -> impl Strategy<Value = RoundValues> {
 }
 
 fn any_round() -> impl Strategy<Value = DecisionRound> {
-    let correction = (any_round_values(), any_text()).prop_map(
-        |((d, conditions, justification, decided_by, date, wants, asked), corrected)| Correction {
-            corrected,
-            decision: Decision::ALL[d],
-            conditions,
-            justification,
-            decided_by,
-            date,
-            wants_platform: wants,
-            prior_consultation: asked,
+    let correction = (any_round_values(), any_text(), any_platform_decisions()).prop_map(
+        |((d, conditions, justification, decided_by, date, wants, asked), corrected, platforms)| {
+            Correction {
+                platforms,
+                corrected,
+                decision: Decision::ALL[d],
+                conditions,
+                justification,
+                decided_by,
+                date,
+                wants_platform: wants,
+                prior_consultation: asked,
+            }
         },
     );
     (
         any_round_values(),
         any::<bool>(),
         proptest::collection::vec(correction, 0..2),
+        any_platform_decisions(),
     )
         .prop_map(
-            |((d, conditions, justification, decided_by, date, wants, asked), top, corrections)| {
+            |(
+                (d, conditions, justification, decided_by, date, wants, asked),
+                top,
+                corrections,
+                platforms,
+            )| {
                 DecisionRound {
+                    platforms,
                     decision: Decision::ALL[d],
                     conditions,
                     justification,
@@ -609,6 +660,10 @@ fn escape_sequences_in_a_corrected_decision_never_reach_the_terminal() -> TestRe
         wants_platform: true,
         residual_top: false,
         prior_consultation: None,
+        platforms: vec![PlatformDecision {
+            platform: hostile.into(),
+            decision: Decision::IkkeGodkjent,
+        }],
         corrections: Vec::new(),
     };
     let mut latest = round("Nå");

@@ -589,7 +589,7 @@ impl App {
             Action::Search => !modal && !matches!(self.overlays.last(), Some(Overlay::Search(_))),
             Action::NextTab | Action::PrevTab => !modal,
             Action::Tab(n) => !modal && (1..=self.screens.len()).contains(&usize::from(n)),
-            _ => match self.overlays.last() {
+            _ => match overlays.last() {
                 Some(o) => o.available(action),
                 None => self.screen().available(action, &self.core.ctx()),
             },

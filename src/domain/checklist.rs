@@ -314,6 +314,11 @@ pub struct DecisionRound {
     /// When prior consultation was required: whether Datatilsynet was asked.
     #[serde(default)]
     pub prior_consultation: Option<bool>,
+    /// Format 4: the decision for each platform the outcome lists. Empty
+    /// when the round has one decision for all (an outcome without
+    /// platforms, or a round recorded before format 4 with none listed).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub platforms: Vec<PlatformDecision>,
     /// Earlier versions of this round, oldest first, each kept when the
     /// round was corrected: a correction never hides what was recorded.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -335,9 +340,33 @@ pub struct Correction {
     pub wants_platform: bool,
     #[serde(default)]
     pub prior_consultation: Option<bool>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub platforms: Vec<PlatformDecision>,
+}
+
+/// Management's decision for one platform in one round.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlatformDecision {
+    /// The platform as the outcome lists it.
+    pub platform: String,
+    pub decision: Decision,
 }
 
 impl DecisionRound {
+    /// The decision this round made for `platform`: its own, or the round's
+    /// one decision when it made none per platform. None when the round
+    /// decided per platform but not on this one (listed later).
+    pub fn decision_for(&self, platform: &str) -> Option<Decision> {
+        if self.platforms.is_empty() {
+            return Some(self.decision);
+        }
+        self.platforms
+            .iter()
+            .find(|p| crate::domain::per_platform::same_platform(&p.platform, platform))
+            .map(|p| p.decision)
+    }
+
     /// Replaces the round's values with `new`'s, keeping the old ones as a correction.
     pub fn correct(&mut self, new: DecisionRound, now: String) {
         let old = Correction {
@@ -349,6 +378,7 @@ impl DecisionRound {
             date: std::mem::take(&mut self.date),
             wants_platform: self.wants_platform,
             prior_consultation: self.prior_consultation,
+            platforms: std::mem::take(&mut self.platforms),
         };
         let mut corrections = std::mem::take(&mut self.corrections);
         corrections.push(old);

@@ -6,6 +6,7 @@ pub mod date;
 pub mod decision;
 pub mod guideline;
 pub mod outcome;
+pub mod per_platform;
 pub mod platform;
 pub mod risk;
 pub mod wheel;

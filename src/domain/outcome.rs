@@ -10,8 +10,9 @@ use crate::domain::wheel::WheelPart;
 /// The format this version of somevett writes. Older files are migrated
 /// when loaded; newer ones are refused.
 /// Format 3 added the case reference, the next review and each measure's
-/// status (see `outcome::migrate`).
-pub const FORMAT_VERSION: u32 = 3;
+/// status; format 4 what each listed platform has of its own in the risk
+/// table and management's decision per platform (see `outcome::migrate`).
+pub const FORMAT_VERSION: u32 = 4;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

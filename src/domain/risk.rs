@@ -396,6 +396,10 @@ pub struct RiskAssessment {
     pub residual: Option<Score>,
     #[serde(default)]
     pub note: String,
+    /// Format 4: where a platform's assessment differs from the shared one
+    /// above (see `domain::per_platform`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub platforms: Vec<crate::domain::per_platform::PlatformRisk>,
 }
 
 /// The risk part of an outcome.
@@ -414,8 +418,10 @@ impl RiskPart {
         self.assessments
             .iter()
             .filter(|a| {
+                let own = a.platforms.iter().flat_map(|p| [p.inherent, p.residual]);
                 [a.inherent, a.residual]
                     .into_iter()
+                    .chain(own)
                     .flatten()
                     .any(|s| !s.is_valid())
             })

@@ -3,6 +3,7 @@
 
 use serde::Deserialize;
 
+use crate::domain::checklist::PlatformDecision;
 use crate::domain::risk::Measure;
 use crate::domain::{FORMAT_VERSION, Outcome, Participant};
 
@@ -61,7 +62,7 @@ impl From<OutcomeV1> for Outcome {
 /// due dates, free text in format 2, need converting. A due date that reads
 /// as a date (`15.12.2026`) is stored as ISO; one that does not (`snart`) is
 /// kept word for word in the measure's note, and the due date left empty.
-/// A later format adds its step after this one: `upgrade` runs them in turn.
+/// `upgrade` runs the steps in turn.
 pub fn v2_to_v3(outcome: &mut Outcome) {
     let risk = outcome
         .risk
@@ -100,11 +101,36 @@ fn convert_due(m: &mut Measure) {
     }
 }
 
+/// Format 3 -> 4. Format 4 adds each platform's own part of a risk and
+/// a decision per platform in each round; a format 3 file reads as format 4
+/// with neither. Each listed platform starts with the outcome's current
+/// scores (a platform shares what it does not set itself) and, in every
+/// round, with the decision that round recorded; corrections keep what they
+/// said. Nothing is dropped.
+pub fn v3_to_v4(outcome: &mut Outcome) {
+    let platforms = &outcome.platforms;
+    for round in &mut outcome.decision.rounds {
+        if round.platforms.is_empty() {
+            round.platforms = platforms
+                .iter()
+                .map(|p| PlatformDecision {
+                    platform: p.clone(),
+                    decision: round.decision,
+                })
+                .collect();
+        }
+    }
+    outcome.format_version = 4;
+}
+
 /// Brings an outcome read in format `from` up to the current format, one
 /// step at a time.
 pub fn upgrade(mut outcome: Outcome, from: u32) -> Outcome {
     if from <= 2 {
         v2_to_v3(&mut outcome);
+    }
+    if from <= 3 {
+        v3_to_v4(&mut outcome);
     }
     outcome.format_version = FORMAT_VERSION;
     outcome

@@ -232,9 +232,10 @@ pub fn parse(file: &str, text: &str) -> Result<(Outcome, Option<u32>), LoadError
             let outcome = migrate::upgrade(old.into(), 1);
             Ok((checked(file, text, outcome)?, Some(1)))
         }
-        2 => {
+        // Formats 2 and 3 read as the current one: what they lack defaults.
+        v @ (2 | 3) => {
             let old: Outcome = ron::from_str(text).map_err(parse_err)?;
-            Ok((checked(file, text, migrate::upgrade(old, 2))?, Some(2)))
+            Ok((checked(file, text, migrate::upgrade(old, v))?, Some(v)))
         }
         v => Err(LoadError::Parse(LocatedError::new(
             file,
@@ -284,7 +285,12 @@ fn sanitize_outcome(o: &mut Outcome) {
     for a in &mut o.risk.assessments {
         clean(&mut a.risk);
         clean(&mut a.note);
-        for m in &mut a.measures {
+        for p in &mut a.platforms {
+            clean(&mut p.platform);
+            clean(&mut p.note);
+        }
+        let own = a.platforms.iter_mut().flat_map(|p| &mut p.measures);
+        for m in a.measures.iter_mut().chain(own) {
             for t in [
                 &mut m.text,
                 &mut m.source,
@@ -332,7 +338,12 @@ fn sanitize_outcome(o: &mut Outcome) {
             clean(t);
         }
         round.conditions.iter_mut().for_each(clean);
+        round
+            .platforms
+            .iter_mut()
+            .for_each(|p| clean(&mut p.platform));
         for c in &mut round.corrections {
+            c.platforms.iter_mut().for_each(|p| clean(&mut p.platform));
             for t in [
                 &mut c.corrected,
                 &mut c.justification,

@@ -3,7 +3,7 @@
 
 use crate::content::Library;
 use crate::domain::Outcome;
-use crate::domain::risk::{Measure, MeasureStatus};
+use crate::domain::risk::{Measure, MeasureStatus, RiskAssessment};
 
 /// One measure in the action plan.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,6 +34,18 @@ impl PlanEntry {
     }
 }
 
+/// A risk's shared measures, then each platform's own, marked with it.
+fn push_measures(plan: &mut Vec<PlanEntry>, a: &RiskAssessment, origin: &str) {
+    for m in &a.measures {
+        plan.push(PlanEntry::new(m, origin.to_owned()));
+    }
+    for p in &a.platforms {
+        for m in &p.measures {
+            plan.push(PlanEntry::new(m, format!("{origin} (bare {})", p.platform)));
+        }
+    }
+}
+
 /// Every measure, sorted by due date (those without one last), then by
 /// where it came from. Risks are numbered as in the risk table.
 pub fn action_plan(outcome: &Outcome, library: &Library) -> Vec<PlanEntry> {
@@ -41,17 +53,13 @@ pub fn action_plan(outcome: &Outcome, library: &Library) -> Vec<PlanEntry> {
     let risks = library.risks.assessable(&outcome.risk);
     for (i, r) in risks.iter().enumerate() {
         if let Some(a) = outcome.risk.get(&r.id) {
-            for m in &a.measures {
-                plan.push(PlanEntry::new(m, format!("Risiko {}: {}", i + 1, r.title)));
-            }
+            push_measures(&mut plan, a, &format!("Risiko {}: {}", i + 1, r.title));
         }
     }
     // Risks the library no longer knows keep their measures too.
     for a in &outcome.risk.assessments {
         if !risks.iter().any(|r| r.id.as_str() == a.risk) {
-            for m in &a.measures {
-                plan.push(PlanEntry::new(m, format!("Risiko {}", a.risk)));
-            }
+            push_measures(&mut plan, a, &format!("Risiko {}", a.risk));
         }
     }
     let groups = [

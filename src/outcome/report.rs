@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use crate::content::Library;
 use crate::domain::Outcome;
 use crate::domain::checklist::{Question, Status, keys};
+use crate::domain::per_platform::{BOARD_HEADINGS, board};
 use crate::domain::risk::{RiskAssessment, RiskId, RiskInfo, Score, matrix_points};
 use crate::outcome::plan::action_plan;
 
@@ -154,6 +155,7 @@ pub fn build(outcome: &Outcome, library: &Library) -> Report {
     summary(&mut b, outcome, library);
     plan(&mut b, outcome, library);
     risks(&mut b, outcome, library);
+    platforms(&mut b, outcome, library);
     wheel(&mut b, outcome, library);
     checklists(&mut b, outcome, library);
     decisions(&mut b, outcome);
@@ -245,6 +247,14 @@ fn summary(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
                 o.decision.rounds.len(),
                 r.decision.meaning()
             ));
+            for p in r.platforms.iter().filter(|_| r.platforms.len() > 1) {
+                items.push(format!(
+                    "{}: {}. {}",
+                    p.platform,
+                    p.decision.label(),
+                    p.decision.meaning()
+                ));
+            }
             for c in &r.conditions {
                 items.push(format!("Vilkår: {}", one_line(c)));
             }
@@ -493,6 +503,68 @@ fn risks(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
     }
 }
 
+/// «Plattformene side om side»: one row per listed platform and the
+/// baseline, then where each platform's risk assessment differs.
+fn platforms(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
+    if o.platforms.is_empty() {
+        return;
+    }
+    b.push(Block::Heading(1, "Plattformene side om side".into()));
+    b.push(Block::Para(
+        "Hver plattform er vurdert for seg (KS: vurderingen gjøres for plattformen det gjelder). Høyeste risiko nå er etter tiltak der det er vurdert, ellers før. Tredjeland og art. 26 (felles behandlingsansvar) er fra plattformkatalogen med kilder og dato; «ukjent» betyr at ingen kilde er funnet. «Ikke bruke plattformen» er grunnlinjen.".into(),
+    ));
+    let columns = board(o, &library.scales, &library.platforms);
+    b.push(Block::Table(Table {
+        header: BOARD_HEADINGS.map(String::from).to_vec(),
+        rows: columns.iter().map(|c| c.texts().to_vec()).collect(),
+        widths: vec![2.0, 2.0, 1.2, 1.2, 1.3, 1.3, 2.4],
+    }));
+    let risks = library.risks.assessable(&o.risk);
+    let mut differences = Vec::new();
+    for (i, r) in risks.iter().enumerate() {
+        let Some(a) = o.risk.get(&r.id) else { continue };
+        for p in &a.platforms {
+            let mut what = Vec::new();
+            if p.not_relevant {
+                what.push("ikke relevant".to_owned());
+            }
+            if let Some(s) = p.inherent {
+                what.push(format!("før tiltak {}", score_text(Some(s), library)));
+            }
+            if let Some(s) = p.residual {
+                what.push(format!("etter tiltak {}", score_text(Some(s), library)));
+            }
+            if let Some(t) = p.treatment {
+                what.push(format!("behandling {}", t.label()));
+            }
+            if !p.measures.is_empty() {
+                what.push(format!("{} egne tiltak", p.measures.len()));
+            }
+            if !p.note.trim().is_empty() {
+                what.push(format!("notat: {}", one_line(&p.note)));
+            }
+            differences.push(format!(
+                "{} {} – {}: {}",
+                i + 1,
+                r.title,
+                p.platform,
+                what.join("; ")
+            ));
+        }
+    }
+    b.push(Block::Heading(
+        2,
+        "Der plattformene skiller seg fra den felles vurderingen".into(),
+    ));
+    if differences.is_empty() {
+        b.push(Block::Para(
+            "Ingen: alle plattformene har den felles risikovurderingen.".into(),
+        ));
+    } else {
+        b.push(Block::Bullets(differences));
+    }
+}
+
 fn wheel(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
     let wheel = &library.wheel;
     b.push(Block::Heading(
@@ -686,6 +758,22 @@ fn decisions(b: &mut Vec<Block>, o: &Outcome) {
         ),
         latest.decision.meaning().to_owned(),
     ));
+    if latest.platforms.len() > 1 {
+        b.push(Block::Bullets(
+            latest
+                .platforms
+                .iter()
+                .map(|p| {
+                    format!(
+                        "{}: {}. {}",
+                        p.platform,
+                        p.decision.label().to_uppercase(),
+                        p.decision.meaning()
+                    )
+                })
+                .collect(),
+        ));
+    }
     if part.consultation_required() {
         let asked = match latest.prior_consultation {
             Some(true) => "Kommunen har bedt Datatilsynet om forhåndsdrøftelse.",
@@ -706,6 +794,12 @@ fn decisions(b: &mut Vec<Block>, o: &Outcome) {
             ("Dato".to_owned(), norwegian_date(&r.date)),
             ("Besluttet av".to_owned(), or_dash(&r.decided_by)),
         ];
+        for p in r.platforms.iter().filter(|_| r.platforms.len() > 1) {
+            fields.push((
+                format!("Beslutning for {}", p.platform),
+                p.decision.label().to_owned(),
+            ));
+        }
         for c in &r.conditions {
             fields.push(("Vilkår".into(), one_line(c)));
         }

@@ -332,6 +332,13 @@ impl Screen for ChecklistScreen {
         }
     }
 
+    fn short_title(&self) -> &'static str {
+        match self.kind {
+            Kind::Dilemmas => "Dilemma",
+            Kind::Assessment => "Vurd.",
+        }
+    }
+
     fn context(&self) -> Context {
         Context::Checklist
     }

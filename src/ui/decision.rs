@@ -6,7 +6,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::domain::checklist::{Decision, DecisionRound, prior_consultation_required};
+use crate::domain::checklist::{
+    Decision, DecisionRound, PlatformDecision, prior_consultation_required,
+};
 use crate::domain::{date, decision};
 use crate::ui::form::{Choice, Field, Form, FormSpec};
 use crate::ui::overlay::{Confirm, Overlay};
@@ -99,11 +101,21 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx, decide_key: &str, scroll
 }
 
 fn round_lines(n: usize, r: &DecisionRound, theme: &Theme) -> Text<'static> {
+    let several = r.platforms.len() > 1;
+    let overall = if several { "samlet: " } else { "" };
     let mut lines = vec![Line::from(vec![
-        Span::styled(format!("Runde {n} · {} · ", r.date), theme.label),
+        Span::styled(format!("Runde {n} · {} · {overall}", r.date), theme.label),
         Span::styled(r.decision.label().to_uppercase(), theme.title),
     ])];
-    lines.push(Line::styled(r.decision.meaning(), theme.dim));
+    for p in r.platforms.iter().filter(|_| several) {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {}: ", p.platform), theme.label),
+            Span::styled(p.decision.label().to_uppercase(), theme.title),
+        ]));
+    }
+    if !several {
+        lines.push(Line::styled(r.decision.meaning(), theme.dim));
+    }
     lines.push(Line::raw(format!("Besluttet av: {}", r.decided_by)));
     for c in &r.conditions {
         lines.push(Line::raw(format!("Vilkår: {c}")));
@@ -139,6 +151,22 @@ const DATE: &str = "dato";
 const WANTS: &str = "onsker";
 const CONSULTATION: &str = "forhandsdroftelse";
 
+/// One decision field per listed platform; an outcome lists at most this many.
+const PLATFORM_KEYS: [&str; 12] = [
+    "plattform-1",
+    "plattform-2",
+    "plattform-3",
+    "plattform-4",
+    "plattform-5",
+    "plattform-6",
+    "plattform-7",
+    "plattform-8",
+    "plattform-9",
+    "plattform-10",
+    "plattform-11",
+    "plattform-12",
+];
+
 const YES_NO: [&str; 2] = ["ja", "nei"];
 
 fn yes_no(value: Option<bool>) -> Option<usize> {
@@ -159,18 +187,42 @@ pub fn decision_form(ctx: &Ctx, spec: DecisionSpec) -> Form {
     } else {
         "Ledelsens beslutning"
     };
-    Form::new(
-        heading,
-        vec![
-            Field::choice(
-                DECISION,
-                "Beslutning",
-                "Velg med ←/→: godkjent, betinget godkjent eller ikke godkjent.",
-                Choice::new(
-                    decisions,
-                    latest.and_then(|r| Decision::ALL.iter().position(|d| *d == r.decision)),
-                ),
+    let position = |d: Decision| Decision::ALL.iter().position(|x| *x == d);
+    // One platform: its decision is the decision. Several: one each.
+    let platforms = ctx
+        .outcome
+        .map_or(&[][..], |o| &o.platforms)
+        .get(..)
+        .filter(|p| p.len() > 1)
+        .unwrap_or_default();
+    let mut fields = vec![if platforms.is_empty() {
+        Field::choice(
+            DECISION,
+            "Beslutning",
+            "Velg med ←/→: godkjent, betinget godkjent eller ikke godkjent.",
+            Choice::new(decisions, latest.and_then(|r| position(r.decision))),
+        )
+    } else {
+        Field::choice(
+            DECISION,
+            "Samlet beslutning",
+            "Vedtaket for vurderingen som helhet. Kan stå tomt når alle plattformene får samme beslutning.",
+            Choice::new(decisions, latest.and_then(|r| position(r.decision))),
+        )
+    }];
+    for (name, key) in platforms.iter().zip(PLATFORM_KEYS) {
+        fields.push(Field::choice(
+            key,
+            &format!("Beslutning for {name}"),
+            "Velg med ←/→: godkjent, betinget godkjent eller ikke godkjent for denne plattformen.",
+            Choice::new(
+                decisions,
+                latest.and_then(|r| r.decision_for(name)).and_then(position),
             ),
+        ));
+    }
+    fields.extend([
+
             Field::multi(
                 CONDITIONS,
                 "Vilkår",
@@ -207,9 +259,8 @@ pub fn decision_form(ctx: &Ctx, spec: DecisionSpec) -> Form {
                 "Er Datatilsynet bedt om forhåndsdrøftelse? Kan stå tomt (gjelder fra runde 2 med høy restrisiko).",
                 Choice::new(YES_NO, latest.and_then(|r| yes_no(r.prior_consultation))),
             ),
-        ],
-        spec,
-    )
+    ]);
+    Form::new(heading, fields, spec)
 }
 
 /// Recording a round of management's decision, or correcting the latest.
@@ -231,10 +282,49 @@ impl DecisionSpec {
 impl FormSpec for DecisionSpec {
     fn submit(&self, form: &Form, ctx: &Ctx) -> Result<Effect, String> {
         let outcome = ctx.outcome.ok_or(strings::NO_OUTCOME)?;
-        let decision = form
-            .choice(DECISION)
-            .and_then(|i| Decision::ALL.get(i).copied())
-            .ok_or("Velg beslutningen: godkjent, betinget godkjent eller ikke godkjent.")?;
+        if outcome.platforms.len() > PLATFORM_KEYS.len() {
+            return Err(format!(
+                "Økta har {} plattformer; beslutningen kan registreres for høyst {}.",
+                outcome.platforms.len(),
+                PLATFORM_KEYS.len()
+            ));
+        }
+        let picked = |key: &str| form.choice(key).and_then(|i| Decision::ALL.get(i).copied());
+        let mut platforms = Vec::new();
+        let several = outcome.platforms.len() > 1;
+        for (name, key) in outcome
+            .platforms
+            .iter()
+            .zip(PLATFORM_KEYS)
+            .filter(|_| several)
+        {
+            let decision = picked(key).ok_or_else(|| {
+                format!(
+                    "Velg beslutningen for {name}: godkjent, betinget godkjent eller ikke godkjent."
+                )
+            })?;
+            platforms.push(PlatformDecision {
+                platform: name.clone(),
+                decision,
+            });
+        }
+        let all_same = platforms
+            .first()
+            .map(|first| first.decision)
+            .filter(|d| platforms.iter().all(|p| p.decision == *d));
+        let decision = picked(DECISION)
+            .or(all_same)
+            .ok_or(if platforms.is_empty() {
+                "Velg beslutningen: godkjent, betinget godkjent eller ikke godkjent."
+            } else {
+                "Plattformene har fått ulike beslutninger: velg også den samlede beslutningen."
+            })?;
+        if let [only] = outcome.platforms.as_slice() {
+            platforms.push(PlatformDecision {
+                platform: only.clone(),
+                decision,
+            });
+        }
         let conditions: Vec<String> = form
             .text(CONDITIONS)
             .lines()
@@ -242,7 +332,11 @@ impl FormSpec for DecisionSpec {
             .filter(|l| !l.is_empty())
             .map(str::to_owned)
             .collect();
-        if decision == Decision::BetingetGodkjent && conditions.is_empty() {
+        let conditional = decision == Decision::BetingetGodkjent
+            || platforms
+                .iter()
+                .any(|p| p.decision == Decision::BetingetGodkjent);
+        if conditional && conditions.is_empty() {
             return Err("En betinget godkjenning trenger minst ett vilkår.".to_owned());
         }
         let justification = form.text(JUSTIFICATION).trim().to_owned();
@@ -284,6 +378,7 @@ impl FormSpec for DecisionSpec {
             } else {
                 prior_consultation
             },
+            platforms,
             corrections: Vec::new(),
         };
         let told = if required {

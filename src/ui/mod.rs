@@ -3,6 +3,7 @@
 //! texts and the theme are beside them. Nothing here reads or writes files.
 
 pub mod checklist;
+pub mod compare;
 pub mod decision;
 pub mod export;
 pub mod form;
@@ -41,6 +42,7 @@ pub fn screens() -> Vec<Box<dyn Screen>> {
         Box::new(checklist::ChecklistScreen::new(checklist::Kind::Dilemmas)),
         Box::new(checklist::ChecklistScreen::new(checklist::Kind::Assessment)),
         Box::new(sessions::SessionsScreen::default()),
+        Box::new(compare::CompareScreen::default()),
     ]
 }
 
@@ -69,7 +71,7 @@ pub struct Tab {
     pub short: &'static str,
 }
 
-/// The top line: all six numbered tabs with their names, the active one
+/// The top line: all numbered tabs with their names, the active one
 /// marked, and on the right the open outcome's title (● while it has
 /// unsaved changes) or a note. When space is short the brand goes first,
 /// then names are shortened, then the note is cut; names stay.

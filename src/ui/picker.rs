@@ -16,8 +16,8 @@ use crate::ui::widgets::{ListCursor, popup};
 /// What a pick is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PickKind {
-    /// A measure for this risk.
-    Measure(RiskId),
+    /// A measure for a risk: the shared list, or one platform's own.
+    Measure(RiskId, Option<String>),
     /// A guideline item to read.
     Guideline(Vec<crate::domain::ItemRef>),
 }
@@ -52,21 +52,24 @@ impl Picker {
         let i = self.cursor.selected;
         let (source, text) = self.items.get(i).cloned()?;
         Some(match &self.kind {
-            PickKind::Measure(risk) => {
-                let risk = risk.clone();
+            PickKind::Measure(risk, platform) => {
+                let (risk, platform) = (risk.clone(), platform.clone());
                 Effect::Many(vec![
                     Effect::Pop,
                     Effect::edit("tiltak fra kildene", move |o| {
                         if !o.risk.exists(&risk) {
                             return;
                         }
-                        o.risk.entry(&risk).measures.push(Measure {
+                        let measure = Measure {
                             text,
                             source,
-                            owner: String::new(),
-                            due: String::new(),
                             ..Measure::default()
-                        });
+                        };
+                        let a = o.risk.entry(&risk);
+                        match &platform {
+                            Some(p) => a.platform_entry(p).measures.push(measure),
+                            None => a.measures.push(measure),
+                        }
                     }),
                     Effect::Info("Tiltaket er lagt til. Eier og frist settes med e.".into()),
                 ])

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
 use crate::action::Action;
+use crate::domain::per_platform::same_platform;
 use crate::domain::risk::{
     Measure, RiskAssessment, RiskCatalog, RiskId, RiskInfo, RiskPart, RiskSource, Scales, Score,
     ScoreField, Side, Treatment, matrix_points,
@@ -56,6 +57,8 @@ pub struct RiskData<'a> {
     pub scales: &'a Scales,
     /// The open outcome's risk part; None when no outcome is open.
     pub part: Option<&'a RiskPart>,
+    /// The platforms the outcome lists.
+    pub platforms: &'a [String],
 }
 
 #[derive(Debug, Clone, Default)]
@@ -66,6 +69,9 @@ pub struct RiskScreen {
     /// While true the digits score the selected risk (started with `s`).
     pub scoring: bool,
     pub field: ScoreField,
+    /// The platform whose assessment is shown and changed; None for the
+    /// shared one. Only platforms the outcome lists.
+    pub platform: Option<String>,
     list: ListState,
     scroll: u16,
     page: usize,
@@ -140,19 +146,43 @@ impl RiskScreen {
 
     pub fn draw(&mut self, frame: &mut Frame, area: Rect, data: &RiskData, theme: &Theme) {
         let empty = RiskPart::default();
-        let part = data.part.unwrap_or(&empty);
-        let risks = data.catalog.assessable(part);
+        let stored = data.part.unwrap_or(&empty);
+        // What the lists, badges and the matrix read: the shared assessment,
+        // or the one for the platform shown.
+        let shown;
+        let part = match &self.platform {
+            Some(p) => {
+                shown = stored.shown_for(p);
+                &shown
+            }
+            None => stored,
+        };
+        let risks = data.catalog.assessable(stored);
         match self.view {
             RiskView::Table => self.render_table(frame, area, data.catalog, theme),
-            RiskView::Matrix => render_matrix(frame, area, &risks, part, data.scales, theme),
+            RiskView::Matrix => {
+                let relevant = match &self.platform {
+                    Some(p) => stored.for_platform(p),
+                    None => part.clone(),
+                };
+                render_matrix(
+                    frame,
+                    area,
+                    &risks,
+                    &relevant,
+                    data.scales,
+                    self.platform.as_deref(),
+                    theme,
+                )
+            }
             RiskView::Assessment => {
                 let [list_area, detail_area] = area.layout(&Layout::horizontal([
                     Constraint::Percentage(45),
                     Constraint::Percentage(55),
                 ]));
-                self.render_list(frame, list_area, &risks, part, data.scales, theme);
+                self.render_list(frame, list_area, &risks, part, data, theme);
                 let detail = match self.selected(&risks) {
-                    Some(risk) => self.detail(risk, data, part, theme),
+                    Some(risk) => self.detail(risk, data, stored, theme),
                     None => Text::styled("Ingen risikoer er lastet.", theme.dim),
                 };
                 let title = if self.scoring {
@@ -190,9 +220,11 @@ impl RiskScreen {
         area: Rect,
         risks: &[RiskInfo],
         part: &RiskPart,
-        scales: &Scales,
+        data: &RiskData,
         theme: &Theme,
     ) {
+        let scales = data.scales;
+        let stored = data.part;
         let mut items = Vec::new();
         let mut selected_row = 0;
         let mut group = "";
@@ -204,8 +236,17 @@ impl RiskScreen {
             if i == self.selected_index(risks) {
                 selected_row = items.len();
             }
-            let badge = badge(part.get(&risk.id));
-            let flag = if top_after_measures(part.get(&risk.id), scales) {
+            let irrelevant = self.platform.as_deref().is_some_and(|p| {
+                stored
+                    .and_then(|s| s.get(&risk.id))
+                    .is_some_and(|a| !a.relevant_for(p))
+            });
+            let badge = if irrelevant {
+                "i.rel.".to_owned()
+            } else {
+                badge(part.get(&risk.id))
+            };
+            let flag = if !irrelevant && top_after_measures(part.get(&risk.id), scales) {
                 "!"
             } else {
                 " "
@@ -216,8 +257,13 @@ impl RiskScreen {
                 Span::raw(risk.title.to_owned()),
             ])));
         }
+        let title = match (&self.platform, data.platforms.is_empty()) {
+            (Some(p), _) => format!(" Risikoer · {p} "),
+            (None, false) => " Risikoer · felles ".to_owned(),
+            (None, true) => " Risikoer ".to_owned(),
+        };
         let block = Block::bordered()
-            .title(Line::styled(" Risikoer ", theme.title))
+            .title(Line::styled(title, theme.title))
             .border_style(theme.border_focus);
         self.page = block.inner(area).height as usize;
         self.list.select(Some(selected_row));
@@ -237,7 +283,16 @@ impl RiskScreen {
     ) -> Text<'a> {
         let scales = data.scales;
         let empty = RiskAssessment::default();
-        let a = part.get(&risk.id).unwrap_or(&empty);
+        let stored = part.get(&risk.id).unwrap_or(&empty);
+        let platform = self.platform.as_deref();
+        let resolved = platform.map(|p| stored.for_platform(p));
+        let a = resolved.as_ref().unwrap_or(stored);
+        let own = platform.and_then(|p| stored.platform(p));
+        let mark = |set: bool| match (platform, set) {
+            (Some(p), true) => Span::styled(format!("  egen for {p}"), theme.label),
+            (Some(_), false) => Span::styled("  felles", theme.dim),
+            _ => Span::raw(""),
+        };
         let label = |s: &'static str| Span::styled(format!("{s:<13}"), theme.label);
         let mut lines = vec![Line::styled(risk.title.to_owned(), theme.title)];
         let origin = match risk.source {
@@ -249,6 +304,19 @@ impl RiskScreen {
             RiskSource::Custom(_) => "Lagt til av teamet".to_owned(),
         };
         lines.push(Line::styled(origin, theme.dim));
+        if let Some(p) = platform {
+            if stored.relevant_for(p) {
+                lines.push(Line::styled(
+                    format!("Vurdert for {p}: det som ikke er eget for {p}, er felles."),
+                    theme.label,
+                ));
+            } else {
+                lines.push(Line::styled(
+                    format!("Ikke relevant for {p} (i gjør den relevant igjen)."),
+                    theme.error,
+                ));
+            }
+        }
         match risk.source {
             RiskSource::Scenario(s) => lines.push(Line::raw(s.description.clone())),
             RiskSource::Custom(c) if !c.description.is_empty() => {
@@ -264,13 +332,23 @@ impl RiskScreen {
                 "Etter tiltak"
             };
             let [numbers, names] = self.score_lines(a.score(side), side, scales, theme);
-            lines.push(Line::from([vec![label(title)], numbers].concat()));
+            let set = own.is_some_and(|o| match side {
+                Side::Inherent => o.inherent.is_some(),
+                Side::Residual => o.residual.is_some(),
+            });
+            lines.push(Line::from(
+                [vec![label(title)], numbers, vec![mark(set)]].concat(),
+            ));
             if !names.iter().all(|n| n.content.is_empty()) {
                 lines.push(Line::from([vec![label("")], names].concat()));
             }
             if side == Side::Inherent {
                 let treatment = a.treatment.map_or("ikke valgt", |t| t.label());
-                lines.push(Line::from(vec![label("Behandling"), Span::raw(treatment)]));
+                lines.push(Line::from(vec![
+                    label("Behandling"),
+                    Span::raw(treatment),
+                    mark(own.is_some_and(|o| o.treatment.is_some())),
+                ]));
                 if a.measures.is_empty() {
                     lines.push(Line::from(vec![
                         label("Tiltak"),
@@ -283,15 +361,25 @@ impl RiskScreen {
                         _ => format!(" ({}, {})", or_dash(&m.owner), or_dash(&m.due)),
                     };
                     let head = if i == 0 { label("Tiltak") } else { label("") };
+                    let only = match platform {
+                        Some(p) if i >= stored.measures.len() => format!(" (bare {p})"),
+                        _ => String::new(),
+                    };
                     lines.push(Line::from(vec![
                         head,
-                        Span::raw(format!("• {}{who}", m.text)),
+                        Span::raw(format!("• {}{who}{only}", m.text)),
                     ]));
                 }
             }
         }
         if !a.note.is_empty() {
             lines.push(Line::from(vec![label("Notat"), Span::raw(a.note.clone())]));
+        }
+        if let Some(o) = own.filter(|o| !o.note.is_empty()) {
+            lines.push(Line::from(vec![
+                label("Notat, egen"),
+                Span::raw(o.note.clone()),
+            ]));
         }
         if let RiskSource::Table(goal, _) = risk.source
             && !goal.considerations.is_empty()
@@ -484,6 +572,7 @@ fn render_matrix(
     risks: &[RiskInfo],
     part: &RiskPart,
     scales: &Scales,
+    platform: Option<&str>,
     theme: &Theme,
 ) {
     let [matrix_area, legend_area] = area.layout(&Layout::horizontal([
@@ -492,11 +581,12 @@ fn render_matrix(
     ]));
     let numbered = matrix_points(risks, part);
     let points: Vec<_> = numbered.iter().map(|(_, p)| p.clone()).collect();
+    let title = match platform {
+        Some(p) => format!(" Risikomatrise for {p}: sannsynlighet × konsekvens "),
+        None => " Risikomatrise: sannsynlighet × konsekvens ".to_owned(),
+    };
     let block = Block::bordered()
-        .title(Line::styled(
-            " Risikomatrise: sannsynlighet × konsekvens ",
-            theme.title,
-        ))
+        .title(Line::styled(title, theme.title))
         .border_style(theme.border_focus);
     let inner = block.inner(matrix_area);
     frame.render_widget(block, matrix_area);
@@ -645,6 +735,73 @@ impl FormSpec for RiskDetails {
     }
 }
 
+/// The form for what one platform has of its own for a risk: measures for
+/// it only, and a note on why it differs. The shared measures and note are
+/// edited in the shared view.
+pub fn platform_form(risk: &RiskId, platform: &str, a: Option<&RiskAssessment>) -> Form {
+    let own = a.and_then(|a| a.platform(platform));
+    let rows = own
+        .map(|o| o.measures.iter().map(measure_row).collect())
+        .unwrap_or_default();
+    Form::new(
+        format!("Tiltak og notat bare for {platform}"),
+        Vec::new(),
+        PlatformDetails {
+            risk: risk.clone(),
+            platform: platform.to_owned(),
+        },
+    )
+    .with_rows(MEASURE_ROWS, rows)
+    .with_fields(vec![Field::multi(
+        NOTE,
+        "Notat",
+        "Hvorfor plattformen skiller seg ut. Felles tiltak og notat endres i den felles visningen (p).",
+        &own.map(|o| o.note.clone()).unwrap_or_default(),
+    )])
+}
+
+/// Submitting the platform form: one platform's own measures and note.
+#[derive(Debug, Clone)]
+pub struct PlatformDetails {
+    risk: RiskId,
+    platform: String,
+}
+
+impl FormSpec for PlatformDetails {
+    fn submit(&self, form: &Form, _ctx: &Ctx) -> Result<Effect, String> {
+        let measures = read_measures(form)?;
+        let note = form.text(NOTE).trim_end().to_owned();
+        let (risk, platform) = (self.risk.clone(), self.platform.clone());
+        Ok(Effect::edit(
+            format!("tiltak og notat for {platform}"),
+            move |o| {
+                let a = o.risk.entry(&risk);
+                let own = a.platform_entry(&platform);
+                own.measures = RiskPart::keep_sources(&own.measures, measures);
+                own.note = note;
+                a.prune();
+            },
+        ))
+    }
+}
+
+/// « for TikTok», or nothing for the shared assessment.
+fn for_platform(platform: &Option<String>) -> String {
+    platform
+        .as_ref()
+        .map_or(String::new(), |p| format!(" for {p}"))
+}
+
+/// The platform after `current`: the shared view, then each listed one.
+pub fn next_platform(platforms: &[String], current: Option<&str>) -> Option<String> {
+    let at = current.and_then(|c| platforms.iter().position(|p| same_platform(p, c)));
+    let next = match at {
+        None => 0,
+        Some(i) => i + 1,
+    };
+    platforms.get(next).cloned()
+}
+
 const RISK_TITLE: &str = "tittel";
 const DESCRIPTION: &str = "beskrivelse";
 const GOAL: &str = "mal";
@@ -730,6 +887,8 @@ impl Screen for RiskScreen {
             Action::StartScoring | Action::CycleTreatment | Action::PickMeasure | Action::Edit => {
                 open && assessing
             }
+            Action::NextPlatform => ctx.outcome.is_some_and(|o| !o.platforms.is_empty()),
+            Action::ToggleRelevant => open && assessing && self.platform.is_some(),
             Action::NewRisk => open,
             Action::Delete => {
                 open && assessing && self.selected_id(ctx).is_some_and(|id| id.is_custom())
@@ -759,6 +918,7 @@ impl Screen for RiskScreen {
                 | Action::Edit
                 | Action::NewRisk
                 | Action::Delete
+                | Action::ToggleRelevant
         );
         if needs_outcome && ctx.outcome.is_none() {
             self.scoring = false;
@@ -787,32 +947,76 @@ impl Screen for RiskScreen {
                 let (id, field) = (id?, self.field);
                 self.field = field.next();
                 let title = risk.map_or(String::new(), |r| r.title.to_owned());
-                Some(Effect::edit(format!("poeng for «{title}»"), move |o| {
-                    o.risk.entry(&id).set(field, n);
-                }))
+                let platform = self.platform.clone();
+                Some(Effect::edit(
+                    format!("poeng for «{title}»{}", for_platform(&platform)),
+                    move |o| match &platform {
+                        Some(p) => o.risk.entry(&id).set_for(p, field, n),
+                        None => o.risk.entry(&id).set(field, n),
+                    },
+                ))
             }
             Action::CycleTreatment => {
                 let id = id?;
-                Some(Effect::edit("behandling", move |o| {
-                    let a = o.risk.entry(&id);
-                    a.treatment = Treatment::cycle(a.treatment);
-                }))
+                let platform = self.platform.clone();
+                Some(Effect::edit(
+                    format!("behandling{}", for_platform(&platform)),
+                    move |o| {
+                        let a = o.risk.entry(&id);
+                        match &platform {
+                            Some(p) => a.cycle_treatment_for(p),
+                            None => a.treatment = Treatment::cycle(a.treatment),
+                        }
+                    },
+                ))
             }
             Action::PickMeasure => {
                 let risk = risk?;
                 let items = ctx.library.risks.suggested_measures(risk);
+                let only = self
+                    .platform
+                    .as_ref()
+                    .map_or(String::new(), |p| format!(", bare for {p}"));
                 Some(Effect::push(Overlay::Picker(Picker::new(
-                    PickKind::Measure(risk.id.clone()),
-                    format!("Tiltak for «{}»", risk.title),
+                    PickKind::Measure(risk.id.clone(), self.platform.clone()),
+                    format!("Tiltak for «{}»{only}", risk.title),
                     items,
                 ))))
             }
             Action::Edit => {
                 let id = id?;
-                Some(Effect::push(Overlay::Form(details_form(
-                    &id,
-                    part.get(&id),
-                ))))
+                Some(Effect::push(Overlay::Form(match &self.platform {
+                    Some(p) => platform_form(&id, p, part.get(&id)),
+                    None => details_form(&id, part.get(&id)),
+                })))
+            }
+            Action::NextPlatform => {
+                let platforms = ctx.outcome.map_or(&[][..], |o| &o.platforms);
+                self.platform = next_platform(platforms, self.platform.as_deref());
+                self.scoring = false;
+                let shown = match &self.platform {
+                    Some(p) => format!("Viser vurderingen for {p}."),
+                    None => "Viser den felles vurderingen.".to_owned(),
+                };
+                Some(Effect::Info(shown))
+            }
+            Action::ToggleRelevant => {
+                let Some(platform) = self.platform.clone() else {
+                    return Some(Effect::Error(
+                        "Velg en plattform med p først: relevans gjelder én plattform.".into(),
+                    ));
+                };
+                let id = id?;
+                let title = risk.map_or(String::new(), |r| r.title.to_owned());
+                let now_relevant = part.get(&id).is_none_or(|a| a.relevant_for(&platform));
+                let what = if now_relevant {
+                    format!("«{title}» ikke relevant for {platform}")
+                } else {
+                    format!("«{title}» relevant igjen for {platform}")
+                };
+                Some(Effect::edit(what, move |o| {
+                    o.risk.entry(&id).toggle_relevant_for(&platform)
+                }))
             }
             Action::NewRisk => Some(Effect::push(Overlay::Form(custom_risk_form(
                 &ctx.library.risks,
@@ -842,6 +1046,7 @@ impl Screen for RiskScreen {
             catalog: &ctx.library.risks,
             scales: &ctx.library.scales,
             part: ctx.outcome.map(|o| &o.risk),
+            platforms: ctx.outcome.map_or(&[][..], |o| &o.platforms),
         };
         self.draw(frame, area, &data, ctx.theme);
     }
@@ -867,6 +1072,14 @@ impl Screen for RiskScreen {
         {
             // The selected risk is gone: scoring must not move on to another.
             self.selected = None;
+            self.scoring = false;
+        }
+        let platforms = ctx.outcome.map_or(&[][..], |o| &o.platforms);
+        if let Some(p) = &self.platform
+            && !platforms.iter().any(|x| same_platform(x, p))
+        {
+            // The platform is no longer listed: show the shared assessment.
+            self.platform = None;
             self.scoring = false;
         }
     }

@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
 
 use crate::action::Action;
 use crate::domain::Outcome;
+use crate::domain::per_platform::NOT_USING_SOCIAL_MEDIA;
 use crate::domain::wheel::{Alternative, Reflection, Stance, Wheel, WheelPart};
 use crate::keymap::Context;
 use crate::ui::form::{Field, Form, FormSpec};
@@ -353,10 +354,20 @@ const NOTE: &str = "notat";
 const CONFLICTS: &str = "motstrid";
 const JUSTIFICATION: &str = "begrunnelse";
 
-/// A new reflection: the dilemma and its alternatives, one per line.
-pub fn dilemma_form() -> Form {
+/// A new reflection: the dilemma and its alternatives, one per line. When
+/// the outcome lists platforms, they are the suggested alternatives, with
+/// «ikke bruke sosiale medier» as one more; else the usual three.
+pub fn dilemma_form(platforms: &[String]) -> Form {
     let usual = Reflection::new("");
-    let alternatives: Vec<&str> = usual.alternatives.iter().map(|a| a.name.as_str()).collect();
+    let alternatives: Vec<&str> = if platforms.is_empty() {
+        usual.alternatives.iter().map(|a| a.name.as_str()).collect()
+    } else {
+        platforms
+            .iter()
+            .map(String::as_str)
+            .chain([NOT_USING_SOCIAL_MEDIA])
+            .collect()
+    };
     Form::new(
         "Nytt dilemma",
         vec![
@@ -609,7 +620,9 @@ impl Screen for WheelScreen {
         match action {
             Action::Stance(s) => set_stance(Some(s)),
             Action::CycleStance => set_stance(None),
-            Action::NewReflection => Some(Effect::push(Overlay::Form(dilemma_form()))),
+            Action::NewReflection => Some(Effect::push(Overlay::Form(dilemma_form(
+                ctx.outcome.map_or(&[][..], |o| &o.platforms),
+            )))),
             Action::AddAlternative => {
                 Some(Effect::push(Overlay::Form(alternative_form(r, None, ""))))
             }

@@ -1,0 +1,276 @@
+//! Plattformer: the platforms the outcome lists side by side, one row each,
+//! with «ikke bruke plattformen» as the baseline: the highest risk that
+//! stands for each, risks in the top band, open measures, transfer to a
+//! third country, a joint-controller arrangement, and management's latest
+//! decision. Below, the selected platform in full. Nothing here changes
+//! the record: the numbers are set on Risiko (`p` shows a platform) and the
+//! decisions on Vurdering.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
+
+use crate::action::Action;
+use crate::domain::Outcome;
+use crate::domain::per_platform::{BOARD_HEADINGS, Column, board};
+use crate::domain::platform::{Fact, Platform};
+use crate::keymap::Context;
+use crate::ui::screen::{Ctx, Effect, Screen};
+use crate::ui::strings;
+use crate::ui::theme::Theme;
+use crate::ui::widgets::{ListCursor, Scroll, panel};
+
+#[derive(Debug, Default)]
+pub struct CompareScreen {
+    cursor: ListCursor,
+    table: TableState,
+    detail: Scroll,
+}
+
+impl CompareScreen {
+    fn render_board(&mut self, frame: &mut Frame, area: Rect, outcome: &Outcome, ctx: &Ctx) {
+        let theme = ctx.theme;
+        let columns = board(outcome, &ctx.library.scales, &ctx.library.platforms);
+        self.cursor.clamp(columns.len());
+        let height = (columns.len() as u16 + 3).min(area.height / 2).max(5);
+        let [board_area, detail_area] = area.layout(&Layout::vertical([
+            Constraint::Length(height),
+            Constraint::Fill(1),
+        ]));
+        let rows = columns.iter().map(|c| {
+            let texts = c.texts();
+            let style = |i: usize| -> Style {
+                match (i, &c.highest) {
+                    (1, Some(h)) => h.color.map_or(theme.base, |col| theme.band(col)),
+                    (2, _) if c.top > 0 => theme.error,
+                    (0, _) if c.baseline => theme.dim,
+                    _ => theme.base,
+                }
+            };
+            Row::new(
+                texts
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, t)| Cell::from(Span::styled(t, style(i)))),
+            )
+        });
+        let widths = [
+            Constraint::Fill(3),
+            Constraint::Fill(3),
+            Constraint::Length(7),
+            Constraint::Length(7),
+            Constraint::Length(10),
+            Constraint::Length(10),
+            Constraint::Fill(4),
+        ];
+        let header = Row::new(BOARD_HEADINGS.map(|h| Cell::from(Span::styled(h, theme.label))));
+        let table = Table::new(rows, widths)
+            .header(header)
+            .column_spacing(1)
+            .row_highlight_style(theme.selected)
+            .block(panel("Plattformene side om side", true, theme));
+        self.cursor.page = board_area.height.saturating_sub(3) as usize;
+        self.table.select(Some(self.cursor.selected));
+        frame.render_stateful_widget(table, board_area, &mut self.table);
+
+        let lines = match columns.get(self.cursor.selected) {
+            Some(c) if c.baseline => baseline_lines(theme),
+            Some(c) => detail_lines(c, outcome, ctx),
+            None => Vec::new(),
+        };
+        let title = columns
+            .get(self.cursor.selected)
+            .map_or(String::new(), |c| c.platform.clone());
+        let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+        let inner_width = detail_area.width.saturating_sub(2);
+        self.detail.clamp(
+            paragraph.line_count(inner_width),
+            detail_area.height.saturating_sub(2),
+        );
+        frame.render_widget(
+            paragraph
+                .scroll((self.detail.offset, 0))
+                .block(panel(title, false, theme)),
+            detail_area,
+        );
+    }
+}
+
+fn baseline_lines(theme: &Theme) -> Vec<Line<'static>> {
+    vec![
+        Line::raw(
+            "Grunnlinjen: kommunen bruker ikke plattformen. Da deles ingen personopplysninger med den, og risikoene i tabellen gjelder ikke.",
+        ),
+        Line::styled(
+            "Det som står igjen, er det kommunen mister ved ikke å være der: det veier dere i navigasjonshjulet (alternativet «Ikke bruke sosiale medier»).",
+            theme.dim,
+        ),
+    ]
+}
+
+fn fact_line(label: &str, fact: &Fact, theme: &Theme) -> Line<'static> {
+    let (text, style) = match fact {
+        Fact::Known { text, checked, .. } => (format!("{text} (sjekket {checked})"), theme.base),
+        Fact::Unknown => ("ukjent: ingen kilde funnet ennå".to_owned(), theme.dim),
+    };
+    Line::from(vec![
+        Span::styled(format!("{label}: "), theme.label),
+        Span::styled(text, style),
+    ])
+}
+
+fn facts_lines(p: &Platform, theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines: Vec<Line> = p
+        .facts()
+        .into_iter()
+        .map(|(_, label, fact)| fact_line(label, fact, theme))
+        .collect();
+    if let Some(case) = p.cases.last() {
+        lines.push(Line::from(vec![
+            Span::styled("Siste vedtak eller dom: ", theme.label),
+            Span::raw(format!("{} {}: {}", case.date, case.authority, case.title)),
+        ]));
+    }
+    lines
+}
+
+fn detail_lines(c: &Column, outcome: &Outcome, ctx: &Ctx) -> Vec<Line<'static>> {
+    let theme = ctx.theme;
+    let library = ctx.library;
+    let name = c.platform.as_str();
+    let mut lines = Vec::new();
+    let risks = library.risks.assessable(&outcome.risk);
+    let part = outcome.risk.for_platform(name);
+    let title = |id: &str| {
+        risks
+            .iter()
+            .position(|r| r.id.as_str() == id)
+            .map_or(id.to_owned(), |i| format!("{} {}", i + 1, risks[i].title))
+    };
+    let top: Vec<String> = part
+        .assessments
+        .iter()
+        .filter(|a| {
+            a.current()
+                .is_some_and(|s| library.scales.is_top(s.value()))
+        })
+        .map(|a| title(&a.risk))
+        .collect();
+    if top.is_empty() {
+        lines.push(Line::styled("Ingen risiko i øverste bånd.", theme.dim));
+    } else {
+        lines.push(Line::styled("Risikoer i øverste bånd:", theme.error));
+        lines.extend(top.into_iter().map(|t| Line::raw(format!("• {t}"))));
+    }
+    if c.without_residual > 0 {
+        lines.push(Line::raw(format!(
+            "{} risikoer er vurdert før tiltak, men ikke etter.",
+            c.without_residual
+        )));
+    }
+    let irrelevant: Vec<String> = outcome
+        .risk
+        .assessments
+        .iter()
+        .filter(|a| !a.relevant_for(name))
+        .map(|a| title(&a.risk))
+        .collect();
+    if !irrelevant.is_empty() {
+        lines.push(Line::styled("Ikke relevant for plattformen:", theme.label));
+        lines.extend(irrelevant.into_iter().map(|t| Line::raw(format!("• {t}"))));
+    }
+    let rounds = &outcome.decision.rounds;
+    if !rounds.is_empty() {
+        lines.push(Line::styled("Beslutninger:", theme.label));
+        for (i, r) in rounds.iter().enumerate() {
+            let d = r
+                .decision_for(name)
+                .map_or("ikke besluttet for plattformen", |d| d.label());
+            lines.push(Line::raw(format!("Runde {} · {} · {d}", i + 1, r.date)));
+        }
+    }
+    lines.push(Line::default());
+    match library.platforms.find(name) {
+        Some(p) => lines.extend(facts_lines(p, theme)),
+        None => lines.push(Line::styled(
+            format!(
+                "{name} er ikke i plattformkatalogen (platforms.ron): fakta om selskap, overføring og art. 26 mangler."
+            ),
+            theme.dim,
+        )),
+    }
+    lines
+}
+
+impl Screen for CompareScreen {
+    fn title(&self) -> &'static str {
+        "Plattformer"
+    }
+
+    fn short_title(&self) -> &'static str {
+        "Plattf."
+    }
+
+    fn context(&self) -> Context {
+        Context::Compare
+    }
+
+    fn available(&self, action: Action, ctx: &Ctx) -> bool {
+        match action {
+            Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::First
+            | Action::Last => ctx.outcome.is_some(),
+            _ => true,
+        }
+    }
+
+    fn handle(&mut self, action: Action, ctx: &Ctx) -> Option<Effect> {
+        let outcome = ctx.outcome?;
+        // The baseline column is one more row.
+        let len = outcome.platforms.len() + 1;
+        if matches!(action, Action::PageUp | Action::PageDown) {
+            // The rows fit; paging reads the selected platform's details.
+            self.detail.apply(action);
+            return None;
+        }
+        let before = self.cursor.selected;
+        if self.cursor.apply(action, len) && self.cursor.selected != before {
+            self.detail = Scroll::default();
+        }
+        None
+    }
+
+    fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        let theme = ctx.theme;
+        match ctx.outcome {
+            None => frame.render_widget(
+                Paragraph::new(Line::styled(strings::NO_OUTCOME, theme.error))
+                    .wrap(Wrap { trim: true })
+                    .block(panel("Plattformene side om side", true, theme)),
+                area,
+            ),
+            Some(o) if o.platforms.is_empty() => frame.render_widget(
+                Paragraph::new(vec![
+                    Line::styled("Økta lister ingen plattformer.", theme.error),
+                    Line::raw(
+                        "Skriv plattformene (f.eks. Facebook, TikTok) i øktas beskrivelse: 6 Økter, e. Da vurderes og besluttes hver for seg, og de vises her side om side.",
+                    ),
+                ])
+                .wrap(Wrap { trim: true })
+                .block(panel("Plattformene side om side", true, theme)),
+                area,
+            ),
+            Some(o) => self.render_board(frame, area, o, ctx),
+        }
+    }
+
+    fn reset(&mut self) {
+        self.cursor = ListCursor::default();
+        self.detail = Scroll::default();
+    }
+}
