@@ -14,7 +14,7 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
 
 use crate::action::Action;
 use crate::domain::Outcome;
-use crate::domain::per_platform::{BOARD_HEADINGS, Column, board};
+use crate::domain::per_platform::{Column, board};
 use crate::domain::platform::{Fact, Platform};
 use crate::keymap::Context;
 use crate::ui::screen::{Ctx, Effect, Screen};
@@ -34,13 +34,22 @@ impl CompareScreen {
         let theme = ctx.theme;
         let columns = board(outcome, &ctx.library.scales, &ctx.library.platforms);
         self.cursor.clamp(columns.len());
-        let height = (columns.len() as u16 + 3).min(area.height / 2).max(5);
+        // Rows, the header and the borders; the baseline may take two lines.
+        let height = (columns.len() as u16 + 4).min(area.height / 2).max(5);
         let [board_area, detail_area] = area.layout(&Layout::vertical([
             Constraint::Length(height),
             Constraint::Fill(1),
         ]));
+        // What the fixed columns leave for the platform's name.
+        let name_room = (board_area.width as usize)
+            .saturating_sub(2 + 1 + 6 + 59)
+            .max(8);
         let rows = columns.iter().map(|c| {
-            let texts = c.texts();
+            let mut texts = c.texts();
+            // The title names the round; the detail below has them all.
+            if let Some((_, d)) = c.decision {
+                texts[6] = d.label().to_owned();
+            }
             let style = |i: usize| -> Style {
                 match (i, &c.highest) {
                     (1, Some(h)) => h.color.map_or(theme.base, |col| theme.band(col)),
@@ -49,28 +58,52 @@ impl CompareScreen {
                     _ => theme.base,
                 }
             };
-            Row::new(
+            // A long name (the baseline's) takes two lines where room is short.
+            let name: Vec<Line> = textwrap::wrap(&texts[0], name_room)
+                .into_iter()
+                .take(2)
+                .map(|l| Line::styled(l.into_owned(), style(0)))
+                .collect();
+            let height = name.len().max(1) as u16;
+            let mut cells = vec![Cell::from(name)];
+            cells.extend(
                 texts
                     .into_iter()
                     .enumerate()
+                    .skip(1)
                     .map(|(i, t)| Cell::from(Span::styled(t, style(i)))),
-            )
+            );
+            Row::new(cells).height(height)
         });
         let widths = [
-            Constraint::Fill(3),
-            Constraint::Fill(3),
-            Constraint::Length(7),
-            Constraint::Length(7),
+            Constraint::Fill(1),
+            Constraint::Length(12),
+            Constraint::Length(6),
+            Constraint::Length(5),
             Constraint::Length(10),
-            Constraint::Length(10),
-            Constraint::Fill(4),
+            Constraint::Length(8),
+            Constraint::Length(18),
         ];
-        let header = Row::new(BOARD_HEADINGS.map(|h| Cell::from(Span::styled(h, theme.label))));
+        let headings = [
+            "Plattform",
+            "Høyest nå",
+            "I topp",
+            "Åpne",
+            "Tredjeland",
+            "Art. 26",
+            "Beslutning",
+        ];
+        let header = Row::new(headings.map(|h| Cell::from(Span::styled(h, theme.label))));
+        let title = match outcome.decision.rounds.len() {
+            0 => "Plattformene side om side".to_owned(),
+            n => format!("Plattformene side om side · beslutning i runde {n}"),
+        };
         let table = Table::new(rows, widths)
             .header(header)
             .column_spacing(1)
             .row_highlight_style(theme.selected)
-            .block(panel("Plattformene side om side", true, theme));
+            .highlight_symbol("›")
+            .block(panel(title, true, theme));
         self.cursor.page = board_area.height.saturating_sub(3) as usize;
         self.table.select(Some(self.cursor.selected));
         frame.render_stateful_widget(table, board_area, &mut self.table);
@@ -140,7 +173,10 @@ fn detail_lines(c: &Column, outcome: &Outcome, ctx: &Ctx) -> Vec<Line<'static>> 
     let theme = ctx.theme;
     let library = ctx.library;
     let name = c.platform.as_str();
-    let mut lines = Vec::new();
+    let mut lines = vec![Line::styled(
+        "Høyest nå: høyeste risiko etter tiltak (før, der etter ikke er vurdert). I topp: risikoer i øverste bånd. Åpne: tiltak som ikke er gjennomført. Tredjeland og art. 26: fra plattformkatalogen.",
+        theme.dim,
+    )];
     let risks = library.risks.assessable(&outcome.risk);
     let part = outcome.risk.for_platform(name);
     let title = |id: &str| {
