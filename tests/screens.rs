@@ -42,6 +42,8 @@ const STATES: &[(&str, &[&str])] = &[
     ("risk_measure_picker", &["2", "down", "down", "t"]),
     ("risk_details_form", &["2", "e"]),
     ("risk_custom_form", &["2", "n"]),
+    ("risk_platform", &["2", "p", "down", "i"]),
+    ("risk_platform_form", &["2", "p", "e"]),
     ("wheel", &["3"]),
     ("wheel_summary", &["3", "v"]),
     ("wheel_dilemma_form", &["3", "n"]),
@@ -61,6 +63,8 @@ const STATES: &[(&str, &[&str])] = &[
     ("sessions_rename_form", &["6", "r"]),
     ("sessions_delete_question", &["6", "d"]),
     ("sessions_trash", &["6", "v"]),
+    ("platforms", &["7"]),
+    ("platforms_baseline", &["7", "G"]),
 ];
 
 /// Timestamps and temporary folders change from run to run.

@@ -14,6 +14,7 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
 
 use crate::action::Action;
 use crate::domain::Outcome;
+use crate::domain::checklist::Decision;
 use crate::domain::per_platform::{Column, board};
 use crate::domain::platform::{Fact, Platform};
 use crate::keymap::Context;
@@ -200,6 +201,15 @@ fn detail_lines(c: &Column, outcome: &Outcome, ctx: &Ctx) -> Vec<Line<'static>> 
         lines.push(Line::styled("Risikoer i øverste bånd:", theme.error));
         lines.extend(top.into_iter().map(|t| Line::raw(format!("• {t}"))));
     }
+    let wanted = rounds_wanted(outcome, name);
+    if c.top > 0 && wanted {
+        lines.push(Line::styled(
+            format!(
+                "KS kap. 8: blir vurderingen lagt fram igjen med restrisiko i øverste bånd og kommunen fortsatt ønsker {name}, må Datatilsynet bes om forhåndsdrøftelse (GDPR art. 36)."
+            ),
+            theme.error,
+        ));
+    }
     if c.without_residual > 0 {
         lines.push(Line::raw(format!(
             "{} risikoer er vurdert før tiltak, men ikke etter.",
@@ -238,6 +248,14 @@ fn detail_lines(c: &Column, outcome: &Outcome, ctx: &Ctx) -> Vec<Line<'static>> 
         )),
     }
     lines
+}
+
+/// Whether the municipality still wants the platform: the latest round
+/// wants it and did not turn this platform down (true before any round).
+fn rounds_wanted(outcome: &Outcome, platform: &str) -> bool {
+    outcome.decision.latest().is_none_or(|r| {
+        r.wants_platform && r.decision_for(platform) != Some(Decision::IkkeGodkjent)
+    })
 }
 
 impl Screen for CompareScreen {
