@@ -517,7 +517,7 @@ fn platforms(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
     b.push(Block::Table(Table {
         header: BOARD_HEADINGS.map(String::from).to_vec(),
         rows: columns.iter().map(|c| c.texts().to_vec()).collect(),
-        widths: vec![2.0, 2.0, 1.2, 1.2, 1.3, 1.3, 2.4],
+        widths: vec![1.9, 1.9, 1.1, 1.1, 1.3, 1.1, 3.0],
     }));
     let risks = library.risks.assessable(&o.risk);
     let mut differences = Vec::new();

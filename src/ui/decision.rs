@@ -189,12 +189,8 @@ pub fn decision_form(ctx: &Ctx, spec: DecisionSpec) -> Form {
     };
     let position = |d: Decision| Decision::ALL.iter().position(|x| *x == d);
     // One platform: its decision is the decision. Several: one each.
-    let platforms = ctx
-        .outcome
-        .map_or(&[][..], |o| &o.platforms)
-        .get(..)
-        .filter(|p| p.len() > 1)
-        .unwrap_or_default();
+    let listed = ctx.outcome.map_or(&[][..], |o| &o.platforms);
+    let platforms = if listed.len() > 1 { listed } else { &[] };
     let mut fields = vec![if platforms.is_empty() {
         Field::choice(
             DECISION,
