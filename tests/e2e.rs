@@ -166,6 +166,46 @@ fn a_short_workshop_in_a_real_terminal_is_saved_as_typed() -> TestResult {
 }
 
 #[test]
+fn two_platforms_scored_apart_are_side_by_side_in_a_real_terminal() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut term = Terminal::start(dir.path(), 24, 80)?;
+    term.wait_for("Slik går et verksted")?;
+    term.keys(&[ESC, "6", "n"])?;
+    term.wait_for("Ny økt")?;
+    term.keys(&["Kontoer", TAB, TAB, TAB, "Facebook, TikTok", ENTER])?;
+    term.wait_for("Økt: Kontoer")?;
+    // The shared score, then TikTok's own after measures.
+    term.keys(&["2", "s", "3", "3", "2", "2", ENTER])?;
+    term.keys(&["p", "p"])?;
+    term.wait_for("Risikoer · TikTok")?;
+    term.keys(&["s", "3", "3", "5", "5", ENTER, "7"])?;
+    term.wait_for("25 Høy")?;
+    term.wait_for("4 Lav")?;
+    term.keys(&["q"])?;
+    let status = term.wait_exit()?;
+    assert!(status.success(), "{status:?}");
+    let listed = somevett::outcome::list(&dir.path().join("okter"))?;
+    let saved = listed
+        .first()
+        .and_then(|l| l.outcome.as_ref().ok())
+        .ok_or("no outcome saved")?;
+    let first = saved
+        .risk
+        .get("tabell.medbestemmelse.r1")
+        .ok_or("the first risk is not scored")?;
+    assert_eq!(first.residual.map(|s| s.value()), Some(4));
+    assert_eq!(
+        first.for_platform("TikTok").residual.map(|s| s.value()),
+        Some(25)
+    );
+    assert_eq!(
+        first.for_platform("Facebook").residual.map(|s| s.value()),
+        Some(4)
+    );
+    Ok(())
+}
+
+#[test]
 fn the_next_start_reopens_the_outcome() -> TestResult {
     let dir = tempfile::tempdir()?;
     let mut term = Terminal::start(dir.path(), 24, 80)?;
