@@ -300,3 +300,31 @@ fn a_format_2_file_is_migrated_through_3_to_4() -> TestResult {
     assert_eq!(o.decision.rounds[0].platforms.len(), 2);
     Ok(())
 }
+
+#[test]
+fn a_measure_for_one_platform_stays_with_it_and_reaches_the_action_plan() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = facebook_and_tiktok(dir.path());
+    press(&mut app, &["2", "p", "p", "e"]);
+    assert_eq!(app.top_context(), Context::Form);
+    type_text(&mut app, "Ikke på jobbtelefoner");
+    press(&mut app, &["ctrl-s"]);
+    let o = outcome_of(&app);
+    let a = &o.risk.assessments[0];
+    assert!(a.measures.is_empty(), "the shared measures are untouched");
+    let own: Vec<String> = a
+        .for_platform("TikTok")
+        .measures
+        .into_iter()
+        .map(|m| m.text)
+        .collect();
+    assert_eq!(own, ["Ikke på jobbtelefoner"]);
+    assert!(a.for_platform("Facebook").measures.is_empty());
+    let plan = somevett::outcome::plan::action_plan(&o, &common::library());
+    assert!(
+        plan.iter()
+            .any(|m| m.text == "Ikke på jobbtelefoner" && m.origin.ends_with("(bare TikTok)")),
+        "{plan:?}"
+    );
+    Ok(())
+}

@@ -697,89 +697,67 @@ pub fn read_measures(form: &Form) -> Result<Vec<Measure>, String> {
         .collect()
 }
 
-/// The form for a risk's measures (one row each: tiltak, eier, frist) and note.
-pub fn details_form(risk: &RiskId, a: Option<&RiskAssessment>) -> Form {
-    let rows = a
-        .map(|a| a.measures.iter().map(measure_row).collect())
-        .unwrap_or_default();
+/// The form for a risk's measures (one row each: tiltak, eier, frist) and
+/// note: the shared ones, or what one platform has of its own (measures for
+/// it only, and why it differs).
+pub fn details_form(risk: &RiskId, platform: Option<&str>, a: Option<&RiskAssessment>) -> Form {
+    let own = platform.and_then(|p| a.and_then(|a| a.platform(p)));
+    let (measures, note) = match (platform, a) {
+        (Some(_), _) => own.map_or((&[][..], ""), |o| (&o.measures[..], &o.note[..])),
+        (None, Some(a)) => (&a.measures[..], &a.note[..]),
+        (None, None) => (&[][..], ""),
+    };
+    let (heading, hint) = match platform {
+        Some(p) => (
+            format!("Tiltak og notat bare for {p}"),
+            "Hvorfor plattformen skiller seg ut. Felles tiltak og notat endres i den felles visningen (p).",
+        ),
+        None => (
+            "Tiltak og notat".to_owned(),
+            "Begrunnelse og annet teamet vil huske. Enter gir ny linje; Ctrl-S lagrer.",
+        ),
+    };
     Form::new(
-        "Tiltak og notat",
+        heading,
         Vec::new(),
-        RiskDetails { risk: risk.clone() },
+        RiskDetails {
+            risk: risk.clone(),
+            platform: platform.map(str::to_owned),
+        },
     )
-    .with_rows(MEASURE_ROWS, rows)
-    .with_fields(vec![Field::multi(
-        NOTE,
-        "Notat",
-        "Begrunnelse og annet teamet vil huske. Enter gir ny linje; Ctrl-S lagrer.",
-        &a.map(|a| a.note.clone()).unwrap_or_default(),
-    )])
+    .with_rows(MEASURE_ROWS, measures.iter().map(measure_row).collect())
+    .with_fields(vec![Field::multi(NOTE, "Notat", hint, note)])
 }
 
-/// Submitting the details form: measures and note of one risk.
+/// Submitting the details form: measures and note of one risk, shared or
+/// one platform's own.
 #[derive(Debug, Clone)]
 pub struct RiskDetails {
     risk: RiskId,
+    platform: Option<String>,
 }
 
 impl FormSpec for RiskDetails {
     fn submit(&self, form: &Form, _ctx: &Ctx) -> Result<Effect, String> {
         let measures = read_measures(form)?;
         let note = form.text(NOTE).trim_end().to_owned();
-        let risk = self.risk.clone();
-        Ok(Effect::edit("tiltak og notat", move |o| {
-            let a = o.risk.entry(&risk);
-            a.measures = RiskPart::keep_sources(&a.measures, measures);
-            a.note = note;
-        }))
-    }
-}
-
-/// The form for what one platform has of its own for a risk: measures for
-/// it only, and a note on why it differs. The shared measures and note are
-/// edited in the shared view.
-pub fn platform_form(risk: &RiskId, platform: &str, a: Option<&RiskAssessment>) -> Form {
-    let own = a.and_then(|a| a.platform(platform));
-    let rows = own
-        .map(|o| o.measures.iter().map(measure_row).collect())
-        .unwrap_or_default();
-    Form::new(
-        format!("Tiltak og notat bare for {platform}"),
-        Vec::new(),
-        PlatformDetails {
-            risk: risk.clone(),
-            platform: platform.to_owned(),
-        },
-    )
-    .with_rows(MEASURE_ROWS, rows)
-    .with_fields(vec![Field::multi(
-        NOTE,
-        "Notat",
-        "Hvorfor plattformen skiller seg ut. Felles tiltak og notat endres i den felles visningen (p).",
-        &own.map(|o| o.note.clone()).unwrap_or_default(),
-    )])
-}
-
-/// Submitting the platform form: one platform's own measures and note.
-#[derive(Debug, Clone)]
-pub struct PlatformDetails {
-    risk: RiskId,
-    platform: String,
-}
-
-impl FormSpec for PlatformDetails {
-    fn submit(&self, form: &Form, _ctx: &Ctx) -> Result<Effect, String> {
-        let measures = read_measures(form)?;
-        let note = form.text(NOTE).trim_end().to_owned();
         let (risk, platform) = (self.risk.clone(), self.platform.clone());
         Ok(Effect::edit(
-            format!("tiltak og notat for {platform}"),
+            format!("tiltak og notat{}", for_platform(&platform)),
             move |o| {
                 let a = o.risk.entry(&risk);
-                let own = a.platform_entry(&platform);
-                own.measures = RiskPart::keep_sources(&own.measures, measures);
-                own.note = note;
-                a.prune();
+                match &platform {
+                    Some(p) => {
+                        let own = a.platform_entry(p);
+                        own.measures = RiskPart::keep_sources(&own.measures, measures);
+                        own.note = note;
+                        a.prune();
+                    }
+                    None => {
+                        a.measures = RiskPart::keep_sources(&a.measures, measures);
+                        a.note = note;
+                    }
+                }
             },
         ))
     }
@@ -985,10 +963,11 @@ impl Screen for RiskScreen {
             }
             Action::Edit => {
                 let id = id?;
-                Some(Effect::push(Overlay::Form(match &self.platform {
-                    Some(p) => platform_form(&id, p, part.get(&id)),
-                    None => details_form(&id, part.get(&id)),
-                })))
+                Some(Effect::push(Overlay::Form(details_form(
+                    &id,
+                    self.platform.as_deref(),
+                    part.get(&id),
+                ))))
             }
             Action::NextPlatform => {
                 let platforms = ctx.outcome.map_or(&[][..], |o| &o.platforms);
