@@ -328,3 +328,27 @@ fn a_measure_for_one_platform_stays_with_it_and_reaches_the_action_plan() -> Tes
     );
     Ok(())
 }
+
+#[test]
+fn a_platform_taken_off_the_list_is_no_longer_shown_or_changed() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = facebook_and_tiktok(dir.path());
+    press(&mut app, &["2", "p", "p"]);
+    assert!(screen_text(&render(&mut app, 80, 24)).contains("Risikoer · TikTok"));
+    // Økter, e: the platforms field is the fourth.
+    press(&mut app, &["6", "e", "tab", "tab", "tab"]);
+    press(&mut app, &["backspace"; 16]);
+    type_text(&mut app, "Facebook");
+    press(&mut app, &["ctrl-s", "2"]);
+    assert_eq!(outcome_of(&app).platforms, ["Facebook"]);
+    let text = screen_text(&render(&mut app, 80, 24));
+    assert!(text.contains("Risikoer · felles"), "{text}");
+    press(&mut app, &["s", "2", "enter"]);
+    let o = outcome_of(&app);
+    assert_eq!(
+        o.risk.assessments[0].inherent.map(|s| s.likelihood),
+        Some(2)
+    );
+    assert!(o.risk.assessments[0].platforms.is_empty());
+    Ok(())
+}

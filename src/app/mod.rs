@@ -525,6 +525,8 @@ impl App {
         };
         s.record(edit.what, Instant::now());
         (edit.change)(&mut s.outcome);
+        // A screen may point at what the edit took away (a risk, a platform).
+        self.revalidate();
     }
 
     fn undo(&mut self) {
