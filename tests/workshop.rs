@@ -453,3 +453,18 @@ fn the_wheel_summary_shows_its_cursor_row_in_a_small_terminal() {
     let text = common::screen_text(&render(&mut app, 50, 12));
     assert!(text.contains("Etikk"), "{text}");
 }
+
+#[test]
+fn an_empty_list_offers_nothing_to_pick() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut app = open_outcome(dir.path());
+    // The first risk of KS's table has no measures in the sources.
+    press(&mut app, &["2", "t"]);
+    assert_eq!(app.top_context(), Context::Picker);
+    let text = screen_text(&render(&mut app, 120, 36));
+    let bar = text.lines().last().unwrap_or_default();
+    assert!(!bar.contains("velg"), "{bar}");
+    let before = record(&app);
+    press(&mut app, &["enter"]);
+    assert_eq!(record(&app), before);
+}

@@ -63,6 +63,8 @@ impl Overlay {
         match self {
             Overlay::Form(f) => f.available(action),
             Overlay::Message(_) => action != Action::OpenInGuidelines,
+            // An empty list has nothing to pick.
+            Overlay::Picker(p) => action != Action::Accept || !p.items.is_empty(),
             _ => true,
         }
     }
