@@ -260,6 +260,18 @@ fn checked(file: &str, text: &str, mut outcome: Outcome) -> Result<Outcome, Load
     Ok(outcome)
 }
 
+fn clean_measure(m: &mut crate::domain::risk::Measure) {
+    for t in [
+        &mut m.text,
+        &mut m.source,
+        &mut m.owner,
+        &mut m.due,
+        &mut m.note,
+    ] {
+        crate::content::sanitize::sanitize_in_place(t);
+    }
+}
+
 fn sanitize_outcome(o: &mut Outcome) {
     use crate::content::sanitize::sanitize_in_place as clean;
     for t in [
@@ -290,17 +302,7 @@ fn sanitize_outcome(o: &mut Outcome) {
             clean(&mut p.note);
         }
         let own = a.platforms.iter_mut().flat_map(|p| &mut p.measures);
-        for m in a.measures.iter_mut().chain(own) {
-            for t in [
-                &mut m.text,
-                &mut m.source,
-                &mut m.owner,
-                &mut m.due,
-                &mut m.note,
-            ] {
-                clean(t);
-            }
-        }
+        a.measures.iter_mut().chain(own).for_each(clean_measure);
     }
     for r in &mut o.wheel.reflections {
         for t in [&mut r.dilemma, &mut r.conflicts, &mut r.justification] {
@@ -318,15 +320,7 @@ fn sanitize_outcome(o: &mut Outcome) {
         clean(&mut a.item);
         clean(&mut a.note);
         if let Some(m) = &mut a.measure {
-            for t in [
-                &mut m.text,
-                &mut m.source,
-                &mut m.owner,
-                &mut m.due,
-                &mut m.note,
-            ] {
-                clean(t);
-            }
+            clean_measure(m);
         }
     }
     for round in &mut o.decision.rounds {
