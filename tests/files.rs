@@ -38,6 +38,8 @@ fn somevett(args: &[&str]) -> Result<Output, Box<dyn std::error::Error>> {
     let mut child = Command::new(env!("CARGO_BIN_EXE_somevett"))
         .args(args)
         .env("NO_COLOR", "1")
+        // --data packs are never cached in the user's cache folder from here.
+        .env("SOMEVETT_NO_CACHE", "1")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -2,6 +2,7 @@
 //! packs from `--data DIR` that add documents or replace embedded ones.
 
 pub mod acts;
+pub mod cache;
 pub mod error;
 pub mod platforms;
 pub mod sanitize;
@@ -125,14 +126,27 @@ impl Library {
     /// The embedded packs, then every `*.ron` in `DIR/guidelines/` (by file
     /// name); a pack whose document id is already loaded replaces it.
     pub fn load(extra: Option<&Path>) -> Result<Self, Errors> {
+        Self::load_cached(extra, None).map(|(library, _)| library)
+    }
+
+    /// As `load`, with the `--data` folder's guideline packs read from a
+    /// parsed copy in `cache_dir` when it is up to date (and written there
+    /// when it is not): see `cache`. The result is the same either way.
+    pub fn load_cached(
+        extra: Option<&Path>,
+        cache_dir: Option<&Path>,
+    ) -> Result<(Self, cache::CacheUse), Errors> {
         let mut errors = Vec::new();
         let mut library = Library::default();
+        let mut used = cache::CacheUse::Off;
         for (file, text) in EMBEDDED_GUIDELINES {
             library.add(file, text, false, &mut errors);
         }
         if let Some(dir) = extra {
             let paths = pack_paths(dir, &mut errors);
-            for (file, parsed, found) in parse_packs(&paths) {
+            let (packs, how) = cached_packs(dir, &paths, cache_dir);
+            used = how;
+            for (file, parsed, found) in packs {
                 errors.extend(found);
                 if let Some((document, id_at)) = parsed {
                     library.insert(&file, document, id_at, true, &mut errors);
@@ -189,7 +203,7 @@ impl Library {
         library.platforms = load_platforms(extra, &mut errors);
         library.synonyms = synonyms::load(extra, &mut errors);
         if errors.is_empty() {
-            Ok(library)
+            Ok((library, used))
         } else {
             Err(Errors(errors))
         }
@@ -576,6 +590,51 @@ fn parse_packs(paths: &[std::path::PathBuf]) -> Vec<ParsedPack> {
             .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     })
+}
+
+/// The packs of `dir` from the cache when it matches, else parsed (and
+/// cached when every file was valid).
+fn cached_packs(
+    dir: &Path,
+    paths: &[std::path::PathBuf],
+    cache_dir: Option<&Path>,
+) -> (Vec<ParsedPack>, cache::CacheUse) {
+    let Some(cache) = cache_dir.and_then(|c| cache::PackCache::new(c, dir, paths)) else {
+        let how = match cache_dir {
+            Some(_) => cache::CacheUse::Missed,
+            None => cache::CacheUse::Off,
+        };
+        return (parse_packs(paths), how);
+    };
+    if let Some(packs) = cache.read() {
+        let packs = packs
+            .into_iter()
+            .map(|(file, document, id_at)| (file, Some((document, id_at)), Vec::new()))
+            .collect();
+        return (packs, cache::CacheUse::Hit);
+    }
+    let parsed = parse_packs(paths);
+    let valid = parsed.len() == paths.len()
+        && parsed
+            .iter()
+            .all(|(_, document, errors)| document.is_some() && errors.is_empty());
+    if !valid {
+        return (parsed, cache::CacheUse::Missed);
+    }
+    let packs: Vec<cache::CachedPack> = parsed
+        .into_iter()
+        .filter_map(|(file, document, _)| document.map(|(d, at)| (file, d, at)))
+        .collect();
+    let how = if cache.write(&packs) {
+        cache::CacheUse::Written
+    } else {
+        cache::CacheUse::Missed
+    };
+    let parsed = packs
+        .into_iter()
+        .map(|(file, document, id_at)| (file, Some((document, id_at)), Vec::new()))
+        .collect();
+    (parsed, how)
 }
 
 fn parse_document(file: &str, text: &str, errors: &mut Vec<LocatedError>) -> Option<Document> {
