@@ -290,8 +290,13 @@ impl App {
     }
 
     fn event_loop(&mut self, terminal: &mut DefaultTerminal) -> io::Result<()> {
+        // A frame is drawn only when something may have changed: a wake-up
+        // to look at the stop flag or the loading packs writes nothing.
+        let mut redraw = true;
         while self.running {
-            terminal.draw(|frame| self.render(frame))?;
+            if redraw {
+                terminal.draw(|frame| self.render(frame))?;
+            }
             let wait = self.next_deadline().map_or(Duration::from_secs(60), |d| {
                 d.saturating_duration_since(Instant::now())
             });
@@ -300,7 +305,8 @@ impl App {
                 Some(_) => loading::LOAD_POLL,
                 None => STOP_POLL,
             });
-            if event::poll(wait)? {
+            redraw = event::poll(wait)?;
+            if redraw {
                 match event::read()? {
                     Event::Key(key) => self.key_or_pasted(key, Instant::now()),
                     Event::Paste(text) => self.pasted(&text, Instant::now()),
@@ -311,8 +317,19 @@ impl App {
                 self.save_now(Instant::now());
                 break;
             }
+            let before = (
+                self.loading.is_some(),
+                self.status.as_ref().map(|s| s.at),
+                self.background_generation,
+            );
             self.poll_loading()?;
             self.tick(Instant::now());
+            redraw |= before
+                != (
+                    self.loading.is_some(),
+                    self.status.as_ref().map(|s| s.at),
+                    self.background_generation,
+                );
         }
         Ok(())
     }
