@@ -104,13 +104,21 @@ fn a_broken_cache_file_is_ignored_and_written_anew() -> TestResult {
         return Err("one cache file".into());
     };
     let good = fs::read(file)?;
-    // Cut short, flipped in the middle, and garbage: each is a miss.
+    // Cut short, one bit flipped in a pack's text (which would still
+    // decode), longer, and garbage: each is a miss.
+    let text = "Snøskuter på isen krever løyve.".as_bytes();
+    let at = good
+        .windows(text.len())
+        .position(|w| w == text)
+        .ok_or("the text is in the copy")?;
     let mut flipped = good.clone();
-    let middle = flipped.len() / 2;
-    flipped[middle] ^= 0xff;
+    flipped[at] ^= 0x01;
+    let mut longer = good.clone();
+    longer.push(0);
     for broken in [
         good[..good.len() / 2].to_vec(),
         flipped,
+        longer,
         b"garbage".to_vec(),
     ] {
         fs::write(file, &broken)?;

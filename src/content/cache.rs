@@ -17,11 +17,14 @@
 //! costs nothing but the time saved. `SOMEVETT_NO_CACHE=1` (or `--no-cache`)
 //! turns it off.
 //!
-//! The format is postcard (serde, compact, no schema); it is decoded only
-//! after its header matches, and a copy that decodes to anything else than a
-//! list of documents is an error we treat as a miss.
+//! The format is postcard (serde, compact, no schema) in chunks, each with
+//! its length and CRC-32: the header, the number of packs, then one chunk per
+//! pack, so only one pack's bytes are in memory at a time. The packs are decoded only
+//! after the header matches, and a copy that decodes to anything else is a
+//! miss.
 
 use std::hash::{Hash, Hasher};
+use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
@@ -30,7 +33,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::Document;
 
 /// What a cache file starts with; bumped when the layout changes.
-const MAGIC: &str = "somevett-packs-1";
+const MAGIC: &str = "somevett-packs-3";
 /// A file modified this recently is not cached: a change within the same
 /// clock tick would keep its time.
 const RACY: Duration = Duration::from_secs(2);
@@ -123,6 +126,34 @@ struct Header {
 /// One parsed pack file: its name, the document, and where its id stands.
 pub type CachedPack = (String, Document, (usize, usize));
 
+/// The largest chunk (one pack, or the header) read back.
+const MAX_CHUNK: usize = 64 * 1024 * 1024;
+
+/// Reads one chunk into `buffer`: its length, its CRC-32 (a damaged copy
+/// could otherwise decode to other text), its bytes.
+fn read_chunk<'b>(reader: &mut impl Read, buffer: &'b mut Vec<u8>) -> Option<&'b [u8]> {
+    let mut prefix = [0u8; 8];
+    reader.read_exact(&mut prefix).ok()?;
+    let [l0, l1, l2, l3, c0, c1, c2, c3] = prefix;
+    let len = u32::from_le_bytes([l0, l1, l2, l3]) as usize;
+    if len > MAX_CHUNK {
+        return None;
+    }
+    buffer.clear();
+    buffer.resize(len, 0);
+    reader.read_exact(buffer).ok()?;
+    (crc32fast::hash(buffer) == u32::from_le_bytes([c0, c1, c2, c3])).then_some(buffer)
+}
+
+/// Writes one value as a chunk.
+fn write_chunk(out: &mut impl Write, value: &impl Serialize) -> std::io::Result<()> {
+    let bytes = postcard::to_stdvec(value).map_err(std::io::Error::other)?;
+    let len = u32::try_from(bytes.len()).map_err(std::io::Error::other)?;
+    out.write_all(&len.to_le_bytes())?;
+    out.write_all(&crc32fast::hash(&bytes).to_le_bytes())?;
+    out.write_all(&bytes)
+}
+
 /// The program build: its version and its executable's size and time, so
 /// that a rebuilt program (whose documents may have changed shape) never
 /// reads an older copy.
@@ -187,23 +218,31 @@ impl PackCache {
         })
     }
 
-    /// The cached packs, if the cache file matches what is on disk.
+    /// The cached packs, if the cache file matches what is on disk. One
+    /// pack's bytes are in memory at a time.
     pub fn read(&self) -> Option<Vec<CachedPack>> {
-        let meta = std::fs::metadata(&self.file).ok()?;
+        let file = std::fs::File::open(&self.file).ok()?;
+        let meta = file.metadata().ok()?;
         if !meta.is_file() || meta.len() > MAX_CACHE_SIZE {
             return None;
         }
-        let bytes = std::fs::read(&self.file).ok()?;
-        let (header, rest): (Header, _) = postcard::take_from_bytes(&bytes).ok()?;
+        let mut reader = BufReader::new(file);
+        let mut chunk = Vec::new();
+        let header: Header = postcard::from_bytes(read_chunk(&mut reader, &mut chunk)?).ok()?;
         if header != self.header {
             return None;
         }
-        let (packs, rest): (Vec<CachedPack>, _) = postcard::take_from_bytes(rest).ok()?;
-        rest.is_empty().then_some(packs)
+        let count: u32 = postcard::from_bytes(read_chunk(&mut reader, &mut chunk)?).ok()?;
+        let mut packs = Vec::with_capacity(count.min(1 << 16) as usize);
+        for _ in 0..count {
+            packs.push(postcard::from_bytes(read_chunk(&mut reader, &mut chunk)?).ok()?);
+        }
+        // Anything after the last pack means the file is not what we wrote.
+        (reader.read(&mut [0u8]).ok()? == 0).then_some(packs)
     }
 
     /// Writes the packs, atomically (a temporary file renamed over the old
-    /// one); whether it was written.
+    /// one), one pack's bytes in memory at a time; whether it was written.
     pub fn write(&self, packs: &[CachedPack]) -> bool {
         if self.racy {
             return false;
@@ -211,17 +250,17 @@ impl PackCache {
         let Some(dir) = self.file.parent() else {
             return false;
         };
-        let mut bytes = match postcard::to_stdvec(&self.header) {
-            Ok(b) => b,
-            Err(_) => return false,
+        let Ok(count) = u32::try_from(packs.len()) else {
+            return false;
         };
-        match postcard::to_extend(packs, bytes) {
-            Ok(b) => bytes = b,
-            Err(_) => return false,
-        }
         let written = std::fs::create_dir_all(dir).and_then(|()| {
-            let mut temp = tempfile::NamedTempFile::new_in(dir)?;
-            std::io::Write::write_all(&mut temp, &bytes)?;
+            let mut out = BufWriter::new(tempfile::NamedTempFile::new_in(dir)?);
+            write_chunk(&mut out, &self.header)?;
+            write_chunk(&mut out, &count)?;
+            for pack in packs {
+                write_chunk(&mut out, pack)?;
+            }
+            let temp = out.into_inner().map_err(|e| e.into_error())?;
             temp.persist(&self.file).map_err(|e| e.error)?;
             Ok(())
         });
