@@ -6,6 +6,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use clap::Parser;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
 use somevett::app::App;
 use somevett::cli::{self, Cli, Command, ExportFormat};
 use somevett::content::Library;
@@ -232,9 +234,10 @@ fn outcomes_dir(explicit: Option<&std::path::Path>) -> Result<std::path::PathBuf
         .ok_or_else(|| "somevett: fant ingen mappe for økter; bruk --outcomes MAPPE".to_owned())
 }
 
-/// Runs the app in the alternate screen; `ratatui::run` restores the terminal
-/// on return, on errors and on panics; we switch bracketed paste (and mouse
-/// capture, should anything have turned it on) off on every one of those paths.
+/// Runs the app in the alternate screen; the terminal is restored
+/// (`ratatui::restore`) on return, on errors and on panics, and bracketed
+/// paste (and mouse capture, should anything have turned it on) switched off
+/// on every one of those paths.
 fn run_app(app: App) -> io::Result<()> {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -242,12 +245,24 @@ fn run_app(app: App) -> io::Result<()> {
         ratatui::restore();
         previous(info);
     }));
-    let result = ratatui::run(|terminal| {
+    let result = buffered_terminal().and_then(|mut terminal| {
         crossterm::execute!(io::stdout(), crossterm::event::EnableBracketedPaste)?;
-        app.run(terminal)
+        app.run(&mut terminal)
     });
     disable_input_modes();
+    ratatui::restore();
     result
+}
+
+/// What `ratatui::init` makes, with the output buffered: a frame leaves in
+/// one write, not in the 1 KB pieces of `Stdout`'s own buffer.
+fn buffered_terminal() -> io::Result<Terminal<CrosstermBackend<io::BufWriter<io::Stdout>>>> {
+    crossterm::terminal::enable_raw_mode()?;
+    crossterm::execute!(io::stdout(), crossterm::terminal::EnterAlternateScreen)?;
+    Terminal::new(CrosstermBackend::new(io::BufWriter::with_capacity(
+        1 << 16,
+        io::stdout(),
+    )))
 }
 
 /// SIGTERM, SIGHUP and SIGINT set a flag the app's loop looks at: it saves

@@ -10,10 +10,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::backend::CrosstermBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::{DefaultTerminal, Frame};
+use ratatui::{Frame, Terminal};
 
 use crate::action::Action;
 use crate::content::Library;
@@ -281,7 +282,12 @@ impl App {
 
     /// Runs until quit. If the terminal fails, the open outcome is saved
     /// before the error is passed on.
-    pub fn run(mut self, terminal: &mut DefaultTerminal) -> io::Result<()> {
+    /// (`ratatui::DefaultTerminal` is one such terminal; `main` gives one
+    /// whose output is buffered, so a frame leaves in one write.)
+    pub fn run<W: io::Write>(
+        mut self,
+        terminal: &mut Terminal<CrosstermBackend<W>>,
+    ) -> io::Result<()> {
         let result = self.event_loop(terminal);
         if result.is_err() {
             self.save_now(Instant::now());
@@ -289,7 +295,10 @@ impl App {
         result
     }
 
-    fn event_loop(&mut self, terminal: &mut DefaultTerminal) -> io::Result<()> {
+    fn event_loop<W: io::Write>(
+        &mut self,
+        terminal: &mut Terminal<CrosstermBackend<W>>,
+    ) -> io::Result<()> {
         // A frame is drawn only when something may have changed: a wake-up
         // to look at the stop flag or the loading packs writes nothing.
         let mut redraw = true;
@@ -726,14 +735,21 @@ impl App {
         // (keys to an overlay see the rest read-only), so while an overlay
         // takes keys they are copied from the last frame, not drawn again.
         let key = (area, body, self.current, self.background_generation);
-        match &self.background {
-            Some((drawn, buffer)) if *drawn == key && !self.overlays.is_empty() => {
-                frame.buffer_mut().clone_from(buffer);
+        let covered = !self.overlays.is_empty();
+        match &mut self.background {
+            Some((drawn, buffer)) if *drawn == key && covered => {
+                copy_cells(buffer, frame.buffer_mut());
             }
-            _ => {
+            background => {
                 self.screens[self.current].render(frame, body, &ctx);
-                self.background =
-                    (!self.overlays.is_empty()).then(|| (key, frame.buffer_mut().clone()));
+                match background {
+                    _ if !covered => *background = None,
+                    Some((drawn, buffer)) => {
+                        *drawn = key;
+                        copy_cells(frame.buffer_mut(), buffer);
+                    }
+                    None => *background = Some((key, frame.buffer_mut().clone())),
+                }
             }
         }
         for overlay in &mut self.overlays {
@@ -797,6 +813,16 @@ impl App {
                 theme.dim,
             ),
         }
+    }
+}
+
+/// Copies `from` into `to` in place: a frame's buffer is too large to
+/// allocate anew on every keystroke.
+fn copy_cells(from: &Buffer, to: &mut Buffer) {
+    if from.area == to.area {
+        to.content.clone_from_slice(&from.content);
+    } else {
+        to.clone_from(from);
     }
 }
 

@@ -842,7 +842,14 @@ impl SearchIndex {
             return None;
         }
         let whole = 0..w.len();
-        if w == p || self.stems.stem(w) == self.stems.stem(p) {
+        // A stem keeps a word's first letters (the stemmer only changes
+        // suffixes after the third), so words that start differently are
+        // never stemmed: stemming every word of every hit in view was most
+        // of a keystroke's cost.
+        if w == p
+            || (w.as_bytes().first() == p.as_bytes().first()
+                && self.stems.stem(w) == self.stems.stem(p))
+        {
             return Some(whole);
         }
         if w.starts_with(p) && (literal || n >= 4) {
