@@ -347,7 +347,11 @@ fn a_stem_keeps_its_words_first_letter() {
     assert!(words.len() > 5_000, "{}", words.len());
     for w in &words {
         let stem = stems.stem(w);
-        assert_eq!(stem.as_bytes().first(), w.as_bytes().first(), "{w} -> {stem}");
+        assert_eq!(
+            stem.as_bytes().first(),
+            w.as_bytes().first(),
+            "{w} -> {stem}"
+        );
     }
     proptest!(|(w in "[a-zæøå]{1,24}")| {
         let stem = stems.stem(&w);
