@@ -661,8 +661,12 @@ fn sanitize_document(d: &mut Document) {
     {
         sanitize_in_place(text);
     }
+    // The parser grows lists by doubling; a large pack keeps them for the
+    // whole session, so they are cut to size here (a megabyte at 20,000 items).
+    d.sections.shrink_to_fit();
     for section in &mut d.sections {
         sanitize_in_place(&mut section.title);
+        section.items.shrink_to_fit();
         for item in &mut section.items {
             sanitize_in_place(&mut item.text);
             sanitize_in_place(&mut item.place);
@@ -670,6 +674,7 @@ fn sanitize_document(d: &mut Document) {
                 sanitize_in_place(note);
             }
             item.tags.iter_mut().for_each(sanitize_in_place);
+            item.tags.shrink_to_fit();
         }
     }
 }
