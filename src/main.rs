@@ -187,7 +187,9 @@ fn start_app(args: &Cli, cache: Option<std::path::PathBuf>) -> Result<ExitCode, 
     let name = cli::theme_name(args.theme).map_err(|e| e.to_string())?;
     let theme = Theme::new(name, ColorDepth::from_env());
     let stop = stop_on_signals();
-    let library = Library::embedded().map_err(|e| e.to_string())?;
+    let library = Library::load_cached(None, cache.as_deref())
+        .map(|(library, _)| library)
+        .map_err(|e| e.to_string())?;
     let mut app = App::new(library, keymap, theme);
     let loader = args.data.clone().map(|data| {
         app.load_in_background(move || {

@@ -512,6 +512,7 @@ fn a_file_size_limit_is_an_error_not_a_kill() -> TestResult {
         .arg(env!("CARGO_BIN_EXE_somevett"))
         .arg(&path)
         .arg(&report)
+        .env("SOMEVETT_NO_CACHE", "1")
         .output()?;
     assert_eq!(out.status.code(), Some(1), "{:?}", out.status);
     let err = text(&out.stderr);

@@ -39,9 +39,17 @@ fn load(data: &Path, cache: &Path) -> Result<(Library, CacheUse), somevett::cont
     Library::load_cached(Some(data), Some(cache))
 }
 
+/// The cache files of `--data` folders (not the embedded packs' copy).
 fn cache_files(cache: &Path) -> Vec<std::path::PathBuf> {
+    let embedded = somevett::content::cache::PackCache::embedded(cache);
     fs::read_dir(cache)
-        .map(|entries| entries.filter_map(Result::ok).map(|e| e.path()).collect())
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p != embedded.path())
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -220,4 +228,37 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     }
     out.sort();
     out
+}
+
+#[test]
+fn the_embedded_packs_are_cached_too() -> TestResult {
+    let cache = tempfile::tempdir()?;
+    let fresh = Library::embedded()?;
+    let (first, used) = Library::load_cached(None, Some(cache.path()))?;
+    assert_eq!(used, CacheUse::Written);
+    let (second, used) = Library::load_cached(None, Some(cache.path()))?;
+    assert_eq!(used, CacheUse::Hit);
+    for library in [&first, &second] {
+        assert_eq!(library.documents, fresh.documents);
+        assert_eq!(library.origins, fresh.origins);
+    }
+    // A pack that replaces an embedded document still may.
+    let data = tempfile::tempdir()?;
+    let meraker = fs::read_to_string("data/guidelines/meraker.ron")?
+        .replace("Meråker kommune", "Meråker kommune (egen utgave)");
+    fs::create_dir_all(data.path().join("guidelines"))?;
+    let path = data.path().join("guidelines/meraker.ron");
+    fs::write(&path, meraker)?;
+    let (library, _) = Library::load_cached(Some(data.path()), Some(cache.path()))?;
+    assert_eq!(library.documents.len(), fresh.documents.len());
+    assert!(
+        library
+            .documents
+            .iter()
+            .any(|d| d.issuer.contains("egen utgave")
+                || d.title.contains("egen utgave")
+                || d.short.contains("egen utgave")),
+        "the pack replaced the embedded document"
+    );
+    Ok(())
 }

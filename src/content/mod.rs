@@ -129,19 +129,18 @@ impl Library {
         Self::load_cached(extra, None).map(|(library, _)| library)
     }
 
-    /// As `load`, with the `--data` folder's guideline packs read from a
-    /// parsed copy in `cache_dir` when it is up to date (and written there
-    /// when it is not): see `cache`. The result is the same either way.
+    /// As `load`, with the embedded and the `--data` folder's guideline
+    /// packs read from a parsed copy in `cache_dir` when it is up to date
+    /// (and written there when it is not): see `cache`. The result is the
+    /// same either way. The use reported is the `--data` folder's, else the
+    /// embedded packs'.
     pub fn load_cached(
         extra: Option<&Path>,
         cache_dir: Option<&Path>,
     ) -> Result<(Self, cache::CacheUse), Errors> {
         let mut errors = Vec::new();
         let mut library = Library::default();
-        let mut used = cache::CacheUse::Off;
-        for (file, text) in EMBEDDED_GUIDELINES {
-            library.add(file, text, false, &mut errors);
-        }
+        let mut used = library.add_embedded(cache_dir, &mut errors);
         if let Some(dir) = extra {
             let paths = pack_paths(dir, &mut errors);
             let (packs, how) = cached_packs(dir, &paths, cache_dir);
@@ -222,6 +221,43 @@ impl Library {
             Ok(library)
         } else {
             Err(Errors(errors))
+        }
+    }
+
+    /// The embedded guideline packs, from the cache when it has them.
+    fn add_embedded(
+        &mut self,
+        cache_dir: Option<&Path>,
+        errors: &mut Vec<LocatedError>,
+    ) -> cache::CacheUse {
+        let cache = cache_dir.map(cache::PackCache::embedded);
+        if let Some(packs) = cache.as_ref().and_then(cache::PackCache::read) {
+            for (file, document, id_at) in packs {
+                self.insert(&file, document, id_at, false, errors);
+            }
+            return cache::CacheUse::Hit;
+        }
+        for (file, text) in EMBEDDED_GUIDELINES {
+            self.add(file, text, false, errors);
+        }
+        let Some(cache) = cache else {
+            return cache::CacheUse::Off;
+        };
+        if !errors.is_empty() || self.documents.len() != EMBEDDED_GUIDELINES.len() {
+            return cache::CacheUse::Missed;
+        }
+        let packs: Vec<cache::CachedPack> = EMBEDDED_GUIDELINES
+            .iter()
+            .zip(&self.documents)
+            .map(|((file, text), d)| {
+                let id_at = line_col(text, find_literal(text, &d.id, 0).unwrap_or(0));
+                ((*file).to_owned(), d.clone(), id_at)
+            })
+            .collect();
+        if cache.write(&packs) {
+            cache::CacheUse::Written
+        } else {
+            cache::CacheUse::Missed
         }
     }
 
