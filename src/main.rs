@@ -200,25 +200,21 @@ fn start_app(args: &Cli, cache: Option<std::path::PathBuf>) -> Result<ExitCode, 
     });
     // Without a terminal nothing is drawn early: a pack error is reported
     // before the terminal is tried, as it always was.
-    let loader = match loader {
-        Some(handle) if !(io::stdin().is_terminal() && io::stdout().is_terminal()) => {
-            if let Ok(Some(message)) = handle.join() {
-                return Err(message.into());
-            }
-            None
+    if let Some(handle) = loader
+        && !(io::stdin().is_terminal() && io::stdout().is_terminal())
+    {
+        app.start_loading();
+        if let Ok(Some(message)) = handle.join() {
+            return Err(message.into());
         }
-        loader => loader,
-    };
+    }
     let app = app
         .with_outcomes(outcome::outcomes_dir(args.outcomes.as_deref()))
         .with_state(outcome::state::state_file())
         .with_stop_flag(stop.clone());
     if let Err(e) = run_app(app) {
-        // A pack error is the reason, even when the terminal failed first.
+        // A pack error stopped the app.
         if let Some(message) = somevett::app::load_error(&e) {
-            return Err(message.into());
-        }
-        if let Some(Ok(Some(message))) = loader.map(std::thread::JoinHandle::join) {
             return Err(message.into());
         }
         // A terminal error is always reported, even a closed pipe.

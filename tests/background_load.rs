@@ -53,6 +53,7 @@ fn a_pack_error_stops_the_app_with_its_place() -> TestResult {
     let handle = app.load_in_background(|| {
         Library::from_sources([("feil.ron", "(id: \"x\",\n  title: 3)")]).map_err(|e| e.to_string())
     });
+    app.start_loading();
     let thread_says = handle.join().map_err(|_| "the thread panicked")?;
     let error = app.poll_loading().err().ok_or("the loop must stop")?;
     let message = load_error(&error).ok_or("a pack error")?;

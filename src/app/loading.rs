@@ -1,7 +1,7 @@
 //! Loading `--data` packs while the app already runs: the app starts on the
-//! embedded library and draws its first frame at once; another thread loads
-//! the packs and builds their search index, and the loop swaps them in when
-//! they are ready. Keys work meanwhile: a search typed before the swap is
+//! embedded library and draws its first frame at once; then another thread
+//! loads the packs and builds their search index, and the loop swaps them in
+//! when they are ready. Keys work meanwhile: a search typed before the swap is
 //! run again on the new index, and an item open over a document the pack
 //! replaced is closed rather than shown with other text. A pack error stops
 //! the app the way a signal does (the outcome is saved, the terminal
@@ -29,6 +29,9 @@ type Loaded = Result<(Library, SearchIndex), String>;
 /// The packs being loaded.
 pub(super) struct Loading {
     receiver: Receiver<Loaded>,
+    /// Lets the thread start: after the first frame, so that it does not
+    /// take the processor from it.
+    go: Option<mpsc::Sender<()>>,
 }
 
 /// A pack error that stopped the app; `App::run` returns it as an
@@ -53,7 +56,8 @@ pub fn load_error(error: &io::Error) -> Option<String> {
 }
 
 impl App {
-    /// Runs `load` on another thread and builds the search index there; the
+    /// Runs `load` on another thread, once the first frame is drawn (or
+    /// `start_loading` is called), and builds the search index there; the
     /// loop swaps both in when they are ready. The handle gives the error
     /// text, if any, for when the app could not start at all.
     pub fn load_in_background(
@@ -61,9 +65,15 @@ impl App {
         load: impl FnOnce() -> Result<Library, String> + Send + 'static,
     ) -> JoinHandle<Option<String>> {
         let (sender, receiver) = mpsc::channel();
-        self.loading = Some(Loading { receiver });
+        let (go, started) = mpsc::channel();
+        self.loading = Some(Loading {
+            receiver,
+            go: Some(go),
+        });
         self.info("Laster innholdet i --data …");
         std::thread::spawn(move || {
+            // Nobody left to start it: the app is gone.
+            started.recv().ok()?;
             let loaded = load().map(|library| {
                 let index = SearchIndex::new(&library);
                 (library, index)
@@ -75,6 +85,13 @@ impl App {
         })
     }
 
+    /// Lets the loading thread start (the loop does after its first frame).
+    pub fn start_loading(&mut self) {
+        if let Some(go) = self.loading.as_mut().and_then(|l| l.go.take()) {
+            let _ = go.send(());
+        }
+    }
+
     /// Whether `--data` packs are still loading.
     pub fn is_loading(&self) -> bool {
         self.loading.is_some()
@@ -84,6 +101,7 @@ impl App {
     /// report is written, so that it cites what the user asked for). False
     /// when they failed: then the loop stops the app at its next turn.
     pub fn finish_loading(&mut self) -> bool {
+        self.start_loading();
         let Some(loading) = self.loading.take() else {
             return true;
         };
@@ -96,7 +114,7 @@ impl App {
                 // Handed to `poll_loading`, which stops the loop with it.
                 let (sender, receiver) = mpsc::channel();
                 let _ = sender.send(failed.unwrap_or_else(|_| Err(STOPPED.to_owned())));
-                self.loading = Some(Loading { receiver });
+                self.loading = Some(Loading { receiver, go: None });
                 false
             }
         }

@@ -305,6 +305,7 @@ impl App {
         while self.running {
             if redraw {
                 terminal.draw(|frame| self.render(frame))?;
+                self.start_loading();
             }
             let wait = self.next_deadline().map_or(Duration::from_secs(60), |d| {
                 d.saturating_duration_since(Instant::now())
