@@ -71,9 +71,13 @@ fn run(args: Cli) -> Result<ExitCode, Failure> {
     let Some(command) = args.command else {
         return start_app(&args, cache);
     };
-    let library = Library::load_cached(args.data.as_deref(), cache.as_deref())
-        .map(|(library, _)| library)
-        .map_err(|e| e.to_string())?;
+    let library = match (&command, &args.data) {
+        (Command::Search { .. }, None) => Library::embedded_for_search(cache.as_deref()),
+        _ => {
+            Library::load_cached(args.data.as_deref(), cache.as_deref()).map(|(library, _)| library)
+        }
+    }
+    .map_err(|e| e.to_string())?;
     match command {
         Command::Search {
             query,

@@ -262,3 +262,25 @@ fn the_embedded_packs_are_cached_too() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn a_search_without_data_reads_the_same_guidelines_and_synonyms() -> TestResult {
+    let cache = tempfile::tempdir()?;
+    let full = Library::embedded()?;
+    for _ in 0..2 {
+        let lean = Library::embedded_for_search(Some(cache.path()))?;
+        assert_eq!(lean.documents, full.documents);
+        assert_eq!(lean.origins, full.origins);
+        assert_eq!(lean.synonyms, full.synonyms);
+        let query = "bilder samtykke";
+        let ids = |library: &Library| -> Vec<String> {
+            somevett::search::SearchIndex::new(library)
+                .search(query, 30)
+                .iter()
+                .filter_map(|h| library.view(h.at).map(|v| v.full_id()))
+                .collect()
+        };
+        assert_eq!(ids(&lean), ids(&full));
+    }
+    Ok(())
+}

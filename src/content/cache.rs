@@ -18,6 +18,11 @@
 //! costs nothing but the time saved. `SOMEVETT_NO_CACHE=1` (or `--no-cache`)
 //! turns it off.
 //!
+//! The copy holds text already sanitised, and is not sanitised again: it is
+//! written only by somevett into the user's own cache folder, and each
+//! chunk's CRC-32 catches a damaged one; whoever can write there can as well
+//! change the user's shell profile.
+//!
 //! The format is postcard (serde, compact, no schema) in chunks, each with
 //! its length and CRC-32: the header, the number of packs, then one chunk per
 //! pack, so only one pack's bytes are in memory at a time. The packs are decoded only

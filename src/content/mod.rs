@@ -208,6 +208,23 @@ impl Library {
         }
     }
 
+    /// The embedded guideline packs and synonyms only, which is all a
+    /// search reads (`somevett search` without `--data`): the rest of the
+    /// embedded content took a quarter of such a run. It is the same in
+    /// every build and checked by the tests and `somevett check`; a `--data`
+    /// folder is always loaded whole, so that its errors are reported.
+    pub fn embedded_for_search(cache_dir: Option<&Path>) -> Result<Self, Errors> {
+        let mut errors = Vec::new();
+        let mut library = Library::default();
+        library.add_embedded(cache_dir, &mut errors);
+        library.synonyms = synonyms::load(None, &mut errors);
+        if errors.is_empty() {
+            Ok(library)
+        } else {
+            Err(Errors(errors))
+        }
+    }
+
     /// Parses and validates one pack from text. Used by `load` and by tests.
     pub fn from_sources<'a>(
         sources: impl IntoIterator<Item = (&'a str, &'a str)>,
