@@ -183,6 +183,15 @@ impl Hasher for WordHasher {
         }
     }
 
+    fn write_u128(&mut self, n: u128) {
+        self.write_u64(n as u64);
+        self.write_u64((n >> 64) as u64);
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
     fn finish(&self) -> u64 {
         self.0
     }
@@ -190,8 +199,20 @@ impl Hasher for WordHasher {
 
 type WordMap<V> = HashMap<Box<str>, V, BuildHasherDefault<WordHasher>>;
 
+/// A word of at most 15 bytes packed with its length into one integer: most
+/// words are, and looking them up then compares integers, not strings.
+fn short_key(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    let mut key = [0u8; 16];
+    key.get_mut(..bytes.len())?.copy_from_slice(bytes);
+    key[15] = u8::try_from(bytes.len()).ok().filter(|&n| n < 16)?;
+    Some(u128::from_le_bytes(key))
+}
+
 /// Builds a vocabulary and the token lists that point into it.
 struct Builder<'s> {
+    /// Word ids by `short_key`, and of longer words by the word.
+    short_ids: HashMap<u128, u32, BuildHasherDefault<WordHasher>>,
     ids: WordMap<u32>,
     /// Folded text of the field being added, reused.
     folded: String,
@@ -201,7 +222,12 @@ struct Builder<'s> {
 
 impl Builder<'_> {
     fn id(&mut self, word: &str) -> u32 {
-        if let Some(&id) = self.ids.get(word) {
+        let short = short_key(word);
+        let known = match short {
+            Some(key) => self.short_ids.get(&key),
+            None => self.ids.get(word),
+        };
+        if let Some(&id) = known {
             return id;
         }
         let v = &mut self.vocabulary;
@@ -219,7 +245,10 @@ impl Builder<'_> {
         let stem_id = *v.stem_ids.entry(stem.into()).or_insert(next);
         v.stem_of.push(stem_id);
         v.letters.push(letters(word));
-        self.ids.insert(word.into(), id);
+        match short {
+            Some(key) => self.short_ids.insert(key, id),
+            None => self.ids.insert(word.into(), id),
+        };
         id
     }
 
@@ -407,6 +436,7 @@ impl SearchIndex {
         let stems = Stems::default();
         let synonyms = SynonymTable::new(&library.synonyms, &stems);
         let mut builder = Builder {
+            short_ids: HashMap::default(),
             ids: WordMap::default(),
             folded: String::new(),
             vocabulary: Vocabulary::default(),
@@ -1010,6 +1040,25 @@ mod tests {
         assert_eq!(typos(b"samtykke", b"smatykke", 2), Some(1));
         assert_eq!(typos(b"samtykke", b"samtyke", 2), Some(1));
         assert_eq!(typos(b"samtykke", b"sxmtyke", 1), None);
+    }
+
+    #[test]
+    fn short_keys_tell_words_apart_and_leave_long_ones_out() {
+        let words = [
+            "",
+            "a",
+            "a\0",
+            "b",
+            "samtykke",
+            "samtykket",
+            "øy",
+            "123456789012345",
+        ];
+        let keys: std::collections::HashSet<u128> =
+            words.iter().filter_map(|w| short_key(w)).collect();
+        assert_eq!(keys.len(), words.len());
+        assert_eq!(short_key("personvernkonsekvens"), None);
+        assert_eq!(short_key("1234567890123456"), None);
     }
 
     #[test]
