@@ -1,7 +1,8 @@
 //! Writes a realistic guideline pack for benchmarks:
 //! `cargo run --release --example gen_pack -- DIR [ITEMS]` (default 20,000
-//! items) writes DIR/guidelines/k000.ron … and DIR/texts.txt, one line per
-//! item (embedded and generated) for comparing with `fzf --filter`.
+//! items) writes DIR/guidelines/k000.ron … and DIR.txt beside the folder (a
+//! data folder holds only what somevett reads), one line per item (embedded
+//! and generated) for comparing with `fzf --filter`.
 
 mod pack;
 
@@ -16,7 +17,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let base = Library::embedded()?;
     let guidelines = dir.join("guidelines");
     std::fs::create_dir_all(&guidelines)?;
-    let mut texts = std::io::BufWriter::new(std::fs::File::create(dir.join("texts.txt"))?);
+    let mut texts = std::io::BufWriter::new(std::fs::File::create(dir.with_extension("txt"))?);
     for v in base.items() {
         writeln!(texts, "{} {}", v.full_id(), v.item.text)?;
     }

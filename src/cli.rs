@@ -32,6 +32,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub outcomes: Option<PathBuf>,
 
+    /// Parse --data packs afresh: neither read nor write their parsed copy in
+    /// the cache folder (also SOMEVETT_NO_CACHE=1).
+    #[arg(long, global = true)]
+    pub no_cache: bool,
+
     /// Colour theme (otherwise `theme` in config.ron in the config folder, else dark).
     #[arg(long, value_enum, value_name = "NAME")]
     pub theme: Option<ThemeName>,

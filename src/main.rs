@@ -1,11 +1,13 @@
 //! somevett's entry point: parse the command line, then run the app or a subcommand.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use clap::Parser;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
 use somevett::app::App;
 use somevett::cli::{self, Cli, Command, ExportFormat};
 use somevett::content::Library;
@@ -61,18 +63,32 @@ fn run(args: Cli) -> Result<ExitCode, Failure> {
             ExitCode::FAILURE
         });
     }
-    let library = Library::load(args.data.as_deref()).map_err(|e| e.to_string())?;
-    match args.command {
-        Some(Command::Search {
+    let cache = if args.no_cache {
+        None
+    } else {
+        somevett::content::cache::default_dir()
+    };
+    let Some(command) = args.command else {
+        return start_app(&args, cache);
+    };
+    let library = match (&command, &args.data) {
+        (Command::Search { .. }, None) => Library::embedded_for_search(cache.as_deref()),
+        _ => {
+            Library::load_cached(args.data.as_deref(), cache.as_deref()).map(|(library, _)| library)
+        }
+    }
+    .map_err(|e| e.to_string())?;
+    match command {
+        Command::Search {
             query,
             limit,
             format,
-        }) => {
+        } => {
             cli::search(&library, &query, limit, format, stdout).map_err(io_err)?;
             stdout.flush().map_err(io_err)?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Show { id }) => {
+        Command::Show { id } => {
             let found = cli::show(&library, &id, stdout, stderr).map_err(io_err)?;
             Ok(if found {
                 ExitCode::SUCCESS
@@ -80,8 +96,8 @@ fn run(args: Cli) -> Result<ExitCode, Failure> {
                 ExitCode::FAILURE
             })
         }
-        Some(Command::Check) => Ok(ExitCode::SUCCESS),
-        Some(Command::Platforms { name, format }) => {
+        Command::Check => Ok(ExitCode::SUCCESS),
+        Command::Platforms { name, format } => {
             let found = cli::platforms(&library, name.as_deref(), format, stdout, stderr)
                 .map_err(io_err)?;
             stdout.flush().map_err(io_err)?;
@@ -91,7 +107,7 @@ fn run(args: Cli) -> Result<ExitCode, Failure> {
                 ExitCode::FAILURE
             })
         }
-        Some(Command::Outcomes) => {
+        Command::Outcomes => {
             let dir = outcomes_dir(args.outcomes.as_deref())?;
             let ok = cli::outcomes(&dir, stdout, stderr).map_err(io_err)?;
             Ok(if ok {
@@ -100,11 +116,11 @@ fn run(args: Cli) -> Result<ExitCode, Failure> {
                 ExitCode::FAILURE
             })
         }
-        Some(Command::Export {
+        Command::Export {
             outcome: name,
             format,
             output,
-        }) => {
+        } => {
             let dir = outcome::outcomes_dir(args.outcomes.as_deref());
             let file = outcome::find(dir.as_deref(), &name)?;
             let (loaded, _) = outcome::load(&file).map_err(|e| e.to_string())?;
@@ -144,7 +160,7 @@ fn run(args: Cli) -> Result<ExitCode, Failure> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Due { within, today }) => {
+        Command::Due { within, today } => {
             let dir = outcomes_dir(args.outcomes.as_deref())?;
             let today = match today {
                 Some(t) => somevett::domain::date::parse(&t)
@@ -161,25 +177,58 @@ fn run(args: Cli) -> Result<ExitCode, Failure> {
                 ExitCode::SUCCESS
             })
         }
-        None => {
-            let keymap = Keymap::load(cli::keymap_path(args.keymap.as_deref()).as_deref())
-                .map_err(|e| e.to_string())?;
-            let name = cli::theme_name(args.theme).map_err(|e| e.to_string())?;
-            let theme = Theme::new(name, ColorDepth::from_env());
-            let stop = stop_on_signals();
-            let app = App::new(library, keymap, theme)
-                .with_outcomes(outcome::outcomes_dir(args.outcomes.as_deref()))
-                .with_state(outcome::state::state_file())
-                .with_stop_flag(stop.clone());
-            // A terminal error is always reported, even a closed pipe.
-            run_app(app).map_err(|e| Failure::Message(format!("somevett: {e}")))?;
-            // Stopped by a signal: the outcome is saved and the terminal restored.
-            Ok(match stop.load(Ordering::Relaxed) {
-                0 => ExitCode::SUCCESS,
-                signal => ExitCode::from(128u8.saturating_add(signal as u8)),
-            })
+    }
+}
+
+/// Starts the app. Without `--data` the library is the embedded one; with
+/// it, the app starts on the embedded library and draws at once while the
+/// packs are loaded and indexed on another thread (`App::load_in_background`).
+/// A pack error stops the app as before: the outcome is saved, the terminal
+/// restored, and the errors printed with their `file:line:col`.
+fn start_app(args: &Cli, cache: Option<std::path::PathBuf>) -> Result<ExitCode, Failure> {
+    let keymap = Keymap::load(cli::keymap_path(args.keymap.as_deref()).as_deref())
+        .map_err(|e| e.to_string())?;
+    let name = cli::theme_name(args.theme).map_err(|e| e.to_string())?;
+    let theme = Theme::new(name, ColorDepth::from_env());
+    let stop = stop_on_signals();
+    let library = Library::load_cached(None, cache.as_deref())
+        .map(|(library, _)| library)
+        .map_err(|e| e.to_string())?;
+    let mut app = App::new(library, keymap, theme);
+    let loader = args.data.clone().map(|data| {
+        app.load_in_background(move || {
+            Library::load_cached(Some(&data), cache.as_deref())
+                .map(|(library, _)| library)
+                .map_err(|e| e.to_string())
+        })
+    });
+    // Without a terminal nothing is drawn early: a pack error is reported
+    // before the terminal is tried, as it always was.
+    if let Some(handle) = loader
+        && !(io::stdin().is_terminal() && io::stdout().is_terminal())
+    {
+        app.start_loading();
+        if let Ok(Some(message)) = handle.join() {
+            return Err(message.into());
         }
     }
+    let app = app
+        .with_outcomes(outcome::outcomes_dir(args.outcomes.as_deref()))
+        .with_state(outcome::state::state_file())
+        .with_stop_flag(stop.clone());
+    if let Err(e) = run_app(app) {
+        // A pack error stopped the app.
+        if let Some(message) = somevett::app::load_error(&e) {
+            return Err(message.into());
+        }
+        // A terminal error is always reported, even a closed pipe.
+        return Err(Failure::Message(format!("somevett: {e}")));
+    }
+    // Stopped by a signal: the outcome is saved and the terminal restored.
+    Ok(match stop.load(Ordering::Relaxed) {
+        0 => ExitCode::SUCCESS,
+        signal => ExitCode::from(128u8.saturating_add(signal as u8)),
+    })
 }
 
 fn outcomes_dir(explicit: Option<&std::path::Path>) -> Result<std::path::PathBuf, String> {
@@ -187,9 +236,10 @@ fn outcomes_dir(explicit: Option<&std::path::Path>) -> Result<std::path::PathBuf
         .ok_or_else(|| "somevett: fant ingen mappe for økter; bruk --outcomes MAPPE".to_owned())
 }
 
-/// Runs the app in the alternate screen; `ratatui::run` restores the terminal
-/// on return, on errors and on panics; we switch bracketed paste (and mouse
-/// capture, should anything have turned it on) off on every one of those paths.
+/// Runs the app in the alternate screen; the terminal is restored
+/// (`ratatui::restore`) on return, on errors and on panics, and bracketed
+/// paste (and mouse capture, should anything have turned it on) switched off
+/// on every one of those paths.
 fn run_app(app: App) -> io::Result<()> {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -197,12 +247,24 @@ fn run_app(app: App) -> io::Result<()> {
         ratatui::restore();
         previous(info);
     }));
-    let result = ratatui::run(|terminal| {
+    let result = buffered_terminal().and_then(|mut terminal| {
         crossterm::execute!(io::stdout(), crossterm::event::EnableBracketedPaste)?;
-        app.run(terminal)
+        app.run(&mut terminal)
     });
     disable_input_modes();
+    ratatui::restore();
     result
+}
+
+/// What `ratatui::init` makes, with the output buffered: a frame leaves in
+/// one write, not in the 1 KB pieces of `Stdout`'s own buffer.
+fn buffered_terminal() -> io::Result<Terminal<CrosstermBackend<io::BufWriter<io::Stdout>>>> {
+    crossterm::terminal::enable_raw_mode()?;
+    crossterm::execute!(io::stdout(), crossterm::terminal::EnterAlternateScreen)?;
+    Terminal::new(CrosstermBackend::new(io::BufWriter::with_capacity(
+        1 << 16,
+        io::stdout(),
+    )))
 }
 
 /// SIGTERM, SIGHUP and SIGINT set a flag the app's loop looks at: it saves

@@ -6,6 +6,8 @@ fn somevett(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_somevett"))
         .args(args)
         .env("NO_COLOR", "1")
+        // --data packs are never cached in the user's cache folder from here.
+        .env("SOMEVETT_NO_CACHE", "1")
         .output()
         .unwrap_or_else(|e| panic!("cannot run somevett: {e}"))
 }
@@ -166,6 +168,7 @@ fn somevett_configured(home: &std::path::Path, config: &str, args: &[&str]) -> O
         .args(args)
         .env("XDG_CONFIG_HOME", home)
         .env("NO_COLOR", "1")
+        .env("SOMEVETT_NO_CACHE", "1")
         .output()
         .unwrap_or_else(|e| panic!("cannot run somevett: {e}"))
 }
@@ -285,6 +288,7 @@ fn outcomes_folder_can_come_from_the_environment() -> std::io::Result<()> {
     std::fs::write(dir.path().join("a.ron"), OUTCOME)?;
     let out = Command::new(env!("CARGO_BIN_EXE_somevett"))
         .arg("outcomes")
+        .env("SOMEVETT_NO_CACHE", "1")
         .env("SOMEVETT_OUTCOMES", dir.path())
         .output()?;
     assert!(
@@ -356,6 +360,7 @@ fn output_cut_short_by_the_reader_is_not_an_error() -> std::io::Result<()> {
     use std::io::Read;
     let mut child = Command::new(env!("CARGO_BIN_EXE_somevett"))
         .args(["search", "e", "--limit", "1000"])
+        .env("SOMEVETT_NO_CACHE", "1")
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()?;

@@ -29,6 +29,8 @@ impl Terminal {
         cmd.arg("--outcomes");
         cmd.arg(dir.join("okter"));
         cmd.env("TERM", "xterm-256color");
+        // Parsed packs are never cached in the user's cache folder from here.
+        cmd.env("SOMEVETT_NO_CACHE", "1");
         cmd.env("HOME", dir);
         cmd.env("XDG_STATE_HOME", dir.join("state"));
         cmd.env("XDG_CONFIG_HOME", dir.join("config"));

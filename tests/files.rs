@@ -38,6 +38,8 @@ fn somevett(args: &[&str]) -> Result<Output, Box<dyn std::error::Error>> {
     let mut child = Command::new(env!("CARGO_BIN_EXE_somevett"))
         .args(args)
         .env("NO_COLOR", "1")
+        // --data packs are never cached in the user's cache folder from here.
+        .env("SOMEVETT_NO_CACHE", "1")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -510,6 +512,7 @@ fn a_file_size_limit_is_an_error_not_a_kill() -> TestResult {
         .arg(env!("CARGO_BIN_EXE_somevett"))
         .arg(&path)
         .arg(&report)
+        .env("SOMEVETT_NO_CACHE", "1")
         .output()?;
     assert_eq!(out.status.code(), Some(1), "{:?}", out.status);
     let err = text(&out.stderr);

@@ -24,6 +24,8 @@ fn somevett(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_somevett"))
         .args(args)
         .env("NO_COLOR", "1")
+        // --data packs are never cached in the user's cache folder from here.
+        .env("SOMEVETT_NO_CACHE", "1")
         .output()
         .unwrap_or_else(|e| panic!("cannot run somevett: {e}"))
 }

@@ -591,6 +591,7 @@ fn a_signal_from_outside_saves_the_edit_and_restores_the_terminal() -> TestResul
             .env("TERM", "xterm-256color")
             .env("NO_COLOR", "1")
             .env("XDG_STATE_HOME", dir.path().join("state"))
+            .env("SOMEVETT_NO_CACHE", "1")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())

@@ -326,3 +326,35 @@ fn a_typed_compound_finds_its_parts_written_apart() -> Result<(), somevett::cont
     );
     Ok(())
 }
+
+/// Highlighting stems a word only when it starts like the query word:
+/// that holds only while a stem keeps its word's first letter.
+#[test]
+fn a_stem_keeps_its_words_first_letter() {
+    use proptest::prelude::*;
+    let stems = somevett::search::text::Stems::default();
+    let library = somevett::content::Library::embedded().unwrap_or_else(|e| panic!("{e}"));
+    let mut words: Vec<String> = Vec::new();
+    for v in library.items() {
+        let folded = somevett::search::fold(&v.item.text);
+        words.extend(
+            folded
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_owned),
+        );
+    }
+    assert!(words.len() > 5_000, "{}", words.len());
+    for w in &words {
+        let stem = stems.stem(w);
+        assert_eq!(
+            stem.as_bytes().first(),
+            w.as_bytes().first(),
+            "{w} -> {stem}"
+        );
+    }
+    proptest!(|(w in "[a-zæøå]{1,24}")| {
+        let stem = stems.stem(&w);
+        prop_assert_eq!(stem.as_bytes().first(), w.as_bytes().first());
+    });
+}

@@ -323,6 +323,7 @@ fn what_the_source_does_not_say_is_in_a_note_not_in_the_text() {
 fn show_prints_the_citation_and_the_note_apart_from_the_text() {
     let out = Command::new(env!("CARGO_BIN_EXE_somevett"))
         .args(["show", "ks.ledelse.9"])
+        .env("SOMEVETT_NO_CACHE", "1")
         .output()
         .expect("the binary runs");
     assert!(out.status.success());
@@ -340,6 +341,7 @@ fn show_prints_the_citation_and_the_note_apart_from_the_text() {
 
     let out = Command::new(env!("CARGO_BIN_EXE_somevett"))
         .args(["show", "meraker.privat.1"])
+        .env("SOMEVETT_NO_CACHE", "1")
         .output()
         .expect("the binary runs");
     let text = String::from_utf8_lossy(&out.stdout);
@@ -576,6 +578,7 @@ fn check_pack(date: &str, text: &str) -> std::io::Result<std::process::Output> {
     std::fs::write(dir.path().join("guidelines/egen.ron"), pack)?;
     Command::new(env!("CARGO_BIN_EXE_somevett"))
         .args(["check", "--data", &dir.path().to_string_lossy()])
+        .env("SOMEVETT_NO_CACHE", "1")
         .output()
 }
 
@@ -611,6 +614,7 @@ fn check_rejects_a_date_that_is_not_a_date_naming_file_line_and_column() -> std:
 fn check_on_the_embedded_data_warns_about_nothing() {
     let out = Command::new(env!("CARGO_BIN_EXE_somevett"))
         .arg("check")
+        .env("SOMEVETT_NO_CACHE", "1")
         .output()
         .expect("the binary runs");
     assert!(out.status.success());

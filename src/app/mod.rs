@@ -10,9 +10,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use ratatui::layout::{Constraint, Layout};
+use ratatui::backend::CrosstermBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::{DefaultTerminal, Frame};
+use ratatui::{Frame, Terminal};
 
 use crate::action::Action;
 use crate::content::Library;
@@ -26,8 +28,10 @@ use crate::ui::screen::{Ctx, Edit, Effect, Screen, Selection};
 use crate::ui::theme::Theme;
 use crate::ui::{self, Tab, keybar, strings};
 
+mod loading;
 mod session;
 
+pub use loading::load_error;
 pub use session::{SaveResult, Session};
 
 /// How long after the last change the open outcome is saved.
@@ -96,7 +100,17 @@ pub struct App {
     paste_guard: crate::paste::PasteGuard,
     /// Set (to the signal's number) by SIGTERM, SIGHUP or SIGINT.
     stop: Option<Arc<AtomicUsize>>,
+    /// `--data` packs being loaded on another thread (`loading.rs`).
+    loading: Option<loading::Loading>,
+    /// The tabs and screen as last drawn under an overlay, reused while
+    /// only the overlay changes: see `render`.
+    background: Option<(BackgroundKey, Buffer)>,
+    /// Counts changes that may show in the tabs or the screen.
+    background_generation: u64,
 }
+
+/// What the tabs and screen under an overlay were drawn for.
+type BackgroundKey = (Rect, Rect, usize, u64);
 
 impl App {
     pub fn new(library: Library, keymap: Keymap, theme: Theme) -> Self {
@@ -120,6 +134,9 @@ impl App {
             running: true,
             paste_guard: crate::paste::PasteGuard::default(),
             stop: None,
+            loading: None,
+            background: None,
+            background_generation: 0,
         }
     }
 
@@ -170,6 +187,7 @@ impl App {
     /// Draws with another theme from the next frame on.
     pub fn set_theme(&mut self, theme: Theme) {
         self.core.theme = theme;
+        self.background_changed();
     }
 
     pub fn keymap(&self) -> &Keymap {
@@ -264,7 +282,12 @@ impl App {
 
     /// Runs until quit. If the terminal fails, the open outcome is saved
     /// before the error is passed on.
-    pub fn run(mut self, terminal: &mut DefaultTerminal) -> io::Result<()> {
+    /// (`ratatui::DefaultTerminal` is one such terminal; `main` gives one
+    /// whose output is buffered, so a frame leaves in one write.)
+    pub fn run<W: io::Write>(
+        mut self,
+        terminal: &mut Terminal<CrosstermBackend<W>>,
+    ) -> io::Result<()> {
         let result = self.event_loop(terminal);
         if result.is_err() {
             self.save_now(Instant::now());
@@ -272,15 +295,28 @@ impl App {
         result
     }
 
-    fn event_loop(&mut self, terminal: &mut DefaultTerminal) -> io::Result<()> {
+    fn event_loop<W: io::Write>(
+        &mut self,
+        terminal: &mut Terminal<CrosstermBackend<W>>,
+    ) -> io::Result<()> {
+        // A frame is drawn only when something may have changed: a wake-up
+        // to look at the stop flag or the loading packs writes nothing.
+        let mut redraw = true;
         while self.running {
-            terminal.draw(|frame| self.render(frame))?;
+            if redraw {
+                terminal.draw(|frame| self.render(frame))?;
+                self.start_loading();
+            }
             let wait = self.next_deadline().map_or(Duration::from_secs(60), |d| {
                 d.saturating_duration_since(Instant::now())
             });
-            // Wake often enough to notice a signal.
-            let wait = wait.min(STOP_POLL);
-            if event::poll(wait)? {
+            // Wake often enough to notice a signal, or the loaded packs.
+            let wait = wait.min(match self.loading {
+                Some(_) => loading::LOAD_POLL,
+                None => STOP_POLL,
+            });
+            redraw = event::poll(wait)?;
+            if redraw {
                 match event::read()? {
                     Event::Key(key) => self.key_or_pasted(key, Instant::now()),
                     Event::Paste(text) => self.pasted(&text, Instant::now()),
@@ -291,7 +327,19 @@ impl App {
                 self.save_now(Instant::now());
                 break;
             }
+            let before = (
+                self.loading.is_some(),
+                self.status.as_ref().map(|s| s.at),
+                self.background_generation,
+            );
+            self.poll_loading()?;
             self.tick(Instant::now());
+            redraw |= before
+                != (
+                    self.loading.is_some(),
+                    self.status.as_ref().map(|s| s.at),
+                    self.background_generation,
+                );
         }
         Ok(())
     }
@@ -454,11 +502,20 @@ impl App {
                     Some(o) => o.handle(action, &ctx),
                     None => self.screens[self.current].handle(action, &ctx),
                 };
-                if let Some(effect) = effect {
-                    self.apply(effect);
+                match effect {
+                    Some(effect) => self.apply(effect),
+                    // An overlay changed only itself (it sees the rest read-only).
+                    None if !self.overlays.is_empty() => return,
+                    None => {}
                 }
             }
         }
+        self.background_changed();
+    }
+
+    /// Something under the overlays may look different: draw it anew.
+    fn background_changed(&mut self) {
+        self.background_generation = self.background_generation.wrapping_add(1);
     }
 
     /// Shows screen `index`, closing what was open over the old one (a form
@@ -482,6 +539,7 @@ impl App {
 
     /// Applies what a component asked for.
     pub fn apply(&mut self, effect: Effect) {
+        self.background_changed();
         match effect {
             Effect::Edit(edit) => self.edit(edit),
             Effect::Push(overlay) => self.overlays.push(*overlay),
@@ -676,7 +734,27 @@ impl App {
         );
         let help_bindings = self.help_bindings();
         let ctx = self.core.ctx();
-        self.screens[self.current].render(frame, body, &ctx);
+        // Under an overlay the tabs and screen change only through effects
+        // (keys to an overlay see the rest read-only), so while an overlay
+        // takes keys they are copied from the last frame, not drawn again.
+        let key = (area, body, self.current, self.background_generation);
+        let covered = !self.overlays.is_empty();
+        match &mut self.background {
+            Some((drawn, buffer)) if *drawn == key && covered => {
+                copy_cells(buffer, frame.buffer_mut());
+            }
+            background => {
+                self.screens[self.current].render(frame, body, &ctx);
+                match background {
+                    _ if !covered => *background = None,
+                    Some((drawn, buffer)) => {
+                        *drawn = key;
+                        copy_cells(frame.buffer_mut(), buffer);
+                    }
+                    None => *background = Some((key, frame.buffer_mut().clone())),
+                }
+            }
+        }
         for overlay in &mut self.overlays {
             match overlay {
                 Overlay::Help(help) => {
@@ -738,6 +816,16 @@ impl App {
                 theme.dim,
             ),
         }
+    }
+}
+
+/// Copies `from` into `to` in place: a frame's buffer is too large to
+/// allocate anew on every keystroke.
+fn copy_cells(from: &Buffer, to: &mut Buffer) {
+    if from.area == to.area {
+        to.content.clone_from_slice(&from.content);
+    } else {
+        to.clone_from(from);
     }
 }
 

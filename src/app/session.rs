@@ -127,6 +127,10 @@ impl App {
 
     /// Writes the open outcome's report; the status line says where, or why not.
     fn export(&mut self, path: &Path) {
+        // The report cites the documents of the `--data` packs too.
+        if !self.finish_loading() {
+            return;
+        }
         let Some(s) = &self.core.session else {
             self.error("Ingen økt er åpen.".to_owned());
             return;
@@ -155,6 +159,8 @@ impl App {
 
     /// Saves the open outcome now, if it has changes; reports in the status line.
     pub fn save_now(&mut self, now: Instant) -> SaveResult {
+        // The tabs show whether the outcome has unsaved changes.
+        self.background_changed();
         let Some(s) = &mut self.core.session else {
             return SaveResult::Clean;
         };

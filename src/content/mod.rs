@@ -2,6 +2,7 @@
 //! packs from `--data DIR` that add documents or replace embedded ones.
 
 pub mod acts;
+pub mod cache;
 pub mod error;
 pub mod platforms;
 pub mod sanitize;
@@ -125,14 +126,26 @@ impl Library {
     /// The embedded packs, then every `*.ron` in `DIR/guidelines/` (by file
     /// name); a pack whose document id is already loaded replaces it.
     pub fn load(extra: Option<&Path>) -> Result<Self, Errors> {
+        Self::load_cached(extra, None).map(|(library, _)| library)
+    }
+
+    /// As `load`, with the embedded and the `--data` folder's guideline
+    /// packs read from a parsed copy in `cache_dir` when it is up to date
+    /// (and written there when it is not): see `cache`. The result is the
+    /// same either way. The use reported is the `--data` folder's, else the
+    /// embedded packs'.
+    pub fn load_cached(
+        extra: Option<&Path>,
+        cache_dir: Option<&Path>,
+    ) -> Result<(Self, cache::CacheUse), Errors> {
         let mut errors = Vec::new();
         let mut library = Library::default();
-        for (file, text) in EMBEDDED_GUIDELINES {
-            library.add(file, text, false, &mut errors);
-        }
+        let mut used = library.add_embedded(cache_dir, &mut errors);
         if let Some(dir) = extra {
             let paths = pack_paths(dir, &mut errors);
-            for (file, parsed, found) in parse_packs(&paths) {
+            let (packs, how) = cached_packs(dir, &paths, cache_dir);
+            used = how;
+            for (file, parsed, found) in packs {
                 errors.extend(found);
                 if let Some((document, id_at)) = parsed {
                     library.insert(&file, document, id_at, true, &mut errors);
@@ -189,6 +202,23 @@ impl Library {
         library.platforms = load_platforms(extra, &mut errors);
         library.synonyms = synonyms::load(extra, &mut errors);
         if errors.is_empty() {
+            Ok((library, used))
+        } else {
+            Err(Errors(errors))
+        }
+    }
+
+    /// The embedded guideline packs and synonyms only, which is all a
+    /// search reads (`somevett search` without `--data`): the rest of the
+    /// embedded content took a quarter of such a run. It is the same in
+    /// every build and checked by the tests and `somevett check`; a `--data`
+    /// folder is always loaded whole, so that its errors are reported.
+    pub fn embedded_for_search(cache_dir: Option<&Path>) -> Result<Self, Errors> {
+        let mut errors = Vec::new();
+        let mut library = Library::default();
+        library.add_embedded(cache_dir, &mut errors);
+        library.synonyms = synonyms::load(None, &mut errors);
+        if errors.is_empty() {
             Ok(library)
         } else {
             Err(Errors(errors))
@@ -208,6 +238,43 @@ impl Library {
             Ok(library)
         } else {
             Err(Errors(errors))
+        }
+    }
+
+    /// The embedded guideline packs, from the cache when it has them.
+    fn add_embedded(
+        &mut self,
+        cache_dir: Option<&Path>,
+        errors: &mut Vec<LocatedError>,
+    ) -> cache::CacheUse {
+        let cache = cache_dir.map(cache::PackCache::embedded);
+        if let Some(packs) = cache.as_ref().and_then(cache::PackCache::read) {
+            for (file, document, id_at) in packs {
+                self.insert(&file, document, id_at, false, errors);
+            }
+            return cache::CacheUse::Hit;
+        }
+        for (file, text) in EMBEDDED_GUIDELINES {
+            self.add(file, text, false, errors);
+        }
+        let Some(cache) = cache else {
+            return cache::CacheUse::Off;
+        };
+        if !errors.is_empty() || self.documents.len() != EMBEDDED_GUIDELINES.len() {
+            return cache::CacheUse::Missed;
+        }
+        let packs: Vec<cache::CachedPack> = EMBEDDED_GUIDELINES
+            .iter()
+            .zip(&self.documents)
+            .map(|((file, text), d)| {
+                let id_at = line_col(text, find_literal(text, &d.id, 0).unwrap_or(0));
+                ((*file).to_owned(), d.clone(), id_at)
+            })
+            .collect();
+        if cache.write(&packs) {
+            cache::CacheUse::Written
+        } else {
+            cache::CacheUse::Missed
         }
     }
 
@@ -578,6 +645,51 @@ fn parse_packs(paths: &[std::path::PathBuf]) -> Vec<ParsedPack> {
     })
 }
 
+/// The packs of `dir` from the cache when it matches, else parsed (and
+/// cached when every file was valid).
+fn cached_packs(
+    dir: &Path,
+    paths: &[std::path::PathBuf],
+    cache_dir: Option<&Path>,
+) -> (Vec<ParsedPack>, cache::CacheUse) {
+    let Some(cache) = cache_dir.and_then(|c| cache::PackCache::new(c, dir, paths)) else {
+        let how = match cache_dir {
+            Some(_) => cache::CacheUse::Missed,
+            None => cache::CacheUse::Off,
+        };
+        return (parse_packs(paths), how);
+    };
+    if let Some(packs) = cache.read() {
+        let packs = packs
+            .into_iter()
+            .map(|(file, document, id_at)| (file, Some((document, id_at)), Vec::new()))
+            .collect();
+        return (packs, cache::CacheUse::Hit);
+    }
+    let parsed = parse_packs(paths);
+    let valid = parsed.len() == paths.len()
+        && parsed
+            .iter()
+            .all(|(_, document, errors)| document.is_some() && errors.is_empty());
+    if !valid {
+        return (parsed, cache::CacheUse::Missed);
+    }
+    let packs: Vec<cache::CachedPack> = parsed
+        .into_iter()
+        .filter_map(|(file, document, _)| document.map(|(d, at)| (file, d, at)))
+        .collect();
+    let how = if cache.write(&packs) {
+        cache::CacheUse::Written
+    } else {
+        cache::CacheUse::Missed
+    };
+    let parsed = packs
+        .into_iter()
+        .map(|(file, document, id_at)| (file, Some((document, id_at)), Vec::new()))
+        .collect();
+    (parsed, how)
+}
+
 fn parse_document(file: &str, text: &str, errors: &mut Vec<LocatedError>) -> Option<Document> {
     let mut document: Document = parse_ron(file, text, errors)?;
     sanitize_document(&mut document);
@@ -602,8 +714,12 @@ fn sanitize_document(d: &mut Document) {
     {
         sanitize_in_place(text);
     }
+    // The parser grows lists by doubling; a large pack keeps them for the
+    // whole session, so they are cut to size here (a megabyte at 20,000 items).
+    d.sections.shrink_to_fit();
     for section in &mut d.sections {
         sanitize_in_place(&mut section.title);
+        section.items.shrink_to_fit();
         for item in &mut section.items {
             sanitize_in_place(&mut item.text);
             sanitize_in_place(&mut item.place);
@@ -611,6 +727,7 @@ fn sanitize_document(d: &mut Document) {
                 sanitize_in_place(note);
             }
             item.tags.iter_mut().for_each(sanitize_in_place);
+            item.tags.shrink_to_fit();
         }
     }
 }

@@ -36,12 +36,21 @@ pub fn sanitize(input: &str) -> String {
 
 /// Sanitises in place, avoiding an allocation when the text is already clean.
 pub fn sanitize_in_place(text: &mut String) {
-    if text
-        .chars()
-        .any(|c| c == '\t' || (c != '\n' && c.is_control()) || is_invisible(c))
-    {
+    if needs_sanitizing(text) {
         *text = sanitize(text);
     }
+}
+
+/// Whether `sanitize` would change `text`. Most text holds no byte that
+/// can begin an unsafe character (an ASCII control, or the lead byte of a C1
+/// control or an invisible format character: 0xC2, or 0xCD and up, while
+/// Norwegian letters begin with 0xC3), and is passed over a byte at a time.
+fn needs_sanitizing(text: &str) -> bool {
+    let suspect = |b: &u8| (*b < 0x20 && *b != b'\n') || *b == 0x7f || *b == 0xc2 || *b >= 0xcd;
+    text.as_bytes().iter().any(suspect)
+        && text
+            .chars()
+            .any(|c| c == '\t' || (c != '\n' && c.is_control()) || is_invisible(c))
 }
 
 fn is_invisible(c: char) -> bool {
@@ -139,5 +148,24 @@ mod tests {
     #[test]
     fn keeps_norwegian_letters_and_emoji() {
         assert_eq!(sanitize("Blåbærsyltetøy 🫐"), "Blåbærsyltetøy 🫐");
+    }
+
+    proptest::proptest! {
+        /// The byte-level shortcut never lets through what `sanitize` removes.
+        #[test]
+        fn in_place_is_the_same_as_sanitize(text in "(\\PC|[\\x00-\\x1f\\x7f-\\u{9f}\\u{ad}\\u{34f}\\u{200b}-\\u{200f}\\u{202a}-\\u{202e}\\u{feff}\\u{e0001}«»–æøå])*") {
+            let mut in_place = text.clone();
+            super::sanitize_in_place(&mut in_place);
+            proptest::prop_assert_eq!(in_place, sanitize(&text));
+        }
+
+        /// One unsafe character that is not ASCII, among Norwegian letters
+        /// (not U+009B, which as CSI takes what follows with it).
+        #[test]
+        fn one_unsafe_character_among_letters_is_removed(text in "[a-zæøåé«» –]{0,8}[\\u{80}-\\u{9a}\\u{9c}-\\u{9f}\\u{ad}\\u{34f}\\u{61c}\\u{115f}\\u{17b4}\\u{180b}\\u{200b}-\\u{200f}\\u{202a}-\\u{202e}\\u{2060}\\u{3164}\\u{fe00}\\u{feff}\\u{ffa0}\\u{fff9}\\u{1bca0}\\u{1d173}\\u{e0001}][a-zæøåé«» –]{0,8}") {
+            let mut in_place = text.clone();
+            super::sanitize_in_place(&mut in_place);
+            proptest::prop_assert_eq!(in_place.chars().count() + 1, text.chars().count());
+        }
     }
 }

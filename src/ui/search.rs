@@ -85,7 +85,8 @@ impl SearchOverlay {
         None
     }
 
-    fn refresh(&mut self, index: &SearchIndex) {
+    /// Runs the query again (on every change, and on a new index).
+    pub fn refresh(&mut self, index: &SearchIndex) {
         let results = index.search_counted(&self.query(), MAX_HITS);
         self.hits = results.hits;
         self.total = results.total;
