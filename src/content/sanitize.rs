@@ -41,6 +41,13 @@ pub fn sanitize_in_place(text: &mut String) {
     }
 }
 
+/// The same for the short strings items keep inline (ids, places, tags).
+pub fn sanitize_compact(text: &mut compact_str::CompactString) {
+    if needs_sanitizing(text) {
+        *text = sanitize(text).into();
+    }
+}
+
 /// Whether `sanitize` would change `text`. Most text holds no byte that
 /// can begin an unsafe character (an ASCII control, or the lead byte of a C1
 /// control or an invisible format character: 0xC2, or 0xCD and up, while

@@ -1,5 +1,6 @@
 //! Guidelines: documents from the sources, their sections and items.
 
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 /// One source document (a municipality's rules, KS's guide, a privacy statement).
@@ -70,12 +71,14 @@ pub struct Section {
 #[serde(deny_unknown_fields)]
 pub struct Item {
     /// Local id inside its section; the full id is `document.section.item`.
-    pub id: String,
+    /// Ids, places and tags are short: `CompactString` keeps up to 24 bytes
+    /// inline, so a large pack does not spend an allocation on each.
+    pub id: CompactString,
     pub text: String,
     #[serde(default)]
-    pub tags: Vec<String>,
+    pub tags: Vec<CompactString>,
     /// Where in the source: heading and numbered point.
-    pub place: String,
+    pub place: CompactString,
     /// What somevett adds that the source does not say (a law it does not
     /// cite, a damaged sentence, a name from another work). Always shown
     /// apart from `text`, never mixed into it.
@@ -152,7 +155,7 @@ impl Document {
     pub fn locate(&self, section: &Section, item: &Item) -> String {
         // A place that starts with the part's title says it already.
         let mut out = if item.place.starts_with(section.title.as_str()) {
-            item.place.clone()
+            item.place.to_string()
         } else {
             format!("«{}», {}", section.title, item.place)
         };
@@ -189,7 +192,7 @@ impl Document {
     pub fn item_fields(&self, section: &Section, item: &Item) -> Vec<(&'static str, String)> {
         let mut out = self.fields();
         out.push(("Del", section.title.clone()));
-        out.push(("Plassering", item.place.clone()));
+        out.push(("Plassering", item.place.to_string()));
         if let Some(page) = section.page {
             out.push((
                 "Side",
