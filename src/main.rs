@@ -17,6 +17,7 @@ use somevett::terminal_text::{self, EscapingWriter};
 use somevett::ui::theme::{ColorDepth, Theme};
 
 fn main() -> ExitCode {
+    one_malloc_arena();
     // A write past `ulimit -f` is then an ordinary error (EFBIG), not a kill.
     #[cfg(unix)]
     let _ = signal_hook::flag::register(
@@ -237,22 +238,30 @@ fn outcomes_dir(explicit: Option<&std::path::Path>) -> Result<std::path::PathBuf
 }
 
 /// Runs the app in the alternate screen; the terminal is restored
-/// (`ratatui::restore`) on return, on errors and on panics, and bracketed
+/// (`ratatui::try_restore`) on return, on errors and on panics, and bracketed
 /// paste (and mouse capture, should anything have turned it on) switched off
 /// on every one of those paths.
 fn run_app(app: App) -> io::Result<()> {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         disable_input_modes();
-        ratatui::restore();
+        let _ = ratatui::try_restore();
         previous(info);
     }));
     let result = buffered_terminal().and_then(|mut terminal| {
         crossterm::execute!(io::stdout(), crossterm::event::EnableBracketedPaste)?;
-        app.run(&mut terminal)
+        let result = app.run(&mut terminal);
+        // ratatui's `Terminal` shows the cursor when dropped and prints to
+        // stderr when it cannot, which panics when the terminal has hung up.
+        // Show it here; if that fails there is no terminal left to restore.
+        if terminal.show_cursor().is_err() {
+            std::mem::forget(terminal);
+        }
+        result
     });
     disable_input_modes();
-    ratatui::restore();
+    // Quietly: after a hang-up there is nowhere to report a failure.
+    let _ = ratatui::try_restore();
     result
 }
 
@@ -295,3 +304,24 @@ fn disable_input_modes() {
         crossterm::event::DisableBracketedPaste
     );
 }
+
+/// Allocator settings for a small peak (glibc). One arena for every
+/// thread: `--data` packs load on a second thread, which would otherwise get
+/// an arena of its own and not reuse what the main thread freed (1.2 MB more
+/// peak memory at 20,000 items: 21.1 against 19.9 MB). A fixed mmap
+/// threshold: large temporary buffers (a pack's text) go back to the system
+/// when freed, instead of glibc raising the threshold after the first one
+/// and keeping the next ones in the heap. The two threads seldom allocate
+/// at the same time, so sharing an arena costs nothing measurable.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn one_malloc_arena() {
+    // SAFETY: mallopt only sets allocator parameters, and runs here before
+    // any other thread exists; a failure (0) only means a default stays.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 1);
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn one_malloc_arena() {}
