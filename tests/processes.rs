@@ -684,3 +684,128 @@ fn a_signal_from_outside_saves_the_edit_and_restores_the_terminal() -> TestResul
     }
     Ok(())
 }
+
+/// The terminal goes away (a closed window, a dropped ssh session): the
+/// pseudo-terminal's master is closed under the running app. The app gets
+/// SIGHUP, saves the edit and exits with 129, instead of spinning on a dead
+/// terminal (crossterm's reader, crossterm-rs/crossterm#793) or aborting
+/// while it prints to it. Failed before: the app ran on at 100% CPU.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_terminal_that_hangs_up_saves_the_edit_and_ends_the_app() -> TestResult {
+    use std::io::{Read, Write};
+    use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+    use std::os::unix::process::CommandExt;
+
+    let dir = tempfile::tempdir()?;
+    let path = outcome::create(dir.path(), &sample("Signal"))?.path;
+    let before = outcome::load(&path)?.0;
+    let (mut master, slave) = {
+        let (mut m, mut s) = (-1, -1);
+        let size = libc::winsize {
+            ws_row: 40,
+            ws_col: 120,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        };
+        // SAFETY: openpty writes two new descriptors, which we then own.
+        let r = unsafe {
+            libc::openpty(
+                &mut m,
+                &mut s,
+                std::ptr::null_mut(),
+                std::ptr::null(),
+                &size,
+            )
+        };
+        if r != 0 {
+            return Err(std::io::Error::last_os_error().into());
+        }
+        // The app must not inherit the master, or it never hangs up.
+        // SAFETY: fcntl on the descriptors just opened.
+        unsafe {
+            libc::fcntl(m, libc::F_SETFD, libc::FD_CLOEXEC);
+            libc::fcntl(s, libc::F_SETFD, libc::FD_CLOEXEC);
+        }
+        // SAFETY: both were just opened and are owned by nobody else.
+        unsafe { (std::fs::File::from_raw_fd(m), OwnedFd::from_raw_fd(s)) }
+    };
+    let mut command = Command::new(env!("CARGO_BIN_EXE_somevett"));
+    command
+        .arg("--outcomes")
+        .arg(dir.path())
+        .env("TERM", "xterm-256color")
+        .env("NO_COLOR", "1")
+        .env("XDG_STATE_HOME", dir.path().join("state"))
+        .env("SOMEVETT_NO_CACHE", "1")
+        .stdin(Stdio::from(slave.try_clone()?))
+        .stdout(Stdio::from(slave.try_clone()?))
+        .stderr(Stdio::from(slave));
+    // SAFETY: only async-signal-safe calls between fork and exec: a new
+    // session whose controlling terminal is the pty (as a terminal window does).
+    unsafe {
+        command.pre_exec(|| {
+            if libc::setsid() < 0 || libc::ioctl(0, libc::TIOCSCTTY, 0) < 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let mut child = command.spawn()?;
+    drop(command);
+    // SAFETY: fcntl on our own open descriptor.
+    unsafe {
+        let flags = libc::fcntl(master.as_raw_fd(), libc::F_GETFL);
+        libc::fcntl(master.as_raw_fd(), libc::F_SETFL, flags | libc::O_NONBLOCK);
+    }
+    let mut seen = Vec::new();
+    let mut wait_for = |master: &mut std::fs::File, needle: &str| -> TestResult {
+        let started = Instant::now();
+        let mut buf = [0u8; 8192];
+        loop {
+            if let Ok(n) = master.read(&mut buf) {
+                seen.extend_from_slice(&buf[..n]);
+            }
+            if String::from_utf8_lossy(&seen).contains(needle) {
+                return Ok(());
+            }
+            if started.elapsed() > Duration::from_secs(15) {
+                return Err(format!("the app never showed {needle:?}").into());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    };
+    wait_for(&mut master, "Slik går et verksted")?;
+    master.write_all(b"\x1b")?;
+    std::thread::sleep(Duration::from_millis(300));
+    master.write_all(b"6")?;
+    wait_for(&mut master, "Signal")?;
+    master.write_all(b"\r")?;
+    wait_for(&mut master, "Økt:")?;
+    master.write_all(b"2")?;
+    std::thread::sleep(Duration::from_millis(300));
+    master.write_all(b"s3333")?;
+    wait_for(&mut master, "●")?;
+    // The window closes.
+    drop(master);
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break status;
+        }
+        if started.elapsed() > Duration::from_secs(10) {
+            child.kill()?;
+            let _ = child.wait();
+            return Err("the app ran on after its terminal hung up".into());
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(
+        status.code(),
+        Some(128 + 1),
+        "{status:?}: ends as SIGHUP asks"
+    );
+    let after = outcome::load(&path)?.0;
+    assert_ne!(after.risk, before.risk, "the edit was saved");
+    Ok(())
+}
