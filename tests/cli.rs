@@ -1,24 +1,10 @@
 //! The real binary, run as a user would from the shell.
 
+mod common;
+
 use std::process::{Command, Output};
 
-fn somevett(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_somevett"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        // --data packs are never cached in the user's cache folder from here.
-        .env("SOMEVETT_NO_CACHE", "1")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run somevett: {e}"))
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use common::{somevett, stderr, stdout};
 
 #[test]
 fn search_prints_ranked_hits_as_text() {

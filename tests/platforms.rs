@@ -5,8 +5,8 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
 
+use common::{somevett, stderr, stdout};
 use somevett::content::Library;
 use somevett::domain::platform::{Fact, Platform};
 
@@ -19,24 +19,6 @@ const PLATFORMS: &[&str] = &[
     "snapchat",
     "x",
 ];
-
-fn somevett(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_somevett"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        // --data packs are never cached in the user's cache folder from here.
-        .env("SOMEVETT_NO_CACHE", "1")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run somevett: {e}"))
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 /// A platform with one sourced fact, checked on `checked`, and one case.
 fn own_platform(id: &str, name: &str, checked: &str) -> String {

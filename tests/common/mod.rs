@@ -10,6 +10,25 @@ use somevett::content::Library;
 use somevett::keymap::{KeyChord, Keymap};
 use somevett::ui::theme::Theme;
 
+/// Runs the real binary with `args`, colours off; parsed packs are never
+/// cached in the user's cache folder from here.
+pub fn somevett(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_somevett"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env("SOMEVETT_NO_CACHE", "1")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run somevett: {e}"))
+}
+
+pub fn stdout(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
 pub fn library() -> Library {
     Library::embedded().unwrap_or_else(|e| panic!("embedded data must load:\n{e}"))
 }
