@@ -2,109 +2,24 @@
 //! the screen read back through a terminal emulator, and the saved file
 //! checked on disk.
 
-use std::io::{Read, Write};
-use std::path::Path;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+mod common;
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use std::path::Path;
+
+use common::pty::Terminal;
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
-struct Terminal {
-    parser: Arc<Mutex<vt100::Parser>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-}
-
-impl Terminal {
-    fn start(dir: &Path, rows: u16, cols: u16) -> Result<Self, Box<dyn std::error::Error>> {
-        let pty = native_pty_system().openpty(PtySize {
-            rows,
-            cols,
-            pixel_width: 0,
-            pixel_height: 0,
-        })?;
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_somevett"));
-        cmd.arg("--outcomes");
-        cmd.arg(dir.join("okter"));
-        cmd.env("TERM", "xterm-256color");
-        // Parsed packs are never cached in the user's cache folder from here.
-        cmd.env("SOMEVETT_NO_CACHE", "1");
-        cmd.env("HOME", dir);
-        cmd.env("XDG_STATE_HOME", dir.join("state"));
-        cmd.env("XDG_CONFIG_HOME", dir.join("config"));
-        cmd.env("XDG_DATA_HOME", dir.join("data"));
-        cmd.env_remove("NO_COLOR");
-        let child = pty.slave.spawn_command(cmd)?;
-        drop(pty.slave);
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
-        let mut reader = pty.master.try_clone_reader()?;
-        let feed = Arc::clone(&parser);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                if let Ok(mut p) = feed.lock() {
-                    p.process(&buf[..n]);
-                }
-            }
-        });
-        let writer = pty.master.take_writer()?;
-        // The master must outlive the child; leaking it ends with the test.
-        std::mem::forget(pty.master);
-        Ok(Terminal {
-            parser,
-            writer,
-            child,
-        })
-    }
-
-    fn screen(&self) -> String {
-        self.parser
-            .lock()
-            .map(|p| p.screen().contents())
-            .unwrap_or_default()
-    }
-
-    /// Waits until the screen shows `text`; fails with the screen after 10 s.
-    fn wait_for(&self, text: &str) -> Result<(), String> {
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(10) {
-            if self.screen().contains(text) {
-                return Ok(());
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        Err(format!(
-            "waited for «{text}», the screen shows:\n{}",
-            self.screen()
-        ))
-    }
-
-    /// Types keys; each is sent alone and given a moment, as a person would.
-    fn keys(&mut self, keys: &[&str]) -> std::io::Result<()> {
-        for k in keys {
-            self.writer.write_all(k.as_bytes())?;
-            self.writer.flush()?;
-            std::thread::sleep(Duration::from_millis(60));
-        }
-        Ok(())
-    }
-
-    fn wait_exit(&mut self) -> Result<portable_pty::ExitStatus, String> {
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(10) {
-            if let Ok(Some(status)) = self.child.try_wait() {
-                return Ok(status);
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        let _ = self.child.kill();
-        Err(format!("the app did not quit:\n{}", self.screen()))
-    }
+/// The app with its outcomes in `dir/okter`, parsed packs not cached.
+fn start(dir: &Path, rows: u16, cols: u16) -> Result<Terminal, Box<dyn std::error::Error>> {
+    let outcomes = dir.join("okter");
+    Terminal::start(
+        dir,
+        &["--outcomes".as_ref(), outcomes.as_os_str()],
+        false,
+        rows,
+        cols,
+    )
 }
 
 const ESC: &str = "\x1b";
@@ -115,7 +30,7 @@ const CTRL_S: &str = "\x13";
 #[test]
 fn a_short_workshop_in_a_real_terminal_is_saved_as_typed() -> TestResult {
     let dir = tempfile::tempdir()?;
-    let mut term = Terminal::start(dir.path(), 30, 100)?;
+    let mut term = start(dir.path(), 30, 100)?;
     term.wait_for("Slik går et verksted")?;
     term.keys(&[ESC, "6", "n"])?;
     term.wait_for("Ny økt")?;
@@ -170,7 +85,7 @@ fn a_short_workshop_in_a_real_terminal_is_saved_as_typed() -> TestResult {
 #[test]
 fn two_platforms_scored_apart_are_side_by_side_in_a_real_terminal() -> TestResult {
     let dir = tempfile::tempdir()?;
-    let mut term = Terminal::start(dir.path(), 24, 80)?;
+    let mut term = start(dir.path(), 24, 80)?;
     term.wait_for("Slik går et verksted")?;
     term.keys(&[ESC, "6", "n"])?;
     term.wait_for("Ny økt")?;
@@ -210,13 +125,13 @@ fn two_platforms_scored_apart_are_side_by_side_in_a_real_terminal() -> TestResul
 #[test]
 fn the_next_start_reopens_the_outcome() -> TestResult {
     let dir = tempfile::tempdir()?;
-    let mut term = Terminal::start(dir.path(), 24, 80)?;
+    let mut term = start(dir.path(), 24, 80)?;
     term.wait_for("Slik går et verksted")?;
     term.keys(&[ESC, "6", "n", "Kommunens TikTok", ENTER])?;
     term.wait_for("Kommunens TikTok")?;
     term.keys(&["q"])?;
     term.wait_exit()?;
-    let mut again = Terminal::start(dir.path(), 24, 80)?;
+    let mut again = start(dir.path(), 24, 80)?;
     again.wait_for("Åpnet igjen «Kommunens TikTok»")?;
     again.keys(&["q"])?;
     again.wait_exit()?;

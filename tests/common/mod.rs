@@ -2,6 +2,8 @@
 //! key presses by name, and rendering into ratatui's `TestBackend`.
 #![allow(dead_code)]
 
+pub mod pty;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
