@@ -742,6 +742,7 @@ fn is_date_or_year(text: &str) -> bool {
     }
 }
 
+/// An id as packs write them: a-z, 0-9 and `-`, not empty.
 fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
         && id

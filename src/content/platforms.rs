@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use jiff::civil::Date;
 
 use super::error::{LocatedError, find_literal, line_col};
+use super::is_valid_id;
 use super::sanitize::sanitize_in_place;
 use crate::domain::platform::{Case, Fact, PlatformCatalog, Source};
 
@@ -165,13 +166,6 @@ fn is_case_date(text: &str) -> bool {
         [_, _, _] => text.len() == 10 && text.parse::<Date>().is_ok(),
         _ => false,
     }
-}
-
-fn is_valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 fn sanitize(catalog: &mut PlatformCatalog) {
