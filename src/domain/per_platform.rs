@@ -249,12 +249,12 @@ pub struct Column {
     pub baseline: bool,
     /// The highest risk as it stands (after measures where scored).
     pub highest: Option<Highest>,
-    /// Risks in the top band.
-    pub top: usize,
+    /// The ids of the risks in the top band as they stand.
+    pub top_risks: Vec<String>,
     /// Risks scored before measures but not after.
     pub without_residual: usize,
-    /// Risks marked not relevant for this platform.
-    pub not_relevant: usize,
+    /// The ids of the risks marked not relevant for this platform.
+    pub not_relevant: Vec<String>,
     /// Measures not yet carried out.
     pub open_measures: usize,
     pub transfers: FactAnswer,
@@ -298,7 +298,7 @@ impl Column {
         [
             self.platform.clone(),
             highest,
-            count(self.top),
+            count(self.top_risks.len()),
             count(self.open_measures),
             self.transfers.label().to_owned(),
             self.joint_controller.label().to_owned(),
@@ -318,9 +318,9 @@ pub fn board(outcome: &Outcome, scales: &Scales, catalog: &PlatformCatalog) -> V
         platform: BASELINE.to_owned(),
         baseline: true,
         highest: None,
-        top: 0,
+        top_risks: Vec::new(),
         without_residual: 0,
-        not_relevant: 0,
+        not_relevant: Vec::new(),
         open_measures: 0,
         transfers: FactAnswer::NotApplicable,
         joint_controller: FactAnswer::NotApplicable,
@@ -331,12 +331,12 @@ pub fn board(outcome: &Outcome, scales: &Scales, catalog: &PlatformCatalog) -> V
 
 fn column(outcome: &Outcome, scales: &Scales, catalog: &PlatformCatalog, name: &str) -> Column {
     let part = outcome.risk.for_platform(name);
-    let current: Vec<Score> = part
+    let current: Vec<(&str, Score)> = part
         .assessments
         .iter()
-        .filter_map(RiskAssessment::current)
+        .filter_map(|a| Some((a.risk.as_str(), a.current()?)))
         .collect();
-    let highest = current.iter().map(|s| s.value()).max().map(|value| {
+    let highest = current.iter().map(|(_, s)| s.value()).max().map(|value| {
         let band = scales.band(value);
         Highest {
             value,
@@ -354,14 +354,19 @@ fn column(outcome: &Outcome, scales: &Scales, catalog: &PlatformCatalog, name: &
         platform: name.to_owned(),
         baseline: false,
         highest,
-        top: current.iter().filter(|s| scales.is_top(s.value())).count(),
+        top_risks: current
+            .iter()
+            .filter(|(_, s)| scales.is_top(s.value()))
+            .map(|(id, _)| (*id).to_owned())
+            .collect(),
         without_residual: part.without_residual().len(),
         not_relevant: outcome
             .risk
             .assessments
             .iter()
             .filter(|a| !a.relevant_for(name))
-            .count(),
+            .map(|a| a.risk.clone())
+            .collect(),
         open_measures: part
             .assessments
             .iter()

@@ -54,7 +54,7 @@ impl CompareScreen {
             let style = |i: usize| -> Style {
                 match (i, &c.highest) {
                     (1, Some(h)) => h.color.map_or(theme.base, |col| theme.band(col)),
-                    (2, _) if c.top > 0 => theme.error,
+                    (2, _) if !c.top_risks.is_empty() => theme.error,
                     (0, _) if c.baseline => theme.dim,
                     _ => theme.base,
                 }
@@ -179,30 +179,24 @@ fn detail_lines(c: &Column, outcome: &Outcome, ctx: &Ctx) -> Vec<Line<'static>> 
         theme.dim,
     )];
     let risks = library.risks.assessable(&outcome.risk);
-    let part = outcome.risk.for_platform(name);
-    let title = |id: &str| {
+    let title = |id: &String| {
         risks
             .iter()
             .position(|r| r.id.as_str() == id)
-            .map_or(id.to_owned(), |i| format!("{} {}", i + 1, risks[i].title))
+            .map_or(id.clone(), |i| format!("{} {}", i + 1, risks[i].title))
     };
-    let top: Vec<String> = part
-        .assessments
-        .iter()
-        .filter(|a| {
-            a.current()
-                .is_some_and(|s| library.scales.is_top(s.value()))
-        })
-        .map(|a| title(&a.risk))
-        .collect();
-    if top.is_empty() {
+    if c.top_risks.is_empty() {
         lines.push(Line::styled("Ingen risiko i øverste bånd.", theme.dim));
     } else {
         lines.push(Line::styled("Risikoer i øverste bånd:", theme.error));
-        lines.extend(top.into_iter().map(|t| Line::raw(format!("• {t}"))));
+        lines.extend(
+            c.top_risks
+                .iter()
+                .map(|id| Line::raw(format!("• {}", title(id)))),
+        );
     }
     let wanted = rounds_wanted(outcome, name);
-    if c.top > 0 && wanted {
+    if !c.top_risks.is_empty() && wanted {
         lines.push(Line::styled(
             format!(
                 "KS kap. 8: blir vurderingen lagt fram igjen med restrisiko i øverste bånd og kommunen fortsatt ønsker {name}, må Datatilsynet bes om forhåndsdrøftelse (GDPR art. 36)."
@@ -216,16 +210,13 @@ fn detail_lines(c: &Column, outcome: &Outcome, ctx: &Ctx) -> Vec<Line<'static>> 
             c.without_residual
         )));
     }
-    let irrelevant: Vec<String> = outcome
-        .risk
-        .assessments
-        .iter()
-        .filter(|a| !a.relevant_for(name))
-        .map(|a| title(&a.risk))
-        .collect();
-    if !irrelevant.is_empty() {
+    if !c.not_relevant.is_empty() {
         lines.push(Line::styled("Ikke relevant for plattformen:", theme.label));
-        lines.extend(irrelevant.into_iter().map(|t| Line::raw(format!("• {t}"))));
+        lines.extend(
+            c.not_relevant
+                .iter()
+                .map(|id| Line::raw(format!("• {}", title(id)))),
+        );
     }
     let rounds = &outcome.decision.rounds;
     if !rounds.is_empty() {
