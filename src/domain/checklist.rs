@@ -354,6 +354,17 @@ pub struct PlatformDecision {
 }
 
 impl DecisionRound {
+    /// The decisions per platform when they say more than the round's own
+    /// decision: with two or more platforms. With one, its decision is the
+    /// round's decision and is shown as that.
+    pub fn decided_apart(&self) -> &[PlatformDecision] {
+        if self.platforms.len() > 1 {
+            &self.platforms
+        } else {
+            &[]
+        }
+    }
+
     /// The decision this round made for `platform`: its own, or the round's
     /// one decision when it made none per platform. None when the round
     /// decided per platform but not on this one (listed later).

@@ -247,7 +247,7 @@ fn summary(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
                 o.decision.rounds.len(),
                 r.decision.meaning()
             ));
-            for p in r.platforms.iter().filter(|_| r.platforms.len() > 1) {
+            for p in r.decided_apart() {
                 items.push(format!(
                     "{}: {}. {}",
                     p.platform,
@@ -758,10 +758,10 @@ fn decisions(b: &mut Vec<Block>, o: &Outcome) {
         ),
         latest.decision.meaning().to_owned(),
     ));
-    if latest.platforms.len() > 1 {
+    if !latest.decided_apart().is_empty() {
         b.push(Block::Bullets(
             latest
-                .platforms
+                .decided_apart()
                 .iter()
                 .map(|p| {
                     format!(
@@ -794,7 +794,7 @@ fn decisions(b: &mut Vec<Block>, o: &Outcome) {
             ("Dato".to_owned(), norwegian_date(&r.date)),
             ("Besluttet av".to_owned(), or_dash(&r.decided_by)),
         ];
-        for p in r.platforms.iter().filter(|_| r.platforms.len() > 1) {
+        for p in r.decided_apart() {
             fields.push((
                 format!("Beslutning for {}", p.platform),
                 p.decision.label().to_owned(),

@@ -9,7 +9,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use crate::domain::checklist::{
     Decision, DecisionRound, PlatformDecision, prior_consultation_required,
 };
-use crate::domain::{date, decision};
+use crate::domain::{Outcome, date, decision};
 use crate::ui::form::{Choice, Field, Form, FormSpec};
 use crate::ui::overlay::{Confirm, Overlay};
 use crate::ui::screen::{Ctx, Effect};
@@ -101,19 +101,19 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx, decide_key: &str, scroll
 }
 
 fn round_lines(n: usize, r: &DecisionRound, theme: &Theme) -> Text<'static> {
-    let several = r.platforms.len() > 1;
-    let overall = if several { "samlet: " } else { "" };
+    let apart = r.decided_apart();
+    let overall = if apart.is_empty() { "" } else { "samlet: " };
     let mut lines = vec![Line::from(vec![
         Span::styled(format!("Runde {n} · {} · {overall}", r.date), theme.label),
         Span::styled(r.decision.label().to_uppercase(), theme.title),
     ])];
-    for p in r.platforms.iter().filter(|_| several) {
+    for p in apart {
         lines.push(Line::from(vec![
             Span::styled(format!("  {}: ", p.platform), theme.label),
             Span::styled(p.decision.label().to_uppercase(), theme.title),
         ]));
     }
-    if !several {
+    if apart.is_empty() {
         lines.push(Line::styled(r.decision.meaning(), theme.dim));
     }
     lines.push(Line::raw(format!("Besluttet av: {}", r.decided_by)));
@@ -167,6 +167,16 @@ const PLATFORM_KEYS: [&str; 12] = [
     "plattform-12",
 ];
 
+/// The platforms the form asks a decision for, one each: all of them when
+/// there are two or more; with one, its decision is the decision.
+fn asked_apart(outcome: &Outcome) -> &[String] {
+    if outcome.platforms.len() > 1 {
+        &outcome.platforms
+    } else {
+        &[]
+    }
+}
+
 const YES_NO: [&str; 2] = ["ja", "nei"];
 
 fn yes_no(value: Option<bool>) -> Option<usize> {
@@ -189,8 +199,7 @@ pub fn decision_form(ctx: &Ctx, spec: DecisionSpec) -> Form {
     };
     let position = |d: Decision| Decision::ALL.iter().position(|x| *x == d);
     // One platform: its decision is the decision. Several: one each.
-    let listed = ctx.outcome.map_or(&[][..], |o| &o.platforms);
-    let platforms = if listed.len() > 1 { listed } else { &[] };
+    let platforms = ctx.outcome.map_or(&[][..], asked_apart);
     let mut fields = vec![if platforms.is_empty() {
         Field::choice(
             DECISION,
@@ -287,13 +296,7 @@ impl FormSpec for DecisionSpec {
         }
         let picked = |key: &str| form.choice(key).and_then(|i| Decision::ALL.get(i).copied());
         let mut platforms = Vec::new();
-        let several = outcome.platforms.len() > 1;
-        for (name, key) in outcome
-            .platforms
-            .iter()
-            .zip(PLATFORM_KEYS)
-            .filter(|_| several)
-        {
+        for (name, key) in asked_apart(outcome).iter().zip(PLATFORM_KEYS) {
             let decision = picked(key).ok_or_else(|| {
                 format!(
                     "Velg beslutningen for {name}: godkjent, betinget godkjent eller ikke godkjent."
