@@ -166,27 +166,22 @@ impl RiskPart {
     /// with `RiskAssessment::for_platform`, so lists, badges and the matrix
     /// read it like a shared one. Risks not relevant for it are left out.
     pub fn for_platform(&self, platform: &str) -> RiskPart {
-        RiskPart {
-            custom: self.custom.clone(),
-            assessments: self
-                .assessments
-                .iter()
-                .filter(|a| a.relevant_for(platform))
-                .map(|a| a.for_platform(platform))
-                .collect(),
-        }
+        self.resolved_for(platform, |a| a.relevant_for(platform))
     }
-}
 
-impl RiskPart {
     /// Like `for_platform`, but keeping the risks not relevant for it, for a
     /// list that shows them marked.
     pub fn shown_for(&self, platform: &str) -> RiskPart {
+        self.resolved_for(platform, |_| true)
+    }
+
+    fn resolved_for(&self, platform: &str, keep: impl Fn(&RiskAssessment) -> bool) -> RiskPart {
         RiskPart {
             custom: self.custom.clone(),
             assessments: self
                 .assessments
                 .iter()
+                .filter(|a| keep(a))
                 .map(|a| a.for_platform(platform))
                 .collect(),
         }
