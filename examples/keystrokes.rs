@@ -2,7 +2,7 @@
 //! process: `cargo run --release --example keystrokes`. Prints the time to
 //! handle each key and to handle and draw it (µs), three times over, with
 //! the dark theme at 120x36 through crossterm into a sink: the worst
-//! keystroke without the terminal's own noise (`benches/pty_driver.py`
+//! keystroke without the terminal's own noise (`examples/pty_driver.rs`
 //! measures it through a pseudo-terminal).
 
 use std::time::Instant;
@@ -33,7 +33,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     app.handle_key(key(KeyCode::Char('/')));
     terminal.draw(|f| app.render(f))?;
     let mut worst = 0;
-    for _ in 0..3 {
+    // More rounds for a profiler: `ROUNDS=200 perf record ...`.
+    let rounds = std::env::var("ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(3);
+    for round in 0..rounds {
         let mut line = String::new();
         for ch in QUERY.chars() {
             let start = Instant::now();
@@ -44,7 +49,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             worst = worst.max(drawn);
             line += &format!("{ch}:{handled}/{drawn} ");
         }
-        println!("{line}");
+        if round < 3 {
+            println!("{line}");
+        }
         for _ in QUERY.chars() {
             app.handle_key(key(KeyCode::Backspace));
         }

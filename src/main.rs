@@ -6,8 +6,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use clap::Parser;
-use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
 use somevett::app::App;
 use somevett::cli::{self, Cli, Command, ExportFormat};
 use somevett::content::Library;
@@ -266,14 +267,20 @@ fn run_app(app: App) -> io::Result<()> {
 }
 
 /// What `ratatui::init` makes, with the output buffered: a frame leaves in
-/// one write, not in the 1 KB pieces of `Stdout`'s own buffer.
+/// one write, not in the 1 KB pieces of `Stdout`'s own buffer. The viewport
+/// is fixed to the terminal's size and follows its resize events (`App::run`),
+/// so a frame does not ask the terminal for its size (opening `/dev/tty`)
+/// on every keystroke.
 fn buffered_terminal() -> io::Result<Terminal<CrosstermBackend<io::BufWriter<io::Stdout>>>> {
     crossterm::terminal::enable_raw_mode()?;
     crossterm::execute!(io::stdout(), crossterm::terminal::EnterAlternateScreen)?;
-    Terminal::new(CrosstermBackend::new(io::BufWriter::with_capacity(
-        1 << 16,
-        io::stdout(),
-    )))
+    let (width, height) = crossterm::terminal::size()?;
+    Terminal::with_options(
+        CrosstermBackend::new(io::BufWriter::with_capacity(1 << 16, io::stdout())),
+        TerminalOptions {
+            viewport: Viewport::Fixed(Rect::new(0, 0, width, height)),
+        },
+    )
 }
 
 /// SIGTERM, SIGHUP and SIGINT set a flag the app's loop looks at: it saves

@@ -117,3 +117,23 @@ fn the_screen_under_an_overlay_is_the_same_copied_or_drawn() -> TestResult {
     assert_ne!(&before, terminal.backend().buffer());
     Ok(())
 }
+
+/// Packs swapped in under two overlays (help, and a search over it): the
+/// tab bar beneath them counts the new items in the very next frame, as a
+/// frame drawn from scratch does.
+#[test]
+fn packs_swapped_in_under_two_overlays_show_at_once() -> TestResult {
+    let mut app = app();
+    app.load_in_background(with_pack);
+    press(&mut app, &["?", "/"]);
+    assert_eq!(app.overlay_depth(), 2);
+    let mut kept = render(&mut app, 100, 30);
+    let before = screen_text(&kept);
+    assert!(app.finish_loading());
+    kept.draw(|f| app.render(f))?;
+    render(&mut app, 99, 30);
+    let fresh = render(&mut app, 100, 30);
+    assert_ne!(before, screen_text(&fresh), "the tab bar counts the pack");
+    assert_eq!(kept.backend().buffer(), fresh.backend().buffer());
+    Ok(())
+}

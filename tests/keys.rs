@@ -150,3 +150,48 @@ fn the_moving_keys_include_the_digits_and_the_arrows() {
         assert!(!MOVES.contains(&k), "{name} changes something or quits");
     }
 }
+
+/// The frame `kept` shows after drawing `app` again, and the same frame
+/// drawn from scratch (a frame of another size in between makes the app
+/// draw everything anew).
+fn kept_and_fresh(
+    app: &mut somevett::app::App,
+    kept: &mut ratatui::Terminal<ratatui::backend::TestBackend>,
+) -> (ratatui::buffer::Buffer, ratatui::buffer::Buffer) {
+    let area = kept.backend().buffer().area;
+    kept.draw(|f| app.render(f))
+        .unwrap_or_else(|e| panic!("{e}"));
+    common::render(app, area.width - 1, area.height);
+    let fresh = common::render(app, area.width, area.height);
+    (
+        kept.backend().buffer().clone(),
+        fresh.backend().buffer().clone(),
+    )
+}
+
+fn terminal() -> ratatui::Terminal<ratatui::backend::TestBackend> {
+    ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30))
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Under an overlay the app copies what lies beneath the top overlay
+    /// from its last frame instead of drawing it again. Whatever the keys,
+    /// that frame is the one drawn from scratch: the copy is never stale.
+    #[test]
+    fn a_frame_over_a_copied_background_is_the_frame_drawn_anew(keys in proptest::collection::vec(0..KEYS.len(), 0..60)) {
+        let dir = tempfile::tempdir().map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let mut app = common::app().with_outcomes(Some(dir.path().to_path_buf()));
+        common::press(&mut app, &["6", "n"]);
+        common::type_text(&mut app, "Tilfeldig");
+        common::press(&mut app, &["enter", "?", "/"]);
+        let mut kept = terminal();
+        for k in keys {
+            press(&mut app, k);
+            let (cached, fresh) = kept_and_fresh(&mut app, &mut kept);
+            prop_assert_eq!(cached, fresh);
+        }
+    }
+}

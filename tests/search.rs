@@ -358,3 +358,26 @@ fn a_stem_keeps_its_words_first_letter() {
         prop_assert_eq!(stem.as_bytes().first(), w.as_bytes().first());
     });
 }
+
+/// The hits' highlighting is found with the query parsed once, and only as
+/// far as a line can show from the first match.
+#[test]
+fn highlighting_reaches_as_far_as_a_line_shows() {
+    let library = common::library();
+    let index = SearchIndex::new(&library);
+    let (results, words) = index.search_highlighted("samtykke bilder", 30);
+    assert_eq!(results, index.search_counted("samtykke bilder", 30));
+    let text = format!("Bilder {} samtykke og bilder.", "x ".repeat(40));
+    let all = index.highlight(&words, &text, usize::MAX);
+    assert_eq!(all, index.positions(&text, "samtykke bilder"));
+    assert_eq!(
+        all.len(),
+        "Bilder".len() + "samtykke".len() + "bilder".len()
+    );
+    let near = index.highlight(&words, &text, 20);
+    assert_eq!(
+        near,
+        (0..6).collect::<Vec<_>>(),
+        "only «Bilder» is within reach"
+    );
+}

@@ -102,15 +102,15 @@ pub struct App {
     stop: Option<Arc<AtomicUsize>>,
     /// `--data` packs being loaded on another thread (`loading.rs`).
     loading: Option<loading::Loading>,
-    /// The tabs and screen as last drawn under an overlay, reused while
-    /// only the overlay changes: see `render`.
+    /// The tabs, the screen and all overlays but the top one as last drawn,
+    /// reused while only the top overlay changes: see `render`.
     background: Option<(BackgroundKey, Buffer)>,
     /// Counts changes that may show in the tabs or the screen.
     background_generation: u64,
 }
 
 /// What the tabs and screen under an overlay were drawn for.
-type BackgroundKey = (Rect, Rect, usize, u64);
+type BackgroundKey = (Rect, Rect, usize, u64, usize);
 
 impl App {
     pub fn new(library: Library, keymap: Keymap, theme: Theme) -> Self {
@@ -320,6 +320,11 @@ impl App {
                 match event::read()? {
                     Event::Key(key) => self.key_or_pasted(key, Instant::now()),
                     Event::Paste(text) => self.pasted(&text, Instant::now()),
+                    // The viewport follows the terminal (`main` fixes it
+                    // to the size, so frames do not ask for it).
+                    Event::Resize(width, height) => {
+                        terminal.resize(Rect::new(0, 0, width, height))?;
+                    }
                     _ => {}
                 }
             }
@@ -716,35 +721,35 @@ impl App {
             Constraint::Length(status_height),
             Constraint::Length(1),
         ]));
-        let tab_list: Vec<Tab> = self
-            .screens
-            .iter()
-            .map(|s| Tab {
-                title: s.title(),
-                short: s.short_title(),
-            })
-            .collect();
-        ui::render_tabs(
-            frame,
-            tabs,
-            &tab_list,
-            self.current,
-            self.tab_note(),
-            &theme,
-        );
         let help_bindings = self.help_bindings();
         let ctx = self.core.ctx();
-        // Under an overlay the tabs and screen change only through effects
-        // (keys to an overlay see the rest read-only), so while an overlay
-        // takes keys they are copied from the last frame, not drawn again.
-        let key = (area, body, self.current, self.background_generation);
+        // Under an overlay everything but the top one (tabs, screen, the
+        // overlays beneath) changes only through effects (keys reach the top
+        // overlay alone, which sees the rest read-only), so while an overlay
+        // takes keys the rest is copied from the last frame, not drawn again.
+        let under = self.overlays.len().saturating_sub(1);
+        let key = (area, body, self.current, self.background_generation, under);
         let covered = !self.overlays.is_empty();
         match &mut self.background {
             Some((drawn, buffer)) if *drawn == key && covered => {
-                copy_cells(buffer, frame.buffer_mut());
+                let hidden = self.overlays.last().and_then(|o| o.covers(body));
+                copy_cells_around(buffer, frame.buffer_mut(), hidden);
             }
             background => {
+                let tab_list: Vec<Tab> = self
+                    .screens
+                    .iter()
+                    .map(|s| Tab {
+                        title: s.title(),
+                        short: s.short_title(),
+                    })
+                    .collect();
+                let note = Self::tab_note(&self.core);
+                ui::render_tabs(frame, tabs, &tab_list, self.current, note, &theme);
                 self.screens[self.current].render(frame, body, &ctx);
+                for overlay in &mut self.overlays[..under] {
+                    render_overlay(overlay, frame, body, &help_bindings, &ctx);
+                }
                 match background {
                     _ if !covered => *background = None,
                     Some((drawn, buffer)) => {
@@ -755,13 +760,8 @@ impl App {
                 }
             }
         }
-        for overlay in &mut self.overlays {
-            match overlay {
-                Overlay::Help(help) => {
-                    help.render(frame, body, &help_bindings, ctx.keymap, &theme);
-                }
-                other => other.render(frame, body, &ctx),
-            }
+        for overlay in &mut self.overlays[under..] {
+            render_overlay(overlay, frame, body, &help_bindings, &ctx);
         }
         if let Some(s) = &self.status {
             let (style, prefix) = if s.error {
@@ -797,9 +797,11 @@ impl App {
         shown
     }
 
-    fn tab_note(&self) -> Line<'static> {
-        let theme = &self.core.theme;
-        match &self.core.session {
+    /// What the tab bar says at its right end: the open outcome, or the
+    /// library's size when none is open.
+    fn tab_note(core: &Core) -> Line<'static> {
+        let theme = &core.theme;
+        match &core.session {
             Some(s) => {
                 let mark = if s.is_dirty() { "● " } else { "" };
                 Line::from(vec![
@@ -810,12 +812,26 @@ impl App {
             None => Line::styled(
                 format!(
                     "{} dokumenter · {} punkter ",
-                    self.core.library.documents.len(),
-                    self.core.library.item_count()
+                    core.library.documents.len(),
+                    core.library.item_count()
                 ),
                 theme.dim,
             ),
         }
+    }
+}
+
+/// Draws one overlay; help is given the keys behind it.
+fn render_overlay(
+    overlay: &mut Overlay,
+    frame: &mut Frame,
+    body: Rect,
+    help_bindings: &[ContextBindings],
+    ctx: &Ctx,
+) {
+    match overlay {
+        Overlay::Help(help) => help.render(frame, body, help_bindings, ctx.keymap, ctx.theme),
+        other => other.render(frame, body, ctx),
     }
 }
 
@@ -826,6 +842,29 @@ fn copy_cells(from: &Buffer, to: &mut Buffer) {
         to.content.clone_from_slice(&from.content);
     } else {
         to.clone_from(from);
+    }
+}
+
+/// Copies `from` into `to` but for the cells of `hidden`, which something
+/// is about to draw over whole (`to` is a frame's fresh buffer).
+fn copy_cells_around(from: &Buffer, to: &mut Buffer, hidden: Option<Rect>) {
+    let area = from.area;
+    let hidden = hidden.map_or(Rect::ZERO, |h| h.intersection(area));
+    if to.area != area || hidden.is_empty() {
+        return copy_cells(from, to);
+    }
+    let width = usize::from(area.width);
+    for y in 0..area.height {
+        let row = usize::from(y) * width;
+        let rows = row..row + width;
+        if !(hidden.top()..hidden.bottom()).contains(&(area.y + y)) {
+            to.content[rows.clone()].clone_from_slice(&from.content[rows]);
+            continue;
+        }
+        let left = row + usize::from(hidden.x - area.x);
+        let right = left + usize::from(hidden.width);
+        to.content[row..left].clone_from_slice(&from.content[row..left]);
+        to.content[right..rows.end].clone_from_slice(&from.content[right..rows.end]);
     }
 }
 

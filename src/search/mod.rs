@@ -25,7 +25,7 @@ pub use text::fold;
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
-use text::{Stems, for_each_word, query_terms, spanned_words};
+use text::{Stems, for_each_spanned_word, for_each_word, query_terms};
 
 /// One ranked result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -515,7 +515,18 @@ impl SearchIndex {
 
     /// Like `search`, with the number of items that matched.
     pub fn search_counted(&self, query: &str, limit: usize) -> Results {
+        self.ranked(self.parse(query), limit)
+    }
+
+    /// Like `search_counted`, with the query's words to highlight hits with
+    /// (`highlight`): the query is parsed once for both.
+    pub fn search_highlighted(&self, query: &str, limit: usize) -> (Results, Highlight) {
         let query = self.parse(query);
+        let highlight = self.highlight_for(&query);
+        (self.ranked(query, limit), highlight)
+    }
+
+    fn ranked(&self, query: Query, limit: usize) -> Results {
         if query.terms == 0 || limit == 0 {
             return Results::default();
         }
@@ -853,30 +864,65 @@ impl SearchIndex {
     }
 
     /// Where `query` matches in `text`, as sorted char indices into `text`:
-    /// the characters to highlight.
+    /// the characters to highlight. (For many texts, parse the query once
+    /// with `search_highlighted` and use `highlight`.)
     pub fn positions(&self, text: &str, query: &str) -> Vec<usize> {
-        let query = self.parse(query);
-        let mut out = Vec::new();
-        for word in spanned_words(text) {
-            let w = word.folded.as_str();
-            for alt in &query.alternatives {
-                let full = alt.literal && alt.words.len() == 1;
-                for pattern in &alt.words {
-                    let Some(range) = self.word_match(w, pattern, full, alt.literal) else {
-                        continue;
-                    };
-                    out.extend(range.filter_map(|i| word.origin.get(i).copied()));
+        self.highlight(&self.highlight_for(&self.parse(query)), text, usize::MAX)
+    }
+
+    /// Where `words` match in `text`, as sorted char indices into `text`,
+    /// up to `reach` chars after the first match: what a line can show.
+    pub fn highlight(&self, words: &Highlight, text: &str, reach: usize) -> Vec<usize> {
+        let mut out: Vec<usize> = Vec::new();
+        let mut end = usize::MAX;
+        for_each_spanned_word(text, |w, origin| {
+            if origin.first().is_some_and(|&at| at > end) {
+                return;
+            }
+            for pattern in &words.patterns {
+                if let Some(range) = self.word_match(w, pattern) {
+                    out.extend(range.filter_map(|i| origin.get(i).copied()));
                 }
             }
-        }
+            if end == usize::MAX
+                && let Some(&first) = out.iter().min()
+            {
+                end = first.saturating_add(reach);
+            }
+        });
         out.sort_unstable();
         out.dedup();
+        out.retain(|&at| at <= end);
         out
+    }
+
+    /// The words of a parsed query to highlight, with their stems.
+    fn highlight_for(&self, query: &Query) -> Highlight {
+        let patterns = query
+            .alternatives
+            .iter()
+            .flat_map(|alt| {
+                let full = alt.literal && alt.words.len() == 1;
+                alt.words.iter().map(move |word| Pattern {
+                    stem: self.stems.stem(word).into_owned(),
+                    word: word.clone(),
+                    full,
+                    literal: alt.literal,
+                })
+            })
+            .collect();
+        Highlight { patterns }
     }
 
     /// Which chars (of the folded word) a pattern matches, by the same rules
     /// as `matches`.
-    fn word_match(&self, w: &str, p: &str, full: bool, literal: bool) -> Option<Range<usize>> {
+    fn word_match(&self, w: &str, pattern: &Pattern) -> Option<Range<usize>> {
+        let Pattern {
+            word: p,
+            stem,
+            full,
+            literal,
+        } = pattern;
         let n = p.len();
         if n == 0 {
             return None;
@@ -886,19 +932,16 @@ impl SearchIndex {
         // suffixes after the third), so words that start differently are
         // never stemmed: stemming every word of every hit in view was most
         // of a keystroke's cost.
-        if w == p
-            || (w.as_bytes().first() == p.as_bytes().first()
-                && self.stems.stem(w) == self.stems.stem(p))
-        {
+        if w == p || (w.as_bytes().first() == p.as_bytes().first() && self.stems.stem(w) == *stem) {
             return Some(whole);
         }
-        if w.starts_with(p) && (literal || n >= 4) {
+        if w.starts_with(p.as_str()) && (*literal || n >= 4) {
             return Some(0..n);
         }
-        if !(full && n >= 4) {
+        if !(*full && n >= 4) {
             return None;
         }
-        if let Some(at) = w.find(p) {
+        if let Some(at) = w.find(p.as_str()) {
             return Some(at..at + n);
         }
         if n < 5 {
@@ -913,6 +956,23 @@ impl SearchIndex {
         (w.len() > n && w.as_bytes()[0] == p.as_bytes()[0] && in_word(&self.skim, w, p))
             .then_some(whole)
     }
+}
+
+/// One word of a parsed query to highlight, with its stem.
+#[derive(Debug, Clone)]
+struct Pattern {
+    word: String,
+    stem: String,
+    /// A single typed word: every kind of match counts.
+    full: bool,
+    literal: bool,
+}
+
+/// A query's words to highlight hits with (`SearchIndex::highlight`),
+/// parsed once with the search (`SearchIndex::search_highlighted`).
+#[derive(Debug, Clone, Default)]
+pub struct Highlight {
+    patterns: Vec<Pattern>,
 }
 
 /// Matches one field's words; leaves each term's best in `scan.best`.

@@ -58,14 +58,6 @@ pub fn fold_into(text: &str, out: &mut String) {
     }
 }
 
-/// A word of the original text, folded, with where it came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SpannedWord {
-    pub folded: String,
-    /// For each char of `folded`, the index of the original char it came from.
-    pub origin: Vec<usize>,
-}
-
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
@@ -99,32 +91,26 @@ pub fn for_each_word(text: &str, mut emit: impl FnMut(&str, u32)) {
     }
 }
 
-/// The words of an original (unfolded) text with the chars they came from,
-/// for highlighting. Hyphenated words come as their parts only.
-pub fn spanned_words(text: &str) -> Vec<SpannedWord> {
-    let mut words = Vec::new();
-    let mut current = SpannedWord {
-        folded: String::new(),
-        origin: Vec::new(),
-    };
+/// Calls `found(folded word, origin)` for each word of an original (unfolded)
+/// text, for highlighting: `origin` gives, for each char of the folded word,
+/// the index of the original char it came from. Hyphenated words come as
+/// their parts only.
+pub fn for_each_spanned_word(text: &str, mut found: impl FnMut(&str, &[usize])) {
+    let mut folded = String::new();
+    let mut origin = Vec::new();
     for (i, c) in text.chars().enumerate() {
         if is_word_char(c) {
-            let n = fold_char(c, &mut current.folded);
-            current.origin.extend(std::iter::repeat_n(i, n));
-        } else if !current.folded.is_empty() {
-            words.push(std::mem::replace(
-                &mut current,
-                SpannedWord {
-                    folded: String::new(),
-                    origin: Vec::new(),
-                },
-            ));
+            let n = fold_char(c, &mut folded);
+            origin.extend(std::iter::repeat_n(i, n));
+        } else if !folded.is_empty() {
+            found(&folded, &origin);
+            folded.clear();
+            origin.clear();
         }
     }
-    if !current.folded.is_empty() {
-        words.push(current);
+    if !folded.is_empty() {
+        found(&folded, &origin);
     }
-    words
 }
 
 /// A query as terms: folded, hyphens inside a word dropped («e-post» →
@@ -191,10 +177,12 @@ mod tests {
 
     #[test]
     fn spanned_words_point_back_to_original_chars() {
-        let words = spanned_words("Æbø, x");
-        assert_eq!(words[0].folded, "aebo");
-        assert_eq!(words[0].origin, vec![0, 0, 1, 2]);
-        assert_eq!(words[1].origin, vec![5]);
+        let mut words = Vec::new();
+        for_each_spanned_word("Æbø, x", |w, origin| {
+            words.push((w.to_owned(), origin.to_vec()))
+        });
+        assert_eq!(words[0], ("aebo".to_owned(), vec![0, 0, 1, 2]));
+        assert_eq!(words[1], ("x".to_owned(), vec![5]));
     }
 
     #[test]

@@ -146,6 +146,16 @@ impl Overlay {
         }
     }
 
+    /// The part of `area` the overlay draws whole on every frame, so what
+    /// lies under it need not be there first (only the search says, the
+    /// overlay that is drawn on every keystroke).
+    pub fn covers(&self, area: Rect) -> Option<Rect> {
+        match self {
+            Overlay::Search(_) => Some(SearchOverlay::area(area)),
+            _ => None,
+        }
+    }
+
     /// Draws the overlay; help is drawn by the app, which knows the keys behind it.
     pub fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         let theme = ctx.theme;

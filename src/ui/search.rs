@@ -10,13 +10,17 @@ use ratatui::widgets::{Block, Clear, List, ListItem, ListState};
 use crate::action::Action;
 use crate::content::Library;
 use crate::domain::ItemRef;
-use crate::search::{Hit, SearchIndex};
+use crate::search::{Highlight, Hit, SearchIndex};
 use crate::ui::input::TextInput;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::centered;
 
 /// How many hits the overlay keeps; more than anyone scrolls through.
 pub const MAX_HITS: usize = 30;
+
+/// Characters a hit's line holds beyond its width in cells, should some
+/// take no cell of their own.
+const SLACK: usize = 8;
 
 #[derive(Debug, Clone)]
 pub struct SearchOverlay {
@@ -26,6 +30,8 @@ pub struct SearchOverlay {
     pub total: usize,
     list: ListState,
     page: usize,
+    /// The query's words, to highlight the hits in view with.
+    words: Highlight,
     /// Highlighted positions per hit, found once per query.
     highlights: Vec<Option<Vec<usize>>>,
 }
@@ -38,6 +44,7 @@ impl Default for SearchOverlay {
             total: 0,
             list: ListState::default(),
             page: 0,
+            words: Highlight::default(),
             highlights: Vec::new(),
         }
     }
@@ -87,11 +94,17 @@ impl SearchOverlay {
 
     /// Runs the query again (on every change, and on a new index).
     pub fn refresh(&mut self, index: &SearchIndex) {
-        let results = index.search_counted(&self.query(), MAX_HITS);
+        let (results, words) = index.search_highlighted(&self.query(), MAX_HITS);
+        self.words = words;
         self.hits = results.hits;
         self.total = results.total;
         self.highlights = vec![None; self.hits.len()];
         self.list = ListState::default().with_selected(Some(0));
+    }
+
+    /// Where the overlay draws over `area`, all of it anew on every frame.
+    pub fn area(area: Rect) -> Rect {
+        centered(area, 90, 85)
     }
 
     pub fn render(
@@ -102,7 +115,7 @@ impl SearchOverlay {
         index: &SearchIndex,
         theme: &Theme,
     ) {
-        let popup = centered(area, 90, 85);
+        let popup = Self::area(area);
         frame.render_widget(Clear, popup);
         let query = self.query();
         let count = match (query.trim().is_empty(), self.total) {
@@ -135,26 +148,25 @@ impl SearchOverlay {
         self.input.render(frame, field_area, true, theme);
 
         let width = list_area.width.saturating_sub(2) as usize;
-        // Only the hits in view are highlighted: matching positions costs more than ranking.
+        // Two lines a hit; only the hits in view are built and highlighted
+        // (matching positions costs more than ranking), and the list is
+        // scrolled here the way `List` would, so it sees just those.
         self.page = (list_area.height / 2) as usize;
-        // The list scrolls during this render, so cover both the old and the new view.
         let selected = self.list.selected().unwrap_or(0);
-        let offset = self.list.offset();
-        let visible =
-            offset.min(selected.saturating_sub(self.page))..(offset + self.page).max(selected) + 1;
-        let highlights = &mut self.highlights;
-        let items: Vec<ListItem> = self
-            .hits
-            .iter()
-            .enumerate()
-            .filter_map(|(i, hit)| {
-                let v = library.view(hit.at)?;
-                let positions = match highlights.get_mut(i) {
-                    Some(cached) if visible.contains(&i) => cached
-                        .get_or_insert_with(|| index.positions(&v.item.text, &query))
-                        .as_slice(),
-                    _ => &[],
-                };
+        let mut offset = self.list.offset().min(self.hits.len().saturating_sub(1));
+        if selected < offset {
+            offset = selected;
+        } else if self.page > 0 && selected >= offset + self.page {
+            offset = selected + 1 - self.page;
+        }
+        *self.list.offset_mut() = offset;
+        let end = (offset + self.page.max(1)).min(self.hits.len());
+        let items: Vec<ListItem> = (offset..end)
+            .filter_map(|i| {
+                let v = library.view(self.hits[i].at)?;
+                let positions = self.highlights.get_mut(i)?.get_or_insert_with(|| {
+                    index.highlight(&self.words, &v.item.text, width + SLACK)
+                });
                 let text = highlighted(&v.item.text, positions, width, theme);
                 let meta = Line::from(vec![
                     Span::styled(v.full_id(), theme.dim),
@@ -169,14 +181,14 @@ impl SearchOverlay {
         let list = List::new(items)
             .highlight_style(theme.selected)
             .highlight_symbol("› ");
-        frame.render_stateful_widget(list, list_area, &mut self.list);
+        let mut in_view = ListState::default().with_selected(Some(selected - offset));
+        frame.render_stateful_widget(list, list_area, &mut in_view);
     }
 }
 
 /// The text as one line with matched chars styled; when the first match
 /// would fall off the right edge, the line starts shortly before it.
 fn highlighted<'a>(text: &str, positions: &[usize], width: usize, theme: &Theme) -> Line<'a> {
-    let chars: Vec<char> = text.chars().collect();
     let first = positions.first().copied().unwrap_or(0);
     let start = if width > 8 && first + 4 > width {
         first.saturating_sub(width / 3)
@@ -193,7 +205,9 @@ fn highlighted<'a>(text: &str, positions: &[usize], width: usize, theme: &Theme)
     while matches.peek().is_some_and(|&p| p < start) {
         matches.next();
     }
-    for (i, c) in chars.iter().enumerate().skip(start) {
+    // The line is cut at the list's edge: no more characters than fit (a
+    // few more, should some take no cell of their own).
+    for (i, c) in text.chars().enumerate().skip(start).take(width + SLACK) {
         let is_match = matches.peek() == Some(&i);
         if is_match {
             matches.next();
@@ -207,7 +221,7 @@ fn highlighted<'a>(text: &str, positions: &[usize], width: usize, theme: &Theme)
             spans.push(Span::styled(std::mem::take(&mut run), style));
         }
         run_matched = is_match;
-        run.push(*c);
+        run.push(c);
     }
     if !run.is_empty() {
         let style = if run_matched {
@@ -256,5 +270,14 @@ mod tests {
                 .iter()
                 .any(|s| s.content == "s" && s.style == theme.matched)
         );
+    }
+
+    #[test]
+    fn highlight_stops_at_the_edge_of_the_list() {
+        let theme = Theme::monochrome();
+        let text = "ord ".repeat(500);
+        let line = highlighted(&text, &[0, 1, 2], 40, &theme);
+        let chars: usize = line.spans.iter().map(|s| s.content.chars().count()).sum();
+        assert!((40..=48).contains(&chars), "{chars} characters built");
     }
 }
