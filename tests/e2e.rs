@@ -137,3 +137,41 @@ fn the_next_start_reopens_the_outcome() -> TestResult {
     again.wait_exit()?;
     Ok(())
 }
+
+/// The window made larger and smaller again: the app draws for the new size
+/// each time (the tab bar has room for the library's size at 120 columns,
+/// not at 80), and a search typed meanwhile fills the new width.
+#[test]
+fn a_resized_window_is_drawn_for_its_new_size() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut term = start(dir.path(), 24, 80)?;
+    term.wait_for("Slik går et verksted")?;
+    term.keys(&[ESC])?;
+    term.wait_for("1 Retningsl. ")?;
+    assert!(
+        !term.screen().contains("379 punkter"),
+        "80 columns are too few"
+    );
+    term.resize(36, 120)?;
+    term.wait_for("379 punkter")?;
+    term.keys(&["/", "samtykke"])?;
+    term.wait_for("treff")?;
+    let wide = term.screen();
+    assert!(
+        wide.lines().any(|l| l.trim_end().chars().count() > 100),
+        "the search fills 120 columns:\n{wide}"
+    );
+    term.resize(24, 80)?;
+    term.keys(&[ESC])?;
+    let start = std::time::Instant::now();
+    while term.screen().contains("379 punkter") {
+        if start.elapsed() > std::time::Duration::from_secs(10) {
+            return Err(format!("still drawn for 120 columns:\n{}", term.screen()).into());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    term.wait_for("1 Retningsl. ")?;
+    term.keys(&["q"])?;
+    term.wait_exit()?;
+    Ok(())
+}

@@ -14,6 +14,8 @@ pub struct Terminal {
     pub parser: Arc<Mutex<vt100::Parser>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
+    /// Kept open while the app runs: closing it hangs the terminal up.
+    master: Box<dyn portable_pty::MasterPty + Send>,
 }
 
 impl Terminal {
@@ -64,12 +66,11 @@ impl Terminal {
             }
         });
         let writer = pty.master.take_writer()?;
-        // The master must outlive the child; leaking it ends with the test.
-        std::mem::forget(pty.master);
         Ok(Terminal {
             parser,
             writer,
             child,
+            master: pty.master,
         })
     }
 
@@ -93,6 +94,21 @@ impl Terminal {
             "waited for «{text}», the screen shows:\n{}",
             self.screen()
         ))
+    }
+
+    /// Resizes the terminal, as a window dragged larger or smaller does
+    /// (the app gets SIGWINCH).
+    pub fn resize(&mut self, rows: u16, cols: u16) -> Result<(), Box<dyn std::error::Error>> {
+        if let Ok(mut p) = self.parser.lock() {
+            p.screen_mut().set_size(rows, cols);
+        }
+        self.master.resize(PtySize {
+            rows,
+            cols,
+            pixel_width: 0,
+            pixel_height: 0,
+        })?;
+        Ok(())
     }
 
     /// Writes `text` at once, as a fast typist or a paste would.
