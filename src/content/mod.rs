@@ -726,7 +726,7 @@ fn sanitize_document(d: &mut Document) {
             if let Some(note) = &mut item.note {
                 sanitize_in_place(note);
             }
-            item.tags.iter_mut().for_each(sanitize_in_place);
+            sanitize::sanitize_tags(&mut item.tags);
         }
     }
 }

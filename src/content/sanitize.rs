@@ -41,6 +41,13 @@ pub fn sanitize_in_place<T: AsRef<str> + From<String>>(text: &mut T) {
     }
 }
 
+/// The same for each of an item's tags.
+pub fn sanitize_tags(tags: &mut crate::domain::guideline::Tags) {
+    if tags.iter().any(needs_sanitizing) {
+        *tags = tags.iter().map(sanitize).collect();
+    }
+}
+
 /// Whether `sanitize` would change `text`. Most text holds no byte that
 /// can begin an unsafe character (an ASCII control, or the lead byte of a C1
 /// control or an invisible format character: 0xC2, or 0xCD and up, while

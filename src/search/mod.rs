@@ -465,7 +465,7 @@ impl SearchIndex {
                         start..tokens.len()
                     };
                     let text = field(&[&item.text]);
-                    let tags: Vec<&str> = item.tags.iter().map(|t| t.as_str()).collect();
+                    let tags: Vec<&str> = item.tags.iter().collect();
                     let tags = field(&tags);
                     let place = field(&[&item.place]);
                     debug_assert!(text.end == tags.start && tags.end == place.start);
