@@ -72,7 +72,7 @@ fn an_item_open_over_a_replaced_document_is_closed() -> TestResult {
     let changed = move || {
         let mut library = with_pack()?;
         library.documents[ks.document].sections[ks.section].items[ks.item].text =
-            "Annen tekst.".to_owned();
+            "Annen tekst.".into();
         Ok(library)
     };
     app.load_in_background(changed);

@@ -119,6 +119,37 @@ fn a_valid_pack_loads() {
 }
 
 #[test]
+fn an_empty_tag_or_one_with_a_space_is_reported() {
+    for tags in [
+        r#"["konto", ""]"#,
+        r#"["sosiale medier"]"#,
+        r#"["kon\tto"]"#,
+    ] {
+        let text = VALID.replacen(r#"["konto"]"#, tags, 1);
+        let err = error_of(&text);
+        assert!(
+            err.contains("tomt emneord eller et med mellomrom"),
+            "{tags}: {err}"
+        );
+    }
+}
+
+#[test]
+fn tags_keep_their_order_and_lose_control_characters() {
+    let text = VALID.replacen(
+        r#"["konto"]"#,
+        r#"["konto", "bil\u{1f}der", "x\u{200b}"]"#,
+        1,
+    );
+    let library = Library::from_sources([("pakke.ron", text.as_str())]).unwrap();
+    let tags: Vec<&str> = library.documents[0].sections[0].items[0]
+        .tags
+        .iter()
+        .collect();
+    assert_eq!(tags, ["konto", "bilder", "x"]);
+}
+
+#[test]
 fn an_unknown_field_is_reported_with_file_line_and_column() {
     let text = VALID.replace("place: \"Punkt 2\"", "place: \"Punkt 2\", colour: \"red\"");
     let err = error_of(&text);

@@ -89,7 +89,7 @@ fn a_changed_pack_file_is_parsed_again() -> TestResult {
     assert!(
         library
             .items()
-            .any(|v| v.item.text == "Snøskuter på isen krever LØYVE."),
+            .any(|v| &*v.item.text == "Snøskuter på isen krever LØYVE."),
         "the pack as it is now"
     );
     // A new file is noticed too.

@@ -294,9 +294,7 @@ fn what_the_source_does_not_say_is_in_a_note_not_in_the_text() {
             }
         }
         if let Some(note) = &v.item.note
-            && (note.trim().is_empty()
-                || text.contains(note.as_str())
-                || note.contains(text.as_str()))
+            && (note.trim().is_empty() || text.contains(&**note) || note.contains(&**text))
         {
             problems.push(format!(
                 "{}: the note is not apart from the text",

@@ -119,7 +119,7 @@ pub fn documents(base: &Library, total: usize) -> Vec<Document> {
             if let Some(section) = sections.last_mut() {
                 section.items.push(Item {
                     id: (i % 8 + 1).to_string().into(),
-                    text,
+                    text: text.into(),
                     tags: item.tags.clone(),
                     place: format!("Kapittel {}, punkt {}", i / 8 + 1, i % 8 + 1).into(),
                     note: None,

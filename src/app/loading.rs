@@ -164,6 +164,8 @@ impl App {
             .library
             .item_count()
             .saturating_sub(old.item_count());
+        drop(old);
+        release_freed_memory();
         if self.status.as_ref().is_none_or(|s| !s.error) {
             self.info(format!(
                 "Innholdet i --data er lastet: {} dokumenter, {} punkter ({added} nye).",
@@ -173,3 +175,16 @@ impl App {
         }
     }
 }
+
+/// Gives the pages the replaced library and index held back to the system
+/// (glibc keeps freed memory in the heap otherwise).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn release_freed_memory() {
+    // SAFETY: malloc_trim only returns free memory; it takes the allocator's lock.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn release_freed_memory() {}

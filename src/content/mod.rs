@@ -722,12 +722,11 @@ fn sanitize_document(d: &mut Document) {
         section.items.shrink_to_fit();
         for item in &mut section.items {
             sanitize_in_place(&mut item.text);
-            sanitize::sanitize_compact(&mut item.place);
+            sanitize_in_place(&mut item.place);
             if let Some(note) = &mut item.note {
                 sanitize_in_place(note);
             }
-            item.tags.iter_mut().for_each(sanitize::sanitize_compact);
-            item.tags.shrink_to_fit();
+            sanitize::sanitize_tags(&mut item.tags);
         }
     }
 }

@@ -35,16 +35,16 @@ pub fn sanitize(input: &str) -> String {
 }
 
 /// Sanitises in place, avoiding an allocation when the text is already clean.
-pub fn sanitize_in_place(text: &mut String) {
-    if needs_sanitizing(text) {
-        *text = sanitize(text);
+pub fn sanitize_in_place<T: AsRef<str> + From<String>>(text: &mut T) {
+    if needs_sanitizing(text.as_ref()) {
+        *text = T::from(sanitize(text.as_ref()));
     }
 }
 
-/// The same for the short strings items keep inline (ids, places, tags).
-pub fn sanitize_compact(text: &mut compact_str::CompactString) {
-    if needs_sanitizing(text) {
-        *text = sanitize(text).into();
+/// The same for each of an item's tags.
+pub fn sanitize_tags(tags: &mut crate::domain::guideline::Tags) {
+    if tags.iter().any(needs_sanitizing) {
+        *tags = tags.iter().map(sanitize).collect();
     }
 }
 

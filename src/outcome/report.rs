@@ -943,12 +943,12 @@ fn appendix(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
             continue;
         };
         b.push(Block::Heading(3, id.clone()));
-        b.push(Block::Para(v.item.text.clone()));
+        b.push(Block::Para(v.item.text.to_string()));
         let mut fields = vec![("Kilde".to_owned(), v.cite())];
         if let Some(note) = &v.item.note {
             fields.push((
                 crate::domain::guideline::NOTE_HEADING.to_owned(),
-                note.clone(),
+                note.to_string(),
             ));
         }
         b.push(Block::Fields(fields));

@@ -314,11 +314,10 @@ impl Tokens {
     }
 }
 
-/// One item: where it is, and its fields as ranges of tokens.
+/// One item: its fields as ranges of tokens. Where it is comes from
+/// `SearchIndex::section_starts`, only for the hits shown.
 #[derive(Debug, Clone)]
 struct Entry {
-    /// Document, section and item: an `ItemRef` in a third of the space.
-    at: [u32; 3],
     /// The fields lie one after another in `SearchIndex::tokens`: the text
     /// from `bounds[0]`, the tags from `bounds[1]`, the place from
     /// `bounds[2]` to `bounds[3]`.
@@ -329,16 +328,11 @@ struct Entry {
     document: u32,
 }
 
-impl Entry {
-    fn at(&self) -> ItemRef {
-        let [document, section, item] = self.at.map(|n| n as usize);
-        ItemRef {
-            document,
-            section,
-            item,
-        }
-    }
+/// Where a section's items start among the entries: (first entry,
+/// document, section). An item's place is found from its entry's index.
+type SectionStart = [u32; 3];
 
+impl Entry {
     fn text(&self) -> Range<u32> {
         self.bounds[0]..self.bounds[1]
     }
@@ -355,6 +349,8 @@ impl Entry {
 /// The search index over every item of a library: built once, at load.
 pub struct SearchIndex {
     entries: Vec<Entry>,
+    /// One per section with items, in entry order.
+    section_starts: Vec<SectionStart>,
     /// Every field's words as vocabulary ids, one field after another; a
     /// word's position is its index in its field.
     tokens: Tokens,
@@ -445,6 +441,7 @@ impl SearchIndex {
         let mut tokens = Tokens::default();
         let mut contexts = Vec::new();
         let mut entries = Vec::with_capacity(library.item_count());
+        let mut section_starts = Vec::new();
         let mut context = |builder: &mut Builder, tokens: &mut Tokens, text: &str| {
             let start = tokens.len();
             builder.tokens(text, tokens);
@@ -456,7 +453,10 @@ impl SearchIndex {
             let doc_ctx = context(&mut builder, &mut context_tokens, &document.title);
             for (s, section) in document.sections.iter().enumerate() {
                 let sec_ctx = context(&mut builder, &mut context_tokens, &section.title);
-                for (i, item) in section.items.iter().enumerate() {
+                if !section.items.is_empty() {
+                    section_starts.push([entries.len(), d, s].map(|n| n as u32));
+                }
+                for item in &section.items {
                     let mut field = |texts: &[&str]| {
                         let start = tokens.len();
                         for text in texts {
@@ -465,12 +465,11 @@ impl SearchIndex {
                         start..tokens.len()
                     };
                     let text = field(&[&item.text]);
-                    let tags: Vec<&str> = item.tags.iter().map(|t| t.as_str()).collect();
+                    let tags: Vec<&str> = item.tags.iter().collect();
                     let tags = field(&tags);
                     let place = field(&[&item.place]);
                     debug_assert!(text.end == tags.start && tags.end == place.start);
                     entries.push(Entry {
-                        at: [d, s, i].map(|n| n as u32),
                         bounds: [text.start, tags.start, place.start, place.end],
                         section: sec_ctx,
                         document: doc_ctx,
@@ -488,14 +487,27 @@ impl SearchIndex {
             .collect();
         let mut vocabulary = builder.vocabulary;
         vocabulary.buffer.shrink_to_fit();
+        section_starts.shrink_to_fit();
         SearchIndex {
             entries,
+            section_starts,
             tokens,
             contexts,
             vocabulary,
             stems,
             synonyms,
             skim: SkimMatcherV2::default(),
+        }
+    }
+
+    /// Where the item of entry `i` is.
+    fn item_at(&self, i: usize) -> ItemRef {
+        let n = self.section_starts.partition_point(|p| p[0] as usize <= i);
+        let [first, document, section] = self.section_starts[n - 1].map(|x| x as usize);
+        ItemRef {
+            document,
+            section,
+            item: i - first,
         }
     }
 
@@ -613,7 +625,7 @@ impl SearchIndex {
         let hits = scored
             .into_iter()
             .map(|(_, score, i)| Hit {
-                at: self.entries[i].at(),
+                at: self.item_at(i),
                 score: score / 10,
             })
             .collect();
@@ -1081,6 +1093,34 @@ fn in_word(skim: &SkimMatcherV2, word: &str, pattern: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_entry_knows_its_item_across_documents_and_empty_sections() {
+        let pack = |id: &str| {
+            format!(
+                r#"(id: "{id}", title: "T", issuer: "I", kind: Retningslinjer, source: "s",
+                sections: [
+                    (id: "a", title: "A", items: [
+                        (id: "1", text: "En.", place: "1"), (id: "2", text: "To.", place: "2")]),
+                    (id: "b", title: "B", items: [(id: "1", text: "Tre.", place: "1")]),
+                ])"#
+            )
+        };
+        let (first, second) = (pack("x"), pack("y"));
+        let mut library =
+            Library::from_sources([("x.ron", first.as_str()), ("y.ron", second.as_str())]).unwrap();
+        // The loader refuses an empty section; the index must not rely on it.
+        let mut empty = library.documents[0].sections[0].clone();
+        empty.items.clear();
+        library.documents[0].sections.insert(1, empty);
+        let index = SearchIndex::new(&library);
+        let expected: Vec<ItemRef> = library.items().map(|v| v.at).collect();
+        let found: Vec<ItemRef> = (0..index.len()).map(|i| index.item_at(i)).collect();
+        assert_eq!(found, expected);
+        assert_eq!(expected.len(), 6);
+        let hits: Vec<ItemRef> = index.search("tre", 5).iter().map(|h| h.at).collect();
+        assert_eq!(hits, [expected[2], expected[5]]);
+    }
 
     #[test]
     fn tokens_widen_when_the_vocabulary_outgrows_two_bytes() {

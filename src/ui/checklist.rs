@@ -234,7 +234,7 @@ fn guideline_lines<'a>(library: &'a Library, id: &str, theme: &Theme) -> Vec<Lin
     let mut lines = vec![
         Line::from(vec![
             Span::styled(format!("{id} "), theme.dim),
-            Span::raw(v.item.text.as_str()),
+            Span::raw(&*v.item.text),
         ]),
         Line::styled(format!("  Kilde: {}", v.cite()), theme.dim),
     ];
@@ -447,7 +447,7 @@ impl Screen for ChecklistScreen {
                     many => {
                         let items = many
                             .iter()
-                            .map(|v| (v.full_id(), v.item.text.clone()))
+                            .map(|v| (v.full_id(), v.item.text.to_string()))
                             .collect();
                         let refs = many.iter().map(|v| v.at).collect();
                         Some(Effect::push(Overlay::Picker(Picker::new(

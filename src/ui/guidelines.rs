@@ -205,7 +205,7 @@ impl GuidelinesScreen {
                 Some(v) => Line::from(vec![
                     Span::raw(format!("{indent}{marker}")),
                     Span::styled(format!("{:>3} ", v.item.id), theme.dim),
-                    Span::raw(v.item.text.as_str()),
+                    Span::raw(&*v.item.text),
                 ]),
                 None => Line::default(),
             },
@@ -284,7 +284,7 @@ pub fn item_detail<'a>(v: &ItemView<'a>, theme: &Theme) -> Text<'a> {
     };
     let mut lines = vec![
         Line::styled(v.full_id(), theme.dim),
-        Line::styled(v.item.text.as_str(), theme.title),
+        Line::styled(&*v.item.text, theme.title),
         Line::default(),
     ];
     // The full reference (document, issuer, date, decision, part, place,
@@ -346,7 +346,7 @@ pub fn note_lines<'a>(item: &'a crate::domain::Item, theme: &Theme) -> Vec<Line<
         Some(note) => vec![
             Line::default(),
             Line::styled(crate::domain::guideline::NOTE_HEADING, theme.label),
-            Line::styled(note.as_str(), theme.dim),
+            Line::styled(&**note, theme.dim),
         ],
         None => Vec::new(),
     }
