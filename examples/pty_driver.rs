@@ -12,7 +12,7 @@
 //!
 //! ```text
 //! cargo build --release --examples
-//! target/release/examples/pty_driver target/release/somevett [--data DIR] [--runs N] [--query TEXT]
+//! target/release/examples/pty_driver target/release/somevett [--data DIR] [--runs N] [--query TEXT] [--size 120x36]
 //! target/release/examples/pty_driver --floor [--runs N]
 //! ```
 //!
@@ -53,6 +53,8 @@ mod unix {
         query: String,
         runs: usize,
         floor: bool,
+        cols: u16,
+        rows: u16,
     }
 
     fn args() -> Result<Args, String> {
@@ -62,6 +64,8 @@ mod unix {
             query: QUERY.to_owned(),
             runs: 5,
             floor: false,
+            cols: 120,
+            rows: 36,
         };
         let mut it = std::env::args().skip(1);
         while let Some(a) = it.next() {
@@ -75,6 +79,14 @@ mod unix {
                         .ok_or("--runs needs a number")?;
                 }
                 "--floor" => args.floor = true,
+                "--size" => {
+                    let size = it.next().unwrap_or_default();
+                    let (cols, rows) = size
+                        .split_once('x')
+                        .and_then(|(c, r)| Some((c.parse().ok()?, r.parse().ok()?)))
+                        .ok_or("--size needs COLSxROWS, e.g. 80x24")?;
+                    (args.cols, args.rows) = (cols, rows);
+                }
                 // `cargo bench` passes this on; nothing to do.
                 "--bench" => {}
                 other if other.starts_with('-') => return Err(format!("unknown option {other}")),
@@ -83,7 +95,7 @@ mod unix {
         }
         if args.binary.is_none() && !args.floor {
             return Err(
-                "usage: pty_driver BINARY [--data DIR] [--runs N] [--query TEXT] | --floor".into(),
+                "usage: pty_driver BINARY [--data DIR] [--runs N] [--query TEXT] [--size 120x36] | --floor".into(),
             );
         }
         Ok(args)
@@ -182,8 +194,8 @@ mod unix {
 
     fn run(args: &Args, outcomes: &std::path::Path) -> Result<Run, Box<dyn Error>> {
         let pty = native_pty_system().openpty(PtySize {
-            rows: 36,
-            cols: 120,
+            rows: args.rows,
+            cols: args.cols,
             pixel_width: 0,
             pixel_height: 0,
         })?;
