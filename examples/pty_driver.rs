@@ -12,7 +12,7 @@
 //!
 //! ```text
 //! cargo build --release --examples
-//! target/release/examples/pty_driver target/release/somevett [--data DIR] [--runs N] [--query TEXT] [--size 120x36]
+//! target/release/examples/pty_driver target/release/somevett [--data DIR] [--runs N] [--query TEXT] [--size 120x36] [--per-key]
 //! target/release/examples/pty_driver --floor [--runs N]
 //! ```
 //!
@@ -53,6 +53,8 @@ mod unix {
         query: String,
         runs: usize,
         floor: bool,
+        /// Print each key's worst over the runs.
+        per_key: bool,
         cols: u16,
         rows: u16,
     }
@@ -64,6 +66,7 @@ mod unix {
             query: QUERY.to_owned(),
             runs: 5,
             floor: false,
+            per_key: false,
             cols: 120,
             rows: 36,
         };
@@ -79,6 +82,7 @@ mod unix {
                         .ok_or("--runs needs a number")?;
                 }
                 "--floor" => args.floor = true,
+                "--per-key" => args.per_key = true,
                 "--size" => {
                     let size = it.next().unwrap_or_default();
                     let (cols, rows) = size
@@ -95,7 +99,7 @@ mod unix {
         }
         if args.binary.is_none() && !args.floor {
             return Err(
-                "usage: pty_driver BINARY [--data DIR] [--runs N] [--query TEXT] [--size 120x36] | --floor".into(),
+                "usage: pty_driver BINARY [--data DIR] [--runs N] [--query TEXT] [--size 120x36] [--per-key] | --floor".into(),
             );
         }
         Ok(args)
@@ -297,13 +301,27 @@ mod unix {
         std::fs::write(outcomes.path().join("state/somevett/sist-apnet.txt"), "")?;
         let (mut firsts, mut loads, mut keys, mut cpu, mut rss) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new(), 0);
+        let mut worst_per_key: Vec<Duration> = Vec::new();
         for _ in 0..args.runs {
             let r = run(&args, outcomes.path())?;
+            worst_per_key.resize(r.keys.len().max(worst_per_key.len()), Duration::ZERO);
+            for (worst, key) in worst_per_key.iter_mut().zip(&r.keys) {
+                *worst = (*worst).max(*key);
+            }
             firsts.push(r.first);
             loads.extend(r.loaded);
             keys.extend(r.keys);
             cpu.extend(r.cpu);
             rss = rss.max(r.rss_kb);
+        }
+        if args.per_key {
+            let line: Vec<String> = args
+                .query
+                .chars()
+                .zip(&worst_per_key)
+                .map(|(c, d)| format!("{c:?} {:.2}", d.as_secs_f64() * 1000.0))
+                .collect();
+            println!("worst per key (ms): {}", line.join(", "));
         }
         if let Some((median, _, worst)) = spread(&mut firsts).filter(|_| !args.floor) {
             println!(
