@@ -3,15 +3,12 @@
 
 mod common;
 
-use common::{app, library, press, render, screen_text, type_text};
+use common::{PACK, app, library, press, render, screen_text, type_text};
 use somevett::app::load_error;
 use somevett::content::Library;
 use somevett::ui::theme::Theme;
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
-
-const PACK: &str = r#"(id: "egen", title: "Egne regler", issuer: "Testkommune", kind: Retningslinjer, source: "egne.docx",
-    sections: [(id: "a", title: "A", items: [(id: "1", text: "Snøskuter på isen krever løyve.", tags: [], place: "1")])])"#;
 
 fn with_pack() -> Result<Library, String> {
     let mut sources: Vec<(&str, &str)> = somevett::content::EMBEDDED_GUIDELINES.to_vec();

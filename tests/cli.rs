@@ -101,10 +101,8 @@ fn check_passes_on_the_embedded_data() {
 
 #[test]
 fn check_names_file_line_and_column_of_a_broken_pack() -> std::io::Result<()> {
-    let dir = tempfile::tempdir()?;
-    std::fs::create_dir(dir.path().join("guidelines"))?;
+    let dir = common::data_with("(\n  id: \"egen\",\n  titel: \"feil\",\n)")?;
     let file = dir.path().join("guidelines/egen.ron");
-    std::fs::write(&file, "(\n  id: \"egen\",\n  titel: \"feil\",\n)")?;
     let data = dir.path().to_string_lossy().into_owned();
     let out = somevett(&["check", "--data", &data]);
     assert!(!out.status.success());
@@ -196,13 +194,7 @@ fn an_unknown_theme_in_the_config_file_names_the_place_and_the_valid_ones() -> s
 
 #[test]
 fn a_data_pack_is_searchable_from_the_shell() -> std::io::Result<()> {
-    let dir = tempfile::tempdir()?;
-    std::fs::create_dir(dir.path().join("guidelines"))?;
-    std::fs::write(
-        dir.path().join("guidelines/egen.ron"),
-        r#"(id: "egen", title: "Egne regler", issuer: "Testkommune", kind: Retningslinjer, source: "egne.docx",
-            sections: [(id: "a", title: "A", items: [(id: "1", text: "Snøscooter på isen krever løyve.", tags: ["x"], place: "1")])])"#,
-    )?;
+    let dir = common::data_with(&common::PACK.replace("Snøskuter", "Snøscooter"))?;
     let data = dir.path().to_string_lossy().into_owned();
     let out = somevett(&["search", "snoscooter", "--data", &data]);
     assert!(out.status.success(), "{}", stderr(&out));

@@ -8,11 +8,9 @@ use std::path::Path;
 use std::time::Duration;
 
 use common::pty::Terminal;
+use common::{PACK, data_with};
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
-
-const PACK: &str = r#"(id: "egen", title: "Egne regler", issuer: "Testkommune", kind: Retningslinjer, source: "egne.docx",
-    sections: [(id: "a", title: "A", items: [(id: "1", text: "Snøskuter på isen krever løyve.", tags: [], place: "1")])])"#;
 
 /// The app with `--data DATA`, its outcomes in `home/okter`, and parsed
 /// packs cached in `home/cache`.
@@ -25,13 +23,6 @@ fn start(home: &Path, data: &Path) -> Result<Terminal, Box<dyn std::error::Error
         data.as_os_str(),
     ];
     Terminal::start(home, &args, true, 30, 100)
-}
-
-fn data_with(pack: &str) -> Result<tempfile::TempDir, std::io::Error> {
-    let data = tempfile::tempdir()?;
-    std::fs::create_dir(data.path().join("guidelines"))?;
-    std::fs::write(data.path().join("guidelines/egen.ron"), pack)?;
-    Ok(data)
 }
 
 #[test]

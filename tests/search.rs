@@ -294,13 +294,7 @@ fn the_count_says_how_many_matched_and_the_list_keeps_the_best() {
 
 #[test]
 fn a_municipality_adds_its_own_synonyms_with_data() -> Result<(), Box<dyn std::error::Error>> {
-    let dir = tempfile::tempdir()?;
-    std::fs::create_dir(dir.path().join("guidelines"))?;
-    std::fs::write(
-        dir.path().join("guidelines/egen.ron"),
-        r#"(id: "egen", title: "Egne regler", issuer: "Testkommune", kind: Retningslinjer, source: "egne.docx",
-            sections: [(id: "a", title: "A", items: [(id: "1", text: "Snøskuter på isen krever løyve.", tags: ["x"], place: "1")])])"#,
-    )?;
+    let dir = common::data_with(common::PACK)?;
     std::fs::write(
         dir.path().join("synonyms.ron"),
         r#"(groups: [(words: ["snøskuter", "snøscooter", "scooter"], source: "egne.docx", added: ["scooter"])])"#,

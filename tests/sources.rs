@@ -570,10 +570,7 @@ fn warnings(out: &std::process::Output) -> String {
 }
 
 fn check_pack(date: &str, text: &str) -> std::io::Result<std::process::Output> {
-    let dir = tempfile::tempdir()?;
-    std::fs::create_dir(dir.path().join("guidelines"))?;
-    let pack = PACK.replace("DATE", date).replace("TEXT", text);
-    std::fs::write(dir.path().join("guidelines/egen.ron"), pack)?;
+    let dir = common::data_with(&PACK.replace("DATE", date).replace("TEXT", text))?;
     Command::new(env!("CARGO_BIN_EXE_somevett"))
         .args(["check", "--data", &dir.path().to_string_lossy()])
         .env("SOMEVETT_NO_CACHE", "1")

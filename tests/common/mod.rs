@@ -40,6 +40,19 @@ pub fn app_with(library: Library) -> App {
     App::new(library, keymap, Theme::monochrome())
 }
 
+/// A pack of one document, «egen», with one item: «Snøskuter på isen
+/// krever løyve.» (`egen.a.1`), for tests of `--data`.
+pub const PACK: &str = r#"(id: "egen", title: "Egne regler", issuer: "Testkommune", kind: Retningslinjer, source: "egne.docx",
+    sections: [(id: "a", title: "A", items: [(id: "1", text: "Snøskuter på isen krever løyve.", tags: [], place: "1")])])"#;
+
+/// A `--data` folder holding `pack` as `guidelines/egen.ron`.
+pub fn data_with(pack: &str) -> std::io::Result<tempfile::TempDir> {
+    let data = tempfile::tempdir()?;
+    std::fs::create_dir(data.path().join("guidelines"))?;
+    std::fs::write(data.path().join("guidelines/egen.ron"), pack)?;
+    Ok(data)
+}
+
 pub fn app() -> App {
     app_with(library())
 }
