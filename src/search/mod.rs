@@ -86,6 +86,14 @@ struct Alternative {
     literal: bool,
 }
 
+impl Alternative {
+    /// A single typed word gets every kind of match; a word of a phrase or
+    /// a synonym only the close ones.
+    fn full(&self) -> bool {
+        self.literal && self.words.len() == 1
+    }
+}
+
 /// A query, parsed once: its terms and each term's alternatives.
 #[derive(Debug, Clone, Default)]
 struct Query {
@@ -741,9 +749,7 @@ impl SearchIndex {
             }
         };
         for (a, alt) in query.alternatives.iter().enumerate() {
-            // A single typed word gets every kind of match; a word of a phrase
-            // or a synonym only the close ones.
-            let full = alt.literal && alt.words.len() == 1;
+            let full = alt.full();
             for (j, word) in alt.words.iter().enumerate().take(usize::from(u8::MAX)) {
                 self.matches(word, full, alt.literal, |id, score| add(id, a, j, score));
             }
@@ -914,7 +920,7 @@ impl SearchIndex {
             .alternatives
             .iter()
             .flat_map(|alt| {
-                let full = alt.literal && alt.words.len() == 1;
+                let full = alt.full();
                 alt.words.iter().map(move |word| Pattern {
                     stem: self.stems.stem(word).into_owned(),
                     word: word.clone(),
