@@ -91,8 +91,6 @@ mod unix {
                         .ok_or("--size needs COLSxROWS, e.g. 80x24")?;
                     (args.cols, args.rows) = (cols, rows);
                 }
-                // `cargo bench` passes this on; nothing to do.
-                "--bench" => {}
                 other if other.starts_with('-') => return Err(format!("unknown option {other}")),
                 other => args.binary = Some(other.to_owned()),
             }
