@@ -217,7 +217,8 @@ fn start_app(args: &Cli, cache: Option<std::path::PathBuf>) -> Result<ExitCode, 
     let app = app
         .with_outcomes(outcome::outcomes_dir(args.outcomes.as_deref()))
         .with_state(outcome::state::state_file())
-        .with_stop_flag(stop.clone());
+        .with_stop_flag(stop.clone())
+        .with_hangup(somevett::app::HangUp::terminal_input());
     if let Err(e) = run_app(app) {
         // A pack error stopped the app.
         if let Some(message) = somevett::app::load_error(&e) {

@@ -23,7 +23,7 @@ const HOSTILE: &str =
 
 fn sample(title: &str) -> Outcome {
     let mut o = Outcome::new(
-        outcome::new_id(),
+        outcome::new_id("2026-11-23T10:00:00Z"),
         title.into(),
         "2026-11-23T08:00:00Z".into(),
     );

@@ -50,11 +50,8 @@ fn seed_table(seed: &str) -> Vec<(String, [Vec<String>; 3])> {
 }
 
 #[test]
-fn the_risk_table_matches_ks_cell_by_cell() {
+fn the_risk_table_has_the_shape_of_ks() {
     let catalog: &RiskCatalog = &common::library().risks;
-    let texts =
-        |e: &[somevett::domain::risk::Entry]| e.iter().map(|x| x.text.clone()).collect::<Vec<_>>();
-    // The shape, which holds even where the seed is not beside the repository.
     let shape: Vec<(&str, usize, usize, usize)> = catalog
         .goals
         .iter()
@@ -75,10 +72,15 @@ fn the_risk_table_matches_ks_cell_by_cell() {
             ("Ansvarlighet/Tillit", 2, 2, 4)
         ]
     );
-    let Ok(seed) = std::fs::read_to_string(SEED) else {
-        eprintln!("seed not found at {SEED}: checked the table's shape only");
-        return;
-    };
+}
+
+#[test]
+#[ignore = "reads ../shared/seeds (run by .ci/run where they are)"]
+fn the_risk_table_matches_the_seed_cell_by_cell() {
+    let catalog: &RiskCatalog = &common::library().risks;
+    let texts =
+        |e: &[somevett::domain::risk::Entry]| e.iter().map(|x| x.text.clone()).collect::<Vec<_>>();
+    let seed = std::fs::read_to_string(SEED).unwrap_or_else(|e| panic!("{SEED}: {e}"));
     let table = seed_table(&seed);
     assert_eq!(table.len(), 3, "three rows in the seed");
     for ((goal, [risks, moments, measures]), ours) in table.iter().zip(&catalog.goals) {

@@ -17,6 +17,7 @@ use ratatui::text::{Line, Span};
 use ratatui::{Frame, Terminal};
 
 use crate::action::Action;
+use crate::clock::Clock;
 use crate::content::Library;
 use crate::domain::Outcome;
 use crate::keymap::{Context, ContextBindings, KeyChord, Keymap, quit_chord};
@@ -28,8 +29,11 @@ use crate::ui::screen::{Ctx, Edit, Effect, Screen, Selection};
 use crate::ui::theme::Theme;
 use crate::ui::{self, Tab, keybar, strings};
 
+mod hangup;
 mod loading;
 mod session;
+
+pub use hangup::HangUp;
 
 pub use loading::load_error;
 pub use session::{SaveResult, Session};
@@ -66,6 +70,8 @@ pub(crate) struct Core {
     session: Option<Session>,
     /// Where the app remembers the outcome open at quit.
     state_file: Option<PathBuf>,
+    /// The one clock the record's times and dates come from.
+    clock: Clock,
 }
 
 impl Core {
@@ -83,6 +89,7 @@ impl Core {
             outcomes_dir: self.outcomes_dir.as_deref(),
             listed: &self.listed,
             trashed: &self.trashed,
+            now: self.clock.now(),
         }
     }
 }
@@ -98,8 +105,10 @@ pub struct App {
     running: bool,
     /// Key events right after a paste are pasted text.
     paste_guard: crate::paste::PasteGuard,
-    /// Set (to the signal's number) by SIGTERM, SIGHUP or SIGINT.
+    /// Set (to the signal's number) by SIGTERM, SIGHUP or SIGINT, and to
+    /// SIGHUP's when the terminal hangs up.
     stop: Option<Arc<AtomicUsize>>,
+    hangup: HangUp,
     /// `--data` packs being loaded on another thread (`loading.rs`).
     loading: Option<loading::Loading>,
     /// The tabs, the screen and all overlays but the top one as last drawn,
@@ -126,6 +135,7 @@ impl App {
                 trashed: Vec::new(),
                 session: None,
                 state_file: None,
+                clock: Clock::System,
             },
             screens: ui::screens(),
             current: 0,
@@ -134,6 +144,7 @@ impl App {
             running: true,
             paste_guard: crate::paste::PasteGuard::default(),
             stop: None,
+            hangup: HangUp::default(),
             loading: None,
             background: None,
             background_generation: 0,
@@ -143,6 +154,19 @@ impl App {
     /// The loop saves and stops once `flag` is non-zero (a signal handler sets it).
     pub fn with_stop_flag(mut self, flag: Arc<AtomicUsize>) -> Self {
         self.stop = Some(flag);
+        self
+    }
+
+    /// Reads the time from `clock` instead of the system's (tests fix it).
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.core.clock = clock;
+        self
+    }
+
+    /// Treats a hang-up of this terminal as SIGHUP, even when no signal
+    /// comes or a read fails first (`hangup.rs`).
+    pub fn with_hangup(mut self, hangup: HangUp) -> Self {
+        self.hangup = hangup;
         self
     }
 
@@ -292,7 +316,23 @@ impl App {
         if result.is_err() {
             self.save_now(Instant::now());
         }
-        result
+        match result {
+            // The terminal went away (a read or a draw failed because it
+            // hung up, or after a signal): the end SIGHUP asks for.
+            Err(_) if self.stop_requested() || self.hangup.happened() => {
+                self.stop_for(hangup::SIGHUP);
+                Ok(())
+            }
+            result => result,
+        }
+    }
+
+    /// Stops the loop as the signal `number` asks, unless a signal already did.
+    fn stop_for(&mut self, number: usize) {
+        let flag = self
+            .stop
+            .get_or_insert_with(|| Arc::new(AtomicUsize::new(0)));
+        let _ = flag.compare_exchange(0, number, Ordering::Relaxed, Ordering::Relaxed);
     }
 
     fn event_loop<W: io::Write>(
@@ -316,6 +356,10 @@ impl App {
                 None => STOP_POLL,
             });
             redraw = event::poll(wait)?;
+            if !redraw && self.hangup.happened() {
+                // Hung up with no signal: input only reports the hang-up.
+                self.stop_for(hangup::SIGHUP);
+            }
             if redraw {
                 match event::read()? {
                     Event::Key(key) => self.key_or_pasted(key, Instant::now()),
@@ -582,21 +626,23 @@ impl App {
 
     /// Changes the open outcome, keeping the state before for undo.
     fn edit(&mut self, edit: Edit) {
+        let stamp = self.core.clock.now().stamp;
         let Some(s) = &mut self.core.session else {
             self.error(strings::NO_OUTCOME);
             return;
         };
-        s.record(edit.what, Instant::now());
+        s.record(edit.what, Instant::now(), stamp);
         (edit.change)(&mut s.outcome);
         // A screen may point at what the edit took away (a risk, a platform).
         self.revalidate();
     }
 
     fn undo(&mut self) {
+        let stamp = self.core.clock.now().stamp;
         let Some(s) = &mut self.core.session else {
             return;
         };
-        match s.undo(Instant::now()) {
+        match s.undo(Instant::now(), stamp) {
             Some(what) => self.info(format!("Angret: {what}")),
             None => self.info("Ingenting å angre."),
         }
@@ -604,10 +650,11 @@ impl App {
     }
 
     fn redo(&mut self) {
+        let stamp = self.core.clock.now().stamp;
         let Some(s) = &mut self.core.session else {
             return;
         };
-        match s.redo(Instant::now()) {
+        match s.redo(Instant::now(), stamp) {
             Some(what) => self.info(format!("Gjort om: {what}")),
             None => self.info("Ingenting å gjøre om."),
         }

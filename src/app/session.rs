@@ -57,7 +57,7 @@ impl Session {
     }
 
     /// Keeps the outcome as it is now for undo, before `what` changes it.
-    pub(super) fn record(&mut self, what: String, now: Instant) {
+    pub(super) fn record(&mut self, what: String, now: Instant, stamp: String) {
         self.undo.push(Step {
             what,
             before: self.outcome.clone(),
@@ -66,34 +66,34 @@ impl Session {
             self.undo.remove(0);
         }
         self.redo.clear();
-        self.touch(now);
+        self.touch(now, stamp);
     }
 
-    pub(super) fn undo(&mut self, now: Instant) -> Option<String> {
+    pub(super) fn undo(&mut self, now: Instant, stamp: String) -> Option<String> {
         let step = self.undo.pop()?;
         let after = std::mem::replace(&mut self.outcome, step.before);
         self.redo.push(Step {
             what: step.what.clone(),
             before: after,
         });
-        self.touch(now);
+        self.touch(now, stamp);
         Some(step.what)
     }
 
-    pub(super) fn redo(&mut self, now: Instant) -> Option<String> {
+    pub(super) fn redo(&mut self, now: Instant, stamp: String) -> Option<String> {
         let step = self.redo.pop()?;
         let before = std::mem::replace(&mut self.outcome, step.before);
         self.undo.push(Step {
             what: step.what.clone(),
             before,
         });
-        self.touch(now);
+        self.touch(now, stamp);
         Some(step.what)
     }
 
-    /// Marks the outcome as changed; it is saved shortly.
-    fn touch(&mut self, now: Instant) {
-        self.outcome.updated = outcome::now();
+    /// Marks the outcome as changed at `stamp` (RFC 3339); it is saved shortly.
+    fn touch(&mut self, now: Instant, stamp: String) {
+        self.outcome.updated = stamp;
         self.dirty_since.get_or_insert(now);
         self.retry_at = None;
     }
@@ -287,9 +287,9 @@ impl App {
                 }
             },
         };
-        let now = outcome::now();
+        let now = self.core.clock.now().stamp;
         let mut copy = source;
-        copy.id = outcome::new_id();
+        copy.id = outcome::new_id(&now);
         copy.title = format!("{} (kopi)", copy.title);
         copy.created = now.clone();
         copy.updated = now;
@@ -304,12 +304,13 @@ impl App {
     }
 
     fn rename_file(&mut self, path: &Path, title: String) {
+        let stamp = self.core.clock.now().stamp;
         let result =
             outcome::load(path)
                 .map_err(|e| e.to_string())
                 .and_then(|(mut o, mut file)| {
                     o.title = title;
-                    o.updated = outcome::now();
+                    o.updated = stamp;
                     outcome::save(&mut file, &o).map_err(|e| e.to_string())
                 });
         match result {

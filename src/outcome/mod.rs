@@ -17,7 +17,6 @@ use std::fmt;
 use std::hash::{BuildHasher, Hasher};
 use std::io;
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
 
 use serde::Deserialize;
 
@@ -41,15 +40,17 @@ pub fn outcomes_dir(explicit: Option<&Path>) -> Option<PathBuf> {
     Some(dirs.data_dir().join("outcomes"))
 }
 
-/// Now, as RFC 3339 in UTC, to the second.
+/// Now, as RFC 3339 in UTC, to the second: for names of files this layer
+/// makes (conflict copies). What goes into the record comes from the
+/// app's clock (`crate::clock`).
 pub fn now() -> String {
-    humantime::format_rfc3339_seconds(SystemTime::now()).to_string()
+    crate::clock::Clock::System.now().stamp
 }
 
-/// A fresh identity: the time plus a random nonce.
-pub fn new_id() -> String {
+/// A fresh identity: the time `stamp` (RFC 3339) plus a random nonce.
+pub fn new_id(stamp: &str) -> String {
     let nonce = std::hash::RandomState::new().build_hasher().finish();
-    let stamp: String = now().chars().filter(char::is_ascii_digit).collect();
+    let stamp: String = stamp.chars().filter(char::is_ascii_digit).collect();
     format!("{stamp}-{:08x}", nonce as u32)
 }
 

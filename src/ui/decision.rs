@@ -189,7 +189,7 @@ pub fn decision_form(ctx: &Ctx, spec: DecisionSpec) -> Form {
         .outcome
         .and_then(|o| o.decision.latest())
         .filter(|_| spec.correct);
-    let today = date::day_of(&crate::outcome::now());
+    let today = ctx.now.today.clone();
     let decisions = Decision::ALL.map(Decision::label);
     let text = |f: fn(&DecisionRound) -> String| latest.map(f).unwrap_or_default();
     let heading = if spec.correct {
@@ -393,7 +393,7 @@ impl FormSpec for DecisionSpec {
             if rounds == 0 {
                 return Err("Det er ingen runde å korrigere ennå.".to_owned());
             }
-            let now = crate::outcome::now();
+            let now = ctx.now.stamp.clone();
             return Ok(Effect::Many(vec![
                 Effect::edit(format!("korrigert runde {number}"), move |o| {
                     if let Some(last) = o.decision.rounds.last_mut() {

@@ -8,6 +8,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use crate::action::Action;
+use crate::clock::Now;
 use crate::content::Library;
 use crate::domain::risk::RiskId;
 use crate::domain::{ItemRef, Outcome};
@@ -31,6 +32,9 @@ pub struct Ctx<'a> {
     pub outcomes_dir: Option<&'a Path>,
     pub listed: &'a [Listed],
     pub trashed: &'a [Listed],
+    /// The time, read once from the app's clock: `now.stamp` for when a
+    /// change is made, `now.today` for a date a form suggests.
+    pub now: Now,
 }
 
 impl Ctx<'_> {

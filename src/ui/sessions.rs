@@ -478,8 +478,8 @@ impl FormSpec for OutcomeSpec {
                 if ctx.outcomes_dir.is_none() {
                     return Err("Fant ingen mappe for økter. Bruk --outcomes MAPPE.".into());
                 }
-                let now = crate::outcome::now();
-                let mut o = Outcome::new(crate::outcome::new_id(), values.title.clone(), now);
+                let now = ctx.now.stamp.clone();
+                let mut o = Outcome::new(crate::outcome::new_id(&now), values.title.clone(), now);
                 values.apply(&mut o);
                 Ok(Effect::File(FileOp::Create(Box::new(o))))
             }

@@ -8,6 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use somevett::app::App;
+use somevett::clock::Clock;
 use somevett::content::Library;
 use somevett::keymap::{KeyChord, Keymap};
 use somevett::ui::theme::Theme;
@@ -35,9 +36,13 @@ pub fn library() -> Library {
     Library::embedded().unwrap_or_else(|e| panic!("embedded data must load:\n{e}"))
 }
 
+/// The time every app in the tests reads: snapshots hold no date of the
+/// day they run.
+pub const NOW: &str = "2026-11-23T10:00:00Z";
+
 pub fn app_with(library: Library) -> App {
     let keymap = Keymap::default_keymap().unwrap_or_else(|e| panic!("{e}"));
-    App::new(library, keymap, Theme::monochrome())
+    App::new(library, keymap, Theme::monochrome()).with_clock(Clock::fixed(NOW))
 }
 
 /// A pack of one document, «egen», with one item: «Snøskuter på isen
