@@ -4,7 +4,8 @@ mod common;
 
 use common::{press, render, screen_text, type_text};
 use somevett::app::App;
-use somevett::domain::checklist::{Decision, Status};
+use somevett::domain::checklist::Status;
+use somevett::domain::decision::Decision;
 use somevett::keymap::Context;
 use somevett::outcome;
 use somevett::ui::checklist::ChecklistScreen;

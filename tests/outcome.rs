@@ -4,11 +4,9 @@ use std::fs;
 use std::path::Path;
 
 use proptest::prelude::*;
-use somevett::domain::checklist::{
-    Answer, Correction, Decision, DecisionRound, PlatformDecision, Status,
-};
-use somevett::domain::per_platform::PlatformRisk;
-use somevett::domain::risk::{CustomRisk, Measure, RiskAssessment, Score, Treatment};
+use somevett::domain::checklist::{Answer, Status};
+use somevett::domain::decision::{Correction, Decision, DecisionRound, PlatformDecision};
+use somevett::domain::risk::{CustomRisk, Measure, PlatformRisk, RiskAssessment, Score, Treatment};
 use somevett::domain::wheel::{Alternative, Assessment as WheelAssessment, Reflection, Stance};
 use somevett::domain::{FORMAT_VERSION, Outcome, Participant, Role};
 use somevett::outcome::{self, LoadError, Saved, atomic};

@@ -9,7 +9,7 @@ use std::fs;
 use common::{press, render, screen_text, type_text};
 use somevett::app::App;
 use somevett::domain::Outcome;
-use somevett::domain::checklist::Decision;
+use somevett::domain::decision::Decision;
 use somevett::domain::per_platform::board;
 use somevett::domain::risk::Score;
 use somevett::keymap::Context;

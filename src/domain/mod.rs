@@ -9,6 +9,7 @@ pub mod outcome;
 pub mod per_platform;
 pub mod platform;
 pub mod risk;
+pub mod rules;
 pub mod wheel;
 
 pub use guideline::{Document, DocumentKind, Item, ItemRef, Section};

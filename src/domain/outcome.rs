@@ -3,7 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::checklist::{ChecklistPart, DecisionPart};
+use crate::domain::checklist::ChecklistPart;
+use crate::domain::decision::DecisionPart;
 use crate::domain::risk::RiskPart;
 use crate::domain::wheel::WheelPart;
 

@@ -4,16 +4,14 @@
 //! differs: its scores before and after measures, its treatment, measures
 //! of its own, or that a risk is not relevant for it. What a platform does
 //! not set it shares. Management decides per platform in each round
-//! (`checklist::PlatformDecision`), and the comparison board (`board`) sets
+//! (`decision::PlatformDecision`), and the comparison board (`board`) sets
 //! the platforms side by side with «ikke bruke plattformen» as a baseline.
 
-use serde::{Deserialize, Serialize};
-
 use crate::domain::Outcome;
-use crate::domain::checklist::Decision;
-use crate::domain::platform::{Fact, PlatformCatalog};
+use crate::domain::decision::Decision;
+use crate::domain::platform::{Fact, PlatformCatalog, same_platform};
 use crate::domain::risk::{
-    BandColor, Measure, RiskAssessment, RiskPart, Scales, Score, ScoreField, Side, Treatment,
+    BandColor, PlatformRisk, RiskAssessment, RiskPart, Scales, Score, ScoreField, Side, Treatment,
 };
 
 /// The wheel's extra alternative when its alternatives are the platforms.
@@ -21,50 +19,6 @@ pub const NOT_USING_SOCIAL_MEDIA: &str = "Ikke bruke sosiale medier";
 
 /// The board's baseline column.
 pub const BASELINE: &str = "Ikke bruke plattformen";
-
-/// Whether two platform names name the same platform: any case, trimmed.
-pub fn same_platform(a: &str, b: &str) -> bool {
-    a.trim().to_lowercase() == b.trim().to_lowercase()
-}
-
-fn is_false(b: &bool) -> bool {
-    !*b
-}
-
-/// What one platform's assessment of a risk says where it differs from the
-/// shared assessment. A field left empty is the shared one.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PlatformRisk {
-    /// The platform as the outcome lists it, e.g. "TikTok".
-    pub platform: String,
-    /// The risk does not apply to this platform.
-    #[serde(default, skip_serializing_if = "is_false")]
-    pub not_relevant: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub inherent: Option<Score>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub residual: Option<Score>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub treatment: Option<Treatment>,
-    /// Measures for this platform only, besides the shared ones.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub measures: Vec<Measure>,
-    /// Why this platform differs, in the team's words.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub note: String,
-}
-
-impl PlatformRisk {
-    fn is_empty(&self) -> bool {
-        !self.not_relevant
-            && self.inherent.is_none()
-            && self.residual.is_none()
-            && self.treatment.is_none()
-            && self.measures.is_empty()
-            && self.note.is_empty()
-    }
-}
 
 impl RiskAssessment {
     /// What `platform` has of its own for this risk, if anything.
@@ -380,7 +334,7 @@ fn column(outcome: &Outcome, scales: &Scales, catalog: &PlatformCatalog, name: &
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::risk::MeasureStatus;
+    use crate::domain::risk::{Measure, MeasureStatus};
 
     fn score(likelihood: u8, consequence: u8) -> Option<Score> {
         Some(Score {

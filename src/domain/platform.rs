@@ -12,6 +12,11 @@ use serde::{Deserialize, Serialize};
 pub const STALE_AFTER_MONTHS: i64 = 12;
 
 /// `data/platforms.ron`, or a municipality's own `platforms.ron`.
+/// Whether two platform names name the same platform: any case, trimmed.
+pub fn same_platform(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PlatformCatalog {

@@ -399,7 +399,46 @@ pub struct RiskAssessment {
     /// Format 4: where a platform's assessment differs from the shared one
     /// above (see `domain::per_platform`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub platforms: Vec<crate::domain::per_platform::PlatformRisk>,
+    pub platforms: Vec<PlatformRisk>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// What one platform's assessment of a risk says where it differs from the
+/// shared assessment. A field left empty is the shared one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlatformRisk {
+    /// The platform as the outcome lists it, e.g. "TikTok".
+    pub platform: String,
+    /// The risk does not apply to this platform.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub not_relevant: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inherent: Option<Score>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub residual: Option<Score>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub treatment: Option<Treatment>,
+    /// Measures for this platform only, besides the shared ones.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub measures: Vec<Measure>,
+    /// Why this platform differs, in the team's words.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+impl PlatformRisk {
+    pub fn is_empty(&self) -> bool {
+        !self.not_relevant
+            && self.inherent.is_none()
+            && self.residual.is_none()
+            && self.treatment.is_none()
+            && self.measures.is_empty()
+            && self.note.is_empty()
+    }
 }
 
 /// The risk part of an outcome.

@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use crate::domain::checklist::PlatformDecision;
+use crate::domain::decision::PlatformDecision;
 use crate::domain::risk::Measure;
 use crate::domain::{FORMAT_VERSION, Outcome, Participant};
 

@@ -321,11 +321,11 @@ fn summary(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
         2,
         "Forhåndsdrøftelse med Datatilsynet".into(),
     ));
-    for line in crate::domain::decision::rule_text(o, &library.scales) {
+    for line in crate::domain::rules::rule_text(o, &library.scales) {
         b.push(Block::Para(line));
     }
     let missing =
-        crate::domain::decision::missing(o, &library.assessment, &library.dilemmas, &library.risks);
+        crate::domain::rules::missing(o, &library.assessment, &library.dilemmas, &library.risks);
     b.push(Block::Heading(2, "Mangler før beslutning".into()));
     if missing.is_empty() {
         b.push(Block::Para("Ingenting: alle deler er vurdert.".into()));

@@ -14,7 +14,7 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
 
 use crate::action::Action;
 use crate::domain::Outcome;
-use crate::domain::checklist::Decision;
+use crate::domain::decision::Decision;
 use crate::domain::per_platform::{Column, board};
 use crate::domain::platform::{Fact, Platform};
 use crate::keymap::Context;

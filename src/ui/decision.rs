@@ -6,10 +6,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::domain::checklist::{
+use crate::domain::decision::{
     Decision, DecisionRound, PlatformDecision, prior_consultation_required,
 };
-use crate::domain::{Outcome, date, decision};
+use crate::domain::{Outcome, date, rules};
 use crate::ui::form::{Choice, Field, Form, FormSpec};
 use crate::ui::overlay::{Confirm, Overlay};
 use crate::ui::screen::{Ctx, Effect};
@@ -36,7 +36,7 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx, decide_key: &str, scroll
         Constraint::Percentage(50),
     ]));
     // The rule first: it is what management most needs to see.
-    let mut lines: Vec<Line> = decision::rule_text(outcome, &library.scales)
+    let mut lines: Vec<Line> = rules::rule_text(outcome, &library.scales)
         .into_iter()
         .map(Line::raw)
         .collect();
@@ -50,7 +50,7 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx, decide_key: &str, scroll
         ]));
     }
     lines.push(Line::default());
-    let missing = decision::missing(
+    let missing = rules::missing(
         outcome,
         &library.assessment,
         &library.dilemmas,
@@ -409,7 +409,7 @@ impl FormSpec for DecisionSpec {
             }),
             told,
         ]);
-        let missing = decision::missing(
+        let missing = rules::missing(
             outcome,
             &ctx.library.assessment,
             &ctx.library.dilemmas,

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
 use crate::action::Action;
-use crate::domain::per_platform::same_platform;
+use crate::domain::platform::same_platform;
 use crate::domain::risk::{
     Measure, RiskAssessment, RiskCatalog, RiskId, RiskInfo, RiskPart, RiskSource, Scales, Score,
     ScoreField, Side, Treatment, matrix_points,
