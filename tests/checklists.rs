@@ -274,7 +274,7 @@ fn every_round_before_management_is_kept_and_the_rule_asks_for_prior_consultatio
         .map(|s| s.outcome.decision.clone())
         .ok_or("no session")?;
     assert_eq!(part.rounds[0], first, "history never changes");
-    assert!(part.consultation_required());
+    assert!(part.consultation_required(None));
     assert_eq!(part.rounds[1].prior_consultation, Some(true));
     let text = screen_text(&render(&mut app, 120, 40));
     assert!(text.contains("forhåndsdrøftelse (GDPR art. 36)"), "{text}");
@@ -303,7 +303,7 @@ fn no_prior_consultation_when_the_risk_is_below_the_top_band_or_the_wish_is_gone
     assert!(
         !app.session()
             .as_ref()
-            .is_some_and(|s| s.outcome.decision.consultation_required()),
+            .is_some_and(|s| s.outcome.decision.consultation_required(None)),
         "residual 4 is low"
     );
     high_residual_risk(&mut app);
@@ -311,7 +311,7 @@ fn no_prior_consultation_when_the_risk_is_below_the_top_band_or_the_wish_is_gone
     assert!(
         !app.session()
             .as_ref()
-            .is_some_and(|s| s.outcome.decision.consultation_required()),
+            .is_some_and(|s| s.outcome.decision.consultation_required(None)),
         "no longer wanted"
     );
     Ok(())

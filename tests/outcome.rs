@@ -5,7 +5,9 @@ use std::path::Path;
 
 use proptest::prelude::*;
 use somevett::domain::checklist::{Answer, Status};
-use somevett::domain::decision::{Correction, Decision, DecisionRound, PlatformDecision};
+use somevett::domain::decision::{
+    CorrectedBy, Correction, Decision, DecisionRound, FieldChange, PlatformDecision,
+};
 use somevett::domain::risk::{CustomRisk, Measure, PlatformRisk, RiskAssessment, Score, Treatment};
 use somevett::domain::wheel::{Alternative, Assessment as WheelAssessment, Reflection, Stance};
 use somevett::domain::{FORMAT_VERSION, Outcome, Participant, Role};
@@ -368,10 +370,36 @@ fn any_platform_risk() -> impl Strategy<Value = PlatformRisk> {
 }
 
 fn any_platform_decisions() -> impl Strategy<Value = Vec<PlatformDecision>> {
+    let flag = || proptest::option::of(any::<bool>());
     proptest::collection::vec(
-        (any_text(), 0..Decision::ALL.len()).prop_map(|(platform, d)| PlatformDecision {
-            platform,
-            decision: Decision::ALL[d],
+        (
+            any_text(),
+            0..Decision::ALL.len(),
+            proptest::collection::vec(any_text(), 0..2),
+            flag(),
+            flag(),
+            flag(),
+        )
+            .prop_map(
+                |(platform, d, conditions, wants, top, asked)| PlatformDecision {
+                    platform,
+                    decision: Decision::ALL[d],
+                    conditions,
+                    wants_platform: wants,
+                    residual_top: top,
+                    prior_consultation: asked,
+                },
+            ),
+        0..3,
+    )
+}
+
+fn any_field_changes() -> impl Strategy<Value = Vec<FieldChange>> {
+    proptest::collection::vec(
+        (any_text(), any_text(), any_text()).prop_map(|(field, before, after)| FieldChange {
+            field,
+            before,
+            after,
         }),
         0..3,
     )
@@ -490,26 +518,44 @@ fn any_round_values() -> impl Strategy<Value = RoundValues> {
 }
 
 fn any_round() -> impl Strategy<Value = DecisionRound> {
-    let correction = (any_round_values(), any_text(), any_platform_decisions()).prop_map(
-        |((d, conditions, justification, decided_by, date, wants, asked), corrected, platforms)| {
-            Correction {
-                platforms,
+    let correction = (
+        any_round_values(),
+        any_text(),
+        any_platform_decisions(),
+        (any_text(), any_text(), any_field_changes()),
+        proptest::option::of(any::<bool>()),
+    )
+        .prop_map(
+            |(
+                (d, conditions, justification, decided_by, date, wants, asked),
                 corrected,
-                decision: Decision::ALL[d],
-                conditions,
-                justification,
-                decided_by,
-                date,
-                wants_platform: wants,
-                prior_consultation: asked,
-            }
-        },
-    );
+                platforms,
+                (corrected_by, reason, changes),
+                top,
+            )| {
+                Correction {
+                    platforms,
+                    corrected,
+                    corrected_by,
+                    reason,
+                    changes,
+                    residual_top: top,
+                    decision: Decision::ALL[d],
+                    conditions,
+                    justification,
+                    decided_by,
+                    date,
+                    wants_platform: wants,
+                    prior_consultation: asked,
+                }
+            },
+        );
     (
         any_round_values(),
         any::<bool>(),
         proptest::collection::vec(correction, 0..2),
         any_platform_decisions(),
+        any_text(),
     )
         .prop_map(
             |(
@@ -517,6 +563,7 @@ fn any_round() -> impl Strategy<Value = DecisionRound> {
                 top,
                 corrections,
                 platforms,
+                note,
             )| {
                 DecisionRound {
                     platforms,
@@ -529,6 +576,7 @@ fn any_round() -> impl Strategy<Value = DecisionRound> {
                     residual_top: top,
                     prior_consultation: asked,
                     corrections,
+                    note,
                 }
             },
         )
@@ -658,14 +706,19 @@ fn escape_sequences_in_a_corrected_decision_never_reach_the_terminal() -> TestRe
         wants_platform: true,
         residual_top: false,
         prior_consultation: None,
-        platforms: vec![PlatformDecision {
-            platform: hostile.into(),
-            decision: Decision::IkkeGodkjent,
-        }],
+        platforms: vec![PlatformDecision::only(hostile, Decision::IkkeGodkjent)],
         corrections: Vec::new(),
+        note: hostile.into(),
     };
     let mut latest = round("Nå");
-    latest.correct(round(hostile), hostile.into());
+    latest.correct(
+        round(hostile),
+        CorrectedBy {
+            who: hostile.into(),
+            reason: hostile.into(),
+            at: hostile.into(),
+        },
+    );
     o.decision.rounds.push(latest);
     fs::write(&path, outcome::to_ron(&o)?)?;
     let (loaded, _) = outcome::load(&path)?;

@@ -210,16 +210,39 @@ fn the_latest_round_can_be_corrected_and_the_old_words_are_kept() {
     press(&mut app, &["tab"]);
     type_text(&mut app, "ledergruppen");
     press(&mut app, &["tab", "tab", "j", "ctrl-s", "y"]);
-    press(&mut app, &["r", "tab", "tab", "end"]);
+    // Who corrects and why come first, and both are required.
+    press(&mut app, &["r", "tab", "tab", "tab", "tab", "end"]);
     type_text(&mut app, " for barn");
+    press(&mut app, &["ctrl-s"]);
+    let error = app.form_error().unwrap_or_default();
+    assert!(error.contains("hvem som korrigerer"), "{error}");
+    assert!(outcome(&app).decision.rounds[0].corrections.is_empty());
+    press(&mut app, &["backtab", "backtab", "backtab", "backtab"]);
+    type_text(&mut app, "personvernombudet");
+    press(&mut app, &["tab"]);
+    type_text(&mut app, "Begrunnelsen var ikke ferdig skrevet");
     press(&mut app, &["ctrl-s"]);
     let rounds = outcome(&app).decision.rounds;
     assert_eq!(rounds.len(), 1, "a correction is not a new round");
     assert_eq!(rounds[0].justification, "For høy risiko for barn");
     assert_eq!(rounds[0].corrections.len(), 1);
-    assert_eq!(rounds[0].corrections[0].justification, "For høy risiko");
+    let c = &rounds[0].corrections[0];
+    assert_eq!(c.justification, "For høy risiko");
+    assert_eq!(c.corrected_by, "personvernombudet");
+    assert_eq!(c.reason, "Begrunnelsen var ikke ferdig skrevet");
+    let changes: Vec<String> = c.changes.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        changes,
+        ["Begrunnelse: For høy risiko → For høy risiko for barn"],
+        "only what changed is named"
+    );
     let text = screen_text(&render(&mut app, 120, 36));
     assert!(text.contains("Korrigert"), "{text}");
+    assert!(text.contains("av personvernombudet"), "{text}");
+    assert!(
+        text.contains("Begrunnelse: For høy risiko → For høy risiko for barn"),
+        "{text}"
+    );
 }
 
 #[test]

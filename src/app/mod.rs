@@ -527,7 +527,7 @@ impl App {
             Action::Save => {
                 self.save_now(Instant::now());
             }
-            Action::Undo if self.available(Action::Undo) => self.undo(),
+            Action::Undo if self.available(Action::Undo) => self.ask_to_undo(),
             Action::Redo if self.available(Action::Redo) => self.redo(),
             Action::Undo | Action::Redo => {}
             Action::Search => {
@@ -602,6 +602,7 @@ impl App {
             Effect::File(op) => self.file(op),
             Effect::Quit => self.quit(),
             Effect::QuitAnyway => self.running = false,
+            Effect::UndoAnyway => self.undo(),
             Effect::Many(effects) => {
                 for e in effects {
                     self.apply(e);
@@ -631,10 +632,31 @@ impl App {
             self.error(strings::NO_OUTCOME);
             return;
         };
-        s.record(edit.what, Instant::now(), stamp);
-        (edit.change)(&mut s.outcome);
+        s.record(edit.what, edit.change.is_decision(), Instant::now(), stamp);
+        if let Err(refusal) = edit.change.apply(&mut s.outcome) {
+            s.take_back();
+            self.error(refusal.to_string());
+        }
         // A screen may point at what the edit took away (a risk, a platform).
         self.revalidate();
+    }
+
+    /// Undoes the latest change; management's decision is taken back
+    /// only after a question, as recording it was.
+    fn ask_to_undo(&mut self) {
+        let Some((what, true)) = self.core.session.as_ref().and_then(Session::next_undo) else {
+            self.undo();
+            return;
+        };
+        let redo = self.core.ctx().key(Context::Global, Action::Redo);
+        let question = format!(
+            "Angre «{what}»? Ledelsens beslutning tas ut av registreringen ({redo} gjør det om igjen)."
+        );
+        self.overlays
+            .push(Overlay::Confirm(crate::ui::overlay::Confirm {
+                question,
+                on_yes: Some(Box::new(Effect::UndoAnyway)),
+            }));
     }
 
     fn undo(&mut self) {

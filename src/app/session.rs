@@ -16,6 +16,9 @@ use crate::ui::sessions::outcome_form_for_new;
 #[derive(Debug, Clone)]
 struct Step {
     what: String,
+    /// The change recorded or corrected management's decision: taking it
+    /// back asks first.
+    decision: bool,
     before: Outcome,
 }
 
@@ -57,9 +60,10 @@ impl Session {
     }
 
     /// Keeps the outcome as it is now for undo, before `what` changes it.
-    pub(super) fn record(&mut self, what: String, now: Instant, stamp: String) {
+    pub(super) fn record(&mut self, what: String, decision: bool, now: Instant, stamp: String) {
         self.undo.push(Step {
             what,
+            decision,
             before: self.outcome.clone(),
         });
         if self.undo.len() > UNDO_STEPS {
@@ -69,11 +73,25 @@ impl Session {
         self.touch(now, stamp);
     }
 
+    /// What `undo` would take back, and whether it is management's decision.
+    pub fn next_undo(&self) -> Option<(&str, bool)> {
+        self.undo.last().map(|s| (s.what.as_str(), s.decision))
+    }
+
+    /// Takes back the change just recorded, which was refused: as if it
+    /// had never been made (nothing to redo).
+    pub(super) fn take_back(&mut self) {
+        if let Some(step) = self.undo.pop() {
+            self.outcome = step.before;
+        }
+    }
+
     pub(super) fn undo(&mut self, now: Instant, stamp: String) -> Option<String> {
         let step = self.undo.pop()?;
         let after = std::mem::replace(&mut self.outcome, step.before);
         self.redo.push(Step {
             what: step.what.clone(),
+            decision: step.decision,
             before: after,
         });
         self.touch(now, stamp);
@@ -85,6 +103,7 @@ impl Session {
         let before = std::mem::replace(&mut self.outcome, step.before);
         self.undo.push(Step {
             what: step.what.clone(),
+            decision: step.decision,
             before,
         });
         self.touch(now, stamp);

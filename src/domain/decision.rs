@@ -59,22 +59,29 @@ impl Decision {
     }
 }
 
-/// One round before management. Rounds are only ever added, never changed.
+/// One round before management. Rounds are only ever added; a correction
+/// keeps what the round said before (`corrections`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DecisionRound {
     pub decision: Decision,
-    /// For `betinget godkjent`: the conditions.
+    /// For `betinget godkjent`: the conditions. With several platforms they
+    /// are each platform's own (`PlatformDecision::conditions`).
     #[serde(default)]
     pub conditions: Vec<String>,
     pub justification: String,
     /// The role that decided, e.g. "kommunedirektør" or "ledergruppen".
     pub decided_by: String,
-    /// YYYY-MM-DD.
+    /// YYYY-MM-DD, or empty when an older file held no date (see `note`).
     pub date: String,
-    /// Whether the municipality still wants to use the platform.
+    /// Whether the municipality still wants to use the platform. With
+    /// several platforms: whether it wants any of them (each platform's own
+    /// answer is in `platforms`).
     pub wants_platform: bool,
-    /// Whether residual risk was in the top band when the round was recorded.
+    /// Whether residual risk was in the top band when the round was
+    /// recorded. With several platforms: for any of them (each platform's
+    /// own flag is in `platforms`). Before format 5, computed from the
+    /// shared scores only (`computed_the_old_way`).
     pub residual_top: bool,
     /// When prior consultation was required: whether Datatilsynet was asked.
     #[serde(default)]
@@ -88,14 +95,28 @@ pub struct DecisionRound {
     /// round was corrected: a correction never hides what was recorded.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub corrections: Vec<Correction>,
+    /// Format 5: what somevett had to note about the round, e.g. a date in
+    /// an older file that was no date, kept word for word.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
 }
 
-/// What a round said before it was corrected, and when it was corrected.
+/// What a round said before it was corrected, who corrected it, when,
+/// why, and what changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Correction {
     /// RFC 3339, when the correction was made.
     pub corrected: String,
+    /// Format 5: who corrected the round.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub corrected_by: String,
+    /// Format 5: why it was corrected.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reason: String,
+    /// Format 5: each field that changed, old -> new.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<FieldChange>,
     pub decision: Decision,
     #[serde(default)]
     pub conditions: Vec<String>,
@@ -103,10 +124,28 @@ pub struct Correction {
     pub decided_by: String,
     pub date: String,
     pub wants_platform: bool,
+    /// Format 5: the flag as it was (older corrections did not keep it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub residual_top: Option<bool>,
     #[serde(default)]
     pub prior_consultation: Option<bool>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub platforms: Vec<PlatformDecision>,
+}
+
+/// One field a correction changed: «Forhåndsdrøftelse: bedt om -> ikke oppgitt».
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldChange {
+    pub field: String,
+    pub before: String,
+    pub after: String,
+}
+
+impl std::fmt::Display for FieldChange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {} → {}", self.field, self.before, self.after)
+    }
 }
 
 /// Management's decision for one platform in one round.
@@ -116,6 +155,36 @@ pub struct PlatformDecision {
     /// The platform as the outcome lists it.
     pub platform: String,
     pub decision: Decision,
+    /// Format 5: the conditions of this platform's «betinget godkjent».
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conditions: Vec<String>,
+    /// Format 5: whether the municipality still wants this platform. None
+    /// in rounds recorded before: the round's `wants_platform` stands.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wants_platform: Option<bool>,
+    /// Format 5: residual risk in the top band for this platform, as it
+    /// stood when the round was recorded. None in rounds recorded before:
+    /// the round's flag, computed from the shared scores, stands.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub residual_top: Option<bool>,
+    /// Format 5: whether Datatilsynet was asked about this platform.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prior_consultation: Option<bool>,
+}
+
+impl PlatformDecision {
+    /// A platform's decision with nothing else recorded for it (rounds
+    /// migrated from format 3).
+    pub fn only(platform: impl Into<String>, decision: Decision) -> Self {
+        PlatformDecision {
+            platform: platform.into(),
+            decision,
+            conditions: Vec::new(),
+            wants_platform: None,
+            residual_top: None,
+            prior_consultation: None,
+        }
+    }
 }
 
 impl DecisionRound {
@@ -130,6 +199,13 @@ impl DecisionRound {
         }
     }
 
+    /// This round's own entry for `platform`, if it has one.
+    pub fn platform(&self, platform: &str) -> Option<&PlatformDecision> {
+        self.platforms
+            .iter()
+            .find(|p| same_platform(&p.platform, platform))
+    }
+
     /// The decision this round made for `platform`: its own, or the round's
     /// one decision when it made none per platform. None when the round
     /// decided per platform but not on this one (listed later).
@@ -137,28 +213,204 @@ impl DecisionRound {
         if self.platforms.is_empty() {
             return Some(self.decision);
         }
-        self.platforms
-            .iter()
-            .find(|p| same_platform(&p.platform, platform))
-            .map(|p| p.decision)
+        self.platform(platform).map(|p| p.decision)
     }
 
-    /// Replaces the round's values with `new`'s, keeping the old ones as a correction.
-    pub fn correct(&mut self, new: DecisionRound, now: String) {
+    /// Whether the municipality still wanted `platform` (None: the round
+    /// as a whole) in this round.
+    pub fn wants(&self, platform: Option<&str>) -> bool {
+        platform
+            .and_then(|p| self.platform(p))
+            .and_then(|p| p.wants_platform)
+            .unwrap_or(self.wants_platform)
+    }
+
+    /// Whether residual risk for `platform` (None: the round as a whole)
+    /// was in the top band when the round was recorded.
+    pub fn top(&self, platform: Option<&str>) -> bool {
+        platform
+            .and_then(|p| self.platform(p))
+            .and_then(|p| p.residual_top)
+            .unwrap_or(self.residual_top)
+    }
+
+    /// Whether Datatilsynet was asked about `platform` (None: as a whole).
+    pub fn asked(&self, platform: Option<&str>) -> Option<bool> {
+        match platform.and_then(|p| self.platform(p)) {
+            Some(p) if p.residual_top.is_some() => p.prior_consultation,
+            _ => self.prior_consultation,
+        }
+    }
+
+    /// The conditions that bind `platform` (None: the round's own).
+    pub fn conditions_for(&self, platform: Option<&str>) -> &[String] {
+        match platform.and_then(|p| self.platform(p)) {
+            Some(p) if !p.conditions.is_empty() => &p.conditions,
+            _ => &self.conditions,
+        }
+    }
+
+    /// A round of several platforms whose top-band flag was computed from
+    /// the shared scores only (recorded before format 5): what it says
+    /// per platform is the round's one flag.
+    pub fn computed_the_old_way(&self) -> bool {
+        self.platforms.len() > 1 && self.platforms.iter().any(|p| p.residual_top.is_none())
+    }
+
+    /// Replaces the round's values with `new`'s, keeping the old ones as a
+    /// correction that says who corrected, when, why and what changed.
+    pub fn correct(&mut self, new: DecisionRound, by: CorrectedBy) {
+        let changes = self.changes_to(&new);
         let old = Correction {
-            corrected: now,
+            corrected: by.at,
+            corrected_by: by.who,
+            reason: by.reason,
+            changes,
             decision: self.decision,
             conditions: std::mem::take(&mut self.conditions),
             justification: std::mem::take(&mut self.justification),
             decided_by: std::mem::take(&mut self.decided_by),
             date: std::mem::take(&mut self.date),
             wants_platform: self.wants_platform,
+            residual_top: Some(self.residual_top),
             prior_consultation: self.prior_consultation,
             platforms: std::mem::take(&mut self.platforms),
         };
         let mut corrections = std::mem::take(&mut self.corrections);
         corrections.push(old);
-        *self = DecisionRound { corrections, ..new };
+        let note = std::mem::take(&mut self.note);
+        *self = DecisionRound {
+            corrections,
+            note: if new.note.is_empty() { note } else { new.note },
+            ..new
+        };
+    }
+
+    /// The fields that differ between this round and `new`, as a reader
+    /// names them, old -> new.
+    pub fn changes_to(&self, new: &DecisionRound) -> Vec<FieldChange> {
+        let mut out = Vec::new();
+        let mut push = |field: String, before: String, after: String| {
+            if before != after {
+                out.push(FieldChange {
+                    field,
+                    before,
+                    after,
+                });
+            }
+        };
+        let apart = self.platforms.len() > 1 || new.platforms.len() > 1;
+        let overall = if apart {
+            "Samlet beslutning"
+        } else {
+            "Beslutning"
+        };
+        push(
+            overall.into(),
+            self.decision.label().into(),
+            new.decision.label().into(),
+        );
+        push(
+            "Vilkår".into(),
+            list_text(&self.conditions),
+            list_text(&new.conditions),
+        );
+        push(
+            "Begrunnelse".into(),
+            self.justification.clone(),
+            new.justification.clone(),
+        );
+        push(
+            "Besluttet av".into(),
+            self.decided_by.clone(),
+            new.decided_by.clone(),
+        );
+        push("Dato".into(), or_unset(&self.date), or_unset(&new.date));
+        if !apart {
+            push(
+                "Ønsker fortsatt plattformen".into(),
+                yes_no(self.wants_platform).into(),
+                yes_no(new.wants_platform).into(),
+            );
+            push(
+                "Forhåndsdrøftelse".into(),
+                asked_text(self.prior_consultation).into(),
+                asked_text(new.prior_consultation).into(),
+            );
+            return out;
+        }
+        let names = self
+            .platforms
+            .iter()
+            .chain(&new.platforms)
+            .map(|p| p.platform.as_str());
+        let mut seen: Vec<&str> = Vec::new();
+        for name in names {
+            if seen.iter().any(|s| same_platform(s, name)) {
+                continue;
+            }
+            seen.push(name);
+            let (old, now) = (self.platform(name), new.platform(name));
+            let decision = |p: Option<&PlatformDecision>| {
+                p.map_or("ikke besluttet".to_owned(), |p| {
+                    p.decision.label().to_owned()
+                })
+            };
+            push(name.to_owned(), decision(old), decision(now));
+            push(
+                format!("{name}: vilkår"),
+                list_text(old.map_or(&[][..], |p| &p.conditions)),
+                list_text(now.map_or(&[][..], |p| &p.conditions)),
+            );
+            push(
+                format!("{name}: ønsker fortsatt plattformen"),
+                yes_no(self.wants(Some(name))).into(),
+                yes_no(new.wants(Some(name))).into(),
+            );
+            push(
+                format!("{name}: forhåndsdrøftelse"),
+                asked_text(self.asked(Some(name))).into(),
+                asked_text(new.asked(Some(name))).into(),
+            );
+        }
+        out
+    }
+}
+
+/// Who corrects a round, when (RFC 3339) and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CorrectedBy {
+    pub who: String,
+    pub reason: String,
+    pub at: String,
+}
+
+fn yes_no(v: bool) -> &'static str {
+    if v { "ja" } else { "nei" }
+}
+
+/// What the record says about asking Datatilsynet.
+pub fn asked_text(v: Option<bool>) -> &'static str {
+    match v {
+        Some(true) => "bedt om",
+        Some(false) => "ikke bedt om",
+        None => "ikke oppgitt",
+    }
+}
+
+fn or_unset(text: &str) -> String {
+    if text.trim().is_empty() {
+        "ikke satt".to_owned()
+    } else {
+        text.to_owned()
+    }
+}
+
+fn list_text(items: &[String]) -> String {
+    if items.is_empty() {
+        "ingen".to_owned()
+    } else {
+        items.join("; ")
     }
 }
 
@@ -187,10 +439,27 @@ impl DecisionPart {
         self.rounds.last()
     }
 
-    /// Whether the rule applies to the latest round, as it was recorded.
-    pub fn consultation_required(&self) -> bool {
-        self.latest().is_some_and(|r| {
-            prior_consultation_required(self.rounds.len(), r.residual_top, r.wants_platform)
+    /// The rounds that decided on `platform` (None: all rounds), with
+    /// their numbers counted from 1.
+    pub fn rounds_for<'a>(
+        &'a self,
+        platform: Option<&'a str>,
+    ) -> impl Iterator<Item = (usize, &'a DecisionRound)> + 'a {
+        self.rounds
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (i + 1, r))
+            .filter(move |(_, r)| platform.is_none_or(|p| r.decision_for(p).is_some()))
+    }
+
+    /// Whether the rule applied to `platform` (None: the assessment as a
+    /// whole) in the latest round that decided on it, as recorded: how many
+    /// rounds it has been before management, the top-band flag and the
+    /// wish that round stored.
+    pub fn consultation_required(&self, platform: Option<&str>) -> bool {
+        let rounds = self.rounds_for(platform).count();
+        self.rounds_for(platform).last().is_some_and(|(_, r)| {
+            prior_consultation_required(rounds, r.top(platform), r.wants(platform))
         })
     }
 }

@@ -12,8 +12,10 @@ use crate::domain::wheel::WheelPart;
 /// when loaded; newer ones are refused.
 /// Format 3 added the case reference, the next review and each measure's
 /// status; format 4 what each listed platform has of its own in the risk
-/// table and management's decision per platform (see `outcome::migrate`).
-pub const FORMAT_VERSION: u32 = 4;
+/// table and management's decision per platform; format 5 each platform's
+/// conditions, wish, top-band flag and prior consultation in a round, and
+/// what a correction changed, by whom and why (see `outcome::migrate`).
+pub const FORMAT_VERSION: u32 = 5;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -55,6 +57,32 @@ pub struct Outcome {
     /// Management's decisions, round by round.
     #[serde(default)]
     pub decision: DecisionPart,
+}
+
+/// What describes an outcome, as the form on Økter edits it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Description {
+    pub title: String,
+    pub municipality: String,
+    pub unit: String,
+    pub platforms: Vec<String>,
+    pub case_ref: String,
+    pub next_review: String,
+    pub participants: Vec<Participant>,
+    pub notes: String,
+}
+
+impl Description {
+    pub fn apply(self, o: &mut Outcome) {
+        o.title = self.title;
+        o.municipality = self.municipality;
+        o.unit = self.unit;
+        o.platforms = self.platforms;
+        o.case_ref = self.case_ref;
+        o.next_review = self.next_review;
+        o.participants = self.participants;
+        o.notes = self.notes;
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -94,11 +94,35 @@ impl RiskAssessment {
         self.prune();
     }
 
-    /// Steps `platform`'s treatment on, starting from the one it has now.
-    pub fn cycle_treatment_for(&mut self, platform: &str) {
+    /// The treatment after the one shown for `platform` (None: the shared
+    /// view). Shared: none -> redusere -> ... -> akseptere -> none. For a
+    /// platform: its own treatments in that order, skipping the one equal
+    /// to the shared (that one is «som felles»), then back to the shared
+    /// one; so every treatment and «som felles» is reached.
+    pub fn next_treatment(&self, platform: Option<&str>) -> Option<Treatment> {
+        let Some(platform) = platform else {
+            return Treatment::cycle(self.treatment);
+        };
         let shared = self.treatment;
-        let next = Treatment::cycle(self.for_platform(platform).treatment);
-        self.platform_entry(platform).treatment = next.filter(|t| Some(*t) != shared);
+        let own = self.platform(platform).and_then(|p| p.treatment);
+        let after = match own {
+            None => 0,
+            Some(t) => Treatment::ALL
+                .iter()
+                .position(|x| *x == t)
+                .map_or(0, |i| i + 1),
+        };
+        Treatment::ALL
+            .iter()
+            .skip(after)
+            .find(|t| Some(**t) != shared)
+            .copied()
+    }
+
+    /// Sets `platform`'s own treatment; None (or the shared one) shares it.
+    pub fn set_treatment_for(&mut self, platform: &str, treatment: Option<Treatment>) {
+        let shared = self.treatment;
+        self.platform_entry(platform).treatment = treatment.filter(|t| Some(*t) != shared);
         self.prune();
     }
 
@@ -373,13 +397,52 @@ mod tests {
         assert_eq!(a.current(), score(4, 4));
     }
 
+    /// `b` on a platform view reached every treatment and «som felles»
+    /// only when the shared one was not the last: with «akseptere» shared,
+    /// it looped on «akseptere» for ever (round 3, M1).
+    #[test]
+    fn a_platform_steps_through_every_treatment_and_back_to_the_shared_one() {
+        for shared in [None]
+            .into_iter()
+            .chain(Treatment::ALL.into_iter().map(Some))
+        {
+            let mut a = RiskAssessment {
+                treatment: shared,
+                ..RiskAssessment::default()
+            };
+            let mut seen = Vec::new();
+            for _ in 0..=Treatment::ALL.len() {
+                let next = a.next_treatment(Some("TikTok"));
+                a.set_treatment_for("TikTok", next);
+                let own = a.platform("TikTok").and_then(|p| p.treatment);
+                seen.push((own, a.for_platform("TikTok").treatment));
+                if own.is_none() {
+                    break;
+                }
+            }
+            let shown: Vec<Option<Treatment>> = seen.iter().map(|(_, t)| *t).collect();
+            for t in Treatment::ALL {
+                assert!(
+                    shown.contains(&Some(t)),
+                    "{shared:?}: {t:?} never shown: {seen:?}"
+                );
+            }
+            assert_eq!(
+                seen.last().map(|(own, _)| *own),
+                Some(None),
+                "{shared:?}: back to shared"
+            );
+        }
+    }
+
     #[test]
     fn treatment_and_relevance_are_per_platform_and_undo_to_shared() {
         let mut a = RiskAssessment {
             treatment: Some(Treatment::Redusere),
             ..RiskAssessment::default()
         };
-        a.cycle_treatment_for("TikTok");
+        let next = a.next_treatment(Some("TikTok"));
+        a.set_treatment_for("TikTok", next);
         assert_eq!(a.for_platform("TikTok").treatment, Some(Treatment::Unnga));
         assert_eq!(
             a.for_platform("Facebook").treatment,

@@ -1,13 +1,212 @@
-//! What management's decision rests on: what is still missing before it,
-//! and KS's rule on prior consultation with Datatilsynet, as sentences the
-//! app, the report and the CLI all show the same way.
+//! The rules that read a whole outcome, each evaluated per platform (KS
+//! says an assessment is made for the platform in question): what is still
+//! missing before management decides, whether residual risk stands in the
+//! top band, KS's rule on prior consultation with Datatilsynet, and what a
+//! new round of management's decision must hold (`DecisionDraft`). The
+//! app, the report and the CLI all show these sentences the same way.
+//!
+//! A *scope* is where a rule is evaluated: each listed platform when the
+//! outcome lists two or more; otherwise once for the whole outcome (`None`),
+//! on its one platform's assessment when it lists one. So a one-platform
+//! outcome reads as it always has.
+
+use std::borrow::Cow;
 
 use crate::domain::Outcome;
 use crate::domain::checklist::{AssessmentChecklist, DilemmaCatalog, keys};
-use crate::domain::decision::prior_consultation_required;
-use crate::domain::risk::{RiskCatalog, Scales};
+use crate::domain::decision::{
+    Decision, DecisionRound, PlatformDecision, asked_text, prior_consultation_required,
+};
+use crate::domain::risk::{RiskAssessment, RiskCatalog, RiskPart, Scales, Score};
 
-/// What is still missing before management decides.
+/// Where the rules are evaluated apart: every listed platform when there
+/// are two or more, else once for all (`None`).
+pub fn scopes(outcome: &Outcome) -> Vec<Option<&str>> {
+    if outcome.platforms.len() > 1 {
+        outcome.platforms.iter().map(|p| Some(p.as_str())).collect()
+    } else {
+        vec![None]
+    }
+}
+
+/// The risk part as it stands for `platform`; for `None`, as it stands
+/// for the outcome's one platform, or the shared part when it lists none.
+/// Risks not relevant for the platform are left out.
+pub fn risk_for<'a>(outcome: &'a Outcome, platform: Option<&str>) -> Cow<'a, RiskPart> {
+    match (platform, outcome.platforms.as_slice()) {
+        (Some(p), _) => Cow::Owned(outcome.risk.for_platform(p)),
+        (None, [only]) => Cow::Owned(outcome.risk.for_platform(only)),
+        (None, _) => Cow::Borrowed(&outcome.risk),
+    }
+}
+
+/// The ids of the risks whose score as it stands is in the top band.
+pub fn top_band(part: &RiskPart, scales: &Scales) -> Vec<String> {
+    part.assessments
+        .iter()
+        .filter(|a| a.current().is_some_and(|s| scales.is_top(s.value())))
+        .map(|a| a.risk.clone())
+        .collect()
+}
+
+/// How far a risk is scored, for «what is missing».
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scoring {
+    /// Nothing set.
+    None,
+    /// A number set without the other (S without K), before or after.
+    Partial,
+    /// Scored before measures, not after.
+    NoResidual,
+    /// Scored before and after measures.
+    Complete,
+}
+
+/// How far `a` is scored.
+pub fn scoring(a: &RiskAssessment) -> Scoring {
+    let partial = |s: Option<Score>| {
+        s.is_some_and(|s| !s.is_complete() && (s.likelihood > 0 || s.consequence > 0))
+    };
+    let complete = |s: Option<Score>| s.is_some_and(Score::is_complete);
+    if partial(a.inherent) || partial(a.residual) {
+        Scoring::Partial
+    } else if complete(a.inherent) && complete(a.residual) {
+        Scoring::Complete
+    } else if complete(a.inherent) {
+        Scoring::NoResidual
+    } else if complete(a.residual) {
+        // Scored after measures but not before: the before is missing.
+        Scoring::Partial
+    } else {
+        Scoring::None
+    }
+}
+
+/// Where the rule on prior consultation stands for one scope.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Standing<'a> {
+    /// The platform, or `None` for the outcome as a whole.
+    pub platform: Option<&'a str>,
+    /// The risks in the top band as they stand now.
+    pub top_now: Vec<String>,
+    /// The rounds before management that decided on it.
+    pub rounds: usize,
+    /// Whether the rule applied in the latest of those rounds, as recorded.
+    pub required: bool,
+    /// Whether Datatilsynet was asked, as that round recorded it.
+    pub asked: Option<bool>,
+    /// The latest round recorded the top-band flag from the shared scores
+    /// (before format 5), not from this platform's.
+    pub old_way: bool,
+    /// Whether the rule would apply to the next round if the risk stands
+    /// as now and the platform is still wanted.
+    pub required_next: bool,
+}
+
+/// The rule on prior consultation for every scope.
+pub fn standings<'a>(outcome: &'a Outcome, scales: &Scales) -> Vec<Standing<'a>> {
+    scopes(outcome)
+        .into_iter()
+        .map(|platform| {
+            let top_now = top_band(&risk_for(outcome, platform), scales);
+            let part = &outcome.decision;
+            let rounds = part.rounds_for(platform).count();
+            let latest = part.rounds_for(platform).last().map(|(_, r)| r);
+            let required = part.consultation_required(platform);
+            Standing {
+                platform,
+                rounds,
+                required,
+                asked: latest.and_then(|r| r.asked(platform)),
+                old_way: platform.is_some()
+                    && latest.is_some_and(DecisionRound::computed_the_old_way),
+                required_next: !required
+                    && prior_consultation_required(rounds + 1, !top_now.is_empty(), true),
+                top_now,
+            }
+        })
+        .collect()
+}
+
+/// Whether the rule applies to any scope in the latest round that decided it.
+pub fn consultation_required(outcome: &Outcome) -> bool {
+    scopes(outcome)
+        .into_iter()
+        .any(|p| outcome.decision.consultation_required(p))
+}
+
+/// The sentence KS ch. 8 asks for when the rule applies.
+const RULE: &str = "Vurderingen har vært i ledelsen mer enn én gang, risikoen er fortsatt høy og kommunen ønsker fortsatt plattformen: kommunen må be Datatilsynet om forhåndsdrøftelse (GDPR art. 36) og dokumentere at den ikke greier å gjøre risikoen lavere. Det er ledelsen som beslutter det.";
+
+fn registered(asked: Option<bool>) -> &'static str {
+    match asked {
+        Some(true) => "Registrert: kommunen har bedt om forhåndsdrøftelse.",
+        Some(false) => "Registrert: kommunen har IKKE bedt om forhåndsdrøftelse ennå.",
+        None => "Ikke registrert om det er gjort.",
+    }
+}
+
+/// The state of the rule on prior consultation, as sentences: once for an
+/// outcome with one platform or none, else a line per platform.
+pub fn rule_text(outcome: &Outcome, scales: &Scales) -> Vec<String> {
+    let rounds = outcome.decision.rounds.len();
+    let top_name = scales.bands.last().map_or("øverste", |b| b.name.as_str());
+    let standings = standings(outcome, scales);
+    let yes_no = |v: bool| if v { "ja" } else { "nei" };
+    if let [one] = standings.as_slice() {
+        let mut out = vec![format!(
+            "Runder i ledelsen: {rounds}. Restrisiko i øverste bånd ({top_name}) nå: {}.",
+            yes_no(!one.top_now.is_empty())
+        )];
+        if one.required {
+            out.push(format!("{RULE} {}", registered(one.asked)));
+        }
+        if one.required_next {
+            out.push(format!(
+                "Blir vurderingen lagt fram igjen (runde {}) med restrisiko i øverste bånd og ønske om plattformen, må Datatilsynet bes om forhåndsdrøftelse.",
+                rounds + 1
+            ));
+        }
+        return out;
+    }
+    let mut out = vec![format!(
+        "Runder i ledelsen: {rounds}. Restrisiko i øverste bånd ({top_name}) nå:"
+    )];
+    for s in &standings {
+        let name = s.platform.unwrap_or_default();
+        let top = match s.top_now.len() {
+            0 => "nei".to_owned(),
+            1 => "ja (1 risiko)".to_owned(),
+            n => format!("ja ({n} risikoer)"),
+        };
+        out.push(format!("• {name}: {top}"));
+    }
+    for s in &standings {
+        let name = s.platform.unwrap_or_default();
+        if s.required {
+            out.push(format!(
+                "{name}: forhåndsdrøftelse kreves. {RULE} {}",
+                registered(s.asked)
+            ));
+        } else if s.required_next {
+            out.push(format!(
+                "{name}: legges vurderingen fram igjen (runde {}) med restrisiko i øverste bånd og ønske om plattformen, må Datatilsynet bes om forhåndsdrøftelse.",
+                s.rounds + 1
+            ));
+        } else if s.rounds > 0 {
+            out.push(format!("{name}: forhåndsdrøftelse kreves ikke."));
+        }
+        if s.old_way {
+            out.push(format!(
+                "{name}: siste runde ble registrert før hver plattform fikk sin egen vurdering; flagget for øverste bånd gjaldt de felles skårene."
+            ));
+        }
+    }
+    out
+}
+
+/// What is still missing before management decides. With several
+/// platforms, a risk that is missing for some of them names them.
 pub fn missing(
     outcome: &Outcome,
     assessment: &AssessmentChecklist,
@@ -31,23 +230,7 @@ pub fn missing(
             "dilemmasjekklistene: {done} av {total} spørsmål besvart"
         ));
     }
-    let listed = risks.assessable(&outcome.risk);
-    let scored = outcome
-        .risk
-        .assessments
-        .iter()
-        .filter(|a| a.inherent.is_some_and(|s| s.is_complete()))
-        .count();
-    if scored == 0 {
-        out.push("ingen risikoer er vurdert i risikotabellen".to_owned());
-    }
-    for a in outcome.risk.without_residual() {
-        let title = listed
-            .iter()
-            .find(|r| r.id.as_str() == a.risk)
-            .map_or(a.risk.as_str(), |r| r.title);
-        out.push(format!("risiko uten restrisiko: {title}"));
-    }
+    out.extend(missing_risks(outcome, risks));
     match outcome.wheel.reflections.as_slice() {
         [] => out.push("ingen etisk refleksjon med navigasjonshjulet".to_owned()),
         reflections => {
@@ -62,34 +245,288 @@ pub fn missing(
     out
 }
 
-/// The state of the prior-consultation rule, as one or two sentences.
-pub fn rule_text(outcome: &Outcome, scales: &Scales) -> Vec<String> {
-    let rounds = outcome.decision.rounds.len();
-    let top_now = outcome.risk.any_in_top_band(scales);
-    let top_name = scales.bands.last().map_or("øverste", |b| b.name.as_str());
-    let mut out = vec![format!(
-        "Runder i ledelsen: {rounds}. Restrisiko i øverste bånd ({top_name}) nå: {}.",
-        if top_now { "ja" } else { "nei" }
-    )];
-    if let Some(latest) = outcome.decision.latest()
-        && outcome.decision.consultation_required()
-    {
-        let asked = match latest.prior_consultation {
-            Some(true) => "Registrert: kommunen har bedt om forhåndsdrøftelse.",
-            Some(false) => "Registrert: kommunen har IKKE bedt om forhåndsdrøftelse ennå.",
-            None => "Ikke registrert om det er gjort.",
-        };
+/// The risks not fully scored, per scope: none scored at all, a score
+/// with one number only, or no score after measures.
+fn missing_risks(outcome: &Outcome, risks: &RiskCatalog) -> Vec<String> {
+    let scopes = scopes(outcome);
+    let parts: Vec<(Option<&str>, Cow<RiskPart>)> =
+        scopes.iter().map(|p| (*p, risk_for(outcome, *p))).collect();
+    let listed = risks.assessable(&outcome.risk);
+    let title = |id: &str| {
+        listed
+            .iter()
+            .find(|r| r.id.as_str() == id)
+            .map_or(id.to_owned(), |r| r.title.to_owned())
+    };
+    // The platforms a line is missing for, unless it is missing for all.
+    let whom = |names: &[Option<&str>]| {
+        if names.len() == scopes.len() {
+            String::new()
+        } else {
+            let names: Vec<&str> = names.iter().flatten().copied().collect();
+            format!(" ({})", names.join(", "))
+        }
+    };
+    let mut out = Vec::new();
+    let unscored: Vec<Option<&str>> = parts
+        .iter()
+        .filter(|(_, part)| {
+            !part
+                .assessments
+                .iter()
+                .any(|a| a.inherent.is_some_and(Score::is_complete))
+        })
+        .map(|(p, _)| *p)
+        .collect();
+    if !unscored.is_empty() {
         out.push(format!(
-            "Vurderingen har vært i ledelsen mer enn én gang, risikoen er fortsatt høy og kommunen ønsker fortsatt plattformen: kommunen må be Datatilsynet om forhåndsdrøftelse (GDPR art. 36) og dokumentere at den ikke greier å gjøre risikoen lavere. Det er ledelsen som beslutter det. {asked}"
+            "ingen risikoer er vurdert i risikotabellen{}",
+            whom(&unscored)
         ));
     }
-    if prior_consultation_required(rounds + 1, top_now, true)
-        && !outcome.decision.consultation_required()
-    {
-        out.push(format!(
-            "Blir vurderingen lagt fram igjen (runde {}) med restrisiko i øverste bånd og ønske om plattformen, må Datatilsynet bes om forhåndsdrøftelse.",
-            rounds + 1
-        ));
+    for (kind, text) in [
+        (Scoring::Partial, "risiko delvis skåret (mangler S eller K)"),
+        (Scoring::NoResidual, "risiko uten restrisiko"),
+    ] {
+        // In the order the shared part lists them, then each platform's own.
+        let mut ids: Vec<&str> = Vec::new();
+        for (_, part) in &parts {
+            for a in &part.assessments {
+                if scoring(a) == kind && !ids.contains(&a.risk.as_str()) {
+                    ids.push(a.risk.as_str());
+                }
+            }
+        }
+        for id in ids {
+            let names: Vec<Option<&str>> = parts
+                .iter()
+                .filter(|(_, part)| part.get(id).is_some_and(|a| scoring(a) == kind))
+                .map(|(p, _)| *p)
+                .collect();
+            out.push(format!("{text}: {}{}", title(id), whom(&names)));
+        }
     }
     out
+}
+
+/// A round of management's decision as the form has it, before it is
+/// checked: `validate` turns it into the round to record, or says why not.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DecisionDraft {
+    /// The decision for the whole assessment. With several platforms it
+    /// may be left out: then it follows from theirs (`overall_of`).
+    pub overall: Option<Decision>,
+    /// With several platforms: one entry per listed platform, in order.
+    pub platforms: Vec<PlatformDraft>,
+    /// With one platform or none: the conditions of a «betinget godkjent».
+    pub conditions: Vec<String>,
+    pub justification: String,
+    pub decided_by: String,
+    /// ISO date, already checked as a date by the form; empty if not given.
+    pub date: String,
+    /// With one platform or none: still wanted?
+    pub wants_platform: Option<bool>,
+    /// With one platform or none: was Datatilsynet asked?
+    pub prior_consultation: Option<bool>,
+}
+
+/// One platform's part of a draft round.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlatformDraft {
+    pub platform: String,
+    pub decision: Option<Decision>,
+    pub conditions: Vec<String>,
+    pub wants_platform: Option<bool>,
+    pub prior_consultation: Option<bool>,
+}
+
+/// The overall decision the platforms' decisions make: «betinget
+/// godkjent» if any platform is approved on conditions, else «godkjent»
+/// if any is approved, else «ikke godkjent».
+pub fn overall_of(decisions: impl IntoIterator<Item = Decision>) -> Option<Decision> {
+    let decisions: Vec<Decision> = decisions.into_iter().collect();
+    if decisions.is_empty() {
+        None
+    } else if decisions.contains(&Decision::BetingetGodkjent) {
+        Some(Decision::BetingetGodkjent)
+    } else if decisions.contains(&Decision::Godkjent) {
+        Some(Decision::Godkjent)
+    } else {
+        Some(Decision::IkkeGodkjent)
+    }
+}
+
+impl DecisionDraft {
+    /// Checks the draft against the outcome and makes the round to record:
+    /// as round `number` (the next, or the latest when correcting, whose
+    /// stored top-band flags are then kept where it has them). Residual
+    /// risk in the top band is computed per platform, on the assessment as
+    /// it stands for it.
+    pub fn validate(
+        self,
+        outcome: &Outcome,
+        scales: &Scales,
+        correcting: Option<&DecisionRound>,
+    ) -> Result<DecisionRound, String> {
+        let apart = outcome.platforms.len() > 1;
+        let mut platforms = Vec::new();
+        for p in &self.platforms {
+            let name = &p.platform;
+            let decision = p.decision.ok_or_else(|| {
+                format!(
+                    "Velg beslutningen for {name}: godkjent, betinget godkjent eller ikke godkjent."
+                )
+            })?;
+            let wants = p.wants_platform.ok_or_else(|| {
+                format!("Velg ja eller nei: ønsker kommunen fortsatt å bruke {name}?")
+            })?;
+            if decision == Decision::BetingetGodkjent && p.conditions.is_empty() {
+                return Err(format!(
+                    "{name} er betinget godkjent: skriv minst ett vilkår for {name}."
+                ));
+            }
+            if decision != Decision::BetingetGodkjent && !p.conditions.is_empty() {
+                return Err(format!(
+                    "{name} har vilkår, men er {}: vilkår hører til en betinget godkjenning. Tøm vilkårene eller velg betinget godkjent.",
+                    decision.label()
+                ));
+            }
+            let kept = correcting
+                .and_then(|r| r.platform(name))
+                .and_then(|p| p.residual_top);
+            let top = kept
+                .unwrap_or_else(|| !top_band(&risk_for(outcome, Some(name)), scales).is_empty());
+            platforms.push(PlatformDecision {
+                platform: name.clone(),
+                decision,
+                conditions: p.conditions.clone(),
+                wants_platform: Some(wants),
+                residual_top: Some(top),
+                prior_consultation: p.prior_consultation,
+            });
+        }
+        let derived = overall_of(platforms.iter().map(|p| p.decision));
+        let decision = match (self.overall, derived) {
+            (Some(d), Some(from)) if d != from => {
+                return Err(format!(
+                    "Den samlede beslutningen «{}» stemmer ikke med plattformenes: {}. Samlet blir det «{}» (betinget når en plattform er betinget godkjent, godkjent når en er godkjent, ellers ikke godkjent). Velg den eller la feltet stå tomt.",
+                    d.label(),
+                    platforms
+                        .iter()
+                        .map(|p| format!("{} {}", p.platform, p.decision.label()))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    from.label()
+                ));
+            }
+            (Some(d), _) | (None, Some(d)) => d,
+            (None, None) => {
+                return Err(
+                    "Velg beslutningen: godkjent, betinget godkjent eller ikke godkjent.".into(),
+                );
+            }
+        };
+        if !apart {
+            if decision == Decision::BetingetGodkjent && self.conditions.is_empty() {
+                return Err("En betinget godkjenning trenger minst ett vilkår.".to_owned());
+            }
+            if decision != Decision::BetingetGodkjent && !self.conditions.is_empty() {
+                return Err(format!(
+                    "Beslutningen er {}, men har vilkår: vilkår hører til en betinget godkjenning. Tøm vilkårene eller velg betinget godkjent.",
+                    decision.label()
+                ));
+            }
+        }
+        let justification = self.justification.trim().to_owned();
+        if justification.is_empty() {
+            return Err("Ledelsen må begrunne beslutningen.".to_owned());
+        }
+        let decided_by = self.decided_by.trim().to_owned();
+        if decided_by.is_empty() {
+            return Err("Skriv hvem (rolle) som besluttet.".to_owned());
+        }
+        if self.date.trim().is_empty() {
+            return Err("Skriv datoen for beslutningen.".to_owned());
+        }
+        let number = outcome.decision.rounds.len() + usize::from(correcting.is_none());
+        let (wants_platform, residual_top, prior_consultation) = if apart {
+            (
+                platforms.iter().any(|p| p.wants_platform == Some(true)),
+                platforms.iter().any(|p| p.residual_top == Some(true)),
+                None,
+            )
+        } else {
+            let wants = self
+                .wants_platform
+                .ok_or("Velg ja eller nei: ønsker kommunen fortsatt å bruke plattformen?")?;
+            let top = correcting.map_or_else(
+                || !top_band(&risk_for(outcome, None), scales).is_empty(),
+                |r| r.residual_top,
+            );
+            let required = prior_consultation_required(number, top, wants);
+            let asked = if required {
+                self.prior_consultation.or(Some(false))
+            } else {
+                self.prior_consultation
+            };
+            (wants, top, asked)
+        };
+        if apart {
+            // The rule per platform: where it applies, «not asked» is recorded
+            // unless the form says it was.
+            for p in &mut platforms {
+                let rounds = outcome
+                    .decision
+                    .rounds_for(Some(&p.platform))
+                    .filter(|(n, _)| *n <= number)
+                    .count()
+                    + usize::from(correcting.is_none());
+                let required = prior_consultation_required(
+                    rounds,
+                    p.residual_top == Some(true),
+                    p.wants_platform == Some(true),
+                );
+                if required {
+                    p.prior_consultation = p.prior_consultation.or(Some(false));
+                }
+            }
+        } else if let [only] = outcome.platforms.as_slice() {
+            platforms.push(PlatformDecision {
+                platform: only.clone(),
+                decision,
+                conditions: Vec::new(),
+                wants_platform: Some(wants_platform),
+                residual_top: Some(residual_top),
+                prior_consultation,
+            });
+        }
+        Ok(DecisionRound {
+            decision,
+            conditions: if apart { Vec::new() } else { self.conditions },
+            justification,
+            decided_by,
+            date: self.date,
+            wants_platform,
+            residual_top,
+            prior_consultation,
+            platforms,
+            corrections: Vec::new(),
+            note: String::new(),
+        })
+    }
+}
+
+/// The platforms for which a recorded round makes the rule apply, for the
+/// message the form gives when it is recorded.
+pub fn required_in(outcome: &Outcome) -> Vec<String> {
+    scopes(outcome)
+        .into_iter()
+        .filter(|p| outcome.decision.consultation_required(*p))
+        .map(|p| p.unwrap_or("plattformen").to_owned())
+        .collect()
+}
+
+/// «bedt om» / «ikke bedt om» / «ikke oppgitt», re-exported for readers.
+pub fn asked(v: Option<bool>) -> &'static str {
+    asked_text(v)
 }

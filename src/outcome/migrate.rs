@@ -113,14 +113,66 @@ pub fn v3_to_v4(outcome: &mut Outcome) {
         if round.platforms.is_empty() {
             round.platforms = platforms
                 .iter()
-                .map(|p| PlatformDecision {
-                    platform: p.clone(),
-                    decision: round.decision,
-                })
+                .map(|p| PlatformDecision::only(p.clone(), round.decision))
                 .collect();
         }
     }
     outcome.format_version = 4;
+}
+
+/// The note a decision date that was no date is kept in.
+pub const OLD_DATE_NOTE: &str = "Dato skrevet før format 5, ikke en gyldig dato";
+
+/// Format 4 -> 5. Format 5 adds, per platform in each round, its
+/// conditions, whether it is still wanted, its own top-band flag and
+/// whether Datatilsynet was asked, and, per correction, who corrected, why
+/// and what changed; a format 4 file reads as format 5 with none of them,
+/// and its rounds say they were computed from the shared scores
+/// (`DecisionRound::computed_the_old_way`). A decision date that is no
+/// date (`2026-11-2305.12.2026`, once accepted as free text) is never shown
+/// as one: it is kept word for word in the round's note and left empty.
+pub fn v4_to_v5(outcome: &mut Outcome) {
+    for round in &mut outcome.decision.rounds {
+        let mut kept = Vec::new();
+        if let Some(text) = not_a_date(&mut round.date) {
+            kept.push(format!("{OLD_DATE_NOTE}: «{text}»"));
+        }
+        for c in &mut round.corrections {
+            if let Some(text) = not_a_date(&mut c.date) {
+                kept.push(format!(
+                    "{OLD_DATE_NOTE} (i versjonen rettet {}): «{text}»",
+                    crate::domain::date::day_of(&c.corrected)
+                ));
+            }
+        }
+        for k in kept {
+            round.note = if round.note.trim().is_empty() {
+                k
+            } else {
+                format!("{}\n{k}", round.note)
+            };
+        }
+    }
+    outcome.format_version = 5;
+}
+
+/// Empties `date` and returns what it held, when that is not an ISO date
+/// (or another date people write, which is then stored as ISO).
+fn not_a_date(date: &mut String) -> Option<String> {
+    let text = date.trim().to_owned();
+    if text.is_empty() {
+        return None;
+    }
+    match crate::domain::date::parse(&text) {
+        Ok(iso) => {
+            *date = iso;
+            None
+        }
+        Err(_) => {
+            date.clear();
+            Some(text)
+        }
+    }
 }
 
 /// Brings an outcome read in format `from` up to the current format, one
@@ -131,6 +183,9 @@ pub fn upgrade(mut outcome: Outcome, from: u32) -> Outcome {
     }
     if from <= 3 {
         v3_to_v4(&mut outcome);
+    }
+    if from <= 4 {
+        v4_to_v5(&mut outcome);
     }
     outcome.format_version = FORMAT_VERSION;
     outcome

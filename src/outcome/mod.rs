@@ -233,8 +233,8 @@ pub fn parse(file: &str, text: &str) -> Result<(Outcome, Option<u32>), LoadError
             let outcome = migrate::upgrade(old.into(), 1);
             Ok((checked(file, text, outcome)?, Some(1)))
         }
-        // Formats 2 and 3 read as the current one: what they lack defaults.
-        v @ (2 | 3) => {
+        // Formats 2 to 4 read as the current one: what they lack defaults.
+        v @ (2..=4) => {
             let old: Outcome = ron::from_str(text).map_err(parse_err)?;
             Ok((checked(file, text, migrate::upgrade(old, v))?, Some(v)))
         }
@@ -332,15 +332,19 @@ fn sanitize_outcome(o: &mut Outcome) {
         ] {
             clean(t);
         }
+        clean(&mut round.note);
         round.conditions.iter_mut().for_each(clean);
-        round
-            .platforms
-            .iter_mut()
-            .for_each(|p| clean(&mut p.platform));
+        let platform = |p: &mut crate::domain::decision::PlatformDecision| {
+            clean(&mut p.platform);
+            p.conditions.iter_mut().for_each(clean);
+        };
+        round.platforms.iter_mut().for_each(platform);
         for c in &mut round.corrections {
-            c.platforms.iter_mut().for_each(|p| clean(&mut p.platform));
+            c.platforms.iter_mut().for_each(platform);
             for t in [
                 &mut c.corrected,
+                &mut c.corrected_by,
+                &mut c.reason,
                 &mut c.justification,
                 &mut c.decided_by,
                 &mut c.date,
@@ -348,6 +352,11 @@ fn sanitize_outcome(o: &mut Outcome) {
                 clean(t);
             }
             c.conditions.iter_mut().for_each(clean);
+            for f in &mut c.changes {
+                clean(&mut f.field);
+                clean(&mut f.before);
+                clean(&mut f.after);
+            }
         }
     }
 }

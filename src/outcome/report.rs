@@ -7,8 +7,10 @@ use std::collections::HashSet;
 use crate::content::Library;
 use crate::domain::Outcome;
 use crate::domain::checklist::{Question, Status, keys};
+use crate::domain::decision::DecisionRound;
 use crate::domain::per_platform::{BOARD_HEADINGS, board};
 use crate::domain::risk::{RiskAssessment, RiskId, RiskInfo, Score, matrix_points};
+use crate::domain::rules;
 use crate::outcome::plan::action_plan;
 
 /// A finished report: its metadata and its blocks in reading order.
@@ -158,7 +160,7 @@ pub fn build(outcome: &Outcome, library: &Library) -> Report {
     platforms(&mut b, outcome, library);
     wheel(&mut b, outcome, library);
     checklists(&mut b, outcome, library);
-    decisions(&mut b, outcome);
+    decisions(&mut b, outcome, library);
     signatures(&mut b, outcome);
     sources(&mut b, outcome, library);
     appendix(&mut b, outcome, library);
@@ -254,6 +256,9 @@ fn summary(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
                     p.decision.label(),
                     p.decision.meaning()
                 ));
+                for c in &p.conditions {
+                    items.push(format!("Vilkår for {}: {}", p.platform, one_line(c)));
+                }
             }
             for c in &r.conditions {
                 items.push(format!("Vilkår: {}", one_line(c)));
@@ -261,8 +266,12 @@ fn summary(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
         }
         None => items.push("Ledelsens beslutning: ikke behandlet av ledelsen ennå.".into()),
     }
-    if o.decision.consultation_required() {
-        items.push("Datatilsynet må bes om forhåndsdrøftelse (GDPR art. 36).".into());
+    let standings = rules::standings(o, &library.scales);
+    for s in standings.iter().filter(|s| s.required) {
+        items.push(match s.platform {
+            Some(p) => format!("{p}: Datatilsynet må bes om forhåndsdrøftelse (GDPR art. 36)."),
+            None => "Datatilsynet må bes om forhåndsdrøftelse (GDPR art. 36).".into(),
+        });
     }
     let (done, total) = o.checklists.progress(keys(&library.assessment.groups()));
     items.push(format!(
@@ -272,27 +281,35 @@ fn summary(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
     items.push(format!(
         "Dilemmasjekklistene: {done} av {total} spørsmål besvart."
     ));
-    let scored = o
-        .risk
-        .assessments
-        .iter()
-        .filter_map(RiskAssessment::current)
-        .filter(|s| s.is_complete())
-        .count();
     let risks = library.risks.assessable(&o.risk);
-    let top: Vec<String> = risks
-        .iter()
-        .enumerate()
-        .filter_map(|(i, r)| {
-            let s = o.risk.get(&r.id)?.current()?;
-            (s.is_complete() && library.scales.is_top(s.value()))
-                .then(|| format!("{} {}", i + 1, r.title))
-        })
-        .collect();
-    items.push(format!(
-        "Risiko: {scored} risikoer vurdert, {} i øverste bånd slik de står nå.",
-        top.len()
-    ));
+    let number = |id: &str| risks.iter().position(|r| r.id.as_str() == id);
+    // Risk per platform: the top band as each platform's assessment stands.
+    let mut tops = Vec::new();
+    for s in &standings {
+        let part = rules::risk_for(o, s.platform);
+        let scored = part
+            .assessments
+            .iter()
+            .filter_map(RiskAssessment::current)
+            .filter(|s| s.is_complete())
+            .count();
+        let whose = s.platform.map_or(String::new(), |p| format!(" for {p}"));
+        items.push(format!(
+            "Risiko{whose}: {scored} risikoer vurdert, {} i øverste bånd slik de står nå.",
+            s.top_now.len()
+        ));
+        let top: Vec<String> = s
+            .top_now
+            .iter()
+            .filter_map(|id| {
+                let i = number(id)?;
+                Some(format!("{} {}", i + 1, risks[i].title))
+            })
+            .collect();
+        if !top.is_empty() {
+            tops.push((s.platform, top));
+        }
+    }
     let plan = action_plan(o, library);
     let done_measures = plan.iter().filter(|m| m.status.is_done()).count();
     items.push(format!(
@@ -310,10 +327,11 @@ fn summary(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
         o.wheel.reflections.len()
     ));
     b.push(Block::Bullets(items));
-    if !top.is_empty() {
-        let band = library.scales.bands.last().map_or("", |b| b.name.as_str());
+    let band = library.scales.bands.last().map_or("", |b| b.name.as_str());
+    for (platform, top) in tops {
+        let whose = platform.map_or(String::new(), |p| format!(" for {p}"));
         b.push(Block::Lead(
-            format!("I øverste bånd ({band}) slik de står nå:"),
+            format!("I øverste bånd ({band}){whose} slik de står nå:"),
             top.join("; "),
         ));
     }
@@ -321,11 +339,10 @@ fn summary(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
         2,
         "Forhåndsdrøftelse med Datatilsynet".into(),
     ));
-    for line in crate::domain::rules::rule_text(o, &library.scales) {
+    for line in rules::rule_text(o, &library.scales) {
         b.push(Block::Para(line));
     }
-    let missing =
-        crate::domain::rules::missing(o, &library.assessment, &library.dilemmas, &library.risks);
+    let missing = rules::missing(o, &library.assessment, &library.dilemmas, &library.risks);
     b.push(Block::Heading(2, "Mangler før beslutning".into()));
     if missing.is_empty() {
         b.push(Block::Para("Ingenting: alle deler er vurdert.".into()));
@@ -461,10 +478,38 @@ fn risks(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
     b.push(Block::Para(
         "Tallene er risikoenes nummer i tabellen over. Sannsynlighet (S) oppover, konsekvens (K) bortover; fargen er båndet.".into(),
     ));
-    let points: Vec<_> = matrix_points(&risks, &o.risk)
-        .into_iter()
-        .map(|(_, p)| p)
-        .collect();
+    matrices(b, &matrix_points(&risks, &o.risk), scales, "");
+    // A platform whose scores differ from the shared ones gets its own
+    // matrices: what management decides for it rests on them.
+    for platform in o.platforms.iter().filter(|_| o.platforms.len() > 1) {
+        let own = o
+            .risk
+            .assessments
+            .iter()
+            .any(|a| a.platform(platform).is_some());
+        if !own {
+            continue;
+        }
+        b.push(Block::Heading(
+            2,
+            format!("Risikomatrise for {platform} før og etter tiltak"),
+        ));
+        b.push(Block::Para(format!(
+            "Slik risikoene står for {platform}: egne skårer der {platform} har dem, ellers de felles; risikoer som ikke er relevante for {platform}, er utelatt."
+        )));
+        let part = o.risk.for_platform(platform);
+        matrices(b, &matrix_points(&risks, &part), scales, platform);
+    }
+}
+
+/// The before and after matrices of `points`; `platform` names whose they
+/// are (empty: the shared scores).
+fn matrices(
+    b: &mut Vec<Block>,
+    points: &[(usize, crate::domain::risk::MatrixPoint)],
+    scales: &crate::domain::risk::Scales,
+    platform: &str,
+) {
     for (title, after) in [("Før tiltak", false), ("Etter tiltak", true)] {
         let cells = (1..=5u8)
             .rev()
@@ -485,6 +530,7 @@ fn risks(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
                             top: scales.is_top(v),
                             markers: points
                                 .iter()
+                                .map(|(_, p)| p)
                                 .filter(|p| {
                                     let s = if after { p.residual } else { p.inherent };
                                     s.is_some_and(|s| s.likelihood == l && s.consequence == k)
@@ -496,10 +542,12 @@ fn risks(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
                     .collect()
             })
             .collect();
-        b.push(Block::Matrix(Matrix {
-            title: title.into(),
-            cells,
-        }));
+        let title = if platform.is_empty() {
+            title.to_owned()
+        } else {
+            format!("{platform}: {}", title.to_lowercase())
+        };
+        b.push(Block::Matrix(Matrix { title, cells }));
     }
 }
 
@@ -740,7 +788,7 @@ fn checklists(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
     );
 }
 
-fn decisions(b: &mut Vec<Block>, o: &Outcome) {
+fn decisions(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
     b.push(Block::Heading(1, "Ledelsens beslutning".into()));
     let part = &o.decision;
     let Some(latest) = part.latest() else {
@@ -774,36 +822,48 @@ fn decisions(b: &mut Vec<Block>, o: &Outcome) {
                 .collect(),
         ));
     }
-    if part.consultation_required() {
-        let asked = match latest.prior_consultation {
+    for s in rules::standings(o, &library.scales) {
+        if !s.required {
+            continue;
+        }
+        let asked = match s.asked {
             Some(true) => "Kommunen har bedt Datatilsynet om forhåndsdrøftelse.",
             _ => "Det er ikke registrert at Datatilsynet er bedt om forhåndsdrøftelse.",
         };
+        let whose = s.platform.map_or(String::new(), |p| format!("{p}: "));
         b.push(Block::Para(format!(
-            "Vurderingen har vært i ledelsen mer enn én gang, restrisikoen er fortsatt i øverste bånd og kommunen ønsker fortsatt plattformen: etter KS kap. 8 må kommunen anmode Datatilsynet om forhåndsdrøftelse og dokumentere at den ikke greier å gjøre risikoen lavere. (Forhåndsdrøftelse er regulert i personvernforordningen art. 36; KS viser ikke til artikkelen.) {asked}"
+            "{whose}Vurderingen har vært i ledelsen mer enn én gang, restrisikoen er fortsatt i øverste bånd og kommunen ønsker fortsatt plattformen: etter KS kap. 8 må kommunen anmode Datatilsynet om forhåndsdrøftelse og dokumentere at den ikke greier å gjøre risikoen lavere. (Forhåndsdrøftelse er regulert i personvernforordningen art. 36; KS viser ikke til artikkelen.) {asked}"
         )));
     }
     b.push(Block::Heading(2, "Historikk".into()));
-    let yes_no = |v: bool| if v { "ja" } else { "nei" };
     for (i, r) in part.rounds.iter().enumerate() {
         b.push(Block::Heading(
             3,
             format!("Runde {}: {}", i + 1, r.decision.label()),
         ));
-        let mut fields = vec![
-            ("Dato".to_owned(), norwegian_date(&r.date)),
-            ("Besluttet av".to_owned(), or_dash(&r.decided_by)),
-        ];
-        for p in r.decided_apart() {
-            fields.push((
-                format!("Beslutning for {}", p.platform),
-                p.decision.label().to_owned(),
-            ));
-        }
-        for c in &r.conditions {
-            fields.push(("Vilkår".into(), one_line(c)));
-        }
-        fields.push(("Begrunnelse".into(), or_dash(&one_line(&r.justification))));
+        b.push(Block::Fields(round_fields(r)));
+    }
+}
+
+/// A round in the history: what was decided, for each platform when it
+/// decided apart, and every correction with what it changed.
+fn round_fields(r: &DecisionRound) -> Vec<(String, String)> {
+    let yes_no = |v: bool| if v { "ja" } else { "nei" };
+    let date = if r.date.trim().is_empty() {
+        "ikke gyldig (se merknad)".to_owned()
+    } else {
+        norwegian_date(&r.date)
+    };
+    let mut fields = vec![
+        ("Dato".to_owned(), date),
+        ("Besluttet av".to_owned(), or_dash(&r.decided_by)),
+    ];
+    for c in &r.conditions {
+        fields.push(("Vilkår".into(), one_line(c)));
+    }
+    fields.push(("Begrunnelse".into(), or_dash(&one_line(&r.justification))));
+    let apart = r.decided_apart();
+    if apart.is_empty() {
         fields.push(("Ønsker plattformen".into(), yes_no(r.wants_platform).into()));
         fields.push((
             "Restrisiko i øverste bånd".into(),
@@ -815,21 +875,86 @@ fn decisions(b: &mut Vec<Block>, o: &Outcome) {
                 .map_or("–", |v| if v { "bedt om" } else { "ikke bedt om" })
                 .into(),
         ));
-        for c in &r.corrections {
-            fields.push((
-                "Rettet".into(),
-                format!(
-                    "{}: før rettingen «{}», {} ({}, {})",
-                    norwegian_time(&c.corrected),
-                    c.decision.label(),
-                    one_line(&c.justification),
-                    c.decided_by,
-                    norwegian_date(&c.date)
-                ),
-            ));
-        }
-        b.push(Block::Fields(fields));
     }
+    let old_way = r.computed_the_old_way();
+    for p in apart {
+        let name = p.platform.as_str();
+        fields.push((
+            format!("Beslutning for {name}"),
+            p.decision.label().to_owned(),
+        ));
+        for c in &p.conditions {
+            fields.push((format!("Vilkår for {name}"), one_line(c)));
+        }
+        fields.push((
+            format!("{name}: ønsker plattformen"),
+            yes_no(r.wants(Some(name))).into(),
+        ));
+        let top = yes_no(r.top(Some(name)));
+        fields.push((
+            format!("{name}: restrisiko i øverste bånd"),
+            if p.residual_top.is_none() {
+                format!("{top} (de felles skårene: runden ble registrert før hver plattform ble vurdert for seg)")
+            } else {
+                top.to_owned()
+            },
+        ));
+        fields.push((
+            format!("{name}: forhåndsdrøftelse"),
+            r.asked(Some(name))
+                .map_or("–", |v| if v { "bedt om" } else { "ikke bedt om" })
+                .into(),
+        ));
+    }
+    if old_way {
+        fields.push((
+            "Merk".into(),
+            "Flagget for øverste bånd i denne runden ble regnet ut fra de felles skårene, ikke fra hver plattforms egne.".into(),
+        ));
+    }
+    if !r.note.trim().is_empty() {
+        fields.push(("Merknad".into(), one_line(&r.note)));
+    }
+    for c in &r.corrections {
+        let who = if c.corrected_by.is_empty() {
+            String::new()
+        } else {
+            format!(" av {}", c.corrected_by)
+        };
+        let why = if c.reason.is_empty() {
+            String::new()
+        } else {
+            format!(" Hvorfor: {}.", one_line(&c.reason).trim_end_matches('.'))
+        };
+        let what = if c.changes.is_empty() {
+            format!(
+                "før rettingen «{}», {} ({}, {})",
+                c.decision.label(),
+                one_line(&c.justification),
+                c.decided_by,
+                norwegian_date(&c.date)
+            )
+        } else {
+            format!(
+                "endret {}",
+                c.changes
+                    .iter()
+                    .map(|f| format!(
+                        "{}: {} → {}",
+                        f.field,
+                        one_line(&f.before),
+                        one_line(&f.after)
+                    ))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            )
+        };
+        fields.push((
+            "Rettet".into(),
+            format!("{}{who}: {what}.{why}", norwegian_time(&c.corrected)),
+        ));
+    }
+    fields
 }
 
 fn signatures(b: &mut Vec<Block>, o: &Outcome) {

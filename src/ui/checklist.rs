@@ -9,6 +9,7 @@ use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
 
 use crate::action::Action;
 use crate::content::Library;
+use crate::domain::change::Change;
 use crate::domain::checklist::{Answer, ChecklistPart, Group, Question, Status, keys};
 use crate::domain::risk::Measure;
 use crate::keymap::Context;
@@ -315,11 +316,10 @@ impl FormSpec for AnswerSpec {
             ..Measure::default()
         });
         let note = form.text(NOTE).trim_end().to_owned();
-        let key = self.0.clone();
-        Ok(Effect::edit("notat og tiltak", move |o| {
-            let a = o.checklists.entry(&key);
-            a.note = note;
-            a.measure = measure;
+        Ok(Effect::change(Change::AnswerDetails {
+            key: self.0.clone(),
+            note,
+            measure,
         }))
     }
 }
@@ -421,12 +421,7 @@ impl Screen for ChecklistScreen {
                     Action::SetStatus(s) => s,
                     _ => old.cycle(),
                 };
-                Some(Effect::edit(
-                    format!("svar «{}»", new.label()),
-                    move |o| {
-                        o.checklists.entry(&key).status = new;
-                    },
-                ))
+                Some(Effect::change(Change::Answer { key, status: new }))
             }
             Action::Edit => {
                 let (_, key) = current?;

@@ -17,6 +17,7 @@ use crate::domain::Outcome;
 use crate::domain::decision::Decision;
 use crate::domain::per_platform::{Column, board};
 use crate::domain::platform::{Fact, Platform};
+use crate::domain::rules;
 use crate::keymap::Context;
 use crate::ui::screen::{Ctx, Effect, Screen};
 use crate::ui::strings;
@@ -195,14 +196,28 @@ fn detail_lines(c: &Column, outcome: &Outcome, ctx: &Ctx) -> Vec<Line<'static>> 
                 .map(|id| Line::raw(format!("• {}", title(id)))),
         );
     }
-    let wanted = rounds_wanted(outcome, name);
-    if !c.top_risks.is_empty() && wanted {
-        lines.push(Line::styled(
-            format!(
-                "KS kap. 8: blir vurderingen lagt fram igjen med restrisiko i øverste bånd og kommunen fortsatt ønsker {name}, må Datatilsynet bes om forhåndsdrøftelse (GDPR art. 36)."
-            ),
-            theme.error,
-        ));
+    // The rule on prior consultation as it stands for this platform.
+    let scope = (outcome.platforms.len() > 1).then_some(name);
+    let standing = rules::standings(outcome, &library.scales)
+        .into_iter()
+        .find(|s| s.platform == scope);
+    if let Some(s) = standing {
+        if s.required {
+            lines.push(Line::styled(
+                format!(
+                    "KS kap. 8: forhåndsdrøftelse kreves for {name}. Vurderingen har vært i ledelsen mer enn én gang, restrisikoen er i øverste bånd og kommunen ønsker fortsatt plattformen: Datatilsynet må bes om forhåndsdrøftelse (GDPR art. 36). Bedt om: {}.",
+                    rules::asked(s.asked)
+                ),
+                theme.error,
+            ));
+        } else if s.required_next && rounds_wanted(outcome, name) {
+            lines.push(Line::styled(
+                format!(
+                    "KS kap. 8: blir vurderingen lagt fram igjen med restrisiko i øverste bånd og kommunen fortsatt ønsker {name}, må Datatilsynet bes om forhåndsdrøftelse (GDPR art. 36)."
+                ),
+                theme.error,
+            ));
+        }
     }
     if c.without_residual > 0 {
         lines.push(Line::raw(format!(
@@ -245,7 +260,7 @@ fn detail_lines(c: &Column, outcome: &Outcome, ctx: &Ctx) -> Vec<Line<'static>> 
 /// wants it and did not turn this platform down (true before any round).
 fn rounds_wanted(outcome: &Outcome, platform: &str) -> bool {
     outcome.decision.latest().is_none_or(|r| {
-        r.wants_platform && r.decision_for(platform) != Some(Decision::IkkeGodkjent)
+        r.wants(Some(platform)) && r.decision_for(platform) != Some(Decision::IkkeGodkjent)
     })
 }
 

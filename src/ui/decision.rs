@@ -6,9 +6,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::domain::decision::{
-    Decision, DecisionRound, PlatformDecision, prior_consultation_required,
-};
+use crate::domain::change::Change;
+use crate::domain::decision::{CorrectedBy, Decision, DecisionRound, asked_text};
+use crate::domain::rules::{DecisionDraft, PlatformDraft};
 use crate::domain::{Outcome, date, rules};
 use crate::ui::form::{Choice, Field, Form, FormSpec};
 use crate::ui::overlay::{Confirm, Overlay};
@@ -103,15 +103,39 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx, decide_key: &str, scroll
 fn round_lines(n: usize, r: &DecisionRound, theme: &Theme) -> Text<'static> {
     let apart = r.decided_apart();
     let overall = if apart.is_empty() { "" } else { "samlet: " };
+    let date = if r.date.is_empty() {
+        "dato mangler"
+    } else {
+        r.date.as_str()
+    };
     let mut lines = vec![Line::from(vec![
-        Span::styled(format!("Runde {n} · {} · {overall}", r.date), theme.label),
+        Span::styled(format!("Runde {n} · {date} · {overall}"), theme.label),
         Span::styled(r.decision.label().to_uppercase(), theme.title),
     ])];
+    let yes_no = |v: bool| if v { "ja" } else { "nei" };
     for p in apart {
+        let name = p.platform.as_str();
         lines.push(Line::from(vec![
-            Span::styled(format!("  {}: ", p.platform), theme.label),
+            Span::styled(format!("  {name}: "), theme.label),
             Span::styled(p.decision.label().to_uppercase(), theme.title),
+            Span::styled(
+                format!(
+                    " · ønskes: {} · forhåndsdrøftelse: {}",
+                    yes_no(r.wants(Some(name))),
+                    asked_text(r.asked(Some(name)))
+                ),
+                theme.dim,
+            ),
         ]));
+        for c in &p.conditions {
+            lines.push(Line::raw(format!("    Vilkår: {c}")));
+        }
+    }
+    if r.computed_the_old_way() {
+        lines.push(Line::styled(
+            "Registrert før hver plattform ble vurdert for seg: flagget for øverste bånd gjaldt de felles skårene.",
+            theme.dim,
+        ));
     }
     if apart.is_empty() {
         lines.push(Line::styled(r.decision.meaning(), theme.dim));
@@ -121,24 +145,45 @@ fn round_lines(n: usize, r: &DecisionRound, theme: &Theme) -> Text<'static> {
         lines.push(Line::raw(format!("Vilkår: {c}")));
     }
     lines.push(Line::raw(format!("Begrunnelse: {}", r.justification)));
-    if let Some(asked) = r.prior_consultation {
+    if let Some(asked) = r.prior_consultation.filter(|_| apart.is_empty()) {
         lines.push(Line::raw(format!(
             "Forhåndsdrøftelse med Datatilsynet: {}",
             if asked { "bedt om" } else { "ikke bedt om" }
         )));
     }
+    if !r.note.trim().is_empty() {
+        lines.push(Line::styled(format!("Merknad: {}", r.note), theme.dim));
+    }
     for c in r.corrections.iter().rev() {
+        if c.changes.is_empty() {
+            // Corrected before format 5: only what the round said before.
+            lines.push(Line::styled(
+                format!(
+                    "Korrigert {}: sto før som {} ({}, {}): {}",
+                    date::day_of(&c.corrected),
+                    c.decision.label(),
+                    c.date,
+                    c.decided_by,
+                    c.justification
+                ),
+                theme.dim,
+            ));
+            continue;
+        }
         lines.push(Line::styled(
             format!(
-                "Korrigert {}: sto før som {} ({}, {}): {}",
+                "Korrigert {} av {}: {}",
                 date::day_of(&c.corrected),
-                c.decision.label(),
-                c.date,
-                c.decided_by,
-                c.justification
+                c.corrected_by,
+                c.reason
             ),
             theme.dim,
         ));
+        lines.extend(
+            c.changes
+                .iter()
+                .map(|f| Line::styled(format!("  {f}"), theme.dim)),
+        );
     }
     Text::from(lines)
 }
@@ -150,25 +195,22 @@ const DECIDED_BY: &str = "besluttet-av";
 const DATE: &str = "dato";
 const WANTS: &str = "onsker";
 const CONSULTATION: &str = "forhandsdroftelse";
+const CORRECTED_BY: &str = "korrigert-av";
+const REASON: &str = "grunn";
 
-/// One decision field per listed platform; an outcome lists at most this many.
-const PLATFORM_KEYS: [&str; 12] = [
-    "plattform-1",
-    "plattform-2",
-    "plattform-3",
-    "plattform-4",
-    "plattform-5",
-    "plattform-6",
-    "plattform-7",
-    "plattform-8",
-    "plattform-9",
-    "plattform-10",
-    "plattform-11",
-    "plattform-12",
-];
+/// The keys of platform `i`'s fields: its decision, conditions, wish and
+/// whether Datatilsynet was asked.
+fn platform_keys(i: usize) -> [String; 4] {
+    [
+        format!("{DECISION}-{i}"),
+        format!("{CONDITIONS}-{i}"),
+        format!("{WANTS}-{i}"),
+        format!("{CONSULTATION}-{i}"),
+    ]
+}
 
-/// The platforms the form asks a decision for, one each: all of them when
-/// there are two or more; with one, its decision is the decision.
+/// The platforms the form asks about one by one: all of them when there
+/// are two or more; with one, its decision is the decision.
 fn asked_apart(outcome: &Outcome) -> &[String] {
     if outcome.platforms.len() > 1 {
         &outcome.platforms
@@ -183,13 +225,24 @@ fn yes_no(value: Option<bool>) -> Option<usize> {
     value.map(|v| if v { 0 } else { 1 })
 }
 
+fn lines(items: &[String]) -> String {
+    items.join("\n")
+}
+
+fn read_lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
 /// The decision form: a new round, or the latest round to correct.
 pub fn decision_form(ctx: &Ctx, spec: DecisionSpec) -> Form {
     let latest = ctx
         .outcome
         .and_then(|o| o.decision.latest())
         .filter(|_| spec.correct);
-    let today = ctx.now.today.clone();
     let decisions = Decision::ALL.map(Decision::label);
     let text = |f: fn(&DecisionRound) -> String| latest.map(f).unwrap_or_default();
     let heading = if spec.correct {
@@ -200,58 +253,104 @@ pub fn decision_form(ctx: &Ctx, spec: DecisionSpec) -> Form {
     let position = |d: Decision| Decision::ALL.iter().position(|x| *x == d);
     // One platform: its decision is the decision. Several: one each.
     let platforms = ctx.outcome.map_or(&[][..], asked_apart);
-    let mut fields = vec![if platforms.is_empty() {
-        Field::choice(
-            DECISION,
-            "Beslutning",
-            "Velg med ←/→: godkjent, betinget godkjent eller ikke godkjent.",
-            Choice::new(decisions, latest.and_then(|r| position(r.decision))),
-        )
-    } else {
-        Field::choice(
-            DECISION,
-            "Samlet beslutning",
-            "Vedtaket for vurderingen som helhet. Kan stå tomt når alle plattformene får samme beslutning.",
-            Choice::new(decisions, latest.and_then(|r| position(r.decision))),
-        )
-    }];
-    for (name, key) in platforms.iter().zip(PLATFORM_KEYS) {
-        fields.push(Field::choice(
-            key,
-            &format!("Beslutning for {name}"),
-            "Velg med ←/→: godkjent, betinget godkjent eller ikke godkjent for denne plattformen.",
-            Choice::new(
-                decisions,
-                latest.and_then(|r| r.decision_for(name)).and_then(position),
+    let mut fields = Vec::new();
+    if spec.correct {
+        fields.extend([
+            Field::single(
+                CORRECTED_BY,
+                "Korrigert av",
+                "Hvem retter runden (navn eller rolle)?",
+                "",
             ),
-        ));
+            Field::single(
+                REASON,
+                "Hvorfor korrigert",
+                "Kort: hva var feil i det som ble registrert?",
+                "",
+            ),
+        ]);
     }
-    fields.extend([
-
+    if platforms.is_empty() {
+        fields.extend([
+            Field::choice(
+                DECISION,
+                "Beslutning",
+                "Velg med ←/→: godkjent, betinget godkjent eller ikke godkjent.",
+                Choice::new(decisions, latest.and_then(|r| position(r.decision))),
+            ),
             Field::multi(
                 CONDITIONS,
                 "Vilkår",
-                "Ved betinget godkjenning: ett vilkår per linje. Ctrl-S lagrer.",
-                &text(|r| r.conditions.join("\n")),
+                "Ved betinget godkjenning: ett vilkår per linje.",
+                &text(|r| lines(&r.conditions)),
+            ),
+        ]);
+    } else {
+        fields.push(Field::choice(
+            DECISION,
+            "Samlet beslutning",
+            "Kan stå tomt: betinget når en plattform er betinget godkjent, godkjent når en er godkjent, ellers ikke godkjent.",
+            Choice::new(decisions, latest.and_then(|r| position(r.decision))),
+        ));
+    }
+    for (i, name) in platforms.iter().enumerate() {
+        let own = latest.and_then(|r| r.platform(name));
+        let [decision, conditions, wants, consultation] = platform_keys(i);
+        fields.extend([
+            Field::choice(
+                decision,
+                &format!("Beslutning for {name}"),
+                "Velg med ←/→: godkjent, betinget godkjent eller ikke godkjent for denne plattformen.",
+                Choice::new(
+                    decisions,
+                    latest.and_then(|r| r.decision_for(name)).and_then(position),
+                ),
             ),
             Field::multi(
-                JUSTIFICATION,
-                "Begrunnelse",
-                "Ledelsen begrunner beslutningen (KS kap. 8). Ctrl-S lagrer.",
-                &text(|r| r.justification.clone()),
+                conditions,
+                &format!("Vilkår for {name}"),
+                "Ved betinget godkjenning av plattformen: ett vilkår per linje.",
+                &own.map_or(String::new(), |p| lines(&p.conditions)),
             ),
-            Field::single(
-                DECIDED_BY,
-                "Besluttet av",
-                "Rollen som besluttet, f.eks. kommunedirektør eller ledergruppen.",
-                &text(|r| r.decided_by.clone()),
+            Field::choice(
+                wants,
+                &format!("Ønsker fortsatt {name}"),
+                "Ønsker kommunen fortsatt å bruke plattformen? Velg ja eller nei med ←/→.",
+                Choice::new(
+                    YES_NO,
+                    latest.and_then(|r| yes_no(Some(r.wants(Some(name))))),
+                ),
             ),
-            Field::date(
-                DATE,
-                "Dato",
-                "ÅÅÅÅ-MM-DD, DD.MM.ÅÅÅÅ eller D.M.ÅÅ.",
-                &latest.map_or(today, |r| r.date.clone()),
+            Field::choice(
+                consultation,
+                &format!("Forhåndsdrøftelse for {name} bedt om"),
+                "Er Datatilsynet bedt om forhåndsdrøftelse for plattformen? Kan stå tomt (gjelder fra runde 2 med høy restrisiko).",
+                Choice::new(YES_NO, latest.and_then(|r| yes_no(r.asked(Some(name))))),
             ),
+        ]);
+    }
+    fields.extend([
+        Field::multi(
+            JUSTIFICATION,
+            "Begrunnelse",
+            "Ledelsen begrunner beslutningen (KS kap. 8).",
+            &text(|r| r.justification.clone()),
+        ),
+        Field::single(
+            DECIDED_BY,
+            "Besluttet av",
+            "Rollen som besluttet, f.eks. kommunedirektør eller ledergruppen.",
+            &text(|r| r.decided_by.clone()),
+        ),
+        Field::date(
+            DATE,
+            "Dato",
+            "ÅÅÅÅ-MM-DD, DD.MM.ÅÅÅÅ eller D.M.ÅÅ.",
+            &latest.map_or(ctx.now.today.clone(), |r| r.date.clone()),
+        ),
+    ]);
+    if platforms.is_empty() {
+        fields.extend([
             Field::choice(
                 WANTS,
                 "Ønsker fortsatt plattformen",
@@ -264,7 +363,8 @@ pub fn decision_form(ctx: &Ctx, spec: DecisionSpec) -> Form {
                 "Er Datatilsynet bedt om forhåndsdrøftelse? Kan stå tomt (gjelder fra runde 2 med høy restrisiko).",
                 Choice::new(YES_NO, latest.and_then(|r| yes_no(r.prior_consultation))),
             ),
-    ]);
+        ]);
+    }
     Form::new(heading, fields, spec)
 }
 
@@ -282,106 +382,86 @@ impl DecisionSpec {
     pub fn correction() -> Self {
         DecisionSpec { correct: true }
     }
+
+    /// The form as a draft round, for the domain to check.
+    fn draft(form: &Form, outcome: &Outcome) -> Result<DecisionDraft, String> {
+        let picked = |key: &str| form.choice(key).and_then(|i| Decision::ALL.get(i).copied());
+        let yes = |key: &str| form.choice(key).map(|i| i == 0);
+        let platforms = asked_apart(outcome)
+            .iter()
+            .enumerate()
+            .map(|(i, name)| {
+                let [decision, conditions, wants, consultation] = platform_keys(i);
+                PlatformDraft {
+                    platform: name.clone(),
+                    decision: picked(&decision),
+                    conditions: read_lines(&form.text(&conditions)),
+                    wants_platform: yes(&wants),
+                    prior_consultation: yes(&consultation),
+                }
+            })
+            .collect();
+        Ok(DecisionDraft {
+            overall: picked(DECISION),
+            platforms,
+            conditions: read_lines(&form.text(CONDITIONS)),
+            justification: form.text(JUSTIFICATION),
+            decided_by: form.text(DECIDED_BY),
+            date: form.date(DATE)?,
+            wants_platform: yes(WANTS),
+            prior_consultation: yes(CONSULTATION),
+        })
+    }
 }
 
 impl FormSpec for DecisionSpec {
     fn submit(&self, form: &Form, ctx: &Ctx) -> Result<Effect, String> {
         let outcome = ctx.outcome.ok_or(strings::NO_OUTCOME)?;
-        if outcome.platforms.len() > PLATFORM_KEYS.len() {
-            return Err(format!(
-                "Økta har {} plattformer; beslutningen kan registreres for høyst {}.",
-                outcome.platforms.len(),
-                PLATFORM_KEYS.len()
-            ));
+        let latest = outcome.decision.latest();
+        if self.correct && latest.is_none() {
+            return Err("Det er ingen runde å korrigere ennå.".to_owned());
         }
-        let picked = |key: &str| form.choice(key).and_then(|i| Decision::ALL.get(i).copied());
-        let mut platforms = Vec::new();
-        for (name, key) in asked_apart(outcome).iter().zip(PLATFORM_KEYS) {
-            let decision = picked(key).ok_or_else(|| {
-                format!(
-                    "Velg beslutningen for {name}: godkjent, betinget godkjent eller ikke godkjent."
-                )
-            })?;
-            platforms.push(PlatformDecision {
-                platform: name.clone(),
-                decision,
-            });
-        }
-        let all_same = platforms
-            .first()
-            .map(|first| first.decision)
-            .filter(|d| platforms.iter().all(|p| p.decision == *d));
-        let decision = picked(DECISION)
-            .or(all_same)
-            .ok_or(if platforms.is_empty() {
-                "Velg beslutningen: godkjent, betinget godkjent eller ikke godkjent."
-            } else {
-                "Plattformene har fått ulike beslutninger: velg også den samlede beslutningen."
-            })?;
-        if let [only] = outcome.platforms.as_slice() {
-            platforms.push(PlatformDecision {
-                platform: only.clone(),
-                decision,
-            });
-        }
-        let conditions: Vec<String> = form
-            .text(CONDITIONS)
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(str::to_owned)
-            .collect();
-        let conditional = decision == Decision::BetingetGodkjent
-            || platforms
-                .iter()
-                .any(|p| p.decision == Decision::BetingetGodkjent);
-        if conditional && conditions.is_empty() {
-            return Err("En betinget godkjenning trenger minst ett vilkår.".to_owned());
-        }
-        let justification = form.text(JUSTIFICATION).trim().to_owned();
-        if justification.is_empty() {
-            return Err("Ledelsen må begrunne beslutningen.".to_owned());
-        }
-        let decided_by = form.text(DECIDED_BY).trim().to_owned();
-        if decided_by.is_empty() {
-            return Err("Skriv hvem (rolle) som besluttet.".to_owned());
-        }
-        let date = form.date(DATE)?;
-        if date.is_empty() {
-            return Err("Skriv datoen for beslutningen.".to_owned());
-        }
-        let wants_platform = match form.choice(WANTS) {
-            Some(0) => true,
-            Some(_) => false,
-            None => {
-                return Err(
-                    "Velg ja eller nei: ønsker kommunen fortsatt å bruke plattformen?".to_owned(),
-                );
-            }
-        };
-        let prior_consultation = form.choice(CONSULTATION).map(|i| i == 0);
-        let residual_top = outcome.risk.any_in_top_band(&ctx.library.scales);
+        let correcting = latest.filter(|_| self.correct);
+        let round =
+            Self::draft(form, outcome)?.validate(outcome, &ctx.library.scales, correcting)?;
         let rounds = outcome.decision.rounds.len();
         let number = if self.correct { rounds } else { rounds + 1 };
-        let required = prior_consultation_required(number, residual_top, wants_platform);
-        let round = DecisionRound {
-            decision,
-            conditions,
-            justification,
-            decided_by,
-            date,
-            wants_platform,
-            residual_top,
-            prior_consultation: if required {
-                prior_consultation.or(Some(false))
-            } else {
-                prior_consultation
-            },
-            platforms,
-            corrections: Vec::new(),
+        let change = match correcting {
+            Some(old) => {
+                let who = form.text(CORRECTED_BY).trim().to_owned();
+                let reason = form.text(REASON).trim().to_owned();
+                if who.is_empty() || reason.is_empty() {
+                    return Err(
+                        "Skriv hvem som korrigerer og hvorfor: det følger med i historikken."
+                            .to_owned(),
+                    );
+                }
+                if old.changes_to(&round).is_empty() {
+                    return Err("Ingenting er endret i runden.".to_owned());
+                }
+                Change::CorrectDecision(
+                    Box::new(round),
+                    CorrectedBy {
+                        who,
+                        reason,
+                        at: ctx.now.stamp.clone(),
+                    },
+                )
+            }
+            None => Change::RecordDecision(Box::new(round)),
         };
-        let told = if required {
-            Effect::Error("Registrert. Regelen slår til: Datatilsynet må bes om forhåndsdrøftelse (GDPR art. 36).".into())
+        // What the record says once the change is made: the rule per platform.
+        let mut after = outcome.clone();
+        change
+            .clone()
+            .apply(&mut after)
+            .map_err(|refusal| refusal.to_string())?;
+        let required = rules::required_in(&after);
+        let told = if !required.is_empty() {
+            Effect::Error(format!(
+                "Registrert. Regelen slår til for {}: Datatilsynet må bes om forhåndsdrøftelse (GDPR art. 36).",
+                required.join(", ")
+            ))
         } else if self.correct {
             Effect::Info(format!(
                 "Runde {number} er korrigert; det som sto før er beholdt."
@@ -389,26 +469,15 @@ impl FormSpec for DecisionSpec {
         } else {
             Effect::Info(format!("Beslutningen er registrert som runde {number}."))
         };
+        let what = if self.correct {
+            format!("korrigert runde {number}")
+        } else {
+            format!("beslutning, runde {number}")
+        };
+        let record = Effect::Many(vec![Effect::edit(what, change), told]);
         if self.correct {
-            if rounds == 0 {
-                return Err("Det er ingen runde å korrigere ennå.".to_owned());
-            }
-            let now = ctx.now.stamp.clone();
-            return Ok(Effect::Many(vec![
-                Effect::edit(format!("korrigert runde {number}"), move |o| {
-                    if let Some(last) = o.decision.rounds.last_mut() {
-                        last.correct(round, now);
-                    }
-                }),
-                told,
-            ]));
+            return Ok(record);
         }
-        let record = Effect::Many(vec![
-            Effect::edit(format!("beslutning, runde {number}"), move |o| {
-                o.decision.rounds.push(round);
-            }),
-            told,
-        ]);
         let missing = rules::missing(
             outcome,
             &ctx.library.assessment,

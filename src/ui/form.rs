@@ -3,6 +3,8 @@
 //! What a submitted form does is its `FormSpec`'s business, kept beside the
 //! screen that opens it; the form only collects and checks values.
 
+use std::borrow::Cow;
+
 use std::fmt;
 
 use crossterm::event::{KeyCode, KeyEvent};
@@ -82,8 +84,9 @@ pub enum Input {
 
 #[derive(Debug, Clone)]
 pub struct Field {
-    /// How the form's reader finds it; never shown.
-    pub key: &'static str,
+    /// How the form's reader finds it; never shown. Mostly a constant
+    /// beside the form; made when a form has a field per platform.
+    pub key: Cow<'static, str>,
     pub label: String,
     pub hint: &'static str,
     pub input: Input,
@@ -92,25 +95,50 @@ pub struct Field {
 }
 
 impl Field {
-    pub fn single(key: &'static str, label: &str, hint: &'static str, text: &str) -> Self {
+    pub fn single(
+        key: impl Into<Cow<'static, str>>,
+        label: &str,
+        hint: &'static str,
+        text: &str,
+    ) -> Self {
         Self::new(key, label, hint, Input::Text(TextInput::single(text)))
     }
 
-    pub fn multi(key: &'static str, label: &str, hint: &'static str, text: &str) -> Self {
+    pub fn multi(
+        key: impl Into<Cow<'static, str>>,
+        label: &str,
+        hint: &'static str,
+        text: &str,
+    ) -> Self {
         Self::new(key, label, hint, Input::Text(TextInput::multi(text)))
     }
 
-    pub fn choice(key: &'static str, label: &str, hint: &'static str, choice: Choice) -> Self {
+    pub fn choice(
+        key: impl Into<Cow<'static, str>>,
+        label: &str,
+        hint: &'static str,
+        choice: Choice,
+    ) -> Self {
         Self::new(key, label, hint, Input::Choice(choice))
     }
 
-    pub fn date(key: &'static str, label: &str, hint: &'static str, text: &str) -> Self {
+    pub fn date(
+        key: impl Into<Cow<'static, str>>,
+        label: &str,
+        hint: &'static str,
+        text: &str,
+    ) -> Self {
         Self::new(key, label, hint, Input::Date(TextInput::single(text)))
     }
 
-    fn new(key: &'static str, label: &str, hint: &'static str, input: Input) -> Self {
+    fn new(
+        key: impl Into<Cow<'static, str>>,
+        label: &str,
+        hint: &'static str,
+        input: Input,
+    ) -> Self {
         Field {
-            key,
+            key: key.into(),
             label: label.to_owned(),
             hint,
             input,

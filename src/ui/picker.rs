@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState};
 
 use crate::action::Action;
+use crate::domain::change::Change;
 use crate::domain::risk::{Measure, RiskId};
 use crate::ui::overlay::{ItemOverlay, Overlay};
 use crate::ui::screen::{Effect, Selection};
@@ -56,20 +57,14 @@ impl Picker {
                 let (risk, platform) = (risk.clone(), platform.clone());
                 Effect::Many(vec![
                     Effect::Pop,
-                    Effect::edit("tiltak fra kildene", move |o| {
-                        if !o.risk.exists(&risk) {
-                            return;
-                        }
-                        let measure = Measure {
+                    Effect::change(Change::AddMeasure {
+                        risk,
+                        platform,
+                        measure: Measure {
                             text,
                             source,
                             ..Measure::default()
-                        };
-                        let a = o.risk.entry(&risk);
-                        match &platform {
-                            Some(p) => a.platform_entry(p).measures.push(measure),
-                            None => a.measures.push(measure),
-                        }
+                        },
                     }),
                     Effect::Info("Tiltaket er lagt til. Eier og frist settes med e.".into()),
                 ])

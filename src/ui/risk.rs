@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
 use crate::action::Action;
+use crate::domain::change::Change;
 use crate::domain::platform::same_platform;
 use crate::domain::risk::{
     Measure, RiskAssessment, RiskCatalog, RiskId, RiskInfo, RiskPart, RiskSource, Scales, Score,
@@ -744,20 +745,11 @@ impl FormSpec for RiskDetails {
         let (risk, platform) = (self.risk.clone(), self.platform.clone());
         Ok(Effect::edit(
             format!("tiltak og notat{}", for_platform(&platform)),
-            move |o| {
-                let a = o.risk.entry(&risk);
-                match &platform {
-                    Some(p) => {
-                        let own = a.platform_entry(p);
-                        own.measures = RiskPart::keep_sources(&own.measures, measures);
-                        own.note = note;
-                        a.prune();
-                    }
-                    None => {
-                        a.measures = RiskPart::keep_sources(&a.measures, measures);
-                        a.note = note;
-                    }
-                }
+            Change::RiskDetails {
+                risk,
+                platform,
+                measures,
+                note,
             },
         ))
     }
@@ -825,9 +817,14 @@ impl FormSpec for CustomRiskSpec {
         let outcome = ctx.outcome.ok_or(strings::NO_OUTCOME)?;
         let id = RiskId::custom(&outcome.risk.next_custom_id());
         Ok(Effect::Many(vec![
-            Effect::edit(format!("ny risiko «{title}»"), move |o| {
-                o.risk.add_custom(title, description, goal);
-            }),
+            Effect::edit(
+                format!("ny risiko «{title}»"),
+                Change::AddCustomRisk {
+                    title,
+                    description,
+                    goal,
+                },
+            ),
             Effect::Select(Selection::Risk(id)),
         ]))
     }
@@ -928,23 +925,32 @@ impl Screen for RiskScreen {
                 let platform = self.platform.clone();
                 Some(Effect::edit(
                     format!("poeng for «{title}»{}", for_platform(&platform)),
-                    move |o| match &platform {
-                        Some(p) => o.risk.entry(&id).set_for(p, field, n),
-                        None => o.risk.entry(&id).set(field, n),
+                    Change::Score {
+                        risk: id,
+                        platform,
+                        field,
+                        value: n,
                     },
                 ))
             }
             Action::CycleTreatment => {
                 let id = id?;
                 let platform = self.platform.clone();
+                let assessment = part.get(&id).cloned().unwrap_or_default();
+                let treatment = assessment.next_treatment(platform.as_deref());
+                let shown = match (&platform, treatment) {
+                    (Some(_), None) => format!(
+                        "som felles ({})",
+                        assessment.treatment.map_or("ikke valgt", Treatment::label)
+                    ),
+                    (_, t) => t.map_or("ikke valgt", Treatment::label).to_owned(),
+                };
                 Some(Effect::edit(
-                    format!("behandling{}", for_platform(&platform)),
-                    move |o| {
-                        let a = o.risk.entry(&id);
-                        match &platform {
-                            Some(p) => a.cycle_treatment_for(p),
-                            None => a.treatment = Treatment::cycle(a.treatment),
-                        }
+                    format!("behandling «{shown}»{}", for_platform(&platform)),
+                    Change::Treatment {
+                        risk: id,
+                        platform,
+                        treatment,
                     },
                 ))
             }
@@ -993,9 +999,14 @@ impl Screen for RiskScreen {
                 } else {
                     format!("«{title}» relevant igjen for {platform}")
                 };
-                Some(Effect::edit(what, move |o| {
-                    o.risk.entry(&id).toggle_relevant_for(&platform)
-                }))
+                Some(Effect::edit(
+                    what,
+                    Change::Relevant {
+                        risk: id,
+                        platform,
+                        relevant: !now_relevant,
+                    },
+                ))
             }
             Action::NewRisk => Some(Effect::push(Overlay::Form(custom_risk_form(
                 &ctx.library.risks,
@@ -1009,7 +1020,7 @@ impl Screen for RiskScreen {
                     ),
                     on_yes: Some(Box::new(Effect::edit(
                         format!("slettet risiko «{title}»"),
-                        move |o| o.risk.remove_custom(&id),
+                        Change::RemoveCustomRisk { risk: id },
                     ))),
                 })))
             }

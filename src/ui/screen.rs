@@ -10,6 +10,7 @@ use ratatui::layout::Rect;
 use crate::action::Action;
 use crate::clock::Now;
 use crate::content::Library;
+use crate::domain::change::Change;
 use crate::domain::risk::RiskId;
 use crate::domain::{ItemRef, Outcome};
 use crate::keymap::{Context, Keymap};
@@ -48,16 +49,12 @@ impl Ctx<'_> {
 }
 
 /// A change to the open outcome, described for the status line and undo.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Edit {
-    /// What the change does, e.g. «poeng for Åpenhet».
+    /// What the change does in the screen's words, e.g. «poeng for «Åpenhet»».
     pub what: String,
-    pub change: Box<dyn FnOnce(&mut Outcome)>,
-}
-
-impl std::fmt::Debug for Edit {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Edit").field("what", &self.what).finish()
-    }
+    /// The change itself, as data (`domain::change`).
+    pub change: Change,
 }
 
 /// What a screen or overlay asks the app to do.
@@ -81,6 +78,9 @@ pub enum Effect {
     Quit,
     /// Quit without another question (the user has said yes to losing work).
     QuitAnyway,
+    /// Undo the latest change without another question (the user has said
+    /// yes to taking back management's decision).
+    UndoAnyway,
     /// Several effects in order.
     Many(Vec<Effect>),
 }
@@ -90,11 +90,16 @@ impl Effect {
         Effect::Push(Box::new(overlay))
     }
 
-    pub fn edit(what: impl Into<String>, change: impl FnOnce(&mut Outcome) + 'static) -> Self {
+    pub fn edit(what: impl Into<String>, change: Change) -> Self {
         Effect::Edit(Edit {
             what: what.into(),
-            change: Box::new(change),
+            change,
         })
+    }
+
+    /// An edit described in the change's own words.
+    pub fn change(change: Change) -> Self {
+        Effect::edit(change.describe(), change)
     }
 }
 

@@ -9,6 +9,8 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
 
 use crate::action::Action;
+use crate::domain::change::Change;
+use crate::domain::outcome::Description;
 use crate::domain::{Outcome, Participant, Role};
 use crate::keymap::Context;
 use crate::outcome::Listed;
@@ -406,58 +408,33 @@ pub enum OutcomeSpec {
     Rename(PathBuf),
 }
 
-/// The values of an outcome form, parsed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FormValues {
-    pub title: String,
-    pub municipality: String,
-    pub unit: String,
-    pub platforms: Vec<String>,
-    pub case_ref: String,
-    pub next_review: String,
-    pub participants: Vec<Participant>,
-    pub notes: String,
-}
-
-impl FormValues {
-    pub fn read(form: &Form) -> Result<Self, String> {
-        let title = form.text(TITLE).trim().to_owned();
-        if title.is_empty() {
-            return Err("Tittelen kan ikke være tom.".to_owned());
-        }
-        let participants = form
-            .rows(PARTICIPANTS)
-            .iter()
-            .map(|r| {
-                let name = r.text(NAME).trim().to_owned();
-                match r.choice(ROLE).and_then(|i| Role::ALL.get(i)) {
-                    Some(role) => Ok(Participant { role: *role, name }),
-                    None => Err(format!("Velg en rolle for «{name}» (←/→).")),
-                }
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(FormValues {
-            title,
-            municipality: form.text(MUNICIPALITY).trim().to_owned(),
-            unit: form.text(UNIT).trim().to_owned(),
-            platforms: crate::domain::outcome::split_list(&form.text(PLATFORMS)),
-            case_ref: form.text(CASE_REF).trim().to_owned(),
-            next_review: form.date(NEXT_REVIEW)?,
-            participants,
-            notes: form.text(NOTES).trim_end().to_owned(),
+/// Reads what describes the outcome from the form on Økter.
+fn read_description(form: &Form) -> Result<Description, String> {
+    let title = form.text(TITLE).trim().to_owned();
+    if title.is_empty() {
+        return Err("Tittelen kan ikke være tom.".to_owned());
+    }
+    let participants = form
+        .rows(PARTICIPANTS)
+        .iter()
+        .map(|r| {
+            let name = r.text(NAME).trim().to_owned();
+            match r.choice(ROLE).and_then(|i| Role::ALL.get(i)) {
+                Some(role) => Ok(Participant { role: *role, name }),
+                None => Err(format!("Velg en rolle for «{name}» (←/→).")),
+            }
         })
-    }
-
-    pub fn apply(self, o: &mut Outcome) {
-        o.title = self.title;
-        o.municipality = self.municipality;
-        o.unit = self.unit;
-        o.platforms = self.platforms;
-        o.case_ref = self.case_ref;
-        o.next_review = self.next_review;
-        o.participants = self.participants;
-        o.notes = self.notes;
-    }
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Description {
+        title,
+        municipality: form.text(MUNICIPALITY).trim().to_owned(),
+        unit: form.text(UNIT).trim().to_owned(),
+        platforms: crate::domain::outcome::split_list(&form.text(PLATFORMS)),
+        case_ref: form.text(CASE_REF).trim().to_owned(),
+        next_review: form.date(NEXT_REVIEW)?,
+        participants,
+        notes: form.text(NOTES).trim_end().to_owned(),
+    })
 }
 
 impl FormSpec for OutcomeSpec {
@@ -469,12 +446,12 @@ impl FormSpec for OutcomeSpec {
                     return Err("Tittelen kan ikke være tom.".to_owned());
                 }
                 if ctx.open_file.is_some_and(|(p, _)| p == path) {
-                    return Ok(Effect::edit("nytt navn", move |o| o.title = title));
+                    return Ok(Effect::change(Change::Title(title)));
                 }
                 Ok(Effect::File(FileOp::Rename(path.clone(), title)))
             }
             OutcomeSpec::New => {
-                let values = FormValues::read(form)?;
+                let values = read_description(form)?;
                 if ctx.outcomes_dir.is_none() {
                     return Err("Fant ingen mappe for økter. Bruk --outcomes MAPPE.".into());
                 }
@@ -484,10 +461,8 @@ impl FormSpec for OutcomeSpec {
                 Ok(Effect::File(FileOp::Create(Box::new(o))))
             }
             OutcomeSpec::Edit => {
-                let values = FormValues::read(form)?;
-                Ok(Effect::edit("beskrivelsen av økten", move |o| {
-                    values.apply(o)
-                }))
+                let values = read_description(form)?;
+                Ok(Effect::change(Change::Describe(Box::new(values))))
             }
         }
     }

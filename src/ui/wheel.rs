@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
 
 use crate::action::Action;
-use crate::domain::Outcome;
+use crate::domain::change::Change;
 use crate::domain::per_platform::NOT_USING_SOCIAL_MEDIA;
 use crate::domain::wheel::{Alternative, Reflection, Stance, Wheel, WheelPart};
 use crate::keymap::Context;
@@ -410,7 +410,7 @@ impl FormSpec for NewReflection {
         }
         let index = ctx.outcome.map_or(0, |o| o.wheel.reflections.len());
         Ok(Effect::Many(vec![
-            Effect::edit("nytt dilemma", move |o| o.wheel.reflections.push(r)),
+            Effect::change(Change::AddReflection(r)),
             Effect::Select(Selection::Reflection(index)),
         ]))
     }
@@ -445,20 +445,10 @@ impl FormSpec for AlternativeSpec {
         if name.is_empty() {
             return Err("Alternativet trenger et navn.".to_owned());
         }
-        let (r, a) = (self.reflection, self.alternative);
-        let what = if a.is_some() {
-            "nytt navn på alternativet"
-        } else {
-            "nytt alternativ"
-        };
-        Ok(Effect::edit(what, move |o| {
-            let Some(reflection) = o.wheel.reflections.get_mut(r) else {
-                return;
-            };
-            match a.and_then(|a| reflection.alternatives.get_mut(a)) {
-                Some(alt) => alt.name = name,
-                None => reflection.alternatives.push(Alternative::new(name)),
-            }
+        Ok(Effect::change(Change::NameAlternative {
+            reflection: self.reflection,
+            alternative: self.alternative,
+            name,
         }))
     }
 }
@@ -490,11 +480,11 @@ pub struct WheelNote {
 impl FormSpec for WheelNote {
     fn submit(&self, form: &Form, _ctx: &Ctx) -> Result<Effect, String> {
         let note = form.text(NOTE).trim_end().to_owned();
-        let (r, a, dimension) = (self.reflection, self.alternative, self.dimension.clone());
-        Ok(Effect::edit("notat på hjulet", move |o| {
-            if let Some(alt) = alternative_mut(o, r, a) {
-                alt.entry(&dimension).note = note;
-            }
+        Ok(Effect::change(Change::WheelNote {
+            reflection: self.reflection,
+            alternative: self.alternative,
+            dimension: self.dimension.clone(),
+            note,
         }))
     }
 }
@@ -527,21 +517,12 @@ impl FormSpec for Justification {
     fn submit(&self, form: &Form, _ctx: &Ctx) -> Result<Effect, String> {
         let conflicts = form.text(CONFLICTS).trim_end().to_owned();
         let justification = form.text(JUSTIFICATION).trim_end().to_owned();
-        let r = self.0;
-        Ok(Effect::edit("motstrid og begrunnelse", move |o| {
-            if let Some(reflection) = o.wheel.reflections.get_mut(r) {
-                reflection.conflicts = conflicts;
-                reflection.justification = justification;
-            }
+        Ok(Effect::change(Change::Justify {
+            reflection: self.0,
+            conflicts,
+            justification,
         }))
     }
-}
-
-fn alternative_mut(o: &mut Outcome, r: usize, a: usize) -> Option<&mut Alternative> {
-    o.wheel
-        .reflections
-        .get_mut(r)
-        .and_then(|x| x.alternatives.get_mut(a))
 }
 
 impl WheelScreen {
@@ -610,12 +591,16 @@ impl Screen for WheelScreen {
                 Some(s) => format!("vurdering «{}»", s.label()),
                 None => "vurdering".to_owned(),
             };
-            Some(Effect::edit(what, move |o: &mut Outcome| {
-                if let Some(alt) = alternative_mut(o, r, a) {
-                    let entry = alt.entry(&dim);
-                    entry.stance = stance.or_else(|| Stance::cycle(entry.stance));
-                }
-            }))
+            let now = reflection?.alternatives.get(a)?.stance(&dim);
+            Some(Effect::edit(
+                what,
+                Change::Stance {
+                    reflection: r,
+                    alternative: a,
+                    dimension: dim,
+                    stance: stance.or_else(|| Stance::cycle(now)),
+                },
+            ))
         };
         match action {
             Action::Stance(s) => set_stance(Some(s)),
@@ -658,19 +643,20 @@ impl Screen for WheelScreen {
                     ),
                     on_yes: Some(Box::new(Effect::edit(
                         format!("slettet alternativ «{name}»"),
-                        move |o| {
-                            if let Some(x) = o.wheel.reflections.get_mut(r) {
-                                x.remove_alternative(a);
-                            }
+                        Change::RemoveAlternative {
+                            reflection: r,
+                            alternative: a,
                         },
                     ))),
                 })))
             }
-            Action::Choose => Some(Effect::edit("valgt alternativ", move |o| {
-                if let Some(x) = o.wheel.reflections.get_mut(r) {
-                    x.choice = if x.choice == Some(a) { None } else { Some(a) };
-                }
-            })),
+            Action::Choose => {
+                let chosen = reflection?.choice;
+                Some(Effect::change(Change::Choose {
+                    reflection: r,
+                    choice: if chosen == Some(a) { None } else { Some(a) },
+                }))
+            }
             Action::Justify => Some(Effect::push(Overlay::Form(justification_form(
                 r,
                 reflection?,

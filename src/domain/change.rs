@@ -1,0 +1,394 @@
+//! A change to an outcome, as data. Screens say what a key will change by
+//! returning a `Change`; only the app applies it (`Change::apply`), after
+//! keeping the outcome as it was for undo. So a test can see what a key
+//! will do without running it, undo can name what it takes back, and the
+//! rules a change must keep (a risk that exists, a reflection with two
+//! alternatives) live here, not in the screens.
+//!
+//! Every value a change sets is explicit: «the next treatment» is worked
+//! out by the screen from what it shows, and the change says which one, so
+//! applying the same change twice gives the same record.
+
+use crate::domain::Outcome;
+use crate::domain::checklist::Status;
+use crate::domain::decision::{CorrectedBy, DecisionRound};
+use crate::domain::outcome::Description;
+use crate::domain::risk::{Measure, RiskId, RiskPart, ScoreField, Treatment};
+use crate::domain::wheel::{Alternative, Reflection, Stance};
+
+/// One change to the open outcome.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// Sets one number of a risk's score (0 clears it), shared or for a platform.
+    Score {
+        risk: RiskId,
+        platform: Option<String>,
+        field: ScoreField,
+        value: u8,
+    },
+    /// Sets a risk's treatment; for a platform, `None` shares the common one.
+    Treatment {
+        risk: RiskId,
+        platform: Option<String>,
+        treatment: Option<Treatment>,
+    },
+    /// Replaces a risk's measures and note (shared, or a platform's own).
+    RiskDetails {
+        risk: RiskId,
+        platform: Option<String>,
+        measures: Vec<Measure>,
+        note: String,
+    },
+    /// Adds one measure to a risk (shared, or a platform's own).
+    AddMeasure {
+        risk: RiskId,
+        platform: Option<String>,
+        measure: Measure,
+    },
+    /// Marks a risk as relevant for a platform, or not.
+    Relevant {
+        risk: RiskId,
+        platform: String,
+        relevant: bool,
+    },
+    /// Adds the team's own risk.
+    AddCustomRisk {
+        title: String,
+        description: String,
+        goal: String,
+    },
+    /// Removes the team's own risk and its assessment.
+    RemoveCustomRisk { risk: RiskId },
+    /// Adds a reflection on the wheel.
+    AddReflection(Reflection),
+    /// Names an alternative anew, or adds one (`alternative: None`).
+    NameAlternative {
+        reflection: usize,
+        alternative: Option<usize>,
+        name: String,
+    },
+    /// Removes an alternative and its stances.
+    RemoveAlternative {
+        reflection: usize,
+        alternative: usize,
+    },
+    /// Sets the stance on one dimension for one alternative (None clears it).
+    Stance {
+        reflection: usize,
+        alternative: usize,
+        dimension: String,
+        stance: Option<Stance>,
+    },
+    /// Sets the note on one dimension for one alternative.
+    WheelNote {
+        reflection: usize,
+        alternative: usize,
+        dimension: String,
+        note: String,
+    },
+    /// Chooses an alternative, or takes the choice back (None).
+    Choose {
+        reflection: usize,
+        choice: Option<usize>,
+    },
+    /// Sets a reflection's conflicts and justification.
+    Justify {
+        reflection: usize,
+        conflicts: String,
+        justification: String,
+    },
+    /// Answers a checklist item.
+    Answer { key: String, status: Status },
+    /// Sets a checklist item's note and measure.
+    AnswerDetails {
+        key: String,
+        note: String,
+        measure: Option<Measure>,
+    },
+    /// Gives the outcome a new title.
+    Title(String),
+    /// Replaces what describes the outcome (title, municipality, platforms ...).
+    Describe(Box<Description>),
+    /// Records a new round of management's decision.
+    RecordDecision(Box<DecisionRound>),
+    /// Corrects the latest round, keeping what it said and why it changed.
+    CorrectDecision(Box<DecisionRound>, CorrectedBy),
+}
+
+/// Why a change was not made; the record is as it was.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal(pub String);
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+fn refuse<T>(why: impl Into<String>) -> Result<T, Refusal> {
+    Err(Refusal(why.into()))
+}
+
+impl Change {
+    /// What the change does, for the status line and undo when the screen
+    /// gives no better words.
+    pub fn describe(&self) -> String {
+        let on = |p: &Option<String>| p.as_ref().map_or(String::new(), |p| format!(" for {p}"));
+        match self {
+            Change::Score { platform, .. } => format!("poeng{}", on(platform)),
+            Change::Treatment { platform, .. } => format!("behandling{}", on(platform)),
+            Change::RiskDetails { platform, .. } => format!("tiltak og notat{}", on(platform)),
+            Change::AddMeasure { platform, .. } => format!("tiltak fra kildene{}", on(platform)),
+            Change::Relevant {
+                platform, relevant, ..
+            } => {
+                if *relevant {
+                    format!("relevant igjen for {platform}")
+                } else {
+                    format!("ikke relevant for {platform}")
+                }
+            }
+            Change::AddCustomRisk { title, .. } => format!("ny risiko «{title}»"),
+            Change::RemoveCustomRisk { .. } => "slettet risiko".into(),
+            Change::AddReflection(_) => "nytt dilemma".into(),
+            Change::NameAlternative {
+                alternative: Some(_),
+                ..
+            } => "nytt navn på alternativet".into(),
+            Change::NameAlternative { .. } => "nytt alternativ".into(),
+            Change::RemoveAlternative { .. } => "slettet alternativ".into(),
+            Change::Stance {
+                stance: Some(s), ..
+            } => format!("vurdering «{}»", s.label()),
+            Change::Stance { .. } => "vurdering".into(),
+            Change::WheelNote { .. } => "notat på hjulet".into(),
+            Change::Choose { .. } => "valgt alternativ".into(),
+            Change::Justify { .. } => "motstrid og begrunnelse".into(),
+            Change::Answer { status, .. } => format!("svar «{}»", status.label()),
+            Change::AnswerDetails { .. } => "notat og tiltak".into(),
+            Change::Title(_) => "nytt navn".into(),
+            Change::Describe(_) => "beskrivelsen av økten".into(),
+            Change::RecordDecision(_) => "beslutning".into(),
+            Change::CorrectDecision(..) => "korrigert beslutning".into(),
+        }
+    }
+
+    /// Whether undoing it takes back management's decision, and so asks first.
+    pub fn is_decision(&self) -> bool {
+        matches!(
+            self,
+            Change::RecordDecision(_) | Change::CorrectDecision(..)
+        )
+    }
+
+    /// Makes the change, or refuses it and leaves `outcome` as it was.
+    pub fn apply(self, outcome: &mut Outcome) -> Result<(), Refusal> {
+        match self {
+            Change::Score {
+                risk,
+                platform,
+                field,
+                value,
+            } => {
+                known_risk(&outcome.risk, &risk)?;
+                let a = outcome.risk.entry(&risk);
+                match platform {
+                    Some(p) => a.set_for(&p, field, value),
+                    None => a.set(field, value),
+                }
+            }
+            Change::Treatment {
+                risk,
+                platform,
+                treatment,
+            } => {
+                known_risk(&outcome.risk, &risk)?;
+                let a = outcome.risk.entry(&risk);
+                match platform {
+                    Some(p) => a.set_treatment_for(&p, treatment),
+                    None => a.treatment = treatment,
+                }
+            }
+            Change::RiskDetails {
+                risk,
+                platform,
+                measures,
+                note,
+            } => {
+                known_risk(&outcome.risk, &risk)?;
+                let a = outcome.risk.entry(&risk);
+                match platform {
+                    Some(p) => {
+                        let own = a.platform_entry(&p);
+                        own.measures = RiskPart::keep_sources(&own.measures, measures);
+                        own.note = note;
+                        a.prune();
+                    }
+                    None => {
+                        a.measures = RiskPart::keep_sources(&a.measures, measures);
+                        a.note = note;
+                    }
+                }
+            }
+            Change::AddMeasure {
+                risk,
+                platform,
+                measure,
+            } => {
+                known_risk(&outcome.risk, &risk)?;
+                let a = outcome.risk.entry(&risk);
+                match platform {
+                    Some(p) => a.platform_entry(&p).measures.push(measure),
+                    None => a.measures.push(measure),
+                }
+            }
+            Change::Relevant {
+                risk,
+                platform,
+                relevant,
+            } => {
+                known_risk(&outcome.risk, &risk)?;
+                let a = outcome.risk.entry(&risk);
+                if a.relevant_for(&platform) != relevant {
+                    a.toggle_relevant_for(&platform);
+                }
+            }
+            Change::AddCustomRisk {
+                title,
+                description,
+                goal,
+            } => {
+                if title.trim().is_empty() {
+                    return refuse("Risikoen trenger en tittel.");
+                }
+                outcome.risk.add_custom(title, description, goal);
+            }
+            Change::RemoveCustomRisk { risk } => {
+                if !risk.is_custom() || !outcome.risk.exists(&risk) {
+                    return refuse("Bare egne risikoer kan slettes.");
+                }
+                outcome.risk.remove_custom(&risk);
+            }
+            Change::AddReflection(r) => {
+                if r.alternatives.len() < 2 {
+                    return refuse(TWO_ALTERNATIVES);
+                }
+                outcome.wheel.reflections.push(r);
+            }
+            Change::NameAlternative {
+                reflection,
+                alternative,
+                name,
+            } => {
+                if name.trim().is_empty() {
+                    return refuse("Alternativet trenger et navn.");
+                }
+                let r = reflection_mut(outcome, reflection)?;
+                match alternative {
+                    Some(a) => alternative_in(r, a)?.name = name,
+                    None => r.alternatives.push(Alternative::new(name)),
+                }
+            }
+            Change::RemoveAlternative {
+                reflection,
+                alternative,
+            } => {
+                let r = reflection_mut(outcome, reflection)?;
+                alternative_in(r, alternative)?;
+                if r.alternatives.len() <= 2 {
+                    return refuse(TWO_ALTERNATIVES);
+                }
+                r.remove_alternative(alternative);
+            }
+            Change::Stance {
+                reflection,
+                alternative,
+                dimension,
+                stance,
+            } => {
+                let r = reflection_mut(outcome, reflection)?;
+                alternative_in(r, alternative)?.entry(&dimension).stance = stance;
+            }
+            Change::WheelNote {
+                reflection,
+                alternative,
+                dimension,
+                note,
+            } => {
+                let r = reflection_mut(outcome, reflection)?;
+                alternative_in(r, alternative)?.entry(&dimension).note = note;
+            }
+            Change::Choose { reflection, choice } => {
+                let r = reflection_mut(outcome, reflection)?;
+                if let Some(a) = choice {
+                    alternative_in(r, a)?;
+                }
+                r.choice = choice;
+            }
+            Change::Justify {
+                reflection,
+                conflicts,
+                justification,
+            } => {
+                let r = reflection_mut(outcome, reflection)?;
+                r.conflicts = conflicts;
+                r.justification = justification;
+            }
+            Change::Answer { key, status } => outcome.checklists.entry(&key).status = status,
+            Change::AnswerDetails { key, note, measure } => {
+                if measure.as_ref().is_some_and(|m| m.text.trim().is_empty()) {
+                    return refuse("Et tiltak trenger en tekst.");
+                }
+                let a = outcome.checklists.entry(&key);
+                a.note = note;
+                a.measure = measure;
+            }
+            Change::Title(title) => {
+                if title.trim().is_empty() {
+                    return refuse("Tittelen kan ikke være tom.");
+                }
+                outcome.title = title;
+            }
+            Change::Describe(d) => {
+                if d.title.trim().is_empty() {
+                    return refuse("Tittelen kan ikke være tom.");
+                }
+                d.apply(outcome);
+            }
+            Change::RecordDecision(round) => outcome.decision.rounds.push(*round),
+            Change::CorrectDecision(round, by) => {
+                if by.reason.trim().is_empty() || by.who.trim().is_empty() {
+                    return refuse("En korrigering trenger hvem som korrigerte og hvorfor.");
+                }
+                let Some(last) = outcome.decision.rounds.last_mut() else {
+                    return refuse("Det er ingen runde å korrigere ennå.");
+                };
+                last.correct(*round, by);
+            }
+        }
+        Ok(())
+    }
+}
+
+const TWO_ALTERNATIVES: &str = "Et dilemma trenger minst to alternativer.";
+
+fn known_risk(part: &RiskPart, risk: &RiskId) -> Result<(), Refusal> {
+    if !part.exists(risk) {
+        return refuse("Risikoen finnes ikke lenger.");
+    }
+    Ok(())
+}
+
+fn reflection_mut(outcome: &mut Outcome, index: usize) -> Result<&mut Reflection, Refusal> {
+    match outcome.wheel.reflections.get_mut(index) {
+        Some(r) => Ok(r),
+        None => refuse("Refleksjonen finnes ikke lenger."),
+    }
+}
+
+fn alternative_in(r: &mut Reflection, index: usize) -> Result<&mut Alternative, Refusal> {
+    match r.alternatives.get_mut(index) {
+        Some(a) => Ok(a),
+        None => refuse("Alternativet finnes ikke lenger."),
+    }
+}
