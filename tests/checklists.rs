@@ -391,7 +391,7 @@ fn the_report_contains_checklists_decision_and_history() -> TestResult {
         "{md}"
     );
     assert!(
-        md.contains("- Risiko: 1 risikoer vurdert, 1 i øverste bånd"),
+        md.contains("- Risiko: 1 risiko vurdert, 1 i øverste bånd"),
         "{md}"
     );
     assert!(

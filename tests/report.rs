@@ -126,95 +126,12 @@ fn the_pdf_is_pdf_a_2b_on_a4_with_fonts_embedded() -> TestResult {
     Ok(())
 }
 
-/// The text of a page, read back through each font's ToUnicode map (lopdf's
-/// own `extract_text` does not read the PostScript comments in krilla's
-/// maps). Every text-showing operator's text, joined by single spaces.
-fn page_text(doc: &lopdf::Document, page: u32) -> Result<String, Box<dyn std::error::Error>> {
-    use lopdf::Object;
-    let pages = doc.get_pages();
-    let id = *pages.get(&page).ok_or("no such page")?;
-    let mut maps = std::collections::HashMap::new();
-    for (name, font) in doc.get_page_fonts(id)? {
-        let Ok(cmap) = font.get(b"ToUnicode").and_then(Object::as_reference) else {
-            continue;
-        };
-        let stream = doc.get_object(cmap)?.as_stream()?;
-        let text = String::from_utf8_lossy(&stream.decompressed_content()?).into_owned();
-        let mut map = std::collections::HashMap::new();
-        for section in text.split("beginbfchar").skip(1) {
-            let body = section.split("endbfchar").next().unwrap_or("");
-            let hex: Vec<&str> = body
-                .split(['<', '>'])
-                .map(str::trim)
-                .filter(|t| !t.is_empty())
-                .collect();
-            for pair in hex.chunks(2) {
-                if let [code, uni] = pair {
-                    let units: Vec<u16> = (0..uni.len() / 4)
-                        .filter_map(|i| u16::from_str_radix(&uni[i * 4..i * 4 + 4], 16).ok())
-                        .collect();
-                    map.insert(
-                        u16::from_str_radix(code, 16)?,
-                        String::from_utf16_lossy(&units),
-                    );
-                }
-            }
-        }
-        maps.insert(name, map);
-    }
-    let content = doc.get_and_decode_page_content(id)?;
-    let mut font = Vec::new();
-    let mut words = Vec::new();
-    let decode = |bytes: &[u8], font: &[u8], words: &mut Vec<String>| {
-        let map = maps.get(font);
-        let text: String = bytes
-            .chunks(2)
-            .map(|c| {
-                let code = u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]);
-                map.and_then(|m| m.get(&code)).cloned().unwrap_or_default()
-            })
-            .collect();
-        words.push(text);
-    };
-    for op in &content.operations {
-        match op.operator.as_str() {
-            "Tf" => {
-                if let Some(Ok(name)) = op.operands.first().map(Object::as_name) {
-                    font = name.to_vec();
-                }
-            }
-            "Tj" => {
-                if let Some(Object::String(b, _)) = op.operands.first() {
-                    decode(b, &font, &mut words);
-                }
-            }
-            "TJ" => {
-                if let Some(Ok(parts)) = op.operands.first().map(Object::as_array) {
-                    let mut joined = Vec::new();
-                    for p in parts {
-                        if let Object::String(b, _) = p {
-                            joined.extend_from_slice(b);
-                        }
-                    }
-                    decode(&joined, &font, &mut words);
-                }
-            }
-            _ => {}
-        }
-    }
-    Ok(words
-        .join(" ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" "))
-}
-
 #[test]
 fn the_pdf_text_has_the_front_page_header_page_numbers_and_the_plan() -> TestResult {
     let bytes = pdf_bytes();
     let doc = lopdf::Document::load_mem(&bytes)?;
     let count = doc.get_pages().len() as u32;
-    let first = page_text(&doc, 1)?;
+    let first = common::pdf::page_text(&doc, 1)?;
     for wanted in [
         "Skolens Instagram",
         "Meråker kommune",
@@ -224,13 +141,13 @@ fn the_pdf_text_has_the_front_page_header_page_numbers_and_the_plan() -> TestRes
     ] {
         assert!(first.contains(wanted), "page 1 lacks {wanted}: {first}");
     }
-    let second = page_text(&doc, 2)?;
+    let second = common::pdf::page_text(&doc, 2)?;
     assert!(
         second.contains("Meråker kommune · Skolens Instagram · runde 1"),
         "the running header: {second}"
     );
     let all = (1..=count)
-        .map(|p| page_text(&doc, p))
+        .map(|p| common::pdf::page_text(&doc, p))
         .collect::<Result<Vec<_>, _>>()?
         .join(" ");
     for wanted in [

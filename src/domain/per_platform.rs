@@ -234,6 +234,9 @@ pub struct Column {
     pub joint_controller: FactAnswer,
     /// The latest round's decision for this platform, and that round's number.
     pub decision: Option<(usize, Decision)>,
+    /// KS ch. 8's rule applies to it as the latest round recorded it:
+    /// Datatilsynet must be asked for prior consultation.
+    pub consultation_required: bool,
 }
 
 /// The board's column headings, in order: the app and the report use both
@@ -268,6 +271,11 @@ impl Column {
             (None, false) => "ikke besluttet".to_owned(),
             (Some((round, d)), false) => format!("{} (runde {round})", d.label()),
         };
+        let decision = if self.consultation_required {
+            format!("{decision}, forhåndsdrøftelse kreves")
+        } else {
+            decision
+        };
         [
             self.platform.clone(),
             highest,
@@ -298,6 +306,7 @@ pub fn board(outcome: &Outcome, scales: &Scales, catalog: &PlatformCatalog) -> V
         transfers: FactAnswer::NotApplicable,
         joint_controller: FactAnswer::NotApplicable,
         decision: None,
+        consultation_required: false,
     });
     columns
 }
@@ -352,6 +361,9 @@ fn column(outcome: &Outcome, scales: &Scales, catalog: &PlatformCatalog, name: &
             .last()
             .and_then(|r| r.decision_for(name))
             .map(|d| (rounds.len(), d)),
+        consultation_required: outcome
+            .decision
+            .consultation_required((outcome.platforms.len() > 1).then_some(name)),
     }
 }
 

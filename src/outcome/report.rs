@@ -236,6 +236,45 @@ fn front_page(b: &mut Vec<Block>, o: &Outcome, municipality: &str, round_text: &
     b.push(Block::PageBreak);
 }
 
+/// The date of a round; an older file's date that was no date is in the
+/// round's note, and never shown as a date.
+fn round_date(r: &DecisionRound) -> String {
+    if r.date.trim().is_empty() {
+        "ikke gyldig (se merknad)".to_owned()
+    } else {
+        norwegian_date(&r.date)
+    }
+}
+
+/// What the round's overall decision means: with a decision per platform,
+/// theirs is what the municipality may do.
+fn overall_meaning(r: &DecisionRound) -> &'static str {
+    if r.decided_apart().is_empty() {
+        r.decision.meaning()
+    } else {
+        "Samlet beslutning for vurderingen; hva kommunen kan gjøre med hver plattform, står under."
+    }
+}
+
+/// Sentences as paragraphs, with the lines that start with «• » as a list.
+fn paragraphs(b: &mut Vec<Block>, lines: Vec<String>) {
+    let mut bullets = Vec::new();
+    for line in lines {
+        match line.strip_prefix("• ") {
+            Some(item) => bullets.push(item.to_owned()),
+            None => {
+                if !bullets.is_empty() {
+                    b.push(Block::Bullets(std::mem::take(&mut bullets)));
+                }
+                b.push(Block::Para(line));
+            }
+        }
+    }
+    if !bullets.is_empty() {
+        b.push(Block::Bullets(bullets));
+    }
+}
+
 fn summary(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
     b.push(Block::Heading(1, "Sammendrag".into()));
     let mut items = Vec::new();
@@ -245,9 +284,9 @@ fn summary(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
                 "Ledelsens beslutning: {} ({}, {}, runde {}). {}",
                 r.decision.label(),
                 or_dash(&r.decided_by),
-                norwegian_date(&r.date),
+                round_date(r),
                 o.decision.rounds.len(),
-                r.decision.meaning()
+                overall_meaning(r)
             ));
             for p in r.decided_apart() {
                 items.push(format!(
@@ -294,8 +333,16 @@ fn summary(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
             .filter(|s| s.is_complete())
             .count();
         let whose = s.platform.map_or(String::new(), |p| format!(" for {p}"));
+        let count = |n: usize| {
+            if n == 1 {
+                "1 risiko".to_owned()
+            } else {
+                format!("{n} risikoer")
+            }
+        };
         items.push(format!(
-            "Risiko{whose}: {scored} risikoer vurdert, {} i øverste bånd slik de står nå.",
+            "Risiko{whose}: {} vurdert, {} i øverste bånd slik de står nå.",
+            count(scored),
             s.top_now.len()
         ));
         let top: Vec<String> = s
@@ -339,9 +386,7 @@ fn summary(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
         2,
         "Forhåndsdrøftelse med Datatilsynet".into(),
     ));
-    for line in rules::rule_text(o, &library.scales) {
-        b.push(Block::Para(line));
-    }
+    paragraphs(b, rules::rule_text(o, &library.scales));
     let missing = rules::missing(o, &library.assessment, &library.dilemmas, &library.risks);
     b.push(Block::Heading(2, "Mangler før beslutning".into()));
     if missing.is_empty() {
@@ -802,9 +847,9 @@ fn decisions(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
             "{} ({}, {}).",
             latest.decision.label().to_uppercase(),
             or_dash(&latest.decided_by),
-            norwegian_date(&latest.date)
+            round_date(latest)
         ),
-        latest.decision.meaning().to_owned(),
+        overall_meaning(latest).to_owned(),
     ));
     if !latest.decided_apart().is_empty() {
         b.push(Block::Bullets(
@@ -849,11 +894,7 @@ fn decisions(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
 /// decided apart, and every correction with what it changed.
 fn round_fields(r: &DecisionRound) -> Vec<(String, String)> {
     let yes_no = |v: bool| if v { "ja" } else { "nei" };
-    let date = if r.date.trim().is_empty() {
-        "ikke gyldig (se merknad)".to_owned()
-    } else {
-        norwegian_date(&r.date)
-    };
+    let date = round_date(r);
     let mut fields = vec![
         ("Dato".to_owned(), date),
         ("Besluttet av".to_owned(), or_dash(&r.decided_by)),
@@ -966,7 +1007,7 @@ fn signatures(b: &mut Vec<Block>, o: &Outcome) {
             format!(
                 "Besluttet av {} den {}.",
                 or_dash(&r.decided_by),
-                norwegian_date(&r.date)
+                round_date(r)
             )
         })
         .unwrap_or_else(|| "Ikke besluttet ennå.".into());

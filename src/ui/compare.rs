@@ -52,10 +52,15 @@ impl CompareScreen {
             if let Some((_, d)) = c.decision {
                 texts[6] = d.label().to_owned();
             }
+            // «!»: Datatilsynet must be asked (the detail says why).
+            if c.consultation_required {
+                texts[6].push_str(" !");
+            }
             let style = |i: usize| -> Style {
                 match (i, &c.highest) {
                     (1, Some(h)) => h.color.map_or(theme.base, |col| theme.band(col)),
                     (2, _) if !c.top_risks.is_empty() => theme.error,
+                    (6, _) if c.consultation_required => theme.error,
                     (0, _) if c.baseline => theme.dim,
                     _ => theme.base,
                 }
@@ -176,7 +181,7 @@ fn detail_lines(c: &Column, outcome: &Outcome, ctx: &Ctx) -> Vec<Line<'static>> 
     let library = ctx.library;
     let name = c.platform.as_str();
     let mut lines = vec![Line::styled(
-        "Høyest nå: høyeste risiko etter tiltak (før, der etter ikke er vurdert). I topp: risikoer i øverste bånd. Åpne: tiltak som ikke er gjennomført. Tredjeland og art. 26: fra plattformkatalogen.",
+        "Høyest nå: høyeste risiko etter tiltak (før, der etter ikke er vurdert). I topp: risikoer i øverste bånd. Åpne: tiltak som ikke er gjennomført. Tredjeland og art. 26: fra plattformkatalogen. «!» ved beslutningen: Datatilsynet må bes om forhåndsdrøftelse.",
         theme.dim,
     )];
     let risks = library.risks.assessable(&outcome.risk);

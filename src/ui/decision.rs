@@ -458,8 +458,13 @@ impl FormSpec for DecisionSpec {
             .map_err(|refusal| refusal.to_string())?;
         let required = rules::required_in(&after);
         let told = if !required.is_empty() {
+            let done = if self.correct {
+                format!("Runde {number} er korrigert")
+            } else {
+                "Registrert".to_owned()
+            };
             Effect::Error(format!(
-                "Registrert. Regelen slår til for {}: Datatilsynet må bes om forhåndsdrøftelse (GDPR art. 36).",
+                "{done}. Regelen slår til for {}: Datatilsynet må bes om forhåndsdrøftelse (GDPR art. 36).",
                 required.join(", ")
             ))
         } else if self.correct {

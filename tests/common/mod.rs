@@ -2,6 +2,7 @@
 //! key presses by name, and rendering into ratatui's `TestBackend`.
 #![allow(dead_code)]
 
+pub mod pdf;
 pub mod pty;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
