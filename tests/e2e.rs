@@ -175,3 +175,74 @@ fn a_resized_window_is_drawn_for_its_new_size() -> TestResult {
     term.wait_exit()?;
     Ok(())
 }
+
+/// Issue 19's «done when», typed in a real terminal: Facebook and TikTok,
+/// TikTok scored into the top band on its own, two rounds with both still
+/// wanted. Only TikTok requires prior consultation: on Vurdering, on
+/// screen 7, on disk, and in the Markdown and PDF the real binary writes.
+#[test]
+fn only_tiktok_requires_prior_consultation_in_a_two_platform_workshop() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut term = start(dir.path(), 36, 120)?;
+    term.wait_for("Slik går et verksted")?;
+    term.keys(&[ESC, "6", "n"])?;
+    term.wait_for("Ny økt")?;
+    term.keys(&["Kultur", TAB, TAB, TAB, "Facebook, TikTok", CTRL_S])?;
+    term.wait_for("Økt: Kultur")?;
+    // The shared score of the first risk: 3×4 = 12 after measures.
+    term.keys(&["2", "s", "4", "4", "3", "4", ENTER])?;
+    // TikTok's own: 4×5 = 20 after measures, in the top band.
+    term.keys(&["p", "p"])?;
+    term.wait_for("Risikoer · TikTok")?;
+    term.keys(&["s", "5", "5", "4", "5", ENTER])?;
+    term.wait_for("20 Høy")?;
+    for round in 1..=2 {
+        term.keys(&["5", "v", "b"])?;
+        term.wait_for("Samlet beslutning")?;
+        // Overall left to follow; Facebook approved, TikTok not; both wanted.
+        term.keys(&[TAB, "g", TAB, TAB, "j", TAB, TAB])?;
+        term.keys(&["i", TAB, TAB, "j", TAB, TAB])?;
+        term.keys(&["Restrisikoen for TikTok er for høy", TAB, "kommunedirektør"])?;
+        term.keys(&[CTRL_S])?;
+        term.wait_for("Registrere beslutningen likevel?")?;
+        term.keys(&["y"])?;
+        term.wait_for(&format!("Runder i ledelsen: {round}."))?;
+    }
+    term.wait_for("TikTok: forhåndsdrøftelse kreves.")?;
+    term.wait_for("Facebook: forhåndsdrøftelse kreves ikke.")?;
+    term.keys(&["7"])?;
+    term.wait_for("ikke godkjent !")?;
+    term.keys(&[CTRL_S])?;
+    term.wait_for("Lagret")?;
+    term.keys(&["q"])?;
+    assert!(term.wait_exit()?.success());
+
+    let okter = dir.path().join("okter");
+    let listed = somevett::outcome::list(&okter)?;
+    let listed = listed.first().ok_or("no outcome saved")?;
+    let saved = listed.outcome.as_ref().map_err(|e| e.to_string())?;
+    let round = saved.decision.latest().ok_or("no round on disk")?;
+    assert!(round.top(Some("TikTok")) && !round.top(Some("Facebook")));
+    assert!(saved.decision.consultation_required(Some("TikTok")));
+    assert!(!saved.decision.consultation_required(Some("Facebook")));
+
+    let file = listed.path.to_string_lossy().into_owned();
+    let md = common::somevett(&["export", &file]);
+    assert!(md.status.success(), "{}", common::stderr(&md));
+    let md = common::stdout(&md);
+    assert!(
+        md.contains("- TikTok: Datatilsynet må bes om forhåndsdrøftelse"),
+        "{md}"
+    );
+    assert!(!md.contains("- Facebook: Datatilsynet må bes"), "{md}");
+    let pdf = dir.path().join("rapport.pdf");
+    let out = common::somevett(&["export", &file, "-o", &pdf.to_string_lossy()]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let text = common::pdf::all_text(&std::fs::read(&pdf)?)?;
+    assert!(text.contains("TikTok: forhåndsdrøftelse kreves."), "{text}");
+    assert!(
+        text.contains("Facebook: forhåndsdrøftelse kreves ikke."),
+        "{text}"
+    );
+    Ok(())
+}
