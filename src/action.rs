@@ -90,7 +90,7 @@ pub enum Action {
     OpenInGuidelines,
     /// Økter's waste basket: put the outcome back.
     Restore,
-    /// Risiko: show the shared assessment, then each listed platform's.
+    /// Risiko, Dilemmaer, Vurdering: show the shared assessment, then each listed platform's.
     NextPlatform,
     /// Risiko: the selected risk is not relevant for the platform shown (or is again).
     ToggleRelevant,

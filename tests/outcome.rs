@@ -4,7 +4,7 @@ use std::fs;
 use std::path::Path;
 
 use proptest::prelude::*;
-use somevett::domain::checklist::{Answer, Status};
+use somevett::domain::checklist::{Answer, PlatformAnswer, Status};
 use somevett::domain::decision::{
     CorrectedBy, Correction, Decision, DecisionRound, FieldChange, PlatformDecision,
 };
@@ -480,18 +480,35 @@ fn any_reflection() -> impl Strategy<Value = Reflection> {
         )
 }
 
+fn any_platform_answer() -> impl Strategy<Value = PlatformAnswer> {
+    (
+        any_text(),
+        proptest::option::of(0..Status::ALL.len()),
+        any_text(),
+        proptest::option::of(any_measure()),
+    )
+        .prop_map(|(platform, status, note, measure)| PlatformAnswer {
+            platform,
+            status: status.map(|s| Status::ALL[s]),
+            note,
+            measure,
+        })
+}
+
 fn any_answer() -> impl Strategy<Value = Answer> {
     (
         any_text(),
         0..Status::ALL.len(),
         any_text(),
         proptest::option::of(any_measure()),
+        proptest::collection::vec(any_platform_answer(), 0..2),
     )
-        .prop_map(|(item, status, note, measure)| Answer {
+        .prop_map(|(item, status, note, measure, platforms)| Answer {
             item,
             status: Status::ALL[status],
             note,
             measure,
+            platforms,
         })
 }
 

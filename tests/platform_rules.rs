@@ -436,10 +436,22 @@ fn any_change(ids: Vec<RiskId>) -> impl Strategy<Value = Change> {
             description: String::new(),
             goal: String::new(),
         }),
-        ("[a-z]{1,6}", proptest::sample::select(Status::ALL.to_vec())).prop_map(|(key, status)| {
-            Change::Answer {
+        (
+            "[a-z]{1,6}",
+            any_platform(),
+            proptest::sample::select(Status::ALL.to_vec())
+        )
+            .prop_map(|(key, platform, status)| Change::Answer {
                 key: format!("vurdering.a.{key}"),
+                platform,
                 status,
+            }),
+        ("[a-z]{1,3}", any_platform(), "[a-z ]{0,8}").prop_map(|(key, platform, note)| {
+            Change::AnswerDetails {
+                key: format!("vurdering.a.{key}"),
+                platform,
+                note,
+                measure: None,
             }
         }),
         "[a-zæøå ?]{1,20}".prop_map(|d| Change::AddReflection(Reflection::new(d))),
@@ -555,4 +567,52 @@ proptest! {
             }
         }
     }
+}
+
+/// Checklists get Risiko's model: a shared answer, and with `P` a
+/// platform's own where it differs, marked, counted and reported apart
+/// (round 3, M8: art. 26 «ja» beside TikTok's «ukjent»).
+#[test]
+fn a_checklist_answer_can_differ_for_one_platform() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = app_with_two_platforms(dir.path());
+    press(&mut app, &["5", "y", "P", "P", "n", "j", "y"]);
+    let o = current(&app);
+    let library = common::library();
+    let groups = library.assessment.groups();
+    let keys: Vec<&str> = somevett::domain::checklist::keys(&groups).collect();
+    let (first, second) = (keys[0], keys[1]);
+    assert_eq!(
+        o.checklists.status(first),
+        Status::Ja,
+        "the shared answer stays"
+    );
+    let tiktok = o.checklists.for_platform("TikTok");
+    assert_eq!(tiktok.status(first), Status::Nei);
+    assert_eq!(tiktok.status(second), Status::Ja);
+    assert_eq!(o.checklists.status(second), Status::IkkeVurdert);
+    assert_eq!(
+        o.checklists.for_platform("Facebook").status(first),
+        Status::Ja
+    );
+    let text = common::screen_text(&common::render(&mut app, 80, 24));
+    assert!(text.contains("KS-vurderingen · TikTok"), "{text}");
+    assert!(
+        text.contains("[✗]*"),
+        "TikTok's own answer is marked:\n{text}"
+    );
+    // Setting TikTok's answer to the shared one shares it again.
+    press(&mut app, &["k", "y"]);
+    assert!(!current(&app).checklists.is_own(first, "TikTok"));
+    press(&mut app, &["n"]);
+    let o = current(&app);
+    let missing = rules::missing(&o, &library.assessment, &library.dilemmas, &library.risks);
+    assert!(
+        missing.contains(&"41 punkter i vurderingen er ikke vurdert (Facebook)".to_owned())
+            && missing.contains(&"40 punkter i vurderingen er ikke vurdert (TikTok)".to_owned()),
+        "{missing:#?}"
+    );
+    let md = outcome::export::to_markdown(&o, &library);
+    assert!(md.contains("ja; TikTok: nei"), "{md}");
+    Ok(())
 }

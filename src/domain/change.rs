@@ -97,11 +97,16 @@ pub enum Change {
         conflicts: String,
         justification: String,
     },
-    /// Answers a checklist item.
-    Answer { key: String, status: Status },
-    /// Sets a checklist item's note and measure.
+    /// Answers a checklist item, shared or for one platform.
+    Answer {
+        key: String,
+        platform: Option<String>,
+        status: Status,
+    },
+    /// Sets a checklist item's note and measure, shared or for one platform.
     AnswerDetails {
         key: String,
+        platform: Option<String>,
         note: String,
         measure: Option<Measure>,
     },
@@ -164,8 +169,10 @@ impl Change {
             Change::WheelNote { .. } => "notat på hjulet".into(),
             Change::Choose { .. } => "valgt alternativ".into(),
             Change::Justify { .. } => "motstrid og begrunnelse".into(),
-            Change::Answer { status, .. } => format!("svar «{}»", status.label()),
-            Change::AnswerDetails { .. } => "notat og tiltak".into(),
+            Change::Answer {
+                status, platform, ..
+            } => format!("svar «{}»{}", status.label(), on(platform)),
+            Change::AnswerDetails { platform, .. } => format!("notat og tiltak{}", on(platform)),
             Change::Title(_) => "nytt navn".into(),
             Change::Describe(_) => "beskrivelsen av økten".into(),
             Change::RecordDecision(_) => "beslutning".into(),
@@ -334,14 +341,27 @@ impl Change {
                 r.conflicts = conflicts;
                 r.justification = justification;
             }
-            Change::Answer { key, status } => outcome.checklists.entry(&key).status = status,
-            Change::AnswerDetails { key, note, measure } => {
+            Change::Answer {
+                key,
+                platform,
+                status,
+            } => outcome
+                .checklists
+                .entry(&key)
+                .set_status(platform.as_deref(), status),
+            Change::AnswerDetails {
+                key,
+                platform,
+                note,
+                measure,
+            } => {
                 if measure.as_ref().is_some_and(|m| m.text.trim().is_empty()) {
                     return refuse("Et tiltak trenger en tekst.");
                 }
-                let a = outcome.checklists.entry(&key);
-                a.note = note;
-                a.measure = measure;
+                outcome
+                    .checklists
+                    .entry(&key)
+                    .set_details(platform.as_deref(), note, measure);
             }
             Change::Title(title) => {
                 if title.trim().is_empty() {

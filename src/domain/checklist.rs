@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::platform::same_platform;
 use crate::domain::risk::Measure;
 
 /// One question a team answers ja / delvis / nei / ikke relevant.
@@ -126,6 +127,115 @@ pub struct Answer {
     /// For `nei` or `delvis`: what will be done, by whom, by when.
     #[serde(default)]
     pub measure: Option<Measure>,
+    /// Format 5: where a listed platform's answer differs from the shared
+    /// one above (as Risiko keeps a platform's own scores).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub platforms: Vec<PlatformAnswer>,
+}
+
+/// What one platform's answer says where it differs from the shared one. A
+/// field left empty is the shared one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlatformAnswer {
+    /// The platform as the outcome lists it, e.g. "TikTok".
+    pub platform: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measure: Option<Measure>,
+}
+
+impl PlatformAnswer {
+    fn is_empty(&self) -> bool {
+        self.status.is_none() && self.note.is_empty() && self.measure.is_none()
+    }
+}
+
+impl Answer {
+    /// What `platform` has of its own for this question, if anything.
+    pub fn platform(&self, platform: &str) -> Option<&PlatformAnswer> {
+        self.platforms
+            .iter()
+            .find(|p| same_platform(&p.platform, platform))
+    }
+
+    /// The answer as it stands for `platform`: its own status, note and
+    /// measure where it has them, else the shared ones.
+    pub fn for_platform(&self, platform: &str) -> Answer {
+        let own = self.platform(platform);
+        Answer {
+            item: self.item.clone(),
+            status: own.and_then(|o| o.status).unwrap_or(self.status),
+            note: own
+                .map(|o| o.note.clone())
+                .filter(|n| !n.is_empty())
+                .unwrap_or_else(|| self.note.clone()),
+            measure: own
+                .and_then(|o| o.measure.clone())
+                .or_else(|| self.measure.clone()),
+            platforms: Vec::new(),
+        }
+    }
+
+    fn platform_entry(&mut self, platform: &str) -> &mut PlatformAnswer {
+        let i = match self
+            .platforms
+            .iter()
+            .position(|p| same_platform(&p.platform, platform))
+        {
+            Some(i) => i,
+            None => {
+                self.platforms.push(PlatformAnswer {
+                    platform: platform.trim().to_owned(),
+                    ..PlatformAnswer::default()
+                });
+                self.platforms.len() - 1
+            }
+        };
+        &mut self.platforms[i]
+    }
+
+    /// Sets the answer, shared (`None`) or for one platform; a platform's
+    /// answer equal to the shared one is not kept apart.
+    pub fn set_status(&mut self, platform: Option<&str>, status: Status) {
+        match platform {
+            None => self.status = status,
+            Some(p) => {
+                let shared = self.status;
+                self.platform_entry(p).status = (status != shared).then_some(status);
+                self.prune();
+            }
+        }
+    }
+
+    /// Sets the note and measure, shared or for one platform.
+    pub fn set_details(&mut self, platform: Option<&str>, note: String, measure: Option<Measure>) {
+        match platform {
+            None => {
+                self.note = note;
+                self.measure = measure;
+            }
+            Some(p) => {
+                let shared = (self.note.clone(), self.measure.clone());
+                let own = self.platform_entry(p);
+                own.note = if note == shared.0 {
+                    String::new()
+                } else {
+                    note
+                };
+                own.measure = measure.filter(|m| Some(m) != shared.1.as_ref());
+                self.prune();
+            }
+        }
+    }
+
+    /// Drops platform parts that say nothing of their own.
+    pub fn prune(&mut self) {
+        self.platforms.retain(|p| !p.is_empty());
+    }
 }
 
 /// The checklist answers of an outcome (dilemmas and KS's assessment).
@@ -154,11 +264,30 @@ impl ChecklistPart {
                     status: Status::IkkeVurdert,
                     note: String::new(),
                     measure: None,
+                    platforms: Vec::new(),
                 });
                 self.answers.len() - 1
             }
         };
         &mut self.answers[i]
+    }
+
+    /// The answers as they stand for `platform`, so lists and counts read
+    /// them as they read the shared ones.
+    pub fn for_platform(&self, platform: &str) -> ChecklistPart {
+        ChecklistPart {
+            answers: self
+                .answers
+                .iter()
+                .map(|a| a.for_platform(platform))
+                .collect(),
+        }
+    }
+
+    /// Whether `platform` has an answer of its own to `item`.
+    pub fn is_own(&self, item: &str, platform: &str) -> bool {
+        self.get(item)
+            .is_some_and(|a| a.platform(platform).is_some())
     }
 
     /// (assessed, total) over the given item keys.

@@ -13,7 +13,7 @@
 use std::borrow::Cow;
 
 use crate::domain::Outcome;
-use crate::domain::checklist::{AssessmentChecklist, DilemmaCatalog, keys};
+use crate::domain::checklist::{AssessmentChecklist, ChecklistPart, DilemmaCatalog, keys};
 use crate::domain::decision::{
     Decision, DecisionRound, PlatformDecision, asked_text, prior_consultation_required,
 };
@@ -214,22 +214,35 @@ pub fn missing(
     risks: &RiskCatalog,
 ) -> Vec<String> {
     let mut out = Vec::new();
+    // Answers as they stand for each platform; one line when all agree.
+    let answers: Vec<(Option<&str>, Cow<ChecklistPart>)> = scopes(outcome)
+        .into_iter()
+        .map(|p| match p {
+            Some(name) => (p, Cow::Owned(outcome.checklists.for_platform(name))),
+            None => (p, Cow::Borrowed(&outcome.checklists)),
+        })
+        .collect();
+    let per_scope = |line: &dyn Fn(&ChecklistPart) -> Option<String>| -> Vec<String> {
+        let lines: Vec<(Option<&str>, Option<String>)> =
+            answers.iter().map(|(p, a)| (*p, line(a))).collect();
+        if lines.windows(2).all(|w| w[0].1 == w[1].1) {
+            return lines.into_iter().take(1).filter_map(|(_, l)| l).collect();
+        }
+        lines
+            .into_iter()
+            .filter_map(|(p, l)| Some(format!("{} ({})", l?, p.unwrap_or_default())))
+            .collect()
+    };
     let groups = assessment.groups();
-    let unassessed = keys(&groups)
-        .filter(|k| !outcome.checklists.status(k).is_assessed())
-        .count();
-    if unassessed > 0 {
-        out.push(format!(
-            "{unassessed} punkter i vurderingen er ikke vurdert"
-        ));
-    }
+    out.extend(per_scope(&|a: &ChecklistPart| {
+        let unassessed = keys(&groups).filter(|k| !a.status(k).is_assessed()).count();
+        (unassessed > 0).then(|| format!("{unassessed} punkter i vurderingen er ikke vurdert"))
+    }));
     let groups = dilemmas.groups();
-    let (done, total) = outcome.checklists.progress(keys(&groups));
-    if done < total {
-        out.push(format!(
-            "dilemmasjekklistene: {done} av {total} spørsmål besvart"
-        ));
-    }
+    out.extend(per_scope(&|a: &ChecklistPart| {
+        let (done, total) = a.progress(keys(&groups));
+        (done < total).then(|| format!("dilemmasjekklistene: {done} av {total} spørsmål besvart"))
+    }));
     out.extend(missing_risks(outcome, risks));
     match outcome.wheel.reflections.as_slice() {
         [] => out.push("ingen etisk refleksjon med navigasjonshjulet".to_owned()),

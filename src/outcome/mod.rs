@@ -323,6 +323,13 @@ fn sanitize_outcome(o: &mut Outcome) {
         if let Some(m) = &mut a.measure {
             clean_measure(m);
         }
+        for p in &mut a.platforms {
+            clean(&mut p.platform);
+            clean(&mut p.note);
+            if let Some(m) = &mut p.measure {
+                clean_measure(m);
+            }
+        }
     }
     for round in &mut o.decision.rounds {
         for t in [

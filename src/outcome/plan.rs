@@ -71,11 +71,17 @@ pub fn action_plan(outcome: &Outcome, library: &Library) -> Vec<PlanEntry> {
         for g in groups {
             for (q, key) in &g.questions {
                 known.insert(key.clone());
-                if let Some(m) = outcome.checklists.get(key).and_then(|a| a.measure.as_ref()) {
-                    plan.push(PlanEntry::new(
-                        m,
-                        format!("{kind} «{}»: {}", g.title, q.text),
-                    ));
+                let Some(a) = outcome.checklists.get(key) else {
+                    continue;
+                };
+                let origin = format!("{kind} «{}»: {}", g.title, q.text);
+                if let Some(m) = &a.measure {
+                    plan.push(PlanEntry::new(m, origin.clone()));
+                }
+                for p in &a.platforms {
+                    if let Some(m) = &p.measure {
+                        plan.push(PlanEntry::new(m, format!("{origin} (bare {})", p.platform)));
+                    }
                 }
             }
         }

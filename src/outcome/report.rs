@@ -796,11 +796,30 @@ fn checklist_groups<'a>(
                         }
                         note.push_str(&format!("Tiltak: {} (se tiltaksplanen)", one_line(&m.text)));
                     }
-                    vec![
-                        format!("{} ({})", q.text, q.source),
-                        status.label().to_owned(),
-                        or_dash(&note),
-                    ]
+                    // A platform's own answer, note or measure, named.
+                    let mut answer = status.label().to_owned();
+                    for p in a.map_or(&[][..], |a| &a.platforms) {
+                        if let Some(s) = p.status {
+                            answer.push_str(&format!("; {}: {}", p.platform, s.label()));
+                        }
+                        let mut own = one_line(&p.note);
+                        if let Some(m) = &p.measure {
+                            if !own.is_empty() {
+                                own.push(' ');
+                            }
+                            own.push_str(&format!(
+                                "Tiltak: {} (se tiltaksplanen)",
+                                one_line(&m.text)
+                            ));
+                        }
+                        if !own.is_empty() {
+                            if !note.is_empty() {
+                                note.push(' ');
+                            }
+                            note.push_str(&format!("{}: {own}", p.platform));
+                        }
+                    }
+                    vec![format!("{} ({})", q.text, q.source), answer, or_dash(&note)]
                 })
                 .collect(),
             widths: vec![5.0, 1.4, 3.6],

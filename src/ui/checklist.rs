@@ -11,6 +11,7 @@ use crate::action::Action;
 use crate::content::Library;
 use crate::domain::change::Change;
 use crate::domain::checklist::{Answer, ChecklistPart, Group, Question, Status, keys};
+use crate::domain::platform::same_platform;
 use crate::domain::risk::Measure;
 use crate::keymap::Context;
 use crate::ui::decision::{self, DecisionSpec};
@@ -51,6 +52,11 @@ pub struct ChecklistScreen {
     /// Vurdering shows management's decision instead of the checklist.
     pub decision_view: bool,
     pub decision_scroll: Scroll,
+    /// The platform whose answers are shown and set (`P` steps through the
+    /// listed ones); `None`: the shared answers.
+    pub platform: Option<String>,
+    /// How many platforms the open outcome lists, as last drawn.
+    listed_platforms: usize,
 }
 
 impl ChecklistScreen {
@@ -101,6 +107,14 @@ impl ChecklistScreen {
         }
     }
 
+    /// The answers as they stand for the platform shown.
+    fn resolved(&self, answers: Option<&ChecklistPart>) -> Option<ChecklistPart> {
+        match (&self.platform, answers) {
+            (Some(p), Some(a)) => Some(a.for_platform(p)),
+            _ => None,
+        }
+    }
+
     fn draw(
         &mut self,
         frame: &mut Frame,
@@ -110,12 +124,23 @@ impl ChecklistScreen {
         library: &Library,
         theme: &Theme,
     ) {
-        let title = match self.kind {
+        let base = match self.kind {
             Kind::Dilemmas => "Dilemmaer",
             Kind::Assessment => "KS-vurderingen",
         };
+        let title = match (&self.platform, self.listed_platforms) {
+            (Some(p), _) => format!("{base} · {p}"),
+            (None, n) if n > 0 => format!("{base} · felles"),
+            (None, _) => base.to_owned(),
+        };
         let empty = ChecklistPart::default();
-        let part = answers.unwrap_or(&empty);
+        let resolved = self.resolved(answers);
+        let part = resolved.as_ref().or(answers).unwrap_or(&empty);
+        let own = |key: &str| {
+            self.platform
+                .as_deref()
+                .is_some_and(|p| answers.is_some_and(|a| a.is_own(key, p)))
+        };
         let [list_area, detail_area] = area.layout(&Layout::horizontal([
             Constraint::Percentage(50),
             Constraint::Percentage(50),
@@ -134,8 +159,10 @@ impl ChecklistScreen {
                     selected_row = items.len();
                 }
                 let status = part.status(key);
+                // «*»: this platform's own answer.
+                let mark = if own(key) { "*" } else { " " };
                 items.push(ListItem::new(Line::from(vec![
-                    Span::styled(format!(" [{}] ", status.symbol()), theme.label),
+                    Span::styled(format!(" [{}]{mark}", status.symbol()), theme.label),
                     Span::raw(q.text.clone()),
                 ])));
                 index += 1;
@@ -154,7 +181,21 @@ impl ChecklistScreen {
         frame.render_stateful_widget(list, list_area, &mut self.list);
 
         let mut detail = match self.current(groups) {
-            Some((group, q, key)) => question_detail(group, q, part.get(key), library, theme),
+            Some((group, q, key)) => {
+                let mut text = question_detail(group, q, part.get(key), library, theme);
+                if let Some(p) = &self.platform {
+                    let whose = if own(key) {
+                        Line::styled(format!("Eget svar for {p} (* i listen)."), theme.label)
+                    } else {
+                        Line::styled(
+                            format!("Felles svar: {p} har ikke et eget svar her."),
+                            theme.dim,
+                        )
+                    };
+                    text.lines.insert(2, whose);
+                }
+                text
+            }
             None => Text::styled("Ingen spørsmål er lastet.", theme.dim),
         };
         if answers.is_none() {
@@ -257,12 +298,17 @@ const MEASURE: &str = "tiltak";
 const OWNER: &str = "eier";
 const DUE: &str = "frist";
 
-/// The note and, for nei or delvis, the measure of one answer.
-pub fn answer_form(key: &str, answer: Option<&Answer>) -> Form {
+/// The note and, for nei or delvis, the measure of one answer, shared or
+/// (with `platform`) that platform's own.
+pub fn answer_form(key: &str, platform: Option<&str>, answer: Option<&Answer>) -> Form {
     let m = answer.and_then(|a| a.measure.as_ref());
     let get = |f: fn(&Measure) -> &str| m.map(f).unwrap_or_default().to_owned();
+    let heading = match platform {
+        Some(p) => format!("Notat og tiltak for {p}"),
+        None => "Notat og tiltak".to_owned(),
+    };
     Form::new(
-        "Notat og tiltak",
+        &heading,
         vec![
             Field::multi(
                 NOTE,
@@ -290,13 +336,20 @@ pub fn answer_form(key: &str, answer: Option<&Answer>) -> Form {
             ),
             crate::ui::export::status_field(m.map(|m| m.status)),
         ],
-        AnswerSpec(key.to_owned()),
+        AnswerSpec {
+            key: key.to_owned(),
+            platform: platform.map(str::to_owned),
+        },
     )
 }
 
-/// Submitting the answer form: the note and measure of one answer, by key.
+/// Submitting the answer form: the note and measure of one answer, by key,
+/// shared or for a platform.
 #[derive(Debug, Clone)]
-pub struct AnswerSpec(String);
+pub struct AnswerSpec {
+    key: String,
+    platform: Option<String>,
+}
 
 impl FormSpec for AnswerSpec {
     fn submit(&self, form: &Form, _ctx: &Ctx) -> Result<Effect, String> {
@@ -317,7 +370,8 @@ impl FormSpec for AnswerSpec {
         });
         let note = form.text(NOTE).trim_end().to_owned();
         Ok(Effect::change(Change::AnswerDetails {
-            key: self.0.clone(),
+            key: self.key.clone(),
+            platform: self.platform.clone(),
             note,
             measure,
         }))
@@ -355,6 +409,9 @@ impl Screen for ChecklistScreen {
                     && ctx.outcome.is_some_and(|o| !o.decision.rounds.is_empty())
             }
             Action::NextUnassessed | Action::Open => !deciding,
+            Action::NextPlatform => {
+                !deciding && ctx.outcome.is_some_and(|o| !o.platforms.is_empty())
+            }
             Action::SetStatus(_) | Action::CycleStatus | Action::Edit => open && !deciding,
             _ => true,
         }
@@ -414,19 +471,38 @@ impl Screen for ChecklistScreen {
                 self.decision_scroll.apply(action);
                 None
             }
+            Action::NextPlatform => {
+                let platforms = ctx.outcome.map_or(&[][..], |o| &o.platforms);
+                self.platform = crate::ui::risk::next_platform(platforms, self.platform.as_deref());
+                Some(Effect::Info(match &self.platform {
+                    Some(p) => format!("Viser svarene for {p}; * er svar som bare gjelder {p}."),
+                    None => "Viser de felles svarene.".to_owned(),
+                }))
+            }
             Action::SetStatus(_) | Action::CycleStatus => {
                 let (_, key) = current?;
-                let old = answers.map_or(Status::IkkeVurdert, |a| a.status(&key));
+                let resolved = self.resolved(answers);
+                let shown = resolved.as_ref().or(answers);
+                let old = shown.map_or(Status::IkkeVurdert, |a| a.status(&key));
                 let new = match action {
                     Action::SetStatus(s) => s,
                     _ => old.cycle(),
                 };
-                Some(Effect::change(Change::Answer { key, status: new }))
+                Some(Effect::change(Change::Answer {
+                    key,
+                    platform: self.platform.clone(),
+                    status: new,
+                }))
             }
             Action::Edit => {
                 let (_, key) = current?;
-                let answer = answers.and_then(|a| a.get(&key));
-                Some(Effect::push(Overlay::Form(answer_form(&key, answer))))
+                let resolved = self.resolved(answers);
+                let answer = resolved.as_ref().or(answers).and_then(|a| a.get(&key));
+                Some(Effect::push(Overlay::Form(answer_form(
+                    &key,
+                    self.platform.as_deref(),
+                    answer,
+                ))))
             }
             Action::Open => {
                 let (guidelines, _) = current?;
@@ -454,7 +530,8 @@ impl Screen for ChecklistScreen {
                 }
             }
             other => {
-                self.update(other, &groups, answers);
+                let resolved = self.resolved(answers);
+                self.update(other, &groups, resolved.as_ref().or(answers));
                 None
             }
         }
@@ -468,10 +545,22 @@ impl Screen for ChecklistScreen {
         }
         let groups = self.kind.groups(ctx.library);
         let answers = ctx.outcome.map(|o| &o.checklists);
+        self.listed_platforms = ctx.outcome.map_or(0, |o| o.platforms.len());
         self.draw(frame, area, &groups, answers, ctx.library, ctx.theme);
+    }
+
+    fn revalidate(&mut self, ctx: &Ctx) {
+        let platforms = ctx.outcome.map_or(&[][..], |o| &o.platforms);
+        if let Some(p) = &self.platform
+            && !platforms.iter().any(|x| same_platform(x, p))
+        {
+            // The platform is no longer listed: show the shared answers.
+            self.platform = None;
+        }
     }
 
     fn reset(&mut self) {
         self.decision_scroll = Scroll::default();
+        self.platform = None;
     }
 }
