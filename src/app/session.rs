@@ -307,11 +307,7 @@ impl App {
             },
         };
         let now = self.core.clock.now().stamp;
-        let mut copy = source;
-        copy.id = outcome::new_id(&now);
-        copy.title = format!("{} (kopi)", copy.title);
-        copy.created = now.clone();
-        copy.updated = now;
+        let copy = source.duplicate(outcome::new_id(&now), now);
         match outcome::create(&dir, &copy) {
             Ok(file) => {
                 self.refresh_list();

@@ -12,7 +12,7 @@
 use crate::domain::Outcome;
 use crate::domain::checklist::Status;
 use crate::domain::decision::{CorrectedBy, DecisionRound};
-use crate::domain::outcome::Description;
+use crate::domain::outcome::{Description, check_title};
 use crate::domain::risk::{Measure, RiskId, RiskPart, ScoreField, Treatment};
 use crate::domain::wheel::{Alternative, Reflection, Stance};
 
@@ -277,9 +277,7 @@ impl Change {
                 outcome.risk.remove_custom(&risk);
             }
             Change::AddReflection(r) => {
-                if r.alternatives.len() < 2 {
-                    return refuse(TWO_ALTERNATIVES);
-                }
+                r.check_alternatives().map_err(Refusal)?;
                 outcome.wheel.reflections.push(r);
             }
             Change::NameAlternative {
@@ -302,9 +300,7 @@ impl Change {
             } => {
                 let r = reflection_mut(outcome, reflection)?;
                 alternative_in(r, alternative)?;
-                if r.alternatives.len() <= 2 {
-                    return refuse(TWO_ALTERNATIVES);
-                }
+                r.check_removal().map_err(Refusal)?;
                 r.remove_alternative(alternative);
             }
             Change::Stance {
@@ -364,15 +360,11 @@ impl Change {
                     .set_details(platform.as_deref(), note, measure);
             }
             Change::Title(title) => {
-                if title.trim().is_empty() {
-                    return refuse("Tittelen kan ikke være tom.");
-                }
+                check_title(&title).map_err(Refusal)?;
                 outcome.title = title;
             }
             Change::Describe(d) => {
-                if d.title.trim().is_empty() {
-                    return refuse("Tittelen kan ikke være tom.");
-                }
+                check_title(&d.title).map_err(Refusal)?;
                 d.apply(outcome);
             }
             Change::RecordDecision(round) => outcome.decision.rounds.push(*round),
@@ -389,8 +381,6 @@ impl Change {
         Ok(())
     }
 }
-
-const TWO_ALTERNATIVES: &str = "Et dilemma trenger minst to alternativer.";
 
 fn known_risk(part: &RiskPart, risk: &RiskId) -> Result<(), Refusal> {
     if !part.exists(risk) {

@@ -290,6 +290,15 @@ impl ChecklistPart {
             .is_some_and(|a| a.platform(platform).is_some())
     }
 
+    /// The next of `keys` after `from` that is not assessed, round the end
+    /// and back; None when every one is.
+    pub fn next_unassessed(&self, keys: &[&str], from: usize) -> Option<usize> {
+        let count = keys.len();
+        (1..=count)
+            .map(|step| (from + step) % count)
+            .find(|&i| !self.status(keys[i]).is_assessed())
+    }
+
     /// (assessed, total) over the given item keys.
     pub fn progress<'a>(&self, items: impl IntoIterator<Item = &'a str>) -> (usize, usize) {
         items.into_iter().fold((0, 0), |(done, total), item| {

@@ -59,6 +59,27 @@ pub struct Outcome {
     pub decision: DecisionPart,
 }
 
+impl Outcome {
+    /// A copy under a new identity, made now: «(kopi)» after the title.
+    pub fn duplicate(&self, id: String, now: String) -> Outcome {
+        Outcome {
+            id,
+            title: format!("{} (kopi)", self.title),
+            created: now.clone(),
+            updated: now,
+            ..self.clone()
+        }
+    }
+}
+
+/// An outcome's title must say something; why not if it does not.
+pub fn check_title(title: &str) -> Result<(), String> {
+    if title.trim().is_empty() {
+        return Err("Tittelen kan ikke være tom.".to_owned());
+    }
+    Ok(())
+}
+
 /// What describes an outcome, as the form on Økter edits it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Description {

@@ -305,6 +305,30 @@ impl Treatment {
     }
 }
 
+/// A measure as a form gives it: none when every field is empty; refused
+/// when it has an owner or a due date (ISO, already checked) but no text.
+pub fn measure_from(
+    text: &str,
+    owner: &str,
+    due: String,
+    status: MeasureStatus,
+) -> Result<Option<Measure>, String> {
+    let (text, owner) = (text.trim(), owner.trim());
+    if text.is_empty() {
+        if owner.is_empty() && due.is_empty() {
+            return Ok(None);
+        }
+        return Err("Tiltaket har eier eller frist, men ingen tekst.".to_owned());
+    }
+    Ok(Some(Measure {
+        text: text.to_owned(),
+        owner: owner.to_owned(),
+        due,
+        status,
+        ..Measure::default()
+    }))
+}
+
 /// A risk-reducing measure with its owner and due date (the action plan).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

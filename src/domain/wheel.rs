@@ -148,6 +148,9 @@ pub struct Reflection {
     pub justification: String,
 }
 
+/// Why a dilemma needs more alternatives.
+const TWO_ALTERNATIVES: &str = "Et dilemma trenger minst to alternativer.";
+
 impl Reflection {
     /// A new reflection with the alternatives a municipality usually weighs.
     pub fn new(dilemma: impl Into<String>) -> Self {
@@ -166,6 +169,25 @@ impl Reflection {
 
     pub fn chosen(&self) -> Option<&Alternative> {
         self.choice.and_then(|i| self.alternatives.get(i))
+    }
+
+    /// The fewest alternatives a dilemma can have: a choice needs two.
+    pub const MIN_ALTERNATIVES: usize = 2;
+
+    /// Whether it has alternatives enough to choose between; why not if not.
+    pub fn check_alternatives(&self) -> Result<(), String> {
+        if self.alternatives.len() < Self::MIN_ALTERNATIVES {
+            return Err(TWO_ALTERNATIVES.to_owned());
+        }
+        Ok(())
+    }
+
+    /// Whether an alternative can go without leaving too few; why not if not.
+    pub fn check_removal(&self) -> Result<(), String> {
+        if self.alternatives.len() <= Self::MIN_ALTERNATIVES {
+            return Err(TWO_ALTERNATIVES.to_owned());
+        }
+        Ok(())
     }
 
     /// Removes an alternative, keeping the choice pointing at the same one.

@@ -12,7 +12,7 @@ use crate::content::Library;
 use crate::domain::change::Change;
 use crate::domain::checklist::{Answer, ChecklistPart, Group, Question, Status, keys};
 use crate::domain::platform::same_platform;
-use crate::domain::risk::Measure;
+use crate::domain::risk::{Measure, measure_from};
 use crate::keymap::Context;
 use crate::ui::decision::{self, DecisionSpec};
 use crate::ui::form::{Field, Form, FormSpec};
@@ -85,14 +85,10 @@ impl ChecklistScreen {
         self.selected = match action {
             Action::NextUnassessed => {
                 let empty = ChecklistPart::default();
-                let answers = answers.unwrap_or(&empty);
                 let keys: Vec<&str> = keys(groups).collect();
-                (1..=count)
-                    .map(|step| (self.selected + step) % count.max(1))
-                    .find(|&i| {
-                        keys.get(i)
-                            .is_some_and(|k| !answers.status(k).is_assessed())
-                    })
+                answers
+                    .unwrap_or(&empty)
+                    .next_unassessed(&keys, self.selected)
                     .unwrap_or(self.selected)
             }
             _ => self.selected,
@@ -353,21 +349,13 @@ pub struct AnswerSpec {
 
 impl FormSpec for AnswerSpec {
     fn submit(&self, form: &Form, _ctx: &Ctx) -> Result<Effect, String> {
-        let text = form.text(MEASURE).trim().to_owned();
-        let owner = form.text(OWNER).trim().to_owned();
-        let due = form.date(DUE)?;
-        if text.is_empty() && !(owner.is_empty() && due.is_empty()) {
-            return Err("Tiltaket har eier eller frist, men ingen tekst.".to_owned());
-        }
         let status = crate::ui::export::read_status(form.choice(crate::ui::export::STATUS));
-        let measure = (!text.is_empty()).then(|| Measure {
-            text,
-            source: String::new(),
-            owner,
-            due,
+        let measure = measure_from(
+            &form.text(MEASURE),
+            &form.text(OWNER),
+            form.date(DUE)?,
             status,
-            ..Measure::default()
-        });
+        )?;
         let note = form.text(NOTE).trim_end().to_owned();
         Ok(Effect::change(Change::AnswerDetails {
             key: self.key.clone(),

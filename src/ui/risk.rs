@@ -11,7 +11,7 @@ use crate::domain::change::Change;
 use crate::domain::platform::same_platform;
 use crate::domain::risk::{
     Measure, RiskAssessment, RiskCatalog, RiskId, RiskInfo, RiskPart, RiskSource, Scales, Score,
-    ScoreField, Side, Treatment, matrix_points,
+    ScoreField, Side, Treatment, matrix_points, measure_from,
 };
 use crate::keymap::Context;
 use crate::ui::form::{Choice, Field, Form, FormSpec, RowGroup};
@@ -679,23 +679,20 @@ pub fn measure_row(m: &Measure) -> Vec<String> {
 
 /// The measures in a form's measure rows; a row needs its text.
 pub fn read_measures(form: &Form) -> Result<Vec<Measure>, String> {
-    form.rows(MEASURES)
-        .iter()
-        .map(|r| {
-            let text = r.text(MEASURE).trim().to_owned();
-            if text.is_empty() {
-                return Err("Et tiltak har eier eller frist, men ingen tekst.".to_owned());
-            }
-            Ok(Measure {
-                text,
-                source: String::new(),
-                owner: r.text(OWNER).trim().to_owned(),
-                due: crate::domain::date::parse_optional(&r.text(DUE))?,
-                status: crate::ui::export::read_status(r.choice(crate::ui::export::STATUS)),
-                ..Measure::default()
-            })
-        })
-        .collect()
+    let rows = form.rows(MEASURES);
+    let mut out = Vec::new();
+    for r in &rows {
+        // A row left empty is no measure.
+        if let Some(m) = measure_from(
+            &r.text(MEASURE),
+            &r.text(OWNER),
+            crate::domain::date::parse_optional(&r.text(DUE))?,
+            crate::ui::export::read_status(r.choice(crate::ui::export::STATUS)),
+        )? {
+            out.push(m);
+        }
+    }
+    Ok(out)
 }
 
 /// The form for a risk's measures (one row each: tiltak, eier, frist) and

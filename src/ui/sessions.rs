@@ -10,7 +10,7 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
 
 use crate::action::Action;
 use crate::domain::change::Change;
-use crate::domain::outcome::Description;
+use crate::domain::outcome::{Description, check_title};
 use crate::domain::{Outcome, Participant, Role};
 use crate::keymap::Context;
 use crate::outcome::Listed;
@@ -411,9 +411,7 @@ pub enum OutcomeSpec {
 /// Reads what describes the outcome from the form on Økter.
 fn read_description(form: &Form) -> Result<Description, String> {
     let title = form.text(TITLE).trim().to_owned();
-    if title.is_empty() {
-        return Err("Tittelen kan ikke være tom.".to_owned());
-    }
+    check_title(&title)?;
     let participants = form
         .rows(PARTICIPANTS)
         .iter()
@@ -442,9 +440,7 @@ impl FormSpec for OutcomeSpec {
         match self {
             OutcomeSpec::Rename(path) => {
                 let title = form.text(TITLE).trim().to_owned();
-                if title.is_empty() {
-                    return Err("Tittelen kan ikke være tom.".to_owned());
-                }
+                check_title(&title)?;
                 if ctx.open_file.is_some_and(|(p, _)| p == path) {
                     return Ok(Effect::change(Change::Title(title)));
                 }

@@ -405,9 +405,7 @@ impl FormSpec for NewReflection {
             .filter(|l| !l.is_empty())
             .map(Alternative::new)
             .collect();
-        if r.alternatives.len() < 2 {
-            return Err("Et dilemma trenger minst to alternativer.".to_owned());
-        }
+        r.check_alternatives()?;
         let index = ctx.outcome.map_or(0, |o| o.wheel.reflections.len());
         Ok(Effect::Many(vec![
             Effect::change(Change::AddReflection(r)),
@@ -631,10 +629,8 @@ impl Screen for WheelScreen {
             }
             Action::Delete => {
                 let reflection = reflection?;
-                if reflection.alternatives.len() <= 2 {
-                    return Some(Effect::Error(
-                        "Et dilemma trenger minst to alternativer.".into(),
-                    ));
+                if let Err(why) = reflection.check_removal() {
+                    return Some(Effect::Error(why));
                 }
                 let name = reflection.alternatives.get(a)?.name.clone();
                 Some(Effect::push(Overlay::Confirm(Confirm {
