@@ -250,7 +250,7 @@ impl App {
         self.running
     }
 
-    /// The screen shown, 1-6.
+    /// The screen shown, 1-7.
     pub fn screen_number(&self) -> u8 {
         u8::try_from(self.current + 1).unwrap_or(u8::MAX)
     }
@@ -275,7 +275,7 @@ impl App {
         })
     }
 
-    /// The state of screen `number` (1-6) if it is of type `T`.
+    /// The state of screen `number` (1-7) if it is of type `T`.
     pub fn screen_at<T: Screen>(&self, number: u8) -> Option<&T> {
         let screen = self.screens.get(usize::from(number).checked_sub(1)?)?;
         let any: &dyn std::any::Any = screen.as_ref();

@@ -70,7 +70,7 @@ pub enum Effect {
     Error(String),
     /// Point the screens' cursors at something (a new risk, a new reflection ...).
     Select(Selection),
-    /// Go to screen `n` (1-6), closing overlays that belong to the old one.
+    /// Go to screen `n` (1-7), closing overlays that belong to the old one.
     GoTo(u8),
     /// A file operation on outcomes; only the app performs these.
     File(FileOp),
