@@ -161,6 +161,7 @@ pub fn v4_to_v5(outcome: &mut Outcome) {
 fn not_a_date(date: &mut String) -> Option<String> {
     let text = date.trim().to_owned();
     if text.is_empty() {
+        date.clear();
         return None;
     }
     match crate::domain::date::parse(&text) {
