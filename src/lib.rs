@@ -11,12 +11,19 @@ pub mod app;
 pub mod cli;
 pub mod clock;
 pub mod config;
-pub mod content;
-pub mod domain;
 pub mod keymap;
-pub mod outcome;
 pub mod paste;
-pub mod regular_file;
-pub mod search;
-pub mod terminal_text;
 pub mod ui;
+
+// The layers below, each a crate of its own (`crates/`), under the names
+// the app, the tests and the benches use.
+pub use somevett_content as content;
+pub use somevett_domain as domain;
+pub use somevett_search as search;
+pub use somevett_text::{regular_file, terminal as terminal_text};
+
+/// Outcome files (`somevett-store`) and their reports (`somevett-report`).
+pub mod outcome {
+    pub use somevett_report::{calendar, export, pdf, plan, report};
+    pub use somevett_store::*;
+}

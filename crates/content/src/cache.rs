@@ -36,7 +36,7 @@ use std::time::{Duration, SystemTime};
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::Document;
+use somevett_domain::Document;
 
 /// What a cache file starts with; bumped when the layout changes.
 const MAGIC: &str = "somevett-packs-3";

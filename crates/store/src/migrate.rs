@@ -3,9 +3,9 @@
 
 use serde::Deserialize;
 
-use crate::domain::decision::PlatformDecision;
-use crate::domain::risk::Measure;
-use crate::domain::{FORMAT_VERSION, Outcome, Participant};
+use somevett_domain::decision::PlatformDecision;
+use somevett_domain::risk::Measure;
+use somevett_domain::{FORMAT_VERSION, Outcome, Participant};
 
 /// Format 1, the development draft: platforms as one comma-separated
 /// string and participants as free text ("rolle: navn").
@@ -39,7 +39,7 @@ impl From<OutcomeV1> for Outcome {
             unit: v1.unit,
             case_ref: String::new(),
             next_review: String::new(),
-            platforms: crate::domain::outcome::split_list(&v1.platforms),
+            platforms: somevett_domain::outcome::split_list(&v1.platforms),
             participants: v1
                 .participants
                 .iter()
@@ -87,7 +87,7 @@ fn convert_due(m: &mut Measure) {
         m.due.clear();
         return;
     }
-    match crate::domain::date::parse(due) {
+    match somevett_domain::date::parse(due) {
         Ok(iso) => m.due = iso,
         Err(_) => {
             let kept = format!("{OLD_DUE_NOTE}: «{}»", m.due);
@@ -141,7 +141,7 @@ pub fn v4_to_v5(outcome: &mut Outcome) {
             if let Some(text) = not_a_date(&mut c.date) {
                 kept.push(format!(
                     "{OLD_DATE_NOTE} (i versjonen rettet {}): «{text}»",
-                    crate::domain::date::day_of(&c.corrected)
+                    somevett_domain::date::day_of(&c.corrected)
                 ));
             }
         }
@@ -164,7 +164,7 @@ fn not_a_date(date: &mut String) -> Option<String> {
         date.clear();
         return None;
     }
-    match crate::domain::date::parse(&text) {
+    match somevett_domain::date::parse(&text) {
         Ok(iso) => {
             *date = iso;
             None

@@ -3,69 +3,85 @@
 
 pub mod acts;
 pub mod cache;
-pub mod error;
 pub mod platforms;
-pub mod sanitize;
 pub mod synonyms;
+
+pub use somevett_text::error;
+
+/// Text cleaned once when loaded: `somevett_text::sanitize`, and an item's tags.
+pub mod sanitize {
+    pub use somevett_text::sanitize::*;
+
+    /// The same for each of an item's tags.
+    pub fn sanitize_tags(tags: &mut somevett_domain::guideline::Tags) {
+        if tags.iter().any(needs_sanitizing) {
+            *tags = tags.iter().map(sanitize).collect();
+        }
+    }
+}
 
 use std::collections::HashSet;
 use std::path::Path;
 
-use crate::domain::checklist::{AssessmentChecklist, DilemmaCatalog, Question};
-use crate::domain::platform::PlatformCatalog;
-use crate::domain::risk::{RiskCatalog, Scales};
-use crate::domain::wheel::Wheel;
-use crate::domain::{Document, Item, ItemRef, Section};
-use crate::regular_file;
 pub use acts::ActList;
 pub use error::{Errors, LocatedError};
 use error::{find_literal, line_col};
 use sanitize::sanitize_in_place;
+use somevett_domain::checklist::{AssessmentChecklist, DilemmaCatalog, Question};
+use somevett_domain::platform::PlatformCatalog;
+use somevett_domain::risk::{RiskCatalog, Scales};
+use somevett_domain::wheel::Wheel;
+use somevett_domain::{Document, Item, ItemRef, Section};
+use somevett_text::regular_file;
 
 /// The guideline packs compiled into the binary, in display order.
 pub const EMBEDDED_GUIDELINES: &[(&str, &str)] = &[
     (
         "data/guidelines/ks.ron",
-        include_str!("../../data/guidelines/ks.ron"),
+        include_str!("../../../data/guidelines/ks.ron"),
     ),
     (
         "data/guidelines/meraker.ron",
-        include_str!("../../data/guidelines/meraker.ron"),
+        include_str!("../../../data/guidelines/meraker.ron"),
     ),
     (
         "data/guidelines/kafjord.ron",
-        include_str!("../../data/guidelines/kafjord.ron"),
+        include_str!("../../../data/guidelines/kafjord.ron"),
     ),
     (
         "data/guidelines/nordmore.ron",
-        include_str!("../../data/guidelines/nordmore.ron"),
+        include_str!("../../../data/guidelines/nordmore.ron"),
     ),
     (
         "data/guidelines/personvern-some.ron",
-        include_str!("../../data/guidelines/personvern-some.ron"),
+        include_str!("../../../data/guidelines/personvern-some.ron"),
     ),
 ];
 
 /// KS's risk table, content categories and scenario bank.
-pub const EMBEDDED_RISKS: (&str, &str) = ("data/risks.ron", include_str!("../../data/risks.ron"));
+pub const EMBEDDED_RISKS: (&str, &str) =
+    ("data/risks.ron", include_str!("../../../data/risks.ron"));
 /// Risk scales and acceptance bands.
 pub const EMBEDDED_SCALES: (&str, &str) =
-    ("data/scales.ron", include_str!("../../data/scales.ron"));
+    ("data/scales.ron", include_str!("../../../data/scales.ron"));
 
 /// The ethics navigation wheel.
-pub const EMBEDDED_WHEEL: (&str, &str) = ("data/wheel.ron", include_str!("../../data/wheel.ron"));
+pub const EMBEDDED_WHEEL: (&str, &str) =
+    ("data/wheel.ron", include_str!("../../../data/wheel.ron"));
 
 /// The five kinds of social-media dilemma with their checklists.
-pub const EMBEDDED_DILEMMAS: (&str, &str) =
-    ("data/dilemmas.ron", include_str!("../../data/dilemmas.ron"));
+pub const EMBEDDED_DILEMMAS: (&str, &str) = (
+    "data/dilemmas.ron",
+    include_str!("../../../data/dilemmas.ron"),
+);
 /// KS's assessment as a checklist.
 pub const EMBEDDED_ASSESSMENT: (&str, &str) = (
     "data/assessment.ron",
-    include_str!("../../data/assessment.ron"),
+    include_str!("../../../data/assessment.ron"),
 );
 
 /// The Norwegian acts content may name.
-pub const EMBEDDED_ACTS: (&str, &str) = ("data/acts.ron", include_str!("../../data/acts.ron"));
+pub const EMBEDDED_ACTS: (&str, &str) = ("data/acts.ron", include_str!("../../../data/acts.ron"));
 
 /// Where a pack's folder keeps its guideline documents.
 pub const GUIDELINES_DIR: &str = "guidelines";
@@ -421,7 +437,7 @@ impl Library {
         }
         for p in &self.platforms.platforms {
             for (field, _, fact) in p.facts() {
-                if let crate::domain::platform::Fact::Known { text, .. } = fact {
+                if let somevett_domain::platform::Fact::Known { text, .. } = fact {
                     out.push((format!("platforms.ron {}.{field}", p.id), text));
                 }
             }

@@ -4,14 +4,14 @@
 
 use std::collections::HashSet;
 
-use crate::content::Library;
-use crate::domain::Outcome;
-use crate::domain::checklist::{Question, Status, keys};
-use crate::domain::decision::DecisionRound;
-use crate::domain::per_platform::{BOARD_HEADINGS, board};
-use crate::domain::risk::{RiskAssessment, RiskId, RiskInfo, Score, matrix_points};
-use crate::domain::rules;
-use crate::outcome::plan::action_plan;
+use crate::plan::action_plan;
+use somevett_content::Library;
+use somevett_domain::Outcome;
+use somevett_domain::checklist::{Question, Status, keys};
+use somevett_domain::decision::DecisionRound;
+use somevett_domain::per_platform::{BOARD_HEADINGS, board};
+use somevett_domain::risk::{RiskAssessment, RiskId, RiskInfo, Score, matrix_points};
+use somevett_domain::rules;
 
 /// A finished report: its metadata and its blocks in reading order.
 #[derive(Debug, Clone, PartialEq)]
@@ -457,7 +457,7 @@ fn risks(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
         "Risiko = sannsynlighet (S) × konsekvens (K), hver fra 1 til 5. Skala og akseptkriterier: {}",
         scales.source
     )));
-    let steps = |steps: &[crate::domain::risk::ScaleStep]| {
+    let steps = |steps: &[somevett_domain::risk::ScaleStep]| {
         steps
             .iter()
             .map(|s| format!("{} {}", s.value, s.label))
@@ -551,8 +551,8 @@ fn risks(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
 /// are (empty: the shared scores).
 fn matrices(
     b: &mut Vec<Block>,
-    points: &[(usize, crate::domain::risk::MatrixPoint)],
-    scales: &crate::domain::risk::Scales,
+    points: &[(usize, somevett_domain::risk::MatrixPoint)],
+    scales: &somevett_domain::risk::Scales,
     platform: &str,
 ) {
     for (title, after) in [("Før tiltak", false), ("Etter tiltak", true)] {
@@ -1132,7 +1132,7 @@ fn appendix(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
         let mut fields = vec![("Kilde".to_owned(), v.cite())];
         if let Some(note) = &v.item.note {
             fields.push((
-                crate::domain::guideline::NOTE_HEADING.to_owned(),
+                somevett_domain::guideline::NOTE_HEADING.to_owned(),
                 note.to_string(),
             ));
         }

@@ -140,7 +140,7 @@ pub fn decode_utf8(bytes: &[u8]) -> Result<&str, ((usize, usize), String)> {
     std::str::from_utf8(body).map_err(|e| {
         let good = &body[..e.valid_up_to()];
         let text = std::str::from_utf8(good).unwrap_or_default();
-        let at = crate::content::error::line_col(text, text.len());
+        let at = crate::error::line_col(text, text.len());
         let byte = body.get(e.valid_up_to()).copied().unwrap_or(0);
         (
             at,

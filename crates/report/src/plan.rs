@@ -1,9 +1,9 @@
 //! One action plan: every measure of an outcome, from the risk table and the
 //! checklists, with where it came from; and what of it is overdue or soon due.
 
-use crate::content::Library;
-use crate::domain::Outcome;
-use crate::domain::risk::{Measure, MeasureStatus, RiskAssessment};
+use somevett_content::Library;
+use somevett_domain::Outcome;
+use somevett_domain::risk::{Measure, MeasureStatus, RiskAssessment};
 
 /// One measure in the action plan.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -9,12 +9,12 @@ use jiff::civil::Date;
 use super::error::{LocatedError, find_literal, line_col};
 use super::is_valid_id;
 use super::sanitize::sanitize_in_place;
-use crate::domain::platform::{Case, Fact, PlatformCatalog, Source};
+use somevett_domain::platform::{Case, Fact, PlatformCatalog, Source};
 
 /// The platform facts compiled into the binary.
 pub const EMBEDDED_PLATFORMS: (&str, &str) = (
     "data/platforms.ron",
-    include_str!("../../data/platforms.ron"),
+    include_str!("../../../data/platforms.ron"),
 );
 
 /// The file in a pack's folder that adds platforms or replaces embedded ones.

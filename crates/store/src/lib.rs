@@ -2,13 +2,8 @@
 //! atomic saving with conflict detection, and export.
 
 pub mod atomic;
-pub mod calendar;
-pub mod export;
 pub mod lock;
 pub mod migrate;
-pub mod pdf;
-pub mod plan;
-pub mod report;
 pub mod slug;
 pub mod state;
 pub mod trash;
@@ -20,9 +15,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::content::LocatedError;
-use crate::domain::{FORMAT_VERSION, Outcome};
-use crate::regular_file;
+use somevett_domain::{FORMAT_VERSION, Outcome};
+use somevett_text::LocatedError;
+use somevett_text::regular_file;
 
 /// The environment variable that overrides the outcomes folder.
 pub const OUTCOMES_ENV: &str = "SOMEVETT_OUTCOMES";
@@ -42,9 +37,12 @@ pub fn outcomes_dir(explicit: Option<&Path>) -> Option<PathBuf> {
 
 /// Now, as RFC 3339 in UTC, to the second: for names of files this layer
 /// makes (conflict copies). What goes into the record comes from the
-/// app's clock (`crate::clock`).
+/// app's clock (`somevett::clock`).
 pub fn now() -> String {
-    crate::clock::Clock::System.now().stamp
+    let t = jiff::Timestamp::now();
+    jiff::Timestamp::from_second(t.as_second())
+        .unwrap_or(t)
+        .to_string()
 }
 
 /// A fresh identity: the time `stamp` (RFC 3339) plus a random nonce.
@@ -166,7 +164,7 @@ impl Saved {
 
     /// What happened, for the status line.
     pub fn message(&self) -> String {
-        use crate::terminal_text::path as shown;
+        use somevett_text::terminal::path as shown;
         match self {
             Saved::InPlace => String::from("Lagret."),
             Saved::Conflict { theirs, ours } => format!(
@@ -250,10 +248,10 @@ pub fn parse(file: &str, text: &str) -> Result<(Outcome, Option<u32>), LoadError
 /// are 0-5. Text from files never reaches the terminal raw.
 fn checked(file: &str, text: &str, mut outcome: Outcome) -> Result<Outcome, LoadError> {
     if let Some(risk) = outcome.risk.invalid_scores().first() {
-        let at = crate::content::error::find_literal(text, risk, 0).unwrap_or(0);
+        let at = somevett_text::error::find_literal(text, risk, 0).unwrap_or(0);
         return Err(LoadError::Parse(LocatedError::new(
             file,
-            crate::content::error::line_col(text, at),
+            somevett_text::error::line_col(text, at),
             format!("risikoen «{risk}» har et tall utenfor 0-5"),
         )));
     }
@@ -261,7 +259,7 @@ fn checked(file: &str, text: &str, mut outcome: Outcome) -> Result<Outcome, Load
     Ok(outcome)
 }
 
-fn clean_measure(m: &mut crate::domain::risk::Measure) {
+fn clean_measure(m: &mut somevett_domain::risk::Measure) {
     for t in [
         &mut m.text,
         &mut m.source,
@@ -269,12 +267,12 @@ fn clean_measure(m: &mut crate::domain::risk::Measure) {
         &mut m.due,
         &mut m.note,
     ] {
-        crate::content::sanitize::sanitize_in_place(t);
+        somevett_text::sanitize::sanitize_in_place(t);
     }
 }
 
 fn sanitize_outcome(o: &mut Outcome) {
-    use crate::content::sanitize::sanitize_in_place as clean;
+    use somevett_text::sanitize::sanitize_in_place as clean;
     for t in [
         &mut o.id,
         &mut o.title,
@@ -341,7 +339,7 @@ fn sanitize_outcome(o: &mut Outcome) {
         }
         clean(&mut round.note);
         round.conditions.iter_mut().for_each(clean);
-        let platform = |p: &mut crate::domain::decision::PlatformDecision| {
+        let platform = |p: &mut somevett_domain::decision::PlatformDecision| {
             clean(&mut p.platform);
             p.conditions.iter_mut().for_each(clean);
         };

@@ -3,9 +3,9 @@
 
 use icalendar::{Calendar, Component, Event, Property};
 
-use crate::content::Library;
-use crate::domain::Outcome;
-use crate::outcome::plan::action_plan;
+use crate::plan::action_plan;
+use somevett_content::Library;
+use somevett_domain::Outcome;
 
 /// `20261123T110000Z` from an RFC 3339 UTC timestamp; empty if unreadable.
 fn ical_stamp(rfc3339: &str) -> String {

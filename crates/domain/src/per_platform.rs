@@ -7,10 +7,10 @@
 //! (`decision::PlatformDecision`), and the comparison board (`board`) sets
 //! the platforms side by side with «ikke bruke plattformen» as a baseline.
 
-use crate::domain::Outcome;
-use crate::domain::decision::Decision;
-use crate::domain::platform::{Fact, PlatformCatalog, same_platform};
-use crate::domain::risk::{
+use crate::Outcome;
+use crate::decision::Decision;
+use crate::platform::{Fact, PlatformCatalog, same_platform};
+use crate::risk::{
     BandColor, PlatformRisk, RiskAssessment, RiskPart, Scales, Score, ScoreField, Side, Treatment,
 };
 
@@ -328,7 +328,7 @@ fn column(outcome: &Outcome, scales: &Scales, catalog: &PlatformCatalog, name: &
         }
     });
     let facts = catalog.find(name);
-    let answer = |f: fn(&crate::domain::platform::Platform) -> &Fact| {
+    let answer = |f: fn(&crate::platform::Platform) -> &Fact| {
         facts.map_or(FactAnswer::NotInCatalog, |p| FactAnswer::of(f(p)))
     };
     let rounds = &outcome.decision.rounds;
@@ -370,7 +370,7 @@ fn column(outcome: &Outcome, scales: &Scales, catalog: &PlatformCatalog, name: &
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::risk::{Measure, MeasureStatus};
+    use crate::risk::{Measure, MeasureStatus};
 
     fn score(likelihood: u8, consequence: u8) -> Option<Score> {
         Some(Score {

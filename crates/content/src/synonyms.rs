@@ -11,8 +11,10 @@ use super::error::{LocatedError, find_literal, line_col};
 use super::parse_ron;
 
 /// The embedded synonym groups.
-pub const EMBEDDED_SYNONYMS: (&str, &str) =
-    ("data/synonyms.ron", include_str!("../../data/synonyms.ron"));
+pub const EMBEDDED_SYNONYMS: (&str, &str) = (
+    "data/synonyms.ron",
+    include_str!("../../../data/synonyms.ron"),
+);
 /// The file in a `--data` folder that adds synonym groups.
 pub const SYNONYMS_FILE: &str = "synonyms.ron";
 
@@ -71,7 +73,7 @@ pub fn parse(file: &str, text: &str, errors: &mut Vec<LocatedError>) -> Option<S
         }
         let mut seen = Vec::new();
         for w in &group.words {
-            let key = crate::search::text::query_terms(w).join(" ");
+            let key = somevett_text::words::query_terms(w).join(" ");
             if key.is_empty() {
                 problem(format!("tomt ord i synonymgruppen «{first}»"));
             } else if seen.contains(&key) {

@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::platform::same_platform;
-use crate::domain::risk::Measure;
+use crate::platform::same_platform;
+use crate::risk::Measure;
 
 /// One question a team answers ja / delvis / nei / ikke relevant.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

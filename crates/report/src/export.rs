@@ -2,9 +2,9 @@
 //! out to read as plain text too: lines of at most 80 columns, no HTML, and
 //! a table only where it fits the width, else a list.
 
-use crate::content::Library;
-use crate::domain::Outcome;
-use crate::outcome::report::{self, Block, Matrix, Table};
+use crate::report::{self, Block, Matrix, Table};
+use somevett_content::Library;
+use somevett_domain::Outcome;
 
 /// The text width every line is kept within (a long word or URL may pass it).
 pub const WIDTH: usize = 80;
@@ -235,14 +235,14 @@ pub fn bytes(
 ) -> Result<(Vec<u8>, Option<String>), String> {
     Ok(match kind {
         Kind::Md => (to_markdown(outcome, library).into_bytes(), None),
-        Kind::Pdf => (crate::outcome::pdf::to_pdf(outcome, library)?, None),
+        Kind::Pdf => (crate::pdf::to_pdf(outcome, library)?, None),
         Kind::Ics => {
-            let (text, left_out) = crate::outcome::calendar::to_ics(outcome, library);
+            let (text, left_out) = crate::calendar::to_ics(outcome, library);
             let remark = (left_out > 0)
                 .then(|| format!("{left_out} tiltak uten frist er ikke med i kalenderen."));
             (text.into_bytes(), remark)
         }
-        Kind::Csv => (crate::outcome::calendar::to_csv(outcome, library)?, None),
+        Kind::Csv => (crate::calendar::to_csv(outcome, library)?, None),
     })
 }
 
@@ -261,7 +261,7 @@ pub fn write_file(
         )
     })?;
     let (data, remark) = bytes(outcome, library, kind)?;
-    crate::outcome::atomic::write(path, &data)
+    somevett_store::atomic::write(path, &data)
         .map_err(|e| format!("Kan ikke skrive {}: {e}", path.display()))?;
     let mut message = format!("Rapporten er skrevet til {}", path.display());
     if let Some(r) = remark {
@@ -291,7 +291,7 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Participant, Role};
+    use somevett_domain::{Participant, Role};
 
     #[test]
     fn report_lists_metadata_participants_and_notes() {

@@ -9,12 +9,12 @@
 //! out by the screen from what it shows, and the change says which one, so
 //! applying the same change twice gives the same record.
 
-use crate::domain::Outcome;
-use crate::domain::checklist::Status;
-use crate::domain::decision::{CorrectedBy, DecisionRound};
-use crate::domain::outcome::{Description, check_title};
-use crate::domain::risk::{Measure, RiskId, RiskPart, ScoreField, Treatment};
-use crate::domain::wheel::{Alternative, Reflection, Stance};
+use crate::Outcome;
+use crate::checklist::Status;
+use crate::decision::{CorrectedBy, DecisionRound};
+use crate::outcome::{Description, check_title};
+use crate::risk::{Measure, RiskId, RiskPart, ScoreField, Treatment};
+use crate::wheel::{Alternative, Reflection, Stance};
 
 /// One change to the open outcome.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -41,18 +41,11 @@ pub fn sanitize_in_place<T: AsRef<str> + From<String>>(text: &mut T) {
     }
 }
 
-/// The same for each of an item's tags.
-pub fn sanitize_tags(tags: &mut crate::domain::guideline::Tags) {
-    if tags.iter().any(needs_sanitizing) {
-        *tags = tags.iter().map(sanitize).collect();
-    }
-}
-
 /// Whether `sanitize` would change `text`. Most text holds no byte that
 /// can begin an unsafe character (an ASCII control, or the lead byte of a C1
 /// control or an invisible format character: 0xC2, or 0xCD and up, while
 /// Norwegian letters begin with 0xC3), and is passed over a byte at a time.
-fn needs_sanitizing(text: &str) -> bool {
+pub fn needs_sanitizing(text: &str) -> bool {
     let suspect = |b: &u8| (*b < 0x20 && *b != b'\n') || *b == 0x7f || *b == 0xc2 || *b >= 0xcd;
     text.as_bytes().iter().any(suspect)
         && text
@@ -61,7 +54,7 @@ fn needs_sanitizing(text: &str) -> bool {
 }
 
 fn is_invisible(c: char) -> bool {
-    crate::terminal_text::is_invisible_format(c)
+    crate::terminal::is_invisible_format(c)
 }
 
 fn skip_escape(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {

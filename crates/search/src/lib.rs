@@ -10,7 +10,7 @@
 //! count less than the text. Text is folded (lowercase, å→a, ø→o, æ→ae), so
 //! `forhandsdroftelse` finds «forhåndsdrøftelse».
 
-pub mod text;
+pub use somevett_text::words as text;
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -18,9 +18,9 @@ use std::ops::Range;
 
 use memchr::memmem;
 
-use crate::content::Library;
-use crate::content::synonyms::Synonyms;
-use crate::domain::ItemRef;
+use somevett_content::Library;
+use somevett_content::synonyms::Synonyms;
+use somevett_domain::ItemRef;
 pub use text::fold;
 
 use fuzzy_matcher::FuzzyMatcher;

@@ -14,9 +14,9 @@ use krilla::paint::{Fill, Stroke};
 use krilla::text::{Font, TextDirection};
 use rustybuzz::ttf_parser;
 
-use crate::content::Library;
-use crate::domain::Outcome;
-use crate::outcome::report::{self, Block, Matrix, Report, Table};
+use crate::report::{self, Block, Matrix, Report, Table};
+use somevett_content::Library;
+use somevett_domain::Outcome;
 
 /// A4 in points.
 const PAGE_W: f32 = 595.28;

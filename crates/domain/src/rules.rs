@@ -12,12 +12,12 @@
 
 use std::borrow::Cow;
 
-use crate::domain::Outcome;
-use crate::domain::checklist::{AssessmentChecklist, ChecklistPart, DilemmaCatalog, keys};
-use crate::domain::decision::{
+use crate::Outcome;
+use crate::checklist::{AssessmentChecklist, ChecklistPart, DilemmaCatalog, keys};
+use crate::decision::{
     Decision, DecisionRound, PlatformDecision, asked_text, prior_consultation_required,
 };
-use crate::domain::risk::{RiskAssessment, RiskCatalog, RiskPart, Scales, Score};
+use crate::risk::{RiskAssessment, RiskCatalog, RiskPart, Scales, Score};
 
 /// Where the rules are evaluated apart: every listed platform when there
 /// are two or more, else once for all (`None`).

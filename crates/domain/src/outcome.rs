@@ -3,10 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::checklist::ChecklistPart;
-use crate::domain::decision::DecisionPart;
-use crate::domain::risk::RiskPart;
-use crate::domain::wheel::WheelPart;
+use crate::checklist::ChecklistPart;
+use crate::decision::DecisionPart;
+use crate::risk::RiskPart;
+use crate::wheel::WheelPart;
 
 /// The format this version of somevett writes. Older files are migrated
 /// when loaded; newer ones are refused.

@@ -1,0 +1,9 @@
+//! The report of an outcome: one model (`report`) written as Markdown
+//! (`export`), PDF/A (`pdf`), calendar entries and a sheet (`calendar`),
+//! with the action plan (`plan`) they share.
+
+pub mod calendar;
+pub mod export;
+pub mod pdf;
+pub mod plan;
+pub mod report;
