@@ -64,7 +64,7 @@ fn an_item_open_over_a_replaced_document_is_closed() -> TestResult {
     let mut app = app();
     let ks = library().find("ks.behov.1").ok_or("ks.behov.1")?.at;
     app.apply(somevett::ui::screen::Effect::push(
-        somevett::ui::overlay::Overlay::Item(somevett::ui::overlay::ItemOverlay::new(ks)),
+        somevett::ui::overlay::ItemOverlay::new(ks),
     ));
     let changed = move || {
         let mut library = with_pack()?;
@@ -77,7 +77,7 @@ fn an_item_open_over_a_replaced_document_is_closed() -> TestResult {
     assert_eq!(app.overlay_depth(), 0);
     // An item the pack left as it was stays open.
     app.apply(somevett::ui::screen::Effect::push(
-        somevett::ui::overlay::Overlay::Item(somevett::ui::overlay::ItemOverlay::new(ks)),
+        somevett::ui::overlay::ItemOverlay::new(ks),
     ));
     app.load_in_background(changed);
     assert!(app.finish_loading());

@@ -15,7 +15,6 @@ use std::time::Duration;
 use super::App;
 use crate::content::Library;
 use crate::search::SearchIndex;
-use crate::ui::overlay::Overlay;
 
 /// Said when the loading thread ended without an answer (a bug).
 const STOPPED: &str = "somevett: innlastingen av --data stoppet uventet";
@@ -148,15 +147,9 @@ impl App {
         let old = std::mem::replace(&mut self.core.library, library);
         self.core.index = index;
         let new = &self.core.library;
-        self.overlays.retain(|o| match o {
-            Overlay::Item(i) => old.view(i.at).map(|v| v.item) == new.view(i.at).map(|v| v.item),
-            _ => true,
-        });
-        for overlay in &mut self.overlays {
-            if let Overlay::Search(search) = overlay {
-                search.refresh(&self.core.index);
-            }
-        }
+        let index = &self.core.index;
+        self.overlays
+            .retain_mut(|o| o.library_changed(&old, new, index));
         self.revalidate();
         self.background_changed();
         let added = self

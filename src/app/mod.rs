@@ -23,9 +23,11 @@ use crate::domain::Outcome;
 use crate::keymap::{Context, ContextBindings, KeyChord, Keymap, quit_chord};
 use crate::outcome::Listed;
 use crate::search::SearchIndex;
+use crate::ui::form::Form;
 use crate::ui::help::HelpOverlay;
-use crate::ui::overlay::{Message, Overlay};
-use crate::ui::screen::{Ctx, Edit, Effect, Screen, Selection};
+use crate::ui::overlay::{Confirm, Message};
+use crate::ui::screen::{Ctx, Edit, Effect, Layer, Screen, Selection};
+use crate::ui::search::SearchOverlay;
 use crate::ui::theme::Theme;
 use crate::ui::{self, Tab, keybar, strings};
 
@@ -100,7 +102,7 @@ pub struct App {
     /// Index into `screens` of the one shown.
     current: usize,
     /// Help, questions, forms, pickers, search, items: the top one gets the keys.
-    overlays: Vec<Overlay>,
+    overlays: Vec<Box<dyn Layer>>,
     status: Option<Status>,
     running: bool,
     /// Key events right after a paste are pasted text.
@@ -186,7 +188,7 @@ impl App {
             return self;
         };
         match crate::outcome::state::recall(&file) {
-            Ok(None) => self.overlays.push(Overlay::Message(Message::new(
+            Ok(None) => self.overlays.push(Box::new(Message::new(
                 "Slik går et verksted",
                 strings::workshop_steps(),
             ))),
@@ -260,11 +262,21 @@ impl App {
         self.overlays.len()
     }
 
+    /// The overlay on top, if it is a `T`.
+    pub(crate) fn top<T: Layer>(&self) -> Option<&T> {
+        self.overlays.last().and_then(|o| as_a::<T>(o.as_ref()))
+    }
+
+    /// Puts an overlay on top.
+    pub(crate) fn push_layer(&mut self, layer: impl Layer) {
+        self.overlays.push(Box::new(layer));
+    }
+
     /// The most specific context in force: the top overlay's, else the screen's.
     pub fn top_context(&self) -> Context {
         self.overlays
             .last()
-            .map_or_else(|| self.screen().context(), Overlay::context)
+            .map_or_else(|| self.screen().context(), |o| o.context())
     }
 
     /// The state of the screen of type `T` (tests look at cursors this way).
@@ -284,18 +296,16 @@ impl App {
 
     /// The message a form on top shows for what is wrong, if any.
     pub fn form_error(&self) -> Option<String> {
-        match self.overlays.last() {
-            Some(Overlay::Form(f)) => f.error.clone().or_else(|| f.problem()),
-            _ => None,
-        }
+        self.top::<Form>()
+            .and_then(|f| f.error.clone().or_else(|| f.problem()))
     }
 
     /// The search overlay, if one is open.
     pub fn search(&self) -> Option<&crate::ui::search::SearchOverlay> {
-        self.overlays.iter().rev().find_map(|o| match o {
-            Overlay::Search(s) => Some(s.as_ref()),
-            _ => None,
-        })
+        self.overlays
+            .iter()
+            .rev()
+            .find_map(|o| as_a::<SearchOverlay>(o.as_ref()))
     }
 
     fn screen(&self) -> &dyn Screen {
@@ -466,8 +476,8 @@ impl App {
             return;
         }
         let top = self.top_context();
-        let enter_is_text = key.code == KeyCode::Enter
-            && matches!(self.overlays.last(), Some(Overlay::Form(f)) if f.enter_is_text());
+        let enter_is_text =
+            key.code == KeyCode::Enter && self.top::<Form>().is_some_and(Form::enter_is_text);
         if let Some(action) = self.core.keymap.action(top, chord)
             && !enter_is_text
             && self.overlays.last().is_none_or(|o| o.available(action))
@@ -519,10 +529,10 @@ impl App {
             }
             Action::Quit => self.quit(),
             Action::Help => match self.overlays.last() {
-                Some(Overlay::Help(_)) => {
+                Some(top) if as_a::<HelpOverlay>(top.as_ref()).is_some() => {
                     self.overlays.pop();
                 }
-                _ => self.overlays.push(Overlay::Help(HelpOverlay::default())),
+                _ => self.overlays.push(Box::new(HelpOverlay::default())),
             },
             Action::Save => {
                 self.save_now(Instant::now());
@@ -531,8 +541,8 @@ impl App {
             Action::Redo if self.available(Action::Redo) => self.redo(),
             Action::Undo | Action::Redo => {}
             Action::Search => {
-                if !matches!(self.overlays.last(), Some(Overlay::Search(_))) {
-                    self.overlays.push(Overlay::Search(Box::default()));
+                if self.top::<SearchOverlay>().is_none() {
+                    self.overlays.push(Box::new(SearchOverlay::default()));
                 }
             }
             Action::NextTab | Action::PrevTab | Action::Tab(_) => {
@@ -548,6 +558,8 @@ impl App {
             _ => {
                 let ctx = self.core.ctx();
                 let effect = match self.overlays.last_mut() {
+                    // Every overlay closes the same way.
+                    Some(_) if action == Action::Close => Some(Effect::Pop),
                     Some(o) => o.handle(action, &ctx),
                     None => self.screens[self.current].handle(action, &ctx),
                 };
@@ -570,7 +582,7 @@ impl App {
     /// Shows screen `index`, closing what was open over the old one (a form
     /// or a question is never closed this way: it must be answered first).
     fn switch_screen(&mut self, index: usize) {
-        if index >= self.screens.len() || self.overlays.iter().any(Overlay::is_modal) {
+        if index >= self.screens.len() || self.overlays.iter().any(|o| o.is_modal()) {
             return;
         }
         self.overlays.clear();
@@ -591,7 +603,7 @@ impl App {
         self.background_changed();
         match effect {
             Effect::Edit(edit) => self.edit(edit),
-            Effect::Push(overlay) => self.overlays.push(*overlay),
+            Effect::Push(overlay) => self.overlays.push(overlay),
             Effect::Pop => {
                 self.overlays.pop();
             }
@@ -652,11 +664,10 @@ impl App {
         let question = format!(
             "Angre «{what}»? Ledelsens beslutning tas ut av registreringen ({redo} gjør det om igjen)."
         );
-        self.overlays
-            .push(Overlay::Confirm(crate::ui::overlay::Confirm {
-                question,
-                on_yes: Some(Box::new(Effect::UndoAnyway)),
-            }));
+        self.overlays.push(Box::new(Confirm {
+            question,
+            on_yes: Some(Box::new(Effect::UndoAnyway)),
+        }));
     }
 
     fn undo(&mut self) {
@@ -712,7 +723,7 @@ impl App {
     /// overlays open (help asks about what is under it).
     fn available_under(&self, action: Action, depth: usize) -> bool {
         let overlays = &self.overlays[..depth.min(self.overlays.len())];
-        let modal = overlays.iter().any(Overlay::is_modal);
+        let modal = overlays.iter().any(|o| o.is_modal());
         let session = self.core.session.as_ref();
         match action {
             Action::Quit | Action::Help => true,
@@ -720,7 +731,7 @@ impl App {
             // Over a picker or form, undo could take away what it points at.
             Action::Undo => overlays.is_empty() && session.is_some_and(Session::can_undo),
             Action::Redo => overlays.is_empty() && session.is_some_and(Session::can_redo),
-            Action::Search => !modal && !matches!(self.overlays.last(), Some(Overlay::Search(_))),
+            Action::Search => !modal && self.top::<SearchOverlay>().is_none(),
             Action::NextTab | Action::PrevTab => !modal,
             Action::Tab(n) => !modal && (1..=self.screens.len()).contains(&usize::from(n)),
             _ => match overlays.last() {
@@ -746,7 +757,9 @@ impl App {
         let top = self.overlays[..depth.min(self.overlays.len())].last();
         // A text field or a form keeps plain keys, so only commands reach past it.
         let typing = top.is_some_and(|o| o.takes_text() || o.is_modal());
-        let enter_is_text = matches!(top, Some(Overlay::Form(f)) if f.enter_is_text());
+        let enter_is_text = top
+            .and_then(|o| as_a::<Form>(o.as_ref()))
+            .is_some_and(Form::enter_is_text);
         let enter = KeyChord::new(KeyCode::Enter, KeyModifiers::NONE);
         let mut taken: Vec<KeyChord> = Vec::new();
         let mut out = Vec::new();
@@ -842,7 +855,7 @@ impl App {
         }
         let mut entries =
             keybar::entries(&self.visible_bindings(&self.contexts()), &self.core.keymap);
-        if matches!(self.overlays.last(), Some(Overlay::Form(f)) if f.choosing()) {
+        if self.top::<Form>().is_some_and(Form::choosing) {
             // A choice is picked with keys the form handles itself: say so first.
             entries.insert(0, ("←/→".to_owned(), "velg".to_owned(), false));
         }
@@ -851,7 +864,7 @@ impl App {
 
     /// What help shows: the keys of whatever is under it, then its own.
     fn help_bindings(&self) -> Vec<ContextBindings> {
-        if !matches!(self.overlays.last(), Some(Overlay::Help(_))) {
+        if self.top::<HelpOverlay>().is_none() {
             return Vec::new();
         }
         let behind = self
@@ -859,7 +872,7 @@ impl App {
             .iter()
             .rev()
             .nth(1)
-            .map_or_else(|| self.screen().context(), Overlay::context);
+            .map_or_else(|| self.screen().context(), |o| o.context());
         let under_help = self.overlays.len() - 1;
         let mut shown = self.visible_bindings_under(&[behind, Context::Global], under_help);
         shown.push((Context::Help, self.core.keymap.bindings(Context::Help)));
@@ -892,16 +905,23 @@ impl App {
 
 /// Draws one overlay; help is given the keys behind it.
 fn render_overlay(
-    overlay: &mut Overlay,
+    overlay: &mut Box<dyn Layer>,
     frame: &mut Frame,
     body: Rect,
     help_bindings: &[ContextBindings],
     ctx: &Ctx,
 ) {
-    match overlay {
-        Overlay::Help(help) => help.render(frame, body, help_bindings, ctx.keymap, ctx.theme),
-        other => other.render(frame, body, ctx),
+    let any: &mut dyn std::any::Any = overlay.as_mut();
+    match any.downcast_mut::<HelpOverlay>() {
+        Some(help) => help.render(frame, body, help_bindings, ctx.keymap, ctx.theme),
+        None => overlay.render(frame, body, ctx),
     }
+}
+
+/// The overlay as a `T`, if it is one.
+fn as_a<T: Layer>(layer: &dyn Layer) -> Option<&T> {
+    let any: &dyn std::any::Any = layer;
+    any.downcast_ref::<T>()
 }
 
 /// Copies `from` into `to` in place: a frame's buffer is too large to

@@ -8,7 +8,8 @@ use std::time::Instant;
 use super::{App, RETRY_DELAY, UNDO_STEPS};
 use crate::domain::Outcome;
 use crate::outcome::{self, OpenFile, Saved, state, trash};
-use crate::ui::overlay::{Confirm, Overlay};
+use crate::ui::form::Form;
+use crate::ui::overlay::Confirm;
 use crate::ui::screen::{Effect, FileOp, Selection};
 use crate::ui::sessions::outcome_form_for_new;
 
@@ -271,7 +272,7 @@ impl App {
         };
         // The open outcome is saved before another takes its place.
         let Some(left) = self.save_before_leaving(Instant::now()) else {
-            self.overlays.push(Overlay::Form(outcome_form_for_new(&o)));
+            self.push_layer(outcome_form_for_new(&o));
             return;
         };
         match outcome::create(&dir, &o) {
@@ -287,7 +288,7 @@ impl App {
                 // Nothing typed is lost: the form comes back with the error.
                 let mut form = outcome_form_for_new(&o);
                 form.error = Some(e.to_string());
-                self.overlays.push(Overlay::Form(form));
+                self.push_layer(form);
             }
         }
     }
@@ -377,22 +378,26 @@ impl App {
     /// Quits, but never silently with unsaved work: it saves first, and asks
     /// if that fails. Asked twice, it quits.
     pub(super) fn quit(&mut self) {
-        let asked = matches!(
-            self.overlays.last(),
-            Some(Overlay::Confirm(Confirm { on_yes: Some(e), .. })) if matches!(**e, Effect::QuitAnyway)
-        );
+        let asked = self
+            .top::<Confirm>()
+            .and_then(|c| c.on_yes.as_deref())
+            .is_some_and(|e| matches!(e, Effect::QuitAnyway));
         if asked {
             self.running = false;
             return;
         }
-        if self.overlays.iter().any(|o| matches!(o, Overlay::Form(_))) {
+        if self
+            .overlays
+            .iter()
+            .any(|o| super::as_a::<Form>(o.as_ref()).is_some())
+        {
             // What is typed in a form is not in the record yet.
-            self.overlays.push(Overlay::Confirm(Confirm {
+            self.push_layer(Confirm {
                 question:
                     "Skjemaet er ikke lagret. Avslutte likevel og miste det som er skrevet der?"
                         .to_owned(),
                 on_yes: Some(Box::new(Effect::QuitAnyway)),
-            }));
+            });
             return;
         }
         let left = self.save_before_leaving(Instant::now());
@@ -412,10 +417,10 @@ impl App {
                 format!("Endringene er ikke lagret. {why} Avslutte likevel og miste dem?")
             }
         };
-        self.overlays.push(Overlay::Confirm(Confirm {
+        self.push_layer(Confirm {
             question,
             on_yes: Some(Box::new(Effect::QuitAnyway)),
-        }));
+        });
     }
 
     /// Reports what happened after leaving an outcome, keeping a conflict

@@ -16,7 +16,7 @@ use crate::domain::risk::{Measure, measure_from};
 use crate::keymap::Context;
 use crate::ui::decision::{self, DecisionSpec};
 use crate::ui::form::{Field, Form, FormSpec};
-use crate::ui::overlay::{ItemOverlay, Overlay};
+use crate::ui::overlay::ItemOverlay;
 use crate::ui::picker::{PickKind, Picker};
 use crate::ui::screen::{Ctx, Effect, Screen};
 use crate::ui::strings;
@@ -430,15 +430,15 @@ impl Screen for ChecklistScreen {
                 self.decision_scroll = Scroll::default();
                 None
             }
-            Action::Export if self.kind == Kind::Assessment => Some(Effect::push(Overlay::Form(
-                crate::ui::export::export_form(ctx)?,
-            ))),
+            Action::Export if self.kind == Kind::Assessment => {
+                Some(Effect::push(crate::ui::export::export_form(ctx)?))
+            }
             Action::Decide if self.kind == Kind::Assessment => {
                 self.decision_view = true;
-                Some(Effect::push(Overlay::Form(decision::decision_form(
+                Some(Effect::push(decision::decision_form(
                     ctx,
                     DecisionSpec::new_round(),
-                ))))
+                )))
             }
             Action::CorrectDecision
                 if ctx.outcome.is_some_and(|o| o.decision.rounds.is_empty()) =>
@@ -450,10 +450,10 @@ impl Screen for ChecklistScreen {
             }
             Action::CorrectDecision if self.kind == Kind::Assessment => {
                 self.decision_view = true;
-                Some(Effect::push(Overlay::Form(decision::decision_form(
+                Some(Effect::push(decision::decision_form(
                     ctx,
                     DecisionSpec::correction(),
-                ))))
+                )))
             }
             _ if deciding => {
                 self.decision_scroll.apply(action);
@@ -486,11 +486,11 @@ impl Screen for ChecklistScreen {
                 let (_, key) = current?;
                 let resolved = self.resolved(answers);
                 let answer = resolved.as_ref().or(answers).and_then(|a| a.get(&key));
-                Some(Effect::push(Overlay::Form(answer_form(
+                Some(Effect::push(answer_form(
                     &key,
                     self.platform.as_deref(),
                     answer,
-                ))))
+                )))
             }
             Action::Open => {
                 let (guidelines, _) = current?;
@@ -502,18 +502,18 @@ impl Screen for ChecklistScreen {
                     [] => Some(Effect::Info(
                         "Spørsmålet viser ikke til noen retningslinje i de lastede dataene.".into(),
                     )),
-                    [only] => Some(Effect::push(Overlay::Item(ItemOverlay::new(only.at)))),
+                    [only] => Some(Effect::push(ItemOverlay::new(only.at))),
                     many => {
                         let items = many
                             .iter()
                             .map(|v| (v.full_id(), v.item.text.to_string()))
                             .collect();
                         let refs = many.iter().map(|v| v.at).collect();
-                        Some(Effect::push(Overlay::Picker(Picker::new(
+                        Some(Effect::push(Picker::new(
                             PickKind::Guideline(refs),
                             "Les en retningslinje".to_owned(),
                             items,
-                        ))))
+                        )))
                     }
                 }
             }

@@ -11,7 +11,7 @@ use crate::domain::decision::{CorrectedBy, Decision, DecisionRound, asked_text};
 use crate::domain::rules::{DecisionDraft, PlatformDraft};
 use crate::domain::{Outcome, date, rules};
 use crate::ui::form::{Choice, Field, Form, FormSpec};
-use crate::ui::overlay::{Confirm, Overlay};
+use crate::ui::overlay::Confirm;
 use crate::ui::screen::{Ctx, Effect};
 use crate::ui::strings;
 use crate::ui::theme::Theme;
@@ -493,12 +493,12 @@ impl FormSpec for DecisionSpec {
             return Ok(record);
         }
         // A deliberate record: name what is missing and ask, keeping the form open.
-        Ok(Effect::push(Overlay::Confirm(Confirm {
+        Ok(Effect::push(Confirm {
             question: format!(
                 "Vurderingen er ikke ferdig: {}. Registrere beslutningen likevel?",
                 missing.join("; ")
             ),
             on_yes: Some(Box::new(Effect::Many(vec![Effect::Pop, record]))),
-        })))
+        }))
     }
 }

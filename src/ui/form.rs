@@ -15,8 +15,9 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::action::Action;
 use crate::domain::date;
+use crate::keymap::Context;
 use crate::ui::input::TextInput;
-use crate::ui::screen::{Ctx, Effect};
+use crate::ui::screen::{Ctx, Effect, Layer};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::popup;
 
@@ -657,5 +658,55 @@ fn render_input(frame: &mut Frame, area: Rect, field: &mut Field, focused: bool,
             };
             frame.render_widget(Span::styled(text, style), area);
         }
+    }
+}
+impl Layer for Form {
+    fn context(&self) -> Context {
+        Context::Form
+    }
+
+    fn takes_text(&self) -> bool {
+        Form::takes_text(self)
+    }
+
+    /// A form keeps every key until it is saved or closed.
+    fn is_modal(&self) -> bool {
+        true
+    }
+
+    fn available(&self, action: Action) -> bool {
+        Form::available(self, action)
+    }
+
+    fn handle(&mut self, action: Action, ctx: &Ctx) -> Option<Effect> {
+        if action != Action::Submit {
+            self.update(action);
+            return None;
+        }
+        if let Some(problem) = self.problem() {
+            self.error = Some(problem);
+            return None;
+        }
+        match self.spec().submit(self, ctx) {
+            // A question on top keeps the form open below it.
+            Ok(effect @ Effect::Push(_)) => Some(effect),
+            Ok(effect) => Some(Effect::Many(vec![Effect::Pop, effect])),
+            Err(message) => {
+                self.error = Some(message);
+                None
+            }
+        }
+    }
+
+    fn input(&mut self, key: KeyEvent, _ctx: &Ctx) {
+        Form::input(self, key);
+    }
+
+    fn paste(&mut self, text: &str, _ctx: &Ctx) {
+        Form::paste(self, text);
+    }
+
+    fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        Form::render(self, frame, area, ctx.theme);
     }
 }

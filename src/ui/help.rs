@@ -6,7 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use crate::action::Action;
-use crate::keymap::{ContextBindings, Keymap};
+use crate::keymap::{Context, ContextBindings, Keymap};
+use crate::ui::screen::{Ctx, Effect, Layer};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::{Scroll, centered};
 
@@ -69,4 +70,18 @@ impl HelpOverlay {
         let help = help.block(block).scroll((self.scroll.offset, 0));
         frame.render_widget(help, popup);
     }
+}
+impl Layer for HelpOverlay {
+    fn context(&self) -> Context {
+        Context::Help
+    }
+
+    fn handle(&mut self, action: Action, _ctx: &Ctx) -> Option<Effect> {
+        self.update(action);
+        None
+    }
+
+    /// Help is drawn by the app, which knows the keys behind it
+    /// (`HelpOverlay::render` with the bindings in force).
+    fn render(&mut self, _frame: &mut Frame, _area: Rect, _ctx: &Ctx) {}
 }

@@ -1,201 +1,22 @@
-//! Everything that opens over a screen: help, a question, a form, a list to
-//! pick from, the search and one guideline item. They live on one stack in
-//! the app: the top one gets the keys, and they are drawn bottom to top.
+//! The small overlays: a yes/no question (`Confirm`), one guideline item in
+//! full (`ItemOverlay`) and a page of text (`Message`). Forms, pickers, the
+//! search and help are overlays too, each in its own module; all of them
+//! implement `screen::Layer`, which is all the app knows of them.
 
-use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Text};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::action::Action;
+use crate::content::Library;
 use crate::domain::ItemRef;
 use crate::keymap::Context;
-use crate::ui::form::Form;
+use crate::search::SearchIndex;
 use crate::ui::guidelines::item_detail;
-use crate::ui::help::HelpOverlay;
-use crate::ui::picker::Picker;
-use crate::ui::screen::{Ctx, Effect, Selection};
-use crate::ui::search::SearchOverlay;
+use crate::ui::screen::{Ctx, Effect, Layer, Selection};
 use crate::ui::strings;
 use crate::ui::widgets::{Scroll, popup};
-
-#[derive(Debug)]
-pub enum Overlay {
-    Help(HelpOverlay),
-    Confirm(Confirm),
-    Form(Form),
-    Picker(Picker),
-    Search(Box<SearchOverlay>),
-    Item(ItemOverlay),
-    /// A page of text, e.g. the workshop's steps on the very first start.
-    Message(Message),
-}
-
-impl Overlay {
-    pub fn context(&self) -> Context {
-        match self {
-            Overlay::Help(_) => Context::Help,
-            Overlay::Confirm(_) => Context::Confirm,
-            Overlay::Form(_) => Context::Form,
-            Overlay::Picker(_) => Context::Picker,
-            Overlay::Search(_) => Context::Search,
-            Overlay::Item(_) | Overlay::Message(_) => Context::Item,
-        }
-    }
-
-    /// Whether plain keys are text here (a text field has focus).
-    pub fn takes_text(&self) -> bool {
-        match self {
-            Overlay::Search(_) => true,
-            Overlay::Form(f) => f.takes_text(),
-            _ => false,
-        }
-    }
-
-    /// Whether the overlay keeps every key it does not bind (a form or a
-    /// question): screen switches and global commands wait until it closes.
-    pub fn is_modal(&self) -> bool {
-        matches!(self, Overlay::Form(_) | Overlay::Confirm(_))
-    }
-
-    pub fn available(&self, action: Action) -> bool {
-        match self {
-            Overlay::Form(f) => f.available(action),
-            Overlay::Message(_) => action != Action::OpenInGuidelines,
-            // An empty list has nothing to pick.
-            Overlay::Picker(p) => action != Action::Accept || !p.items.is_empty(),
-            _ => true,
-        }
-    }
-
-    /// Handles an action bound in the overlay's context.
-    pub fn handle(&mut self, action: Action, ctx: &Ctx) -> Option<Effect> {
-        if action == Action::Close {
-            return Some(Effect::Pop);
-        }
-        match self {
-            Overlay::Help(h) => {
-                h.update(action);
-                None
-            }
-            Overlay::Confirm(c) => match action {
-                Action::Confirm => {
-                    let on_yes = c.on_yes.take()?;
-                    Some(Effect::Many(vec![Effect::Pop, *on_yes]))
-                }
-                _ => None,
-            },
-            Overlay::Form(f) => match action {
-                Action::Submit => {
-                    if let Some(problem) = f.problem() {
-                        f.error = Some(problem);
-                        return None;
-                    }
-                    match f.spec().submit(f, ctx) {
-                        // A question on top keeps the form open below it.
-                        Ok(effect @ Effect::Push(_)) => Some(effect),
-                        Ok(effect) => Some(Effect::Many(vec![Effect::Pop, effect])),
-                        Err(message) => {
-                            f.error = Some(message);
-                            None
-                        }
-                    }
-                }
-                other => {
-                    f.update(other);
-                    None
-                }
-            },
-            Overlay::Picker(p) => p.update(action),
-            Overlay::Search(s) => {
-                let at = s.update(action, ctx.index)?;
-                Some(Effect::push(Overlay::Item(ItemOverlay::new(at))))
-            }
-            Overlay::Item(i) => match action {
-                Action::OpenInGuidelines => Some(Effect::Many(vec![
-                    Effect::Select(Selection::Item(i.at)),
-                    Effect::GoTo(1),
-                ])),
-                other => {
-                    i.scroll.apply(other);
-                    None
-                }
-            },
-            Overlay::Message(m) => {
-                m.scroll.apply(action);
-                None
-            }
-        }
-    }
-
-    /// A key not bound in the overlay's context, for a text field.
-    pub fn input(&mut self, key: KeyEvent, ctx: &Ctx) {
-        match self {
-            Overlay::Form(f) => f.input(key),
-            Overlay::Search(s) => s.input(key, ctx.index),
-            _ => {}
-        }
-    }
-
-    pub fn paste(&mut self, text: &str, ctx: &Ctx) {
-        match self {
-            Overlay::Form(f) => f.paste(text),
-            Overlay::Search(s) => s.paste(text, ctx.index),
-            _ => {}
-        }
-    }
-
-    /// The part of `area` the overlay draws whole on every frame, so what
-    /// lies under it need not be there first (only the search says, the
-    /// overlay that is drawn on every keystroke).
-    pub fn covers(&self, area: Rect) -> Option<Rect> {
-        match self {
-            Overlay::Search(_) => Some(SearchOverlay::area(area)),
-            _ => None,
-        }
-    }
-
-    /// Draws the overlay; help is drawn by the app, which knows the keys behind it.
-    pub fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
-        let theme = ctx.theme;
-        match self {
-            Overlay::Help(_) => {}
-            Overlay::Confirm(c) => c.render(frame, area, ctx),
-            Overlay::Form(f) => f.render(frame, area, theme),
-            Overlay::Picker(p) => p.render(frame, area, theme),
-            Overlay::Search(s) => s.render(frame, area, ctx.library, ctx.index, theme),
-            Overlay::Item(i) => {
-                let inner = popup(frame, area, (90, 85), "Retningslinje", theme);
-                let mut text = ctx
-                    .library
-                    .view(i.at)
-                    .map(|v| item_detail(&v, theme))
-                    .unwrap_or_default();
-                text.lines.push(Line::default());
-                text.lines.push(Line::styled(
-                    format!(
-                        "{} viser punktet under Retningslinjer · {} går tilbake",
-                        ctx.key(Context::Item, Action::OpenInGuidelines),
-                        ctx.key(Context::Item, Action::Close)
-                    ),
-                    theme.dim,
-                ));
-                render_scrolled(frame, inner, text, &mut i.scroll);
-            }
-            Overlay::Message(m) => {
-                let inner = popup(frame, area, (80, 85), &m.title, theme);
-                let text = Text::from(
-                    m.lines
-                        .iter()
-                        .map(|l| Line::raw(l.clone()))
-                        .collect::<Vec<_>>(),
-                );
-                render_scrolled(frame, inner, text, &mut m.scroll);
-            }
-        }
-    }
-}
 
 fn render_scrolled(frame: &mut Frame, area: Rect, text: Text, scroll: &mut Scroll) {
     let paragraph = Paragraph::new(text).wrap(Wrap { trim: false });
@@ -212,8 +33,26 @@ pub struct Confirm {
     pub on_yes: Option<Box<Effect>>,
 }
 
-impl Confirm {
-    fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+impl Layer for Confirm {
+    fn context(&self) -> Context {
+        Context::Confirm
+    }
+
+    fn is_modal(&self) -> bool {
+        true
+    }
+
+    fn handle(&mut self, action: Action, _ctx: &Ctx) -> Option<Effect> {
+        match action {
+            Action::Confirm => {
+                let on_yes = self.on_yes.take()?;
+                Some(Effect::Many(vec![Effect::Pop, *on_yes]))
+            }
+            _ => None,
+        }
+    }
+
+    fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         let theme = ctx.theme;
         let hint = format!(
             "{} = ja   {} = nei",
@@ -256,6 +95,51 @@ impl ItemOverlay {
     }
 }
 
+impl Layer for ItemOverlay {
+    fn context(&self) -> Context {
+        Context::Item
+    }
+
+    fn handle(&mut self, action: Action, _ctx: &Ctx) -> Option<Effect> {
+        match action {
+            Action::OpenInGuidelines => Some(Effect::Many(vec![
+                Effect::Select(Selection::Item(self.at)),
+                Effect::GoTo(1),
+            ])),
+            other => {
+                self.scroll.apply(other);
+                None
+            }
+        }
+    }
+
+    /// An item whose text changed under it closes.
+    fn library_changed(&mut self, old: &Library, new: &Library, _index: &SearchIndex) -> bool {
+        old.view(self.at).map(|v| v.item) == new.view(self.at).map(|v| v.item)
+    }
+
+    fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        let theme = ctx.theme;
+        let inner = popup(frame, area, (90, 85), "Retningslinje", theme);
+        let mut text = ctx
+            .library
+            .view(self.at)
+            .map(|v| item_detail(&v, theme))
+            .unwrap_or_default();
+        text.lines.push(Line::default());
+        text.lines.push(Line::styled(
+            format!(
+                "{} viser punktet under Retningslinjer · {} går tilbake",
+                ctx.key(Context::Item, Action::OpenInGuidelines),
+                ctx.key(Context::Item, Action::Close)
+            ),
+            theme.dim,
+        ));
+        render_scrolled(frame, inner, text, &mut self.scroll);
+    }
+}
+
+/// A page of text, e.g. the workshop's steps on the very first start.
 #[derive(Debug, Clone)]
 pub struct Message {
     pub title: String,
@@ -270,5 +154,31 @@ impl Message {
             lines,
             scroll: Scroll::default(),
         }
+    }
+}
+
+impl Layer for Message {
+    fn context(&self) -> Context {
+        Context::Item
+    }
+
+    fn available(&self, action: Action) -> bool {
+        action != Action::OpenInGuidelines
+    }
+
+    fn handle(&mut self, action: Action, _ctx: &Ctx) -> Option<Effect> {
+        self.scroll.apply(action);
+        None
+    }
+
+    fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        let inner = popup(frame, area, (80, 85), &self.title, ctx.theme);
+        let text = Text::from(
+            self.lines
+                .iter()
+                .map(|l| Line::raw(l.clone()))
+                .collect::<Vec<_>>(),
+        );
+        render_scrolled(frame, inner, text, &mut self.scroll);
     }
 }

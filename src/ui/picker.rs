@@ -9,8 +9,9 @@ use ratatui::widgets::{List, ListItem, ListState};
 use crate::action::Action;
 use crate::domain::change::Change;
 use crate::domain::risk::{Measure, RiskId};
-use crate::ui::overlay::{ItemOverlay, Overlay};
-use crate::ui::screen::{Effect, Selection};
+use crate::keymap::Context;
+use crate::ui::overlay::ItemOverlay;
+use crate::ui::screen::{Ctx, Effect, Layer, Selection};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::{ListCursor, popup};
 
@@ -73,7 +74,7 @@ impl Picker {
                 let at = *refs.get(i)?;
                 Effect::Many(vec![
                     Effect::Select(Selection::Item(at)),
-                    Effect::push(Overlay::Item(ItemOverlay::new(at))),
+                    Effect::push(ItemOverlay::new(at)),
                 ])
             }
         })
@@ -106,5 +107,24 @@ impl Picker {
             .highlight_style(theme.selected)
             .highlight_symbol("› ");
         frame.render_stateful_widget(list, inner, &mut self.list);
+    }
+}
+
+impl Layer for Picker {
+    fn context(&self) -> Context {
+        Context::Picker
+    }
+
+    /// An empty list has nothing to pick.
+    fn available(&self, action: Action) -> bool {
+        action != Action::Accept || !self.items.is_empty()
+    }
+
+    fn handle(&mut self, action: Action, _ctx: &Ctx) -> Option<Effect> {
+        self.update(action)
+    }
+
+    fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        Picker::render(self, frame, area, ctx.theme);
     }
 }

@@ -16,7 +16,7 @@ use crate::domain::risk::{
 use crate::keymap::Context;
 use crate::ui::form::{Choice, Field, Form, FormSpec, RowGroup};
 use crate::ui::matrix::RiskMatrix;
-use crate::ui::overlay::{Confirm, Overlay};
+use crate::ui::overlay::Confirm;
 use crate::ui::picker::{PickKind, Picker};
 use crate::ui::screen::{Ctx, Effect, Screen, Selection};
 use crate::ui::strings;
@@ -958,19 +958,19 @@ impl Screen for RiskScreen {
                     .platform
                     .as_ref()
                     .map_or(String::new(), |p| format!(", bare for {p}"));
-                Some(Effect::push(Overlay::Picker(Picker::new(
+                Some(Effect::push(Picker::new(
                     PickKind::Measure(risk.id.clone(), self.platform.clone()),
                     format!("Tiltak for «{}»{only}", risk.title),
                     items,
-                ))))
+                )))
             }
             Action::Edit => {
                 let id = id?;
-                Some(Effect::push(Overlay::Form(details_form(
+                Some(Effect::push(details_form(
                     &id,
                     self.platform.as_deref(),
                     part.get(&id),
-                ))))
+                )))
             }
             Action::NextPlatform => {
                 let platforms = ctx.outcome.map_or(&[][..], |o| &o.platforms);
@@ -1005,13 +1005,11 @@ impl Screen for RiskScreen {
                     },
                 ))
             }
-            Action::NewRisk => Some(Effect::push(Overlay::Form(custom_risk_form(
-                &ctx.library.risks,
-            )))),
+            Action::NewRisk => Some(Effect::push(custom_risk_form(&ctx.library.risks))),
             Action::Delete => {
                 let id = id.filter(RiskId::is_custom)?;
                 let title = risk.map_or(String::new(), |r| r.title.to_owned());
-                Some(Effect::push(Overlay::Confirm(Confirm {
+                Some(Effect::push(Confirm {
                     question: format!(
                         "Slette den egne risikoen «{title}» og vurderingen av den? (Ctrl-Z angrer)"
                     ),
@@ -1019,7 +1017,7 @@ impl Screen for RiskScreen {
                         format!("slettet risiko «{title}»"),
                         Change::RemoveCustomRisk { risk: id },
                     ))),
-                })))
+                }))
             }
             other => {
                 self.update(other, &risks);

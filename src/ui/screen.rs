@@ -16,7 +16,6 @@ use crate::domain::{ItemRef, Outcome};
 use crate::keymap::{Context, Keymap};
 use crate::outcome::Listed;
 use crate::search::SearchIndex;
-use crate::ui::overlay::Overlay;
 use crate::ui::theme::Theme;
 
 /// Everything a screen may read while it handles an action or draws.
@@ -63,7 +62,7 @@ pub enum Effect {
     /// Change the open outcome (undoable; saved shortly after).
     Edit(Edit),
     /// Put an overlay on top.
-    Push(Box<Overlay>),
+    Push(Box<dyn Layer>),
     /// Close the overlay on top.
     Pop,
     Info(String),
@@ -86,7 +85,7 @@ pub enum Effect {
 }
 
 impl Effect {
-    pub fn push(overlay: Overlay) -> Self {
+    pub fn push(overlay: impl Layer) -> Self {
         Effect::Push(Box::new(overlay))
     }
 
@@ -127,6 +126,45 @@ pub enum FileOp {
     Refresh,
     /// Write the open outcome's report to this file (its extension says the kind).
     Export(PathBuf),
+}
+
+/// Something that opens over a screen: help, a question, a form, a list to
+/// pick from, the search, one guideline item, a page of text. They live on
+/// one stack in the app: the top one gets the keys, and they are drawn
+/// bottom to top. Each kind is a type of its own in its own module; this
+/// trait is all the app and the screens know of them.
+pub trait Layer: std::fmt::Debug + std::any::Any {
+    /// Where its keys are looked up.
+    fn context(&self) -> Context;
+    /// Whether plain keys are text here (a text field has focus).
+    fn takes_text(&self) -> bool {
+        false
+    }
+    /// Whether it keeps every key it does not bind (a form or a question):
+    /// screen switches and global commands wait until it closes.
+    fn is_modal(&self) -> bool {
+        false
+    }
+    /// Whether `action` does something here now.
+    fn available(&self, _action: Action) -> bool {
+        true
+    }
+    /// Handles an action bound in its context (the app closes it on `Close`).
+    fn handle(&mut self, action: Action, ctx: &Ctx) -> Option<Effect>;
+    /// A key not bound in its context, for a text field.
+    fn input(&mut self, _key: crossterm::event::KeyEvent, _ctx: &Ctx) {}
+    fn paste(&mut self, _text: &str, _ctx: &Ctx) {}
+    /// The part of `area` it draws whole on every frame, so what lies under
+    /// it need not be there first.
+    fn covers(&self, _area: Rect) -> Option<Rect> {
+        None
+    }
+    /// The content was loaded anew (`--data` packs swapped in): whether it
+    /// still stands (an item whose text changed does not).
+    fn library_changed(&mut self, _old: &Library, _new: &Library, _index: &SearchIndex) -> bool {
+        true
+    }
+    fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &Ctx);
 }
 
 /// One screen of the app: its keymap context, which actions it offers now,

@@ -10,8 +10,11 @@ use ratatui::widgets::{Block, Clear, List, ListItem, ListState};
 use crate::action::Action;
 use crate::content::Library;
 use crate::domain::ItemRef;
+use crate::keymap::Context;
 use crate::search::{Highlight, Hit, SearchIndex};
 use crate::ui::input::TextInput;
+use crate::ui::overlay::ItemOverlay;
+use crate::ui::screen::{Ctx, Effect, Layer};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::centered;
 
@@ -232,6 +235,44 @@ fn highlighted<'a>(text: &str, positions: &[usize], width: usize, theme: &Theme)
         spans.push(Span::styled(run, style));
     }
     Line::from(spans)
+}
+
+impl Layer for SearchOverlay {
+    fn context(&self) -> Context {
+        Context::Search
+    }
+
+    fn takes_text(&self) -> bool {
+        true
+    }
+
+    fn handle(&mut self, action: Action, ctx: &Ctx) -> Option<Effect> {
+        let at = self.update(action, ctx.index)?;
+        Some(Effect::push(ItemOverlay::new(at)))
+    }
+
+    fn input(&mut self, key: KeyEvent, ctx: &Ctx) {
+        SearchOverlay::input(self, key, ctx.index);
+    }
+
+    fn paste(&mut self, text: &str, ctx: &Ctx) {
+        SearchOverlay::paste(self, text, ctx.index);
+    }
+
+    /// Drawn whole on every keystroke: what lies under it need not be there.
+    fn covers(&self, area: Rect) -> Option<Rect> {
+        Some(Self::area(area))
+    }
+
+    /// The query is run again on the new index.
+    fn library_changed(&mut self, _old: &Library, _new: &Library, index: &SearchIndex) -> bool {
+        self.refresh(index);
+        true
+    }
+
+    fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        SearchOverlay::render(self, frame, area, ctx.library, ctx.index, ctx.theme);
+    }
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ use crate::domain::{Outcome, Participant, Role};
 use crate::keymap::Context;
 use crate::outcome::Listed;
 use crate::ui::form::{Choice, Field, Form, FormSpec, RowGroup};
-use crate::ui::overlay::{Confirm, Overlay};
+use crate::ui::overlay::Confirm;
 use crate::ui::screen::{Ctx, Effect, FileOp, Screen, Selection};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::{ListCursor, panel};
@@ -505,12 +505,10 @@ impl Screen for SessionsScreen {
         }
         let selected = self.selected_listed(ctx);
         match action {
-            Action::NewOutcome => Some(Effect::push(Overlay::Form(outcome_form(None)))),
-            Action::Edit => Some(Effect::push(Overlay::Form(outcome_form(Some(
-                ctx.outcome?,
-            ))))),
+            Action::NewOutcome => Some(Effect::push(outcome_form(None))),
+            Action::Edit => Some(Effect::push(outcome_form(Some(ctx.outcome?)))),
             Action::Export => match crate::ui::export::export_form(ctx) {
-                Some(form) => Some(Effect::push(Overlay::Form(form))),
+                Some(form) => Some(Effect::push(form)),
                 None => Some(Effect::Error(
                     "Ingen økt er åpen: åpne den du vil skrive rapport for (Enter).".into(),
                 )),
@@ -526,10 +524,7 @@ impl Screen for SessionsScreen {
                     (None, Ok(o)) => o.title.clone(),
                     (None, Err(_)) => return None,
                 };
-                Some(Effect::push(Overlay::Form(rename_form(
-                    l.path.clone(),
-                    &title,
-                ))))
+                Some(Effect::push(rename_form(l.path.clone(), &title)))
             }
             Action::Duplicate => Some(Effect::File(FileOp::Duplicate(selected?.path.clone()))),
             Action::Delete => {
@@ -538,12 +533,12 @@ impl Screen for SessionsScreen {
                     Ok(o) => format!("«{}»", o.title),
                     Err(_) => format!("den ødelagte filen {}", file_name(&l.path)),
                 };
-                Some(Effect::push(Overlay::Confirm(Confirm {
+                Some(Effect::push(Confirm {
                     question: format!(
                         "Legge {name} i papirkurven? Den kan legges tilbake derfra (v)."
                     ),
                     on_yes: Some(Box::new(Effect::File(FileOp::Trash(l.path.clone())))),
-                })))
+                }))
             }
             Action::NextView => {
                 self.trash = true;

@@ -13,7 +13,7 @@ use crate::domain::per_platform::NOT_USING_SOCIAL_MEDIA;
 use crate::domain::wheel::{Alternative, Reflection, Stance, Wheel, WheelPart};
 use crate::keymap::Context;
 use crate::ui::form::{Field, Form, FormSpec};
-use crate::ui::overlay::{Confirm, Overlay};
+use crate::ui::overlay::Confirm;
 use crate::ui::screen::{Ctx, Effect, Screen, Selection};
 use crate::ui::strings;
 use crate::ui::theme::Theme;
@@ -603,19 +603,13 @@ impl Screen for WheelScreen {
         match action {
             Action::Stance(s) => set_stance(Some(s)),
             Action::CycleStance => set_stance(None),
-            Action::NewReflection => Some(Effect::push(Overlay::Form(dilemma_form(
+            Action::NewReflection => Some(Effect::push(dilemma_form(
                 ctx.outcome.map_or(&[][..], |o| &o.platforms),
-            )))),
-            Action::AddAlternative => {
-                Some(Effect::push(Overlay::Form(alternative_form(r, None, ""))))
-            }
+            ))),
+            Action::AddAlternative => Some(Effect::push(alternative_form(r, None, ""))),
             Action::Rename => {
                 let name = reflection?.alternatives.get(a)?.name.clone();
-                Some(Effect::push(Overlay::Form(alternative_form(
-                    r,
-                    Some(a),
-                    &name,
-                ))))
+                Some(Effect::push(alternative_form(r, Some(a), &name)))
             }
             Action::Edit => {
                 let dim = wheel.dimensions.get(self.dimension)?.id.clone();
@@ -625,7 +619,7 @@ impl Screen for WheelScreen {
                     .and_then(|x| x.get(&dim))
                     .map(|x| x.note.clone())
                     .unwrap_or_default();
-                Some(Effect::push(Overlay::Form(note_form(r, a, &dim, &note))))
+                Some(Effect::push(note_form(r, a, &dim, &note)))
             }
             Action::Delete => {
                 let reflection = reflection?;
@@ -633,7 +627,7 @@ impl Screen for WheelScreen {
                     return Some(Effect::Error(why));
                 }
                 let name = reflection.alternatives.get(a)?.name.clone();
-                Some(Effect::push(Overlay::Confirm(Confirm {
+                Some(Effect::push(Confirm {
                     question: format!(
                         "Slette alternativet «{name}» med vurderingene? (Ctrl-Z angrer)"
                     ),
@@ -644,7 +638,7 @@ impl Screen for WheelScreen {
                             alternative: a,
                         },
                     ))),
-                })))
+                }))
             }
             Action::Choose => {
                 let chosen = reflection?.choice;
@@ -653,10 +647,7 @@ impl Screen for WheelScreen {
                     choice: if chosen == Some(a) { None } else { Some(a) },
                 }))
             }
-            Action::Justify => Some(Effect::push(Overlay::Form(justification_form(
-                r,
-                reflection?,
-            )))),
+            Action::Justify => Some(Effect::push(justification_form(r, reflection?))),
             other => {
                 self.update(other, wheel, ctx.outcome.map(|o| &o.wheel));
                 None
