@@ -1,7 +1,7 @@
 //! `--data` packs loaded while the app already runs, and the screen under
 //! an overlay copied rather than drawn again.
 
-mod common;
+use crate::common;
 
 use common::{PACK, app, library, press, render, screen_text, type_text};
 use somevett::app::load_error;

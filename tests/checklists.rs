@@ -1,6 +1,6 @@
 //! Dilemma checklists, KS's assessment and management's decision.
 
-mod common;
+use crate::common;
 
 use common::{press, render, screen_text, type_text};
 use somevett::app::App;

@@ -1,6 +1,6 @@
 //! The real binary, run as a user would from the shell.
 
-mod common;
+use crate::common;
 
 use std::process::{Command, Output};
 

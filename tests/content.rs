@@ -1,6 +1,6 @@
 //! Loading and validating guideline packs.
 
-mod common;
+use crate::common;
 
 use std::fs;
 

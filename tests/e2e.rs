@@ -2,7 +2,7 @@
 //! the screen read back through a terminal emulator, and the saved file
 //! checked on disk.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

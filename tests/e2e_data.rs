@@ -2,7 +2,7 @@
 //! the packs are loaded, a search typed at once finds what they hold, and a
 //! pack error ends the app with its `file:line:col`.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::time::Duration;

@@ -3,7 +3,7 @@
 //! unrecognised pack files, pastes that end early, and file-size limits.
 //! (Real processes killed and racing are in `tests/processes.rs`.)
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;

@@ -1,6 +1,6 @@
 //! Random key sequences never panic and keep the app's state consistent.
 
-mod common;
+use crate::common;
 
 use somevett::ui::guidelines::GuidelinesScreen;
 

@@ -2,7 +2,7 @@
 //! platform, what a round stores, corrections that say what changed,
 //! changes as data that undo takes back whole, and migration from format 4.
 
-mod common;
+use crate::common;
 
 use common::{press, type_text};
 use proptest::prelude::*;

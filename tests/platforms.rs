@@ -2,7 +2,7 @@
 //! municipality's own file replaces or adds, old facts are flagged, broken
 //! files are named with their place, and the shell shows the facts.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

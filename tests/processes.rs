@@ -8,7 +8,7 @@
 //! full run is
 //!
 //! ```sh
-//! SOMEVETT_STRESS=full cargo test --release --test processes -- --nocapture
+//! SOMEVETT_STRESS=full cargo test --release --test all -- --nocapture processes::
 //! ```
 //!
 //! (1,000 kills and 100 races; the README gives the figures measured.)
@@ -129,13 +129,28 @@ fn now_ns() -> u128 {
         .map_or(0, |d| d.as_nanos())
 }
 
+/// The helper's name as the test binary lists it: `processes::helper` where
+/// the tests are one binary, `helper` where this file is a binary alone.
+fn helper_name() -> String {
+    match module_path!().split_once("::") {
+        Some((_, module)) => format!("{module}::helper"),
+        None => "helper".to_owned(),
+    }
+}
+
 fn helper_command(exe: &Path, mode: &str, vars: &[(&str, String)]) -> Command {
     let mut cmd = Command::new(exe);
-    cmd.args(["helper", "--exact", "--ignored", "--nocapture", "--quiet"])
-        .env(HELPER, mode)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null());
+    cmd.args([
+        &helper_name(),
+        "--exact",
+        "--ignored",
+        "--nocapture",
+        "--quiet",
+    ])
+    .env(HELPER, mode)
+    .stdin(Stdio::null())
+    .stdout(Stdio::piped())
+    .stderr(Stdio::null());
     for (k, v) in vars {
         cmd.env(format!("{HELPER}_{k}"), v);
     }

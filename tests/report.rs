@@ -1,7 +1,7 @@
 //! The report of the README's example workshop (tests/data/workshop.ron):
 //! Markdown that reads as plain text, and a PDF/A-2b an archivist would file.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

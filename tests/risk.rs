@@ -1,6 +1,6 @@
 //! The risk table: KS's content exactly, scoring, the matrix and the report.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -1,7 +1,7 @@
 //! Every screen, overlay and form of a workshop, drawn at 80x24 and 120x36
 //! and pinned as snapshots (monochrome; `themes.rs` pins the colours).
 
-mod common;
+use crate::common;
 
 use common::{press, render, screen_text, type_text};
 use somevett::app::App;

@@ -1,6 +1,6 @@
 //! Real questions an employee asks, answered by the search.
 
-mod common;
+use crate::common;
 
 use somevett::content::Library;
 use somevett::search::SearchIndex;

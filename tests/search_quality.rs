@@ -8,7 +8,7 @@
 //! whole: at least 97% must have an answer in the top five, and the mean
 //! reciprocal rank of the first answer must be at least 0.9.
 
-mod common;
+use crate::common;
 
 use somevett::content::Library;
 use somevett::search::SearchIndex;

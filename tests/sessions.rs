@@ -1,6 +1,6 @@
 //! The Økter screen, driven by key presses as a workshop team would.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::time::{Duration, Instant};

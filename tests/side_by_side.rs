@@ -2,7 +2,7 @@
 //! shown side by side in the app (screen 7) and in the report; and an older
 //! file with two platforms opens with nothing lost.
 
-mod common;
+use crate::common;
 
 use std::fs;
 

@@ -8,7 +8,7 @@
 //! clone alone has no seeds. `.ci/run` runs them with `--ignored` where
 //! the seeds are.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

@@ -2,7 +2,7 @@
 //! styled buffer, and every screen checked readable in every theme at 80x24,
 //! from 256 colours down to none.
 
-mod common;
+use crate::common;
 
 use common::{press, render, screen_text, type_text};
 use ratatui::buffer::Buffer;

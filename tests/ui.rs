@@ -1,6 +1,6 @@
 //! Screens rendered into ratatui's `TestBackend`.
 
-mod common;
+use crate::common;
 
 use common::{app, press, render, screen_text, type_text};
 use somevett::content::Library;

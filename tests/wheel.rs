@@ -1,6 +1,6 @@
 //! The navigation wheel: walking a dilemma round six dimensions to a choice.
 
-mod common;
+use crate::common;
 
 use common::{press, render, screen_text, type_text};
 use somevett::app::App;

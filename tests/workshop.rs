@@ -2,7 +2,7 @@
 //! each driven by keys: moving never changes the record, everything can be
 //! undone, fields take only what they mean, and the app says where you are.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 
