@@ -525,3 +525,32 @@ fn a_file_size_limit_is_an_error_not_a_kill() -> TestResult {
     assert_eq!(leftovers, 0);
     Ok(())
 }
+
+/// A file named `.RON` (copied from a system that shouts) is an outcome
+/// like any other; it was left out of the list before.
+#[test]
+fn an_outcome_file_ending_in_upper_case_ron_is_listed() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let file = outcome::create(dir.path(), &sample("Store bokstaver"))?;
+    let upper = dir.path().join("store-bokstaver.RON");
+    fs::rename(&file.path, &upper)?;
+    let listed = outcome::list(dir.path())?;
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert_eq!(listed[0].path, upper);
+    let title = listed[0].outcome.as_ref().map(|o| o.title.clone());
+    assert_eq!(title.ok(), Some("Store bokstaver".to_owned()));
+    Ok(())
+}
+
+/// A `--data` pack named `.RON` is read, not refused as «not a .ron file».
+#[test]
+fn a_pack_ending_in_upper_case_ron_is_loaded() -> TestResult {
+    let data = common::data_with(common::PACK)?;
+    fs::rename(
+        data.path().join("guidelines/egen.ron"),
+        data.path().join("guidelines/egen.RON"),
+    )?;
+    let library = somevett::content::Library::load(Some(data.path()))?;
+    assert!(library.find("egen.a.1").is_some());
+    Ok(())
+}

@@ -741,7 +741,7 @@ impl FormSpec for RiskDetails {
         let note = form.text(NOTE).trim_end().to_owned();
         let (risk, platform) = (self.risk.clone(), self.platform.clone());
         Ok(Effect::edit(
-            format!("tiltak og notat{}", for_platform(&platform)),
+            format!("tiltak og notat{}", for_platform(platform.as_deref())),
             Change::RiskDetails {
                 risk,
                 platform,
@@ -753,10 +753,8 @@ impl FormSpec for RiskDetails {
 }
 
 /// « for TikTok», or nothing for the shared assessment.
-fn for_platform(platform: &Option<String>) -> String {
-    platform
-        .as_ref()
-        .map_or(String::new(), |p| format!(" for {p}"))
+fn for_platform(platform: Option<&str>) -> String {
+    platform.map_or(String::new(), |p| format!(" for {p}"))
 }
 
 /// The platform after `current`: the shared view, then each listed one.
@@ -921,7 +919,7 @@ impl Screen for RiskScreen {
                 let title = risk.map_or(String::new(), |r| r.title.to_owned());
                 let platform = self.platform.clone();
                 Some(Effect::edit(
-                    format!("poeng for «{title}»{}", for_platform(&platform)),
+                    format!("poeng for «{title}»{}", for_platform(platform.as_deref())),
                     Change::Score {
                         risk: id,
                         platform,
@@ -943,7 +941,7 @@ impl Screen for RiskScreen {
                     (_, t) => t.map_or("ikke valgt", Treatment::label).to_owned(),
                 };
                 Some(Effect::edit(
-                    format!("behandling «{shown}»{}", for_platform(&platform)),
+                    format!("behandling «{shown}»{}", for_platform(platform.as_deref())),
                     Change::Treatment {
                         risk: id,
                         platform,

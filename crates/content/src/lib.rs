@@ -605,7 +605,7 @@ fn pack_paths(dir: &Path, errors: &mut Vec<LocatedError>) -> Vec<std::path::Path
     paths
         .into_iter()
         .filter(|path| {
-            let ron = file_name(path).ends_with(".ron");
+            let ron = regular_file::is_ron(&file_name(path));
             if !ron {
                 errors.push(LocatedError::new(
                     &path.display().to_string(),

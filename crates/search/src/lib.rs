@@ -375,7 +375,7 @@ impl std::fmt::Debug for SearchIndex {
         f.debug_struct("SearchIndex")
             .field("entries", &self.entries.len())
             .field("words", &self.vocabulary.len())
-            .finish()
+            .finish_non_exhaustive()
     }
 }
 

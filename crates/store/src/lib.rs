@@ -614,7 +614,7 @@ pub fn backup_path_n(path: &Path, version: u32, n: usize) -> PathBuf {
 
 /// Whether a file name is one of our backups, which the list leaves out.
 fn is_backup(name: &str) -> bool {
-    let Some(rest) = name.strip_suffix(".ron") else {
+    let Some(rest) = regular_file::strip_ron(name) else {
         return false;
     };
     rest.ends_with(".bak")
@@ -649,7 +649,7 @@ pub fn list(dir: &Path) -> io::Result<Vec<Listed>> {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            name.ends_with(".ron") && !name.starts_with('.') && !is_backup(&name)
+            regular_file::is_ron(&name) && !name.starts_with('.') && !is_backup(&name)
         })
         .map(|path| Listed {
             outcome: load(&path).map(|(o, _)| o),

@@ -151,9 +151,29 @@ pub fn decode_utf8(bytes: &[u8]) -> Result<&str, ((usize, usize), String)> {
     })
 }
 
+/// Whether a file name ends in `.ron`, in any case (`Skole.RON` too).
+pub fn is_ron(name: &str) -> bool {
+    name.len() > 4
+        && name.is_char_boundary(name.len() - 4)
+        && name[name.len() - 4..].eq_ignore_ascii_case(".ron")
+}
+
+/// The name without its `.ron` (any case), if it has one.
+pub fn strip_ron(name: &str) -> Option<&str> {
+    is_ron(name).then(|| &name[..name.len() - 4])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ron_files_are_known_in_any_case() {
+        assert!(is_ron("a.ron") && is_ron("Skole.RON") && is_ron("x.Ron"));
+        assert!(!is_ron(".ron") && !is_ron("aron") && !is_ron("a.rono") && !is_ron("æ"));
+        assert_eq!(strip_ron("Skole.RON"), Some("Skole"));
+        assert_eq!(strip_ron("Skole.txt"), None);
+    }
 
     #[test]
     fn a_bom_is_dropped_and_latin1_is_located() {
