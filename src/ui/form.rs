@@ -269,14 +269,6 @@ impl Form {
         self
     }
 
-    /// Moves the focus to the field with this key.
-    pub fn focus_on(mut self, key: &str) -> Self {
-        if let Some(i) = self.fields.iter().position(|f| f.key == key) {
-            self.focus = i;
-        }
-        self
-    }
-
     pub fn spec(&self) -> &dyn FormSpec {
         self.spec.as_ref()
     }

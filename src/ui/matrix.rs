@@ -143,20 +143,19 @@ fn band_mark(scales: &Scales, value: u8) -> String {
 }
 
 /// Greedy word wrap by char count (cell text is ASCII digits and marks).
+/// `text` wrapped at spaces to `width` columns; a word longer than that
+/// keeps a line of its own, uncut.
 fn wrap_words(text: &str, width: usize) -> Vec<String> {
-    let mut lines = vec![String::new()];
-    for word in text.split(' ').filter(|w| !w.is_empty()) {
-        let Some(last) = lines.last_mut() else { break };
-        if last.is_empty() {
-            last.push_str(word);
-        } else if last.chars().count() + 1 + word.chars().count() <= width {
-            last.push(' ');
-            last.push_str(word);
-        } else {
-            lines.push(word.to_owned());
-        }
+    let options = textwrap::Options::new(width.max(1)).break_words(false);
+    let lines: Vec<String> = textwrap::wrap(text, options)
+        .into_iter()
+        .map(std::borrow::Cow::into_owned)
+        .collect();
+    if lines.is_empty() {
+        vec![String::new()]
+    } else {
+        lines
     }
-    lines
 }
 
 impl Theme {

@@ -2,7 +2,7 @@
 //! and one list cursor with paging, so moving works the same everywhere.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear};
 
@@ -40,17 +40,10 @@ pub fn popup(
 
 /// A rectangle of the given percentages of `area`, centred.
 pub fn centered(area: Rect, width_percent: u16, height_percent: u16) -> Rect {
-    let [_, column, _] = area.layout(&Layout::horizontal([
-        Constraint::Fill(1),
+    area.centered(
         Constraint::Percentage(width_percent),
-        Constraint::Fill(1),
-    ]));
-    let [_, cell, _] = column.layout(&Layout::vertical([
-        Constraint::Fill(1),
         Constraint::Percentage(height_percent),
-        Constraint::Fill(1),
-    ]));
-    cell
+    )
 }
 
 /// A selection in a list of `len` entries, moved by the list actions; a

@@ -610,7 +610,7 @@ fn pack_paths(dir: &Path, errors: &mut Vec<LocatedError>) -> Vec<std::path::Path
                 errors.push(LocatedError::new(
                     &path.display().to_string(),
                     (1, 1),
-                    "ukjent fil, den brukes ikke: bare filer som slutter på .ron (med små bokstaver) leses her",
+                    "ukjent fil, den brukes ikke: bare filer som slutter på .ron leses her",
                 ));
             }
             ron
