@@ -47,37 +47,6 @@ pub enum Context {
 pub type ContextBindings = (Context, Vec<(Action, Vec<KeyChord>)>);
 
 impl Context {
-    /// What an action does here: some actions mean something particular on
-    /// one screen (Edit edits a risk's measures on Risiko, a note on the wheel).
-    pub fn describe(self, action: Action) -> String {
-        let specific = match (self, action) {
-            (Context::Risk, Action::Edit) => "Rediger tiltak (med eier og frist) og notat",
-            (Context::Risk, Action::Delete) => "Slett en egen risiko",
-            (Context::Risk, Action::NextField) => "Neste tallfelt (S og K, før og etter tiltak)",
-            (Context::Risk, Action::PrevField) => "Forrige tallfelt",
-            (Context::Wheel, Action::Edit) => "Skriv notat for alternativet på denne dimensjonen",
-            (Context::Wheel, Action::Rename) => "Gi alternativet nytt navn",
-            (Context::Wheel, Action::Delete) => "Slett alternativet",
-            (Context::Wheel, Action::Up) => "Forrige alternativ",
-            (Context::Wheel, Action::Down) => "Neste alternativ",
-            (Context::Wheel, Action::NextView) => "Bytt mellom hjulet og oppsummeringen",
-            (Context::Checklist, Action::Edit) => "Skriv notat og tiltak for svaret",
-            (Context::Checklist, Action::Open) => "Åpne retningslinjen spørsmålet bygger på",
-            (Context::Checklist, Action::NextView) => {
-                "Vurdering: bytt mellom sjekklisten og beslutningen"
-            }
-            (Context::Sessions, Action::Open) => "Åpne økten",
-            (Context::Compare, Action::Up) => "Forrige plattform",
-            (Context::Compare, Action::Down) => "Neste plattform",
-            (Context::Compare, Action::PageUp) => "Bla opp i detaljene",
-            (Context::Compare, Action::PageDown) => "Bla ned i detaljene",
-            (Context::Sessions, Action::Delete) => "Slett økten",
-            (Context::Picker, Action::Accept) => "Velg",
-            _ => return action.describe(),
-        };
-        specific.to_owned()
-    }
-
     pub const ALL: [Context; 15] = [
         Context::Global,
         Context::Guidelines,
@@ -372,7 +341,7 @@ impl Keymap {
         self.descriptions
             .get(&(context, action))
             .cloned()
-            .unwrap_or_else(|| context.describe(action))
+            .unwrap_or_else(|| action.describe())
     }
 
     /// The key bar's label for `action` in `context`, if it has a place there.
