@@ -102,7 +102,10 @@ fn facebook_and_tiktok_get_their_own_scores_and_decisions() -> TestResult {
 
     let library = common::library();
     let columns = board(&o, &library.scales, &library.platforms);
-    let rows: Vec<[String; 7]> = columns.iter().map(|c| c.texts()).collect();
+    let rows: Vec<[String; 7]> = columns
+        .iter()
+        .map(somevett::outcome::board::texts)
+        .collect();
     assert_eq!(rows.len(), 3, "two platforms and the baseline");
     assert_eq!(rows[0][1], "4 Lav");
     assert_eq!(rows[1][1], "20 Høy");

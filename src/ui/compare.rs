@@ -47,7 +47,7 @@ impl CompareScreen {
             .saturating_sub(2 + 1 + 6 + 59)
             .max(8);
         let rows = columns.iter().map(|c| {
-            let mut texts = c.texts();
+            let mut texts = crate::outcome::board::texts(c);
             // The title names the round; the detail below has them all.
             if let Some((_, d)) = c.decision {
                 texts[6] = d.label().to_owned();

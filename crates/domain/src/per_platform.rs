@@ -192,17 +192,6 @@ impl FactAnswer {
             },
         }
     }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            FactAnswer::Yes => "ja",
-            FactAnswer::No => "nei",
-            FactAnswer::SeeText => "se fakta",
-            FactAnswer::Unknown => "ukjent",
-            FactAnswer::NotInCatalog => "ikke i katalogen",
-            FactAnswer::NotApplicable => "–",
-        }
-    }
 }
 
 /// The highest risk that stands for a platform, and its band.
@@ -237,55 +226,6 @@ pub struct Column {
     /// KS ch. 8's rule applies to it as the latest round recorded it:
     /// Datatilsynet must be asked for prior consultation.
     pub consultation_required: bool,
-}
-
-/// The board's column headings, in order: the app and the report use both
-/// these and `Column::texts`, so they say the same.
-pub const BOARD_HEADINGS: [&str; 7] = [
-    "Plattform",
-    "Høyeste risiko nå",
-    "Øverste bånd",
-    "Åpne tiltak",
-    "Tredjeland",
-    "Art. 26",
-    "Beslutning",
-];
-
-impl Column {
-    /// The row's texts under `BOARD_HEADINGS`.
-    pub fn texts(&self) -> [String; 7] {
-        let highest = match (&self.highest, self.baseline) {
-            (_, true) => "ingen".to_owned(),
-            (None, false) => "ikke vurdert".to_owned(),
-            (Some(h), false) => format!("{} {}", h.value, h.band),
-        };
-        let count = |n: usize| {
-            if self.baseline {
-                "–".to_owned()
-            } else {
-                n.to_string()
-            }
-        };
-        let decision = match (self.decision, self.baseline) {
-            (_, true) => "–".to_owned(),
-            (None, false) => "ikke besluttet".to_owned(),
-            (Some((round, d)), false) => format!("{} (runde {round})", d.label()),
-        };
-        let decision = if self.consultation_required {
-            format!("{decision}, forhåndsdrøftelse kreves")
-        } else {
-            decision
-        };
-        [
-            self.platform.clone(),
-            highest,
-            count(self.top_risks.len()),
-            count(self.open_measures),
-            self.transfers.label().to_owned(),
-            self.joint_controller.label().to_owned(),
-            decision,
-        ]
-    }
 }
 
 /// The platforms side by side, each as it stands now, then the baseline.

@@ -2,6 +2,7 @@
 //! (`export`), PDF/A (`pdf`), calendar entries and a sheet (`calendar`),
 //! with the action plan (`plan`) they share.
 
+pub mod board;
 pub mod calendar;
 pub mod export;
 pub mod pdf;

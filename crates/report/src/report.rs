@@ -9,7 +9,9 @@ use somevett_content::Library;
 use somevett_domain::Outcome;
 use somevett_domain::checklist::{Question, Status, keys};
 use somevett_domain::decision::DecisionRound;
-use somevett_domain::per_platform::{BOARD_HEADINGS, board};
+use somevett_domain::per_platform::board;
+
+use crate::board::{HEADINGS, texts};
 use somevett_domain::risk::{RiskAssessment, RiskId, RiskInfo, Score, matrix_points};
 use somevett_domain::rules;
 
@@ -608,8 +610,8 @@ fn platforms(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
     ));
     let columns = board(o, &library.scales, &library.platforms);
     b.push(Block::Table(Table {
-        header: BOARD_HEADINGS.map(String::from).to_vec(),
-        rows: columns.iter().map(|c| c.texts().to_vec()).collect(),
+        header: HEADINGS.map(String::from).to_vec(),
+        rows: columns.iter().map(|c| texts(c).to_vec()).collect(),
         widths: vec![1.9, 1.9, 1.1, 1.1, 1.3, 1.1, 3.0],
     }));
     let risks = library.risks.assessable(&o.risk);
