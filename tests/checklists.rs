@@ -22,7 +22,7 @@ fn open_outcome(dir: &std::path::Path) -> App {
 }
 
 fn status(app: &App, key: &str) -> Status {
-    app.session()
+    app.open_outcome()
         .as_ref()
         .map_or(Status::IkkeVurdert, |s| s.outcome.checklists.status(key))
 }
@@ -160,7 +160,7 @@ fn a_no_carries_a_note_and_a_measure_with_owner_and_due_date() -> TestResult {
     );
     assert_eq!(
         Some(&saved),
-        app.session().map(|s| &s.outcome),
+        app.open_outcome().map(|s| &s.outcome),
         "answers round-trip through the file"
     );
     Ok(())
@@ -242,13 +242,13 @@ fn every_round_before_management_is_kept_and_the_rule_asks_for_prior_consultatio
     high_residual_risk(&mut app);
     decide(&mut app, "betinget", "ja", "");
     let rounds = |app: &App| {
-        app.session()
+        app.open_outcome()
             .as_ref()
             .map_or(0, |s| s.outcome.decision.rounds.len())
     };
     assert_eq!(rounds(&app), 1);
     let first = app
-        .session()
+        .open_outcome()
         .as_ref()
         .and_then(|s| s.outcome.decision.rounds.first().cloned())
         .ok_or("no round")?;
@@ -269,7 +269,7 @@ fn every_round_before_management_is_kept_and_the_rule_asks_for_prior_consultatio
     decide(&mut app, "ikke godkjent", "ja", "ja");
     assert_eq!(rounds(&app), 2, "the second round is added, the first kept");
     let part = app
-        .session()
+        .open_outcome()
         .as_ref()
         .map(|s| s.outcome.decision.clone())
         .ok_or("no session")?;
@@ -301,7 +301,7 @@ fn no_prior_consultation_when_the_risk_is_below_the_top_band_or_the_wish_is_gone
     decide(&mut app, "betinget", "ja", "");
     decide(&mut app, "betinget", "ja", "");
     assert!(
-        !app.session()
+        !app.open_outcome()
             .as_ref()
             .is_some_and(|s| s.outcome.decision.consultation_required(None)),
         "residual 4 is low"
@@ -309,7 +309,7 @@ fn no_prior_consultation_when_the_risk_is_below_the_top_band_or_the_wish_is_gone
     high_residual_risk(&mut app);
     decide(&mut app, "ikke godkjent", "nei", "");
     assert!(
-        !app.session()
+        !app.open_outcome()
             .as_ref()
             .is_some_and(|s| s.outcome.decision.consultation_required(None)),
         "no longer wanted"
@@ -343,7 +343,7 @@ fn a_decision_without_justification_is_refused_and_nothing_is_lost() -> TestResu
     let error = app.form_error().unwrap_or_default();
     assert!(error.contains("begrunne"), "{error}");
     assert_eq!(
-        app.session()
+        app.open_outcome()
             .as_ref()
             .map(|s| s.outcome.decision.rounds.len()),
         Some(0)
@@ -380,7 +380,7 @@ fn the_report_contains_checklists_decision_and_history() -> TestResult {
     press(&mut app, &["6"]);
     decide(&mut app, "betinget", "ja", "");
     decide(&mut app, "ikke godkjent", "ja", "nei");
-    let o = &app.session().ok_or("no session")?.outcome;
+    let o = &app.open_outcome().ok_or("no session")?.outcome;
     let md = outcome::export::to_markdown(o, app.library());
     // Lines are wrapped at 80 columns: sentences are looked for in the flowed text.
     let flat = md.split_whitespace().collect::<Vec<_>>().join(" ");

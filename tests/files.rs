@@ -265,7 +265,7 @@ fn a_latin1_outcome_is_listed_as_broken_and_never_rewritten() -> TestResult {
     // The app cannot open it, so it can never save over it.
     let mut app = common::app().with_outcomes(Some(dir.path().to_path_buf()));
     common::press(&mut app, &["6", "enter", "ctrl-s"]);
-    assert!(app.session().is_none());
+    assert!(app.open_outcome().is_none());
     assert_eq!(fs::read(&path)?, latin1);
     Ok(())
 }

@@ -69,12 +69,12 @@ proptest! {
         common::press(&mut app, &["6", "n"]);
         common::type_text(&mut app, "Tilfeldig");
         common::press(&mut app, &["enter"]);
-        prop_assert!(app.session().is_some());
+        prop_assert!(app.open_outcome().is_some());
         for k in keys {
             press(&mut app, k);
         }
         common::render(&mut app, 80, 24);
-        if let Some(s) = &app.session() {
+        if let Some(s) = &app.open_outcome() {
             let text = somevett::outcome::to_ron(&s.outcome).map_err(|e| TestCaseError::fail(e.to_string()))?;
             let (back, _) = somevett::outcome::parse("prop.ron", &text).map_err(|e| TestCaseError::fail(e.to_string()))?;
             prop_assert_eq!(&back, &s.outcome);

@@ -386,7 +386,7 @@ fn app_with_two_platforms(dir: &std::path::Path) -> App {
 
 fn current(app: &App) -> Outcome {
     let mut o = app
-        .session()
+        .open_outcome()
         .map(|s| s.outcome.clone())
         .unwrap_or_else(|| panic!("no outcome is open"));
     o.updated.clear();

@@ -199,7 +199,7 @@ fn scored_app(dir: &Path) -> somevett::app::App {
 fn scoring_a_risk_takes_four_digits() -> TestResult {
     let dir = tempfile::tempdir()?;
     let app = scored_app(dir.path());
-    let part = &app.session().ok_or("no session")?.outcome.risk;
+    let part = &app.open_outcome().ok_or("no session")?.outcome.risk;
     let first = part.get("tabell.medbestemmelse.r1").ok_or("not assessed")?;
     assert_eq!(
         first.inherent,
@@ -279,7 +279,7 @@ fn a_custom_risk_round_trips_through_the_outcome_file() -> TestResult {
             .map(Score::value),
         Some(20)
     );
-    assert_eq!(Some(&saved), app.session().map(|s| &s.outcome));
+    assert_eq!(Some(&saved), app.open_outcome().map(|s| &s.outcome));
     Ok(())
 }
 
@@ -373,7 +373,7 @@ fn the_ks_table_view_wraps_and_scrolls() -> TestResult {
 fn the_report_contains_the_risk_table_and_the_matrix() -> TestResult {
     let dir = tempfile::tempdir()?;
     let app = scored_app(dir.path());
-    let o = &app.session().ok_or("no session")?.outcome;
+    let o = &app.open_outcome().ok_or("no session")?.outcome;
     let md = outcome::export::to_markdown(o, app.library());
     assert!(md.contains("## Risikovurdering"), "{md}");
     assert!(
@@ -398,7 +398,7 @@ fn the_report_contains_the_risk_table_and_the_matrix() -> TestResult {
 fn scoring_without_an_open_outcome_says_what_to_do() {
     let mut app = common::app();
     press(&mut app, &["2", "s"]);
-    assert!(app.session().is_none());
+    assert!(app.open_outcome().is_none());
     let status = app.status().cloned().map(|s| s.text).unwrap_or_default();
     assert!(status.contains("Ingen økt er åpen"), "{status}");
 }
@@ -423,11 +423,11 @@ fn digits_on_the_risk_screen_switch_screens_and_never_score() -> TestResult {
     let dir = tempfile::tempdir()?;
     let mut app = scored_app(dir.path());
     press(&mut app, &["up", "up"]);
-    let before = app.session().map(|s| s.outcome.clone());
+    let before = app.open_outcome().map(|s| s.outcome.clone());
     press(&mut app, &["3"]);
     assert_eq!(app.screen_number(), 3, "3 goes to the wheel");
     press(&mut app, &["2", "1", "2", "5", "2", "0", "2", "backspace"]);
-    assert_eq!(app.session().map(|s| s.outcome.clone()), before);
+    assert_eq!(app.open_outcome().map(|s| s.outcome.clone()), before);
     press(&mut app, &["2", "?"]);
     let text = screen_text(&render(&mut app, 100, 60));
     assert!(text.contains("Gå til skjermbilde 1"), "{text}");
@@ -456,7 +456,7 @@ fn scoring_starts_with_s_and_ends_with_enter_or_esc() -> TestResult {
         "after Esc the digits switch screens again"
     );
     let first = app
-        .session()
+        .open_outcome()
         .and_then(|s| s.outcome.risk.get("tabell.medbestemmelse.r1").cloned())
         .and_then(|a| a.inherent)
         .map(Score::value);
@@ -468,12 +468,12 @@ fn scoring_starts_with_s_and_ends_with_enter_or_esc() -> TestResult {
 fn keys_on_the_table_view_never_change_a_hidden_risk() -> TestResult {
     let dir = tempfile::tempdir()?;
     let mut app = scored_app(dir.path());
-    let before = app.session().map(|s| s.outcome.risk.clone());
+    let before = app.open_outcome().map(|s| s.outcome.risk.clone());
     press(
         &mut app,
         &["v", "s", "b", "t", "e", "d", "v", "s", "b", "t", "e", "d"],
     );
-    assert_eq!(app.session().map(|s| s.outcome.risk.clone()), before);
+    assert_eq!(app.open_outcome().map(|s| s.outcome.risk.clone()), before);
     assert_eq!(app.top_context(), Context::Risk, "no form or picker opened");
     Ok(())
 }
@@ -531,7 +531,7 @@ fn movement_on_the_matrix_view_leaves_the_selection_alone() -> TestResult {
     let mut app = scored_app(dir.path());
     let empty = Default::default();
     let selected = |app: &somevett::app::App| {
-        let part = app.session().map_or(&empty, |s| &s.outcome.risk);
+        let part = app.open_outcome().map_or(&empty, |s| &s.outcome.risk);
         let risks = app.library().risks.assessable(part);
         app.screen_at::<RiskScreen>(2)
             .map(|r| r.selected_index(&risks))

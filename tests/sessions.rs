@@ -65,7 +65,7 @@ fn edits_are_autosaved_after_a_short_pause() -> TestResult {
     type_text(&mut app, "Første notat");
     press(&mut app, &["ctrl-s"]);
     let path = common::open_file(&app)?;
-    assert!(app.session().is_some_and(|s| s.is_dirty()));
+    assert!(app.open_outcome().is_some_and(|s| s.is_dirty()));
     let start = Instant::now();
     app.tick(start);
     assert_eq!(
@@ -75,7 +75,7 @@ fn edits_are_autosaved_after_a_short_pause() -> TestResult {
     );
     app.tick(start + AUTOSAVE_DELAY + Duration::from_millis(10));
     assert_eq!(outcome::load(&path)?.0.notes, "Første notat");
-    assert!(app.session().is_some_and(|s| !s.is_dirty()));
+    assert!(app.open_outcome().is_some_and(|s| !s.is_dirty()));
     Ok(())
 }
 
@@ -99,7 +99,7 @@ fn a_failed_save_keeps_the_work_and_quitting_asks_first() -> TestResult {
         "{status:?}"
     );
     assert_eq!(
-        app.session().map(|s| s.outcome.title.as_str()),
+        app.open_outcome().map(|s| s.outcome.title.as_str()),
         Some("Sårbar økt")
     );
     press(&mut app, &["q"]);
@@ -179,7 +179,7 @@ fn a_broken_file_is_listed_and_never_touched() -> TestResult {
         "{text}"
     );
     press(&mut app, &["enter"]);
-    assert!(app.session().is_none());
+    assert!(app.open_outcome().is_none());
     assert!(app.status().is_some_and(|s| s.error));
     assert_eq!(
         std::fs::read_to_string(dir.path().join("odelagt.ron"))?,
@@ -213,7 +213,7 @@ fn pasted_text_lands_in_the_focused_field() -> TestResult {
     app.paste("Limt inn\ntittel");
     press(&mut app, &["enter"]);
     assert_eq!(
-        app.session().map(|s| s.outcome.title.as_str()),
+        app.open_outcome().map(|s| s.outcome.title.as_str()),
         Some("Limt inn tittel")
     );
     Ok(())
@@ -249,7 +249,7 @@ fn creating_a_new_outcome_saves_the_open_one_first() -> TestResult {
     type_text(&mut app, " endret");
     press(&mut app, &["enter"]);
     let first = common::open_file(&app)?;
-    assert!(app.session().is_some_and(|s| s.is_dirty()));
+    assert!(app.open_outcome().is_some_and(|s| s.is_dirty()));
     press(&mut app, &["n"]);
     type_text(&mut app, "Andre");
     press(&mut app, &["enter"]);

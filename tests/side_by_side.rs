@@ -18,7 +18,7 @@ use somevett::outcome;
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
 fn outcome_of(app: &App) -> Outcome {
-    app.session()
+    app.open_outcome()
         .map(|s| s.outcome.clone())
         .unwrap_or_else(|| panic!("no outcome is open"))
 }

@@ -25,7 +25,7 @@ fn reflecting(dir: &std::path::Path) -> App {
 }
 
 fn stance(app: &App, alternative: usize, dimension: &str) -> Option<Stance> {
-    app.session()
+    app.open_outcome()
         .as_ref()?
         .outcome
         .wheel
@@ -106,7 +106,7 @@ fn notes_alternatives_choice_and_justification_are_recorded() -> TestResult {
     assert_eq!(r.justification, "Vi kan forsvare det åpent.");
     assert_eq!(
         Some(&saved),
-        app.session().map(|s| &s.outcome),
+        app.open_outcome().map(|s| &s.outcome),
         "the reflection round-trips through the file"
     );
     Ok(())
@@ -118,7 +118,7 @@ fn an_alternative_is_deleted_only_after_a_yes_and_two_always_remain() -> TestRes
     let mut app = reflecting(dir.path());
     press(&mut app, &["d", "n"]);
     assert_eq!(
-        app.session()
+        app.open_outcome()
             .as_ref()
             .map(|s| s.outcome.wheel.reflections[0].alternatives.len()),
         Some(3)
@@ -126,14 +126,14 @@ fn an_alternative_is_deleted_only_after_a_yes_and_two_always_remain() -> TestRes
     // j is «ja» in Norwegian but also «down»: a question never takes it.
     press(&mut app, &["d", "j", "enter"]);
     assert_eq!(
-        app.session()
+        app.open_outcome()
             .as_ref()
             .map(|s| s.outcome.wheel.reflections[0].alternatives.len()),
         Some(3)
     );
     press(&mut app, &["y"]);
     assert_eq!(
-        app.session()
+        app.open_outcome()
             .as_ref()
             .map(|s| s.outcome.wheel.reflections[0].alternatives.len()),
         Some(2)
@@ -251,7 +251,7 @@ fn the_report_contains_each_reflections_grid_and_choice() -> TestResult {
     let dir = tempfile::tempdir()?;
     let mut app = reflecting(dir.path());
     press(&mut app, &["f", "j", "m", "c"]);
-    let o = &app.session().ok_or("no session")?.outcome;
+    let o = &app.open_outcome().ok_or("no session")?.outcome;
     let md = outcome::export::to_markdown(o, app.library());
     assert!(
         md.contains("## Etisk refleksjon (navigasjonshjulet)"),
@@ -294,7 +294,7 @@ fn a_pending_question_must_be_answered_before_anything_else() -> TestResult {
     assert!(app.is_running(), "q answers no, it does not quit");
     assert_eq!(app.top_context(), Context::Wheel);
     assert_eq!(
-        app.session()
+        app.open_outcome()
             .as_ref()
             .map(|s| s.outcome.wheel.reflections[0].alternatives.len()),
         Some(3)

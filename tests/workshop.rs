@@ -23,7 +23,7 @@ fn open_outcome(dir: &std::path::Path) -> App {
 }
 
 fn outcome(app: &App) -> Outcome {
-    app.session()
+    app.open_outcome()
         .map(|s| s.outcome.clone())
         .unwrap_or_else(|| panic!("no outcome is open"))
 }
@@ -405,7 +405,7 @@ fn correcting_with_no_round_says_so_and_changes_nothing() {
     press(&mut app, &["5", "r"]);
     assert_ne!(app.top_context(), Context::Form);
     assert!(app.status().is_some_and(|s| s.error));
-    assert!(!app.session().is_some_and(|s| s.can_undo()));
+    assert!(!app.open_outcome().is_some_and(|s| s.can_undo()));
 }
 
 #[test]
@@ -417,7 +417,7 @@ fn autosave_does_not_hide_an_error() {
     app.tick(Instant::now() + Duration::from_secs(2));
     assert!(app.status().is_some_and(|s| s.error), "{:?}", app.status());
     assert!(
-        !app.session().is_some_and(|s| s.is_dirty()),
+        !app.open_outcome().is_some_and(|s| s.is_dirty()),
         "it was saved all the same"
     );
 }

@@ -33,12 +33,12 @@ use crate::ui::{self, Tab, keybar, strings};
 
 mod hangup;
 mod loading;
-mod session;
+mod open_outcome;
 
 pub use hangup::HangUp;
 
 pub use loading::load_error;
-pub use session::{SaveResult, Session};
+pub use open_outcome::{OpenOutcome, SaveResult};
 
 /// How long after the last change the open outcome is saved.
 pub const AUTOSAVE_DELAY: Duration = Duration::from_millis(1500);
@@ -53,7 +53,7 @@ const STOP_POLL: Duration = Duration::from_millis(100);
 
 /// A message in the status line.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Status {
+pub struct StatusLine {
     pub text: String,
     pub error: bool,
     pub at: Instant,
@@ -69,7 +69,7 @@ pub(crate) struct Core {
     outcomes_dir: Option<PathBuf>,
     listed: Vec<Listed>,
     trashed: Vec<Listed>,
-    session: Option<Session>,
+    session: Option<OpenOutcome>,
     /// Where the app remembers the outcome open at quit.
     state_file: Option<PathBuf>,
     /// The one clock the record's times and dates come from.
@@ -103,7 +103,7 @@ pub struct App {
     current: usize,
     /// Help, questions, forms, pickers, search, items: the top one gets the keys.
     overlays: Vec<Box<dyn Layer>>,
-    status: Option<Status>,
+    status: Option<StatusLine>,
     running: bool,
     /// Key events right after a paste are pasted text.
     paste_guard: crate::paste::PasteGuard,
@@ -224,7 +224,7 @@ impl App {
         self.core.session.as_ref().map(|s| &s.outcome)
     }
 
-    pub fn session(&self) -> Option<&Session> {
+    pub fn open_outcome(&self) -> Option<&OpenOutcome> {
         self.core.session.as_ref()
     }
 
@@ -240,7 +240,7 @@ impl App {
         &self.core.trashed
     }
 
-    pub fn status(&self) -> Option<&Status> {
+    pub fn status(&self) -> Option<&StatusLine> {
         self.status.as_ref()
     }
 
@@ -656,7 +656,7 @@ impl App {
     /// Undoes the latest change; management's decision is taken back
     /// only after a question, as recording it was.
     fn ask_to_undo(&mut self) {
-        let Some((what, true)) = self.core.session.as_ref().and_then(Session::next_undo) else {
+        let Some((what, true)) = self.core.session.as_ref().and_then(OpenOutcome::next_undo) else {
             self.undo();
             return;
         };
@@ -696,7 +696,7 @@ impl App {
 
     // Status text names files and echoes errors; escaped once here.
     pub(crate) fn info(&mut self, text: impl Into<String>) {
-        self.status = Some(Status {
+        self.status = Some(StatusLine {
             text: crate::terminal_text::escape_line(&text.into()).into_owned(),
             error: false,
             at: Instant::now(),
@@ -704,7 +704,7 @@ impl App {
     }
 
     pub(crate) fn error(&mut self, text: impl Into<String>) {
-        self.status = Some(Status {
+        self.status = Some(StatusLine {
             text: crate::terminal_text::escape_line(&text.into()).into_owned(),
             error: true,
             at: Instant::now(),
@@ -729,8 +729,8 @@ impl App {
             Action::Quit | Action::Help => true,
             Action::Save => session.is_some(),
             // Over a picker or form, undo could take away what it points at.
-            Action::Undo => overlays.is_empty() && session.is_some_and(Session::can_undo),
-            Action::Redo => overlays.is_empty() && session.is_some_and(Session::can_redo),
+            Action::Undo => overlays.is_empty() && session.is_some_and(OpenOutcome::can_undo),
+            Action::Redo => overlays.is_empty() && session.is_some_and(OpenOutcome::can_redo),
             Action::Search => !modal && self.top::<SearchOverlay>().is_none(),
             Action::NextTab | Action::PrevTab => !modal,
             Action::Tab(n) => !modal && (1..=self.screens.len()).contains(&usize::from(n)),

@@ -15,7 +15,7 @@ use crate::domain::platform::same_platform;
 use crate::domain::risk::{Measure, measure_from};
 use crate::keymap::Context;
 use crate::ui::decision::{self, DecisionSpec};
-use crate::ui::form::{Field, Form, FormSpec};
+use crate::ui::form::{Field, Form, OnSubmit};
 use crate::ui::overlay::ItemOverlay;
 use crate::ui::picker::{PickKind, Picker};
 use crate::ui::screen::{Ctx, Effect, Screen};
@@ -347,7 +347,7 @@ pub struct AnswerSpec {
     platform: Option<String>,
 }
 
-impl FormSpec for AnswerSpec {
+impl OnSubmit for AnswerSpec {
     fn submit(&self, form: &Form, _ctx: &Ctx) -> Result<Effect, String> {
         let status = crate::ui::export::read_status(form.choice(crate::ui::export::STATUS));
         let measure = measure_from(

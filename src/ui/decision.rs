@@ -10,7 +10,7 @@ use crate::domain::change::Change;
 use crate::domain::decision::{CorrectedBy, Decision, DecisionRound, asked_text};
 use crate::domain::rules::{DecisionDraft, PlatformDraft};
 use crate::domain::{Outcome, date, rules};
-use crate::ui::form::{Choice, Field, Form, FormSpec};
+use crate::ui::form::{Choice, Field, Form, OnSubmit};
 use crate::ui::overlay::Confirm;
 use crate::ui::screen::{Ctx, Effect};
 use crate::ui::strings;
@@ -414,7 +414,7 @@ impl DecisionSpec {
     }
 }
 
-impl FormSpec for DecisionSpec {
+impl OnSubmit for DecisionSpec {
     fn submit(&self, form: &Form, ctx: &Ctx) -> Result<Effect, String> {
         let outcome = ctx.outcome.ok_or(strings::NO_OUTCOME)?;
         let latest = outcome.decision.latest();

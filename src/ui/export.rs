@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::domain::risk::MeasureStatus;
 use crate::outcome::export::Kind;
-use crate::ui::form::{Choice, Field, Form, FormSpec};
+use crate::ui::form::{Choice, Field, Form, OnSubmit};
 use crate::ui::screen::{Ctx, Effect, FileOp};
 
 const PATH: &str = "fil";
@@ -37,7 +37,7 @@ pub fn export_form(ctx: &Ctx) -> Option<Form> {
 #[derive(Debug, Clone)]
 pub struct ExportSpec;
 
-impl FormSpec for ExportSpec {
+impl OnSubmit for ExportSpec {
     fn submit(&self, form: &Form, _ctx: &Ctx) -> Result<Effect, String> {
         let text = form.text(PATH).trim().to_owned();
         if text.is_empty() {

@@ -1,6 +1,6 @@
 //! A form of typed fields: text, multi-line text, a choice picked with ←/→,
 //! a date, and lists of rows (participants, measures) edited row by row.
-//! What a submitted form does is its `FormSpec`'s business, kept beside the
+//! What a submitted form does is its `OnSubmit`'s business, kept beside the
 //! screen that opens it; the form only collects and checks values.
 
 use std::borrow::Cow;
@@ -22,7 +22,7 @@ use crate::ui::theme::Theme;
 use crate::ui::widgets::popup;
 
 /// What a form does with its values when submitted.
-pub trait FormSpec: fmt::Debug {
+pub trait OnSubmit: fmt::Debug {
     /// Reads and checks the values; the effect changes the record, or the
     /// message says what is wrong and the form stays open.
     fn submit(&self, form: &Form, ctx: &Ctx) -> Result<Effect, String>;
@@ -227,14 +227,14 @@ pub struct Form {
     /// The first line shown when the form is taller than its popup.
     scroll: usize,
     pub error: Option<String>,
-    spec: Box<dyn FormSpec>,
+    spec: Box<dyn OnSubmit>,
 }
 
 impl Form {
     pub fn new(
         heading: impl Into<String>,
         fields: Vec<Field>,
-        spec: impl FormSpec + 'static,
+        spec: impl OnSubmit + 'static,
     ) -> Self {
         Form {
             heading: format!(" {} ", heading.into()),
@@ -269,7 +269,7 @@ impl Form {
         self
     }
 
-    pub fn spec(&self) -> &dyn FormSpec {
+    pub fn spec(&self) -> &dyn OnSubmit {
         self.spec.as_ref()
     }
 

@@ -14,7 +14,7 @@ use crate::domain::risk::{
     ScoreField, Side, Treatment, matrix_points, measure_from,
 };
 use crate::keymap::Context;
-use crate::ui::form::{Choice, Field, Form, FormSpec, RowGroup};
+use crate::ui::form::{Choice, Field, Form, OnSubmit, RowGroup};
 use crate::ui::matrix::RiskMatrix;
 use crate::ui::overlay::Confirm;
 use crate::ui::picker::{PickKind, Picker};
@@ -735,7 +735,7 @@ pub struct RiskDetails {
     platform: Option<String>,
 }
 
-impl FormSpec for RiskDetails {
+impl OnSubmit for RiskDetails {
     fn submit(&self, form: &Form, _ctx: &Ctx) -> Result<Effect, String> {
         let measures = read_measures(form)?;
         let note = form.text(NOTE).trim_end().to_owned();
@@ -797,7 +797,7 @@ pub fn custom_risk_form(catalog: &RiskCatalog) -> Form {
 #[derive(Debug, Clone)]
 pub struct CustomRiskSpec;
 
-impl FormSpec for CustomRiskSpec {
+impl OnSubmit for CustomRiskSpec {
     fn submit(&self, form: &Form, ctx: &Ctx) -> Result<Effect, String> {
         let title = form.text(RISK_TITLE).trim().to_owned();
         if title.is_empty() {

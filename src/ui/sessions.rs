@@ -14,7 +14,7 @@ use crate::domain::outcome::{Description, check_title};
 use crate::domain::{Outcome, Participant, Role};
 use crate::keymap::Context;
 use crate::outcome::Listed;
-use crate::ui::form::{Choice, Field, Form, FormSpec, RowGroup};
+use crate::ui::form::{Choice, Field, Form, OnSubmit, RowGroup};
 use crate::ui::overlay::Confirm;
 use crate::ui::screen::{Ctx, Effect, FileOp, Screen, Selection};
 use crate::ui::theme::Theme;
@@ -435,7 +435,7 @@ fn read_description(form: &Form) -> Result<Description, String> {
     })
 }
 
-impl FormSpec for OutcomeSpec {
+impl OnSubmit for OutcomeSpec {
     fn submit(&self, form: &Form, ctx: &Ctx) -> Result<Effect, String> {
         match self {
             OutcomeSpec::Rename(path) => {

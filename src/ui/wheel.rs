@@ -12,7 +12,7 @@ use crate::domain::change::Change;
 use crate::domain::per_platform::NOT_USING_SOCIAL_MEDIA;
 use crate::domain::wheel::{Alternative, Reflection, Stance, Wheel, WheelPart};
 use crate::keymap::Context;
-use crate::ui::form::{Field, Form, FormSpec};
+use crate::ui::form::{Field, Form, OnSubmit};
 use crate::ui::overlay::Confirm;
 use crate::ui::screen::{Ctx, Effect, Screen, Selection};
 use crate::ui::strings;
@@ -391,7 +391,7 @@ pub fn dilemma_form(platforms: &[String]) -> Form {
 #[derive(Debug, Clone)]
 pub struct NewReflection;
 
-impl FormSpec for NewReflection {
+impl OnSubmit for NewReflection {
     fn submit(&self, form: &Form, ctx: &Ctx) -> Result<Effect, String> {
         let dilemma = form.text(DILEMMA).trim().to_owned();
         if dilemma.is_empty() {
@@ -437,7 +437,7 @@ pub struct AlternativeSpec {
     alternative: Option<usize>,
 }
 
-impl FormSpec for AlternativeSpec {
+impl OnSubmit for AlternativeSpec {
     fn submit(&self, form: &Form, _ctx: &Ctx) -> Result<Effect, String> {
         let name = form.text(NAME).trim().to_owned();
         if name.is_empty() {
@@ -475,7 +475,7 @@ pub struct WheelNote {
     dimension: String,
 }
 
-impl FormSpec for WheelNote {
+impl OnSubmit for WheelNote {
     fn submit(&self, form: &Form, _ctx: &Ctx) -> Result<Effect, String> {
         let note = form.text(NOTE).trim_end().to_owned();
         Ok(Effect::change(Change::WheelNote {
@@ -511,7 +511,7 @@ pub fn justification_form(reflection: usize, r: &Reflection) -> Form {
 #[derive(Debug, Clone)]
 pub struct Justification(usize);
 
-impl FormSpec for Justification {
+impl OnSubmit for Justification {
     fn submit(&self, form: &Form, _ctx: &Ctx) -> Result<Effect, String> {
         let conflicts = form.text(CONFLICTS).trim_end().to_owned();
         let justification = form.text(JUSTIFICATION).trim_end().to_owned();

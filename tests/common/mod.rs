@@ -65,7 +65,7 @@ pub fn app() -> App {
 
 /// The file of the outcome open in the app.
 pub fn open_file(app: &App) -> Result<std::path::PathBuf, &'static str> {
-    app.session()
+    app.open_outcome()
         .as_ref()
         .map(|s| s.file.path.clone())
         .ok_or("no outcome is open")

@@ -25,7 +25,7 @@ struct Step {
 
 /// The outcome open in this session.
 #[derive(Debug, Clone)]
-pub struct Session {
+pub struct OpenOutcome {
     pub outcome: Outcome,
     pub file: OpenFile,
     /// When the first change not yet on disk was made.
@@ -36,9 +36,9 @@ pub struct Session {
     redo: Vec<Step>,
 }
 
-impl Session {
+impl OpenOutcome {
     fn new(outcome: Outcome, file: OpenFile) -> Self {
-        Session {
+        OpenOutcome {
             outcome,
             file,
             dirty_since: None,
@@ -219,7 +219,12 @@ impl App {
     /// Saves the open outcome before it is left (another opened or created,
     /// or the app closed). None when that save failed.
     fn save_before_leaving(&mut self, now: Instant) -> Option<SaveResult> {
-        if !self.core.session.as_ref().is_some_and(Session::is_dirty) {
+        if !self
+            .core
+            .session
+            .as_ref()
+            .is_some_and(OpenOutcome::is_dirty)
+        {
             return Some(SaveResult::Clean);
         }
         match self.save_now(now) {
@@ -230,7 +235,7 @@ impl App {
 
     /// Makes `session` the open outcome: cursors into the old one go, and
     /// the next start reopens this one.
-    fn set_session(&mut self, session: Option<Session>) {
+    fn set_open(&mut self, session: Option<OpenOutcome>) {
         self.core.session = session;
         for screen in &mut self.screens {
             screen.reset();
@@ -258,7 +263,7 @@ impl App {
                     None => String::new(),
                 };
                 let text = format!("Åpnet «{}».{note}", outcome.title);
-                self.set_session(Some(Session::new(outcome, file)));
+                self.set_open(Some(OpenOutcome::new(outcome, file)));
                 self.report_after_leaving(text, left);
             }
             Err(e) => self.error(e.to_string()),
@@ -279,7 +284,7 @@ impl App {
             Ok(file) => {
                 let text = format!("Opprettet «{}» i {}", o.title, file.path.display());
                 let path = file.path.clone();
-                self.set_session(Some(Session::new(o, file)));
+                self.set_open(Some(OpenOutcome::new(o, file)));
                 self.refresh_list();
                 self.apply(Effect::Select(Selection::Outcome(path)));
                 self.report_after_leaving(text, left);
@@ -346,7 +351,7 @@ impl App {
             if self.save_before_leaving(Instant::now()).is_none() {
                 return;
             }
-            self.set_session(None);
+            self.set_open(None);
         }
         match trash::trash(&dir, path) {
             Ok(to) => self.info(format!(
