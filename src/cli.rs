@@ -298,7 +298,7 @@ pub fn outcomes(dir: &Path, out: &mut dyn Write, err: &mut dyn Write) -> std::io
                 l.path.display(),
                 o.title,
                 o.municipality,
-                o.platforms.join(", "),
+                crate::domain::platform::join(&o.platforms, ", "),
                 o.updated
             )?,
             Err(e) => writeln!(out, "{}\tØDELAGT\t{e}", l.path.display())?,

@@ -357,7 +357,7 @@ fn any_platform_risk() -> impl Strategy<Value = PlatformRisk> {
         .prop_map(
             |(platform, not_relevant, inherent, residual, treatment, measures, note)| {
                 PlatformRisk {
-                    platform,
+                    platform: platform.into(),
                     not_relevant,
                     inherent,
                     residual,
@@ -382,7 +382,7 @@ fn any_platform_decisions() -> impl Strategy<Value = Vec<PlatformDecision>> {
         )
             .prop_map(
                 |(platform, d, conditions, wants, top, asked)| PlatformDecision {
-                    platform,
+                    platform: platform.into(),
                     decision: Decision::ALL[d],
                     conditions,
                     wants_platform: wants,
@@ -488,7 +488,7 @@ fn any_platform_answer() -> impl Strategy<Value = PlatformAnswer> {
         proptest::option::of(any_measure()),
     )
         .prop_map(|(platform, status, note, measure)| PlatformAnswer {
-            platform,
+            platform: platform.into(),
             status: status.map(|s| Status::ALL[s]),
             note,
             measure,
@@ -626,7 +626,7 @@ fn any_outcome() -> impl Strategy<Value = Outcome> {
             let mut o = Outcome::new("id".into(), title, "2026-11-23T08:00:00Z".into());
             o.municipality = municipality;
             o.unit = unit;
-            o.platforms = platforms;
+            o.platforms = platforms.into_iter().map(Into::into).collect();
             o.participants = participants
                 .into_iter()
                 .map(|(r, name)| Participant {

@@ -29,7 +29,7 @@ fn two_platforms() -> Outcome {
         "Kultur på Facebook og TikTok".into(),
         common::NOW.into(),
     );
-    o.platforms = PLATFORMS.map(String::from).to_vec();
+    o.platforms = PLATFORMS.map(Into::into).to_vec();
     o
 }
 
@@ -71,7 +71,7 @@ fn draft(decisions: [Decision; 2], wants: [bool; 2]) -> DecisionDraft {
             .zip(decisions)
             .zip(wants)
             .map(|((p, d), w)| PlatformDraft {
-                platform: (*p).to_owned(),
+                platform: (*p).into(),
                 decision: Some(d),
                 conditions: if d == Decision::BetingetGodkjent {
                     vec!["Vilkår".into()]

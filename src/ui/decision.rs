@@ -8,6 +8,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::domain::change::Change;
 use crate::domain::decision::{CorrectedBy, Decision, DecisionRound, asked_text};
+use crate::domain::platform::PlatformName;
 use crate::domain::rules::{DecisionDraft, PlatformDraft};
 use crate::domain::{Outcome, date, rules};
 use crate::ui::form::{Choice, Field, Form, OnSubmit};
@@ -211,7 +212,7 @@ fn platform_keys(i: usize) -> [String; 4] {
 
 /// The platforms the form asks about one by one: all of them when there
 /// are two or more; with one, its decision is the decision.
-fn asked_apart(outcome: &Outcome) -> &[String] {
+fn asked_apart(outcome: &Outcome) -> &[PlatformName] {
     if outcome.platforms.len() > 1 {
         &outcome.platforms
     } else {

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
 use crate::action::Action;
 use crate::domain::change::Change;
-use crate::domain::platform::same_platform;
+use crate::domain::platform::{PlatformName, same_platform};
 use crate::domain::risk::{
     Measure, RiskAssessment, RiskCatalog, RiskId, RiskInfo, RiskPart, RiskSource, Scales, Score,
     ScoreField, Side, Treatment, matrix_points, measure_from,
@@ -59,7 +59,7 @@ pub struct RiskData<'a> {
     /// The open outcome's risk part; None when no outcome is open.
     pub part: Option<&'a RiskPart>,
     /// The platforms the outcome lists.
-    pub platforms: &'a [String],
+    pub platforms: &'a [PlatformName],
 }
 
 #[derive(Debug, Clone, Default)]
@@ -758,13 +758,13 @@ fn for_platform(platform: Option<&str>) -> String {
 }
 
 /// The platform after `current`: the shared view, then each listed one.
-pub fn next_platform(platforms: &[String], current: Option<&str>) -> Option<String> {
+pub fn next_platform(platforms: &[PlatformName], current: Option<&str>) -> Option<String> {
     let at = current.and_then(|c| platforms.iter().position(|p| same_platform(p, c)));
     let next = match at {
         None => 0,
         Some(i) => i + 1,
     };
-    platforms.get(next).cloned()
+    platforms.get(next).map(ToString::to_string)
 }
 
 const RISK_TITLE: &str = "tittel";

@@ -152,7 +152,7 @@ impl SessionsScreen {
                     Ok(o) => Row::new(vec![
                         Cell::from(o.title.clone()),
                         Cell::from(o.municipality.clone()),
-                        Cell::from(o.platforms.join(", ")),
+                        Cell::from(crate::domain::platform::join(&o.platforms, ", ")),
                         Cell::from(short_time(&o.updated)),
                         Cell::from(status(
                             is_open,
@@ -248,7 +248,10 @@ fn detail<'a>(listed: &'a Listed, theme: &Theme) -> Text<'a> {
                 field("Fil", crate::terminal_text::path(&listed.path)),
                 field("Kommune", o.municipality.clone()),
                 field("Enhet", o.unit.clone()),
-                field("Plattformer", o.platforms.join(", ")),
+                field(
+                    "Plattformer",
+                    crate::domain::platform::join(&o.platforms, ", "),
+                ),
                 field("Deltakere", participants.join("; ")),
                 field("Opprettet", short_time(&o.created)),
             ];
@@ -357,7 +360,7 @@ fn outcome_form_with(o: Option<&Outcome>, heading: &str, spec: OutcomeSpec) -> F
                 PLATFORMS,
                 "Plattformer",
                 "Kommaseparert: Facebook, Instagram, TikTok ...",
-                &get(|o| o.platforms.join(", ")),
+                &get(|o| crate::domain::platform::join(&o.platforms, ", ")),
             ),
         ],
         spec,

@@ -357,14 +357,14 @@ const JUSTIFICATION: &str = "begrunnelse";
 /// A new reflection: the dilemma and its alternatives, one per line. When
 /// the outcome lists platforms, they are the suggested alternatives, with
 /// «ikke bruke sosiale medier» as one more; else the usual three.
-pub fn dilemma_form(platforms: &[String]) -> Form {
+pub fn dilemma_form(platforms: &[crate::domain::platform::PlatformName]) -> Form {
     let usual = Reflection::new("");
     let alternatives: Vec<&str> = if platforms.is_empty() {
         usual.alternatives.iter().map(|a| a.name.as_str()).collect()
     } else {
         platforms
             .iter()
-            .map(String::as_str)
+            .map(crate::domain::platform::PlatformName::as_str)
             .chain([NOT_USING_SOCIAL_MEDIA])
             .collect()
     };

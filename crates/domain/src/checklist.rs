@@ -1,6 +1,7 @@
 //! Checklists: the five kinds of social-media dilemma and KS's assessment,
 //! answered by the team; and management's decision, round by round.
 
+use crate::platform::PlatformName;
 use serde::{Deserialize, Serialize};
 
 use crate::platform::same_platform;
@@ -139,7 +140,7 @@ pub struct Answer {
 #[serde(deny_unknown_fields)]
 pub struct PlatformAnswer {
     /// The platform as the outcome lists it, e.g. "TikTok".
-    pub platform: String,
+    pub platform: PlatformName,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -189,7 +190,7 @@ impl Answer {
             Some(i) => i,
             None => {
                 self.platforms.push(PlatformAnswer {
-                    platform: platform.trim().to_owned(),
+                    platform: platform.trim().into(),
                     ..PlatformAnswer::default()
                 });
                 self.platforms.len() - 1

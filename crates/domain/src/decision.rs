@@ -2,6 +2,7 @@
 //! KS's rule on prior consultation. The rules that read a whole outcome
 //! (what is missing, the rule per platform) are in `rules`.
 
+use crate::platform::PlatformName;
 use serde::{Deserialize, Serialize};
 
 use crate::platform::same_platform;
@@ -153,7 +154,7 @@ impl std::fmt::Display for FieldChange {
 #[serde(deny_unknown_fields)]
 pub struct PlatformDecision {
     /// The platform as the outcome lists it.
-    pub platform: String,
+    pub platform: PlatformName,
     pub decision: Decision,
     /// Format 5: the conditions of this platform's «betinget godkjent».
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -175,7 +176,7 @@ pub struct PlatformDecision {
 impl PlatformDecision {
     /// A platform's decision with nothing else recorded for it (rounds
     /// migrated from format 3).
-    pub fn only(platform: impl Into<String>, decision: Decision) -> Self {
+    pub fn only(platform: impl Into<PlatformName>, decision: Decision) -> Self {
         PlatformDecision {
             platform: platform.into(),
             decision,

@@ -1,6 +1,7 @@
 //! A workshop's outcome: who assessed which platforms, and what they recorded.
 //! Plain data; `outcome/` (persistence) reads and writes it as RON.
 
+use crate::platform::PlatformName;
 use serde::{Deserialize, Serialize};
 
 use crate::checklist::ChecklistPart;
@@ -36,7 +37,7 @@ pub struct Outcome {
     pub next_review: String,
     /// Platforms under consideration: Facebook, Instagram, TikTok ...
     #[serde(default)]
-    pub platforms: Vec<String>,
+    pub platforms: Vec<PlatformName>,
     #[serde(default)]
     pub participants: Vec<Participant>,
     /// RFC 3339, UTC.
@@ -86,7 +87,7 @@ pub struct Description {
     pub title: String,
     pub municipality: String,
     pub unit: String,
-    pub platforms: Vec<String>,
+    pub platforms: Vec<PlatformName>,
     pub case_ref: String,
     pub next_review: String,
     pub participants: Vec<Participant>,
@@ -221,11 +222,11 @@ impl Outcome {
 }
 
 /// "Facebook, Instagram ,," -> ["Facebook", "Instagram"].
-pub fn split_list(text: &str) -> Vec<String> {
+pub fn split_list(text: &str) -> Vec<PlatformName> {
     text.split([',', ';'])
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .map(str::to_owned)
+        .map(PlatformName::from)
         .collect()
 }
 

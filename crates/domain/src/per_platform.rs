@@ -38,7 +38,7 @@ impl RiskAssessment {
             Some(i) => i,
             None => {
                 self.platforms.push(PlatformRisk {
-                    platform: platform.trim().to_owned(),
+                    platform: platform.trim().into(),
                     ..PlatformRisk::default()
                 });
                 self.platforms.len() - 1

@@ -11,12 +11,113 @@ use serde::{Deserialize, Serialize};
 /// How old a fact may be before `check` asks for it to be checked again.
 pub const STALE_AFTER_MONTHS: i64 = 12;
 
-/// `data/platforms.ron`, or a municipality's own `platforms.ron`.
 /// Whether two platform names name the same platform: any case, trimmed.
 pub fn same_platform(a: &str, b: &str) -> bool {
     a.trim().to_lowercase() == b.trim().to_lowercase()
 }
 
+/// A platform as an outcome lists it («TikTok»): kept as the team wrote it,
+/// but the same platform in any case and with spaces around (`tiktok`,
+/// ` TikTok `), so a platform's own scores, answers and decisions are never
+/// lost to how a name was typed. Stored as a plain string.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct PlatformName(String);
+
+impl PlatformName {
+    pub fn new(name: impl Into<String>) -> Self {
+        PlatformName(name.into())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The text itself, for cleaning it once when a file is loaded.
+    pub fn text_mut(&mut self) -> &mut String {
+        &mut self.0
+    }
+
+    /// The form every comparison and hash uses.
+    fn key(&self) -> String {
+        self.0.trim().to_lowercase()
+    }
+}
+
+/// The names joined by `separator`, as written: «Facebook, TikTok».
+pub fn join(platforms: &[PlatformName], separator: &str) -> String {
+    platforms
+        .iter()
+        .map(PlatformName::as_str)
+        .collect::<Vec<_>>()
+        .join(separator)
+}
+
+impl PartialEq for PlatformName {
+    fn eq(&self, other: &Self) -> bool {
+        same_platform(&self.0, &other.0)
+    }
+}
+
+impl Eq for PlatformName {}
+
+impl std::hash::Hash for PlatformName {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.key().hash(state);
+    }
+}
+
+impl PartialEq<str> for PlatformName {
+    fn eq(&self, other: &str) -> bool {
+        same_platform(&self.0, other)
+    }
+}
+
+impl PartialEq<&str> for PlatformName {
+    fn eq(&self, other: &&str) -> bool {
+        same_platform(&self.0, other)
+    }
+}
+
+impl PartialEq<String> for PlatformName {
+    fn eq(&self, other: &String) -> bool {
+        same_platform(&self.0, other)
+    }
+}
+
+impl std::ops::Deref for PlatformName {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for PlatformName {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for PlatformName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<&str> for PlatformName {
+    fn from(name: &str) -> Self {
+        PlatformName(name.to_owned())
+    }
+}
+
+impl From<String> for PlatformName {
+    fn from(name: String) -> Self {
+        PlatformName(name)
+    }
+}
+
+/// `data/platforms.ron`, or a municipality's own `platforms.ron`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PlatformCatalog {
@@ -216,6 +317,22 @@ impl PlatformCatalog {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_platform_name_is_the_same_in_any_case_and_keeps_how_it_was_written() {
+        use std::collections::HashSet;
+        let name = PlatformName::from(" TikTok ");
+        assert_eq!(name, PlatformName::from("tiktok"));
+        assert_eq!(name, "TIKTOK");
+        assert_ne!(name, PlatformName::from("Facebook"));
+        let set: HashSet<PlatformName> = ["TikTok", "tiktok", " TIKTOK"]
+            .into_iter()
+            .map(PlatformName::from)
+            .collect();
+        assert_eq!(set.len(), 1, "one platform, however it is typed");
+        assert_eq!(name.as_str(), " TikTok ", "kept as written");
+        assert_eq!(ron::to_string(&name).ok().as_deref(), Some("\" TikTok \""));
+    }
 
     fn known(checked: &str) -> Fact {
         Fact::Known {

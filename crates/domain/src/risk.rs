@@ -1,6 +1,7 @@
 //! Privacy risk: KS's table (ch. 7), the scenario bank, the scales and bands
 //! a municipality accepts, and a team's scored assessments.
 
+use crate::platform::PlatformName;
 use serde::{Deserialize, Serialize};
 
 /// Everything in `data/risks.ron`.
@@ -436,7 +437,7 @@ fn is_false(b: &bool) -> bool {
 #[serde(deny_unknown_fields)]
 pub struct PlatformRisk {
     /// The platform as the outcome lists it, e.g. "TikTok".
-    pub platform: String,
+    pub platform: PlatformName,
     /// The risk does not apply to this platform.
     #[serde(default, skip_serializing_if = "is_false")]
     pub not_relevant: bool,

@@ -10,6 +10,7 @@
 //! on its one platform's assessment when it lists one. So a one-platform
 //! outcome reads as it always has.
 
+use crate::platform::PlatformName;
 use std::borrow::Cow;
 
 use crate::Outcome;
@@ -346,7 +347,7 @@ pub struct DecisionDraft {
 /// One platform's part of a draft round.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlatformDraft {
-    pub platform: String,
+    pub platform: PlatformName,
     pub decision: Option<Decision>,
     pub conditions: Vec<String>,
     pub wants_platform: Option<bool>,

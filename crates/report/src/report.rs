@@ -178,7 +178,7 @@ pub fn build(outcome: &Outcome, library: &Library) -> Report {
         subject: "Vurdering av kommunens bruk av sosiale medier (KS-veilederen)".into(),
         keywords: std::iter::once("sosiale medier".to_owned())
             .chain(std::iter::once("personvern".to_owned()))
-            .chain(outcome.platforms.iter().cloned())
+            .chain(outcome.platforms.iter().map(ToString::to_string))
             .chain((!outcome.case_ref.is_empty()).then(|| outcome.case_ref.clone()))
             .collect(),
         updated: outcome.updated.clone(),
@@ -200,7 +200,10 @@ fn front_page(b: &mut Vec<Block>, o: &Outcome, municipality: &str, round_text: &
         ("Kommune".into(), municipality.to_owned()),
         ("Enhet".into(), or_dash(&o.unit)),
         ("Saksnummer".into(), or_dash(&o.case_ref)),
-        ("Plattformer".into(), or_dash(&o.platforms.join(", "))),
+        (
+            "Plattformer".into(),
+            or_dash(&somevett_domain::platform::join(&o.platforms, ", ")),
+        ),
         ("Behandling".into(), round_text.to_owned()),
         ("Dokumentstatus".into(), status.into()),
         ("Opprettet".into(), norwegian_time(&o.created)),
