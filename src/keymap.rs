@@ -17,75 +17,75 @@ use crate::content::error::{LocatedError, line_col};
 pub const DEFAULT_KEYMAP_FILE: &str = "keymaps/default.ron";
 pub const DEFAULT_KEYMAP: &str = include_str!("../keymaps/default.ron");
 
-/// Where a binding applies. The app looks keys up in the most specific
-/// context first (an overlay, then the screen), then in `Global`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Context {
-    Global,
-    Guidelines,
-    Risk,
-    Wheel,
-    Checklist,
-    Sessions,
-    /// Plattformer: the comparison board.
-    Compare,
-    /// Risiko while a risk is being scored: the digits set S and K.
-    Scoring,
-    /// Økter's waste basket.
-    Trash,
-    Search,
-    Picker,
-    Form,
-    Confirm,
-    Help,
-    /// One guideline item (or a page of text) over a screen.
-    Item,
+/// Declares every context once: its variant, its section name in keymap
+/// files and its heading in help. From this one list come `Context`,
+/// `Context::ALL`, `Context::title` and the sections a keymap file may have,
+/// so a new screen's context is one line here.
+macro_rules! contexts {
+    ($( $(#[$doc:meta])* $variant:ident => $field:ident, $title:literal; )*) => {
+        /// Where a binding applies. The app looks keys up in the most specific
+        /// context first (an overlay, then the screen), then in `Global`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum Context {
+            $( $(#[$doc])* $variant, )*
+        }
+
+        impl Context {
+            /// Every context, in the order help lists them.
+            pub const ALL: &'static [Context] = &[$( Context::$variant, )*];
+
+            /// The Norwegian heading in the help overlay.
+            pub fn title(self) -> &'static str {
+                match self {
+                    $( Context::$variant => $title, )*
+                }
+            }
+        }
+
+        /// A keymap file: a list of bindings per context, and keys to unbind.
+        #[derive(Debug, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct KeymapFile {
+            $(
+                #[serde(default)]
+                $field: Vec<Binding>,
+            )*
+            #[serde(default)]
+            unbind: Vec<Unbind>,
+        }
+
+        impl KeymapFile {
+            fn contexts(self) -> (Vec<(Context, Vec<Binding>)>, Vec<Unbind>) {
+                (vec![$( (Context::$variant, self.$field), )*], self.unbind)
+            }
+        }
+    };
 }
 
+contexts! {
+    Global => global, "Overalt";
+    Guidelines => guidelines, "Retningslinjer";
+    Risk => risk, "Risiko";
+    /// Risiko while a risk is being scored: the digits set S and K.
+    Scoring => scoring, "Risiko: skåring";
+    Wheel => wheel, "Navigasjonshjul";
+    Checklist => checklist, "Dilemmaer og vurdering";
+    Sessions => sessions, "Økter";
+    /// Plattformer: the comparison board.
+    Compare => compare, "Plattformer";
+    /// Økter's waste basket.
+    Trash => trash, "Økter: papirkurven";
+    Search => search, "Søk";
+    /// One guideline item (or a page of text) over a screen.
+    Item => item, "Retningslinje";
+    Picker => picker, "Velg fra liste";
+    Form => form, "Skjema";
+    Confirm => confirm, "Spørsmål";
+    Help => help, "Hjelp";
+}
 /// The bindings to show for one context: each action with all its keys.
 pub type ContextBindings = (Context, Vec<(Action, Vec<KeyChord>)>);
-
-impl Context {
-    pub const ALL: [Context; 15] = [
-        Context::Global,
-        Context::Guidelines,
-        Context::Risk,
-        Context::Scoring,
-        Context::Wheel,
-        Context::Checklist,
-        Context::Sessions,
-        Context::Compare,
-        Context::Trash,
-        Context::Search,
-        Context::Item,
-        Context::Picker,
-        Context::Form,
-        Context::Confirm,
-        Context::Help,
-    ];
-
-    /// The Norwegian heading in the help overlay.
-    pub fn title(self) -> &'static str {
-        match self {
-            Context::Global => "Overalt",
-            Context::Guidelines => "Retningslinjer",
-            Context::Risk => "Risiko",
-            Context::Wheel => "Navigasjonshjul",
-            Context::Checklist => "Dilemmaer og vurdering",
-            Context::Sessions => "Økter",
-            Context::Compare => "Plattformer",
-            Context::Scoring => "Risiko: skåring",
-            Context::Trash => "Økter: papirkurven",
-            Context::Item => "Retningslinje",
-            Context::Picker => "Velg fra liste",
-            Context::Search => "Søk",
-            Context::Form => "Skjema",
-            Context::Confirm => "Spørsmål",
-            Context::Help => "Hjelp",
-        }
-    }
-}
 
 /// One key with its modifiers, normalised so that the same key press always
 /// compares equal (Shift is part of the char for letters).
@@ -239,68 +239,6 @@ struct Binding {
 struct Unbind {
     context: Context,
     on: Vec<KeyChord>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct KeymapFile {
-    #[serde(default)]
-    global: Vec<Binding>,
-    #[serde(default)]
-    guidelines: Vec<Binding>,
-    #[serde(default)]
-    risk: Vec<Binding>,
-    #[serde(default)]
-    wheel: Vec<Binding>,
-    #[serde(default)]
-    checklist: Vec<Binding>,
-    #[serde(default)]
-    sessions: Vec<Binding>,
-    #[serde(default)]
-    compare: Vec<Binding>,
-    #[serde(default)]
-    scoring: Vec<Binding>,
-    #[serde(default)]
-    trash: Vec<Binding>,
-    #[serde(default)]
-    item: Vec<Binding>,
-    #[serde(default)]
-    search: Vec<Binding>,
-    #[serde(default)]
-    picker: Vec<Binding>,
-    #[serde(default)]
-    form: Vec<Binding>,
-    #[serde(default)]
-    confirm: Vec<Binding>,
-    #[serde(default)]
-    help: Vec<Binding>,
-    #[serde(default)]
-    unbind: Vec<Unbind>,
-}
-
-impl KeymapFile {
-    fn contexts(self) -> (Vec<(Context, Vec<Binding>)>, Vec<Unbind>) {
-        (
-            vec![
-                (Context::Global, self.global),
-                (Context::Guidelines, self.guidelines),
-                (Context::Risk, self.risk),
-                (Context::Wheel, self.wheel),
-                (Context::Checklist, self.checklist),
-                (Context::Sessions, self.sessions),
-                (Context::Compare, self.compare),
-                (Context::Scoring, self.scoring),
-                (Context::Trash, self.trash),
-                (Context::Item, self.item),
-                (Context::Search, self.search),
-                (Context::Picker, self.picker),
-                (Context::Form, self.form),
-                (Context::Confirm, self.confirm),
-                (Context::Help, self.help),
-            ],
-            self.unbind,
-        )
-    }
 }
 
 /// The key that always quits, whatever a user keymap says.
@@ -460,7 +398,7 @@ impl Keymap {
     /// README equal to this).
     pub fn markdown_table(&self) -> String {
         let mut out = String::from("| Hvor | Taster | Handling |\n|---|---|---|\n");
-        for context in Context::ALL {
+        for &context in Context::ALL {
             for (action, keys) in self.bindings(context) {
                 let keys: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
                 out.push_str(&format!(
