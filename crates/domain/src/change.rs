@@ -10,11 +10,11 @@
 //! applying the same change twice gives the same record.
 
 use crate::Outcome;
-use crate::checklist::Status;
-use crate::decision::{CorrectedBy, DecisionRound};
+use crate::checklist::{ChecklistPart, Status};
+use crate::decision::{CorrectedBy, DecisionPart, DecisionRound};
 use crate::outcome::{Description, check_title};
 use crate::risk::{Measure, RiskId, RiskPart, ScoreField, Treatment};
-use crate::wheel::{Alternative, Reflection, Stance};
+use crate::wheel::{Alternative, Reflection, Stance, WheelPart};
 
 /// One change to the open outcome.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -190,6 +190,33 @@ impl Change {
 
     /// Makes the change, or refuses it and leaves `outcome` as it was.
     pub fn apply(self, outcome: &mut Outcome) -> Result<(), Refusal> {
+        match &self {
+            Change::Score { .. }
+            | Change::Treatment { .. }
+            | Change::RiskDetails { .. }
+            | Change::AddMeasure { .. }
+            | Change::Relevant { .. }
+            | Change::AddCustomRisk { .. }
+            | Change::RemoveCustomRisk { .. } => self.apply_to_risks(&mut outcome.risk),
+            Change::AddReflection(_)
+            | Change::NameAlternative { .. }
+            | Change::RemoveAlternative { .. }
+            | Change::Stance { .. }
+            | Change::WheelNote { .. }
+            | Change::Choose { .. }
+            | Change::Justify { .. } => self.apply_to_wheel(&mut outcome.wheel),
+            Change::Answer { .. } | Change::AnswerDetails { .. } => {
+                self.apply_to_checklists(&mut outcome.checklists)
+            }
+            Change::Title(_) | Change::Describe(_) => self.apply_to_description(outcome),
+            Change::RecordDecision(_) | Change::CorrectDecision(..) => {
+                self.apply_to_decisions(&mut outcome.decision)
+            }
+        }
+    }
+
+    /// A change to the risk table.
+    fn apply_to_risks(self, part: &mut RiskPart) -> Result<(), Refusal> {
         match self {
             Change::Score {
                 risk,
@@ -197,8 +224,8 @@ impl Change {
                 field,
                 value,
             } => {
-                known_risk(&outcome.risk, &risk)?;
-                let a = outcome.risk.entry(&risk);
+                known_risk(part, &risk)?;
+                let a = part.entry(&risk);
                 match platform {
                     Some(p) => a.set_for(&p, field, value),
                     None => a.set(field, value),
@@ -209,8 +236,8 @@ impl Change {
                 platform,
                 treatment,
             } => {
-                known_risk(&outcome.risk, &risk)?;
-                let a = outcome.risk.entry(&risk);
+                known_risk(part, &risk)?;
+                let a = part.entry(&risk);
                 match platform {
                     Some(p) => a.set_treatment_for(&p, treatment),
                     None => a.treatment = treatment,
@@ -222,8 +249,8 @@ impl Change {
                 measures,
                 note,
             } => {
-                known_risk(&outcome.risk, &risk)?;
-                let a = outcome.risk.entry(&risk);
+                known_risk(part, &risk)?;
+                let a = part.entry(&risk);
                 match platform {
                     Some(p) => {
                         let own = a.platform_entry(&p);
@@ -242,8 +269,8 @@ impl Change {
                 platform,
                 measure,
             } => {
-                known_risk(&outcome.risk, &risk)?;
-                let a = outcome.risk.entry(&risk);
+                known_risk(part, &risk)?;
+                let a = part.entry(&risk);
                 match platform {
                     Some(p) => a.platform_entry(&p).measures.push(measure),
                     None => a.measures.push(measure),
@@ -254,8 +281,8 @@ impl Change {
                 platform,
                 relevant,
             } => {
-                known_risk(&outcome.risk, &risk)?;
-                let a = outcome.risk.entry(&risk);
+                known_risk(part, &risk)?;
+                let a = part.entry(&risk);
                 if a.relevant_for(&platform) != relevant {
                     a.toggle_relevant_for(&platform);
                 }
@@ -268,17 +295,26 @@ impl Change {
                 if title.trim().is_empty() {
                     return refuse("Risikoen trenger en tittel.");
                 }
-                outcome.risk.add_custom(title, description, goal);
+                part.add_custom(title, description, goal);
             }
             Change::RemoveCustomRisk { risk } => {
-                if !risk.is_custom() || !outcome.risk.exists(&risk) {
+                if !risk.is_custom() || !part.exists(&risk) {
                     return refuse("Bare egne risikoer kan slettes.");
                 }
-                outcome.risk.remove_custom(&risk);
+                part.remove_custom(&risk);
             }
+            // Not of this kind: `apply` sends each change to its own part.
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// A change to the reflections on the wheel.
+    fn apply_to_wheel(self, wheel: &mut WheelPart) -> Result<(), Refusal> {
+        match self {
             Change::AddReflection(r) => {
                 r.check_alternatives().map_err(Refusal)?;
-                outcome.wheel.reflections.push(r);
+                wheel.reflections.push(r);
             }
             Change::NameAlternative {
                 reflection,
@@ -288,7 +324,7 @@ impl Change {
                 if name.trim().is_empty() {
                     return refuse("Alternativet trenger et navn.");
                 }
-                let r = reflection_mut(outcome, reflection)?;
+                let r = reflection_mut(wheel, reflection)?;
                 match alternative {
                     Some(a) => alternative_in(r, a)?.name = name,
                     None => r.alternatives.push(Alternative::new(name)),
@@ -298,7 +334,7 @@ impl Change {
                 reflection,
                 alternative,
             } => {
-                let r = reflection_mut(outcome, reflection)?;
+                let r = reflection_mut(wheel, reflection)?;
                 alternative_in(r, alternative)?;
                 r.check_removal().map_err(Refusal)?;
                 r.remove_alternative(alternative);
@@ -309,7 +345,7 @@ impl Change {
                 dimension,
                 stance,
             } => {
-                let r = reflection_mut(outcome, reflection)?;
+                let r = reflection_mut(wheel, reflection)?;
                 alternative_in(r, alternative)?.entry(&dimension).stance = stance;
             }
             Change::WheelNote {
@@ -318,11 +354,11 @@ impl Change {
                 dimension,
                 note,
             } => {
-                let r = reflection_mut(outcome, reflection)?;
+                let r = reflection_mut(wheel, reflection)?;
                 alternative_in(r, alternative)?.entry(&dimension).note = note;
             }
             Change::Choose { reflection, choice } => {
-                let r = reflection_mut(outcome, reflection)?;
+                let r = reflection_mut(wheel, reflection)?;
                 if let Some(a) = choice {
                     alternative_in(r, a)?;
                 }
@@ -333,16 +369,24 @@ impl Change {
                 conflicts,
                 justification,
             } => {
-                let r = reflection_mut(outcome, reflection)?;
+                let r = reflection_mut(wheel, reflection)?;
                 r.conflicts = conflicts;
                 r.justification = justification;
             }
+            // Not of this kind: `apply` sends each change to its own part.
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// An answer to a checklist question.
+    fn apply_to_checklists(self, checklists: &mut ChecklistPart) -> Result<(), Refusal> {
+        match self {
             Change::Answer {
                 key,
                 platform,
                 status,
-            } => outcome
-                .checklists
+            } => checklists
                 .entry(&key)
                 .set_status(platform.as_deref(), status),
             Change::AnswerDetails {
@@ -354,11 +398,19 @@ impl Change {
                 if measure.as_ref().is_some_and(|m| m.text.trim().is_empty()) {
                     return refuse("Et tiltak trenger en tekst.");
                 }
-                outcome
-                    .checklists
+                checklists
                     .entry(&key)
                     .set_details(platform.as_deref(), note, measure);
             }
+            // Not of this kind: `apply` sends each change to its own part.
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// What describes the outcome.
+    fn apply_to_description(self, outcome: &mut Outcome) -> Result<(), Refusal> {
+        match self {
             Change::Title(title) => {
                 check_title(&title).map_err(Refusal)?;
                 outcome.title = title;
@@ -367,16 +419,27 @@ impl Change {
                 check_title(&d.title).map_err(Refusal)?;
                 d.apply(outcome);
             }
-            Change::RecordDecision(round) => outcome.decision.rounds.push(*round),
+            // Not of this kind: `apply` sends each change to its own part.
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Management's decision.
+    fn apply_to_decisions(self, decisions: &mut DecisionPart) -> Result<(), Refusal> {
+        match self {
+            Change::RecordDecision(round) => decisions.rounds.push(*round),
             Change::CorrectDecision(round, by) => {
                 if by.reason.trim().is_empty() || by.who.trim().is_empty() {
                     return refuse("En korrigering trenger hvem som korrigerte og hvorfor.");
                 }
-                let Some(last) = outcome.decision.rounds.last_mut() else {
+                let Some(last) = decisions.rounds.last_mut() else {
                     return refuse("Det er ingen runde å korrigere ennå.");
                 };
                 last.correct(*round, by);
             }
+            // Not of this kind: `apply` sends each change to its own part.
+            _ => {}
         }
         Ok(())
     }
@@ -389,8 +452,8 @@ fn known_risk(part: &RiskPart, risk: &RiskId) -> Result<(), Refusal> {
     Ok(())
 }
 
-fn reflection_mut(outcome: &mut Outcome, index: usize) -> Result<&mut Reflection, Refusal> {
-    match outcome.wheel.reflections.get_mut(index) {
+fn reflection_mut(wheel: &mut WheelPart, index: usize) -> Result<&mut Reflection, Refusal> {
+    match wheel.reflections.get_mut(index) {
         Some(r) => Ok(r),
         None => refuse("Refleksjonen finnes ikke lenger."),
     }

@@ -372,10 +372,10 @@ pub fn overall_of(decisions: impl IntoIterator<Item = Decision>) -> Option<Decis
 
 impl DecisionDraft {
     /// Checks the draft against the outcome and makes the round to record:
-    /// as round `number` (the next, or the latest when correcting, whose
-    /// stored top-band flags are then kept where it has them). Residual
-    /// risk in the top band is computed per platform, on the assessment as
-    /// it stands for it.
+    /// the next round, or the latest when `correcting` it (its stored
+    /// top-band flags are then kept where it has them). Residual risk in
+    /// the top band is computed per platform, on the assessment as it
+    /// stands for it.
     pub fn validate(
         self,
         outcome: &Outcome,
@@ -383,73 +383,14 @@ impl DecisionDraft {
         correcting: Option<&DecisionRound>,
     ) -> Result<DecisionRound, String> {
         let apart = outcome.platforms.len() > 1;
-        let mut platforms = Vec::new();
-        for p in &self.platforms {
-            let name = &p.platform;
-            let decision = p.decision.ok_or_else(|| {
-                format!(
-                    "Velg beslutningen for {name}: godkjent, betinget godkjent eller ikke godkjent."
-                )
-            })?;
-            let wants = p.wants_platform.ok_or_else(|| {
-                format!("Velg ja eller nei: ønsker kommunen fortsatt å bruke {name}?")
-            })?;
-            if decision == Decision::BetingetGodkjent && p.conditions.is_empty() {
-                return Err(format!(
-                    "{name} er betinget godkjent: skriv minst ett vilkår for {name}."
-                ));
-            }
-            if decision != Decision::BetingetGodkjent && !p.conditions.is_empty() {
-                return Err(format!(
-                    "{name} har vilkår, men er {}: vilkår hører til en betinget godkjenning. Tøm vilkårene eller velg betinget godkjent.",
-                    decision.label()
-                ));
-            }
-            let kept = correcting
-                .and_then(|r| r.platform(name))
-                .and_then(|p| p.residual_top);
-            let top = kept
-                .unwrap_or_else(|| !top_band(&risk_for(outcome, Some(name)), scales).is_empty());
-            platforms.push(PlatformDecision {
-                platform: name.clone(),
-                decision,
-                conditions: p.conditions.clone(),
-                wants_platform: Some(wants),
-                residual_top: Some(top),
-                prior_consultation: p.prior_consultation,
-            });
-        }
-        let derived = overall_of(platforms.iter().map(|p| p.decision));
-        let decision = match (self.overall, derived) {
-            (Some(d), Some(from)) if d != from => {
-                return Err(format!(
-                    "Den samlede beslutningen «{}» stemmer ikke med plattformenes: {}. Samlet blir det «{}» (betinget når en plattform er betinget godkjent, godkjent når en er godkjent, ellers ikke godkjent). Velg den eller la feltet stå tomt.",
-                    d.label(),
-                    platforms
-                        .iter()
-                        .map(|p| format!("{} {}", p.platform, p.decision.label()))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    from.label()
-                ));
-            }
-            (Some(d), _) | (None, Some(d)) => d,
-            (None, None) => {
-                return Err(
-                    "Velg beslutningen: godkjent, betinget godkjent eller ikke godkjent.".into(),
-                );
-            }
-        };
+        let mut platforms = self
+            .platforms
+            .iter()
+            .map(|p| platform_decision(p, outcome, scales, correcting))
+            .collect::<Result<Vec<_>, _>>()?;
+        let decision = overall(self.overall, &platforms)?;
         if !apart {
-            if decision == Decision::BetingetGodkjent && self.conditions.is_empty() {
-                return Err("En betinget godkjenning trenger minst ett vilkår.".to_owned());
-            }
-            if decision != Decision::BetingetGodkjent && !self.conditions.is_empty() {
-                return Err(format!(
-                    "Beslutningen er {}, men har vilkår: vilkår hører til en betinget godkjenning. Tøm vilkårene eller velg betinget godkjent.",
-                    decision.label()
-                ));
-            }
+            check_conditions(None, decision, &self.conditions)?;
         }
         let justification = self.justification.trim().to_owned();
         if justification.is_empty() {
@@ -464,6 +405,7 @@ impl DecisionDraft {
         }
         let number = outcome.decision.rounds.len() + usize::from(correcting.is_none());
         let (wants_platform, residual_top, prior_consultation) = if apart {
+            mark_required(&mut platforms, outcome, number, correcting.is_none());
             (
                 platforms.iter().any(|p| p.wants_platform == Some(true)),
                 platforms.iter().any(|p| p.residual_top == Some(true)),
@@ -477,43 +419,25 @@ impl DecisionDraft {
                 || !top_band(&risk_for(outcome, None), scales).is_empty(),
                 |r| r.residual_top,
             );
-            let required = prior_consultation_required(number, top, wants);
-            let asked = if required {
+            // Where the rule applies, «not asked» is recorded unless the
+            // form says it was.
+            let asked = if prior_consultation_required(number, top, wants) {
                 self.prior_consultation.or(Some(false))
             } else {
                 self.prior_consultation
             };
+            if let [only] = outcome.platforms.as_slice() {
+                platforms.push(PlatformDecision {
+                    platform: only.clone(),
+                    decision,
+                    conditions: Vec::new(),
+                    wants_platform: Some(wants),
+                    residual_top: Some(top),
+                    prior_consultation: asked,
+                });
+            }
             (wants, top, asked)
         };
-        if apart {
-            // The rule per platform: where it applies, «not asked» is recorded
-            // unless the form says it was.
-            for p in &mut platforms {
-                let rounds = outcome
-                    .decision
-                    .rounds_for(Some(&p.platform))
-                    .filter(|(n, _)| *n <= number)
-                    .count()
-                    + usize::from(correcting.is_none());
-                let required = prior_consultation_required(
-                    rounds,
-                    p.residual_top == Some(true),
-                    p.wants_platform == Some(true),
-                );
-                if required {
-                    p.prior_consultation = p.prior_consultation.or(Some(false));
-                }
-            }
-        } else if let [only] = outcome.platforms.as_slice() {
-            platforms.push(PlatformDecision {
-                platform: only.clone(),
-                decision,
-                conditions: Vec::new(),
-                wants_platform: Some(wants_platform),
-                residual_top: Some(residual_top),
-                prior_consultation,
-            });
-        }
         Ok(DecisionRound {
             decision,
             conditions: if apart { Vec::new() } else { self.conditions },
@@ -527,6 +451,108 @@ impl DecisionDraft {
             corrections: Vec::new(),
             note: String::new(),
         })
+    }
+}
+
+/// One platform's part of the round: its decision and wish chosen, its
+/// conditions fitting its decision, and whether its residual risk stands
+/// in the top band (as stored when correcting, else as it stands now).
+fn platform_decision(
+    p: &PlatformDraft,
+    outcome: &Outcome,
+    scales: &Scales,
+    correcting: Option<&DecisionRound>,
+) -> Result<PlatformDecision, String> {
+    let name = &p.platform;
+    let decision = p.decision.ok_or_else(|| {
+        format!("Velg beslutningen for {name}: godkjent, betinget godkjent eller ikke godkjent.")
+    })?;
+    let wants = p
+        .wants_platform
+        .ok_or_else(|| format!("Velg ja eller nei: ønsker kommunen fortsatt å bruke {name}?"))?;
+    check_conditions(Some(name), decision, &p.conditions)?;
+    let kept = correcting
+        .and_then(|r| r.platform(name))
+        .and_then(|p| p.residual_top);
+    let top = kept.unwrap_or_else(|| !top_band(&risk_for(outcome, Some(name)), scales).is_empty());
+    Ok(PlatformDecision {
+        platform: name.clone(),
+        decision,
+        conditions: p.conditions.clone(),
+        wants_platform: Some(wants),
+        residual_top: Some(top),
+        prior_consultation: p.prior_consultation,
+    })
+}
+
+/// Conditions belong to a conditional approval, and it needs at least one:
+/// `platform`'s, or (None) the round's own.
+fn check_conditions(
+    platform: Option<&str>,
+    decision: Decision,
+    conditions: &[String],
+) -> Result<(), String> {
+    let conditional = decision == Decision::BetingetGodkjent;
+    let problem = match (conditional, conditions.is_empty(), platform) {
+        (true, true, None) => "En betinget godkjenning trenger minst ett vilkår.".to_owned(),
+        (true, true, Some(name)) => {
+            format!("{name} er betinget godkjent: skriv minst ett vilkår for {name}.")
+        }
+        (false, false, who) => format!(
+            "{} har vilkår, men er {}: vilkår hører til en betinget godkjenning. Tøm vilkårene eller velg betinget godkjent.",
+            who.unwrap_or("Beslutningen"),
+            decision.label()
+        ),
+        _ => return Ok(()),
+    };
+    Err(problem)
+}
+
+/// The overall decision: the one chosen, which may not contradict the
+/// platforms', or the one theirs make (`overall_of`).
+fn overall(chosen: Option<Decision>, platforms: &[PlatformDecision]) -> Result<Decision, String> {
+    let derived = overall_of(platforms.iter().map(|p| p.decision));
+    match (chosen, derived) {
+        (Some(d), Some(from)) if d != from => Err(format!(
+            "Den samlede beslutningen «{}» stemmer ikke med plattformenes: {}. Samlet blir det «{}» (betinget når en plattform er betinget godkjent, godkjent når en er godkjent, ellers ikke godkjent). Velg den eller la feltet stå tomt.",
+            d.label(),
+            platforms
+                .iter()
+                .map(|p| format!("{} {}", p.platform, p.decision.label()))
+                .collect::<Vec<_>>()
+                .join(", "),
+            from.label()
+        )),
+        (Some(d), _) | (None, Some(d)) => Ok(d),
+        (None, None) => {
+            Err("Velg beslutningen: godkjent, betinget godkjent eller ikke godkjent.".into())
+        }
+    }
+}
+
+/// KS ch. 8 per platform in round `number`: where the rule applies, «not
+/// asked» is recorded unless the form says Datatilsynet was asked.
+fn mark_required(
+    platforms: &mut [PlatformDecision],
+    outcome: &Outcome,
+    number: usize,
+    new_round: bool,
+) {
+    for p in platforms {
+        let rounds = outcome
+            .decision
+            .rounds_for(Some(&p.platform))
+            .filter(|(n, _)| *n <= number)
+            .count()
+            + usize::from(new_round);
+        let required = prior_consultation_required(
+            rounds,
+            p.residual_top == Some(true),
+            p.wants_platform == Some(true),
+        );
+        if required {
+            p.prior_consultation = p.prior_consultation.or(Some(false));
+        }
     }
 }
 
