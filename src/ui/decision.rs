@@ -244,92 +244,22 @@ pub fn decision_form(ctx: &Ctx, spec: DecisionSpec) -> Form {
         .outcome
         .and_then(|o| o.decision.latest())
         .filter(|_| spec.correct);
-    let decisions = Decision::ALL.map(Decision::label);
-    let text = |f: fn(&DecisionRound) -> String| latest.map(f).unwrap_or_default();
     let heading = if spec.correct {
         "Korriger siste runde"
     } else {
         "Ledelsens beslutning"
     };
-    let position = |d: Decision| Decision::ALL.iter().position(|x| *x == d);
     // One platform: its decision is the decision. Several: one each.
     let platforms = ctx.outcome.map_or(&[][..], asked_apart);
     let mut fields = Vec::new();
     if spec.correct {
-        fields.extend([
-            Field::single(
-                CORRECTED_BY,
-                "Korrigert av",
-                "Hvem retter runden (navn eller rolle)?",
-                "",
-            ),
-            Field::single(
-                REASON,
-                "Hvorfor korrigert",
-                "Kort: hva var feil i det som ble registrert?",
-                "",
-            ),
-        ]);
+        fields.extend(correction_fields());
     }
-    if platforms.is_empty() {
-        fields.extend([
-            Field::choice(
-                DECISION,
-                "Beslutning",
-                "Velg med ←/→: godkjent, betinget godkjent eller ikke godkjent.",
-                Choice::new(decisions, latest.and_then(|r| position(r.decision))),
-            ),
-            Field::multi(
-                CONDITIONS,
-                "Vilkår",
-                "Ved betinget godkjenning: ett vilkår per linje.",
-                &text(|r| lines(&r.conditions)),
-            ),
-        ]);
-    } else {
-        fields.push(Field::choice(
-            DECISION,
-            "Samlet beslutning",
-            "Kan stå tomt: betinget når en plattform er betinget godkjent, godkjent når en er godkjent, ellers ikke godkjent.",
-            Choice::new(decisions, latest.and_then(|r| position(r.decision))),
-        ));
-    }
+    fields.extend(decision_fields(platforms.is_empty(), latest));
     for (i, name) in platforms.iter().enumerate() {
-        let own = latest.and_then(|r| r.platform(name));
-        let [decision, conditions, wants, consultation] = platform_keys(i);
-        fields.extend([
-            Field::choice(
-                decision,
-                &format!("Beslutning for {name}"),
-                "Velg med ←/→: godkjent, betinget godkjent eller ikke godkjent for denne plattformen.",
-                Choice::new(
-                    decisions,
-                    latest.and_then(|r| r.decision_for(name)).and_then(position),
-                ),
-            ),
-            Field::multi(
-                conditions,
-                &format!("Vilkår for {name}"),
-                "Ved betinget godkjenning av plattformen: ett vilkår per linje.",
-                &own.map_or(String::new(), |p| lines(&p.conditions)),
-            ),
-            Field::choice(
-                wants,
-                &format!("Ønsker fortsatt {name}"),
-                "Ønsker kommunen fortsatt å bruke plattformen? Velg ja eller nei med ←/→.",
-                Choice::new(
-                    YES_NO,
-                    latest.and_then(|r| yes_no(Some(r.wants(Some(name))))),
-                ),
-            ),
-            Field::choice(
-                consultation,
-                &format!("Forhåndsdrøftelse for {name} bedt om"),
-                "Er Datatilsynet bedt om forhåndsdrøftelse for plattformen? Kan stå tomt (gjelder fra runde 2 med høy restrisiko).",
-                Choice::new(YES_NO, latest.and_then(|r| yes_no(r.asked(Some(name))))),
-            ),
-        ]);
+        fields.extend(platform_fields(i, name, latest));
     }
+    let text = |f: fn(&DecisionRound) -> String| latest.map(f).unwrap_or_default();
     fields.extend([
         Field::multi(
             JUSTIFICATION,
@@ -351,22 +281,116 @@ pub fn decision_form(ctx: &Ctx, spec: DecisionSpec) -> Form {
         ),
     ]);
     if platforms.is_empty() {
-        fields.extend([
-            Field::choice(
-                WANTS,
-                "Ønsker fortsatt plattformen",
-                "Ønsker kommunen fortsatt å bruke plattformen? Velg ja eller nei med ←/→.",
-                Choice::new(YES_NO, latest.and_then(|r| yes_no(Some(r.wants_platform)))),
-            ),
-            Field::choice(
-                CONSULTATION,
-                "Forhåndsdrøftelse bedt om",
-                "Er Datatilsynet bedt om forhåndsdrøftelse? Kan stå tomt (gjelder fra runde 2 med høy restrisiko).",
-                Choice::new(YES_NO, latest.and_then(|r| yes_no(r.prior_consultation))),
-            ),
-        ]);
+        fields.extend(wish_fields(latest));
     }
     Form::new(heading, fields, spec)
+}
+
+fn position(d: Decision) -> Option<usize> {
+    Decision::ALL.iter().position(|x| *x == d)
+}
+
+/// Who corrects the round and why: both are kept with the correction.
+fn correction_fields() -> [Field; 2] {
+    [
+        Field::single(
+            CORRECTED_BY,
+            "Korrigert av",
+            "Hvem retter runden (navn eller rolle)?",
+            "",
+        ),
+        Field::single(
+            REASON,
+            "Hvorfor korrigert",
+            "Kort: hva var feil i det som ble registrert?",
+            "",
+        ),
+    ]
+}
+
+/// The decision, with its conditions when there is one decision for all;
+/// with several platforms, the overall decision (which may stay empty).
+fn decision_fields(single: bool, latest: Option<&DecisionRound>) -> Vec<Field> {
+    let decisions = Decision::ALL.map(Decision::label);
+    let chosen = latest.and_then(|r| position(r.decision));
+    if !single {
+        return vec![Field::choice(
+            DECISION,
+            "Samlet beslutning",
+            "Kan stå tomt: betinget når en plattform er betinget godkjent, godkjent når en er godkjent, ellers ikke godkjent.",
+            Choice::new(decisions, chosen),
+        )];
+    }
+    vec![
+        Field::choice(
+            DECISION,
+            "Beslutning",
+            "Velg med ←/→: godkjent, betinget godkjent eller ikke godkjent.",
+            Choice::new(decisions, chosen),
+        ),
+        Field::multi(
+            CONDITIONS,
+            "Vilkår",
+            "Ved betinget godkjenning: ett vilkår per linje.",
+            &latest.map_or(String::new(), |r| lines(&r.conditions)),
+        ),
+    ]
+}
+
+/// Platform `i`'s decision, conditions, wish and prior consultation.
+fn platform_fields(i: usize, name: &PlatformName, latest: Option<&DecisionRound>) -> [Field; 4] {
+    let own = latest.and_then(|r| r.platform(name));
+    let [decision, conditions, wants, consultation] = platform_keys(i);
+    [
+        Field::choice(
+            decision,
+            &format!("Beslutning for {name}"),
+            "Velg med ←/→: godkjent, betinget godkjent eller ikke godkjent for denne plattformen.",
+            Choice::new(
+                Decision::ALL.map(Decision::label),
+                latest.and_then(|r| r.decision_for(name)).and_then(position),
+            ),
+        ),
+        Field::multi(
+            conditions,
+            &format!("Vilkår for {name}"),
+            "Ved betinget godkjenning av plattformen: ett vilkår per linje.",
+            &own.map_or(String::new(), |p| lines(&p.conditions)),
+        ),
+        Field::choice(
+            wants,
+            &format!("Ønsker fortsatt {name}"),
+            "Ønsker kommunen fortsatt å bruke plattformen? Velg ja eller nei med ←/→.",
+            Choice::new(
+                YES_NO,
+                latest.and_then(|r| yes_no(Some(r.wants(Some(name))))),
+            ),
+        ),
+        Field::choice(
+            consultation,
+            &format!("Forhåndsdrøftelse for {name} bedt om"),
+            "Er Datatilsynet bedt om forhåndsdrøftelse for plattformen? Kan stå tomt (gjelder fra runde 2 med høy restrisiko).",
+            Choice::new(YES_NO, latest.and_then(|r| yes_no(r.asked(Some(name))))),
+        ),
+    ]
+}
+
+/// With one decision for all: still wanted, and Datatilsynet asked.
+fn wish_fields(latest: Option<&DecisionRound>) -> [Field; 2] {
+    [
+        Field::choice(
+            WANTS,
+            "Ønsker fortsatt plattformen",
+            "Ønsker kommunen fortsatt å bruke plattformen? Velg ja eller nei med ←/→.",
+            Choice::new(YES_NO, latest.and_then(|r| yes_no(Some(r.wants_platform)))),
+        ),
+        Field::choice(
+            CONSULTATION,
+            "Forhåndsdrøftelse bedt om",
+            "Er Datatilsynet bedt om forhåndsdrøftelse? Kan stå tomt (gjelder fra runde 2 med høy restrisiko).",
+            Choice::new(YES_NO, latest.and_then(|r| yes_no(r.prior_consultation))),
+        ),
+    ]
 }
 
 /// Recording a round of management's decision, or correcting the latest.
