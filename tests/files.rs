@@ -450,11 +450,14 @@ fn a_paste_holding_the_end_marker_cannot_fire_keys() -> TestResult {
         "Esc from the paste did not close the form; no delete was asked for"
     );
     assert!(path.exists());
-    // A key pressed later is a key again.
+    // A key pressed later is a key again: Esc on a form with pasted text
+    // asks before the text is thrown away.
     app.key_or_pasted(
         KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
         t0 + Duration::from_secs(1),
     );
+    assert_eq!(app.top_context(), Context::Confirm);
+    common::press(&mut app, &["y"]);
     assert_eq!(app.top_context(), Context::Sessions);
     Ok(())
 }

@@ -491,3 +491,65 @@ fn an_empty_list_offers_nothing_to_pick() {
     press(&mut app, &["enter"]);
     assert_eq!(record(&app), before);
 }
+
+/// `q` while scoring ends the scoring; it never quits the app (round 3, M2).
+#[test]
+fn q_while_scoring_ends_scoring_and_never_quits() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut app = open_outcome(dir.path());
+    press(&mut app, &["2", "s", "4"]);
+    assert_eq!(app.top_context(), Context::Scoring);
+    for (w, h) in [(80, 24), (120, 36)] {
+        let screen = screen_text(&render(&mut app, w, h));
+        let bar = screen.lines().last().unwrap_or_default();
+        assert!(
+            !bar.contains(" q "),
+            "the key bar offers no q while scoring: {bar}"
+        );
+    }
+    press(&mut app, &["q"]);
+    assert!(app.is_running(), "q did not quit");
+    assert_eq!(app.top_context(), Context::Risk, "q ended the scoring");
+}
+
+/// `Esc` on a form with changes asks before they go; `n` keeps every word,
+/// `y` throws them away; an untouched form closes at once (round 3, M6).
+#[test]
+fn esc_on_a_changed_form_asks_before_the_text_is_lost() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut app = open_outcome(dir.path());
+    press(&mut app, &["5", "b", "esc"]);
+    assert_eq!(
+        app.top_context(),
+        Context::Checklist,
+        "nothing typed: it closes"
+    );
+    press(&mut app, &["b", "tab"]);
+    type_text(&mut app, "Ti minutter med begrunnelse");
+    press(&mut app, &["esc"]);
+    assert_eq!(app.top_context(), Context::Confirm);
+    let text = screen_text(&render(&mut app, 80, 24));
+    assert!(text.contains("Forkaste endringene"), "{text}");
+    press(&mut app, &["n"]);
+    assert_eq!(app.top_context(), Context::Form, "n: back to the form");
+    let text = screen_text(&render(&mut app, 120, 36));
+    assert!(
+        text.contains("Ti minutter med begrunnelse"),
+        "nothing lost:\n{text}"
+    );
+    press(&mut app, &["esc", "y"]);
+    assert_eq!(app.top_context(), Context::Checklist);
+    assert!(outcome(&app).decision.rounds.is_empty());
+}
+
+/// `Ctrl-U` in a text field clears to the start of the line, as readline does.
+#[test]
+fn ctrl_u_in_a_text_field_clears_to_the_start_of_the_line() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut app = open_outcome(dir.path());
+    press(&mut app, &["6", "e"]);
+    press(&mut app, &["ctrl-u"]);
+    type_text(&mut app, "Ny tittel");
+    press(&mut app, &["ctrl-s"]);
+    assert_eq!(outcome(&app).title, "Ny tittel");
+}

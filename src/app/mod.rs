@@ -559,7 +559,7 @@ impl App {
                 let ctx = self.core.ctx();
                 let effect = match self.overlays.last_mut() {
                     // Every overlay closes the same way.
-                    Some(_) if action == Action::Close => Some(Effect::Pop),
+                    Some(o) if action == Action::Close => Some(o.close(&ctx)),
                     Some(o) => o.handle(action, &ctx),
                     None => self.screens[self.current].handle(action, &ctx),
                 };

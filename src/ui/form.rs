@@ -228,6 +228,9 @@ pub struct Form {
     scroll: usize,
     pub error: Option<String>,
     spec: Box<dyn OnSubmit>,
+    /// What the form held before its first edit, to tell whether closing
+    /// it would lose anything.
+    initial: Option<Vec<String>>,
 }
 
 impl Form {
@@ -244,7 +247,28 @@ impl Form {
             scroll: 0,
             error: None,
             spec: Box::new(spec),
+            initial: None,
         }
+    }
+
+    /// Every field's value with its place, to compare.
+    fn values(&self) -> Vec<String> {
+        self.fields
+            .iter()
+            .map(|f| format!("{}\u{1f}{:?}\u{1f}{}", f.key, f.row, f.text()))
+            .collect()
+    }
+
+    /// Keeps what the form held before the first edit.
+    fn remember(&mut self) {
+        if self.initial.is_none() {
+            self.initial = Some(self.values());
+        }
+    }
+
+    /// Whether anything was typed, picked, added or removed since it opened.
+    pub fn is_changed(&self) -> bool {
+        self.initial.as_ref().is_some_and(|v| *v != self.values())
     }
 
     /// Adds a list of rows after the fields so far, one row per entry in
@@ -672,6 +696,7 @@ impl Layer for Form {
 
     fn handle(&mut self, action: Action, ctx: &Ctx) -> Option<Effect> {
         if action != Action::Submit {
+            self.remember();
             self.update(action);
             return None;
         }
@@ -691,11 +716,29 @@ impl Layer for Form {
     }
 
     fn input(&mut self, key: KeyEvent, _ctx: &Ctx) {
+        self.remember();
         Form::input(self, key);
     }
 
     fn paste(&mut self, text: &str, _ctx: &Ctx) {
+        self.remember();
         Form::paste(self, text);
+    }
+
+    /// A form with changes asks before they are thrown away: a long
+    /// justification is never one key from gone.
+    fn close(&mut self, ctx: &Ctx) -> Effect {
+        if !self.is_changed() {
+            return Effect::Pop;
+        }
+        Effect::push(crate::ui::overlay::Confirm {
+            question: format!(
+                "Forkaste endringene i «{}»? Det som er skrevet, går tapt ({} går tilbake til skjemaet).",
+                self.heading.trim(),
+                ctx.key(Context::Confirm, Action::Close)
+            ),
+            on_yes: Some(Box::new(Effect::Pop)),
+        })
     }
 
     fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &Ctx) {

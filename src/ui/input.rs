@@ -53,6 +53,10 @@ impl TextInput {
         if newline && !self.multiline {
             return false;
         }
+        // As in readline: Ctrl-U clears to the start of the line.
+        if key.code == KeyCode::Char('u') && key.modifiers.contains(KeyModifiers::CONTROL) {
+            return self.area.delete_line_by_head();
+        }
         self.area.input(key)
     }
 

@@ -149,8 +149,12 @@ pub trait Layer: std::fmt::Debug + std::any::Any {
     fn available(&self, _action: Action) -> bool {
         true
     }
-    /// Handles an action bound in its context (the app closes it on `Close`).
+    /// Handles an action bound in its context (`Close` goes to `close`).
     fn handle(&mut self, action: Action, ctx: &Ctx) -> Option<Effect>;
+    /// What closing it does: it goes, unless it holds work to ask about.
+    fn close(&mut self, _ctx: &Ctx) -> Effect {
+        Effect::Pop
+    }
     /// A key not bound in its context, for a text field.
     fn input(&mut self, _key: crossterm::event::KeyEvent, _ctx: &Ctx) {}
     fn paste(&mut self, _text: &str, _ctx: &Ctx) {}

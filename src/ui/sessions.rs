@@ -536,9 +536,16 @@ impl Screen for SessionsScreen {
                     Ok(o) => format!("«{}»", o.title),
                     Err(_) => format!("den ødelagte filen {}", file_name(&l.path)),
                 };
+                // Two outcomes can share a title: say which one this is.
+                let open = if ctx.open_file.is_some_and(|(p, _)| p == l.path) {
+                    " (den åpne økten)"
+                } else {
+                    ""
+                };
+                let back = ctx.key(Context::Sessions, Action::NextView);
                 Some(Effect::push(Confirm {
                     question: format!(
-                        "Legge {name} i papirkurven? Den kan legges tilbake derfra (v)."
+                        "Legge {name}{open} i papirkurven? Den kan legges tilbake derfra ({back})."
                     ),
                     on_yes: Some(Box::new(Effect::File(FileOp::Trash(l.path.clone())))),
                 }))
