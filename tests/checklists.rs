@@ -102,10 +102,14 @@ fn answers_progress_and_the_next_unassessed_item_are_one_key_away() -> TestResul
     let mut app = open_outcome(dir.path());
     press(
         &mut app,
-        // The first three questions are KS ch. 1's; skip them.
-        &[
-            "5", "down", "down", "down", "y", "down", "p", "down", "n", "down", "down", "i",
-        ],
+        // The first three questions are KS ch. 1's; skip them. Each answer
+        // moves the cursor on to the next open question.
+        &["5", "down", "down", "down", "y", "p", "n", "down", "i"],
+    );
+    assert_eq!(
+        app.screen_at::<ChecklistScreen>(5).map(|c| c.selected),
+        Some(8),
+        "after i the cursor is on the next open question"
     );
     assert_eq!(status(&app, "vurdering.beskrivelse.formal"), Status::Ja);
     assert_eq!(status(&app, "vurdering.beskrivelse.omfang"), Status::Delvis);
@@ -135,7 +139,8 @@ fn a_no_carries_a_note_and_a_measure_with_owner_and_due_date() -> TestResult {
     let mut app = open_outcome(dir.path());
     press(
         &mut app,
-        &["5", "down", "down", "down", "down", "down", "n", "e"],
+        // An answer moves the cursor on: `up` goes back to write its note.
+        &["5", "down", "down", "down", "down", "down", "n", "up", "e"],
     );
     type_text(&mut app, "Barn følger skolens konto.");
     press(&mut app, &["tab"]);
@@ -193,7 +198,8 @@ fn enter_on_a_question_jumps_to_the_guideline_it_rests_on() -> TestResult {
 fn dilemma_answers_are_kept_apart_from_the_assessment() -> TestResult {
     let dir = tempfile::tempdir()?;
     let mut app = open_outcome(dir.path());
-    press(&mut app, &["4", "y", "space", "space"]);
+    // y moves on; up goes back; space cycles where it stands.
+    press(&mut app, &["4", "y", "up", "space", "space"]);
     assert_eq!(
         status(&app, "dilemma.rolle.1"),
         Status::Nei,
@@ -355,7 +361,7 @@ fn a_decision_without_justification_is_refused_and_nothing_is_lost() -> TestResu
 fn dilemmas_screen_at_80x24() -> TestResult {
     let dir = tempfile::tempdir()?;
     let mut app = open_outcome(dir.path());
-    press(&mut app, &["4", "y", "down", "n"]);
+    press(&mut app, &["4", "y", "n"]);
     insta::assert_snapshot!(render(&mut app, 80, 24).backend());
     Ok(())
 }
@@ -364,7 +370,7 @@ fn dilemmas_screen_at_80x24() -> TestResult {
 fn assessment_screen_at_80x24() -> TestResult {
     let dir = tempfile::tempdir()?;
     let mut app = open_outcome(dir.path());
-    press(&mut app, &["5", "y", "down", "p"]);
+    press(&mut app, &["5", "y", "p"]);
     insta::assert_snapshot!(render(&mut app, 80, 24).backend());
     press(&mut app, &["v"]);
     insta::assert_snapshot!("decision_view_at_80x24", render(&mut app, 80, 24).backend());

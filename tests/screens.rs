@@ -24,7 +24,7 @@ fn workshop(dir: &std::path::Path) -> App {
     press(&mut app, &["3", "n"]);
     type_text(&mut app, "Skal skolen opprette en Instagram-konto?");
     press(&mut app, &["ctrl-s", "f", "down", "m"]);
-    press(&mut app, &["4", "y", "down", "p", "5", "y"]);
+    press(&mut app, &["4", "y", "p", "5", "y"]);
     app
 }
 

@@ -476,6 +476,16 @@ impl Screen for ChecklistScreen {
                     Action::SetStatus(s) => s,
                     _ => old.cycle(),
                 };
+                // An answer given, the cursor moves on to the next open
+                // question (cycling with space stays, to go round).
+                if matches!(action, Action::SetStatus(s) if s.is_assessed()) {
+                    let keys: Vec<&str> = keys(&groups).collect();
+                    let empty = ChecklistPart::default();
+                    let part = shown.unwrap_or(&empty);
+                    if let Some(next) = part.next_unassessed(&keys, self.selected) {
+                        self.selected = next;
+                    }
+                }
                 Some(Effect::change(Change::Answer {
                     key,
                     platform: self.platform.clone(),
