@@ -318,7 +318,10 @@ impl App {
             Ok(file) => {
                 self.refresh_list();
                 self.apply(Effect::Select(Selection::Outcome(file.path)));
-                self.info(format!("Kopiert til «{}»", copy.title));
+                self.info(format!(
+                    "Kopiert til «{}»: et nytt utkast, uten ledelsens beslutninger, neste gjennomgang og frister.",
+                    copy.title
+                ));
             }
             Err(e) => self.error(e.to_string()),
         }

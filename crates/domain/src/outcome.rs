@@ -62,14 +62,31 @@ pub struct Outcome {
 
 impl Outcome {
     /// A copy under a new identity, made now: «(kopi)» after the title.
+    /// It is a new draft: management has not decided on it, and it has no
+    /// review date and no measure deadlines of its own yet, so `due` does
+    /// not list the original's reminders twice.
     pub fn duplicate(&self, id: String, now: String) -> Outcome {
-        Outcome {
+        let mut copy = Outcome {
             id,
             title: format!("{} (kopi)", self.title),
             created: now.clone(),
             updated: now,
+            next_review: String::new(),
+            decision: DecisionPart::default(),
             ..self.clone()
+        };
+        let risk_measures = copy.risk.assessments.iter_mut().flat_map(|a| {
+            let own = a.platforms.iter_mut().flat_map(|p| p.measures.iter_mut());
+            a.measures.iter_mut().chain(own).collect::<Vec<_>>()
+        });
+        let answer_measures = copy.checklists.answers.iter_mut().flat_map(|a| {
+            let own = a.platforms.iter_mut().filter_map(|p| p.measure.as_mut());
+            a.measure.iter_mut().chain(own).collect::<Vec<_>>()
+        });
+        for m in risk_measures.chain(answer_measures) {
+            m.due.clear();
         }
+        copy
     }
 }
 
@@ -233,6 +250,42 @@ pub fn split_list(text: &str) -> Vec<PlatformName> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A copy is a new draft: the assessment stays, management's rounds,
+    /// the review date and the deadlines do not (round 3, M9: `due` listed
+    /// every reminder twice and the copy carried the decision).
+    #[test]
+    fn a_copy_keeps_the_assessment_without_decisions_or_reminders() {
+        use crate::decision::{Decision, DecisionRound};
+        use crate::risk::Measure;
+        let mut o = Outcome::new("a".into(), "Skolen".into(), "2026-11-23T10:00:00Z".into());
+        o.next_review = "2027-06-01".into();
+        o.risk.entry("egen.1").measures.push(Measure {
+            text: "Moderering".into(),
+            due: "2027-01-31".into(),
+            ..Measure::default()
+        });
+        o.decision.rounds.push(DecisionRound {
+            decision: Decision::Godkjent,
+            conditions: Vec::new(),
+            justification: "Ja".into(),
+            decided_by: "rådmann".into(),
+            date: "2026-11-23".into(),
+            wants_platform: true,
+            residual_top: false,
+            prior_consultation: None,
+            platforms: Vec::new(),
+            corrections: Vec::new(),
+            note: String::new(),
+        });
+        let copy = o.duplicate("b".into(), "2026-12-07T10:00:00Z".into());
+        assert_eq!(copy.title, "Skolen (kopi)");
+        assert!(copy.decision.rounds.is_empty());
+        assert_eq!(copy.next_review, "");
+        let m = &copy.risk.assessments[0].measures[0];
+        assert_eq!((m.text.as_str(), m.due.as_str()), ("Moderering", ""));
+        assert_eq!(o.decision.rounds.len(), 1, "the original keeps its own");
+    }
 
     #[test]
     fn participants_parse_from_role_and_optional_name() {
