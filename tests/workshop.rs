@@ -553,3 +553,23 @@ fn ctrl_u_in_a_text_field_clears_to_the_start_of_the_line() {
     press(&mut app, &["ctrl-s"]);
     assert_eq!(outcome(&app).title, "Ny tittel");
 }
+
+/// What undo took back stays in the status line until the next key, not
+/// four seconds: a facilitator looking at the group must still read it.
+#[test]
+fn what_undo_took_back_stays_until_the_next_key() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut app = open_outcome(dir.path());
+    press(&mut app, &["4", "y", "ctrl-z"]);
+    let said = |app: &App| app.status().map(|s| s.text.clone()).unwrap_or_default();
+    assert!(said(&app).starts_with("Angret"), "{}", said(&app));
+    let later = std::time::Instant::now() + somevett::app::INFO_TTL * 3;
+    app.tick(later);
+    assert!(
+        said(&app).starts_with("Angret"),
+        "still there: {}",
+        said(&app)
+    );
+    press(&mut app, &["j"]);
+    assert_eq!(said(&app), "", "gone at the next key");
+}

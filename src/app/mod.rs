@@ -56,6 +56,9 @@ const STOP_POLL: Duration = Duration::from_millis(100);
 pub struct StatusLine {
     pub text: String,
     pub error: bool,
+    /// Stays until the next key, not for `INFO_TTL` (errors, and what undo
+    /// took back: the user must be able to read it).
+    pub until_key: bool,
     pub at: Instant,
 }
 
@@ -436,7 +439,7 @@ impl App {
         let info = self
             .status
             .as_ref()
-            .filter(|s| !s.error)
+            .filter(|s| !s.until_key)
             .map(|s| s.at + INFO_TTL);
         match (save, info) {
             (Some(a), Some(b)) => Some(a.min(b)),
@@ -449,7 +452,7 @@ impl App {
         if self
             .status
             .as_ref()
-            .is_some_and(|s| !s.error && now >= s.at + INFO_TTL)
+            .is_some_and(|s| !s.until_key && now >= s.at + INFO_TTL)
         {
             self.status = None;
         }
@@ -467,7 +470,7 @@ impl App {
         if key.kind != KeyEventKind::Press || crate::paste::is_unsafe_key(&key) {
             return;
         }
-        if self.status.as_ref().is_some_and(|s| s.error) {
+        if self.status.as_ref().is_some_and(|s| s.until_key) {
             self.status = None;
         }
         let chord = KeyChord::from_event(&key);
@@ -676,7 +679,7 @@ impl App {
             return;
         };
         match s.undo(Instant::now(), stamp) {
-            Some(what) => self.info(format!("Angret: {what}")),
+            Some(what) => self.notice(format!("Angret: {what}")),
             None => self.info("Ingenting å angre."),
         }
         self.revalidate();
@@ -688,25 +691,37 @@ impl App {
             return;
         };
         match s.redo(Instant::now(), stamp) {
-            Some(what) => self.info(format!("Gjort om: {what}")),
+            Some(what) => self.notice(format!("Gjort om: {what}")),
             None => self.info("Ingenting å gjøre om."),
         }
         self.revalidate();
     }
 
     // Status text names files and echoes errors; escaped once here.
+    /// An info message, gone after `INFO_TTL`. It does not replace one that
+    /// waits for a key (an error, what undo took back): a key clears those
+    /// first, so only what happens by itself (an autosave) would.
     pub(crate) fn info(&mut self, text: impl Into<String>) {
-        self.status = Some(StatusLine {
-            text: crate::terminal_text::escape_line(&text.into()).into_owned(),
-            error: false,
-            at: Instant::now(),
-        });
+        if self.status.as_ref().is_some_and(|s| s.until_key) {
+            return;
+        }
+        self.set_status(text.into(), false, false);
+    }
+
+    /// An info message that stays until the next key.
+    pub(crate) fn notice(&mut self, text: impl Into<String>) {
+        self.set_status(text.into(), false, true);
     }
 
     pub(crate) fn error(&mut self, text: impl Into<String>) {
+        self.set_status(text.into(), true, true);
+    }
+
+    fn set_status(&mut self, text: String, error: bool, until_key: bool) {
         self.status = Some(StatusLine {
-            text: crate::terminal_text::escape_line(&text.into()).into_owned(),
-            error: true,
+            text: crate::terminal_text::escape_line(&text).into_owned(),
+            error,
+            until_key,
             at: Instant::now(),
         });
     }
