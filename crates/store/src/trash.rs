@@ -58,6 +58,11 @@ fn free_name(dir: &Path, path: &Path) -> io::Result<PathBuf> {
         .ok_or_else(|| io::Error::other("fant ikke et ledig filnavn"))
 }
 
+/// Creates the waste basket as the outcomes folder shares its files: in a
+/// shared folder (setgid, as `outcomes` makes group-shared files there) it is
+/// the group's too, `drwxrws---`, so a colleague can trash, see and restore;
+/// else it is the user's alone, `drwx------`. A basket made private by an
+/// older version in a shared folder is opened to the group when it is ours.
 fn create_private_dir(dir: &Path) -> io::Result<()> {
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
@@ -66,12 +71,64 @@ fn create_private_dir(dir: &Path) -> io::Result<()> {
         use std::os::unix::fs::DirBuilderExt;
         builder.mode(0o700);
     }
-    builder.create(dir)
+    builder.create(dir)?;
+    #[cfg(unix)]
+    share_like_parent(dir)?;
+    Ok(())
+}
+
+#[cfg(unix)]
+fn share_like_parent(dir: &Path) -> io::Result<()> {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let parent = crate::atomic::parent(dir);
+    let shared = std::fs::metadata(parent).is_ok_and(|m| m.mode() & 0o2000 != 0);
+    if !shared {
+        return Ok(());
+    }
+    let meta = std::fs::metadata(dir)?;
+    // SAFETY: geteuid only reads this process's effective user id.
+    let ours = meta.uid() == unsafe { libc::geteuid() };
+    let wanted = 0o2770;
+    if ours && meta.mode() & 0o7777 != wanted {
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(wanted))?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// In a shared (setgid) folder the waste basket is the group's too, so
+    /// a colleague can trash, see and restore; one made private before is
+    /// opened to the group (round 3, rel F1: «Permission denied»).
+    #[cfg(unix)]
+    #[test]
+    fn in_a_shared_folder_the_waste_basket_is_the_groups() -> io::Result<()> {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| std::fs::metadata(p).map(|m| m.permissions().mode() & 0o7777);
+        let shared = tempfile::tempdir()?;
+        std::fs::set_permissions(shared.path(), std::fs::Permissions::from_mode(0o2775))?;
+        let a = shared.path().join("a.ron");
+        std::fs::write(&a, "x")?;
+        trash(shared.path(), &a)?;
+        assert_eq!(mode(&trash_dir(shared.path()))?, 0o2770);
+        // A basket an older version made private is opened at the next delete.
+        std::fs::set_permissions(
+            trash_dir(shared.path()),
+            std::fs::Permissions::from_mode(0o2700),
+        )?;
+        std::fs::write(&a, "y")?;
+        trash(shared.path(), &a)?;
+        assert_eq!(mode(&trash_dir(shared.path()))?, 0o2770);
+        // A private folder keeps a private basket.
+        let private = tempfile::tempdir()?;
+        let b = private.path().join("b.ron");
+        std::fs::write(&b, "z")?;
+        trash(private.path(), &b)?;
+        assert_eq!(mode(&trash_dir(private.path()))?, 0o700);
+        Ok(())
+    }
 
     #[test]
     fn a_trashed_file_comes_back_and_never_replaces_another() -> io::Result<()> {
