@@ -385,9 +385,7 @@ pub fn check(
                     .sum::<usize>()
             )?;
             // An old fact may still be true: a warning, not an error.
-            let today = jiff::Timestamp::now()
-                .to_zoned(jiff::tz::TimeZone::UTC)
-                .date();
+            let today = crate::clock::Clock::System.now().today;
             for s in library.platforms.stale(today) {
                 writeln!(
                     err,

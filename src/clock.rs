@@ -2,8 +2,8 @@
 //! `Ctx::today`), so screens and the domain never read the system clock, and
 //! a test sets the time it needs (`Clock::fixed`) and is true on any date.
 
-use jiff::Timestamp;
 use jiff::tz::TimeZone;
+use somevett_domain::date::{self, Date, Timestamp};
 
 /// Where the time comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,13 +14,13 @@ pub enum Clock {
     Fixed(Timestamp),
 }
 
-/// One reading of a clock, in the forms the record stores.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One reading of a clock, as the record stores it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Now {
-    /// RFC 3339 in UTC, to the second: `2026-11-23T10:00:00Z`.
-    pub stamp: String,
-    /// The calendar date where the user is: `2026-11-23`.
-    pub today: String,
+    /// The instant, to the second (stored as `2026-11-23T10:00:00Z`).
+    pub stamp: Timestamp,
+    /// The calendar date where the user is.
+    pub today: Date,
 }
 
 impl Clock {
@@ -45,17 +45,11 @@ impl Clock {
             Clock::Fixed(_) => TimeZone::UTC,
         };
         Now {
-            stamp: stamp(t),
-            today: t.to_zoned(zone).date().to_string(),
+            // Whole seconds: the stored stamps have never carried fractions.
+            stamp: date::whole_seconds(t),
+            today: t.to_zoned(zone).date(),
         }
     }
-}
-
-/// RFC 3339 in UTC, to the second.
-pub fn stamp(t: Timestamp) -> String {
-    // Whole seconds: the stored stamps have never carried fractions.
-    let seconds = Timestamp::from_second(t.as_second()).unwrap_or(t);
-    seconds.to_string()
 }
 
 #[cfg(test)]
@@ -65,15 +59,16 @@ mod tests {
     #[test]
     fn a_fixed_clock_reads_the_same_stamp_and_day() {
         let now = Clock::fixed("2026-11-23T23:30:12.5Z").now();
-        assert_eq!(now.stamp, "2026-11-23T23:30:12Z");
-        assert_eq!(now.today, "2026-11-23");
+        assert_eq!(now.stamp.to_string(), "2026-11-23T23:30:12Z");
+        assert_eq!(now.today.to_string(), "2026-11-23");
     }
 
     #[test]
     fn the_system_clock_gives_an_rfc3339_stamp() {
         let now = Clock::System.now();
-        assert!(now.stamp.ends_with('Z'), "{}", now.stamp);
-        assert_eq!(now.stamp.len(), 20, "{}", now.stamp);
-        assert_eq!(now.today.len(), 10, "{}", now.today);
+        let stamp = now.stamp.to_string();
+        assert!(stamp.ends_with('Z'), "{stamp}");
+        assert_eq!(stamp.len(), 20, "{stamp}");
+        assert_eq!(now.today.to_string().len(), 10, "{}", now.today);
     }
 }

@@ -166,9 +166,8 @@ fn run(args: Cli) -> Result<ExitCode, Failure> {
             let dir = outcomes_dir(args.outcomes.as_deref())?;
             let today = match today {
                 Some(t) => somevett::domain::date::parse(&t)
-                    .and_then(|d| d.parse().map_err(|e: jiff::Error| e.to_string()))
                     .map_err(|e| format!("somevett: --today: {e}"))?,
-                None => jiff::Zoned::now().date(),
+                None => somevett::clock::Clock::System.now().today,
             };
             let overdue =
                 cli::due(&library, &dir, today, within, stdout, stderr).map_err(io_err)??;

@@ -160,8 +160,12 @@ fn a_no_carries_a_note_and_a_measure_with_owner_and_due_date() -> TestResult {
     assert_eq!(a.note, "Barn følger skolens konto.");
     let m = a.measure.as_ref().ok_or("no measure")?;
     assert_eq!(
-        (m.text.as_str(), m.owner.as_str(), m.due.as_str()),
-        ("Vurdere aldersgrense og moderering", "rektor", "2027-02-01")
+        (m.text.as_str(), m.owner.as_str(), m.due),
+        (
+            "Vurdere aldersgrense og moderering",
+            "rektor",
+            common::day("2027-02-01")
+        )
     );
     assert_eq!(
         Some(&saved),

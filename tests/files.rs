@@ -23,9 +23,9 @@ const HOSTILE: &str =
 
 fn sample(title: &str) -> Outcome {
     let mut o = Outcome::new(
-        outcome::new_id("2026-11-23T10:00:00Z"),
+        outcome::new_id("2026-11-23T10:00:00Z".parse().unwrap()),
         title.into(),
-        "2026-11-23T08:00:00Z".into(),
+        "2026-11-23T08:00:00Z".parse().unwrap(),
     );
     o.municipality = "Meråker kommune".into();
     o.notes = "Blåbær og røde æbler".into();

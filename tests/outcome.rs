@@ -3,23 +3,26 @@
 use std::fs;
 use std::path::Path;
 
+use crate::common;
 use proptest::prelude::*;
 use somevett::domain::checklist::{Answer, PlatformAnswer, Status};
+use somevett::domain::date::{Date, Timestamp};
 use somevett::domain::decision::{
     CorrectedBy, Correction, Decision, DecisionRound, FieldChange, PlatformDecision,
 };
 use somevett::domain::risk::{CustomRisk, Measure, PlatformRisk, RiskAssessment, Score, Treatment};
 use somevett::domain::wheel::{Alternative, Assessment as WheelAssessment, Reflection, Stance};
 use somevett::domain::{FORMAT_VERSION, Outcome, Participant, Role};
+use somevett::outcome::migrate::OutcomeV4;
 use somevett::outcome::{self, LoadError, Saved, atomic};
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
 fn sample(title: &str) -> Outcome {
     let mut o = Outcome::new(
-        outcome::new_id("2026-11-23T10:00:00Z"),
+        outcome::new_id("2026-11-23T10:00:00Z".parse().unwrap()),
         title.into(),
-        "2026-11-23T08:00:00Z".into(),
+        "2026-11-23T08:00:00Z".parse().unwrap(),
     );
     o.municipality = "Meråker kommune".into();
     o.unit = "Oppvekst".into();
@@ -200,8 +203,12 @@ fn format_2_is_migrated_with_its_due_dates_kept_and_backed_up() -> TestResult {
     assert_eq!(file.migrated_from(), Some(2));
     assert_eq!(o.format_version, FORMAT_VERSION);
     let m = &o.risk.assessments[0].measures;
-    assert_eq!(m[0].due, "2026-12-15", "a date is read and stored as ISO");
-    assert_eq!(m[1].due, "");
+    assert_eq!(
+        m[0].due,
+        common::day("2026-12-15"),
+        "a date is read as a date"
+    );
+    assert_eq!(m[1].due, None);
     assert!(
         m[1].note.contains("«snart»"),
         "kept word for word: {:?}",
@@ -405,13 +412,25 @@ fn any_field_changes() -> impl Strategy<Value = Vec<FieldChange>> {
     )
 }
 
+/// No day, or any day of this century.
+fn any_day() -> impl Strategy<Value = Option<Date>> {
+    proptest::option::of(
+        (2000i16..2100, 1i8..=12, 1i8..=28).prop_map(|(y, m, d)| jiff::civil::date(y, m, d)),
+    )
+}
+
+/// Any instant to the second, as the record stores them.
+fn any_instant() -> impl Strategy<Value = Timestamp> {
+    (0i64..4_000_000_000).prop_map(|s| Timestamp::from_second(s).unwrap_or(Timestamp::UNIX_EPOCH))
+}
+
 fn any_assessment() -> impl Strategy<Value = RiskAssessment> {
     (
         any_text(),
         any_score(),
         any_score(),
         proptest::option::of(0..Treatment::ALL.len()),
-        proptest::collection::vec((any_text(), any_text(), any_text(), any_text()), 0..3),
+        proptest::collection::vec((any_text(), any_text(), any_text(), any_day()), 0..3),
         any_text(),
         proptest::collection::vec(any_platform_risk(), 0..3),
     )
@@ -438,14 +457,12 @@ fn any_assessment() -> impl Strategy<Value = RiskAssessment> {
 }
 
 fn any_measure() -> impl Strategy<Value = Measure> {
-    (any_text(), any_text(), any_text(), any_text()).prop_map(|(text, source, owner, due)| {
-        Measure {
-            text,
-            source,
-            owner,
-            due,
-            ..Measure::default()
-        }
+    (any_text(), any_text(), any_text(), any_day()).prop_map(|(text, source, owner, due)| Measure {
+        text,
+        source,
+        owner,
+        due,
+        ..Measure::default()
     })
 }
 
@@ -517,7 +534,7 @@ type RoundValues = (
     Vec<String>,
     String,
     String,
-    String,
+    Option<Date>,
     bool,
     Option<bool>,
 );
@@ -528,7 +545,7 @@ fn any_round_values() -> impl Strategy<Value = RoundValues> {
         proptest::collection::vec(any_text(), 0..3),
         any_text(),
         any_text(),
-        any_text(),
+        any_day(),
         any::<bool>(),
         proptest::option::of(any::<bool>()),
     )
@@ -537,7 +554,7 @@ fn any_round_values() -> impl Strategy<Value = RoundValues> {
 fn any_round() -> impl Strategy<Value = DecisionRound> {
     let correction = (
         any_round_values(),
-        any_text(),
+        any_instant(),
         any_platform_decisions(),
         (any_text(), any_text(), any_field_changes()),
         proptest::option::of(any::<bool>()),
@@ -617,13 +634,17 @@ fn any_outcome() -> impl Strategy<Value = Outcome> {
         proptest::collection::vec(any_answer(), 0..5),
         proptest::collection::vec(any_round(), 0..3),
     );
-    (description, risk, recorded).prop_map(
+    let when = (any_instant(), any_instant(), any_day());
+    (description, risk, recorded, when).prop_map(
         |(
             (title, municipality, unit, platforms, participants, notes),
             (custom, assessments),
             (reflections, answers, rounds),
+            (created, updated, next_review),
         )| {
-            let mut o = Outcome::new("id".into(), title, "2026-11-23T08:00:00Z".into());
+            let mut o = Outcome::new("id".into(), title, created);
+            o.updated = updated;
+            o.next_review = next_review;
             o.municipality = municipality;
             o.unit = unit;
             o.platforms = platforms.into_iter().map(Into::into).collect();
@@ -681,30 +702,50 @@ proptest! {
     /// and a decision date that is a date stays one (as ISO); any other
     /// text is kept word for word in the round's note, never shown as a date.
     #[test]
-    fn any_format_4_outcome_migrates_with_nothing_lost(o in any_outcome()) {
+    fn any_format_4_outcome_migrates_with_nothing_lost(
+        o in any_outcome(),
+        dates in proptest::collection::vec(
+            prop_oneof![
+                any_text(),
+                any_day().prop_map(|d| d.map(|d| d.strftime("%d.%m.%Y").to_string()).unwrap_or_default()),
+                Just("2026-11-2305.12.2026".to_owned()),
+            ],
+            3,
+        ),
+    ) {
+        let fail = |e: &dyn std::fmt::Display| TestCaseError::fail(e.to_string());
         let o = as_format_4(o);
         let text = outcome::to_ron(&o)
-            .map_err(|e| TestCaseError::fail(e.to_string()))?
+            .map_err(|e| fail(&e))?
             .replacen("format_version: 5", "format_version: 4", 1);
-        let (back, migrated) = outcome::parse("v4.ron", &text)
-            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        // A format 4 round's date was any text the form was given.
+        let mut v4: OutcomeV4 = ron::from_str(&text).map_err(|e| fail(&e))?;
+        for (round, date) in v4.decision.rounds.iter_mut().zip(&dates) {
+            round.date = date.clone();
+        }
+        let text = ron::ser::to_string_pretty(&v4, ron::ser::PrettyConfig::new())
+            .map_err(|e| fail(&e))?;
+        let (back, migrated) = outcome::parse("v4.ron", &text).map_err(|e| fail(&e))?;
         prop_assert_eq!(migrated, Some(4));
         prop_assert_eq!(&back.risk, &o.risk);
         prop_assert_eq!(&back.wheel, &o.wheel);
         prop_assert_eq!(&back.checklists, &o.checklists);
         prop_assert_eq!(back.decision.rounds.len(), o.decision.rounds.len());
-        for (new, old) in back.decision.rounds.iter().zip(&o.decision.rounds) {
+        prop_assert_eq!((back.created, back.updated, back.next_review), (o.created, o.updated, o.next_review));
+        for ((new, old), date) in back.decision.rounds.iter().zip(&o.decision.rounds).zip(&dates) {
             prop_assert_eq!(new.decision, old.decision);
             prop_assert_eq!(&new.platforms, &old.platforms);
             prop_assert_eq!(&new.justification, &old.justification);
             prop_assert_eq!(new.corrections.len(), old.corrections.len());
-            let date = old.date.trim();
+            for (c, was) in new.corrections.iter().zip(&old.corrections) {
+                prop_assert_eq!((c.corrected, c.date), (was.corrected, was.date));
+            }
             match somevett::domain::date::parse(date) {
-                Ok(iso) => prop_assert_eq!(&new.date, &iso),
-                Err(_) if date.is_empty() => prop_assert_eq!(&new.date, ""),
+                Ok(day) => prop_assert_eq!(new.date, Some(day)),
+                Err(_) if date.trim().is_empty() => prop_assert_eq!(new.date, None),
                 Err(_) => {
-                    prop_assert_eq!(&new.date, "");
-                    prop_assert!(new.note.contains(date), "{:?} kept in {:?}", date, new.note);
+                    prop_assert_eq!(new.date, None);
+                    prop_assert!(new.note.contains(date.as_str()), "{:?} kept in {:?}", date, new.note);
                 }
             }
             if new.platforms.len() > 1 {
@@ -777,7 +818,7 @@ fn escape_sequences_in_a_corrected_decision_never_reach_the_terminal() -> TestRe
         conditions: vec![hostile.into()],
         justification: justification.into(),
         decided_by: hostile.into(),
-        date: "2026-11-23".into(),
+        date: common::day("2026-11-23"),
         wants_platform: true,
         residual_top: false,
         prior_consultation: None,
@@ -791,7 +832,7 @@ fn escape_sequences_in_a_corrected_decision_never_reach_the_terminal() -> TestRe
         CorrectedBy {
             who: hostile.into(),
             reason: hostile.into(),
-            at: hostile.into(),
+            at: common::now(),
         },
     );
     o.decision.rounds.push(latest);

@@ -33,9 +33,9 @@ fn full() -> bool {
 
 fn sample(title: &str) -> Outcome {
     let mut o = Outcome::new(
-        outcome::new_id("2026-11-23T10:00:00Z"),
+        outcome::new_id("2026-11-23T10:00:00Z".parse().unwrap()),
         title.into(),
-        "2026-11-23T08:00:00Z".into(),
+        "2026-11-23T08:00:00Z".parse().unwrap(),
     );
     o.municipality = "Meråker kommune".into();
     o.notes = "start".into();

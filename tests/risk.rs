@@ -248,7 +248,7 @@ fn measures_are_picked_from_ks_and_saved_with_owner_and_due_date() -> TestResult
     );
     assert_eq!(a.measures[0].source, "apenhet.t1");
     assert_eq!(a.measures[0].owner, "kommunikasjonssjef");
-    assert_eq!(a.measures[0].due, "2027-01-31");
+    assert_eq!(a.measures[0].due, common::day("2027-01-31"));
     Ok(())
 }
 

@@ -304,7 +304,10 @@ fn a_format_2_file_is_migrated_through_3_to_4() -> TestResult {
         .replace("due: \"2027-01-31\"", "due: \"31.01.2027\"");
     let (o, from) = outcome::parse("v2.ron", &text)?;
     assert_eq!(from, Some(2));
-    assert_eq!(o.risk.assessments[0].measures[0].due, "2027-01-31");
+    assert_eq!(
+        o.risk.assessments[0].measures[0].due,
+        common::day("2027-01-31")
+    );
     assert_eq!(o.decision.rounds[0].platforms.len(), 2);
     Ok(())
 }

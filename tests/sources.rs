@@ -361,7 +361,11 @@ fn show_prints_the_citation_and_the_note_apart_from_the_text() {
 #[test]
 fn the_report_cites_documents_and_keeps_notes_apart() {
     let library = common::library();
-    let mut o = Outcome::new("id".into(), "Test".into(), "2026-11-23T10:00:00Z".into());
+    let mut o = Outcome::new(
+        "id".into(),
+        "Test".into(),
+        "2026-11-23T10:00:00Z".parse().unwrap(),
+    );
     o.risk.entry("scenario.opphavsrett").note = "Sjekk kreditering.".into();
     let md = outcome::export::to_markdown(&o, &library);
     // Lines are wrapped at 80 columns: look in the flowed text.

@@ -31,7 +31,7 @@ fn outcome(app: &App) -> Outcome {
 /// The record without its timestamps, which every change moves.
 fn record(app: &App) -> Outcome {
     let mut o = outcome(app);
-    o.updated = String::new();
+    o.updated = somevett::domain::date::Timestamp::UNIX_EPOCH;
     o
 }
 
@@ -158,7 +158,7 @@ fn dates_are_refused_inline_unless_they_are_dates() -> TestResult {
         .iter()
         .find_map(|a| a.measure.clone())
         .ok_or("no measure")?;
-    assert_eq!(measure.due, "2026-12-05");
+    assert_eq!(measure.due, common::day("2026-12-05"));
     Ok(())
 }
 

@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use super::{App, RETRY_DELAY, UNDO_STEPS};
 use crate::domain::Outcome;
+use crate::domain::date::Timestamp;
 use crate::outcome::{self, OpenFile, Saved, state, trash};
 use crate::ui::form::Form;
 use crate::ui::overlay::Confirm;
@@ -61,7 +62,7 @@ impl OpenOutcome {
     }
 
     /// Keeps the outcome as it is now for undo, before `what` changes it.
-    pub(super) fn record(&mut self, what: String, decision: bool, now: Instant, stamp: String) {
+    pub(super) fn record(&mut self, what: String, decision: bool, now: Instant, stamp: Timestamp) {
         self.undo.push(Step {
             what,
             decision,
@@ -87,7 +88,7 @@ impl OpenOutcome {
         }
     }
 
-    pub(super) fn undo(&mut self, now: Instant, stamp: String) -> Option<String> {
+    pub(super) fn undo(&mut self, now: Instant, stamp: Timestamp) -> Option<String> {
         let step = self.undo.pop()?;
         let after = std::mem::replace(&mut self.outcome, step.before);
         self.redo.push(Step {
@@ -99,7 +100,7 @@ impl OpenOutcome {
         Some(step.what)
     }
 
-    pub(super) fn redo(&mut self, now: Instant, stamp: String) -> Option<String> {
+    pub(super) fn redo(&mut self, now: Instant, stamp: Timestamp) -> Option<String> {
         let step = self.redo.pop()?;
         let before = std::mem::replace(&mut self.outcome, step.before);
         self.undo.push(Step {
@@ -111,8 +112,8 @@ impl OpenOutcome {
         Some(step.what)
     }
 
-    /// Marks the outcome as changed at `stamp` (RFC 3339); it is saved shortly.
-    fn touch(&mut self, now: Instant, stamp: String) {
+    /// Marks the outcome as changed at `stamp`; it is saved shortly.
+    fn touch(&mut self, now: Instant, stamp: Timestamp) {
         self.outcome.updated = stamp;
         self.dirty_since.get_or_insert(now);
         self.retry_at = None;
@@ -313,7 +314,7 @@ impl App {
             },
         };
         let now = self.core.clock.now().stamp;
-        let copy = source.duplicate(outcome::new_id(&now), now);
+        let copy = source.duplicate(outcome::new_id(now), now);
         match outcome::create(&dir, &copy) {
             Ok(file) => {
                 self.refresh_list();

@@ -2,6 +2,7 @@
 //! (Vurdering). Both are groups of questions the team answers ja / delvis /
 //! nei / ikke relevant, with a note and, for nei or delvis, a measure.
 
+use crate::domain::date;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
@@ -245,7 +246,7 @@ fn question_detail<'a>(
                     "{} ({}, {})",
                     m.text,
                     or_dash(&m.owner),
-                    or_dash(&m.due)
+                    or_dash(&date::show(m.due))
                 )),
             ]));
         }
@@ -328,7 +329,7 @@ pub fn answer_form(key: &str, platform: Option<&str>, answer: Option<&Answer>) -
                 DUE,
                 "Frist",
                 "ÅÅÅÅ-MM-DD, DD.MM.ÅÅÅÅ eller D.M.ÅÅ.",
-                &get(|m| &m.due),
+                &m.map(|m| date::show(m.due)).unwrap_or_default(),
             ),
             crate::ui::export::status_field(m.map(|m| m.status)),
         ],

@@ -245,7 +245,10 @@ fn detail_lines(c: &Column, outcome: &Outcome, ctx: &Ctx) -> Vec<Line<'static>> 
             let d = r
                 .decision_for(name)
                 .map_or("ikke besluttet for plattformen", |d| d.label());
-            lines.push(Line::raw(format!("Runde {} · {} · {d}", i + 1, r.date)));
+            let day = r
+                .date
+                .map_or_else(|| "dato mangler".to_owned(), |d| d.to_string());
+            lines.push(Line::raw(format!("Runde {} · {day} · {d}", i + 1)));
         }
     }
     lines.push(Line::default());

@@ -104,11 +104,9 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx, decide_key: &str, scroll
 fn round_lines(n: usize, r: &DecisionRound, theme: &Theme) -> Text<'static> {
     let apart = r.decided_apart();
     let overall = if apart.is_empty() { "" } else { "samlet: " };
-    let date = if r.date.is_empty() {
-        "dato mangler"
-    } else {
-        r.date.as_str()
-    };
+    let date = r
+        .date
+        .map_or_else(|| "dato mangler".to_owned(), |d| d.to_string());
     let mut lines = vec![Line::from(vec![
         Span::styled(format!("Runde {n} · {date} · {overall}"), theme.label),
         Span::styled(r.decision.label().to_uppercase(), theme.title),
@@ -161,9 +159,9 @@ fn round_lines(n: usize, r: &DecisionRound, theme: &Theme) -> Text<'static> {
             lines.push(Line::styled(
                 format!(
                     "Korrigert {}: sto før som {} ({}, {}): {}",
-                    date::day_of(&c.corrected),
+                    date::day_of(c.corrected),
                     c.decision.label(),
-                    c.date,
+                    date::show(c.date),
                     c.decided_by,
                     c.justification
                 ),
@@ -174,7 +172,7 @@ fn round_lines(n: usize, r: &DecisionRound, theme: &Theme) -> Text<'static> {
         lines.push(Line::styled(
             format!(
                 "Korrigert {} av {}: {}",
-                date::day_of(&c.corrected),
+                date::day_of(c.corrected),
                 c.corrected_by,
                 c.reason
             ),
@@ -277,7 +275,7 @@ pub fn decision_form(ctx: &Ctx, spec: DecisionSpec) -> Form {
             DATE,
             "Dato",
             "ÅÅÅÅ-MM-DD, DD.MM.ÅÅÅÅ eller D.M.ÅÅ.",
-            &latest.map_or(ctx.now.today.clone(), |r| r.date.clone()),
+            &date::show(latest.map_or(Some(ctx.now.today), |r| r.date)),
         ),
     ]);
     if platforms.is_empty() {
@@ -469,7 +467,7 @@ impl OnSubmit for DecisionSpec {
                     CorrectedBy {
                         who,
                         reason,
-                        at: ctx.now.stamp.clone(),
+                        at: ctx.now.stamp,
                     },
                 )
             }

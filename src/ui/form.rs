@@ -314,8 +314,8 @@ impl Form {
         })
     }
 
-    /// A date field's value as ISO 8601 (empty if left empty), or why not.
-    pub fn date(&self, key: &str) -> Result<String, String> {
+    /// A date field's value (none if left empty), or why it is no date.
+    pub fn date(&self, key: &str) -> Result<Option<date::Date>, String> {
         date::parse_optional(&self.text(key))
     }
 

@@ -357,9 +357,13 @@ impl RiskScreen {
                     ]));
                 }
                 for (i, m) in a.measures.iter().enumerate() {
-                    let who = match (m.owner.is_empty(), m.due.is_empty()) {
-                        (true, true) => String::new(),
-                        _ => format!(" ({}, {})", or_dash(&m.owner), or_dash(&m.due)),
+                    let who = match (m.owner.is_empty(), m.due) {
+                        (true, None) => String::new(),
+                        (_, due) => format!(
+                            " ({}, {})",
+                            or_dash(&m.owner),
+                            or_dash(&crate::domain::date::show(due))
+                        ),
                     };
                     let head = if i == 0 { label("Tiltak") } else { label("") };
                     let only = match platform {
@@ -672,7 +676,7 @@ pub fn measure_row(m: &Measure) -> Vec<String> {
     vec![
         m.text.clone(),
         m.owner.clone(),
-        m.due.clone(),
+        crate::domain::date::show(m.due),
         m.status.label().to_owned(),
     ]
 }

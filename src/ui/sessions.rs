@@ -153,7 +153,7 @@ impl SessionsScreen {
                         Cell::from(o.title.clone()),
                         Cell::from(o.municipality.clone()),
                         Cell::from(crate::domain::platform::join(&o.platforms, ", ")),
-                        Cell::from(short_time(&o.updated)),
+                        Cell::from(short_time(o.updated)),
                         Cell::from(status(
                             is_open,
                             view.open.is_some_and(|(_, dirty)| dirty && is_open),
@@ -210,13 +210,9 @@ fn status(is_open: bool, dirty: bool) -> String {
     }
 }
 
-/// "2026-11-23T08:15:02Z" -> "2026-11-23 08:15".
-fn short_time(rfc3339: &str) -> String {
-    rfc3339
-        .chars()
-        .take(16)
-        .collect::<String>()
-        .replace('T', " ")
+/// `2026-11-23 08:15` (UTC), as the list has always shown it.
+fn short_time(t: crate::domain::date::Timestamp) -> String {
+    t.strftime("%Y-%m-%d %H:%M").to_string()
 }
 
 fn file_name(path: &Path) -> String {
@@ -253,7 +249,7 @@ fn detail<'a>(listed: &'a Listed, theme: &Theme) -> Text<'a> {
                     crate::domain::platform::join(&o.platforms, ", "),
                 ),
                 field("Deltakere", participants.join("; ")),
-                field("Opprettet", short_time(&o.created)),
+                field("Opprettet", short_time(o.created)),
             ];
             if !o.notes.is_empty() {
                 lines.push(field(
@@ -383,7 +379,7 @@ fn outcome_form_with(o: Option<&Outcome>, heading: &str, spec: OutcomeSpec) -> F
             NEXT_REVIEW,
             "Neste gjennomgang",
             "Når vurderingen skal gjennomgås igjen: ÅÅÅÅ-MM-DD, DD.MM.ÅÅÅÅ eller D.M.ÅÅ.",
-            &get(|o| o.next_review.clone()),
+            &get(|o| crate::domain::date::show(o.next_review)),
         ),
     ])
 }
@@ -454,8 +450,8 @@ impl OnSubmit for OutcomeSpec {
                 if ctx.outcomes_dir.is_none() {
                     return Err("Fant ingen mappe for økter. Bruk --outcomes MAPPE.".into());
                 }
-                let now = ctx.now.stamp.clone();
-                let mut o = Outcome::new(crate::outcome::new_id(&now), values.title.clone(), now);
+                let now = ctx.now.stamp;
+                let mut o = Outcome::new(crate::outcome::new_id(now), values.title.clone(), now);
                 values.apply(&mut o);
                 Ok(Effect::File(FileOp::Create(Box::new(o))))
             }

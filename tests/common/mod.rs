@@ -11,6 +11,7 @@ use ratatui::backend::TestBackend;
 use somevett::app::App;
 use somevett::clock::Clock;
 use somevett::content::Library;
+use somevett::domain::date::{Date, Timestamp};
 use somevett::keymap::{KeyChord, Keymap};
 use somevett::ui::theme::Theme;
 
@@ -40,6 +41,26 @@ pub fn library() -> Library {
 /// The time every app in the tests reads: snapshots hold no date of the
 /// day they run.
 pub const NOW: &str = "2026-11-23T10:00:00Z";
+
+/// `NOW` as the instant the record stores.
+pub fn now() -> Timestamp {
+    at(NOW)
+}
+
+/// An instant written as RFC 3339 in a test.
+pub fn at(rfc3339: &str) -> Timestamp {
+    rfc3339
+        .parse()
+        .unwrap_or_else(|e| panic!("{rfc3339} in a test: {e}"))
+}
+
+/// A day written as `YYYY-MM-DD` in a test.
+pub fn day(iso: &str) -> Option<Date> {
+    Some(
+        iso.parse()
+            .unwrap_or_else(|e| panic!("{iso} in a test: {e}")),
+    )
+}
 
 pub fn app_with(library: Library) -> App {
     let keymap = Keymap::default_keymap().unwrap_or_else(|e| panic!("{e}"));

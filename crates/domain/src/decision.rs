@@ -2,6 +2,7 @@
 //! KS's rule on prior consultation. The rules that read a whole outcome
 //! (what is missing, the rule per platform) are in `rules`.
 
+use crate::date::{Date, Timestamp};
 use crate::platform::PlatformName;
 use serde::{Deserialize, Serialize};
 
@@ -73,8 +74,10 @@ pub struct DecisionRound {
     pub justification: String,
     /// The role that decided, e.g. "kommunedirektør" or "ledergruppen".
     pub decided_by: String,
-    /// YYYY-MM-DD, or empty when an older file held no date (see `note`).
-    pub date: String,
+    /// When management decided; none when an older file held no date (see
+    /// `note`).
+    #[serde(with = "crate::date::optional")]
+    pub date: Option<Date>,
     /// Whether the municipality still wants to use the platform. With
     /// several platforms: whether it wants any of them (each platform's own
     /// answer is in `platforms`).
@@ -107,8 +110,8 @@ pub struct DecisionRound {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Correction {
-    /// RFC 3339, when the correction was made.
-    pub corrected: String,
+    /// When the correction was made.
+    pub corrected: Timestamp,
     /// Format 5: who corrected the round.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub corrected_by: String,
@@ -123,7 +126,8 @@ pub struct Correction {
     pub conditions: Vec<String>,
     pub justification: String,
     pub decided_by: String,
-    pub date: String,
+    #[serde(with = "crate::date::optional")]
+    pub date: Option<Date>,
     pub wants_platform: bool,
     /// Format 5: the flag as it was (older corrections did not keep it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -271,7 +275,7 @@ impl DecisionRound {
             conditions: std::mem::take(&mut self.conditions),
             justification: std::mem::take(&mut self.justification),
             decided_by: std::mem::take(&mut self.decided_by),
-            date: std::mem::take(&mut self.date),
+            date: self.date.take(),
             wants_platform: self.wants_platform,
             residual_top: Some(self.residual_top),
             prior_consultation: self.prior_consultation,
@@ -326,7 +330,8 @@ impl DecisionRound {
             self.decided_by.clone(),
             new.decided_by.clone(),
         );
-        push("Dato".into(), or_unset(&self.date), or_unset(&new.date));
+        let day = |d: Option<Date>| or_unset(&crate::date::show(d));
+        push("Dato".into(), day(self.date), day(new.date));
         if !apart {
             push(
                 "Ønsker fortsatt plattformen".into(),
@@ -378,12 +383,12 @@ impl DecisionRound {
     }
 }
 
-/// Who corrects a round, when (RFC 3339) and why.
+/// Who corrects a round, when and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CorrectedBy {
     pub who: String,
     pub reason: String,
-    pub at: String,
+    pub at: Timestamp,
 }
 
 fn yes_no(v: bool) -> &'static str {

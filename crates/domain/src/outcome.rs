@@ -1,6 +1,7 @@
 //! A workshop's outcome: who assessed which platforms, and what they recorded.
 //! Plain data; `outcome/` (persistence) reads and writes it as RON.
 
+use crate::date::{Date, Timestamp};
 use crate::platform::PlatformName;
 use serde::{Deserialize, Serialize};
 
@@ -32,17 +33,17 @@ pub struct Outcome {
     /// Format 3: the case or archive reference (saksnummer), e.g. 2026/1234.
     #[serde(default)]
     pub case_ref: String,
-    /// Format 3: when the assessment is to be reviewed again, YYYY-MM-DD or empty.
-    #[serde(default)]
-    pub next_review: String,
+    /// Format 3: when the assessment is to be reviewed again, if set.
+    #[serde(default, with = "crate::date::optional")]
+    pub next_review: Option<Date>,
     /// Platforms under consideration: Facebook, Instagram, TikTok ...
     #[serde(default)]
     pub platforms: Vec<PlatformName>,
     #[serde(default)]
     pub participants: Vec<Participant>,
-    /// RFC 3339, UTC.
-    pub created: String,
-    pub updated: String,
+    /// Stored as RFC 3339 in UTC, to the second.
+    pub created: Timestamp,
+    pub updated: Timestamp,
     /// Free notes from the workshop.
     #[serde(default)]
     pub notes: String,
@@ -65,13 +66,13 @@ impl Outcome {
     /// It is a new draft: management has not decided on it, and it has no
     /// review date and no measure deadlines of its own yet, so `due` does
     /// not list the original's reminders twice.
-    pub fn duplicate(&self, id: String, now: String) -> Outcome {
+    pub fn duplicate(&self, id: String, now: Timestamp) -> Outcome {
         let mut copy = Outcome {
             id,
             title: format!("{} (kopi)", self.title),
-            created: now.clone(),
+            created: now,
             updated: now,
-            next_review: String::new(),
+            next_review: None,
             decision: DecisionPart::default(),
             ..self.clone()
         };
@@ -84,7 +85,7 @@ impl Outcome {
             a.measure.iter_mut().chain(own).collect::<Vec<_>>()
         });
         for m in risk_measures.chain(answer_measures) {
-            m.due.clear();
+            m.due = None;
         }
         copy
     }
@@ -106,7 +107,7 @@ pub struct Description {
     pub unit: String,
     pub platforms: Vec<PlatformName>,
     pub case_ref: String,
-    pub next_review: String,
+    pub next_review: Option<Date>,
     pub participants: Vec<Participant>,
     pub notes: String,
 }
@@ -215,8 +216,8 @@ impl std::fmt::Display for Participant {
 }
 
 impl Outcome {
-    /// A new, empty outcome created at `now` (RFC 3339) with identity `id`.
-    pub fn new(id: String, title: String, now: String) -> Self {
+    /// A new, empty outcome created at `now` with identity `id`.
+    pub fn new(id: String, title: String, now: Timestamp) -> Self {
         Outcome {
             format_version: FORMAT_VERSION,
             id,
@@ -224,10 +225,10 @@ impl Outcome {
             municipality: String::new(),
             unit: String::new(),
             case_ref: String::new(),
-            next_review: String::new(),
+            next_review: None,
             platforms: Vec::new(),
             participants: Vec::new(),
-            created: now.clone(),
+            created: now,
             updated: now,
             notes: String::new(),
             risk: RiskPart::default(),
@@ -258,11 +259,12 @@ mod tests {
     fn a_copy_keeps_the_assessment_without_decisions_or_reminders() {
         use crate::decision::{Decision, DecisionRound};
         use crate::risk::Measure;
-        let mut o = Outcome::new("a".into(), "Skolen".into(), "2026-11-23T10:00:00Z".into());
-        o.next_review = "2027-06-01".into();
+        let at = |t: &str| t.parse().unwrap_or(Timestamp::UNIX_EPOCH);
+        let mut o = Outcome::new("a".into(), "Skolen".into(), at("2026-11-23T10:00:00Z"));
+        o.next_review = Some(jiff::civil::date(2027, 6, 1));
         o.risk.entry("egen.1").measures.push(Measure {
             text: "Moderering".into(),
-            due: "2027-01-31".into(),
+            due: Some(jiff::civil::date(2027, 1, 31)),
             ..Measure::default()
         });
         o.decision.rounds.push(DecisionRound {
@@ -270,7 +272,7 @@ mod tests {
             conditions: Vec::new(),
             justification: "Ja".into(),
             decided_by: "rådmann".into(),
-            date: "2026-11-23".into(),
+            date: Some(jiff::civil::date(2026, 11, 23)),
             wants_platform: true,
             residual_top: false,
             prior_consultation: None,
@@ -278,12 +280,12 @@ mod tests {
             corrections: Vec::new(),
             note: String::new(),
         });
-        let copy = o.duplicate("b".into(), "2026-12-07T10:00:00Z".into());
+        let copy = o.duplicate("b".into(), at("2026-12-07T10:00:00Z"));
         assert_eq!(copy.title, "Skolen (kopi)");
         assert!(copy.decision.rounds.is_empty());
-        assert_eq!(copy.next_review, "");
+        assert_eq!(copy.next_review, None);
         let m = &copy.risk.assessments[0].measures[0];
-        assert_eq!((m.text.as_str(), m.due.as_str()), ("Moderering", ""));
+        assert_eq!((m.text.as_str(), m.due), ("Moderering", None));
         assert_eq!(o.decision.rounds.len(), 1, "the original keeps its own");
     }
 

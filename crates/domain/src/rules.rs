@@ -10,6 +10,7 @@
 //! on its one platform's assessment when it lists one. So a one-platform
 //! outcome reads as it always has.
 
+use crate::date::Date;
 use crate::platform::PlatformName;
 use std::borrow::Cow;
 
@@ -336,8 +337,8 @@ pub struct DecisionDraft {
     pub conditions: Vec<String>,
     pub justification: String,
     pub decided_by: String,
-    /// ISO date, already checked as a date by the form; empty if not given.
-    pub date: String,
+    /// The day, already read as a date by the form; none if not given.
+    pub date: Option<Date>,
     /// With one platform or none: still wanted?
     pub wants_platform: Option<bool>,
     /// With one platform or none: was Datatilsynet asked?
@@ -400,7 +401,7 @@ impl DecisionDraft {
         if decided_by.is_empty() {
             return Err("Skriv hvem (rolle) som besluttet.".to_owned());
         }
-        if self.date.trim().is_empty() {
+        if self.date.is_none() {
             return Err("Skriv datoen for beslutningen.".to_owned());
         }
         let number = outcome.decision.rounds.len() + usize::from(correcting.is_none());

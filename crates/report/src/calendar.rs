@@ -6,13 +6,11 @@ use icalendar::{Calendar, Component, Event, Property};
 use crate::plan::action_plan;
 use somevett_content::Library;
 use somevett_domain::Outcome;
+use somevett_domain::date::{Date, Timestamp};
 
-/// `20261123T110000Z` from an RFC 3339 UTC timestamp; empty if unreadable.
-fn ical_stamp(rfc3339: &str) -> String {
-    rfc3339
-        .parse::<jiff::Timestamp>()
-        .map(|t| t.strftime("%Y%m%dT%H%M%SZ").to_string())
-        .unwrap_or_default()
+/// `20261123T110000Z`: an instant as iCalendar writes one in UTC.
+fn ical_stamp(t: Timestamp) -> String {
+    t.strftime("%Y%m%dT%H%M%SZ").to_string()
 }
 
 /// One all-day event per measure with a due date, on that date, and one for
@@ -26,29 +24,27 @@ pub fn to_ics(outcome: &Outcome, library: &Library) -> (String, usize) {
         format!("Tiltaksplan: {} ({})", outcome.title, outcome.municipality)
     };
     cal.name(&name);
-    let stamp = ical_stamp(&outcome.updated);
+    let stamp = ical_stamp(outcome.updated);
     let plan = action_plan(outcome, library);
     let mut left_out = 0;
-    let mut event = |uid: String, date: &str, summary: String, description: String| {
+    let mut event = |uid: String, date: Date, summary: String, description: String| {
         let mut e = Event::new();
         e.uid(&uid)
             .summary(&summary)
             .description(&description)
             .append_property(
-                Property::new("DTSTART", date.replace('-', ""))
+                Property::new("DTSTART", date.strftime("%Y%m%d").to_string())
                     .add_parameter("VALUE", "DATE")
                     .done(),
             );
-        if !stamp.is_empty() {
-            e.add_property("DTSTAMP", &stamp);
-        }
+        e.add_property("DTSTAMP", &stamp);
         cal.push(e.done());
     };
     for (i, m) in plan.iter().enumerate() {
-        if m.due.is_empty() {
+        let Some(due) = m.due else {
             left_out += 1;
             continue;
-        }
+        };
         let mut description = vec![format!("Fra: {}", m.origin)];
         if !m.owner.is_empty() {
             description.push(format!("Ansvarlig: {}", m.owner));
@@ -63,15 +59,15 @@ pub fn to_ics(outcome: &Outcome, library: &Library) -> (String, usize) {
         description.push(format!("Vurdering: {}", outcome.title));
         event(
             format!("{}-tiltak-{}@somevett", outcome.id, i + 1),
-            &m.due,
+            due,
             format!("Frist: {}", m.text),
             description.join("\n"),
         );
     }
-    if !outcome.next_review.is_empty() {
+    if let Some(review) = outcome.next_review {
         event(
             format!("{}-gjennomgang@somevett", outcome.id),
-            &outcome.next_review,
+            review,
             format!("Ny gjennomgang: {}", outcome.title),
             "Vurderingen av sosiale medier skal gjennomgås igjen.".into(),
         );
@@ -103,7 +99,7 @@ pub fn to_csv(outcome: &Outcome, library: &Library) -> Result<Vec<u8>, String> {
             w.write_record([
                 m.text.as_str(),
                 &m.owner,
-                &m.due,
+                &somevett_domain::date::show(m.due),
                 m.status.label(),
                 &m.origin,
                 &m.source,

@@ -298,7 +298,7 @@ mod tests {
         let mut o = Outcome::new(
             "id-1".into(),
             "Skolens Instagram".into(),
-            "2026-11-23T08:00:00Z".into(),
+            "2026-11-23T08:00:00Z".parse().unwrap(),
         );
         o.municipality = "Meråker".into();
         o.platforms = vec!["Instagram".into(), "Facebook".into()];

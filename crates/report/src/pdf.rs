@@ -593,8 +593,8 @@ pub fn render(r: &Report) -> Result<Vec<u8>, String> {
     if !r.author.is_empty() {
         metadata = metadata.authors(vec![r.author.clone()]);
     }
-    if let Ok(t) = r.updated.parse::<jiff::Timestamp>() {
-        let t = t.to_zoned(jiff::tz::TimeZone::UTC);
+    {
+        let t = r.updated.to_zoned(jiff::tz::TimeZone::UTC);
         metadata = metadata.creation_date(
             DateTime::new(t.year().try_into().unwrap_or(2000))
                 .month(t.month().try_into().unwrap_or(1))

@@ -3,6 +3,7 @@
 
 use somevett_content::Library;
 use somevett_domain::Outcome;
+use somevett_domain::date::Date;
 use somevett_domain::risk::{Measure, MeasureStatus, RiskAssessment};
 
 /// One measure in the action plan.
@@ -10,8 +11,7 @@ use somevett_domain::risk::{Measure, MeasureStatus, RiskAssessment};
 pub struct PlanEntry {
     pub text: String,
     pub owner: String,
-    /// YYYY-MM-DD or empty.
-    pub due: String,
+    pub due: Option<Date>,
     pub status: MeasureStatus,
     pub note: String,
     /// Where the measure was recorded, e.g. «Risiko 3: Opphavsretten brytes».
@@ -25,7 +25,7 @@ impl PlanEntry {
         PlanEntry {
             text: m.text.clone(),
             owner: m.owner.clone(),
-            due: m.due.clone(),
+            due: m.due,
             status: m.status,
             note: m.note.clone(),
             origin,
@@ -93,14 +93,14 @@ pub fn action_plan(outcome: &Outcome, library: &Library) -> Vec<PlanEntry> {
             plan.push(PlanEntry::new(m, format!("Sjekkliste {}", a.item)));
         }
     }
-    plan.sort_by(|a, b| (a.due.is_empty(), &a.due).cmp(&(b.due.is_empty(), &b.due)));
+    plan.sort_by_key(|e| (e.due.is_none(), e.due));
     plan
 }
 
 /// What `somevett due` reports about one measure or review.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DueItem {
-    pub due: String,
+    pub due: Date,
     pub overdue: bool,
     /// The measure's text, or «Ny gjennomgang av vurderingen».
     pub what: String,
@@ -110,41 +110,37 @@ pub struct DueItem {
 }
 
 /// Measures not done and the next review, when due before `today` (overdue)
-/// or within `within` days of it. Dates are YYYY-MM-DD, so they compare as text.
-pub fn due_items(
-    outcome: &Outcome,
-    library: &Library,
-    today: jiff::civil::Date,
-    within: i64,
-) -> Vec<DueItem> {
+/// or within `within` days of it.
+pub fn due_items(outcome: &Outcome, library: &Library, today: Date, within: i64) -> Vec<DueItem> {
     let horizon = today
         .checked_add(jiff::Span::new().days(within))
-        .unwrap_or(today)
-        .to_string();
-    let today = today.to_string();
+        .unwrap_or(today);
     let mut items: Vec<DueItem> = action_plan(outcome, library)
         .into_iter()
-        .filter(|e| !e.status.is_done() && !e.due.is_empty() && e.due <= horizon)
-        .map(|e| DueItem {
-            overdue: e.due < today,
-            due: e.due,
-            what: e.text,
-            owner: e.owner,
-            status: Some(e.status),
-            origin: e.origin,
+        .filter(|e| !e.status.is_done())
+        .filter_map(|e| {
+            let due = e.due.filter(|d| *d <= horizon)?;
+            Some(DueItem {
+                overdue: due < today,
+                due,
+                what: e.text,
+                owner: e.owner,
+                status: Some(e.status),
+                origin: e.origin,
+            })
         })
         .collect();
-    if !outcome.next_review.is_empty() && outcome.next_review <= horizon {
+    if let Some(review) = outcome.next_review.filter(|d| *d <= horizon) {
         items.push(DueItem {
-            overdue: outcome.next_review < today,
-            due: outcome.next_review.clone(),
+            overdue: review < today,
+            due: review,
             what: "Ny gjennomgang av vurderingen".into(),
             owner: String::new(),
             status: None,
             origin: "Neste gjennomgang".into(),
         });
     }
-    items.sort_by(|a, b| a.due.cmp(&b.due));
+    items.sort_by_key(|i| i.due);
     items
 }
 
@@ -155,7 +151,7 @@ mod tests {
     fn measure(text: &str, due: &str, status: MeasureStatus) -> Measure {
         Measure {
             text: text.into(),
-            due: due.into(),
+            due: due.parse().ok(),
             status,
             ..Measure::default()
         }
@@ -163,7 +159,11 @@ mod tests {
 
     #[test]
     fn the_plan_gathers_risk_and_checklist_measures_by_due_date() {
-        let mut o = Outcome::new("id".into(), "t".into(), "2026-11-23T08:00:00Z".into());
+        let mut o = Outcome::new(
+            "id".into(),
+            "t".into(),
+            "2026-11-23T08:00:00Z".parse().unwrap(),
+        );
         let id = o
             .risk
             .add_custom("Kontoen kapres".into(), String::new(), String::new());
@@ -182,8 +182,12 @@ mod tests {
 
     #[test]
     fn due_finds_overdue_and_soon_due_but_not_done_or_far_off() {
-        let mut o = Outcome::new("id".into(), "t".into(), "2026-11-23T08:00:00Z".into());
-        o.next_review = "2027-01-10".into();
+        let mut o = Outcome::new(
+            "id".into(),
+            "t".into(),
+            "2026-11-23T08:00:00Z".parse().unwrap(),
+        );
+        o.next_review = "2027-01-10".parse().ok();
         o.risk.entry("egen.1").measures = vec![
             measure("forsinket", "2026-12-31", MeasureStatus::Pagar),
             measure("snart", "2027-01-20", MeasureStatus::Apen),

@@ -8,6 +8,7 @@ use crate::plan::action_plan;
 use somevett_content::Library;
 use somevett_domain::Outcome;
 use somevett_domain::checklist::{Question, Status, keys};
+use somevett_domain::date::{Date, Timestamp};
 use somevett_domain::decision::DecisionRound;
 use somevett_domain::per_platform::board;
 
@@ -25,8 +26,8 @@ pub struct Report {
     pub author: String,
     pub subject: String,
     pub keywords: Vec<String>,
-    /// RFC 3339 of the outcome's last change: the document's date.
-    pub updated: String,
+    /// The outcome's last change: the document's date.
+    pub updated: Timestamp,
     pub blocks: Vec<Block>,
 }
 
@@ -77,20 +78,18 @@ pub struct MatrixCell {
     pub markers: Vec<String>,
 }
 
-/// `23.11.2026` from `2026-11-23` or an RFC 3339 timestamp; other text as it is.
-pub fn norwegian_date(text: &str) -> String {
-    let day: String = text.chars().take(10).collect();
-    match day.parse::<jiff::civil::Date>() {
-        Ok(d) => d.strftime("%d.%m.%Y").to_string(),
-        Err(_) => text.to_owned(),
-    }
+/// `23.11.2026`.
+pub fn norwegian_date(d: Date) -> String {
+    d.strftime("%d.%m.%Y").to_string()
 }
 
-/// `23.11.2026 kl. 12.24`, Norwegian local time, from an RFC 3339 timestamp.
-pub fn norwegian_time(rfc3339: &str) -> String {
-    let Ok(t) = rfc3339.parse::<jiff::Timestamp>() else {
-        return rfc3339.to_owned();
-    };
+/// `23.11.2026`, or `if_none`.
+fn norwegian_day_or(d: Option<Date>, if_none: &str) -> String {
+    d.map_or_else(|| if_none.to_owned(), norwegian_date)
+}
+
+/// `23.11.2026 kl. 12.24`, Norwegian local time.
+pub fn norwegian_time(t: Timestamp) -> String {
     // Norway: CET, CEST from the last Sunday of March to the last Sunday of
     // October (01:00 UTC both ways). Written out so no time zone database is needed.
     let utc = t.to_zoned(jiff::tz::TimeZone::UTC);
@@ -181,7 +180,7 @@ pub fn build(outcome: &Outcome, library: &Library) -> Report {
             .chain(outcome.platforms.iter().map(ToString::to_string))
             .chain((!outcome.case_ref.is_empty()).then(|| outcome.case_ref.clone()))
             .collect(),
-        updated: outcome.updated.clone(),
+        updated: outcome.updated,
         blocks: b,
     }
 }
@@ -206,15 +205,11 @@ fn front_page(b: &mut Vec<Block>, o: &Outcome, municipality: &str, round_text: &
         ),
         ("Behandling".into(), round_text.to_owned()),
         ("Dokumentstatus".into(), status.into()),
-        ("Opprettet".into(), norwegian_time(&o.created)),
-        ("Sist endret".into(), norwegian_time(&o.updated)),
+        ("Opprettet".into(), norwegian_time(o.created)),
+        ("Sist endret".into(), norwegian_time(o.updated)),
         (
             "Neste gjennomgang".into(),
-            if o.next_review.is_empty() {
-                "ikke satt".into()
-            } else {
-                norwegian_date(&o.next_review)
-            },
+            norwegian_day_or(o.next_review, "ikke satt"),
         ),
         ("Dokument-id".into(), o.id.clone()),
     ]));
@@ -244,11 +239,7 @@ fn front_page(b: &mut Vec<Block>, o: &Outcome, municipality: &str, round_text: &
 /// The date of a round; an older file's date that was no date is in the
 /// round's note, and never shown as a date.
 fn round_date(r: &DecisionRound) -> String {
-    if r.date.trim().is_empty() {
-        "ikke gyldig (se merknad)".to_owned()
-    } else {
-        norwegian_date(&r.date)
-    }
+    norwegian_day_or(r.date, "ikke gyldig (se merknad)")
 }
 
 /// What the round's overall decision means: with a decision per platform,
@@ -431,11 +422,7 @@ fn plan(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
                     (i + 1).to_string(),
                     what,
                     or_dash(&m.owner),
-                    if m.due.is_empty() {
-                        "ingen".into()
-                    } else {
-                        norwegian_date(&m.due)
-                    },
+                    norwegian_day_or(m.due, "ingen"),
                     m.status.label().to_owned(),
                     from,
                 ]
@@ -997,7 +984,7 @@ fn round_fields(r: &DecisionRound) -> Vec<(String, String)> {
                 c.decision.label(),
                 one_line(&c.justification),
                 c.decided_by,
-                norwegian_date(&c.date)
+                norwegian_day_or(c.date, "ingen dato")
             )
         } else {
             format!(
@@ -1016,7 +1003,7 @@ fn round_fields(r: &DecisionRound) -> Vec<(String, String)> {
         };
         fields.push((
             "Rettet".into(),
-            format!("{}{who}: {what}.{why}", norwegian_time(&c.corrected)),
+            format!("{}{who}: {what}.{why}", norwegian_time(c.corrected)),
         ));
     }
     fields

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use somevett_domain::date::{self, Timestamp};
 use somevett_domain::{FORMAT_VERSION, Outcome};
 use somevett_text::LocatedError;
 use somevett_text::regular_file;
@@ -35,21 +36,16 @@ pub fn outcomes_dir(explicit: Option<&Path>) -> Option<PathBuf> {
     Some(dirs.data_dir().join("outcomes"))
 }
 
-/// Now, as RFC 3339 in UTC, to the second: for names of files this layer
-/// makes (conflict copies). What goes into the record comes from the
-/// app's clock (`somevett::clock`).
-pub fn now() -> String {
-    let t = jiff::Timestamp::now();
-    jiff::Timestamp::from_second(t.as_second())
-        .unwrap_or(t)
-        .to_string()
+/// `20261123100000`: an instant in UTC, to the second, as file names and
+/// identities carry it.
+fn compact(t: Timestamp) -> String {
+    t.strftime("%Y%m%d%H%M%S").to_string()
 }
 
-/// A fresh identity: the time `stamp` (RFC 3339) plus a random nonce.
-pub fn new_id(stamp: &str) -> String {
+/// A fresh identity: the time `stamp` plus a random nonce.
+pub fn new_id(stamp: Timestamp) -> String {
     let nonce = std::hash::RandomState::new().build_hasher().finish();
-    let stamp: String = stamp.chars().filter(char::is_ascii_digit).collect();
-    format!("{stamp}-{:08x}", nonce as u32)
+    format!("{}-{:08x}", compact(stamp), nonce & 0xffff_ffff)
 }
 
 /// What the bytes on disk were when we last read or wrote them.
@@ -231,11 +227,13 @@ pub fn parse(file: &str, text: &str) -> Result<(Outcome, Option<u32>), LoadError
             let outcome = migrate::upgrade(old.into(), 1);
             Ok((checked(file, text, outcome)?, Some(1)))
         }
-        // Formats 2 to 4 read as the current one: what they lack defaults.
+        // Formats 2 to 4 share a schema where dates are text.
         v @ (2..=4) => {
-            let old: Outcome = ron::from_str(text).map_err(parse_err)?;
-            Ok((checked(file, text, migrate::upgrade(old, v))?, Some(v)))
+            let old: migrate::OutcomeV4 = ron::from_str(text).map_err(parse_err)?;
+            let outcome = migrate::upgrade(old.into_current(v), v);
+            Ok((checked(file, text, outcome)?, Some(v)))
         }
+        // Format 5 is the current one: it wrote only dates as dates.
         v => Err(LoadError::Parse(LocatedError::new(
             file,
             (1, 1),
@@ -260,13 +258,7 @@ fn checked(file: &str, text: &str, mut outcome: Outcome) -> Result<Outcome, Load
 }
 
 fn clean_measure(m: &mut somevett_domain::risk::Measure) {
-    for t in [
-        &mut m.text,
-        &mut m.source,
-        &mut m.owner,
-        &mut m.due,
-        &mut m.note,
-    ] {
+    for t in [&mut m.text, &mut m.source, &mut m.owner, &mut m.note] {
         somevett_text::sanitize::sanitize_in_place(t);
     }
 }
@@ -279,9 +271,6 @@ fn sanitize_outcome(o: &mut Outcome) {
         &mut o.municipality,
         &mut o.unit,
         &mut o.case_ref,
-        &mut o.next_review,
-        &mut o.created,
-        &mut o.updated,
         &mut o.notes,
     ] {
         clean(t);
@@ -333,11 +322,10 @@ fn sanitize_outcome(o: &mut Outcome) {
         for t in [
             &mut round.justification,
             &mut round.decided_by,
-            &mut round.date,
+            &mut round.note,
         ] {
             clean(t);
         }
-        clean(&mut round.note);
         round.conditions.iter_mut().for_each(clean);
         let platform = |p: &mut somevett_domain::decision::PlatformDecision| {
             clean(&mut p.platform);
@@ -347,12 +335,10 @@ fn sanitize_outcome(o: &mut Outcome) {
         for c in &mut round.corrections {
             c.platforms.iter_mut().for_each(platform);
             for t in [
-                &mut c.corrected,
                 &mut c.corrected_by,
                 &mut c.reason,
                 &mut c.justification,
                 &mut c.decided_by,
-                &mut c.date,
             ] {
                 clean(t);
             }
@@ -535,7 +521,9 @@ fn write_conflict(
 
 /// `NAME.konflikt-STAMP.ron` in `dir`, created exclusively with `text`.
 fn claim_conflict(dir: &Path, path: &Path, text: &str) -> io::Result<PathBuf> {
-    let stamp: String = now().chars().filter(char::is_ascii_digit).collect();
+    // Named for the moment the copy is made, whatever the app's clock says:
+    // only the name, never the record, carries it.
+    let stamp = compact(Timestamp::now());
     let mut n = 1;
     loop {
         let name = if n == 1 {
@@ -564,7 +552,7 @@ pub fn create(dir: &Path, outcome: &Outcome) -> Result<OpenFile, SaveError> {
     let text = to_ron(outcome).map_err(|e| fail(dir, &e))?;
     let mut n = 1;
     loop {
-        let path = numbered_path(dir, &outcome.title, &outcome.created, n);
+        let path = numbered_path(dir, &outcome.title, outcome.created, n);
         match atomic::write_new(&path, text.as_bytes()) {
             Ok(()) => {
                 return Ok(OpenFile {
@@ -582,9 +570,8 @@ pub fn create(dir: &Path, outcome: &Outcome) -> Result<OpenFile, SaveError> {
 }
 
 /// `<slug>-<date>.ron`, or with `-N` for the Nth try.
-fn numbered_path(dir: &Path, title: &str, created: &str, n: usize) -> PathBuf {
-    let date: String = created.chars().take(10).collect();
-    let base = format!("{}-{}", slug::slug(title), date);
+fn numbered_path(dir: &Path, title: &str, created: Timestamp, n: usize) -> PathBuf {
+    let base = format!("{}-{}", slug::slug(title), date::day_of(created));
     if n == 1 {
         dir.join(format!("{base}.ron"))
     } else {
@@ -657,12 +644,7 @@ pub fn list(dir: &Path) -> io::Result<Vec<Listed>> {
         })
         .collect();
     listed.sort_by(|a, b| {
-        let key = |l: &Listed| {
-            l.outcome
-                .as_ref()
-                .map(|o| o.updated.clone())
-                .unwrap_or_default()
-        };
+        let key = |l: &Listed| l.outcome.as_ref().map(|o| o.updated).unwrap_or_default();
         key(b).cmp(&key(a)).then(a.path.cmp(&b.path))
     });
     Ok(listed)

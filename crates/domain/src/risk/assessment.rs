@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::*;
+use crate::date::Date;
 use crate::platform::PlatformName;
 
 /// Sannsynlighet and konsekvens, each 1..=5; 0 while not yet set.
@@ -146,12 +147,12 @@ impl Treatment {
 pub fn measure_from(
     text: &str,
     owner: &str,
-    due: String,
+    due: Option<Date>,
     status: MeasureStatus,
 ) -> Result<Option<Measure>, String> {
     let (text, owner) = (text.trim(), owner.trim());
     if text.is_empty() {
-        if owner.is_empty() && due.is_empty() {
+        if owner.is_empty() && due.is_none() {
             return Ok(None);
         }
         return Err("Tiltaket har eier eller frist, men ingen tekst.".to_owned());
@@ -175,10 +176,10 @@ pub struct Measure {
     pub source: String,
     #[serde(default)]
     pub owner: String,
-    /// YYYY-MM-DD or empty (format 3). Format 2 kept free text; what could
-    /// not be read as a date is kept word for word in `note`.
-    #[serde(default)]
-    pub due: String,
+    /// When it is due, if set (format 3). Format 2 kept free text; what
+    /// could not be read as a date is kept word for word in `note`.
+    #[serde(default, with = "crate::date::optional")]
+    pub due: Option<Date>,
     /// Format 3: how far the measure has come.
     #[serde(default)]
     pub status: MeasureStatus,
