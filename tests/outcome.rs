@@ -763,6 +763,31 @@ proptest! {
     }
 }
 
+/// Since format 5 the app writes only dates as dates: one that is none was
+/// edited in by hand, and the file is refused with its place, not read
+/// with the date quietly dropped.
+#[test]
+fn a_current_file_with_a_due_date_that_is_no_date_is_refused_with_its_place() -> TestResult {
+    let mut o = sample("Frist");
+    o.risk.entry("tabell.apenhet.r1").measures.push(Measure {
+        text: "Moderering".into(),
+        due: common::day("2027-01-31"),
+        ..Measure::default()
+    });
+    let text = outcome::to_ron(&o)?.replace("\"2027-01-31\"", "\"snart\"");
+    let line = text
+        .lines()
+        .position(|l| l.contains("\"snart\""))
+        .map_or(0, |i| i + 1);
+    let err = outcome::parse("frist.ron", &text)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(err.starts_with(&format!("frist.ron:{line}:")), "{err}");
+    assert!(err.contains("«snart» er ikke en dato"), "{err}");
+    Ok(())
+}
+
 #[test]
 fn a_score_outside_one_to_five_in_a_file_is_refused_with_its_place() -> TestResult {
     let dir = tempfile::tempdir()?;
