@@ -229,7 +229,7 @@ fn start_app(args: &Cli, cache: Option<std::path::PathBuf>) -> Result<ExitCode, 
     // Stopped by a signal: the outcome is saved and the terminal restored.
     Ok(match stop.load(Ordering::Relaxed) {
         0 => ExitCode::SUCCESS,
-        signal => ExitCode::from(128u8.saturating_add(signal as u8)),
+        signal => ExitCode::from(128u8.saturating_add(u8::try_from(signal).unwrap_or(u8::MAX))),
     })
 }
 
@@ -292,9 +292,13 @@ fn stop_on_signals() -> Arc<AtomicUsize> {
     let flag = Arc::new(AtomicUsize::new(0));
     let seen = Arc::new(AtomicBool::new(false));
     for signal in [SIGTERM, SIGHUP, SIGINT] {
+        // Signal numbers are small and positive; the flag holds the number.
+        let Ok(number) = usize::try_from(signal) else {
+            continue;
+        };
         let _ = signal_hook::flag::register_conditional_default(signal, seen.clone());
         let _ = signal_hook::flag::register(signal, seen.clone());
-        let _ = signal_hook::flag::register_usize(signal, flag.clone(), signal as usize);
+        let _ = signal_hook::flag::register_usize(signal, flag.clone(), number);
     }
     flag
 }

@@ -6,6 +6,7 @@
 //! the record: the numbers are set on Risiko (`p` shows a platform) and the
 //! decisions on Vurdering.
 
+use crate::ui::cells;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -37,7 +38,10 @@ impl CompareScreen {
         let columns = board(outcome, &ctx.library.scales, &ctx.library.platforms);
         self.cursor.clamp(columns.len());
         // Rows, the header and the borders; the baseline may take two lines.
-        let height = (columns.len() as u16 + 4).min(area.height / 2).max(5);
+        let height = cells::count(columns.len())
+            .saturating_add(4)
+            .min(area.height / 2)
+            .max(5);
         let [board_area, detail_area] = area.layout(&Layout::vertical([
             Constraint::Length(height),
             Constraint::Fill(1),
@@ -71,7 +75,7 @@ impl CompareScreen {
                 .take(2)
                 .map(|l| Line::styled(l.into_owned(), style(0)))
                 .collect();
-            let height = name.len().max(1) as u16;
+            let height = cells::count(name.len().max(1));
             let mut cells = vec![Cell::from(name)];
             cells.extend(
                 texts

@@ -3,6 +3,7 @@
 //! What a submitted form does is its `OnSubmit`'s business, kept beside the
 //! screen that opens it; the form only collects and checks values.
 
+use crate::ui::cells;
 use std::borrow::Cow;
 
 use std::fmt;
@@ -491,12 +492,14 @@ impl Form {
     pub fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
         let inner = popup(frame, area, (90, 90), &self.heading, theme);
         let lines = self.lines();
-        let label_width = lines
-            .iter()
-            .map(|l| l.label.chars().count())
-            .max()
-            .unwrap_or(0) as u16
-            + 4;
+        let label_width = cells::count(
+            lines
+                .iter()
+                .map(|l| l.label.chars().count())
+                .max()
+                .unwrap_or(0),
+        )
+        .saturating_add(4);
         let multi = |l: &FormLine| l.fields.iter().any(|&i| self.fields[i].is_multiline());
         let heights: Vec<usize> = lines.iter().map(|l| if multi(l) { 3 } else { 1 }).collect();
         let room = usize::from(inner.height.saturating_sub(3));
@@ -558,7 +561,9 @@ impl Form {
                 let mut cell = *column;
                 if line.fields.len() > 1 {
                     let tag = format!("{}:", field.label);
-                    let width = (tag.chars().count() as u16 + 1).min(cell.width / 2);
+                    let width = cells::count(tag.chars().count())
+                        .saturating_add(1)
+                        .min(cell.width / 2);
                     let [tag_area, input_area] = cell.layout(&Layout::horizontal([
                         Constraint::Length(width),
                         Constraint::Fill(1),

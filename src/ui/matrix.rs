@@ -3,6 +3,7 @@
 //! measures, `n'` after). Without colour the band's initial and `!` for the
 //! top band carry the meaning.
 
+use crate::ui::cells;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -121,7 +122,7 @@ impl RiskMatrix<'_> {
         for (i, line) in lines.into_iter().enumerate() {
             Line::styled(line, style.patch(Style::new())).render(
                 Rect {
-                    y: cell.y + i as u16,
+                    y: cell.y.saturating_add(cells::count(i)),
                     height: 1,
                     ..cell
                 },

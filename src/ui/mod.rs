@@ -2,6 +2,7 @@
 //! in its own file; overlays share one stack (`overlay.rs`); shared widgets,
 //! texts and the theme are beside them. Nothing here reads or writes files.
 
+pub mod cells;
 pub mod checklist;
 pub mod compare;
 pub mod decision;
@@ -120,10 +121,10 @@ pub fn render_tabs(
         .iter()
         .find(|(l, room)| l.width() + room <= width)
         .map_or_else(|| line(false, true, true), |(l, _)| l.clone());
-    let used = chosen.width() as u16;
+    let used = cells::count(chosen.width());
     frame.render_widget(chosen, area);
     let room = area.width.saturating_sub(used + 1);
-    let note_width = (note.width() as u16 + 1).min(room);
+    let note_width = cells::count(note.width()).saturating_add(1).min(room);
     if note_width > 2 {
         let right = Rect {
             x: area.right() - note_width,

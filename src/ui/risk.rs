@@ -1,6 +1,7 @@
 //! Risiko: KS's privacy risks and the scenario bank, scored by the team,
 //! with measures, treatment and residual risk, and the risk matrix.
 
+use crate::ui::cells;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
@@ -101,7 +102,7 @@ impl RiskScreen {
     /// Moving and switching views; nothing here changes the outcome.
     pub fn update(&mut self, action: Action, risks: &[RiskInfo]) {
         if self.view == RiskView::Table {
-            let page = self.page.max(1) as u16;
+            let page = cells::count(self.page.max(1));
             self.scroll = match action {
                 Action::Up => self.scroll.saturating_sub(1),
                 Action::Down => self.scroll.saturating_add(1),
@@ -484,7 +485,7 @@ impl RiskScreen {
         frame.render_widget(block, area);
         let lines = table_lines(catalog, inner.width as usize, theme);
         self.page = inner.height as usize;
-        let max = (lines.len() as u16).saturating_sub(inner.height);
+        let max = cells::count(lines.len()).saturating_sub(inner.height);
         self.scroll = self.scroll.min(max);
         frame.render_widget(Paragraph::new(lines).scroll((self.scroll, 0)), inner);
     }

@@ -2,6 +2,7 @@
 //! and the alternatives' stances on the right; a summary grid of dimensions x
 //! alternatives leading to the justified choice.
 
+use crate::ui::cells;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
@@ -279,7 +280,7 @@ impl WheelScreen {
             ))
         }));
         rows.push(Row::new(totals));
-        let columns = r.alternatives.len().max(1) as u16;
+        let columns = cells::count(r.alternatives.len().max(1));
         let mut widths = vec![Constraint::Length(13)];
         widths.extend((0..columns).map(|_| Constraint::Fill(1)));
         let table = Table::new(rows, widths)

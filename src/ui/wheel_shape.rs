@@ -8,6 +8,7 @@
 //! the other, so one unit is one column across and half a row down, and the
 //! circle is round on a terminal whose cells are twice as tall as wide.
 
+use crate::ui::cells;
 use std::f64::consts::TAU;
 
 use ratatui::buffer::Buffer;
@@ -120,7 +121,7 @@ impl WheelShape<'_> {
         let step = self.step();
         // The angle from the start of the sector the pixel is in.
         let from_start = (x.atan2(y) + step / 2.0).rem_euclid(TAU);
-        let sector = ((from_start / step) as usize).min(n - 1);
+        let sector = cells::whole(from_start / step).min(n - 1);
         let within = from_start - sector as f64 * step;
         let rim = r > g.r_outer - 1.0 || r < g.r_inner + 1.0;
         if rim {
@@ -256,7 +257,7 @@ impl WheelShape<'_> {
             if x < 0.0 || row < 0.0 || x >= f64::from(area.width) || row >= f64::from(g.rows) {
                 continue;
             }
-            let (col, row) = (x as u16, row as u16);
+            let (col, row) = (cells::floor(x), cells::floor(row));
             buf.set_stringn(
                 area.x + col,
                 area.y + row,
@@ -292,7 +293,7 @@ impl WheelShape<'_> {
             } else {
                 (text.as_str(), x)
             };
-            let (col, row) = (x.round().max(0.0) as u16, row.max(0.0) as u16);
+            let (col, row) = (cells::round(x), cells::floor(row));
             if row < g.rows && col < area.width {
                 buf.set_stringn(
                     area.x + col,
@@ -307,13 +308,13 @@ impl WheelShape<'_> {
 
     /// «Hva gjør du?» in the hole, over two lines if the hole is narrow.
     fn draw_centre(&self, g: &Geometry, area: Rect, buf: &mut Buffer) {
-        let room = (2.0 * g.r_inner - 1.0).max(1.0) as usize;
+        let room = cells::whole(2.0 * g.r_inner - 1.0).max(1);
         let lines = textwrap::wrap(self.centre, room);
-        let top = (g.rows / 2).saturating_sub((lines.len() as u16).saturating_sub(1) / 2);
+        let top = (g.rows / 2).saturating_sub(cells::count(lines.len()).saturating_sub(1) / 2);
         for (i, line) in lines.iter().enumerate() {
             let width = textwrap::core::display_width(line) as f64;
-            let x = (g.width / 2.0 - width / 2.0).round().max(0.0) as u16;
-            let y = top + i as u16;
+            let x = cells::round(g.width / 2.0 - width / 2.0);
+            let y = top.saturating_add(cells::count(i));
             if y < g.rows && x < area.width {
                 buf.set_stringn(
                     area.x + x,
@@ -351,7 +352,7 @@ impl Widget for WheelShape<'_> {
         let legend = self.legend();
         let legend_rows: u16 = legend
             .iter()
-            .map(|l| (l.width() as u16).div_ceil(area.width.max(1)))
+            .map(|l| cells::count(l.width()).div_ceil(area.width.max(1)))
             .sum();
         let wheel_rows = area.height.saturating_sub(legend_rows);
         let r_outer = self.radius(area.width, wheel_rows);
@@ -506,7 +507,7 @@ mod tests {
                         .unwrap_or_default();
                     let col = line.find(name).map_or(0, |b| line[..b].chars().count());
                     for c in 0..name.chars().count() {
-                        let (_, dist) = polar(size, (col + c) as u16, row as u16);
+                        let (_, dist) = polar(size, cells::count(col + c), cells::count(row));
                         assert!(dist > r, "{name} inside the rim:\n{screen}");
                     }
                 }
@@ -517,7 +518,7 @@ mod tests {
                         let d = r * 0.45 + (r * 0.55) * f64::from(k) / 4.0;
                         let x = f64::from(size.0) / 2.0 + angle.sin() * d;
                         let row = (f64::from(rows) - angle.cos() * d) / 2.0;
-                        let cell = &buf[(x as u16, row as u16)];
+                        let cell = &buf[(cells::floor(x), cells::floor(row))];
                         assert!(
                             ["█", "▀", "▄"].contains(&cell.symbol()),
                             "{size:?}: spoke {i} missing at {d:.1}:\n{screen}"

@@ -734,23 +734,23 @@ impl SearchIndex {
         let v = &self.vocabulary;
         let mut table = vec![0u32; v.len()];
         let mut lists: Vec<Vec<(u16, u8, u16)>> = Vec::new();
-        let mut add = |word: usize, a: usize, j: usize, score: u16| {
+        let mut add = |word: usize, a: u16, j: u8, score: u16| {
             if table[word] == 0 {
                 lists.push(Vec::new());
-                table[word] = lists.len() as u32;
+                // As many lists as vocabulary words at most, which `u32` ids count.
+                table[word] = u32::try_from(lists.len()).unwrap_or(u32::MAX);
             }
             let list = &mut lists[table[word] as usize - 1];
-            match list
-                .iter_mut()
-                .find(|(la, lj, _)| usize::from(*la) == a && usize::from(*lj) == j)
-            {
+            match list.iter_mut().find(|(la, lj, _)| *la == a && *lj == j) {
                 Some(entry) => entry.2 = entry.2.max(score),
-                None => list.push((a as u16, j as u8, score)),
+                None => list.push((a, j, score)),
             }
         };
-        for (a, alt) in query.alternatives.iter().enumerate() {
+        // A query's alternatives and an alternative's words beyond what the
+        // plan's small ids count are left out, not wrapped onto others.
+        for (a, alt) in (0..=u16::MAX).zip(&query.alternatives) {
             let full = alt.full();
-            for (j, word) in alt.words.iter().enumerate().take(usize::from(u8::MAX)) {
+            for (j, word) in (0..=u8::MAX).zip(&alt.words) {
                 self.matches(word, full, alt.literal, |id, score| add(id, a, j, score));
             }
         }
@@ -800,7 +800,7 @@ impl SearchIndex {
                     continue;
                 }
                 // Shorter completions first: «bil» likes «bilde» over «bildebruk».
-                prefix - ((end - start - n) / 4).min(6) as u16
+                prefix - u16::try_from((end - start - n) / 4).map_or(6, |d| d.min(6))
             } else if at + n == end {
                 class::SUFFIX
             } else {
@@ -1001,7 +1001,7 @@ fn scan_words(plan: &Plan, words: impl Iterator<Item = u32>, scan: &mut Scan) {
         if slot == 0 {
             continue;
         }
-        let p = p.min(usize::from(u16::MAX)) as u16;
+        let p = u16::try_from(p).unwrap_or(u16::MAX);
         for &(a, j, score) in &plan.lists[slot as usize - 1] {
             let alt = &plan.query.alternatives[usize::from(a)];
             let pos = i32::from(p);
