@@ -252,6 +252,29 @@ fn measures_are_picked_from_ks_and_saved_with_owner_and_due_date() -> TestResult
     Ok(())
 }
 
+/// A measure is a block: its whole text wrapped under its number, and
+/// owner, due date and status below it, with both scores above so the
+/// field being scored stays in view at 80x24 (round 3, ux M4).
+#[test]
+fn measures_are_blocks_with_owner_due_date_and_status_below() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = scored_app(dir.path());
+    press(&mut app, &["t", "enter", "e", "tab"]);
+    common::type_text(&mut app, "kommunikasjonssjef");
+    press(&mut app, &["tab"]);
+    common::type_text(&mut app, "31.1.27");
+    press(&mut app, &["ctrl-s", "ctrl-s"]);
+    app.clear_status();
+    let terminal = render(&mut app, 80, 24);
+    let screen = screen_text(&terminal);
+    assert!(
+        screen.contains("eier: kommunikasjonssjef ·") && screen.contains("frist: 2027-01-31"),
+        "{screen}"
+    );
+    insta::assert_snapshot!(terminal.backend());
+    Ok(())
+}
+
 #[test]
 fn a_custom_risk_round_trips_through_the_outcome_file() -> TestResult {
     let dir = tempfile::tempdir()?;

@@ -184,7 +184,10 @@ impl RiskScreen {
                 ]));
                 self.render_list(frame, list_area, &risks, part, data, theme);
                 let detail = match self.selected(&risks) {
-                    Some(risk) => self.detail(risk, data, stored, theme),
+                    Some(risk) => {
+                        let width = usize::from(detail_area.width.saturating_sub(2));
+                        self.detail(risk, data, stored, width, theme)
+                    }
                     None => Text::styled("Ingen risikoer er lastet.", theme.dim),
                 };
                 let title = if self.scoring {
@@ -281,112 +284,17 @@ impl RiskScreen {
         risk: &RiskInfo<'a>,
         data: &RiskData<'a>,
         part: &RiskPart,
+        width: usize,
         theme: &Theme,
     ) -> Text<'a> {
-        let scales = data.scales;
         let empty = RiskAssessment::default();
         let stored = part.get(&risk.id).unwrap_or(&empty);
         let platform = self.platform.as_deref();
         let resolved = platform.map(|p| stored.for_platform(p));
         let a = resolved.as_ref().unwrap_or(stored);
-        let own = platform.and_then(|p| stored.platform(p));
-        let mark = |set: bool| match (platform, set) {
-            (Some(p), true) => Span::styled(format!("  egen for {p}"), theme.label),
-            (Some(_), false) => Span::styled("  felles", theme.dim),
-            _ => Span::raw(""),
-        };
-        let label = |s: &'static str| Span::styled(format!("{s:<13}"), theme.label);
-        let mut lines = vec![Line::styled(risk.title.to_owned(), theme.title)];
-        let origin = match risk.source {
-            RiskSource::Table(goal, _) => format!("{} · {}", goal.name, goal.source),
-            RiskSource::Scenario(s) => format!(
-                "Scenario skrevet for somevett, bygger på {}",
-                s.sources.join(", ")
-            ),
-            RiskSource::Custom(_) => "Lagt til av teamet".to_owned(),
-        };
-        lines.push(Line::styled(origin, theme.dim));
-        if let Some(p) = platform {
-            if stored.relevant_for(p) {
-                lines.push(Line::styled(
-                    format!("Vurdert for {p}: det som ikke er eget for {p}, er felles."),
-                    theme.label,
-                ));
-            } else {
-                lines.push(Line::styled(
-                    format!("Ikke relevant for {p} (i gjør den relevant igjen)."),
-                    theme.error,
-                ));
-            }
-        }
-        match risk.source {
-            RiskSource::Scenario(s) => lines.push(Line::raw(s.description.clone())),
-            RiskSource::Custom(c) if !c.description.is_empty() => {
-                lines.push(Line::raw(c.description.clone()))
-            }
-            _ => {}
-        }
+        let mut lines = about(risk, stored, platform, theme);
         lines.push(Line::default());
-        for side in [Side::Inherent, Side::Residual] {
-            let title = if side == Side::Inherent {
-                "Før tiltak"
-            } else {
-                "Etter tiltak"
-            };
-            let [numbers, names] = self.score_lines(a.score(side), side, scales, theme);
-            let set = own.is_some_and(|o| match side {
-                Side::Inherent => o.inherent.is_some(),
-                Side::Residual => o.residual.is_some(),
-            });
-            lines.push(Line::from(
-                [vec![label(title)], numbers, vec![mark(set)]].concat(),
-            ));
-            if !names.iter().all(|n| n.content.is_empty()) {
-                lines.push(Line::from([vec![label("")], names].concat()));
-            }
-            if side == Side::Inherent {
-                let treatment = a.treatment.map_or("ikke valgt", |t| t.label());
-                lines.push(Line::from(vec![
-                    label("Behandling"),
-                    Span::raw(treatment),
-                    mark(own.is_some_and(|o| o.treatment.is_some())),
-                ]));
-                if a.measures.is_empty() {
-                    lines.push(Line::from(vec![
-                        label("Tiltak"),
-                        Span::styled("ingen ennå", theme.dim),
-                    ]));
-                }
-                for (i, m) in a.measures.iter().enumerate() {
-                    let who = match (m.owner.is_empty(), m.due) {
-                        (true, None) => String::new(),
-                        (_, due) => format!(
-                            " ({}, {})",
-                            or_dash(&m.owner),
-                            or_dash(&crate::domain::date::show(due))
-                        ),
-                    };
-                    let head = if i == 0 { label("Tiltak") } else { label("") };
-                    let only = match platform {
-                        Some(p) if i >= stored.measures.len() => format!(" (bare {p})"),
-                        _ => String::new(),
-                    };
-                    lines.push(Line::from(vec![
-                        head,
-                        Span::raw(format!("• {}{who}{only}", m.text)),
-                    ]));
-                }
-            }
-        }
-        if !a.note.is_empty() {
-            lines.push(Line::from(vec![label("Notat"), Span::raw(a.note.clone())]));
-        }
-        if let Some(o) = own.filter(|o| !o.note.is_empty()) {
-            lines.push(Line::from(vec![
-                label("Notat, egen"),
-                Span::raw(o.note.clone()),
-            ]));
-        }
+        lines.extend(self.assessment_lines(a, stored, data.scales, width, theme));
         if let RiskSource::Table(goal, _) = risk.source
             && !goal.considerations.is_empty()
         {
@@ -405,6 +313,72 @@ impl RiskScreen {
             theme.dim,
         ));
         Text::from(lines)
+    }
+
+    /// The scores before and after measures, the treatment, the measures
+    /// and the notes, as they stand for the platform shown (`a`), each
+    /// marked «egen for P» or «felles» when a platform is shown. Both
+    /// scores come first, so the field being scored is in view however
+    /// many measures follow.
+    fn assessment_lines(
+        &self,
+        a: &RiskAssessment,
+        stored: &RiskAssessment,
+        scales: &Scales,
+        width: usize,
+        theme: &Theme,
+    ) -> Vec<Line<'static>> {
+        let platform = self.platform.as_deref();
+        let own = platform.and_then(|p| stored.platform(p));
+        let mark = |set: bool| match (platform, set) {
+            (Some(p), true) => Span::styled(format!("  egen for {p}"), theme.label),
+            (Some(_), false) => Span::styled("  felles", theme.dim),
+            _ => Span::raw(""),
+        };
+        let mut lines = Vec::new();
+        for side in [Side::Inherent, Side::Residual] {
+            let title = if side == Side::Inherent {
+                "Før tiltak"
+            } else {
+                "Etter tiltak"
+            };
+            let [numbers, names] = self.score_lines(a.score(side), side, scales, theme);
+            let set = own.is_some_and(|o| match side {
+                Side::Inherent => o.inherent.is_some(),
+                Side::Residual => o.residual.is_some(),
+            });
+            lines.push(Line::from(
+                [vec![label(title, theme)], numbers, vec![mark(set)]].concat(),
+            ));
+            if !names.iter().all(|n| n.content.is_empty()) {
+                lines.push(Line::from([vec![label("", theme)], names].concat()));
+            }
+        }
+        let treatment = a.treatment.map_or("ikke valgt", |t| t.label());
+        lines.push(Line::from(vec![
+            label("Behandling", theme),
+            Span::raw(treatment),
+            mark(own.is_some_and(|o| o.treatment.is_some())),
+        ]));
+        let blocks = MeasureBlocks {
+            shared: stored.measures.len(),
+            platform,
+            width,
+        };
+        lines.extend(blocks.lines(&a.measures, theme));
+        if !a.note.is_empty() {
+            lines.push(Line::from(vec![
+                label("Notat", theme),
+                Span::raw(a.note.clone()),
+            ]));
+        }
+        if let Some(o) = own.filter(|o| !o.note.is_empty()) {
+            lines.push(Line::from(vec![
+                label("Notat, egen", theme),
+                Span::raw(o.note.clone()),
+            ]));
+        }
+        lines
     }
 
     /// Two lines: "S [4]  K [3]  = 12 Betydelig !" with the field being
@@ -488,6 +462,124 @@ impl RiskScreen {
         let max = cells::count(lines.len()).saturating_sub(inner.height);
         self.scroll = self.scroll.min(max);
         frame.render_widget(Paragraph::new(lines).scroll((self.scroll, 0)), inner);
+    }
+}
+
+/// A label in the detail pane's first column.
+fn label(s: &'static str, theme: &Theme) -> Span<'static> {
+    Span::styled(format!("{s:<LABEL_COLUMN$}"), theme.label)
+}
+
+/// The risk's title, where it comes from, whether it applies to the
+/// platform shown, and its description.
+fn about<'a>(
+    risk: &RiskInfo<'a>,
+    stored: &RiskAssessment,
+    platform: Option<&str>,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
+    let mut lines = vec![Line::styled(risk.title.to_owned(), theme.title)];
+    let origin = match risk.source {
+        RiskSource::Table(goal, _) => format!("{} · {}", goal.name, goal.source),
+        RiskSource::Scenario(s) => format!(
+            "Scenario skrevet for somevett, bygger på {}",
+            s.sources.join(", ")
+        ),
+        RiskSource::Custom(_) => "Lagt til av teamet".to_owned(),
+    };
+    lines.push(Line::styled(origin, theme.dim));
+    if let Some(p) = platform {
+        if stored.relevant_for(p) {
+            lines.push(Line::styled(
+                format!("Vurdert for {p}: det som ikke er eget for {p}, er felles."),
+                theme.label,
+            ));
+        } else {
+            lines.push(Line::styled(
+                format!("Ikke relevant for {p} (i gjør den relevant igjen)."),
+                theme.error,
+            ));
+        }
+    }
+    match risk.source {
+        RiskSource::Scenario(s) => lines.push(Line::raw(s.description.clone())),
+        RiskSource::Custom(c) if !c.description.is_empty() => {
+            lines.push(Line::raw(c.description.clone()));
+        }
+        _ => {}
+    }
+    lines
+}
+
+/// The measures as blocks: each one's whole text, wrapped under its
+/// number, and below it who owns it, when it is due and how far it has
+/// come. The first `shared` are the shared measures; those after them are
+/// the platform's own.
+struct MeasureBlocks<'p> {
+    shared: usize,
+    platform: Option<&'p str>,
+    /// The pane's inner width.
+    width: usize,
+}
+
+/// The detail pane's first column: labels, then what they label.
+const LABEL_COLUMN: usize = 13;
+
+impl MeasureBlocks<'_> {
+    fn lines(&self, measures: &[Measure], theme: &Theme) -> Vec<Line<'static>> {
+        if measures.is_empty() {
+            return vec![Line::from(vec![
+                label("Tiltak", theme),
+                Span::styled("ingen ennå", theme.dim),
+            ])];
+        }
+        let mut lines = Vec::new();
+        for (i, m) in measures.iter().enumerate() {
+            let only = match self.platform {
+                Some(p) if i >= self.shared => format!(" (bare {p})"),
+                _ => String::new(),
+            };
+            let number = format!("{}. ", i + 1);
+            let text = format!("{}{only}", m.text);
+            let head = if i == 0 { "Tiltak" } else { "" };
+            for (k, part) in self.wrap(&text, number.len()).into_iter().enumerate() {
+                let lead = if k == 0 {
+                    label(head, theme)
+                } else {
+                    label("", theme)
+                };
+                let number = if k == 0 {
+                    number.clone()
+                } else {
+                    " ".repeat(number.len())
+                };
+                lines.push(Line::from(vec![lead, Span::raw(format!("{number}{part}"))]));
+            }
+            let due = crate::domain::date::show(m.due);
+            let facts = format!(
+                "eier: {} · frist: {} · {}",
+                or_dash(&m.owner),
+                or_dash(&due),
+                m.status.label()
+            );
+            for part in self.wrap(&facts, number.len()) {
+                let indent = " ".repeat(number.len());
+                lines.push(Line::from(vec![
+                    label("", theme),
+                    Span::styled(format!("{indent}{part}"), theme.dim),
+                ]));
+            }
+        }
+        lines
+    }
+
+    /// `text` in lines that fit beside the label column and an indent.
+    fn wrap(&self, text: &str, indent: usize) -> Vec<String> {
+        let room = self.width.saturating_sub(LABEL_COLUMN + indent).max(10);
+        textwrap::wrap(text, room)
+            .into_iter()
+            .map(std::borrow::Cow::into_owned)
+            .collect()
     }
 }
 
@@ -884,27 +976,10 @@ impl Screen for RiskScreen {
         let risks = ctx.library.risks.assessable(part);
         let risk = self.selected(&risks);
         let id = risk.map(|r| r.id.clone());
-        let needs_outcome = matches!(
-            action,
-            Action::StartScoring
-                | Action::Score(_)
-                | Action::CycleTreatment
-                | Action::PickMeasure
-                | Action::Edit
-                | Action::NewRisk
-                | Action::Delete
-                | Action::ToggleRelevant
-        );
-        if needs_outcome && ctx.outcome.is_none() {
-            self.scoring = false;
-            return Some(Effect::Error(strings::NO_OUTCOME.into()));
+        if let Some(refused) = self.refuse(action, ctx) {
+            return Some(refused);
         }
-        let changes_a_risk = needs_outcome && action != Action::NewRisk;
-        if changes_a_risk && self.view != RiskView::Assessment {
-            return Some(Effect::Error(
-                "Bytt til vurderingen (v) for å endre en risiko.".into(),
-            ));
-        }
+        let title = risk.map_or(String::new(), |r| r.title.to_owned());
         match action {
             Action::StartScoring => {
                 if let Some(id) = &id {
@@ -918,42 +993,8 @@ impl Screen for RiskScreen {
                 self.scoring = false;
                 None
             }
-            Action::Score(n) => {
-                let (id, field) = (id?, self.field);
-                self.field = field.next();
-                let title = risk.map_or(String::new(), |r| r.title.to_owned());
-                let platform = self.platform.clone();
-                Some(Effect::edit(
-                    format!("poeng for «{title}»{}", for_platform(platform.as_deref())),
-                    Change::Score {
-                        risk: id,
-                        platform,
-                        field,
-                        value: n,
-                    },
-                ))
-            }
-            Action::CycleTreatment => {
-                let id = id?;
-                let platform = self.platform.clone();
-                let assessment = part.get(&id).cloned().unwrap_or_default();
-                let treatment = assessment.next_treatment(platform.as_deref());
-                let shown = match (&platform, treatment) {
-                    (Some(_), None) => format!(
-                        "som felles ({})",
-                        assessment.treatment.map_or("ikke valgt", Treatment::label)
-                    ),
-                    (_, t) => t.map_or("ikke valgt", Treatment::label).to_owned(),
-                };
-                Some(Effect::edit(
-                    format!("behandling «{shown}»{}", for_platform(platform.as_deref())),
-                    Change::Treatment {
-                        risk: id,
-                        platform,
-                        treatment,
-                    },
-                ))
-            }
+            Action::Score(n) => Some(self.score(id?, &title, n)),
+            Action::CycleTreatment => Some(self.cycle_treatment(part, id?)),
             Action::PickMeasure => {
                 let risk = risk?;
                 let items = ctx.library.risks.suggested_measures(risk);
@@ -985,33 +1026,10 @@ impl Screen for RiskScreen {
                 };
                 Some(Effect::Info(shown))
             }
-            Action::ToggleRelevant => {
-                let Some(platform) = self.platform.clone() else {
-                    return Some(Effect::Error(
-                        "Velg en plattform med p først: relevans gjelder én plattform.".into(),
-                    ));
-                };
-                let id = id?;
-                let title = risk.map_or(String::new(), |r| r.title.to_owned());
-                let now_relevant = part.get(&id).is_none_or(|a| a.relevant_for(&platform));
-                let what = if now_relevant {
-                    format!("«{title}» ikke relevant for {platform}")
-                } else {
-                    format!("«{title}» relevant igjen for {platform}")
-                };
-                Some(Effect::edit(
-                    what,
-                    Change::Relevant {
-                        risk: id,
-                        platform,
-                        relevant: !now_relevant,
-                    },
-                ))
-            }
+            Action::ToggleRelevant => Some(self.toggle_relevant(part, id?, &title)),
             Action::NewRisk => Some(Effect::push(custom_risk_form(&ctx.library.risks))),
             Action::Delete => {
                 let id = id.filter(RiskId::is_custom)?;
-                let title = risk.map_or(String::new(), |r| r.title.to_owned());
                 Some(Effect::push(Confirm {
                     question: format!(
                         "Slette den egne risikoen «{title}» og vurderingen av den? (Ctrl-Z angrer)"
@@ -1074,5 +1092,93 @@ impl Screen for RiskScreen {
 
     fn reset(&mut self) {
         self.scoring = false;
+    }
+}
+
+impl RiskScreen {
+    /// Why `action` cannot be done here now, if it cannot: it changes the
+    /// record and no outcome is open, or it changes a risk outside the
+    /// assessment view.
+    fn refuse(&mut self, action: Action, ctx: &Ctx) -> Option<Effect> {
+        let needs_outcome = matches!(
+            action,
+            Action::StartScoring
+                | Action::Score(_)
+                | Action::CycleTreatment
+                | Action::PickMeasure
+                | Action::Edit
+                | Action::NewRisk
+                | Action::Delete
+                | Action::ToggleRelevant
+        );
+        if needs_outcome && ctx.outcome.is_none() {
+            self.scoring = false;
+            return Some(Effect::Error(strings::NO_OUTCOME.into()));
+        }
+        let changes_a_risk = needs_outcome && action != Action::NewRisk;
+        (changes_a_risk && self.view != RiskView::Assessment)
+            .then(|| Effect::Error("Bytt til vurderingen (v) for å endre en risiko.".into()))
+    }
+
+    /// Sets the field being scored to `n` and moves to the next field.
+    fn score(&mut self, id: RiskId, title: &str, n: u8) -> Effect {
+        let field = self.field;
+        self.field = field.next();
+        let platform = self.platform.clone();
+        Effect::edit(
+            format!("poeng for «{title}»{}", for_platform(platform.as_deref())),
+            Change::Score {
+                risk: id,
+                platform,
+                field,
+                value: n,
+            },
+        )
+    }
+
+    /// The next treatment for the risk (for the platform shown, where
+    /// «som felles» follows the last).
+    fn cycle_treatment(&self, part: &RiskPart, id: RiskId) -> Effect {
+        let platform = self.platform.clone();
+        let assessment = part.get(&id).cloned().unwrap_or_default();
+        let treatment = assessment.next_treatment(platform.as_deref());
+        let shown = match (&platform, treatment) {
+            (Some(_), None) => format!(
+                "som felles ({})",
+                assessment.treatment.map_or("ikke valgt", Treatment::label)
+            ),
+            (_, t) => t.map_or("ikke valgt", Treatment::label).to_owned(),
+        };
+        Effect::edit(
+            format!("behandling «{shown}»{}", for_platform(platform.as_deref())),
+            Change::Treatment {
+                risk: id,
+                platform,
+                treatment,
+            },
+        )
+    }
+
+    /// Marks the risk as not relevant for the platform shown, or relevant again.
+    fn toggle_relevant(&self, part: &RiskPart, id: RiskId, title: &str) -> Effect {
+        let Some(platform) = self.platform.clone() else {
+            return Effect::Error(
+                "Velg en plattform med p først: relevans gjelder én plattform.".into(),
+            );
+        };
+        let now_relevant = part.get(&id).is_none_or(|a| a.relevant_for(&platform));
+        let what = if now_relevant {
+            format!("«{title}» ikke relevant for {platform}")
+        } else {
+            format!("«{title}» relevant igjen for {platform}")
+        };
+        Effect::edit(
+            what,
+            Change::Relevant {
+                risk: id,
+                platform,
+                relevant: !now_relevant,
+            },
+        )
     }
 }
