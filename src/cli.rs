@@ -307,6 +307,93 @@ pub fn outcomes(dir: &Path, out: &mut dyn Write, err: &mut dyn Write) -> std::io
     Ok(true)
 }
 
+/// What `check` found in the content: each document, the risk table,
+/// the wheel, the checklists, the synonyms and the platforms.
+fn content_summary(library: &Library, out: &mut dyn Write) -> std::io::Result<()> {
+    for (d, origin) in library.documents.iter().zip(&library.origins) {
+        writeln!(
+            out,
+            "{:<16} {:>4} punkter  {}",
+            d.id,
+            d.item_count(),
+            origin
+        )?;
+    }
+    let bands: Vec<String> = library
+        .scales
+        .bands
+        .iter()
+        .map(|b| format!("{} {}-{}", b.name, b.min, b.max))
+        .collect();
+    writeln!(
+        out,
+        "Risiko: {} personvernmål, {} scenarioer, bånd {}.",
+        library.risks.goals.len(),
+        library.risks.scenarios.len(),
+        bands.join(", ")
+    )?;
+    writeln!(
+        out,
+        "Navigasjonshjul: {} dimensjoner.",
+        library.wheel.dimensions.len()
+    )?;
+    let questions: usize = library
+        .dilemmas
+        .kinds
+        .iter()
+        .map(|k| k.questions.len())
+        .sum();
+    let items: usize = library
+        .assessment
+        .sections
+        .iter()
+        .map(|s| s.items.len())
+        .sum();
+    writeln!(
+        out,
+        "Dilemmaer: {} typer, {questions} spørsmål. Vurdering: {} deler, {items} punkter.",
+        library.dilemmas.kinds.len(),
+        library.assessment.sections.len(),
+    )?;
+    writeln!(out, "Synonymer: {} grupper.", library.synonyms.groups.len())?;
+    writeln!(
+        out,
+        "Innhold OK: {} dokumenter, {} punkter.",
+        library.documents.len(),
+        library.item_count()
+    )?;
+    let platforms = &library.platforms.platforms;
+    let names: Vec<&str> = platforms.iter().map(|p| p.id.as_str()).collect();
+    let unknown: usize = platforms.iter().map(|p| p.unknown_fields().len()).sum();
+    writeln!(
+        out,
+        "Plattformer: {} ({}); {unknown} felt uten kilde står som ikke kjent.",
+        platforms.len(),
+        names.join(", "),
+    )
+}
+
+/// What may still be true but is worth a look: warnings, not errors.
+fn content_warnings(library: &Library, err: &mut dyn Write) -> std::io::Result<()> {
+    // An old fact may still be true.
+    let today = crate::clock::Clock::System.now().today;
+    for s in library.platforms.stale(today) {
+        writeln!(
+            err,
+            "advarsel: {}:{}:{}: {}.{} ble sist sjekket {}, for mer enn {STALE_AFTER_MONTHS} måneder siden; sjekk kildene og oppdater checked",
+            s.origin, s.at.0, s.at.1, s.platform, s.field, s.checked
+        )?;
+    }
+    // A misnamed act, or a real act the list does not know.
+    for (at, word) in library.unknown_acts() {
+        writeln!(
+            err,
+            "advarsel: {at} nevner «{word}», som ikke står i listen over lover (data/acts.ron); sjekk navnet"
+        )?;
+    }
+    Ok(())
+}
+
 /// `somevett check`: validates everything; returns false on any error.
 pub fn check(
     data: Option<&Path>,
@@ -317,90 +404,8 @@ pub fn check(
     let mut ok = true;
     match Library::load(data) {
         Ok(library) => {
-            for (d, origin) in library.documents.iter().zip(&library.origins) {
-                writeln!(
-                    out,
-                    "{:<16} {:>4} punkter  {}",
-                    d.id,
-                    d.item_count(),
-                    origin
-                )?;
-            }
-            writeln!(
-                out,
-                "Risiko: {} personvernmål, {} scenarioer, bånd {}.",
-                library.risks.goals.len(),
-                library.risks.scenarios.len(),
-                library
-                    .scales
-                    .bands
-                    .iter()
-                    .map(|b| format!("{} {}-{}", b.name, b.min, b.max))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )?;
-            writeln!(
-                out,
-                "Navigasjonshjul: {} dimensjoner.",
-                library.wheel.dimensions.len()
-            )?;
-            writeln!(
-                out,
-                "Dilemmaer: {} typer, {} spørsmål. Vurdering: {} deler, {} punkter.",
-                library.dilemmas.kinds.len(),
-                library
-                    .dilemmas
-                    .kinds
-                    .iter()
-                    .map(|k| k.questions.len())
-                    .sum::<usize>(),
-                library.assessment.sections.len(),
-                library
-                    .assessment
-                    .sections
-                    .iter()
-                    .map(|s| s.items.len())
-                    .sum::<usize>(),
-            )?;
-            writeln!(out, "Synonymer: {} grupper.", library.synonyms.groups.len())?;
-            writeln!(
-                out,
-                "Innhold OK: {} dokumenter, {} punkter.",
-                library.documents.len(),
-                library.item_count()
-            )?;
-            let platforms = &library.platforms.platforms;
-            writeln!(
-                out,
-                "Plattformer: {} ({}); {} felt uten kilde står som ikke kjent.",
-                platforms.len(),
-                platforms
-                    .iter()
-                    .map(|p| p.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                platforms
-                    .iter()
-                    .map(|p| p.unknown_fields().len())
-                    .sum::<usize>()
-            )?;
-            // An old fact may still be true: a warning, not an error.
-            let today = crate::clock::Clock::System.now().today;
-            for s in library.platforms.stale(today) {
-                writeln!(
-                    err,
-                    "advarsel: {}:{}:{}: {}.{} ble sist sjekket {}, for mer enn {STALE_AFTER_MONTHS} måneder siden; sjekk kildene og oppdater checked",
-                    s.origin, s.at.0, s.at.1, s.platform, s.field, s.checked
-                )?;
-            }
-            // A misnamed act is worth a look, but may be a real act the
-            // list does not know: a warning, not an error.
-            for (at, word) in library.unknown_acts() {
-                writeln!(
-                    err,
-                    "advarsel: {at} nevner «{word}», som ikke står i listen over lover (data/acts.ron); sjekk navnet"
-                )?;
-            }
+            content_summary(&library, out)?;
+            content_warnings(&library, err)?;
         }
         Err(Errors(errors)) => {
             ok = false;

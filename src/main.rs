@@ -1,6 +1,7 @@
 //! somevett's entry point: parse the command line, then run the app or a subcommand.
 
 use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -48,22 +49,35 @@ impl From<String> for Failure {
     }
 }
 
+/// A command's words go to the terminal; a closed pipe ends it quietly.
+fn io_err(e: io::Error) -> Failure {
+    match e.kind() {
+        io::ErrorKind::BrokenPipe => Failure::ClosedPipe,
+        _ => Failure::Message(format!("somevett: {e}")),
+    }
+}
+
+/// Success, or failure (exit code 1) for a check that failed, a name not
+/// found or something overdue.
+fn exit_code(ok: bool) -> ExitCode {
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+type Out<'a> = EscapingWriter<io::StdoutLock<'a>>;
+type Err = EscapingWriter<io::Stderr>;
+
 fn run(args: Cli) -> Result<ExitCode, Failure> {
     // Everything a command prints passes the one escaping function.
     let stdout = &mut EscapingWriter::new(io::stdout().lock());
     let stderr = &mut EscapingWriter::new(io::stderr());
-    let io_err = |e: io::Error| match e.kind() {
-        io::ErrorKind::BrokenPipe => Failure::ClosedPipe,
-        _ => Failure::Message(format!("somevett: {e}")),
-    };
     if let Some(Command::Check) = args.command {
         let ok = cli::check(args.data.as_deref(), args.keymap.as_deref(), stdout, stderr)
             .map_err(io_err)?;
-        return Ok(if ok {
-            ExitCode::SUCCESS
-        } else {
-            ExitCode::FAILURE
-        });
+        return Ok(exit_code(ok));
     }
     let cache = if args.no_cache {
         None
@@ -80,6 +94,7 @@ fn run(args: Cli) -> Result<ExitCode, Failure> {
         }
     }
     .map_err(|e| e.to_string())?;
+    let outcomes = args.outcomes.as_deref();
     match command {
         Command::Search {
             query,
@@ -90,80 +105,29 @@ fn run(args: Cli) -> Result<ExitCode, Failure> {
             stdout.flush().map_err(io_err)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Show { id } => {
-            let found = cli::show(&library, &id, stdout, stderr).map_err(io_err)?;
-            Ok(if found {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::FAILURE
-            })
-        }
+        Command::Show { id } => Ok(exit_code(
+            cli::show(&library, &id, stdout, stderr).map_err(io_err)?,
+        )),
         Command::Check => Ok(ExitCode::SUCCESS),
         Command::Platforms { name, format } => {
             let found = cli::platforms(&library, name.as_deref(), format, stdout, stderr)
                 .map_err(io_err)?;
             stdout.flush().map_err(io_err)?;
-            Ok(if found {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::FAILURE
-            })
+            Ok(exit_code(found))
         }
         Command::Outcomes => {
-            let dir = outcomes_dir(args.outcomes.as_deref())?;
-            let ok = cli::outcomes(&dir, stdout, stderr).map_err(io_err)?;
-            Ok(if ok {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::FAILURE
-            })
+            let dir = outcomes_dir(outcomes)?;
+            Ok(exit_code(
+                cli::outcomes(&dir, stdout, stderr).map_err(io_err)?,
+            ))
         }
         Command::Export {
             outcome: name,
             format,
             output,
-        } => {
-            let dir = outcome::outcomes_dir(args.outcomes.as_deref());
-            let file = outcome::find(dir.as_deref(), &name)?;
-            let (loaded, _) = outcome::load(&file).map_err(|e| e.to_string())?;
-            let format = format
-                .or_else(|| output.as_deref().and_then(ExportFormat::from_path))
-                .unwrap_or(ExportFormat::Md);
-            let kind = match format {
-                ExportFormat::Md => outcome::export::Kind::Md,
-                ExportFormat::Pdf => outcome::export::Kind::Pdf,
-                ExportFormat::Ics => outcome::export::Kind::Ics,
-                ExportFormat::Csv => outcome::export::Kind::Csv,
-            };
-            if kind == outcome::export::Kind::Pdf && output.is_none() {
-                return Err("somevett: PDF skrives til en fil: bruk -o RAPPORT.pdf"
-                    .to_owned()
-                    .into());
-            }
-            let (bytes, remark) = outcome::export::bytes(&loaded, &library, kind)?;
-            if let Some(remark) = remark {
-                writeln!(stderr, "{remark}").map_err(io_err)?;
-            }
-            match output {
-                Some(path) => {
-                    outcome::atomic::write(&path, &bytes).map_err(|e| {
-                        format!("somevett: kan ikke skrive {}: {e}", path.display())
-                    })?;
-                    writeln!(stderr, "Skrev {}", path.display()).map_err(io_err)?;
-                }
-                // Standard output is kept free of control and invisible
-                // characters: a calendar gets LF line ends there and a
-                // sheet no byte order mark (both are in files written with -o).
-                None => {
-                    let text = String::from_utf8_lossy(&bytes).replace("\r\n", "\n");
-                    let text = text.trim_start_matches('\u{feff}');
-                    stdout.write_all(text.as_bytes()).map_err(io_err)?
-                }
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        } => export(&library, outcomes, &name, format, output, stdout, stderr),
         Command::Due { within, today } => {
-            let dir = outcomes_dir(args.outcomes.as_deref())?;
+            let dir = outcomes_dir(outcomes)?;
             let today = match today {
                 Some(t) => somevett::domain::date::parse(&t)
                     .map_err(|e| format!("somevett: --today: {e}"))?,
@@ -172,13 +136,59 @@ fn run(args: Cli) -> Result<ExitCode, Failure> {
             let overdue =
                 cli::due(&library, &dir, today, within, stdout, stderr).map_err(io_err)??;
             stdout.flush().map_err(io_err)?;
-            Ok(if overdue {
-                ExitCode::FAILURE
-            } else {
-                ExitCode::SUCCESS
-            })
+            Ok(exit_code(!overdue))
         }
     }
+}
+
+/// `somevett export`: the report or the action plan of one outcome, to a
+/// file (`-o`) or to standard output.
+fn export(
+    library: &Library,
+    outcomes: Option<&Path>,
+    name: &str,
+    format: Option<ExportFormat>,
+    output: Option<PathBuf>,
+    stdout: &mut Out,
+    stderr: &mut Err,
+) -> Result<ExitCode, Failure> {
+    let dir = outcome::outcomes_dir(outcomes);
+    let file = outcome::find(dir.as_deref(), name)?;
+    let (loaded, _) = outcome::load(&file).map_err(|e| e.to_string())?;
+    let format = format
+        .or_else(|| output.as_deref().and_then(ExportFormat::from_path))
+        .unwrap_or(ExportFormat::Md);
+    let kind = match format {
+        ExportFormat::Md => outcome::export::Kind::Md,
+        ExportFormat::Pdf => outcome::export::Kind::Pdf,
+        ExportFormat::Ics => outcome::export::Kind::Ics,
+        ExportFormat::Csv => outcome::export::Kind::Csv,
+    };
+    if kind == outcome::export::Kind::Pdf && output.is_none() {
+        return Err("somevett: PDF skrives til en fil: bruk -o RAPPORT.pdf"
+            .to_owned()
+            .into());
+    }
+    let (bytes, remark) = outcome::export::bytes(&loaded, library, kind)?;
+    if let Some(remark) = remark {
+        writeln!(stderr, "{remark}").map_err(io_err)?;
+    }
+    match output {
+        Some(path) => {
+            outcome::atomic::write(&path, &bytes)
+                .map_err(|e| format!("somevett: kan ikke skrive {}: {e}", path.display()))?;
+            writeln!(stderr, "Skrev {}", path.display()).map_err(io_err)?;
+        }
+        // Standard output is kept free of control and invisible
+        // characters: a calendar gets LF line ends there and a
+        // sheet no byte order mark (both are in files written with -o).
+        None => {
+            let text = String::from_utf8_lossy(&bytes).replace("\r\n", "\n");
+            let text = text.trim_start_matches('\u{feff}');
+            stdout.write_all(text.as_bytes()).map_err(io_err)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Starts the app. Without `--data` the library is the embedded one; with

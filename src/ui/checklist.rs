@@ -367,6 +367,67 @@ impl OnSubmit for AnswerSpec {
     }
 }
 
+impl ChecklistScreen {
+    /// Sets (or cycles) the answer to the question `key`, for the platform
+    /// shown; an answer given, the cursor moves on to the next open
+    /// question (cycling with space stays, to go round).
+    fn answer(
+        &mut self,
+        action: Action,
+        key: String,
+        groups: &[Group],
+        answers: Option<&ChecklistPart>,
+    ) -> Effect {
+        let resolved = self.resolved(answers);
+        let shown = resolved.as_ref().or(answers);
+        let old = shown.map_or(Status::IkkeVurdert, |a| a.status(&key));
+        let new = match action {
+            Action::SetStatus(s) => s,
+            _ => old.cycle(),
+        };
+        if matches!(action, Action::SetStatus(s) if s.is_assessed()) {
+            let keys: Vec<&str> = keys(groups).collect();
+            let empty = ChecklistPart::default();
+            let part = shown.unwrap_or(&empty);
+            if let Some(next) = part.next_unassessed(&keys, self.selected) {
+                self.selected = next;
+            }
+        }
+        Effect::change(Change::Answer {
+            key,
+            platform: self.platform.clone(),
+            status: new,
+        })
+    }
+}
+
+/// The guidelines a question points to: the one in full, or a picker
+/// when there are several.
+fn open_guidelines(guidelines: &[String], ctx: &Ctx) -> Effect {
+    let found: Vec<_> = guidelines
+        .iter()
+        .filter_map(|id| ctx.library.find(id))
+        .collect();
+    match found.as_slice() {
+        [] => Effect::Info(
+            "Spørsmålet viser ikke til noen retningslinje i de lastede dataene.".into(),
+        ),
+        [only] => Effect::push(ItemOverlay::new(only.at)),
+        many => {
+            let items = many
+                .iter()
+                .map(|v| (v.full_id(), v.item.text.to_string()))
+                .collect();
+            let refs = many.iter().map(|v| v.at).collect();
+            Effect::push(Picker::new(
+                PickKind::Guideline(refs),
+                "Les en retningslinje".to_owned(),
+                items,
+            ))
+        }
+    }
+}
+
 impl Screen for ChecklistScreen {
     fn title(&self) -> &'static str {
         match self.kind {
@@ -470,28 +531,7 @@ impl Screen for ChecklistScreen {
             }
             Action::SetStatus(_) | Action::CycleStatus => {
                 let (_, key) = current?;
-                let resolved = self.resolved(answers);
-                let shown = resolved.as_ref().or(answers);
-                let old = shown.map_or(Status::IkkeVurdert, |a| a.status(&key));
-                let new = match action {
-                    Action::SetStatus(s) => s,
-                    _ => old.cycle(),
-                };
-                // An answer given, the cursor moves on to the next open
-                // question (cycling with space stays, to go round).
-                if matches!(action, Action::SetStatus(s) if s.is_assessed()) {
-                    let keys: Vec<&str> = keys(&groups).collect();
-                    let empty = ChecklistPart::default();
-                    let part = shown.unwrap_or(&empty);
-                    if let Some(next) = part.next_unassessed(&keys, self.selected) {
-                        self.selected = next;
-                    }
-                }
-                Some(Effect::change(Change::Answer {
-                    key,
-                    platform: self.platform.clone(),
-                    status: new,
-                }))
+                Some(self.answer(action, key, &groups, answers))
             }
             Action::Edit => {
                 let (_, key) = current?;
@@ -505,28 +545,7 @@ impl Screen for ChecklistScreen {
             }
             Action::Open => {
                 let (guidelines, _) = current?;
-                let found: Vec<_> = guidelines
-                    .iter()
-                    .filter_map(|id| ctx.library.find(id))
-                    .collect();
-                match found.as_slice() {
-                    [] => Some(Effect::Info(
-                        "Spørsmålet viser ikke til noen retningslinje i de lastede dataene.".into(),
-                    )),
-                    [only] => Some(Effect::push(ItemOverlay::new(only.at))),
-                    many => {
-                        let items = many
-                            .iter()
-                            .map(|v| (v.full_id(), v.item.text.to_string()))
-                            .collect();
-                        let refs = many.iter().map(|v| v.at).collect();
-                        Some(Effect::push(Picker::new(
-                            PickKind::Guideline(refs),
-                            "Les en retningslinje".to_owned(),
-                            items,
-                        )))
-                    }
-                }
+                Some(open_guidelines(&guidelines, ctx))
             }
             other => {
                 let resolved = self.resolved(answers);

@@ -7,6 +7,7 @@ use crate::ui::cells;
 use std::borrow::Cow;
 
 use std::fmt;
+use std::ops::Range;
 
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
@@ -500,37 +501,17 @@ impl Form {
                 .unwrap_or(0),
         )
         .saturating_add(4);
-        let multi = |l: &FormLine| l.fields.iter().any(|&i| self.fields[i].is_multiline());
-        let heights: Vec<usize> = lines.iter().map(|l| if multi(l) { 3 } else { 1 }).collect();
-        let room = usize::from(inner.height.saturating_sub(3));
-        // When the form is taller than its popup, it scrolls so the focused
-        // field is always in view: nothing is typed where it cannot be seen.
-        let shown = if heights.iter().sum::<usize>() <= room {
-            self.scroll = 0;
-            0..lines.len()
-        } else {
-            let focused = lines
-                .iter()
-                .position(|l| l.fields.contains(&self.focus))
-                .unwrap_or(0);
-            self.scroll = self.scroll.min(focused);
-            while self.scroll < focused
-                && heights[self.scroll..=focused].iter().sum::<usize>() > room
-            {
-                self.scroll += 1;
-            }
-            let mut end = self.scroll;
-            let mut used = 0;
-            while end < lines.len() && used + heights[end] <= room.max(1) {
-                used += heights[end];
-                end += 1;
-            }
-            self.scroll..end.max(self.scroll + 1).min(lines.len())
-        };
-        let fits = shown.len() == lines.len();
-        let mut constraints: Vec<Constraint> = lines[shown.clone()]
+        let multi: Vec<bool> = lines
             .iter()
-            .map(|l| match (multi(l), fits) {
+            .map(|l| l.fields.iter().any(|&i| self.fields[i].is_multiline()))
+            .collect();
+        let heights: Vec<usize> = multi.iter().map(|&m| if m { 3 } else { 1 }).collect();
+        let room = usize::from(inner.height.saturating_sub(3));
+        let shown = self.shown(&lines, &heights, room);
+        let fits = shown.len() == lines.len();
+        let mut constraints: Vec<Constraint> = multi[shown.clone()]
+            .iter()
+            .map(|&m| match (m, fits) {
                 (true, true) => Constraint::Min(3),
                 (true, false) => Constraint::Length(3),
                 (false, _) => Constraint::Length(1),
@@ -542,43 +523,96 @@ impl Form {
         constraints.push(Constraint::Length(3));
         let areas = Layout::vertical(constraints).split(inner);
         for (line, line_area) in lines[shown.clone()].iter().zip(areas.iter()) {
-            let focused = line.fields.contains(&self.focus);
-            let [label_area, rest] = line_area.layout(&Layout::horizontal([
-                Constraint::Length(label_width),
-                Constraint::Fill(1),
-            ]));
-            let marker = if focused { "› " } else { "  " };
-            let style = if focused { theme.title } else { theme.label };
-            frame.render_widget(
-                Line::styled(format!("{marker}{}", line.label), style),
-                label_area,
-            );
-            let columns = Layout::horizontal(line.fields.iter().map(|_| Constraint::Fill(1)))
-                .spacing(1)
-                .split(rest);
-            for (&i, column) in line.fields.iter().zip(columns.iter()) {
-                let field = &mut self.fields[i];
-                let mut cell = *column;
-                if line.fields.len() > 1 {
-                    let tag = format!("{}:", field.label);
-                    let width = cells::count(tag.chars().count())
-                        .saturating_add(1)
-                        .min(cell.width / 2);
-                    let [tag_area, input_area] = cell.layout(&Layout::horizontal([
-                        Constraint::Length(width),
-                        Constraint::Fill(1),
-                    ]));
-                    let tag_style = if i == self.focus {
-                        theme.title
-                    } else {
-                        theme.dim
-                    };
-                    frame.render_widget(Span::styled(tag, tag_style), tag_area);
-                    cell = input_area;
-                }
-                render_input(frame, cell, field, i == self.focus, theme);
-            }
+            self.render_line(frame, line, *line_area, label_width, theme);
         }
+        if let Some(area) = areas.last() {
+            let footer = self.footer(&shown, lines.len(), fits, theme);
+            frame.render_widget(Paragraph::new(footer).wrap(Wrap { trim: true }), *area);
+        }
+    }
+
+    /// The lines in view. When the form is taller than its popup, it
+    /// scrolls so the focused field is always in view: nothing is typed
+    /// where it cannot be seen.
+    fn shown(&mut self, lines: &[FormLine], heights: &[usize], room: usize) -> Range<usize> {
+        if heights.iter().sum::<usize>() <= room {
+            self.scroll = 0;
+            return 0..lines.len();
+        }
+        let focused = lines
+            .iter()
+            .position(|l| l.fields.contains(&self.focus))
+            .unwrap_or(0);
+        self.scroll = self.scroll.min(focused);
+        while self.scroll < focused && heights[self.scroll..=focused].iter().sum::<usize>() > room {
+            self.scroll += 1;
+        }
+        let mut end = self.scroll;
+        let mut used = 0;
+        while end < lines.len() && used + heights[end] <= room.max(1) {
+            used += heights[end];
+            end += 1;
+        }
+        self.scroll..end.max(self.scroll + 1).min(lines.len())
+    }
+
+    /// One screen line: its label, then its field, or a row's columns each
+    /// tagged with its name.
+    fn render_line(
+        &mut self,
+        frame: &mut Frame,
+        line: &FormLine,
+        area: Rect,
+        label_width: u16,
+        theme: &Theme,
+    ) {
+        let focused = line.fields.contains(&self.focus);
+        let [label_area, rest] = area.layout(&Layout::horizontal([
+            Constraint::Length(label_width),
+            Constraint::Fill(1),
+        ]));
+        let marker = if focused { "› " } else { "  " };
+        let style = if focused { theme.title } else { theme.label };
+        frame.render_widget(
+            Line::styled(format!("{marker}{}", line.label), style),
+            label_area,
+        );
+        let columns = Layout::horizontal(line.fields.iter().map(|_| Constraint::Fill(1)))
+            .spacing(1)
+            .split(rest);
+        for (&i, column) in line.fields.iter().zip(columns.iter()) {
+            let field = &mut self.fields[i];
+            let mut cell = *column;
+            if line.fields.len() > 1 {
+                let tag = format!("{}:", field.label);
+                let width = cells::count(tag.chars().count())
+                    .saturating_add(1)
+                    .min(cell.width / 2);
+                let [tag_area, input_area] = cell.layout(&Layout::horizontal([
+                    Constraint::Length(width),
+                    Constraint::Fill(1),
+                ]));
+                let tag_style = if i == self.focus {
+                    theme.title
+                } else {
+                    theme.dim
+                };
+                frame.render_widget(Span::styled(tag, tag_style), tag_area);
+                cell = input_area;
+            }
+            render_input(frame, cell, field, i == self.focus, theme);
+        }
+    }
+
+    /// Below the fields: where in a long form the view is, the error or
+    /// the focused field's problem, and its hint.
+    fn footer(
+        &self,
+        shown: &Range<usize>,
+        total: usize,
+        fits: bool,
+        theme: &Theme,
+    ) -> Vec<Line<'static>> {
         let focused = self.fields.get(self.focus);
         let mut footer = Vec::new();
         if let Some(error) = &self.error {
@@ -602,19 +636,16 @@ impl Form {
                 0,
                 Line::styled(
                     format!(
-                        "Felt {}-{} av {}: Tab og Shift-Tab blar.",
+                        "Felt {}-{} av {total}: Tab og Shift-Tab blar.",
                         shown.start + 1,
                         shown.end,
-                        lines.len()
                     ),
                     theme.label,
                 ),
             );
         }
         footer.push(Line::styled(hint, theme.dim));
-        if let Some(area) = areas.last() {
-            frame.render_widget(Paragraph::new(footer).wrap(Wrap { trim: true }), *area);
-        }
+        footer
     }
 
     /// Fields on screen lines: a single field, or the columns of one row.

@@ -560,7 +560,36 @@ impl<'f> Layout<'f> {
 /// A report laid out on A4 pages and written as PDF/A-2b.
 pub fn render(r: &Report) -> Result<Vec<u8>, String> {
     let fonts = Fonts::load()?;
-    let mut layout = Layout::new(&fonts);
+    let pages = lay_out(r, &fonts);
+    let count = pages.len();
+    let configuration = ConfigurationBuilder::new()
+        .with_archival_validator(Archival::A2_B)
+        .finish()
+        .map_err(|e| format!("somevett: PDF/A: {e:?}"))?;
+    let settings = krilla::SerializeSettings {
+        configuration,
+        ..Default::default()
+    };
+    let mut doc = Document::new_with(settings);
+    doc.set_metadata(metadata(r));
+    for (n, ops) in pages.iter().enumerate() {
+        let settings = PageSettings::from_wh(PAGE_W, PAGE_H).ok_or("somevett: sidestørrelse")?;
+        let mut page = doc.start_page_with(settings);
+        let mut surface = page.surface();
+        let chrome = chrome(&fonts, &r.header, n, count);
+        for op in ops.iter().cloned().chain(chrome) {
+            draw(&mut surface, &fonts, op);
+        }
+        surface.finish();
+        page.finish();
+    }
+    doc.finish()
+        .map_err(|e| format!("somevett: kunne ikke lage PDF/A: {e:?}"))
+}
+
+/// The report's blocks on pages, as drawing operations.
+fn lay_out(r: &Report, fonts: &Fonts) -> Vec<Vec<Op>> {
+    let mut layout = Layout::new(fonts);
     for (i, block) in r.blocks.iter().enumerate() {
         // The approval heading, its sentence and the lines to sign stay on one page.
         let signing = r.blocks[i..].iter().take(3).find_map(|b| match b {
@@ -572,17 +601,12 @@ pub fn render(r: &Report) -> Result<Vec<u8>, String> {
         }
         layout.block(block);
     }
-    let pages = layout.pages;
-    let count = pages.len();
-    let configuration = ConfigurationBuilder::new()
-        .with_archival_validator(Archival::A2_B)
-        .finish()
-        .map_err(|e| format!("somevett: PDF/A: {e:?}"))?;
-    let settings = krilla::SerializeSettings {
-        configuration,
-        ..Default::default()
-    };
-    let mut doc = Document::new_with(settings);
+    layout.pages
+}
+
+/// The document's metadata: title, subject, keywords, language, author and
+/// the outcome's last change as its date.
+fn metadata(r: &Report) -> Metadata {
     let mut metadata = Metadata::new()
         .title(r.title.clone())
         .description(r.subject.clone())
@@ -593,103 +617,103 @@ pub fn render(r: &Report) -> Result<Vec<u8>, String> {
     if !r.author.is_empty() {
         metadata = metadata.authors(vec![r.author.clone()]);
     }
-    {
-        let t = r.updated.to_zoned(jiff::tz::TimeZone::UTC);
-        metadata = metadata.creation_date(
-            DateTime::new(t.year().try_into().unwrap_or(2000))
-                .month(t.month().try_into().unwrap_or(1))
-                .day(t.day().try_into().unwrap_or(1))
-                .hour(t.hour().try_into().unwrap_or(0))
-                .minute(t.minute().try_into().unwrap_or(0))
-                .second(t.second().try_into().unwrap_or(0))
-                .utc_offset_hour(0)
-                .utc_offset_minute(0),
-        );
+    let t = r.updated.to_zoned(jiff::tz::TimeZone::UTC);
+    metadata.creation_date(
+        DateTime::new(t.year().try_into().unwrap_or(2000))
+            .month(t.month().try_into().unwrap_or(1))
+            .day(t.day().try_into().unwrap_or(1))
+            .hour(t.hour().try_into().unwrap_or(0))
+            .minute(t.minute().try_into().unwrap_or(0))
+            .second(t.second().try_into().unwrap_or(0))
+            .utc_offset_hour(0)
+            .utc_offset_minute(0),
+    )
+}
+
+/// What every page but the first carries at its head (the running header
+/// and a rule), and every page at its foot: «Side n av N».
+fn chrome(fonts: &Fonts, header: &str, n: usize, count: usize) -> Vec<Op> {
+    let mut chrome = Layout::new(fonts);
+    if n > 0 {
+        chrome.text(LEFT, 46.0, Style::Italic, SMALL, header);
+        chrome.op(Op::Line {
+            x1: LEFT,
+            y1: 52.0,
+            x2: RIGHT,
+            y2: 52.0,
+            width: 0.4,
+        });
     }
-    doc.set_metadata(metadata);
-    let black = rgb::Color::new(20, 20, 20);
-    let grey = rgb::Color::new(90, 90, 90);
-    for (n, ops) in pages.iter().enumerate() {
-        let settings = PageSettings::from_wh(PAGE_W, PAGE_H).ok_or("somevett: sidestørrelse")?;
-        let mut page = doc.start_page_with(settings);
-        let mut surface = page.surface();
-        let mut chrome = Layout::new(&fonts);
-        if n > 0 {
-            chrome.text(LEFT, 46.0, Style::Italic, SMALL, &r.header);
-            chrome.op(Op::Line {
-                x1: LEFT,
-                y1: 52.0,
-                x2: RIGHT,
-                y2: 52.0,
-                width: 0.4,
-            });
+    let number = format!("Side {} av {count}", n + 1);
+    let w = fonts.width(Style::Regular, SMALL, &number);
+    chrome.text(RIGHT - w, PAGE_H - 40.0, Style::Regular, SMALL, &number);
+    chrome.pages.into_iter().flatten().collect()
+}
+
+const BLACK: (u8, u8, u8) = (20, 20, 20);
+const GREY: (u8, u8, u8) = (90, 90, 90);
+
+fn color((r, g, b): (u8, u8, u8)) -> rgb::Color {
+    rgb::Color::new(r, g, b)
+}
+
+/// Draws one operation on a page: small text in grey, other text in black.
+fn draw(surface: &mut krilla::surface::Surface, fonts: &Fonts, op: Op) {
+    match op {
+        Op::Text {
+            x,
+            y,
+            style,
+            size,
+            text,
+        } => {
+            surface.set_fill(Some(Fill {
+                paint: color(if size <= SMALL { GREY } else { BLACK }).into(),
+                ..Default::default()
+            }));
+            surface.draw_text(
+                Point::from_xy(x, y),
+                fonts.krilla[Fonts::index(style)].clone(),
+                size,
+                &text,
+                false,
+                TextDirection::Auto,
+            );
         }
-        let number = format!("Side {} av {count}", n + 1);
-        let w = fonts.width(Style::Regular, SMALL, &number);
-        chrome.text(RIGHT - w, PAGE_H - 40.0, Style::Regular, SMALL, &number);
-        let chrome_ops = chrome.pages.into_iter().flatten();
-        for op in ops.iter().cloned().chain(chrome_ops) {
-            match op {
-                Op::Text {
-                    x,
-                    y,
-                    style,
-                    size,
-                    text,
-                } => {
-                    surface.set_fill(Some(Fill {
-                        paint: if size <= SMALL { grey } else { black }.into(),
-                        ..Default::default()
-                    }));
-                    surface.draw_text(
-                        Point::from_xy(x, y),
-                        fonts.krilla[Fonts::index(style)].clone(),
-                        size,
-                        &text,
-                        false,
-                        TextDirection::Auto,
-                    );
-                }
-                Op::Rect { x, y, w, h, fill } => {
-                    let mut pb = PathBuilder::new();
-                    if let Some(rect) = Rect::from_xywh(x, y, w, h) {
-                        pb.push_rect(rect);
-                    }
-                    if let Some(path) = pb.finish() {
-                        surface.set_stroke(None);
-                        surface.set_fill(Some(Fill {
-                            paint: rgb::Color::new(fill.0, fill.1, fill.2).into(),
-                            ..Default::default()
-                        }));
-                        surface.draw_path(&path);
-                    }
-                }
-                Op::Line {
-                    x1,
-                    y1,
-                    x2,
-                    y2,
-                    width,
-                } => {
-                    let mut pb = PathBuilder::new();
-                    pb.move_to(x1, y1);
-                    pb.line_to(x2, y2);
-                    if let Some(path) = pb.finish() {
-                        surface.set_fill(None);
-                        surface.set_stroke(Some(Stroke {
-                            paint: grey.into(),
-                            width,
-                            ..Default::default()
-                        }));
-                        surface.draw_path(&path);
-                        surface.set_stroke(None);
-                    }
-                }
+        Op::Rect { x, y, w, h, fill } => {
+            let mut pb = PathBuilder::new();
+            if let Some(rect) = Rect::from_xywh(x, y, w, h) {
+                pb.push_rect(rect);
+            }
+            if let Some(path) = pb.finish() {
+                surface.set_stroke(None);
+                surface.set_fill(Some(Fill {
+                    paint: color(fill).into(),
+                    ..Default::default()
+                }));
+                surface.draw_path(&path);
             }
         }
-        surface.finish();
-        page.finish();
+        Op::Line {
+            x1,
+            y1,
+            x2,
+            y2,
+            width,
+        } => {
+            let mut pb = PathBuilder::new();
+            pb.move_to(x1, y1);
+            pb.line_to(x2, y2);
+            if let Some(path) = pb.finish() {
+                surface.set_fill(None);
+                surface.set_stroke(Some(Stroke {
+                    paint: color(GREY).into(),
+                    width,
+                    ..Default::default()
+                }));
+                surface.draw_path(&path);
+                surface.set_stroke(None);
+            }
+        }
     }
-    doc.finish()
-        .map_err(|e| format!("somevett: kunne ikke lage PDF/A: {e:?}"))
 }

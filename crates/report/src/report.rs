@@ -273,34 +273,7 @@ fn paragraphs(b: &mut Vec<Block>, lines: Vec<String>) {
 
 fn summary(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
     b.push(Block::Heading(1, "Sammendrag".into()));
-    let mut items = Vec::new();
-    match o.decision.latest() {
-        Some(r) => {
-            items.push(format!(
-                "Ledelsens beslutning: {} ({}, {}, runde {}). {}",
-                r.decision.label(),
-                or_dash(&r.decided_by),
-                round_date(r),
-                o.decision.rounds.len(),
-                overall_meaning(r)
-            ));
-            for p in r.decided_apart() {
-                items.push(format!(
-                    "{}: {}. {}",
-                    p.platform,
-                    p.decision.label(),
-                    p.decision.meaning()
-                ));
-                for c in &p.conditions {
-                    items.push(format!("Vilkår for {}: {}", p.platform, one_line(c)));
-                }
-            }
-            for c in &r.conditions {
-                items.push(format!("Vilkår: {}", one_line(c)));
-            }
-        }
-        None => items.push("Ledelsens beslutning: ikke behandlet av ledelsen ennå.".into()),
-    }
+    let mut items = decision_summary(o);
     let standings = rules::standings(o, &library.scales);
     for s in standings.iter().filter(|s| s.required) {
         items.push(match s.platform {
@@ -316,43 +289,7 @@ fn summary(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
     items.push(format!(
         "Dilemmasjekklistene: {done} av {total} spørsmål besvart."
     ));
-    let risks = library.risks.assessable(&o.risk);
-    let number = |id: &str| risks.iter().position(|r| r.id.as_str() == id);
-    // Risk per platform: the top band as each platform's assessment stands.
-    let mut tops = Vec::new();
-    for s in &standings {
-        let part = rules::risk_for(o, s.platform);
-        let scored = part
-            .assessments
-            .iter()
-            .filter_map(RiskAssessment::current)
-            .filter(|s| s.is_complete())
-            .count();
-        let whose = s.platform.map_or(String::new(), |p| format!(" for {p}"));
-        let count = |n: usize| {
-            if n == 1 {
-                "1 risiko".to_owned()
-            } else {
-                format!("{n} risikoer")
-            }
-        };
-        items.push(format!(
-            "Risiko{whose}: {} vurdert, {} i øverste bånd slik de står nå.",
-            count(scored),
-            s.top_now.len()
-        ));
-        let top: Vec<String> = s
-            .top_now
-            .iter()
-            .filter_map(|id| {
-                let i = number(id)?;
-                Some(format!("{} {}", i + 1, risks[i].title))
-            })
-            .collect();
-        if !top.is_empty() {
-            tops.push((s.platform, top));
-        }
-    }
+    let tops = risk_summary(&mut items, o, library, &standings);
     let plan = action_plan(o, library);
     let done_measures = plan.iter().filter(|m| m.status.is_done()).count();
     items.push(format!(
@@ -390,6 +327,89 @@ fn summary(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
     } else {
         b.push(Block::Bullets(missing));
     }
+}
+
+/// The summary's lines on management's latest decision: overall, per
+/// platform and their conditions.
+fn decision_summary(o: &Outcome) -> Vec<String> {
+    let mut items = Vec::new();
+    match o.decision.latest() {
+        Some(r) => {
+            items.push(format!(
+                "Ledelsens beslutning: {} ({}, {}, runde {}). {}",
+                r.decision.label(),
+                or_dash(&r.decided_by),
+                round_date(r),
+                o.decision.rounds.len(),
+                overall_meaning(r)
+            ));
+            for p in r.decided_apart() {
+                items.push(format!(
+                    "{}: {}. {}",
+                    p.platform,
+                    p.decision.label(),
+                    p.decision.meaning()
+                ));
+                for c in &p.conditions {
+                    items.push(format!("Vilkår for {}: {}", p.platform, one_line(c)));
+                }
+            }
+            for c in &r.conditions {
+                items.push(format!("Vilkår: {}", one_line(c)));
+            }
+        }
+        None => items.push("Ledelsens beslutning: ikke behandlet av ledelsen ennå.".into()),
+    }
+    items
+}
+
+/// The summary's lines on risk per platform (how many scored, how many in
+/// the top band as each platform's assessment stands); returns the top
+/// band's risks per platform, numbered as in the risk table.
+fn risk_summary<'s>(
+    items: &mut Vec<String>,
+    o: &Outcome,
+    library: &Library,
+    standings: &[rules::Standing<'s>],
+) -> Vec<(Option<&'s str>, Vec<String>)> {
+    let risks = library.risks.assessable(&o.risk);
+    let number = |id: &str| risks.iter().position(|r| r.id.as_str() == id);
+    // Risk per platform: the top band as each platform's assessment stands.
+    let mut tops = Vec::new();
+    for s in standings {
+        let part = rules::risk_for(o, s.platform);
+        let scored = part
+            .assessments
+            .iter()
+            .filter_map(RiskAssessment::current)
+            .filter(|s| s.is_complete())
+            .count();
+        let whose = s.platform.map_or(String::new(), |p| format!(" for {p}"));
+        let count = |n: usize| {
+            if n == 1 {
+                "1 risiko".to_owned()
+            } else {
+                format!("{n} risikoer")
+            }
+        };
+        items.push(format!(
+            "Risiko{whose}: {} vurdert, {} i øverste bånd slik de står nå.",
+            count(scored),
+            s.top_now.len()
+        ));
+        let top: Vec<String> = s
+            .top_now
+            .iter()
+            .filter_map(|id| {
+                let i = number(id)?;
+                Some(format!("{} {}", i + 1, risks[i].title))
+            })
+            .collect();
+        if !top.is_empty() {
+            tops.push((s.platform, top));
+        }
+    }
+    tops
 }
 
 fn plan(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
