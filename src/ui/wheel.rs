@@ -229,20 +229,17 @@ impl WheelScreen {
         Text::from(lines)
     }
 
-    fn render_summary(
+    /// Dimensions down, alternatives across, each cell the stance; the
+    /// dimensions that divide the alternatives marked ⇄, and a sum row.
+    fn render_grid(
         &self,
         frame: &mut Frame,
         area: Rect,
-        data: &WheelData,
+        wheel: &Wheel,
         r: &Reflection,
+        dividing: &[String],
         theme: &Theme,
     ) {
-        let [grid_area, decision_area] = area.layout(&Layout::vertical([
-            Constraint::Fill(3),
-            Constraint::Fill(2),
-        ]));
-        let wheel = data.wheel;
-        let dividing = r.dividing_dimensions(wheel);
         let mut header = vec![Cell::from("Dimensjon")];
         header.extend(r.alternatives.iter().enumerate().map(|(i, a)| {
             let chosen = if r.choice == Some(i) { " ✓" } else { "" };
@@ -295,48 +292,25 @@ impl WheelScreen {
             );
         // The cursor's row stays in view however short the terminal.
         let mut state = TableState::default().with_selected(Some(self.dimension));
-        frame.render_stateful_widget(table, grid_area, &mut state);
+        frame.render_stateful_widget(table, area, &mut state);
+    }
 
-        let names: Vec<String> = dividing
-            .iter()
-            .filter_map(|id| wheel.dimensions.iter().find(|d| &d.id == id))
-            .map(|d| d.name.clone())
-            .collect();
-        let mut lines = vec![Line::from(vec![
-            Span::styled("Skiller alternativene (⇄): ", theme.label),
-            Span::raw(if names.is_empty() {
-                "ingen ennå".to_owned()
-            } else {
-                names.join(", ")
-            }),
-        ])];
-        lines.push(Line::from(vec![
-            Span::styled("Hensyn som står mot hverandre: ", theme.label),
-            Span::raw(if r.conflicts.is_empty() {
-                "ikke beskrevet".to_owned()
-            } else {
-                r.conflicts.clone()
-            }),
+    fn render_summary(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        data: &WheelData,
+        r: &Reflection,
+        theme: &Theme,
+    ) {
+        let [grid_area, decision_area] = area.layout(&Layout::vertical([
+            Constraint::Fill(3),
+            Constraint::Fill(2),
         ]));
-        lines.push(Line::from(vec![
-            Span::styled("Valgt alternativ: ", theme.label),
-            Span::raw(
-                r.chosen()
-                    .map_or("ikke valgt".to_owned(), |a| a.name.clone()),
-            ),
-        ]));
-        lines.push(Line::from(vec![
-            Span::styled("Begrunnelse: ", theme.label),
-            Span::raw(if r.justification.is_empty() {
-                "ikke skrevet".to_owned()
-            } else {
-                r.justification.clone()
-            }),
-        ]));
-        lines.push(Line::styled(
-            "+ taler for  − taler mot  ? uavklart  · ikke relevant",
-            theme.dim,
-        ));
+        let wheel = data.wheel;
+        let dividing = r.dividing_dimensions(wheel);
+        self.render_grid(frame, grid_area, wheel, r, &dividing, theme);
+        let lines = decision_lines(wheel, r, &dividing, theme);
         frame.render_widget(
             Paragraph::new(lines).wrap(Wrap { trim: false }).block(
                 Block::bordered()
@@ -679,4 +653,55 @@ impl Screen for WheelScreen {
             ..WheelScreen::default()
         };
     }
+}
+
+/// What the reflection came to: the dividing dimensions, the conflicts,
+/// the choice and its justification.
+fn decision_lines(
+    wheel: &Wheel,
+    r: &Reflection,
+    dividing: &[String],
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let names: Vec<String> = dividing
+        .iter()
+        .filter_map(|id| wheel.dimensions.iter().find(|d| &d.id == id))
+        .map(|d| d.name.clone())
+        .collect();
+    let mut lines = vec![Line::from(vec![
+        Span::styled("Skiller alternativene (⇄): ", theme.label),
+        Span::raw(if names.is_empty() {
+            "ingen ennå".to_owned()
+        } else {
+            names.join(", ")
+        }),
+    ])];
+    lines.push(Line::from(vec![
+        Span::styled("Hensyn som står mot hverandre: ", theme.label),
+        Span::raw(if r.conflicts.is_empty() {
+            "ikke beskrevet".to_owned()
+        } else {
+            r.conflicts.clone()
+        }),
+    ]));
+    lines.push(Line::from(vec![
+        Span::styled("Valgt alternativ: ", theme.label),
+        Span::raw(
+            r.chosen()
+                .map_or("ikke valgt".to_owned(), |a| a.name.clone()),
+        ),
+    ]));
+    lines.push(Line::from(vec![
+        Span::styled("Begrunnelse: ", theme.label),
+        Span::raw(if r.justification.is_empty() {
+            "ikke skrevet".to_owned()
+        } else {
+            r.justification.clone()
+        }),
+    ]));
+    lines.push(Line::styled(
+        "+ taler for  − taler mot  ? uavklart  · ikke relevant",
+        theme.dim,
+    ));
+    lines
 }

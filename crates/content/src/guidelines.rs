@@ -284,40 +284,47 @@ pub(crate) fn validate(file: &str, text: &str, d: &Document, errors: &mut Vec<Lo
             let at = find_literal(text, &item.id, cursor + 1).unwrap_or(cursor);
             cursor = at;
             let full = d.full_id(section, item);
-            if !is_valid_id(&item.id) {
-                err(
-                    at,
-                    format!("ugyldig punkt-id «{}»: bruk a-z, 0-9 og -", item.id),
-                );
-            }
             if !item_ids.insert(item.id.as_str()) {
                 err(at, format!("punkt-id «{full}» finnes allerede"));
             }
-            if item.text.trim().is_empty() {
-                err(at, format!("punktet «{full}» har tom tekst"));
-            }
-            if item.note.as_ref().is_some_and(|n| n.trim().is_empty()) {
-                err(
-                    at,
-                    format!("punktet «{full}» har en tom merknad (note): skriv None"),
-                );
-            }
-            if item.place.trim().is_empty() {
-                err(
-                    at,
-                    format!("punktet «{full}» mangler plassering i kilden (place)"),
-                );
-            }
-            if item
-                .tags
-                .iter()
-                .any(|t| t.trim().is_empty() || t.contains(char::is_whitespace))
-            {
-                err(
-                    at,
-                    format!("punktet «{full}» har et tomt emneord eller et med mellomrom"),
-                );
+            for message in item_problems(item, &full) {
+                err(at, message);
             }
         }
     }
+}
+
+/// What is wrong with one item on its own: its id, an empty text, note or
+/// tag, or no place in the source.
+fn item_problems(item: &Item, full: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    if !is_valid_id(&item.id) {
+        problems.push(format!(
+            "ugyldig punkt-id «{}»: bruk a-z, 0-9 og -",
+            item.id
+        ));
+    }
+    if item.text.trim().is_empty() {
+        problems.push(format!("punktet «{full}» har tom tekst"));
+    }
+    if item.note.as_ref().is_some_and(|n| n.trim().is_empty()) {
+        problems.push(format!(
+            "punktet «{full}» har en tom merknad (note): skriv None"
+        ));
+    }
+    if item.place.trim().is_empty() {
+        problems.push(format!(
+            "punktet «{full}» mangler plassering i kilden (place)"
+        ));
+    }
+    if item
+        .tags
+        .iter()
+        .any(|t| t.trim().is_empty() || t.contains(char::is_whitespace))
+    {
+        problems.push(format!(
+            "punktet «{full}» har et tomt emneord eller et med mellomrom"
+        ));
+    }
+    problems
 }

@@ -10,6 +10,24 @@ pub(crate) fn parse_risks(
     errors: &mut Vec<LocatedError>,
 ) -> Option<RiskCatalog> {
     let mut catalog: RiskCatalog = parse_ron(file, text, errors)?;
+    sanitize(&mut catalog);
+    let before = errors.len();
+    let mut err = |needle: &str, message: String| {
+        let at = find_literal(text, needle, 0).unwrap_or(0);
+        errors.push(LocatedError::new(file, line_col(text, at), message));
+    };
+    let goal_ids = check_goals(&catalog, &mut err);
+    check_scenarios(&catalog, &goal_ids, library, &mut err);
+    (errors.len() == before).then_some(catalog)
+}
+
+/// `kafjord.til-brukere.6`, as opposed to a free citation like "KS kap. 7".
+pub(crate) fn looks_like_item_id(text: &str) -> bool {
+    text.split('.').count() == 3 && text.split('.').all(is_valid_id)
+}
+
+/// Text from a file never reaches the terminal raw.
+fn sanitize(catalog: &mut RiskCatalog) {
     for goal in &mut catalog.goals {
         sanitize_in_place(&mut goal.name);
         sanitize_in_place(&mut goal.source);
@@ -34,11 +52,14 @@ pub(crate) fn parse_risks(
         s.sources.iter_mut().for_each(sanitize_in_place);
         s.measures.iter_mut().for_each(sanitize_in_place);
     }
-    let before = errors.len();
-    let mut err = |needle: &str, message: String| {
-        let at = find_literal(text, needle, 0).unwrap_or(0);
-        errors.push(LocatedError::new(file, line_col(text, at), message));
-    };
+}
+
+/// The privacy goals: ids unique and valid, names, sources and texts
+/// given. Returns the goals' ids, for the scenarios to point to.
+fn check_goals<'c>(
+    catalog: &'c RiskCatalog,
+    err: &mut impl FnMut(&str, String),
+) -> HashSet<&'c str> {
     let mut goal_ids = HashSet::new();
     for goal in &catalog.goals {
         if !is_valid_id(&goal.id) || !goal_ids.insert(goal.id.as_str()) {
@@ -74,6 +95,17 @@ pub(crate) fn parse_risks(
             }
         }
     }
+    goal_ids
+}
+
+/// The scenarios: ids unique and valid, a title, a description, a known
+/// privacy goal and sources, and the guideline items they cite loaded.
+fn check_scenarios(
+    catalog: &RiskCatalog,
+    goal_ids: &HashSet<&str>,
+    library: Option<&Library>,
+    err: &mut impl FnMut(&str, String),
+) {
     let mut scenario_ids = HashSet::new();
     for s in &catalog.scenarios {
         if !is_valid_id(&s.id) || !scenario_ids.insert(s.id.as_str()) {
@@ -112,10 +144,4 @@ pub(crate) fn parse_risks(
             }
         }
     }
-    (errors.len() == before).then_some(catalog)
-}
-
-/// `kafjord.til-brukere.6`, as opposed to a free citation like "KS kap. 7".
-pub(crate) fn looks_like_item_id(text: &str) -> bool {
-    text.split('.').count() == 3 && text.split('.').all(is_valid_id)
 }
