@@ -9,12 +9,13 @@ use somevett_content::Library;
 use somevett_domain::Outcome;
 use somevett_domain::checklist::{Question, Status, keys};
 use somevett_domain::date::{Date, Timestamp};
-use somevett_domain::decision::DecisionRound;
+use somevett_domain::decision::{Correction, DecisionRound, PlatformDecision};
 use somevett_domain::per_platform::board;
 
 use crate::board::{HEADINGS, texts};
-use somevett_domain::risk::{RiskAssessment, RiskId, RiskInfo, Score, matrix_points};
+use somevett_domain::risk::{RiskAssessment, RiskId, RiskInfo, Scales, Score, matrix_points};
 use somevett_domain::rules;
+use somevett_domain::wheel::{Reflection, Wheel};
 
 /// A finished report: its metadata and its blocks in reading order.
 #[derive(Debug, Clone, PartialEq)]
@@ -469,31 +470,7 @@ fn risks(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
         "Risiko = sannsynlighet (S) × konsekvens (K), hver fra 1 til 5. Skala og akseptkriterier: {}",
         scales.source
     )));
-    let steps = |steps: &[somevett_domain::risk::ScaleStep]| {
-        steps
-            .iter()
-            .map(|s| format!("{} {}", s.value, s.label))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    b.push(Block::Fields(vec![
-        ("Sannsynlighet".into(), steps(&scales.likelihood)),
-        ("Konsekvens".into(), steps(&scales.consequence)),
-        (
-            "Bånd".into(),
-            scales
-                .bands
-                .iter()
-                .map(|band| {
-                    format!(
-                        "{} {}–{}: {}",
-                        band.name, band.min, band.max, band.acceptance
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join("; "),
-        ),
-    ]));
+    b.push(Block::Fields(scale_fields(scales)));
     b.push(Block::Table(Table {
         header: ["Nr", "Risiko", "Før tiltak", "Behandling", "Etter tiltak"]
             .map(String::from)
@@ -536,8 +513,39 @@ fn risks(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
         "Tallene er risikoenes nummer i tabellen over. Sannsynlighet (S) oppover, konsekvens (K) bortover; fargen er båndet.".into(),
     ));
     matrices(b, &matrix_points(&risks, &o.risk), scales, "");
-    // A platform whose scores differ from the shared ones gets its own
-    // matrices: what management decides for it rests on them.
+    platform_matrices(b, o, &risks, scales);
+}
+
+/// The scales: each step of likelihood and consequence, and the bands with
+/// what they accept.
+fn scale_fields(scales: &Scales) -> Vec<(String, String)> {
+    let steps = |steps: &[somevett_domain::risk::ScaleStep]| {
+        steps
+            .iter()
+            .map(|s| format!("{} {}", s.value, s.label))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let bands: Vec<String> = scales
+        .bands
+        .iter()
+        .map(|band| {
+            format!(
+                "{} {}–{}: {}",
+                band.name, band.min, band.max, band.acceptance
+            )
+        })
+        .collect();
+    vec![
+        ("Sannsynlighet".into(), steps(&scales.likelihood)),
+        ("Konsekvens".into(), steps(&scales.consequence)),
+        ("Bånd".into(), bands.join("; ")),
+    ]
+}
+
+/// A platform whose scores differ from the shared ones gets its own
+/// matrices: what management decides for it rests on them.
+fn platform_matrices(b: &mut Vec<Block>, o: &Outcome, risks: &[RiskInfo], scales: &Scales) {
     for platform in o.platforms.iter().filter(|_| o.platforms.len() > 1) {
         let own = o
             .risk
@@ -555,7 +563,7 @@ fn risks(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
             "Slik risikoene står for {platform}: egne skårer der {platform} har dem, ellers de felles; risikoer som ikke er relevante for {platform}, er utelatt."
         )));
         let part = o.risk.for_platform(platform);
-        matrices(b, &matrix_points(&risks, &part), scales, platform);
+        matrices(b, &matrix_points(risks, &part), scales, platform);
     }
 }
 
@@ -688,41 +696,7 @@ fn wheel(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
             2,
             format!("Refleksjon {}: {}", n + 1, r.dilemma),
         ));
-        let mut header = vec!["Dimensjon".to_owned()];
-        header.extend(r.alternatives.iter().map(|a| a.name.clone()));
-        let mut rows: Vec<Vec<String>> = wheel
-            .dimensions
-            .iter()
-            .map(|d| {
-                std::iter::once(d.name.clone())
-                    .chain(r.alternatives.iter().map(|a| {
-                        a.stance(&d.id).map_or("ikke vurdert".to_owned(), |s| {
-                            format!("{} {}", s.symbol(), s.label())
-                        })
-                    }))
-                    .collect()
-            })
-            .collect();
-        rows.push(
-            std::iter::once("Sum".to_owned())
-                .chain((0..r.alternatives.len()).map(|i| {
-                    let s = r.summary(wheel, i);
-                    let conflict = if s.is_conflicted() {
-                        ", i konflikt"
-                    } else {
-                        ""
-                    };
-                    format!("{} for, {} mot{conflict}", s.for_.len(), s.against.len())
-                }))
-                .collect(),
-        );
-        let mut widths = vec![1.5];
-        widths.extend(r.alternatives.iter().map(|_| 2.0));
-        b.push(Block::Table(Table {
-            header,
-            rows,
-            widths,
-        }));
+        b.push(Block::Table(stance_table(wheel, r)));
         let notes: Vec<String> = r
             .alternatives
             .iter()
@@ -772,6 +746,46 @@ fn wheel(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
             "Begrunnelse:".into(),
             or_none(&r.justification, "ikke skrevet"),
         ));
+    }
+}
+
+/// A reflection's stances: dimensions down, alternatives across, and a
+/// sum row of what speaks for and against each.
+fn stance_table(wheel: &Wheel, r: &Reflection) -> Table {
+    let mut header = vec!["Dimensjon".to_owned()];
+    header.extend(r.alternatives.iter().map(|a| a.name.clone()));
+    let mut rows: Vec<Vec<String>> = wheel
+        .dimensions
+        .iter()
+        .map(|d| {
+            std::iter::once(d.name.clone())
+                .chain(r.alternatives.iter().map(|a| {
+                    a.stance(&d.id).map_or("ikke vurdert".to_owned(), |s| {
+                        format!("{} {}", s.symbol(), s.label())
+                    })
+                }))
+                .collect()
+        })
+        .collect();
+    rows.push(
+        std::iter::once("Sum".to_owned())
+            .chain((0..r.alternatives.len()).map(|i| {
+                let s = r.summary(wheel, i);
+                let conflict = if s.is_conflicted() {
+                    ", i konflikt"
+                } else {
+                    ""
+                };
+                format!("{} for, {} mot{conflict}", s.for_.len(), s.against.len())
+            }))
+            .collect(),
+    );
+    let mut widths = vec![1.5];
+    widths.extend(r.alternatives.iter().map(|_| 2.0));
+    Table {
+        header,
+        rows,
+        widths,
     }
 }
 
@@ -948,37 +962,10 @@ fn round_fields(r: &DecisionRound) -> Vec<(String, String)> {
                 .into(),
         ));
     }
-    let old_way = r.computed_the_old_way();
     for p in apart {
-        let name = p.platform.as_str();
-        fields.push((
-            format!("Beslutning for {name}"),
-            p.decision.label().to_owned(),
-        ));
-        for c in &p.conditions {
-            fields.push((format!("Vilkår for {name}"), one_line(c)));
-        }
-        fields.push((
-            format!("{name}: ønsker plattformen"),
-            yes_no(r.wants(Some(name))).into(),
-        ));
-        let top = yes_no(r.top(Some(name)));
-        fields.push((
-            format!("{name}: restrisiko i øverste bånd"),
-            if p.residual_top.is_none() {
-                format!("{top} (de felles skårene: runden ble registrert før hver plattform ble vurdert for seg)")
-            } else {
-                top.to_owned()
-            },
-        ));
-        fields.push((
-            format!("{name}: forhåndsdrøftelse"),
-            r.asked(Some(name))
-                .map_or("–", |v| if v { "bedt om" } else { "ikke bedt om" })
-                .into(),
-        ));
+        fields.extend(platform_fields(r, p));
     }
-    if old_way {
+    if r.computed_the_old_way() {
         fields.push((
             "Merk".into(),
             "Flagget for øverste bånd i denne runden ble regnet ut fra de felles skårene, ikke fra hver plattforms egne.".into(),
@@ -988,45 +975,82 @@ fn round_fields(r: &DecisionRound) -> Vec<(String, String)> {
         fields.push(("Merknad".into(), one_line(&r.note)));
     }
     for c in &r.corrections {
-        let who = if c.corrected_by.is_empty() {
-            String::new()
-        } else {
-            format!(" av {}", c.corrected_by)
-        };
-        let why = if c.reason.is_empty() {
-            String::new()
-        } else {
-            format!(" Hvorfor: {}.", one_line(&c.reason).trim_end_matches('.'))
-        };
-        let what = if c.changes.is_empty() {
-            format!(
-                "før rettingen «{}», {} ({}, {})",
-                c.decision.label(),
-                one_line(&c.justification),
-                c.decided_by,
-                norwegian_day_or(c.date, "ingen dato")
-            )
-        } else {
-            format!(
-                "endret {}",
-                c.changes
-                    .iter()
-                    .map(|f| format!(
-                        "{}: {} → {}",
-                        f.field,
-                        one_line(&f.before),
-                        one_line(&f.after)
-                    ))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            )
-        };
-        fields.push((
-            "Rettet".into(),
-            format!("{}{who}: {what}.{why}", norwegian_time(c.corrected)),
-        ));
+        fields.push(("Rettet".into(), correction_text(c)));
     }
     fields
+}
+
+/// One platform's part of a round: its decision, conditions, wish, top
+/// band and prior consultation.
+fn platform_fields(r: &DecisionRound, p: &PlatformDecision) -> Vec<(String, String)> {
+    let yes_no = |v: bool| if v { "ja" } else { "nei" };
+    let name = p.platform.as_str();
+    let mut fields = vec![(
+        format!("Beslutning for {name}"),
+        p.decision.label().to_owned(),
+    )];
+    for c in &p.conditions {
+        fields.push((format!("Vilkår for {name}"), one_line(c)));
+    }
+    fields.push((
+        format!("{name}: ønsker plattformen"),
+        yes_no(r.wants(Some(name))).into(),
+    ));
+    let top = yes_no(r.top(Some(name)));
+    fields.push((
+        format!("{name}: restrisiko i øverste bånd"),
+        if p.residual_top.is_none() {
+            format!("{top} (de felles skårene: runden ble registrert før hver plattform ble vurdert for seg)")
+        } else {
+            top.to_owned()
+        },
+    ));
+    fields.push((
+        format!("{name}: forhåndsdrøftelse"),
+        r.asked(Some(name))
+            .map_or("–", |v| if v { "bedt om" } else { "ikke bedt om" })
+            .into(),
+    ));
+    fields
+}
+
+/// A correction: when, by whom, what changed (or, before format 5, what
+/// the round said before) and why.
+fn correction_text(c: &Correction) -> String {
+    let who = if c.corrected_by.is_empty() {
+        String::new()
+    } else {
+        format!(" av {}", c.corrected_by)
+    };
+    let why = if c.reason.is_empty() {
+        String::new()
+    } else {
+        format!(" Hvorfor: {}.", one_line(&c.reason).trim_end_matches('.'))
+    };
+    let what = if c.changes.is_empty() {
+        format!(
+            "før rettingen «{}», {} ({}, {})",
+            c.decision.label(),
+            one_line(&c.justification),
+            c.decided_by,
+            norwegian_day_or(c.date, "ingen dato")
+        )
+    } else {
+        let changes: Vec<String> = c
+            .changes
+            .iter()
+            .map(|f| {
+                format!(
+                    "{}: {} → {}",
+                    f.field,
+                    one_line(&f.before),
+                    one_line(&f.after)
+                )
+            })
+            .collect();
+        format!("endret {}", changes.join("; "))
+    };
+    format!("{}{who}: {what}.{why}", norwegian_time(c.corrected))
 }
 
 fn signatures(b: &mut Vec<Block>, o: &Outcome) {
