@@ -768,19 +768,38 @@ impl SearchIndex {
         if n == 0 {
             return;
         }
-        let long = n >= 4;
         // Four letters are too few to guess a typo or a scattered word from.
         let fuzzy = full && n >= 5;
-        let (exact, stem, prefix) = if literal {
-            (class::EXACT, class::STEM, class::PREFIX)
+        let mut matched = vec![false; if fuzzy { v.len() } else { 0 }];
+        self.substrings(pattern, full, literal, &mut matched, &mut found);
+        self.inflections(pattern, literal, &mut matched, &mut found);
+        if fuzzy {
+            self.near_misses(pattern, &matched, &mut found);
+        }
+    }
+
+    /// Words that hold `pattern`: the same word, a word that starts with
+    /// it, and (when it is long enough to be a part of a compound) one that
+    /// ends with or holds it.
+    fn substrings(
+        &self,
+        pattern: &str,
+        full: bool,
+        literal: bool,
+        matched: &mut [bool],
+        found: &mut impl FnMut(usize, u16),
+    ) {
+        let v = &self.vocabulary;
+        let n = pattern.len();
+        let (exact, prefix) = if literal {
+            (class::EXACT, class::PREFIX)
         } else {
-            (class::SYNONYM, class::SYNONYM, class::SYNONYM_PREFIX)
+            (class::SYNONYM, class::SYNONYM_PREFIX)
         };
         let buffer = v.buffer.as_bytes();
-        let mut matched = vec![false; if fuzzy { v.len() } else { 0 }];
-        // Substrings: from a word start only, unless the pattern is long
-        // enough to be a part of a compound.
-        let inside = full && long;
+        // From a word start only, unless the pattern is long enough to be
+        // a part of a compound.
+        let inside = full && n >= 4;
         let needle = if inside {
             pattern.to_owned()
         } else {
@@ -816,7 +835,18 @@ impl SearchIndex {
             }
             found(id, score);
         }
-        // Inflected forms: every word with the same stem.
+    }
+
+    /// Inflected forms: every word with the same stem as `pattern`.
+    fn inflections(
+        &self,
+        pattern: &str,
+        literal: bool,
+        matched: &mut [bool],
+        found: &mut impl FnMut(usize, u16),
+    ) {
+        let v = &self.vocabulary;
+        let stem = if literal { class::STEM } else { class::SYNONYM };
         let stemmed = self.stems.stem(pattern);
         if let Some(&sid) = v.stem_ids.get(stemmed.as_ref()) {
             for (id, &s) in v.stem_of.iter().enumerate() {
@@ -828,10 +858,13 @@ impl SearchIndex {
                 }
             }
         }
-        if !fuzzy {
-            return;
-        }
-        // Typos, then letters in order inside one word.
+    }
+
+    /// Words not matched otherwise that are `pattern` with a typo or two,
+    /// or that hold its letters in order.
+    fn near_misses(&self, pattern: &str, matched: &[bool], found: &mut impl FnMut(usize, u16)) {
+        let v = &self.vocabulary;
+        let n = pattern.len();
         let max_typos = if n >= 8 { 2 } else { 1 };
         let p = pattern.as_bytes();
         let mut rows = Vec::new();
