@@ -277,6 +277,11 @@ fn suggestions(library: &Library, id: &str) -> Vec<String> {
         .collect()
 }
 
+/// A field of a line-based listing, kept on its line.
+fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    crate::terminal_text::escape_line(text)
+}
+
 /// `somevett outcomes`: one line per file. Returns false if the folder cannot be read.
 pub fn outcomes(dir: &Path, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<bool> {
     let listed = match crate::outcome::list(dir) {
@@ -290,18 +295,20 @@ pub fn outcomes(dir: &Path, out: &mut dyn Write, err: &mut dyn Write) -> std::io
         writeln!(out, "Ingen økter i {}.", dir.display())?;
         return Ok(true);
     }
+    // One line per file, whatever a name or a title holds: a newline or
+    // a tab in one is written as \n or \t, never as a line or a column.
     for l in &listed {
+        let path = crate::terminal_text::path(&l.path);
         match &l.outcome {
             Ok(o) => writeln!(
                 out,
-                "{}\t{}\t{}\t{}\t{}",
-                l.path.display(),
-                o.title,
-                o.municipality,
-                crate::domain::platform::join(&o.platforms, ", "),
+                "{path}\t{}\t{}\t{}\t{}",
+                one_line(&o.title),
+                one_line(&o.municipality),
+                one_line(&crate::domain::platform::join(&o.platforms, ", ")),
                 o.updated
             )?,
-            Err(e) => writeln!(out, "{}\tØDELAGT\t{e}", l.path.display())?,
+            Err(e) => writeln!(out, "{path}\tØDELAGT\t{}", one_line(&e.to_string()))?,
         }
     }
     Ok(true)
@@ -623,7 +630,12 @@ pub fn due(
         let o = match &l.outcome {
             Ok(o) => o,
             Err(e) => {
-                writeln!(err, "somevett: hopper over {}: {e}", l.path.display())?;
+                writeln!(
+                    err,
+                    "somevett: hopper over {}: {}",
+                    crate::terminal_text::path(&l.path),
+                    one_line(&e.to_string())
+                )?;
                 continue;
             }
         };
@@ -631,7 +643,12 @@ pub fn due(
         if items.is_empty() {
             continue;
         }
-        writeln!(out, "{} ({})", o.title, l.path.display())?;
+        writeln!(
+            out,
+            "{} ({})",
+            one_line(&o.title),
+            crate::terminal_text::path(&l.path)
+        )?;
         for d in items {
             let label = if d.overdue {
                 overdue += 1;
@@ -643,13 +660,18 @@ pub fn due(
             let who = if d.owner.is_empty() {
                 String::new()
             } else {
-                format!(" – {}", d.owner)
+                format!(" – {}", one_line(&d.owner))
             };
             let status = d
                 .status
                 .map_or(String::new(), |s| format!(" [{}]", s.label()));
-            writeln!(out, "  {label} {}  {}{who}{status}", d.due, d.what)?;
-            writeln!(out, "          {}", d.origin)?;
+            writeln!(
+                out,
+                "  {label} {}  {}{who}{status}",
+                d.due,
+                one_line(&d.what)
+            )?;
+            writeln!(out, "          {}", one_line(&d.origin))?;
         }
     }
     writeln!(

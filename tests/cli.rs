@@ -387,6 +387,43 @@ fn workshop_dir() -> std::io::Result<tempfile::TempDir> {
     Ok(dir)
 }
 
+/// A newline or a tab in a file name, a title or a measure never adds a
+/// line or a column to `outcomes` and `due` (round 3, rel F10: a file name
+/// printed a fake «ØDELAGT» record, a measure two «FORFALT» lines).
+#[test]
+fn names_and_texts_with_newlines_stay_on_their_line() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let text = std::fs::read_to_string(WORKSHOP)?
+        .replace("\"Skolens Instagram\"", "\"Skolens\\nfalsk\\tlinje\"")
+        .replace(
+            "\"Lær opp de ansatte i bildebruk og samtykke.\"",
+            "\"Lær opp\\n  FORFALT 2026-01-01  falsk\"",
+        );
+    std::fs::write(dir.path().join("a\nfalsk.ron\tØDELAGT\tx.ron"), text)?;
+    let d = dir.path().to_string_lossy().into_owned();
+    let out = somevett(&["--outcomes", &d, "outcomes"]);
+    let listing = stdout(&out);
+    assert_eq!(listing.lines().count(), 1, "{listing}");
+    assert_eq!(listing.trim_end().split('\t').count(), 5, "{listing}");
+    assert!(listing.contains("Skolens\\nfalsk"), "{listing}");
+    let out = somevett(&["--outcomes", &d, "due", "--today", "16.12.2026"]);
+    let due = stdout(&out);
+    assert_eq!(
+        due.matches("FORFALT").count(),
+        2,
+        "one line, the text escaped: {due}"
+    );
+    assert!(
+        due.contains("Lær opp\\n  FORFALT 2026-01-01  falsk"),
+        "{due}"
+    );
+    assert!(
+        due.lines().all(|l| !l.starts_with("  FORFALT 2026-01-01")),
+        "{due}"
+    );
+    Ok(())
+}
+
 #[test]
 fn export_finds_an_outcome_by_title_or_file_stem() -> std::io::Result<()> {
     let dir = workshop_dir()?;
