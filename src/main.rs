@@ -26,7 +26,10 @@ fn main() -> ExitCode {
         signal_hook::consts::SIGXFSZ,
         Arc::new(AtomicBool::new(false)),
     );
-    let args = Cli::parse();
+    let args = match Cli::try_parse() {
+        Ok(args) => args,
+        Err(e) => return argument_error(&e),
+    };
     match run(args) {
         Ok(code) => code,
         // The reader went away (`somevett search ... | head`): nothing to report.
@@ -36,6 +39,20 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Help and the version are clap's own words, printed as clap prints
+/// them. An error echoes what was typed, which may hold escape sequences
+/// (a file name dragged onto the command line): it passes the one escaping
+/// function, as every other message does, as plain text.
+fn argument_error(e: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        e.exit();
+    }
+    let text = e.render().to_string();
+    let _ = write!(io::stderr(), "{}", terminal_text::escape(&text));
+    ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
 }
 
 enum Failure {

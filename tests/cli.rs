@@ -92,6 +92,28 @@ fn a_bad_argument_fails_with_a_message() {
     assert!(!out.status.success());
 }
 
+/// clap's errors echo what was typed; they pass the same escaping as every
+/// other message (round 3, rel F6: OSC 0, OSC 52, CSI 2J, C1 and U+202E
+/// reached the terminal).
+#[test]
+fn an_argument_with_escape_sequences_is_echoed_escaped() {
+    let payload = "A\u{1b}]0;pwned\u{7}\u{1b}[2JPWN\u{1b}]52;c;cm0K\u{7}\u{9b}31m\u{202e}evil";
+    for args in [
+        vec![payload],
+        vec!["search", "x", "--format", payload],
+        vec!["search", "x", "--limit", payload],
+        vec!["due", "--within", payload],
+    ] {
+        let out = somevett(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = stderr(&out);
+        assert!(err.contains("error:"), "{err}");
+        for raw in ['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}'] {
+            assert!(!err.contains(raw), "{raw:?} in {err:?}");
+        }
+    }
+}
+
 #[test]
 fn check_passes_on_the_embedded_data() {
     let out = somevett(&["check"]);
