@@ -123,15 +123,20 @@ pub fn keymap_path(explicit: Option<&Path>) -> Option<PathBuf> {
         return Some(p.to_path_buf());
     }
     let dirs = directories::ProjectDirs::from("no", "somevett", "somevett")?;
-    let candidate = dirs.config_dir().join("keymap.ron");
-    candidate.is_file().then_some(candidate)
+    present(dirs.config_dir().join("keymap.ron"))
+}
+
+/// A settings file that is there in any form: a FIFO, a folder or a link
+/// that points nowhere is read, and refused with its reason, never
+/// silently passed over.
+fn present(path: PathBuf) -> Option<PathBuf> {
+    path.symlink_metadata().is_ok().then_some(path)
 }
 
 /// The settings file: config.ron in the platform config folder, if it exists.
 pub fn config_path() -> Option<PathBuf> {
     let dirs = directories::ProjectDirs::from("no", "somevett", "somevett")?;
-    let candidate = dirs.config_dir().join("config.ron");
-    candidate.is_file().then_some(candidate)
+    present(dirs.config_dir().join("config.ron"))
 }
 
 /// The theme to draw with: `--theme NAME`, else the config file's, else dark.

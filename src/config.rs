@@ -91,8 +91,14 @@ impl Config {
             return Ok(Self::default());
         };
         let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            LocatedError::new(&shown, (1, 1), format!("kan ikke lese innstillingene: {e}"))
+        // Bounded, a leading BOM dropped, a FIFO or a folder refused: as
+        // every other file somevett reads.
+        let text = crate::content::read_text(path)?.ok_or_else(|| {
+            LocatedError::new(
+                &shown,
+                (1, 1),
+                "kan ikke lese innstillingene: filen finnes ikke",
+            )
         })?;
         Self::parse(&shown, &text)
     }

@@ -179,6 +179,70 @@ fn somevett_configured(home: &std::path::Path, config: &str, args: &[&str]) -> O
         .unwrap_or_else(|e| panic!("cannot run somevett: {e}"))
 }
 
+/// config.ron is read as every other file (round 3, rel F11): a BOM is
+/// dropped, a FIFO, a folder, a link that points nowhere or a file over
+/// the size cap is refused with its reason, never silently passed over.
+#[cfg(target_os = "linux")]
+#[test]
+fn config_ron_is_read_like_every_other_file() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let out = somevett_configured(dir.path(), "\u{feff}(theme: \"light\")", &["check"]);
+    assert!(out.status.success(), "a BOM is dropped: {}", stderr(&out));
+    assert!(stdout(&out).contains("(tema light)"), "{}", stdout(&out));
+    let config = dir.path().join("somevett/config.ron");
+    let check = |what: &str, expect: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_somevett"))
+            .arg("check")
+            .env("XDG_CONFIG_HOME", dir.path())
+            .env("SOMEVETT_NO_CACHE", "1")
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(out.status.code(), Some(1), "{what}: {}", stdout(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains("config.ron") && err.contains(expect),
+            "{what}: {err}"
+        );
+    };
+    std::fs::remove_file(&config)?;
+    std::fs::create_dir(&config)?;
+    check("a folder", "ikke en vanlig fil");
+    std::fs::remove_dir(&config)?;
+    std::os::unix::fs::symlink(dir.path().join("borte.ron"), &config)?;
+    check("a dangling link", "lenke som ikke peker til noen fil");
+    std::fs::remove_file(&config)?;
+    let status = Command::new("mkfifo").arg(&config).status()?;
+    assert!(status.success());
+    check("a FIFO", "ikke en vanlig fil");
+    std::fs::remove_file(&config)?;
+    let big = std::fs::File::create(&config)?;
+    big.set_len(200 * 1024 * 1024)?;
+    check("200 MB", "for stor");
+    Ok(())
+}
+
+/// A pack that is a link pointing nowhere fails `check` (rel F11).
+#[cfg(unix)]
+#[test]
+fn a_dangling_pack_link_fails_check() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let guidelines = dir.path().join("guidelines");
+    std::fs::create_dir(&guidelines)?;
+    std::os::unix::fs::symlink(
+        dir.path().join("borte.ron"),
+        guidelines.join("minkommune.ron"),
+    )?;
+    let d = dir.path().to_string_lossy().into_owned();
+    let out = somevett(&["check", "--data", &d]);
+    assert!(!out.status.success(), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("minkommune.ron") && stderr(&out).contains("lenke"),
+        "{}",
+        stderr(&out)
+    );
+    Ok(())
+}
+
 #[cfg(target_os = "linux")]
 #[test]
 fn the_config_file_chooses_the_theme_and_check_reports_it() -> std::io::Result<()> {

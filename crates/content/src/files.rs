@@ -10,6 +10,14 @@ pub fn read_text(path: &Path) -> Result<Option<String>, LocatedError> {
     let name = path.display().to_string();
     let bytes = match regular_file::read(path) {
         Ok(bytes) => bytes,
+        // A link that points nowhere was put there to be read: say so.
+        Err(e) if e.is_not_found() && path.symlink_metadata().is_ok() => {
+            return Err(LocatedError::new(
+                &name,
+                (1, 1),
+                "kan ikke lese filen: en lenke som ikke peker til noen fil",
+            ));
+        }
         Err(e) if e.is_not_found() => return Ok(None),
         Err(e) => {
             return Err(LocatedError::new(
