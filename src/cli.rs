@@ -82,6 +82,9 @@ pub enum Command {
         /// Write to this file instead of standard output (required for pdf).
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
+        /// Write over OUT if it exists (never over an outcome file or anything but a regular file).
+        #[arg(long)]
+        force: bool,
     },
     /// List overdue and soon-due measures and reviews across all outcomes; exits 1 when anything is overdue.
     Due {

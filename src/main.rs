@@ -142,7 +142,20 @@ fn run(args: Cli) -> Result<ExitCode, Failure> {
             outcome: name,
             format,
             output,
-        } => export(&library, outcomes, &name, format, output, stdout, stderr),
+            force,
+        } => {
+            if let Some(path) = &output {
+                let target = outcome::export::target(path).map_err(|e| format!("somevett: {e}"))?;
+                if target == outcome::export::Target::Existing && !force {
+                    return Err(format!(
+                        "somevett: {} finnes allerede; bruk --force for å skrive over den",
+                        path.display()
+                    )
+                    .into());
+                }
+            }
+            export(&library, outcomes, &name, format, output, stdout, stderr)
+        }
         Command::Due { within, today } => {
             let dir = outcomes_dir(outcomes)?;
             let today = match today {

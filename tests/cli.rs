@@ -510,6 +510,77 @@ fn names_and_texts_with_newlines_stay_on_their_line() -> std::io::Result<()> {
     Ok(())
 }
 
+/// `export -o` never writes over a file without `--force`, never over an
+/// outcome file or anything but a regular file (round 3, rel F8: `-o
+/// b.ron` replaced an outcome with Markdown, and a FIFO or `/dev/stdout`
+/// became a regular file).
+#[test]
+fn export_writes_over_nothing_it_should_not() -> std::io::Result<()> {
+    let dir = workshop_dir()?;
+    let d = dir.path().to_string_lossy().into_owned();
+    let report = dir.path().join("rapport.md");
+    std::fs::write(&report, "mine notater")?;
+    let r = report.to_string_lossy().into_owned();
+    let out = somevett(&["--outcomes", &d, "export", "Skolens Instagram", "-o", &r]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("--force"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&report)?, "mine notater");
+    let out = somevett(&[
+        "--outcomes",
+        &d,
+        "export",
+        "Skolens Instagram",
+        "-o",
+        &r,
+        "--force",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(std::fs::read_to_string(&report)?.starts_with("# Skolens"));
+    let other = dir.path().join("annen.ron");
+    std::fs::write(&other, "(format_version: 5)")?;
+    let o = other.to_string_lossy().into_owned();
+    let out = somevett(&[
+        "--outcomes",
+        &d,
+        "export",
+        "Skolens Instagram",
+        "--format",
+        "md",
+        "-o",
+        &o,
+        "--force",
+    ]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("RON-fil"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&other)?, "(format_version: 5)");
+    #[cfg(unix)]
+    {
+        let fifo = dir.path().join("rør.md");
+        assert!(Command::new("mkfifo").arg(&fifo).status()?.success());
+        let link = dir.path().join("lenke.md");
+        std::os::unix::fs::symlink(&report, &link)?;
+        for target in [fifo, link] {
+            let t = target.to_string_lossy().into_owned();
+            let out = somevett(&[
+                "--outcomes",
+                &d,
+                "export",
+                "Skolens Instagram",
+                "-o",
+                &t,
+                "--force",
+            ]);
+            assert!(!out.status.success(), "{t}");
+            assert!(stderr(&out).contains("vanlig fil"), "{}", stderr(&out));
+            assert!(
+                !std::fs::symlink_metadata(&target)?.is_file(),
+                "{t} is left as it was"
+            );
+        }
+    }
+    Ok(())
+}
+
 #[test]
 fn export_finds_an_outcome_by_title_or_file_stem() -> std::io::Result<()> {
     let dir = workshop_dir()?;

@@ -226,6 +226,50 @@ fn x_on_okter_writes_the_pdf_beside_the_outcome_and_says_where() -> TestResult {
     Ok(())
 }
 
+/// `x` puts a relative path beside the outcome, not in the app's working
+/// directory, and asks before writing over a report that is there
+/// (round 3, rel F8).
+#[test]
+fn x_writes_a_relative_path_beside_the_outcome_and_asks_before_replacing() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = workshop_app(dir.path())?;
+    let write = |app: &mut somevett::app::App, name: &str| {
+        common::press(app, &["x", "end"]);
+        for _ in 0..300 {
+            common::press(app, &["backspace"]);
+        }
+        common::type_text(app, name);
+        common::press(app, &["enter"]);
+    };
+    write(&mut app, "utkast.md");
+    let md = dir.path().join("utkast.md");
+    assert!(std::fs::read_to_string(&md)?.starts_with("# Skolens"));
+    assert!(
+        status_text(&app).contains(&md.display().to_string()),
+        "{}",
+        status_text(&app)
+    );
+    std::fs::write(&md, "mine notater")?;
+    write(&mut app, "utkast.md");
+    assert_eq!(app.top_context(), somevett::keymap::Context::Confirm);
+    common::press(&mut app, &["n"]);
+    assert_eq!(
+        std::fs::read_to_string(&md)?,
+        "mine notater",
+        "n keeps the file"
+    );
+    write(&mut app, "utkast.md");
+    common::press(&mut app, &["y"]);
+    assert!(
+        std::fs::read_to_string(&md)?.starts_with("# Skolens"),
+        "y replaces it"
+    );
+    // An outcome file is never a report's target.
+    write(&mut app, "skolens-instagram-2026-11-23.ron");
+    assert!(app.form_error().is_some(), "{:?}", app.form_error());
+    Ok(())
+}
+
 #[test]
 fn x_on_vurdering_takes_an_edited_path_and_refuses_an_unknown_kind() -> TestResult {
     let dir = tempfile::tempdir()?;

@@ -4,8 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use crate::domain::risk::MeasureStatus;
-use crate::outcome::export::Kind;
+use crate::outcome::export::{Kind, Target};
 use crate::ui::form::{Choice, Field, Form, OnSubmit};
+use crate::ui::overlay::Confirm;
 use crate::ui::screen::{Ctx, Effect, FileOp};
 
 const PATH: &str = "fil";
@@ -38,15 +39,32 @@ pub fn export_form(ctx: &Ctx) -> Option<Form> {
 pub struct ExportSpec;
 
 impl OnSubmit for ExportSpec {
-    fn submit(&self, form: &Form, _ctx: &Ctx) -> Result<Effect, String> {
+    fn submit(&self, form: &Form, ctx: &Ctx) -> Result<Effect, String> {
         let text = form.text(PATH).trim().to_owned();
         if text.is_empty() {
             return Err("Skriv hvor rapporten skal lagres.".into());
         }
-        let path = PathBuf::from(&text);
+        // A relative path is beside the outcome, not wherever the app was
+        // started from.
+        let folder = ctx
+            .open_file
+            .and_then(|(p, _)| p.parent())
+            .or(ctx.outcomes_dir)
+            .unwrap_or(Path::new("."));
+        let path = folder.join(&text);
         Kind::from_path(&path)
             .ok_or_else(|| "Filen må slutte på .pdf, .md, .ics eller .csv.".to_owned())?;
-        Ok(Effect::File(FileOp::Export(path)))
+        let write = Effect::File(FileOp::Export(path.clone()));
+        match crate::outcome::export::target(&path)? {
+            Target::New => Ok(write),
+            Target::Existing => Ok(Effect::push(Confirm {
+                question: format!(
+                    "{} finnes allerede. Skrive over den?",
+                    crate::terminal_text::path(&path)
+                ),
+                on_yes: Some(Box::new(write)),
+            })),
+        }
     }
 }
 

@@ -249,6 +249,50 @@ pub fn bytes(
 /// Writes the outcome to `path` as the kind its extension names, atomically:
 /// a failed write leaves any earlier file there as it was. Returns the
 /// message for the status line.
+/// What is at a report's path before it is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// Nothing: the report is a new file.
+    New,
+    /// A regular file, which writing replaces: ask first.
+    Existing,
+}
+
+/// Whether a report may be written to `path`, and what is there. Never
+/// over an outcome file (a `.ron` name) or anything but a regular file: a
+/// link, a FIFO, a device or a folder is refused with what it is, so
+/// `-o /dev/stdout` never turns a device into a file.
+pub fn target(path: &std::path::Path) -> Result<Target, String> {
+    let shown = somevett_text::terminal::path(path);
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    if name
+        .as_deref()
+        .is_some_and(somevett_text::regular_file::is_ron)
+    {
+        return Err(format!(
+            "{shown} er en RON-fil, og rapporten skrives aldri over en økt: velg et navn som slutter på .pdf, .md, .ics eller .csv."
+        ));
+    }
+    let meta = match path.symlink_metadata() {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Target::New),
+        Err(e) => return Err(format!("Kan ikke se på {shown}: {e}")),
+    };
+    if meta.file_type().is_symlink() {
+        return Err(format!(
+            "{shown} er en lenke; rapporten skrives bare til en vanlig fil."
+        ));
+    }
+    if !meta.is_file() {
+        return Err(format!(
+            "{shown} er ikke en vanlig fil; rapporten skrives bare til en vanlig fil (uten -o går den til standard ut)."
+        ));
+    }
+    Ok(Target::Existing)
+}
+
+/// Writes the report of `outcome` to `path`, whose target the caller has
+/// checked (`target`) and, for an existing file, had confirmed.
 pub fn write_file(
     outcome: &Outcome,
     library: &Library,
@@ -260,6 +304,7 @@ pub fn write_file(
             path.display()
         )
     })?;
+    target(path)?;
     let (data, remark) = bytes(outcome, library, kind)?;
     somevett_store::atomic::write(path, &data)
         .map_err(|e| format!("Kan ikke skrive {}: {e}", path.display()))?;
