@@ -246,3 +246,38 @@ fn only_tiktok_requires_prior_consultation_in_a_two_platform_workshop() -> TestR
     );
     Ok(())
 }
+
+/// A paste that arrives right after an Esc or a byte that is not UTF-8, in
+/// one read, is pasted text, never keys (round 3, rel F7: «6dy» moved the
+/// open outcome to the waste basket, and a Ctrl-C inside one quit).
+#[test]
+fn a_paste_behind_an_esc_or_a_stray_byte_runs_no_keys() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut term = start(dir.path(), 30, 100)?;
+    term.wait_for("Slik går et verksted")?;
+    term.keys(&[ESC, "6", "n"])?;
+    term.wait_for("Ny økt")?;
+    term.keys(&["Limtest", ENTER])?;
+    term.wait_for("Økt: Limtest")?;
+    term.keys(&["1"])?;
+    for before in [&b"\x1b"[..], b"\xe5", b"\xc5"] {
+        let mut bytes = before.to_vec();
+        bytes.extend_from_slice(b"\x1b[200~6dy\x03\x1b[201~");
+        term.write_bytes(&bytes)?;
+        std::thread::sleep(std::time::Duration::from_millis(300));
+    }
+    term.keys(&["6"])?;
+    term.wait_for("Limtest")?;
+    let okter = dir.path().join("okter");
+    let listed = somevett::outcome::list(&okter)?;
+    assert_eq!(listed.len(), 1, "the outcome is where it was");
+    let trashed = somevett::outcome::trash::list_trash(&okter)?;
+    assert!(
+        trashed.is_empty(),
+        "nothing in the waste basket: {trashed:?}"
+    );
+    term.keys(&["q"])?;
+    let status = term.wait_exit()?;
+    assert!(status.success(), "{status:?}");
+    Ok(())
+}

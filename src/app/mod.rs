@@ -50,6 +50,13 @@ pub const INFO_TTL: Duration = Duration::from_secs(4);
 pub const UNDO_STEPS: usize = 200;
 /// The longest the loop sleeps before it looks at the stop flag.
 const STOP_POLL: Duration = Duration::from_millis(100);
+/// The most events taken in one read: a long paste of keys is looked at in
+/// pieces, and the screen is drawn between them.
+const BATCH: usize = 4096;
+/// How long to look for more of what was read together. Not zero: with
+/// `use-dev-tty`, crossterm 0.29 does not look at the events it has already
+/// parsed when asked to poll for zero time.
+const MORE: Duration = Duration::from_millis(1);
 
 /// A message in the status line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -374,15 +381,23 @@ impl App {
                 self.stop_for(hangup::SIGHUP);
             }
             if redraw {
-                match event::read()? {
-                    Event::Key(key) => self.key_or_pasted(key, Instant::now()),
-                    Event::Paste(text) => self.pasted(&text, Instant::now()),
-                    // The viewport follows the terminal (`main` fixes it
-                    // to the size, so frames do not ask for it).
-                    Event::Resize(width, height) => {
-                        terminal.resize(Rect::new(0, 0, width, height))?;
+                // What was read together is looked at together: a paste
+                // the terminal library did not recognise is one again.
+                let mut batch = vec![event::read()?];
+                while batch.len() < BATCH && event::poll(MORE)? {
+                    batch.push(event::read()?);
+                }
+                for e in crate::paste::recover_pastes(batch) {
+                    match e {
+                        Event::Key(key) => self.key_or_pasted(key, Instant::now()),
+                        Event::Paste(text) => self.pasted(&text, Instant::now()),
+                        // The viewport follows the terminal (`main` fixes it
+                        // to the size, so frames do not ask for it).
+                        Event::Resize(width, height) => {
+                            terminal.resize(Rect::new(0, 0, width, height))?;
+                        }
+                        _ => {}
                     }
-                    _ => {}
                 }
             }
             if self.stop_requested() {

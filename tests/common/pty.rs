@@ -113,7 +113,12 @@ impl Terminal {
 
     /// Writes `text` at once, as a fast typist or a paste would.
     pub fn write(&mut self, text: &str) -> std::io::Result<()> {
-        self.writer.write_all(text.as_bytes())?;
+        self.write_bytes(text.as_bytes())
+    }
+
+    /// Writes `bytes` at once, UTF-8 or not.
+    pub fn write_bytes(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.writer.write_all(bytes)?;
         self.writer.flush()
     }
 
