@@ -258,13 +258,21 @@ fn start_app(args: &Cli, cache: Option<std::path::PathBuf>) -> Result<ExitCode, 
         .with_state(outcome::state::state_file())
         .with_stop_flag(stop.clone())
         .with_hangup(somevett::app::HangUp::terminal_input());
-    if let Err(e) = run_app(app) {
-        // A pack error stopped the app.
-        if let Some(message) = somevett::app::load_error(&e) {
-            return Err(message.into());
+    match run_app(app) {
+        // Where work was kept when the app had to stop without asking.
+        Ok(farewell) => {
+            for line in farewell {
+                let _ = writeln!(io::stderr(), "{}", terminal_text::escape(&line));
+            }
         }
-        // A terminal error is always reported, even a closed pipe.
-        return Err(Failure::Message(format!("somevett: {e}")));
+        // A pack error stopped the app.
+        Err(e) => {
+            if let Some(message) = somevett::app::load_error(&e) {
+                return Err(message.into());
+            }
+            // A terminal error is always reported, even a closed pipe.
+            return Err(Failure::Message(format!("somevett: {e}")));
+        }
     }
     // Stopped by a signal: the outcome is saved and the terminal restored.
     Ok(match stop.load(Ordering::Relaxed) {
@@ -282,7 +290,7 @@ fn outcomes_dir(explicit: Option<&std::path::Path>) -> Result<std::path::PathBuf
 /// (`ratatui::try_restore`) on return, on errors and on panics, and bracketed
 /// paste (and mouse capture, should anything have turned it on) switched off
 /// on every one of those paths.
-fn run_app(app: App) -> io::Result<()> {
+fn run_app(app: App) -> io::Result<Vec<String>> {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         disable_input_modes();

@@ -573,3 +573,61 @@ fn what_undo_took_back_stays_until_the_next_key() {
     press(&mut app, &["j"]);
     assert_eq!(said(&app), "", "gone at the next key");
 }
+
+/// Stopped by a signal while the save fails (a full disk, a folder gone):
+/// the outcome is kept as an emergency copy beside the state file and the
+/// farewell says where; a form's typed text is kept as a draft and shown
+/// at the next start (round 3, rel F2, F3: both were lost without a word).
+#[test]
+fn a_stop_without_asking_keeps_the_form_and_the_unsaved_outcome() -> TestResult {
+    let home = tempfile::tempdir()?;
+    let folder = home.path().join("okter");
+    let state = home.path().join("state").join("sist-apnet.txt");
+    let mut app = common::app()
+        .with_outcomes(Some(folder.clone()))
+        .with_state(Some(state.clone()));
+    press(&mut app, &["esc", "6", "n"]);
+    type_text(&mut app, "Nødstopp");
+    press(&mut app, &["enter", "2", "s", "3", "3"]);
+    press(&mut app, &["6", "e", "end"]);
+    type_text(&mut app, " med notat som ikke er lagret");
+    // The folder is gone and a file stands in its place: no save can succeed.
+    std::fs::remove_dir_all(&folder)?;
+    std::fs::write(&folder, "ikke en mappe")?;
+    app.keep_work();
+    let farewell = app.farewell().join("\n");
+    assert!(farewell.contains("nødkopi"), "{farewell}");
+    let copies: Vec<_> = std::fs::read_dir(home.path().join("state/nodkopier"))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(copies.len(), 1, "{farewell}");
+    let (kept, _) = somevett::outcome::load(&copies[0])?;
+    assert_eq!(kept.title, "Nødstopp");
+    assert!(
+        kept.risk.assessments.iter().any(|a| a.inherent.is_some()),
+        "the edit is in it"
+    );
+    assert!(farewell.contains("teksten er i"), "{farewell}");
+    // The next start shows what was typed, once.
+    std::fs::remove_file(&folder)?;
+    let next = common::app()
+        .with_outcomes(Some(folder.clone()))
+        .with_state(Some(state.clone()));
+    let shown = {
+        let mut next = next;
+        screen_text(&render(&mut next, 100, 30))
+    };
+    assert!(shown.contains("Tekst som ikke ble lagret"), "{shown}");
+    assert!(shown.contains("med notat som ikke er lagret"), "{shown}");
+    let again = common::app().with_state(Some(state));
+    let shown = {
+        let mut again = again;
+        screen_text(&render(&mut again, 100, 30))
+    };
+    assert!(
+        !shown.contains("Tekst som ikke ble lagret"),
+        "shown once: {shown}"
+    );
+    Ok(())
+}

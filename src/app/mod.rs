@@ -21,7 +21,7 @@ use crate::clock::Clock;
 use crate::content::Library;
 use crate::domain::Outcome;
 use crate::keymap::{Context, ContextBindings, KeyChord, Keymap, quit_chord};
-use crate::outcome::Listed;
+use crate::outcome::{Listed, state};
 use crate::search::SearchIndex;
 use crate::ui::form::Form;
 use crate::ui::help::HelpOverlay;
@@ -128,6 +128,9 @@ pub struct App {
     background: Option<(BackgroundKey, Buffer)>,
     /// Counts changes that may show in the tabs or the screen.
     background_generation: u64,
+    /// What to say on standard error once the terminal is restored: where
+    /// work was kept when the app had to stop without asking.
+    farewell: Vec<String>,
 }
 
 /// What the tabs and screen under an overlay were drawn for.
@@ -157,6 +160,7 @@ impl App {
             paste_guard: crate::paste::PasteGuard::default(),
             stop: None,
             hangup: HangUp::default(),
+            farewell: Vec::new(),
             loading: None,
             background: None,
             background_generation: 0,
@@ -211,10 +215,37 @@ impl App {
             }
             Ok(Some(_)) | Err(_) => {}
         }
+        self.show_drafts(&file);
         self
     }
 
+    /// Text kept from a form when the app last had to stop: shown once,
+    /// to copy from, then kept in `utkast/vist/`.
+    fn show_drafts(&mut self, state_file: &std::path::Path) {
+        for (path, text) in state::unseen_drafts(state_file) {
+            let kept = state::mark_seen(&path).unwrap_or(path);
+            let mut lines = vec![
+                "Et skjema var åpent da somevett sist måtte stoppe (et signal eller en lukket terminal). Dette var skrevet i det, men ikke lagret:".to_owned(),
+                String::new(),
+            ];
+            lines.extend(
+                text.lines()
+                    .map(crate::terminal_text::escape_line)
+                    .map(Into::into),
+            );
+            lines.push(String::new());
+            lines.push(format!("Teksten er tatt vare på i {}.", kept.display()));
+            self.overlays
+                .push(Box::new(Message::new("Tekst som ikke ble lagret", lines)));
+        }
+    }
+
     // ---- what tests and the binary may ask ----
+
+    /// What will be said on standard error when the app has stopped.
+    pub fn farewell(&self) -> &[String] {
+        &self.farewell
+    }
 
     pub fn library(&self) -> &Library {
         &self.core.library
@@ -328,23 +359,83 @@ impl App {
     /// before the error is passed on.
     /// (`ratatui::DefaultTerminal` is one such terminal; `main` gives one
     /// whose output is buffered, so a frame leaves in one write.)
+    /// Runs until the user quits, a signal asks the app to stop or the
+    /// terminal goes away. Returns what to say on standard error once the
+    /// terminal is restored (where work was kept, if it had to be).
     pub fn run<W: io::Write>(
         mut self,
         terminal: &mut Terminal<CrosstermBackend<W>>,
-    ) -> io::Result<()> {
+    ) -> io::Result<Vec<String>> {
         let result = self.event_loop(terminal);
         if result.is_err() {
-            self.save_now(Instant::now());
+            self.keep_work();
         }
         match result {
             // The terminal went away (a read or a draw failed because it
             // hung up, or after a signal): the end SIGHUP asks for.
             Err(_) if self.stop_requested() || self.hangup.happened() => {
                 self.stop_for(hangup::SIGHUP);
-                Ok(())
+                Ok(self.farewell)
             }
-            result => result,
+            Err(e) => Err(e),
+            Ok(()) => Ok(self.farewell),
         }
+    }
+
+    /// The app must stop without asking (a signal, the terminal gone):
+    /// what is typed in an open form is kept as a draft, shown at the next
+    /// start; the outcome is saved, and when that fails it is kept as an
+    /// emergency copy beside the state file. Where is said on standard error.
+    pub fn keep_work(&mut self) {
+        let stamp = self
+            .core
+            .clock
+            .now()
+            .stamp
+            .strftime("%Y%m%d%H%M%S")
+            .to_string();
+        let drafts: Vec<String> = self.overlays.iter().filter_map(|o| o.draft()).collect();
+        if !drafts.is_empty() {
+            let text = drafts.join("\n\n");
+            let state = self.core.state_file.as_deref();
+            self.farewell.push(match state.map(|f| state::keep_draft(f, &stamp, &text)) {
+                Some(Ok(path)) => format!(
+                    "somevett: et åpent skjema var ikke lagret; teksten er i {} og vises ved neste start.",
+                    path.display()
+                ),
+                Some(Err(e)) => format!(
+                    "somevett: et åpent skjema var ikke lagret, og teksten kunne ikke legges i en fil ({e}). Den var:\n{text}"
+                ),
+                None => format!("somevett: et åpent skjema var ikke lagret. Teksten var:\n{text}"),
+            });
+        }
+        if self.save_now(Instant::now()) != SaveResult::Failed {
+            return;
+        }
+        let why = self
+            .status
+            .as_ref()
+            .map_or(String::new(), |s| s.text.clone());
+        let Some(s) = &self.core.session else {
+            return;
+        };
+        let copy = crate::outcome::to_ron(&s.outcome)
+            .map_err(|e| io::Error::other(e.to_string()))
+            .and_then(|ron| {
+                let state = self
+                    .core
+                    .state_file
+                    .as_deref()
+                    .ok_or_else(|| io::Error::other("ingen mappe for tilstand"))?;
+                state::keep_emergency_copy(state, &stamp, &ron)
+            });
+        self.farewell.push(match copy {
+            Ok(path) => format!(
+                "somevett: {why} Arbeidet er lagret i en nødkopi: {}",
+                path.display()
+            ),
+            Err(e) => format!("somevett: {why} En nødkopi kunne heller ikke skrives ({e})."),
+        });
     }
 
     /// Stops the loop as the signal `number` asks, unless a signal already did.
@@ -401,7 +492,7 @@ impl App {
                 }
             }
             if self.stop_requested() {
-                self.save_now(Instant::now());
+                self.keep_work();
                 break;
             }
             let before = (

@@ -273,6 +273,31 @@ impl Form {
         self.initial.as_ref().is_some_and(|v| *v != self.values())
     }
 
+    /// What the form holds, as text a person can read and copy from, when
+    /// it holds changes that were never saved: its heading, then each
+    /// field that is not empty, its label and its text.
+    pub fn draft_text(&self) -> Option<String> {
+        if !self.is_changed() {
+            return None;
+        }
+        let mut out = format!("{}\n", self.heading);
+        for f in &self.fields {
+            let text = f.text();
+            if text.trim().is_empty() {
+                continue;
+            }
+            let label = match f.row {
+                Some((_, n)) => format!("{} {}", f.label, n + 1),
+                None => f.label.clone(),
+            };
+            out.push_str(&format!("\n{label}:\n"));
+            for line in text.lines() {
+                out.push_str(&format!("  {line}\n"));
+            }
+        }
+        Some(out)
+    }
+
     /// Adds a list of rows after the fields so far, one row per entry in
     /// `rows` (and one empty row when there are none).
     pub fn with_rows(mut self, group: RowGroup, rows: Vec<Vec<String>>) -> Self {
@@ -715,6 +740,10 @@ fn render_input(frame: &mut Frame, area: Rect, field: &mut Field, focused: bool,
 impl Layer for Form {
     fn context(&self) -> Context {
         Context::Form
+    }
+
+    fn draft(&self) -> Option<String> {
+        self.draft_text()
     }
 
     fn takes_text(&self) -> bool {

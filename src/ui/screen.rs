@@ -155,6 +155,11 @@ pub trait Layer: std::fmt::Debug + std::any::Any {
     fn close(&mut self, _ctx: &Ctx) -> Effect {
         Effect::Pop
     }
+    /// Typed work it holds that is not in the record yet, as text to keep
+    /// when the app must stop without asking (a signal, a lost terminal).
+    fn draft(&self) -> Option<String> {
+        None
+    }
     /// A key not bound in its context, for a text field.
     fn input(&mut self, _key: crossterm::event::KeyEvent, _ctx: &Ctx) {}
     fn paste(&mut self, _text: &str, _ctx: &Ctx) {}

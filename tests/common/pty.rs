@@ -111,6 +111,11 @@ impl Terminal {
         Ok(())
     }
 
+    /// The app's process id, to send it a signal.
+    pub fn pid(&self) -> Option<u32> {
+        self.child.process_id()
+    }
+
     /// Writes `text` at once, as a fast typist or a paste would.
     pub fn write(&mut self, text: &str) -> std::io::Result<()> {
         self.write_bytes(text.as_bytes())

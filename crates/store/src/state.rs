@@ -31,3 +31,115 @@ pub fn remember(file: &Path, open: Option<&Path>) -> io::Result<()> {
     let text = open.map(|p| p.display().to_string()).unwrap_or_default();
     super::atomic::write(file, text.as_bytes())
 }
+
+/// Text a signal or a lost terminal would have taken: what was typed in a
+/// form that was open, kept as a text file in `utkast/` beside the state
+/// file and shown at the next start (then moved to `utkast/vist/`).
+pub fn drafts_dir(state_file: &Path) -> PathBuf {
+    state_file
+        .parent()
+        .map_or_else(|| PathBuf::from("utkast"), |d| d.join("utkast"))
+}
+
+/// Keeps `text` as a new draft named for `stamp` (`utkast-20261207123000.txt`,
+/// `-2` and on when that is taken); returns its path.
+pub fn keep_draft(state_file: &Path, stamp: &str, text: &str) -> io::Result<PathBuf> {
+    keep_new(
+        &drafts_dir(state_file),
+        &format!("utkast-{stamp}"),
+        "txt",
+        text,
+    )
+}
+
+/// Keeps the outcome `ron` that could not be saved where it belongs, as
+/// `nodkopier/nodkopi-STAMP.ron` beside the state file; returns its path.
+pub fn keep_emergency_copy(state_file: &Path, stamp: &str, ron: &str) -> io::Result<PathBuf> {
+    let dir = state_file
+        .parent()
+        .map_or_else(|| PathBuf::from("nodkopier"), |d| d.join("nodkopier"));
+    keep_new(&dir, &format!("nodkopi-{stamp}"), "ron", ron)
+}
+
+fn keep_new(dir: &Path, base: &str, ext: &str, text: &str) -> io::Result<PathBuf> {
+    super::atomic::create_dir(dir)?;
+    let mut n = 1;
+    loop {
+        let name = if n == 1 {
+            format!("{base}.{ext}")
+        } else {
+            format!("{base}-{n}.{ext}")
+        };
+        let path = dir.join(name);
+        match super::atomic::write_new(&path, text.as_bytes()) {
+            Ok(()) => return Ok(path),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && n < 1000 => n += 1,
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// The drafts not shown yet, oldest first, with their text. A file that is
+/// not a readable regular text file is passed over.
+pub fn unseen_drafts(state_file: &Path) -> Vec<(PathBuf, String)> {
+    let Ok(entries) = std::fs::read_dir(drafts_dir(state_file)) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    // Oldest first: by when written, then by name.
+    paths.sort_by_key(|p| {
+        (
+            std::fs::metadata(p).and_then(|m| m.modified()).ok(),
+            p.clone(),
+        )
+    });
+    paths
+        .into_iter()
+        .filter_map(|p| {
+            let bytes = somevett_text::regular_file::read(&p).ok()?;
+            let text = somevett_text::regular_file::decode_utf8(&bytes)
+                .ok()?
+                .to_owned();
+            Some((p, text))
+        })
+        .collect()
+}
+
+/// Moves a draft that has been shown to `utkast/vist/`: kept, not shown again.
+pub fn mark_seen(draft: &Path) -> io::Result<PathBuf> {
+    let dir = draft
+        .parent()
+        .map_or_else(|| PathBuf::from("vist"), |d| d.join("vist"));
+    super::atomic::create_dir(&dir)?;
+    let to = dir.join(draft.file_name().unwrap_or_default());
+    std::fs::rename(draft, &to)?;
+    Ok(to)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_draft_is_kept_shown_once_and_never_deleted() -> io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let state = dir.path().join("sist-apnet.txt");
+        let first = keep_draft(&state, "20261207120000", "Notater:\n  mye tekst")?;
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let second = keep_draft(&state, "20261207120000", "mer")?;
+        assert_ne!(first, second);
+        let unseen = unseen_drafts(&state);
+        assert_eq!(unseen.len(), 2);
+        assert_eq!(unseen[0].1, "Notater:\n  mye tekst");
+        let kept = mark_seen(&first)?;
+        assert!(kept.is_file());
+        assert_eq!(unseen_drafts(&state).len(), 1);
+        let copy = keep_emergency_copy(&state, "20261207120000", "(format_version: 5)")?;
+        assert_eq!(std::fs::read_to_string(copy)?, "(format_version: 5)");
+        Ok(())
+    }
+}
