@@ -763,6 +763,34 @@ proptest! {
     }
 }
 
+/// A colleague moved the open outcome to the waste basket: the next
+/// autosave does not make it again behind their back (round 3, rel §9);
+/// ours goes to a conflict file beside it, and the message says so and
+/// where the old one is.
+#[test]
+fn a_file_moved_to_the_waste_basket_is_not_made_again_by_a_save() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut file = outcome::create(dir.path(), &sample("Delt"))?;
+    let trashed = outcome::trash::trash(dir.path(), &file.path)?;
+    let mut o = sample("Delt");
+    o.notes = "skrevet etter at den ble slettet".into();
+    let saved = outcome::save(&mut file, &o)?;
+    assert!(matches!(saved, Saved::Removed { .. }), "{saved:?}");
+    assert!(!file.path.exists(), "the colleague's delete stands");
+    assert!(trashed.exists());
+    let ours = saved.conflict_file().ok_or("no copy")?;
+    assert_eq!(
+        outcome::load(ours)?.0.notes,
+        "skrevet etter at den ble slettet"
+    );
+    assert!(
+        saved.message().contains("papirkurven"),
+        "{}",
+        saved.message()
+    );
+    Ok(())
+}
+
 /// Since format 5 the app writes only dates as dates: one that is none was
 /// edited in by hand, and the file is refused with its place, not read
 /// with the date quietly dropped.

@@ -84,6 +84,7 @@ fn helper() -> TestResult {
                 Saved::InPlace => "inplace",
                 Saved::Conflict { .. } => "conflict",
                 Saved::Denied { .. } => "denied",
+                Saved::Removed { .. } => "removed",
             };
             println!("HELPER {kind} {at}");
         }
@@ -105,6 +106,7 @@ fn helper() -> TestResult {
                         Saved::InPlace => "inplace",
                         Saved::Conflict { .. } => "conflict",
                         Saved::Denied { .. } => "denied",
+                        Saved::Removed { .. } => "removed",
                     },
                     saved
                         .conflict_file()
@@ -117,6 +119,12 @@ fn helper() -> TestResult {
         "create" => {
             let open = outcome::create(&file, &sample("Felles"))?;
             println!("HELPER created {}", open.path.display());
+        }
+        // Moves FILE to its folder's waste basket.
+        "trash" => {
+            let folder = file.parent().ok_or("no folder")?;
+            let moved = outcome::trash::trash(folder, &file)?;
+            println!("HELPER trashed {}", moved.display());
         }
         other => return Err(format!("unknown helper mode {other}").into()),
     }
@@ -527,6 +535,46 @@ fn colleagues_in_a_group_shared_folder_can_all_read_and_save() -> TestResult<()>
         "B sitt",
         "A's file untouched"
     );
+
+    // B has it open when A moves it to the waste basket: B's next save
+    // does not make it again (that would undo A's delete) but goes to a
+    // conflict file beside it, and says so (round 3, rel §9).
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o664))?;
+    let mut vars = mark("B etter slettingen");
+    vars.push(("WAIT", "1".to_owned()));
+    let mut b = as_user_command(USER_B, &exe, "edit", &vars).spawn()?;
+    let mut out = BufReader::new(b.stdout.take().ok_or("no stdout")?);
+    let mut line = String::new();
+    while !line.contains("HELPER loaded") {
+        line.clear();
+        if out.read_line(&mut line)? == 0 {
+            return Err("B could not open the outcome".into());
+        }
+    }
+    let trashed = as_user(
+        USER_A,
+        &exe,
+        "trash",
+        &[("FILE", file.display().to_string())],
+    )?;
+    assert!(
+        trashed.iter().any(|l| l.starts_with("trashed ")),
+        "{trashed:?}"
+    );
+    std::io::Write::write_all(&mut b.stdin.take().ok_or("no stdin")?, b"go\n")?;
+    let mut rest = Vec::new();
+    std::io::Read::read_to_end(&mut out, &mut rest)?;
+    b.wait()?;
+    let lines = helper_lines(&rest);
+    let ours = lines
+        .iter()
+        .find_map(|l| l.strip_prefix("removed "))
+        .ok_or(format!("expected a removed file: {lines:?}"))?;
+    assert_eq!(
+        outcome::load(Path::new(ours))?.0.notes,
+        "B etter slettingen"
+    );
+    assert!(!file.exists(), "A's delete stands");
     Ok(())
 }
 

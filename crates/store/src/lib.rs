@@ -147,6 +147,10 @@ pub enum Saved {
         ours: PathBuf,
         reason: String,
     },
+    /// The file was moved away (a colleague put it in the waste basket) or
+    /// deleted since we read it: it is not made again behind their back,
+    /// and ours went to a conflict file beside where it was.
+    Removed { theirs: PathBuf, ours: PathBuf },
 }
 
 impl Saved {
@@ -154,7 +158,9 @@ impl Saved {
     pub fn conflict_file(&self) -> Option<&Path> {
         match self {
             Saved::InPlace => None,
-            Saved::Conflict { ours, .. } | Saved::Denied { ours, .. } => Some(ours),
+            Saved::Conflict { ours, .. }
+            | Saved::Denied { ours, .. }
+            | Saved::Removed { ours, .. } => Some(ours),
         }
     }
 
@@ -174,6 +180,11 @@ impl Saved {
                 reason,
             } => format!(
                 "Kunne ikke skrive {} ({reason}). Din versjon er lagret i {}.",
+                shown(theirs),
+                shown(ours)
+            ),
+            Saved::Removed { theirs, ours } => format!(
+                "{} er flyttet til papirkurven eller slettet utenfor denne økten, og lages ikke på nytt. Din versjon er lagret i {}; på Økter kan den gamle hentes fra papirkurven.",
                 shown(theirs),
                 shown(ours)
             ),
@@ -437,6 +448,13 @@ pub fn save_in(
     let changed_under_us = on_disk.is_some() && on_disk != file.fingerprint;
     if changed_under_us {
         return write_conflict(file, &text, fallback, None);
+    }
+    // Gone since we read or wrote it: a colleague's delete is not undone.
+    if on_disk.is_none() && file.fingerprint.is_some() {
+        return write_conflict(file, &text, fallback, None).map(|saved| match saved {
+            Saved::Conflict { theirs, ours } => Saved::Removed { theirs, ours },
+            other => other,
+        });
     }
     // A file we may not write (read-only, or a colleague's without group
     // write) is not replaced behind its owner's back, although the folder
