@@ -138,6 +138,62 @@ fn a_broken_cache_file_is_ignored_and_written_anew() -> TestResult {
     Ok(())
 }
 
+/// A copy edited with valid CRCs is not trusted more than a pack: its text
+/// is sanitised as it is read (round 3, rel F9: U+202E and an OSC title
+/// reached the terminal from a forged copy).
+#[test]
+fn a_forged_cache_file_brings_no_escape_sequence() -> TestResult {
+    use somevett::content::cache::PackCache;
+    let data = tempfile::tempdir()?;
+    let cache = tempfile::tempdir()?;
+    write_pack(data.path(), "alfa", "Snøskuter på isen krever løyve.")?;
+    load(data.path(), cache.path())?;
+    let paths = vec![data.path().join("guidelines").join("alfa.ron")];
+    let copy = PackCache::new(cache.path(), data.path(), &paths).ok_or("no cache")?;
+    let mut packs = copy.read().ok_or("the copy reads")?;
+    packs[0].1.sections[0].items[0].text = "\u{1b}]0;pwn\u{7}\u{202e}X på rollen".into();
+    assert!(
+        copy.write(&packs),
+        "the forged copy is written with valid CRCs"
+    );
+    let (library, used) = load(data.path(), cache.path())?;
+    assert_eq!(used, CacheUse::Hit);
+    let text = &library.documents[0].sections[0].items[0].text;
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{202e}') && !text.contains('\u{7}'),
+        "{text:?}"
+    );
+    Ok(())
+}
+
+/// A FIFO at the copy's path is a miss, never opened to wait on (rel F9:
+/// `search`, `outcomes` and the app hung).
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_place_of_the_cache_file_hangs_nothing() -> TestResult {
+    let data = tempfile::tempdir()?;
+    let cache = tempfile::tempdir()?;
+    write_pack(data.path(), "alfa", "Snøskuter på isen krever løyve.")?;
+    load(data.path(), cache.path())?;
+    let files = cache_files(cache.path());
+    let [file] = files.as_slice() else {
+        return Err("one cache file".into());
+    };
+    fs::remove_file(file)?;
+    assert!(Command::new("mkfifo").arg(file).status()?.success());
+    let (data_dir, cache_dir) = (data.path().to_path_buf(), cache.path().to_path_buf());
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(load(&data_dir, &cache_dir).map(|(l, u)| (l.documents.len(), u)));
+    });
+    let (documents, used) = rx
+        .recv_timeout(Duration::from_secs(10))
+        .map_err(|_| "the load hung on the FIFO")??;
+    assert!(documents > 0);
+    assert_ne!(used, CacheUse::Hit);
+    Ok(())
+}
+
 #[test]
 fn a_pack_just_written_or_with_errors_is_not_cached() -> TestResult {
     let data = tempfile::tempdir()?;

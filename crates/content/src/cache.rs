@@ -18,10 +18,10 @@
 //! costs nothing but the time saved. `SOMEVETT_NO_CACHE=1` (or `--no-cache`)
 //! turns it off.
 //!
-//! The copy holds text already sanitised, and is not sanitised again: it is
-//! written only by somevett into the user's own cache folder, and each
-//! chunk's CRC-32 catches a damaged one; whoever can write there can as well
-//! change the user's shell profile.
+//! The copy holds text already sanitised, and is sanitised again as it is
+//! read, as a pack is: each chunk's CRC-32 catches a damaged copy, not an
+//! edited one. A FIFO, a device or a folder at its path is a miss and never
+//! opened to wait on.
 //!
 //! The format is postcard (serde, compact, no schema) in chunks, each with
 //! its length and CRC-32: the header, the number of packs, then one chunk per
@@ -242,11 +242,9 @@ impl PackCache {
     /// The cached packs, if the cache file matches what is on disk. One
     /// pack's bytes are in memory at a time.
     pub fn read(&self) -> Option<Vec<CachedPack>> {
-        let file = std::fs::File::open(&self.file).ok()?;
-        let meta = file.metadata().ok()?;
-        if !meta.is_file() || meta.len() > MAX_CACHE_SIZE {
-            return None;
-        }
+        // A FIFO, a device or a folder at the path is a miss, never opened
+        // to wait on.
+        let file = somevett_text::regular_file::open(&self.file, MAX_CACHE_SIZE).ok()?;
         let mut reader = BufReader::new(file);
         let mut chunk = Vec::new();
         let header: Header = postcard::from_bytes(read_chunk(&mut reader, &mut chunk)?).ok()?;
@@ -256,7 +254,13 @@ impl PackCache {
         let count: u32 = postcard::from_bytes(read_chunk(&mut reader, &mut chunk)?).ok()?;
         let mut packs = Vec::with_capacity(count.min(1 << 16) as usize);
         for _ in 0..count {
-            packs.push(postcard::from_bytes(read_chunk(&mut reader, &mut chunk)?).ok()?);
+            let mut pack: CachedPack =
+                postcard::from_bytes(read_chunk(&mut reader, &mut chunk)?).ok()?;
+            // Not trusted more than a pack: a copy edited with a valid CRC
+            // must not bring escape sequences or bidi overrides to the
+            // terminal. Clean text is passed over a byte at a time.
+            crate::guidelines::sanitize_document(&mut pack.1);
+            packs.push(pack);
         }
         // Anything after the last pack means the file is not what we wrote.
         (reader.read(&mut [0u8]).ok()? == 0).then_some(packs)

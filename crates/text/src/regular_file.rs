@@ -108,15 +108,31 @@ fn kind_name(meta: &std::fs::Metadata) -> &'static str {
 /// without blocking (a FIFO swapped in after the check cannot hang us) and
 /// checked again through the open handle.
 pub fn read(path: &Path) -> Result<Vec<u8>, ReadError> {
-    check(path)?;
-    let file = open_nonblocking(path)?;
-    kind_ok(&file.metadata()?)?;
+    let file = open(path, MAX_SIZE)?;
     let mut bytes = Vec::new();
     file.take(MAX_SIZE + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > MAX_SIZE {
         return Err(ReadError::TooLarge(bytes.len() as u64));
     }
     Ok(bytes)
+}
+
+/// Opens a regular file of at most `max` bytes for reading: what is at
+/// `path` is looked at before it is opened (a FIFO is never opened), it is
+/// opened without blocking (a FIFO swapped in after the look cannot hang
+/// us), and looked at again through the handle.
+pub fn open(path: &Path, max: u64) -> Result<std::fs::File, ReadError> {
+    let within = |meta: &std::fs::Metadata| {
+        kind_ok(meta)?;
+        if meta.len() > max {
+            return Err(ReadError::TooLarge(meta.len()));
+        }
+        Ok(())
+    };
+    within(&std::fs::metadata(path)?)?;
+    let file = open_nonblocking(path)?;
+    within(&file.metadata()?)?;
+    Ok(file)
 }
 
 #[cfg(unix)]
