@@ -763,6 +763,51 @@ proptest! {
     }
 }
 
+/// A listing again reads only what changed: in a folder of many outcomes,
+/// one edit costs one file read, not all of them (round 3, rel F-scale).
+#[test]
+fn a_listing_again_reads_only_the_files_that_changed() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    let mut paths = Vec::new();
+    for i in 0..20 {
+        let path = outcome::create(dir.path(), &sample(&format!("Økt {i}")))?.path;
+        fs::File::options()
+            .write(true)
+            .open(&path)?
+            .set_modified(an_hour_ago)?;
+        paths.push(path);
+    }
+    let mut listed = Vec::new();
+    assert_eq!(outcome::relist(dir.path(), &mut listed)?, 20);
+    assert_eq!(
+        outcome::relist(dir.path(), &mut listed)?,
+        0,
+        "nothing changed"
+    );
+    let (mut o, mut file) = outcome::load(&paths[3])?;
+    o.notes = "endret".into();
+    outcome::save(&mut file, &o)?;
+    fs::remove_file(&paths[7])?;
+    assert_eq!(
+        outcome::relist(dir.path(), &mut listed)?,
+        1,
+        "the one saved"
+    );
+    assert_eq!(listed.len(), 19);
+    let changed = listed.iter().find(|l| l.path == paths[3]).ok_or("listed")?;
+    assert_eq!(
+        changed.outcome.as_ref().map(|o| o.notes.as_str()).ok(),
+        Some("endret")
+    );
+    assert_eq!(
+        outcome::relist(dir.path(), &mut listed)?,
+        1,
+        "a file just written is read again"
+    );
+    Ok(())
+}
+
 /// A colleague moved the open outcome to the waste basket: the next
 /// autosave does not make it again behind their back (round 3, rel §9);
 /// ours goes to a conflict file beside it, and the message says so and

@@ -35,6 +35,32 @@ pub fn list_trash(outcomes: &Path) -> io::Result<Vec<Listed>> {
     list(&trash_dir(outcomes))
 }
 
+/// The waste basket listed again into `listed`, reading only what changed.
+pub fn relist_trash(outcomes: &Path, listed: &mut Vec<Listed>) -> io::Result<usize> {
+    super::relist(&trash_dir(outcomes), listed)
+}
+
+/// Whether the waste basket of the folder `path` is in holds a file put
+/// there from `path` (`NAME`, or `STEM-N.ron` when the name was taken).
+pub fn holds(path: &Path) -> bool {
+    let (Some(folder), Some(name), Some(stem)) =
+        (path.parent(), path.file_name(), path.file_stem())
+    else {
+        return false;
+    };
+    let (name, stem) = (name.to_string_lossy(), stem.to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(trash_dir(folder)) else {
+        return false;
+    };
+    entries.filter_map(Result::ok).any(|e| {
+        let n = e.file_name().to_string_lossy().into_owned();
+        n == name
+            || n.strip_prefix(&format!("{stem}-"))
+                .and_then(somevett_text::regular_file::strip_ron)
+                .is_some_and(|k| !k.is_empty() && k.chars().all(|c| c.is_ascii_digit()))
+    })
+}
+
 /// `dir/NAME`, or `dir/STEM-2.ron`, `-3` ... when that is taken.
 fn free_name(dir: &Path, path: &Path) -> io::Result<PathBuf> {
     let name = path
