@@ -1,0 +1,154 @@
+//! Realistic outcomes for benchmarks: a municipality's unit, one to three
+//! platforms, participants, a dozen scored risks with measures (some per
+//! platform), most of KS's assessment answered, a reflection on the wheel
+//! and one or two decision rounds. Deterministic: outcome `i` is always
+//! the same. Used by `gen_outcomes` and `benches/outcomes.rs`.
+
+use std::path::Path;
+
+use somevett::content::Library;
+use somevett::domain::checklist::{Status, keys};
+use somevett::domain::date::{Date, Timestamp};
+use somevett::domain::decision::{Decision, DecisionRound, PlatformDecision};
+use somevett::domain::risk::{Measure, MeasureStatus, PlatformRisk, RiskPart, Score, Treatment};
+use somevett::domain::wheel::{Alternative, Assessment, Reflection, Stance};
+use somevett::domain::{Outcome, Participant, Role};
+
+const UNITS: &[&str] = &[
+    "Kultur", "Oppvekst", "Helse og omsorg", "Teknisk", "Servicetorget", "Biblioteket",
+    "Ungdomsskolen", "Brann og redning", "Barnehagene", "Næring",
+];
+const PLATFORMS: &[&str] = &["Facebook", "Instagram", "TikTok", "LinkedIn", "YouTube"];
+const MEASURES: &[&str] = &[
+    "Moderer kommentarfeltet hver virkedag og skjul innlegg med personopplysninger.",
+    "Slå på tofaktorautentisering for alle administratorer av kontoen.",
+    "Lær opp de ansatte i bildebruk og samtykke før de publiserer.",
+    "Skriv en personvernerklæring for kontoen og lenk til den i profilen.",
+    "Journalfør henvendelser som krever saksbehandling i sak- og arkivsystemet.",
+];
+
+/// A small deterministic generator: the same `i` gives the same numbers.
+struct Numbers(u64);
+
+impl Numbers {
+    fn next(&mut self, below: usize) -> usize {
+        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        ((self.0 >> 33) as usize) % below.max(1)
+    }
+}
+
+fn day(i: usize) -> Option<Date> {
+    let base = jiff::civil::date(2026, 1, 1);
+    base.checked_add(jiff::Span::new().days(i64::try_from(i % 700).unwrap_or(0))).ok()
+}
+
+/// Outcome number `i`.
+pub fn outcome(library: &Library, i: usize) -> Outcome {
+    let mut n = Numbers(i as u64 + 1);
+    let created = Timestamp::from_second(1_764_000_000 + i as i64 * 3_600).unwrap_or(Timestamp::UNIX_EPOCH);
+    let unit = UNITS[i % UNITS.len()];
+    let count = 1 + n.next(3);
+    let platforms: Vec<&str> = (0..count).map(|k| PLATFORMS[(i + k) % PLATFORMS.len()]).collect();
+    let mut o = Outcome::new(
+        format!("{i:04}-{:08x}", n.next(u32::MAX as usize)),
+        format!("{unit} på {} ({i})", platforms.join(" og ")),
+        created,
+    );
+    o.municipality = "Meråker kommune".into();
+    o.unit = unit.into();
+    o.case_ref = format!("2026/{}", 100 + i);
+    o.next_review = day(i + 365);
+    o.platforms = platforms.iter().map(|p| (*p).into()).collect();
+    o.participants = [Role::Kommunikasjon, Role::Personvernombud, Role::Leder, Role::Fagperson]
+        .into_iter()
+        .map(|role| Participant { role, name: format!("Deltaker {}", n.next(90) + 10) })
+        .collect();
+    o.notes = "Verksted i kommunestyresalen. Vi gikk gjennom KS-veilederen kapittel for kapittel.".into();
+    let risks: Vec<String> = library
+        .risks
+        .assessable(&RiskPart::default())
+        .iter()
+        .map(|r| r.id.as_str().to_owned())
+        .collect();
+    for id in risks.iter().take(12) {
+        let score = |n: &mut Numbers| Some(Score { likelihood: 1 + n.next(5) as u8, consequence: 1 + n.next(5) as u8 });
+        let measure = |n: &mut Numbers, k: usize| Measure {
+            text: MEASURES[(k + n.next(5)) % MEASURES.len()].into(),
+            owner: "kommunikasjonssjef".into(),
+            due: day(i + k * 30),
+            status: [MeasureStatus::Apen, MeasureStatus::Pagar, MeasureStatus::Gjennomfort][n.next(3)],
+            ..Measure::default()
+        };
+        let a = o.risk.entry(id);
+        a.inherent = score(&mut n);
+        a.residual = score(&mut n);
+        a.treatment = Some(Treatment::ALL[n.next(Treatment::ALL.len())]);
+        a.measures = (0..1 + n.next(3)).map(|k| measure(&mut n, k)).collect();
+        a.note = "Drøftet i verkstedet; vurderingen bygger på plattformens vilkår.".into();
+        if platforms.len() > 1 && n.next(3) == 0 {
+            a.platforms.push(PlatformRisk {
+                platform: platforms[1].into(),
+                residual: score(&mut n),
+                measures: vec![measure(&mut n, 9)],
+                note: "Eget for denne plattformen.".into(),
+                ..PlatformRisk::default()
+            });
+        }
+    }
+    let groups = library.assessment.groups();
+    for key in keys(&groups).take(40) {
+        let a = o.checklists.entry(key);
+        a.status = Status::ALL[n.next(Status::ALL.len())];
+        a.note = "Vurdert i verkstedet.".into();
+    }
+    let dimensions = &library.wheel.dimensions;
+    let alternative = |name: &str, n: &mut Numbers| Alternative {
+        name: name.into(),
+        assessments: dimensions
+            .iter()
+            .map(|d| Assessment {
+                dimension: d.id.clone(),
+                stance: Some(Stance::ALL[n.next(Stance::ALL.len())]),
+                note: "Drøftet.".into(),
+            })
+            .collect(),
+    };
+    o.wheel.reflections.push(Reflection {
+        dilemma: "Skal vi svare innbyggere i kommentarfeltet?".into(),
+        alternatives: vec![alternative("Svare offentlig", &mut n), alternative("Henvise til e-post", &mut n)],
+        conflicts: "Åpenhet mot personvern.".into(),
+        choice: Some(1),
+        justification: "Henvendelser med personopplysninger hører ikke hjemme i et offentlig felt.".into(),
+    });
+    for round in 0..1 + n.next(2) {
+        let decision = [Decision::Godkjent, Decision::BetingetGodkjent, Decision::IkkeGodkjent][n.next(3)];
+        o.decision.rounds.push(DecisionRound {
+            decision,
+            conditions: Vec::new(),
+            justification: "Risikoen er akseptabel med tiltakene i tiltaksplanen.".into(),
+            decided_by: "kommunedirektør".into(),
+            date: day(i + round * 60),
+            wants_platform: true,
+            residual_top: false,
+            prior_consultation: None,
+            platforms: platforms.iter().map(|p| PlatformDecision::only(somevett::domain::platform::PlatformName::from(*p), decision)).collect(),
+            corrections: Vec::new(),
+            note: String::new(),
+        });
+    }
+    o
+}
+
+/// Writes outcomes `0..count` into `dir`, dated an hour back as files of
+/// an established folder are (a listing trusts their stamps).
+pub fn folder(library: &Library, dir: &Path, count: usize) -> Result<(), Box<dyn std::error::Error>> {
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for i in 0..count {
+        let file = somevett::outcome::create(dir, &outcome(library, i))?;
+        std::fs::File::options()
+            .write(true)
+            .open(&file.path)?
+            .set_modified(an_hour_ago)?;
+    }
+    Ok(())
+}
