@@ -76,7 +76,14 @@ fn bench(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("due", n), dir.path(), |b, dir| {
             let today = jiff::civil::date(2026, 6, 1);
             b.iter(|| {
-                somevett::cli::due(&library, dir, today, 14, &mut std::io::sink(), &mut std::io::sink())
+                somevett::cli::due(
+                    &library,
+                    dir,
+                    today,
+                    14,
+                    &mut std::io::sink(),
+                    &mut std::io::sink(),
+                )
             });
         });
     }

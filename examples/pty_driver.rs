@@ -57,6 +57,8 @@ mod unix {
         per_key: bool,
         cols: u16,
         rows: u16,
+        /// An outcomes folder to start on (a generated one, `gen_outcomes`).
+        outcomes: Option<String>,
     }
 
     fn args() -> Result<Args, String> {
@@ -69,11 +71,13 @@ mod unix {
             per_key: false,
             cols: 120,
             rows: 36,
+            outcomes: None,
         };
         let mut it = std::env::args().skip(1);
         while let Some(a) = it.next() {
             match a.as_str() {
                 "--data" => args.data = it.next(),
+                "--outcomes" => args.outcomes = it.next(),
                 "--query" => args.query = it.next().ok_or("--query needs a text")?,
                 "--runs" => {
                     args.runs = it
@@ -294,14 +298,18 @@ mod unix {
 
     pub fn main() -> Result<(), Box<dyn Error>> {
         let args = args()?;
-        let outcomes = tempfile::tempdir()?;
-        std::fs::create_dir_all(outcomes.path().join("state/somevett"))?;
-        std::fs::write(outcomes.path().join("state/somevett/sist-apnet.txt"), "")?;
+        let temp = tempfile::tempdir()?;
+        let outcomes = args
+            .outcomes
+            .as_ref()
+            .map_or_else(|| temp.path().to_path_buf(), std::path::PathBuf::from);
+        std::fs::create_dir_all(outcomes.join("state/somevett"))?;
+        std::fs::write(outcomes.join("state/somevett/sist-apnet.txt"), "")?;
         let (mut firsts, mut loads, mut keys, mut cpu, mut rss) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new(), 0);
         let mut worst_per_key: Vec<Duration> = Vec::new();
         for _ in 0..args.runs {
-            let r = run(&args, outcomes.path())?;
+            let r = run(&args, &outcomes)?;
             worst_per_key.resize(r.keys.len().max(worst_per_key.len()), Duration::ZERO);
             for (worst, key) in worst_per_key.iter_mut().zip(&r.keys) {
                 *worst = (*worst).max(*key);

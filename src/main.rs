@@ -254,7 +254,7 @@ fn start_app(args: &Cli, cache: Option<std::path::PathBuf>) -> Result<ExitCode, 
         }
     }
     let app = app
-        .with_outcomes(outcome::outcomes_dir(args.outcomes.as_deref()))
+        .with_outcomes_read_later(outcome::outcomes_dir(args.outcomes.as_deref()))
         .with_state(outcome::state::state_file())
         .with_stop_flag(stop.clone())
         .with_hangup(somevett::app::HangUp::terminal_input());

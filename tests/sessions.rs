@@ -332,3 +332,31 @@ fn ctrl_s_writes_the_file_again_if_it_was_removed_from_outside() -> TestResult {
     assert_eq!(outcome::load(&path)?.0.title, "Borte");
     Ok(())
 }
+
+/// The binary reads the outcomes folder on another thread: the first frame
+/// does not wait for a folder of 1,000 outcomes, Økter says it is being
+/// read, and whatever needs the list waits for it.
+#[test]
+fn a_folder_read_later_is_listed_when_it_is_needed() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    for title in ["Første", "Andre", "Tredje"] {
+        let mut o =
+            somevett::domain::Outcome::new(format!("id-{title}"), title.into(), common::now());
+        o.municipality = "Meråker".into();
+        outcome::create(dir.path(), &o)?;
+    }
+    let mut app = common::app().with_outcomes_read_later(Some(dir.path().to_path_buf()));
+    press(&mut app, &["6"]);
+    let first = common::screen_text(&common::render(&mut app, 100, 30));
+    assert!(
+        first.contains("Leser øktene i mappen") || first.contains("Tredje"),
+        "{first}"
+    );
+    app.refresh_list();
+    let shown = common::screen_text(&common::render(&mut app, 100, 30));
+    for title in ["Første", "Andre", "Tredje"] {
+        assert!(shown.contains(title), "{shown}");
+    }
+    assert!(!shown.contains("Leser øktene"), "{shown}");
+    Ok(())
+}

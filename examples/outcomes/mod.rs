@@ -15,8 +15,16 @@ use somevett::domain::wheel::{Alternative, Assessment, Reflection, Stance};
 use somevett::domain::{Outcome, Participant, Role};
 
 const UNITS: &[&str] = &[
-    "Kultur", "Oppvekst", "Helse og omsorg", "Teknisk", "Servicetorget", "Biblioteket",
-    "Ungdomsskolen", "Brann og redning", "Barnehagene", "Næring",
+    "Kultur",
+    "Oppvekst",
+    "Helse og omsorg",
+    "Teknisk",
+    "Servicetorget",
+    "Biblioteket",
+    "Ungdomsskolen",
+    "Brann og redning",
+    "Barnehagene",
+    "Næring",
 ];
 const PLATFORMS: &[&str] = &["Facebook", "Instagram", "TikTok", "LinkedIn", "YouTube"];
 const MEASURES: &[&str] = &[
@@ -32,23 +40,30 @@ struct Numbers(u64);
 
 impl Numbers {
     fn next(&mut self, below: usize) -> usize {
-        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
         ((self.0 >> 33) as usize) % below.max(1)
     }
 }
 
 fn day(i: usize) -> Option<Date> {
     let base = jiff::civil::date(2026, 1, 1);
-    base.checked_add(jiff::Span::new().days(i64::try_from(i % 700).unwrap_or(0))).ok()
+    base.checked_add(jiff::Span::new().days(i64::try_from(i % 700).unwrap_or(0)))
+        .ok()
 }
 
 /// Outcome number `i`.
 pub fn outcome(library: &Library, i: usize) -> Outcome {
     let mut n = Numbers(i as u64 + 1);
-    let created = Timestamp::from_second(1_764_000_000 + i as i64 * 3_600).unwrap_or(Timestamp::UNIX_EPOCH);
+    let created =
+        Timestamp::from_second(1_764_000_000 + i as i64 * 3_600).unwrap_or(Timestamp::UNIX_EPOCH);
     let unit = UNITS[i % UNITS.len()];
     let count = 1 + n.next(3);
-    let platforms: Vec<&str> = (0..count).map(|k| PLATFORMS[(i + k) % PLATFORMS.len()]).collect();
+    let platforms: Vec<&str> = (0..count)
+        .map(|k| PLATFORMS[(i + k) % PLATFORMS.len()])
+        .collect();
     let mut o = Outcome::new(
         format!("{i:04}-{:08x}", n.next(u32::MAX as usize)),
         format!("{unit} på {} ({i})", platforms.join(" og ")),
@@ -59,11 +74,20 @@ pub fn outcome(library: &Library, i: usize) -> Outcome {
     o.case_ref = format!("2026/{}", 100 + i);
     o.next_review = day(i + 365);
     o.platforms = platforms.iter().map(|p| (*p).into()).collect();
-    o.participants = [Role::Kommunikasjon, Role::Personvernombud, Role::Leder, Role::Fagperson]
-        .into_iter()
-        .map(|role| Participant { role, name: format!("Deltaker {}", n.next(90) + 10) })
-        .collect();
-    o.notes = "Verksted i kommunestyresalen. Vi gikk gjennom KS-veilederen kapittel for kapittel.".into();
+    o.participants = [
+        Role::Kommunikasjon,
+        Role::Personvernombud,
+        Role::Leder,
+        Role::Fagperson,
+    ]
+    .into_iter()
+    .map(|role| Participant {
+        role,
+        name: format!("Deltaker {}", n.next(90) + 10),
+    })
+    .collect();
+    o.notes =
+        "Verksted i kommunestyresalen. Vi gikk gjennom KS-veilederen kapittel for kapittel.".into();
     let risks: Vec<String> = library
         .risks
         .assessable(&RiskPart::default())
@@ -71,12 +95,21 @@ pub fn outcome(library: &Library, i: usize) -> Outcome {
         .map(|r| r.id.as_str().to_owned())
         .collect();
     for id in risks.iter().take(12) {
-        let score = |n: &mut Numbers| Some(Score { likelihood: 1 + n.next(5) as u8, consequence: 1 + n.next(5) as u8 });
+        let score = |n: &mut Numbers| {
+            Some(Score {
+                likelihood: 1 + n.next(5) as u8,
+                consequence: 1 + n.next(5) as u8,
+            })
+        };
         let measure = |n: &mut Numbers, k: usize| Measure {
             text: MEASURES[(k + n.next(5)) % MEASURES.len()].into(),
             owner: "kommunikasjonssjef".into(),
             due: day(i + k * 30),
-            status: [MeasureStatus::Apen, MeasureStatus::Pagar, MeasureStatus::Gjennomfort][n.next(3)],
+            status: [
+                MeasureStatus::Apen,
+                MeasureStatus::Pagar,
+                MeasureStatus::Gjennomfort,
+            ][n.next(3)],
             ..Measure::default()
         };
         let a = o.risk.entry(id);
@@ -115,13 +148,21 @@ pub fn outcome(library: &Library, i: usize) -> Outcome {
     };
     o.wheel.reflections.push(Reflection {
         dilemma: "Skal vi svare innbyggere i kommentarfeltet?".into(),
-        alternatives: vec![alternative("Svare offentlig", &mut n), alternative("Henvise til e-post", &mut n)],
+        alternatives: vec![
+            alternative("Svare offentlig", &mut n),
+            alternative("Henvise til e-post", &mut n),
+        ],
         conflicts: "Åpenhet mot personvern.".into(),
         choice: Some(1),
-        justification: "Henvendelser med personopplysninger hører ikke hjemme i et offentlig felt.".into(),
+        justification: "Henvendelser med personopplysninger hører ikke hjemme i et offentlig felt."
+            .into(),
     });
     for round in 0..1 + n.next(2) {
-        let decision = [Decision::Godkjent, Decision::BetingetGodkjent, Decision::IkkeGodkjent][n.next(3)];
+        let decision = [
+            Decision::Godkjent,
+            Decision::BetingetGodkjent,
+            Decision::IkkeGodkjent,
+        ][n.next(3)];
         o.decision.rounds.push(DecisionRound {
             decision,
             conditions: Vec::new(),
@@ -131,7 +172,15 @@ pub fn outcome(library: &Library, i: usize) -> Outcome {
             wants_platform: true,
             residual_top: false,
             prior_consultation: None,
-            platforms: platforms.iter().map(|p| PlatformDecision::only(somevett::domain::platform::PlatformName::from(*p), decision)).collect(),
+            platforms: platforms
+                .iter()
+                .map(|p| {
+                    PlatformDecision::only(
+                        somevett::domain::platform::PlatformName::from(*p),
+                        decision,
+                    )
+                })
+                .collect(),
             corrections: Vec::new(),
             note: String::new(),
         });
@@ -141,7 +190,11 @@ pub fn outcome(library: &Library, i: usize) -> Outcome {
 
 /// Writes outcomes `0..count` into `dir`, dated an hour back as files of
 /// an established folder are (a listing trusts their stamps).
-pub fn folder(library: &Library, dir: &Path, count: usize) -> Result<(), Box<dyn std::error::Error>> {
+pub fn folder(
+    library: &Library,
+    dir: &Path,
+    count: usize,
+) -> Result<(), Box<dyn std::error::Error>> {
     let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
     for i in 0..count {
         let file = somevett::outcome::create(dir, &outcome(library, i))?;

@@ -79,6 +79,9 @@ pub(crate) struct Core {
     outcomes_dir: Option<PathBuf>,
     listed: Vec<Listed>,
     trashed: Vec<Listed>,
+    /// The first listing of the outcomes folder, read on another thread
+    /// so a folder of 1,000 outcomes does not hold back the first frame.
+    listing: Option<std::sync::mpsc::Receiver<Listing>>,
     session: Option<OpenOutcome>,
     /// Where the app remembers the outcome open at quit.
     state_file: Option<PathBuf>,
@@ -101,6 +104,7 @@ impl Core {
             outcomes_dir: self.outcomes_dir.as_deref(),
             listed: &self.listed,
             trashed: &self.trashed,
+            listing: self.listing.is_some(),
             now: self.clock.now(),
         }
     }
@@ -133,6 +137,9 @@ pub struct App {
     farewell: Vec<String>,
 }
 
+/// The first listing: the outcomes, and the waste basket's.
+type Listing = (std::io::Result<Vec<Listed>>, Vec<Listed>);
+
 /// What the tabs and screen under an overlay were drawn for.
 type BackgroundKey = (Rect, Rect, usize, u64, usize);
 
@@ -148,6 +155,7 @@ impl App {
                 outcomes_dir: None,
                 listed: Vec::new(),
                 trashed: Vec::new(),
+                listing: None,
                 session: None,
                 state_file: None,
                 clock: Clock::System,
@@ -191,6 +199,63 @@ impl App {
         self.core.outcomes_dir = dir;
         self.refresh_list();
         self
+    }
+
+    /// Uses `dir` for outcomes, read on another thread: the first frame
+    /// does not wait for a large folder, and Økter says it is being read.
+    /// What needs the list before it is read waits for it.
+    pub fn with_outcomes_read_later(mut self, dir: Option<PathBuf>) -> Self {
+        self.core.outcomes_dir = dir.clone();
+        let Some(dir) = dir else {
+            return self;
+        };
+        let (sender, receiver) = std::sync::mpsc::channel();
+        self.core.listing = Some(receiver);
+        std::thread::spawn(move || {
+            let listed = crate::outcome::list(&dir);
+            let trashed = crate::outcome::trash::list_trash(&dir).unwrap_or_default();
+            let _ = sender.send((listed, trashed));
+        });
+        self
+    }
+
+    /// Takes the first listing when it has been read; waits for it when
+    /// `wait`. Whether it was taken.
+    fn take_listing(&mut self, wait: bool) -> bool {
+        let Some(receiver) = &self.core.listing else {
+            return false;
+        };
+        let got = if wait {
+            receiver.recv().ok()
+        } else {
+            match receiver.try_recv() {
+                Ok(got) => Some(got),
+                Err(std::sync::mpsc::TryRecvError::Empty) => return false,
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => None,
+            }
+        };
+        self.core.listing = None;
+        match got {
+            Some((Ok(listed), trashed)) => {
+                self.core.listed = listed;
+                self.core.trashed = trashed;
+            }
+            Some((Err(e), _)) => {
+                let dir = self
+                    .core
+                    .outcomes_dir
+                    .as_deref()
+                    .map(crate::terminal_text::path);
+                self.error(format!(
+                    "Kan ikke lese mappen {}: {e}",
+                    dir.unwrap_or_default()
+                ));
+            }
+            // The thread died: read the folder here.
+            None => self.refresh_list(),
+        }
+        self.background_changed();
+        true
     }
 
     /// Remembers the open outcome in `file` and reopens the one open at the
@@ -462,9 +527,11 @@ impl App {
                 d.saturating_duration_since(Instant::now())
             });
             // Wake often enough to notice a signal, or the loaded packs.
-            let wait = wait.min(match self.loading {
-                Some(_) => loading::LOAD_POLL,
-                None => STOP_POLL,
+            let pending = self.loading.is_some() || self.core.listing.is_some();
+            let wait = wait.min(if pending {
+                loading::LOAD_POLL
+            } else {
+                STOP_POLL
             });
             redraw = event::poll(wait)?;
             if !redraw && self.hangup.happened() {
@@ -501,6 +568,7 @@ impl App {
                 self.background_generation,
             );
             self.poll_loading()?;
+            self.take_listing(false);
             self.tick(Instant::now());
             redraw |= before
                 != (

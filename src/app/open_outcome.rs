@@ -163,12 +163,14 @@ impl App {
     }
 
     pub fn refresh_list(&mut self) {
+        // The first listing, if it is still being read, is waited for; then
+        // only files that changed since are read again.
+        self.take_listing(true);
         let Some(dir) = self.core.outcomes_dir.clone() else {
             self.core.listed.clear();
             self.core.trashed.clear();
             return;
         };
-        // Only files that changed since the last listing are read again.
         if let Err(e) = outcome::relist(&dir, &mut self.core.listed) {
             let message = format!("Kan ikke lese mappen {}: {e}", dir.display());
             self.error(message);

@@ -32,6 +32,8 @@ pub struct Ctx<'a> {
     pub outcomes_dir: Option<&'a Path>,
     pub listed: &'a [Listed],
     pub trashed: &'a [Listed],
+    /// The outcomes folder is still being read for the first time.
+    pub listing: bool,
     /// The time, read once from the app's clock: `now.stamp` for when a
     /// change is made, `now.today` for a date a form suggests.
     pub now: Now,

@@ -30,6 +30,8 @@ pub struct SessionsView<'a> {
     pub new_key: String,
     /// The waste basket is shown instead of the outcomes.
     pub trash: bool,
+    /// The folder is still being read for the first time.
+    pub listing: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -119,7 +121,9 @@ impl SessionsScreen {
         let block = panel(title, true, theme)
             .title_bottom(Line::styled(format!(" {folder} "), theme.dim).right_aligned());
         if view.listed.is_empty() {
-            let lines = if view.trash {
+            let lines = if view.listing {
+                vec![Line::raw("Leser øktene i mappen …")]
+            } else if view.trash {
                 vec![Line::raw("Papirkurven er tom.")]
             } else {
                 vec![
@@ -569,6 +573,7 @@ impl Screen for SessionsScreen {
             open: ctx.open_file,
             new_key: ctx.key(Context::Sessions, Action::NewOutcome),
             trash: self.trash,
+            listing: ctx.listing,
         };
         self.draw(frame, area, &view, ctx.theme);
     }
