@@ -82,6 +82,10 @@ pub(crate) struct Core {
     /// The first listing of the outcomes folder, read on another thread
     /// so a folder of 1,000 outcomes does not hold back the first frame.
     listing: Option<std::sync::mpsc::Receiver<Listing>>,
+    /// The folder is to be read when Økter is first shown (or the list is
+    /// needed), not before: reading 1,000 outcomes beside typing slows the
+    /// keys (the two threads share one allocator arena, see `main`).
+    list_later: bool,
     session: Option<OpenOutcome>,
     /// Where the app remembers the outcome open at quit.
     state_file: Option<PathBuf>,
@@ -104,7 +108,7 @@ impl Core {
             outcomes_dir: self.outcomes_dir.as_deref(),
             listed: &self.listed,
             trashed: &self.trashed,
-            listing: self.listing.is_some(),
+            listing: self.listing.is_some() || self.list_later,
             now: self.clock.now(),
         }
     }
@@ -137,6 +141,18 @@ pub struct App {
     farewell: Vec<String>,
 }
 
+/// Makes the calling thread yield to the others (nice 10, on Linux a
+/// thread's own), for work the user is not waiting for.
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: gettid and setpriority take plain integers and touch no memory
+    // of ours; a failure leaves the priority as it was.
+    unsafe {
+        let tid = libc::gettid();
+        let _ = libc::setpriority(libc::PRIO_PROCESS, tid.cast_unsigned(), 10);
+    }
+}
+
 /// The first listing: the outcomes, and the waste basket's.
 type Listing = (std::io::Result<Vec<Listed>>, Vec<Listed>);
 
@@ -156,6 +172,7 @@ impl App {
                 listed: Vec::new(),
                 trashed: Vec::new(),
                 listing: None,
+                list_later: false,
                 session: None,
                 state_file: None,
                 clock: Clock::System,
@@ -205,23 +222,42 @@ impl App {
     /// does not wait for a large folder, and Økter says it is being read.
     /// What needs the list before it is read waits for it.
     pub fn with_outcomes_read_later(mut self, dir: Option<PathBuf>) -> Self {
-        self.core.outcomes_dir = dir.clone();
-        let Some(dir) = dir else {
-            return self;
+        self.core.outcomes_dir = dir;
+        self.core.list_later = self.core.outcomes_dir.is_some();
+        self
+    }
+
+    /// Starts reading the folder on another thread, if it is to be read
+    /// later and Økter is shown now.
+    fn list_if_shown(&mut self) {
+        if !self.core.list_later || self.screen().context() != Context::Sessions {
+            return;
+        }
+        self.start_listing();
+    }
+
+    fn start_listing(&mut self) {
+        self.core.list_later = false;
+        let Some(dir) = self.core.outcomes_dir.clone() else {
+            return;
         };
         let (sender, receiver) = std::sync::mpsc::channel();
         self.core.listing = Some(receiver);
         std::thread::spawn(move || {
+            // Behind the keys: the thread that draws comes first.
+            lower_priority();
             let listed = crate::outcome::list(&dir);
             let trashed = crate::outcome::trash::list_trash(&dir).unwrap_or_default();
             let _ = sender.send((listed, trashed));
         });
-        self
     }
 
     /// Takes the first listing when it has been read; waits for it when
     /// `wait`. Whether it was taken.
     fn take_listing(&mut self, wait: bool) -> bool {
+        if wait && self.core.list_later {
+            self.start_listing();
+        }
         let Some(receiver) = &self.core.listing else {
             return false;
         };
@@ -520,6 +556,7 @@ impl App {
         let mut redraw = true;
         while self.running {
             if redraw {
+                self.list_if_shown();
                 terminal.draw(|frame| self.render(frame))?;
                 self.start_loading();
             }
