@@ -379,6 +379,57 @@ impl Keymap {
             .unwrap_or_default()
     }
 
+    /// `text` with each key token replaced by the key the active keymap
+    /// binds, so a hint stays true under a user's keymap: `{form.submit}` is
+    /// the first key of `submit` in the form context (`Enter`), and
+    /// `{form.submit/uten-enter}` the first that is not Enter (`Ctrl-S`, for
+    /// a notes field where Enter is a new line). A token whose action has no
+    /// key there reads «(ingen tast)»; anything else in braces is left.
+    pub fn fill<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
+        if !text.contains('{') {
+            return std::borrow::Cow::Borrowed(text);
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(start) = rest.find('{') {
+            out.push_str(&rest[..start]);
+            let after = &rest[start + 1..];
+            let Some(end) = after.find('}') else {
+                out.push_str(&rest[start..]);
+                return std::borrow::Cow::Owned(out);
+            };
+            let token = &after[..end];
+            match self.token_key(token) {
+                Some(key) => out.push_str(&key),
+                None => {
+                    out.push('{');
+                    out.push_str(token);
+                    out.push('}');
+                }
+            }
+            rest = &after[end + 1..];
+        }
+        out.push_str(rest);
+        std::borrow::Cow::Owned(out)
+    }
+
+    /// The key a `context.action[/uten-enter]` token stands for; None when
+    /// it is no such token.
+    fn token_key(&self, token: &str) -> Option<String> {
+        let (token, no_enter) = match token.strip_suffix("/uten-enter") {
+            Some(t) => (t, true),
+            None => (token, false),
+        };
+        let (context, action) = token.split_once('.')?;
+        let context: Context = ron::from_str(context).ok()?;
+        let action: Action = ron::from_str(action).ok()?;
+        let key = self
+            .keys_for(context, action)
+            .into_iter()
+            .find(|k| !(no_enter && k.code == KeyCode::Enter && k.modifiers.is_empty()));
+        Some(key.map_or_else(|| "(ingen tast)".to_owned(), |k| k.to_string()))
+    }
+
     /// The reverse map for one context: each action once, with all its keys,
     /// in the order the actions first appear.
     pub fn bindings(&self, context: Context) -> Vec<(Action, Vec<KeyChord>)> {
@@ -416,6 +467,21 @@ impl Keymap {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn key_tokens_in_a_text_name_the_keys_the_keymap_binds() -> Result<(), LocatedError> {
+        let keymap = Keymap::default_keymap()?;
+        assert_eq!(
+            keymap.fill(
+                "Trykk {global.tab(6)} og {sessions.new_outcome}; {form.submit/uten-enter} lagrer."
+            ),
+            "Trykk 6 og n; Ctrl-S lagrer."
+        );
+        assert_eq!(keymap.fill("{form.submit}"), "Enter");
+        assert_eq!(keymap.fill("{ukjent.ting} og {"), "{ukjent.ting} og {");
+        assert_eq!(keymap.fill("{risk.decide}"), "(ingen tast)");
+        Ok(())
+    }
 
     fn key(s: &str) -> KeyChord {
         KeyChord::parse(s).unwrap_or_else(|e| panic!("{e}"))

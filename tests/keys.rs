@@ -233,3 +233,67 @@ fn every_screen_has_its_number_key_and_a_context_with_keys() {
         );
     }
 }
+
+/// Every hint on screen names the keys that work (round 3, ux M10, code
+/// §9.2): with a user keymap that moves `s` and `b`, the welcome page, the
+/// key bar, the messages and the scoring title name the new keys and never
+/// the old ones.
+#[test]
+fn hints_follow_a_user_keymap_that_moves_s_and_b() -> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let file = dir.path().join("keymap.ron");
+    std::fs::write(
+        &file,
+        r#"(
+            risk: [(on: ["z"], run: start_scoring), (on: ["x"], run: cycle_treatment)],
+            checklist: [(on: ["ctrl-b"], run: decide)],
+            global: [(on: ["ctrl-o"], run: tab(6))],
+            unbind: [
+                (context: risk, on: ["s", "b"]),
+                (context: checklist, on: ["b"]),
+                (context: global, on: ["6"]),
+            ],
+        )"#,
+    )?;
+    let keymap = Keymap::load(Some(&file))?;
+    let state = dir.path().join("state/sist-apnet.txt");
+    let mut app = somevett::app::App::new(
+        common::library(),
+        keymap,
+        somevett::ui::theme::Theme::monochrome(),
+    )
+    .with_clock(somevett::clock::Clock::fixed(common::NOW))
+    .with_outcomes(Some(dir.path().join("okter")))
+    .with_state(Some(state));
+    let welcome = common::screen_text(&common::render(&mut app, 120, 36));
+    assert!(welcome.contains("Økter (Ctrl-O): trykk n"), "{welcome}");
+    assert!(welcome.contains("trykk z og skår"), "{welcome}");
+    assert!(welcome.contains("Velg behandling (x)"), "{welcome}");
+    assert!(welcome.contains("Ctrl-B registrerer"), "{welcome}");
+    common::press(&mut app, &["esc", "2"]);
+    let none_open = common::screen_text(&common::render(&mut app, 120, 36));
+    assert!(none_open.contains("trykk Ctrl-O og n"), "{none_open}");
+    assert!(
+        none_open.contains("Ctrl-O Økter"),
+        "the tab names its key: {none_open}"
+    );
+    common::press(&mut app, &["ctrl-o", "n"]);
+    common::type_text(&mut app, "Egne taster");
+    common::press(&mut app, &["enter", "2"]);
+    let risk = common::screen_text(&common::render(&mut app, 120, 36));
+    assert!(
+        risk.contains("z skår") && risk.contains("x behandl"),
+        "{risk}"
+    );
+    assert!(
+        !risk.contains(" s skår") && !risk.contains(" b behandl"),
+        "{risk}"
+    );
+    common::press(&mut app, &["z"]);
+    let scoring = common::screen_text(&common::render(&mut app, 120, 36));
+    assert!(
+        scoring.contains("Skårer: 1–5 i merket felt, Enter ferdig"),
+        "{scoring}"
+    );
+    Ok(())
+}

@@ -929,6 +929,8 @@ impl App {
     }
 
     fn set_status(&mut self, text: String, error: bool, until_key: bool) {
+        // Key tokens (`{risk.next_view}`) name the keys the keymap binds.
+        let text = self.core.keymap.fill(&text).into_owned();
         self.status = Some(StatusLine {
             text: crate::terminal_text::escape_line(&text).into_owned(),
             error,
@@ -1044,12 +1046,17 @@ impl App {
                 copy_cells_around(buffer, frame.buffer_mut(), hidden);
             }
             background => {
-                let tab_list: Vec<Tab> = self
-                    .screens
-                    .iter()
-                    .map(|s| Tab {
+                let keymap = &self.core.keymap;
+                let tab_list: Vec<Tab> = (1u8..)
+                    .zip(&self.screens)
+                    .map(|(n, s)| Tab {
                         title: s.title(),
                         short: s.short_title(),
+                        key: keymap
+                            .keys_for(Context::Global, Action::Tab(n))
+                            .first()
+                            .map(ToString::to_string)
+                            .unwrap_or_default(),
                     })
                     .collect();
                 let note = Self::tab_note(&self.core);

@@ -379,7 +379,7 @@ impl App {
         }
         match trash::trash(&dir, path) {
             Ok(to) => self.info(format!(
-                "Lagt i papirkurven: {}. Den kan legges tilbake derfra (v).",
+                "Lagt i papirkurven: {}. Den kan legges tilbake derfra ({{sessions.next_view}}).",
                 to.display()
             )),
             Err(e) => self.error(format!(

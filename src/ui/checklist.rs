@@ -116,11 +116,13 @@ impl ChecklistScreen {
         &mut self,
         frame: &mut Frame,
         area: Rect,
-        groups: &[Group],
-        answers: Option<&ChecklistPart>,
-        library: &Library,
-        theme: &Theme,
+        (groups, answers): (&[Group], Option<&ChecklistPart>),
+        ctx: &Ctx,
     ) {
+        let (library, theme) = (ctx.library, ctx.theme);
+        let open_key = ctx.key(Context::Checklist, Action::Open);
+        let no_outcome = strings::no_outcome(ctx.keymap);
+        let (open_key, no_outcome) = (open_key.as_str(), no_outcome.as_str());
         let base = match self.kind {
             Kind::Dilemmas => "Dilemmaer",
             Kind::Assessment => "KS-vurderingen",
@@ -179,7 +181,7 @@ impl ChecklistScreen {
 
         let mut detail = match self.current(groups) {
             Some((group, q, key)) => {
-                let mut text = question_detail(group, q, part.get(key), library, theme);
+                let mut text = question_detail(group, q, part.get(key), library, theme, open_key);
                 if let Some(p) = &self.platform {
                     let whose = if own(key) {
                         Line::styled(format!("Eget svar for {p} (* i listen)."), theme.label)
@@ -198,7 +200,7 @@ impl ChecklistScreen {
         if answers.is_none() {
             detail
                 .lines
-                .insert(0, Line::styled(strings::NO_OUTCOME, theme.error));
+                .insert(0, Line::styled(no_outcome.to_owned(), theme.error));
         }
         frame.render_widget(
             Paragraph::new(detail)
@@ -215,6 +217,7 @@ fn question_detail<'a>(
     answer: Option<&Answer>,
     library: &'a Library,
     theme: &Theme,
+    open_key: &str,
 ) -> Text<'a> {
     let label = |s: &'static str| Span::styled(format!("{s:<10}"), theme.label);
     let mut lines = vec![
@@ -253,7 +256,10 @@ fn question_detail<'a>(
     }
     if !q.guidelines.is_empty() {
         lines.push(Line::default());
-        lines.push(Line::styled("Bygger på (Enter viser):", theme.label));
+        lines.push(Line::styled(
+            format!("Bygger på ({open_key} viser):"),
+            theme.label,
+        ));
         for id in &q.guidelines {
             lines.extend(guideline_lines(library, id, theme));
         }
@@ -310,7 +316,7 @@ pub fn answer_form(key: &str, platform: Option<&str>, answer: Option<&Answer>) -
             Field::multi(
                 NOTE,
                 "Notat",
-                "Hva vet dere, og hva mangler? Enter gir ny linje; Ctrl-S lagrer.",
+                "Hva vet dere, og hva mangler? Enter gir ny linje; {form.submit/uten-enter} lagrer.",
                 &answer.map(|a| a.note.clone()).unwrap_or_default(),
             ),
             Field::single(
@@ -506,7 +512,7 @@ impl Screen for ChecklistScreen {
                 if ctx.outcome.is_some_and(|o| o.decision.rounds.is_empty()) =>
             {
                 Some(Effect::Error(
-                    "Det er ingen runde å korrigere ennå: b registrerer ledelsens beslutning."
+                    "Det er ingen runde å korrigere ennå: {checklist.decide} registrerer ledelsens beslutning."
                         .into(),
                 ))
             }
@@ -564,7 +570,7 @@ impl Screen for ChecklistScreen {
         let groups = self.kind.groups(ctx.library);
         let answers = ctx.outcome.map(|o| &o.checklists);
         self.listed_platforms = ctx.outcome.map_or(0, |o| o.platforms.len());
-        self.draw(frame, area, &groups, answers, ctx.library, ctx.theme);
+        self.draw(frame, area, (&groups, answers), ctx);
     }
 
     fn revalidate(&mut self, ctx: &Ctx) {

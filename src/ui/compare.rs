@@ -321,7 +321,7 @@ impl Screen for CompareScreen {
         let theme = ctx.theme;
         match ctx.outcome {
             None => frame.render_widget(
-                Paragraph::new(Line::styled(strings::NO_OUTCOME, theme.error))
+                Paragraph::new(Line::styled(strings::no_outcome(ctx.keymap), theme.error))
                     .wrap(Wrap { trim: true })
                     .block(panel("Plattformene side om side", true, theme)),
                 area,

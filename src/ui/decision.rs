@@ -25,7 +25,7 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx, decide_key: &str, scroll
     let library = ctx.library;
     let Some(outcome) = ctx.outcome else {
         frame.render_widget(
-            Paragraph::new(Line::styled(strings::NO_OUTCOME, theme.error))
+            Paragraph::new(Line::styled(strings::no_outcome(ctx.keymap), theme.error))
                 .wrap(Wrap { trim: true })
                 .block(panel("Beslutning", true, theme)),
             area,

@@ -17,7 +17,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::action::Action;
 use crate::domain::date;
-use crate::keymap::Context;
+use crate::keymap::{Context, Keymap};
 use crate::ui::input::TextInput;
 use crate::ui::screen::{Ctx, Effect, Layer};
 use crate::ui::theme::Theme;
@@ -515,7 +515,9 @@ impl Form {
         }
     }
 
-    pub fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
+    /// Draws the form; key tokens in its hints and errors (`{form.submit}`)
+    /// name the keys `keymap` binds.
+    pub fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, keymap: &Keymap) {
         let inner = popup(frame, area, (90, 90), &self.heading, theme);
         let lines = self.lines();
         let label_width = cells::count(
@@ -551,7 +553,7 @@ impl Form {
             self.render_line(frame, line, *line_area, label_width, theme);
         }
         if let Some(area) = areas.last() {
-            let footer = self.footer(&shown, lines.len(), fits, theme);
+            let footer = self.footer(&shown, lines.len(), fits, theme, keymap);
             frame.render_widget(Paragraph::new(footer).wrap(Wrap { trim: true }), *area);
         }
     }
@@ -637,12 +639,13 @@ impl Form {
         total: usize,
         fits: bool,
         theme: &Theme,
+        keymap: &Keymap,
     ) -> Vec<Line<'static>> {
         let focused = self.fields.get(self.focus);
         let mut footer = Vec::new();
         if let Some(error) = &self.error {
             footer.push(Line::styled(
-                format!("{}{error}", theme.error_prefix),
+                format!("{}{}", theme.error_prefix, keymap.fill(error)),
                 theme.error,
             ));
         } else if let Some(p) = focused.and_then(Field::problem) {
@@ -661,15 +664,17 @@ impl Form {
                 0,
                 Line::styled(
                     format!(
-                        "Felt {}-{} av {total}: Tab og Shift-Tab blar.",
+                        "Felt {}-{} av {total}: {} og {} blar.",
                         shown.start + 1,
                         shown.end,
+                        keymap.fill("{form.next_field}"),
+                        keymap.fill("{form.prev_field}"),
                     ),
                     theme.label,
                 ),
             );
         }
-        footer.push(Line::styled(hint, theme.dim));
+        footer.push(Line::styled(keymap.fill(hint).into_owned(), theme.dim));
         footer
     }
 
@@ -807,6 +812,6 @@ impl Layer for Form {
     }
 
     fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
-        Form::render(self, frame, area, ctx.theme);
+        Form::render(self, frame, area, ctx.theme, ctx.keymap);
     }
 }

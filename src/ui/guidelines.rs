@@ -141,7 +141,14 @@ impl GuidelinesScreen {
         }
     }
 
-    pub fn draw(&mut self, frame: &mut Frame, area: Rect, library: &Library, theme: &Theme) {
+    pub fn draw(
+        &mut self,
+        frame: &mut Frame,
+        area: Rect,
+        library: &Library,
+        theme: &Theme,
+        open_key: &str,
+    ) {
         let [tree_area, detail_area] = area.layout(&Layout::horizontal([
             Constraint::Percentage(45),
             Constraint::Percentage(55),
@@ -163,7 +170,7 @@ impl GuidelinesScreen {
             .highlight_symbol("›");
         frame.render_stateful_widget(list, tree_area, &mut self.list);
 
-        let detail = Paragraph::new(self.detail(library, theme))
+        let detail = Paragraph::new(self.detail(library, theme, open_key))
             .wrap(Wrap { trim: false })
             .block(
                 Block::bordered()
@@ -212,7 +219,7 @@ impl GuidelinesScreen {
         }
     }
 
-    fn detail<'a>(&self, library: &'a Library, theme: &Theme) -> Text<'a> {
+    fn detail<'a>(&self, library: &'a Library, theme: &Theme, open_key: &str) -> Text<'a> {
         let field = |label: &'static str, value: String| {
             Line::from(vec![
                 Span::styled(format!("{label:<11}"), theme.label),
@@ -234,7 +241,10 @@ impl GuidelinesScreen {
                     field("Dokument", document.title.clone()),
                     field("Punkter", section.items.len().to_string()),
                     Line::default(),
-                    Line::styled("Enter viser punktene i denne delen.", theme.dim),
+                    Line::styled(
+                        format!("{open_key} viser punktene i denne delen."),
+                        theme.dim,
+                    ),
                 ])
             }
             Node::Document(d) => {
@@ -329,7 +339,8 @@ impl Screen for GuidelinesScreen {
     }
 
     fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
-        self.draw(frame, area, ctx.library, ctx.theme);
+        let open_key = ctx.key(Context::Guidelines, Action::Open);
+        self.draw(frame, area, ctx.library, ctx.theme, &open_key);
     }
 
     fn select(&mut self, selection: &Selection, _ctx: &Ctx) {

@@ -70,6 +70,8 @@ pub fn render_too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
 pub struct Tab {
     pub title: &'static str,
     pub short: &'static str,
+    /// The key that goes to it, as the keymap binds it; empty when none.
+    pub key: String,
 }
 
 /// The top line: all numbered tabs with their names, the active one
@@ -92,10 +94,15 @@ pub fn render_tabs(
         }
         for (i, tab) in tabs.iter().enumerate() {
             let name = if short { tab.short } else { tab.title };
-            let label = if i == active || !tight {
-                format!(" {} {name} ", i + 1)
+            let named = if tab.key.is_empty() {
+                name.to_owned()
             } else {
-                format!("{} {name}", i + 1)
+                format!("{} {name}", tab.key)
+            };
+            let label = if i == active || !tight {
+                format!(" {named} ")
+            } else {
+                named
             };
             let style = if i == active {
                 theme.tab_active

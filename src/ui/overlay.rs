@@ -62,7 +62,9 @@ impl Layer for Confirm {
         let text = vec![
             Line::styled(hint.clone(), theme.label),
             Line::default(),
-            Line::raw(crate::terminal_text::escape_line(&self.question)),
+            Line::raw(
+                crate::terminal_text::escape_line(&ctx.keymap.fill(&self.question)).into_owned(),
+            ),
         ];
         // As tall as the question needs, so the answer keys always show; they
         // come first in case even that does not fit.
@@ -176,7 +178,7 @@ impl Layer for Message {
         let text = Text::from(
             self.lines
                 .iter()
-                .map(|l| Line::raw(l.clone()))
+                .map(|l| Line::raw(ctx.keymap.fill(l).into_owned()))
                 .collect::<Vec<_>>(),
         );
         render_scrolled(frame, inner, text, &mut self.scroll);

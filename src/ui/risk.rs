@@ -61,6 +61,8 @@ pub struct RiskData<'a> {
     pub part: Option<&'a RiskPart>,
     /// The platforms the outcome lists.
     pub platforms: &'a [PlatformName],
+    /// For the keys hints name.
+    pub keymap: &'a crate::keymap::Keymap,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -191,7 +193,9 @@ impl RiskScreen {
                     None => Text::styled("Ingen risikoer er lastet.", theme.dim),
                 };
                 let title = if self.scoring {
-                    " Skårer: 1–5 i merket felt, Enter ferdig ".to_owned()
+                    data.keymap
+                        .fill(" Skårer: 1–5 i merket felt, {scoring.close} ferdig ")
+                        .into_owned()
                 } else {
                     format!(" {} ", self.view.title())
                 };
@@ -205,7 +209,7 @@ impl RiskScreen {
                     .border_style(border);
                 if data.part.is_none() {
                     block = block.title_bottom(Line::styled(
-                        format!(" {} ", strings::NO_OUTCOME),
+                        format!(" {} ", strings::no_outcome(data.keymap)),
                         theme.error,
                     ));
                 }
@@ -760,7 +764,7 @@ pub fn measure_columns(values: Option<&[String]>) -> Vec<Field> {
 pub const MEASURE_ROWS: RowGroup = RowGroup {
     key: MEASURES,
     label: "Tiltak",
-    hint: "Ett tiltak per rad. Ctrl-N ny rad, Ctrl-D fjerner raden.",
+    hint: "Ett tiltak per rad. {form.add_row} ny rad, {form.remove_row} fjerner raden.",
     columns: measure_columns,
 };
 
@@ -805,11 +809,11 @@ pub fn details_form(risk: &RiskId, platform: Option<&str>, a: Option<&RiskAssess
     let (heading, hint) = match platform {
         Some(p) => (
             format!("Tiltak og notat bare for {p}"),
-            "Hvorfor plattformen skiller seg ut. Felles tiltak og notat endres i den felles visningen (p).",
+            "Hvorfor plattformen skiller seg ut. Felles tiltak og notat endres i den felles visningen ({risk.next_platform}).",
         ),
         None => (
             "Tiltak og notat".to_owned(),
-            "Begrunnelse og annet teamet vil huske. Enter gir ny linje; Ctrl-S lagrer.",
+            "Begrunnelse og annet teamet vil huske. Enter gir ny linje; {form.submit/uten-enter} lagrer.",
         ),
     };
     Form::new(
@@ -1032,7 +1036,7 @@ impl Screen for RiskScreen {
                 let id = id.filter(RiskId::is_custom)?;
                 Some(Effect::push(Confirm {
                     question: format!(
-                        "Slette den egne risikoen «{title}» og vurderingen av den? (Ctrl-Z angrer)"
+                        "Slette den egne risikoen «{title}» og vurderingen av den? ({{global.undo}} angrer)"
                     ),
                     on_yes: Some(Box::new(Effect::edit(
                         format!("slettet risiko «{title}»"),
@@ -1053,6 +1057,7 @@ impl Screen for RiskScreen {
             scales: &ctx.library.scales,
             part: ctx.outcome.map(|o| &o.risk),
             platforms: ctx.outcome.map_or(&[][..], |o| &o.platforms),
+            keymap: ctx.keymap,
         };
         self.draw(frame, area, &data, ctx.theme);
     }
@@ -1116,8 +1121,9 @@ impl RiskScreen {
             return Some(Effect::Error(strings::NO_OUTCOME.into()));
         }
         let changes_a_risk = needs_outcome && action != Action::NewRisk;
-        (changes_a_risk && self.view != RiskView::Assessment)
-            .then(|| Effect::Error("Bytt til vurderingen (v) for å endre en risiko.".into()))
+        (changes_a_risk && self.view != RiskView::Assessment).then(|| {
+            Effect::Error("Bytt til vurderingen ({risk.next_view}) for å endre en risiko.".into())
+        })
     }
 
     /// Sets the field being scored to `n` and moves to the next field.
@@ -1163,7 +1169,8 @@ impl RiskScreen {
     fn toggle_relevant(&self, part: &RiskPart, id: RiskId, title: &str) -> Effect {
         let Some(platform) = self.platform.clone() else {
             return Effect::Error(
-                "Velg en plattform med p først: relevans gjelder én plattform.".into(),
+                "Velg en plattform med {risk.next_platform} først: relevans gjelder én plattform."
+                    .into(),
             );
         };
         let now_relevant = part.get(&id).is_none_or(|a| a.relevant_for(&platform));

@@ -288,13 +288,13 @@ fn participant_columns(values: Option<&[String]>) -> Vec<Field> {
         Field::single(
             NAME,
             "Navn",
-            "Navnet er valgfritt: rollen er nok til å dokumentere gruppen. Tab til rollen.",
+            "Navnet er valgfritt: rollen er nok til å dokumentere gruppen. {form.next_field} til rollen.",
             name,
         ),
         Field::choice(
             ROLE,
             "Rolle",
-            "Velg rollen med ←/→ eller forbokstaven. Ctrl-N ny deltaker, Ctrl-D fjerner raden.",
+            "Velg rollen med ←/→ eller forbokstaven. {form.add_row} ny deltaker, {form.remove_row} fjerner raden.",
             Choice::new(Role::ALL.map(Role::label), role),
         ),
     ]
@@ -370,7 +370,7 @@ fn outcome_form_with(o: Option<&Outcome>, heading: &str, spec: OutcomeSpec) -> F
         Field::multi(
             NOTES,
             "Notater",
-            "Fritt notat fra verkstedet. Enter gir ny linje; Ctrl-S lagrer.",
+            "Fritt notat fra verkstedet. Enter gir ny linje; {form.submit/uten-enter} lagrer.",
             &get(|o| o.notes.clone()),
         ),
         Field::single(
@@ -513,7 +513,8 @@ impl Screen for SessionsScreen {
             Action::Export => match crate::ui::export::export_form(ctx) {
                 Some(form) => Some(Effect::push(form)),
                 None => Some(Effect::Error(
-                    "Ingen økt er åpen: åpne den du vil skrive rapport for (Enter).".into(),
+                    "Ingen økt er åpen: åpne den du vil skrive rapport for ({sessions.open})."
+                        .into(),
                 )),
             },
             Action::Open => Some(Effect::File(FileOp::Open(selected?.path.clone()))),

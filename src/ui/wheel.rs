@@ -34,6 +34,8 @@ pub struct WheelData<'a> {
     pub part: Option<&'a WheelPart>,
     /// Key hints, from the keymap: (new reflection, add alternative).
     pub new_key: String,
+    /// What to do when no outcome is open, with the keymap's keys.
+    pub no_outcome: String,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -160,7 +162,7 @@ impl WheelScreen {
         };
         let mut lines = Vec::new();
         match (data.part, reflection) {
-            (None, _) => lines.push(Line::styled(strings::NO_OUTCOME, theme.error)),
+            (None, _) => lines.push(Line::styled(data.no_outcome.clone(), theme.error)),
             (Some(_), None) => lines.push(Line::styled(
                 format!(
                     "Ingen refleksjon ennå. Trykk {} for å beskrive et dilemma.",
@@ -349,13 +351,13 @@ pub fn dilemma_form(platforms: &[crate::domain::platform::PlatformName]) -> Form
             Field::multi(
                 DILEMMA,
                 "Dilemma",
-                "Hva står dere overfor? F.eks. «Skal skolen opprette en Instagram-konto?» Ctrl-S lagrer.",
+                "Hva står dere overfor? F.eks. «Skal skolen opprette en Instagram-konto?» {form.submit/uten-enter} lagrer.",
                 "",
             ),
             Field::multi(
                 ALTERNATIVES,
                 "Alternativer",
-                "Minst to alternativer som trekker mot hverandre, ett per linje. Ctrl-S lagrer.",
+                "Minst to alternativer som trekker mot hverandre, ett per linje. {form.submit/uten-enter} lagrer.",
                 &alternatives.join("\n"),
             ),
         ],
@@ -432,7 +434,7 @@ pub fn note_form(reflection: usize, alternative: usize, dimension: &str, note: &
         vec![Field::multi(
             NOTE,
             "Notat",
-            "Hva taler for eller mot, sett fra denne dimensjonen? Ctrl-S lagrer.",
+            "Hva taler for eller mot, sett fra denne dimensjonen? {form.submit/uten-enter} lagrer.",
             note,
         )],
         WheelNote {
@@ -469,13 +471,13 @@ pub fn justification_form(reflection: usize, r: &Reflection) -> Form {
             Field::multi(
                 CONFLICTS,
                 "Motstrid",
-                "Hvilke hensyn står mot hverandre? Ctrl-S lagrer.",
+                "Hvilke hensyn står mot hverandre? {form.submit/uten-enter} lagrer.",
                 &r.conflicts,
             ),
             Field::multi(
                 JUSTIFICATION,
                 "Begrunnelse",
-                "Hvorfor valgte dere som dere gjorde? Kunne dere forsvart det åpent? Ctrl-S lagrer.",
+                "Hvorfor valgte dere som dere gjorde? Kunne dere forsvart det åpent? {form.submit/uten-enter} lagrer.",
                 &r.justification,
             ),
         ],
@@ -604,7 +606,7 @@ impl Screen for WheelScreen {
                 let name = reflection.alternatives.get(a)?.name.clone();
                 Some(Effect::push(Confirm {
                     question: format!(
-                        "Slette alternativet «{name}» med vurderingene? (Ctrl-Z angrer)"
+                        "Slette alternativet «{name}» med vurderingene? ({{global.undo}} angrer)"
                     ),
                     on_yes: Some(Box::new(Effect::edit(
                         format!("slettet alternativ «{name}»"),
@@ -635,6 +637,7 @@ impl Screen for WheelScreen {
             wheel: &ctx.library.wheel,
             part: ctx.outcome.map(|o| &o.wheel),
             new_key: ctx.key(Context::Wheel, Action::NewReflection),
+            no_outcome: strings::no_outcome(ctx.keymap),
         };
         self.draw(frame, area, &data, ctx.theme);
     }
