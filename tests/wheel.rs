@@ -53,7 +53,8 @@ fn one_key_moves_round_the_wheel_and_one_key_sets_a_stance() -> TestResult {
         app.screen_state::<WheelScreen>().map_or(9, |w| w.dimension),
         3
     );
-    assert_eq!(stance(&app, 1, "omdomme"), Some(Stance::Uavklart));
+    // Each dimension starts at the first alternative (round 3, ux §3).
+    assert_eq!(stance(&app, 0, "omdomme"), Some(Stance::Uavklart));
     press(&mut app, &["h", "h", "h", "h"]);
     assert_eq!(
         app.screen_state::<WheelScreen>().map_or(9, |w| w.dimension),
@@ -61,7 +62,7 @@ fn one_key_moves_round_the_wheel_and_one_key_sets_a_stance() -> TestResult {
         "round the wheel backwards from Jus lands on Etikk"
     );
     press(&mut app, &["space", "space"]);
-    assert_eq!(stance(&app, 1, "etikk"), Some(Stance::TalerMot));
+    assert_eq!(stance(&app, 0, "etikk"), Some(Stance::TalerMot));
     press(&mut app, &["j", "j", "j", "x"]);
     assert_eq!(
         app.screen_state::<WheelScreen>()
@@ -153,7 +154,7 @@ fn the_summary_shows_for_against_and_where_alternatives_divide() -> TestResult {
     // Present: law for, reputation against. Absent: law for, reputation for.
     press(
         &mut app,
-        &["f", "l", "l", "l", "m", "j", "f", "h", "h", "h", "f", "v"],
+        &["f", "l", "l", "l", "m", "j", "f", "h", "h", "h", "j", "f", "v"],
     );
     let text = screen_text(&render(&mut app, 100, 30));
     assert!(

@@ -61,8 +61,15 @@ impl WheelScreen {
     /// Moving round the wheel and between alternatives and reflections. In
     /// the summary, rows are dimensions and columns alternatives, so the
     /// cursor cell moves with ↑/↓ between rows and ←/→ between columns.
+    /// On the wheel, each dimension starts at the first alternative: going
+    /// round is assessing every alternative from each dimension in turn.
     pub fn update(&mut self, action: Action, wheel: &Wheel, part: Option<&WheelPart>) {
         let dims = wheel.dimensions.len().max(1);
+        if self.view != WheelView::Summary
+            && matches!(action, Action::NextDimension | Action::PrevDimension)
+        {
+            self.alternative = 0;
+        }
         let action = match (self.view, action) {
             (WheelView::Summary, Action::Down) => Action::NextDimension,
             (WheelView::Summary, Action::Up) => Action::PrevDimension,
