@@ -252,6 +252,44 @@ fn measures_are_picked_from_ks_and_saved_with_owner_and_due_date() -> TestResult
     Ok(())
 }
 
+/// The measure picker marks what is chosen and never adds it twice, names
+/// where a measure comes from (not an internal id), moves with g/G, and
+/// offers a measure of one's own with e (round 3, ux §3).
+#[test]
+fn the_measure_picker_marks_the_chosen_and_offers_ones_own() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = scored_app(dir.path());
+    press(&mut app, &["t", "enter", "t"]);
+    let shown = screen_text(&render(&mut app, 100, 30));
+    assert!(
+        shown.contains("✓ Kommunen kan ta mer av ansvaret"),
+        "{shown}"
+    );
+    assert!(shown.contains("valgt allerede"), "{shown}");
+    assert!(shown.contains("tiltak for Åpenhet"), "{shown}");
+    assert!(!shown.contains("apenhet.t1"), "no internal id: {shown}");
+    press(&mut app, &["enter"]);
+    let a = app
+        .open_outcome()
+        .and_then(|s| s.outcome.risk.get("tabell.apenhet.r1").cloned())
+        .ok_or("assessed")?;
+    assert_eq!(a.measures.len(), 1, "not added twice");
+    press(&mut app, &["t", "G", "enter"]);
+    let a = app
+        .open_outcome()
+        .and_then(|s| s.outcome.risk.get("tabell.apenhet.r1").cloned())
+        .ok_or("assessed")?;
+    assert_eq!(a.measures.len(), 2, "G picks the last");
+    assert_eq!(a.measures[1].source, "apenhet.t3");
+    press(&mut app, &["t", "e"]);
+    assert_eq!(
+        app.top_context(),
+        somevett::keymap::Context::Form,
+        "e writes one's own"
+    );
+    Ok(())
+}
+
 /// A measure is a block: its whole text wrapped under its number, and
 /// owner, due date and status below it, with both scores above so the
 /// field being scored stays in view at 80x24 (round 3, ux M4).

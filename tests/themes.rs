@@ -48,7 +48,10 @@ fn workshop(dir: &std::path::Path) -> App {
     type_text(&mut app, "Skal skolen opprette en Instagram-konto?");
     press(&mut app, &["ctrl-s", "j"]);
     // Each dimension starts at the first alternative: j goes to the second.
-    press(&mut app, &["m", "l", "j", "f", "l", "j", "u", "l", "j", "x", "l", "j"]);
+    press(
+        &mut app,
+        &["m", "l", "j", "f", "l", "j", "u", "l", "j", "x", "l", "j"],
+    );
     app.clear_status(); // it names a temporary folder
     app
 }

@@ -154,7 +154,9 @@ fn the_summary_shows_for_against_and_where_alternatives_divide() -> TestResult {
     // Present: law for, reputation against. Absent: law for, reputation for.
     press(
         &mut app,
-        &["f", "l", "l", "l", "m", "j", "f", "h", "h", "h", "j", "f", "v"],
+        &[
+            "f", "l", "l", "l", "m", "j", "f", "h", "h", "h", "j", "f", "v",
+        ],
     );
     let text = screen_text(&render(&mut app, 100, 30));
     assert!(

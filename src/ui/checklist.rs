@@ -422,7 +422,12 @@ fn open_guidelines(guidelines: &[String], ctx: &Ctx) -> Effect {
         many => {
             let items = many
                 .iter()
-                .map(|v| (v.full_id(), v.item.text.to_string()))
+                .map(|v| crate::ui::picker::PickItem {
+                    id: v.full_id(),
+                    text: v.item.text.to_string(),
+                    from: format!("{} · {}", v.document.short_name(), v.full_id()),
+                    chosen: false,
+                })
                 .collect();
             let refs = many.iter().map(|v| v.at).collect();
             Effect::push(Picker::new(

@@ -24,25 +24,46 @@ pub enum PickKind {
     Guideline(Vec<crate::domain::ItemRef>),
 }
 
-#[derive(Debug, Clone)]
+/// One entry to pick.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PickItem {
+    /// What is stored when it is picked (a measure's source, e.g. `apenhet.t3`).
+    pub id: String,
+    pub text: String,
+    /// Where it comes from, as a reader names it.
+    pub from: String,
+    /// Picked already: shown as such, and not added twice.
+    pub chosen: bool,
+}
+
+#[derive(Debug)]
 pub struct Picker {
     pub kind: PickKind,
     pub title: String,
-    /// (where it comes from, text)
-    pub items: Vec<(String, String)>,
+    pub items: Vec<PickItem>,
+    /// What `e` does instead of picking (write a measure of one's own), if
+    /// anything: carried as the confirm carries its yes.
+    pub own: Option<Box<Effect>>,
     cursor: ListCursor,
     list: ListState,
 }
 
 impl Picker {
-    pub fn new(kind: PickKind, title: String, items: Vec<(String, String)>) -> Self {
+    pub fn new(kind: PickKind, title: String, items: Vec<PickItem>) -> Self {
         Picker {
             kind,
             title,
             items,
+            own: None,
             cursor: ListCursor::default(),
             list: ListState::default(),
         }
+    }
+
+    /// `e` does `effect` instead of picking.
+    pub fn with_own(mut self, effect: Effect) -> Self {
+        self.own = Some(Box::new(effect));
+        self
     }
 
     /// Moves the selection; on `Accept` the picked entry's effect.
@@ -52,8 +73,12 @@ impl Picker {
             return None;
         }
         let i = self.cursor.selected;
-        let (source, text) = self.items.get(i).cloned()?;
+        let item = self.items.get(i).cloned()?;
+        let (source, text) = (item.id, item.text);
         Some(match &self.kind {
+            PickKind::Measure(..) if item.chosen => {
+                Effect::Info("Tiltaket er valgt allerede; det legges ikke til to ganger.".into())
+            }
             PickKind::Measure(risk, platform) => {
                 let (risk, platform) = (risk.clone(), platform.clone());
                 Effect::Many(vec![
@@ -67,7 +92,9 @@ impl Picker {
                             ..Measure::default()
                         },
                     }),
-                    Effect::Info("Tiltaket er lagt til. Eier og frist settes med e.".into()),
+                    Effect::Info(
+                        "Tiltaket er lagt til. Eier og frist settes med {risk.edit}.".into(),
+                    ),
                 ])
             }
             PickKind::Guideline(refs) => {
@@ -80,23 +107,37 @@ impl Picker {
         })
     }
 
-    pub fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
+    pub fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, own_key: &str) {
         let inner = popup(frame, area, (85, 70), &self.title, theme);
-        let width = inner.width.saturating_sub(2) as usize;
+        let width = inner.width.saturating_sub(4) as usize;
         let items: Vec<ListItem> = if self.items.is_empty() {
-            vec![ListItem::new(Line::styled(
-                "Kilden foreslår ingen tiltak her.",
-                theme.dim,
-            ))]
+            let mut lines = vec![Line::styled("Kilden foreslår ingen tiltak her.", theme.dim)];
+            if self.own.is_some() {
+                lines.push(Line::styled(
+                    format!("{own_key} skriver et eget tiltak."),
+                    theme.label,
+                ));
+            }
+            vec![ListItem::new(lines)]
         } else {
             self.items
                 .iter()
-                .map(|(source, text)| {
-                    let mut lines: Vec<Line> = textwrap::wrap(text, width.max(10))
+                .map(|item| {
+                    let mark = if item.chosen { "✓ " } else { "  " };
+                    let mut lines: Vec<Line> = textwrap::wrap(&item.text, width.max(10))
                         .into_iter()
-                        .map(|l| Line::raw(l.into_owned()))
+                        .enumerate()
+                        .map(|(k, l)| {
+                            let lead = if k == 0 { mark } else { "  " };
+                            Line::raw(format!("{lead}{l}"))
+                        })
                         .collect();
-                    lines.push(Line::from(Span::styled(source.clone(), theme.dim)));
+                    let from = if item.chosen {
+                        format!("  {} · valgt allerede", item.from)
+                    } else {
+                        format!("  {}", item.from)
+                    };
+                    lines.push(Line::from(Span::styled(from, theme.dim)));
                     ListItem::new(lines)
                 })
                 .collect()
@@ -115,16 +156,26 @@ impl Layer for Picker {
         Context::Picker
     }
 
-    /// An empty list has nothing to pick.
+    /// An empty list has nothing to pick; a measure of one's own can
+    /// always be written instead.
     fn available(&self, action: Action) -> bool {
-        action != Action::Accept || !self.items.is_empty()
+        match action {
+            Action::Accept => !self.items.is_empty(),
+            Action::Edit => self.own.is_some(),
+            _ => true,
+        }
     }
 
     fn handle(&mut self, action: Action, _ctx: &Ctx) -> Option<Effect> {
+        if action == Action::Edit {
+            let own = self.own.take()?;
+            return Some(Effect::Many(vec![Effect::Pop, *own]));
+        }
         self.update(action)
     }
 
     fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
-        Picker::render(self, frame, area, ctx.theme);
+        let own_key = ctx.key(Context::Picker, Action::Edit);
+        Picker::render(self, frame, area, ctx.theme, &own_key);
     }
 }

@@ -18,7 +18,7 @@ use crate::keymap::Context;
 use crate::ui::form::{Choice, Field, Form, OnSubmit, RowGroup};
 use crate::ui::matrix::RiskMatrix;
 use crate::ui::overlay::Confirm;
-use crate::ui::picker::{PickKind, Picker};
+use crate::ui::picker::{PickItem, PickKind, Picker};
 use crate::ui::screen::{Ctx, Effect, Screen, Selection};
 use crate::ui::strings;
 use crate::ui::theme::Theme;
@@ -1001,16 +1001,20 @@ impl Screen for RiskScreen {
             Action::CycleTreatment => Some(self.cycle_treatment(part, id?)),
             Action::PickMeasure => {
                 let risk = risk?;
-                let items = ctx.library.risks.suggested_measures(risk);
+                let items = self.measure_items(ctx, part, risk);
                 let only = self
                     .platform
                     .as_ref()
                     .map_or(String::new(), |p| format!(", bare for {p}"));
-                Some(Effect::push(Picker::new(
-                    PickKind::Measure(risk.id.clone(), self.platform.clone()),
-                    format!("Tiltak for «{}»{only}", risk.title),
-                    items,
-                )))
+                let own = details_form(&risk.id, self.platform.as_deref(), part.get(&risk.id));
+                Some(Effect::push(
+                    Picker::new(
+                        PickKind::Measure(risk.id.clone(), self.platform.clone()),
+                        format!("Tiltak for «{}»{only}", risk.title),
+                        items,
+                    )
+                    .with_own(Effect::push(own)),
+                ))
             }
             Action::Edit => {
                 let id = id?;
@@ -1124,6 +1128,41 @@ impl RiskScreen {
         (changes_a_risk && self.view != RiskView::Assessment).then(|| {
             Effect::Error("Bytt til vurderingen ({risk.next_view}) for å endre en risiko.".into())
         })
+    }
+
+    /// The measures the sources suggest for `risk`, each named by where it
+    /// comes from and marked when the assessment shown has it already.
+    fn measure_items(&self, ctx: &Ctx, part: &RiskPart, risk: &RiskInfo) -> Vec<PickItem> {
+        let current = part
+            .get(&risk.id)
+            .map(|a| match &self.platform {
+                Some(p) => a.for_platform(p).measures,
+                None => a.measures.clone(),
+            })
+            .unwrap_or_default();
+        let goal = ctx.library.risks.goal(risk.goal_id());
+        let from_goal = goal.map_or_else(String::new, |g| {
+            format!("{}, tiltak for {}", g.source, g.name)
+        });
+        ctx.library
+            .risks
+            .suggested_measures(risk)
+            .into_iter()
+            .map(|(id, text)| {
+                let chosen = current.iter().any(|m| m.source == id || m.text == text);
+                let from = if id.starts_with("scenario.") {
+                    format!("Scenarioet «{}»", risk.title)
+                } else {
+                    from_goal.clone()
+                };
+                PickItem {
+                    id,
+                    text,
+                    from,
+                    chosen,
+                }
+            })
+            .collect()
     }
 
     /// Sets the field being scored to `n` and moves to the next field.
