@@ -90,7 +90,7 @@ fn the_sessions_screen_shows_a_hostile_file_name_escaped() -> TestResult {
     fs::rename(&file.path, dir.path().join(format!("{HOSTILE}.ron")))?;
     let mut app = common::app().with_outcomes(Some(dir.path().to_path_buf()));
     common::press(&mut app, &["6"]);
-    let screen = common::screen_text(&common::render(&mut app, 120, 30));
+    let screen = common::screen_text(&common::render(&mut app, 120, 60));
     assert!(
         !screen.chars().any(somevett::terminal_text::is_unsafe),
         "{screen}"

@@ -225,6 +225,71 @@ fn file_name(path: &Path) -> String {
         .unwrap_or_default()
 }
 
+fn or_dash(text: &str) -> String {
+    if text.trim().is_empty() {
+        "–".to_owned()
+    } else {
+        text.to_owned()
+    }
+}
+
+/// Management's latest decision, with its round and date, per platform
+/// when the round decided them apart.
+fn decision_line(o: &crate::domain::Outcome) -> String {
+    let Some(r) = o.decision.latest() else {
+        return "ikke behandlet av ledelsen".to_owned();
+    };
+    let date = r.date.map_or_else(String::new, |d| format!(", {d}"));
+    let apart: Vec<String> = r
+        .decided_apart()
+        .iter()
+        .map(|p| format!("{} {}", p.platform, p.decision.label()))
+        .collect();
+    let what = if apart.is_empty() {
+        r.decision.label().to_owned()
+    } else {
+        apart.join(", ")
+    };
+    format!("{what} (runde {}{date})", o.decision.rounds.len())
+}
+
+/// How far the assessment has come: risks scored, measures done.
+fn progress_line(o: &crate::domain::Outcome) -> String {
+    let scored = o
+        .risk
+        .assessments
+        .iter()
+        .filter(|a| a.inherent.is_some_and(|s| s.is_complete()))
+        .count();
+    let measures: Vec<&crate::domain::risk::Measure> = o
+        .risk
+        .assessments
+        .iter()
+        .flat_map(|a| {
+            a.measures
+                .iter()
+                .chain(a.platforms.iter().flat_map(|p| &p.measures))
+        })
+        .chain(
+            o.checklists
+                .answers
+                .iter()
+                .filter_map(|a| a.measure.as_ref()),
+        )
+        .collect();
+    let done = measures.iter().filter(|m| m.status.is_done()).count();
+    let answered = o
+        .checklists
+        .answers
+        .iter()
+        .filter(|a| a.status.is_assessed())
+        .count();
+    format!(
+        "{scored} risikoer skåret, {answered} spørsmål besvart, {done} av {} tiltak gjennomført",
+        measures.len()
+    )
+}
+
 fn detail<'a>(listed: &'a Listed, theme: &Theme) -> Text<'a> {
     let field = |label: &'static str, value: String| {
         Line::from(vec![
@@ -243,9 +308,18 @@ fn detail<'a>(listed: &'a Listed, theme: &Theme) -> Text<'a> {
         Ok(o) => {
             let participants: Vec<String> =
                 o.participants.iter().map(ToString::to_string).collect();
+            // What a reviewer looks for first comes first: the panel is
+            // short at 80x24.
             let mut lines = vec![
                 Line::styled(o.title.clone(), theme.title),
-                field("Fil", crate::terminal_text::path(&listed.path)),
+                field("Beslutning", decision_line(o)),
+                field("Fremdrift", progress_line(o)),
+                field("Saksnummer", or_dash(&o.case_ref)),
+                field(
+                    "Gjennomgang",
+                    o.next_review
+                        .map_or_else(|| "ikke satt".to_owned(), |d| d.to_string()),
+                ),
                 field("Kommune", o.municipality.clone()),
                 field("Enhet", o.unit.clone()),
                 field(
@@ -254,12 +328,11 @@ fn detail<'a>(listed: &'a Listed, theme: &Theme) -> Text<'a> {
                 ),
                 field("Deltakere", participants.join("; ")),
                 field("Opprettet", short_time(o.created)),
+                field("Fil", crate::terminal_text::path(&listed.path)),
             ];
-            if !o.notes.is_empty() {
-                lines.push(field(
-                    "Notater",
-                    o.notes.lines().next().unwrap_or_default().to_owned(),
-                ));
+            for (i, line) in o.notes.lines().filter(|l| !l.trim().is_empty()).enumerate() {
+                let label = if i == 0 { "Notater" } else { "" };
+                lines.push(field(label, line.to_owned()));
             }
             Text::from(lines)
         }
