@@ -246,6 +246,30 @@ impl Action {
     }
 
     /// The one-word label in the bottom key bar, for the actions worth a place there.
+    /// A screen's main keys: what changes its view or takes the work to its
+    /// next step (the report, management's decision, the choice on the
+    /// wheel). The key bar drops these last when a terminal is narrow.
+    pub fn is_main(self) -> bool {
+        matches!(
+            self,
+            Action::NextView
+                | Action::Decide
+                | Action::Export
+                | Action::Choose
+                | Action::Justify
+                | Action::StartScoring
+                | Action::CycleTreatment
+                | Action::PickMeasure
+                | Action::NewOutcome
+                | Action::NewReflection
+                | Action::Open
+                | Action::Accept
+                | Action::Submit
+                | Action::Confirm
+                | Action::Close
+        )
+    }
+
     pub fn key_bar_label(self) -> Option<&'static str> {
         Some(match self {
             Action::Quit => "avslutt",

@@ -8,7 +8,9 @@ use crate::action::Action;
 use crate::keymap::{ContextBindings, Keymap};
 use crate::ui::theme::Theme;
 
-/// One entry: the key, its label, and whether it must stay when space is short.
+/// One entry: the key, its label, and whether it must stay when space is
+/// short (help, and a screen's main keys, `Action::is_main`, which go only
+/// after every other entry).
 pub type Entry = (String, String, bool);
 
 /// The entries for the bindings in force, most specific context first, so a
@@ -33,7 +35,11 @@ pub fn entries(shown: &[ContextBindings], keymap: &Keymap) -> Vec<Entry> {
             };
             match out.last_mut() {
                 Some((keys, last, _)) if *last == label => keys.push(key.to_string()),
-                _ => out.push((vec![key.to_string()], label, *action == Action::Help)),
+                _ => out.push((
+                    vec![key.to_string()],
+                    label,
+                    *action == Action::Help || action.is_main(),
+                )),
             }
         }
     }
@@ -67,28 +73,25 @@ enum Fit {
 
 const SHORT_LABEL: usize = 6;
 
-/// Short forms that still tell the keys apart (`f for  m mot`), for the
-/// labels a narrow terminal cannot show whole.
+/// Shorter words for the labels a narrow terminal cannot show whole, that
+/// still tell the keys apart (`f for  m mot`). A label without one is shown
+/// whole: never cut into a form nobody reads (`rappo.`).
 const SHORT_FORMS: &[(&str, &str)] = &[
     ("taler for", "for"),
     ("taler mot", "mot"),
-    ("uavklart", "uavkl."),
-    ("ikke relevant", "i.rel."),
+    ("ikke relevant", "irrelevant"),
     ("ikke vurdert", "tøm"),
-    ("neste uvurderte", "uvurd."),
-    ("neste dimensjon", "dim."),
+    ("neste uvurderte", "neste åpne"),
+    ("neste dimensjon", "neste"),
     ("neste felt", "felt"),
     ("neste fane", "fane"),
-    ("behandling", "behandl."),
-    ("beslutning", "beslut."),
-    ("visning", "visn."),
-    ("avslutt", "avsl."),
-    ("rediger", "red."),
-    ("vurdering", "vurd."),
+    ("visning", "vis"),
+    ("rediger", "endre"),
+    ("vurdering", "vurder"),
     ("nytt dilemma", "dilemma"),
     ("vis i retningslinjer", "vis"),
     ("legg tilbake", "tilbake"),
-    ("korriger", "korr."),
+    ("korriger", "rett"),
     ("nytt navn", "navn"),
 ];
 
@@ -96,13 +99,10 @@ fn label(label: &str, fit: Fit) -> String {
     if fit != Fit::Short || label.chars().count() <= SHORT_LABEL {
         return label.to_owned();
     }
-    match SHORT_FORMS.iter().find(|(long, _)| *long == label) {
-        Some((_, short)) => (*short).to_owned(),
-        None => {
-            let cut: String = label.chars().take(SHORT_LABEL - 1).collect();
-            format!("{cut}.")
-        }
-    }
+    SHORT_FORMS
+        .iter()
+        .find(|(long, _)| *long == label)
+        .map_or_else(|| label.to_owned(), |(_, short)| (*short).to_owned())
 }
 
 fn width((key, text, _): &Entry, fit: Fit) -> usize {
@@ -195,9 +195,12 @@ mod tests {
         assert_eq!(fitting_with(&entries, roomy - 1).1, Fit::Tight);
         assert_eq!(fitting_with(&entries, short).1, Fit::Short);
         assert_eq!(fitting(&entries, short).len(), 3, "all three keys stay");
-        assert_eq!(label("neste uvurderte", Fit::Short), "uvurd.");
+        assert_eq!(label("neste uvurderte", Fit::Short), "neste åpne");
         assert_eq!(label("taler for", Fit::Short), "for");
         assert_eq!(label("kopier", Fit::Short), "kopier");
+        // No word is cut into a form nobody reads (round 3, ux M10).
+        assert_eq!(label("rapport", Fit::Short), "rapport");
+        assert_eq!(label("forrige", Fit::Short), "forrige");
     }
 
     #[test]
