@@ -623,6 +623,14 @@ pub fn due(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<Result<bool, String>> {
+    // A scheduled job must hear that nothing was read: a folder that is not
+    // there is no folder with nothing due.
+    if !dir.is_dir() {
+        return Ok(Err(format!(
+            "somevett: mappen for økter finnes ikke: {}",
+            crate::terminal_text::path(dir)
+        )));
+    }
     let listed = match crate::outcome::list(dir) {
         Ok(l) => l,
         Err(e) => {
@@ -634,10 +642,12 @@ pub fn due(
     };
     let mut overdue = 0;
     let mut soon = 0;
+    let mut unread = 0;
     for l in &listed {
         let o = match &l.outcome {
             Ok(o) => o,
             Err(e) => {
+                unread += 1;
                 writeln!(
                     err,
                     "somevett: hopper over {}: {}",
@@ -686,5 +696,10 @@ pub fn due(
         out,
         "{overdue} forfalt, {soon} med frist innen {within} dager (fra {today})."
     )?;
+    if unread > 0 {
+        return Ok(Err(format!(
+            "somevett: {unread} økt(er) kunne ikke leses; fristene i dem er ikke med over."
+        )));
+    }
     Ok(Ok(overdue > 0))
 }

@@ -163,10 +163,16 @@ fn run(args: Cli) -> Result<ExitCode, Failure> {
                     .map_err(|e| format!("somevett: --today: {e}"))?,
                 None => somevett::clock::Clock::System.now().today,
             };
-            let overdue =
-                cli::due(&library, &dir, today, within, stdout, stderr).map_err(io_err)??;
+            // 1: something is overdue; 2: something could not be read.
+            let result = cli::due(&library, &dir, today, within, stdout, stderr).map_err(io_err)?;
             stdout.flush().map_err(io_err)?;
-            Ok(exit_code(!overdue))
+            match result {
+                Ok(overdue) => Ok(exit_code(!overdue)),
+                Err(message) => {
+                    writeln!(stderr, "{message}").map_err(io_err)?;
+                    Ok(ExitCode::from(2))
+                }
+            }
         }
     }
 }

@@ -716,6 +716,44 @@ fn export_writes_pdf_ics_and_csv_by_format_or_extension() -> std::io::Result<()>
     Ok(())
 }
 
+/// A scheduled job hears when nothing could be read: `due` exits 2 with a
+/// message for a folder that is not there or a file it cannot read, not 0
+/// as if nothing were due (round 3, report §5).
+#[test]
+fn due_exits_2_when_the_folder_or_a_file_cannot_be_read() -> std::io::Result<()> {
+    let dir = workshop_dir()?;
+    let missing = dir
+        .path()
+        .join("finnes-ikke")
+        .to_string_lossy()
+        .into_owned();
+    let out = somevett(&["--outcomes", &missing, "due", "--today", "2026-11-24"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("finnes ikke"), "{}", stderr(&out));
+    std::fs::write(dir.path().join("ødelagt.ron"), "(format_version: 5, tittel")?;
+    let d = dir.path().to_string_lossy().into_owned();
+    let out = somevett(&[
+        "--outcomes",
+        &d,
+        "due",
+        "--today",
+        "2026-11-24",
+        "--within",
+        "30",
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("kunne ikke leses"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stdout(&out).contains("Lær opp de ansatte"),
+        "the rest is listed"
+    );
+    Ok(())
+}
+
 #[test]
 fn due_lists_overdue_measures_and_exits_1_for_a_scheduled_job() -> std::io::Result<()> {
     let dir = workshop_dir()?;

@@ -404,3 +404,46 @@ fn a_due_date_with_calendar_lines_in_a_file_is_refused() -> TestResult {
     assert!(err.is_some_and(|e| e.contains("er ikke en dato")));
     Ok(())
 }
+
+/// The calendar's entries keep their UIDs when a due date moves (a new
+/// export updates, not duplicates, them), are transparent (a deadline does
+/// not make a day busy), and a calendar with no entry is refused with why
+/// (round 3, report §5: 17 of 18 UIDs changed; 17 busy days; an empty file).
+#[test]
+fn calendar_entries_keep_their_uids_and_an_empty_calendar_is_refused() -> TestResult {
+    use somevett::domain::risk::Measure;
+    let library = common::library();
+    let ics = |o: &somevett::domain::Outcome| {
+        outcome::export::bytes(o, &library, outcome::export::Kind::Ics)
+            .map(|(b, _)| String::from_utf8_lossy(&b).into_owned())
+    };
+    let uids = |text: &str| -> Vec<String> {
+        let mut u: Vec<String> = text
+            .lines()
+            .filter_map(|l| l.strip_prefix("UID:"))
+            .map(str::to_owned)
+            .collect();
+        u.sort();
+        u
+    };
+    let mut o = somevett::domain::Outcome::new("id-1".into(), "Kalender".into(), common::now());
+    o.risk.entry("egen.1").measures = (1..=3)
+        .map(|i| Measure {
+            text: format!("Tiltak {i}"),
+            due: common::day(&format!("2027-0{i}-15")),
+            ..Measure::default()
+        })
+        .collect();
+    assert!(ics(&o).is_ok_and(|t| t.contains("TRANSP:TRANSPARENT")));
+    let before = uids(&ics(&o)?);
+    assert_eq!(before.len(), 3);
+    // The first measure's due date moves past the others.
+    o.risk.entry("egen.1").measures[0].due = common::day("2027-12-01");
+    assert_eq!(uids(&ics(&o)?), before, "the same entries, updated");
+    for m in &mut o.risk.entry("egen.1").measures {
+        m.due = None;
+    }
+    let err = ics(&o).err().unwrap_or_default();
+    assert!(err.contains("Kalenderen ville vært tom"), "{err}");
+    Ok(())
+}

@@ -16,7 +16,12 @@ fn ical_stamp(t: Timestamp) -> String {
 /// One all-day event per measure with a due date, on that date, and one for
 /// the next review. Measures without a due date have no place in a calendar;
 /// the count of those left out is returned beside the text.
-pub fn to_ics(outcome: &Outcome, library: &Library) -> (String, usize) {
+/// A calendar with no event is refused (RFC 5545 wants at least one), with
+/// a message that says why. Each event is transparent (an all-day deadline
+/// does not make the day busy) and its UID is the measure's place
+/// (`PlanEntry::key`), so a new export updates the entries of the last one
+/// instead of adding new ones when a due date or a text changes.
+pub fn to_ics(outcome: &Outcome, library: &Library) -> Result<(String, usize), String> {
     let mut cal = Calendar::new();
     let name = if outcome.municipality.is_empty() {
         format!("Tiltaksplan: {}", outcome.title)
@@ -38,9 +43,11 @@ pub fn to_ics(outcome: &Outcome, library: &Library) -> (String, usize) {
                     .done(),
             );
         e.add_property("DTSTAMP", &stamp);
+        e.add_property("TRANSP", "TRANSPARENT");
         cal.push(e.done());
     };
-    for (i, m) in plan.iter().enumerate() {
+    let mut events = 0;
+    for m in &plan {
         let Some(due) = m.due else {
             left_out += 1;
             continue;
@@ -58,13 +65,19 @@ pub fn to_ics(outcome: &Outcome, library: &Library) -> (String, usize) {
         }
         description.push(format!("Vurdering: {}", outcome.title));
         event(
-            format!("{}-tiltak-{}@somevett", outcome.id, i + 1),
+            format!(
+                "{}-tiltak-{}@somevett",
+                uid_part(&outcome.id),
+                uid_part(&m.key)
+            ),
             due,
             format!("Frist: {}", m.text),
             description.join("\n"),
         );
+        events += 1;
     }
     if let Some(review) = outcome.next_review {
+        events += 1;
         event(
             format!("{}-gjennomgang@somevett", outcome.id),
             review,
@@ -72,7 +85,25 @@ pub fn to_ics(outcome: &Outcome, library: &Library) -> (String, usize) {
             "Vurderingen av sosiale medier skal gjennomgås igjen.".into(),
         );
     }
-    (cal.done().to_string(), left_out)
+    if events == 0 {
+        return Err(format!(
+            "Kalenderen ville vært tom: ingen av de {left_out} tiltakene har frist, og ingen ny gjennomgang er satt. Sett en frist på et tiltak eller neste gjennomgang først."
+        ));
+    }
+    Ok((cal.done().to_string(), left_out))
+}
+
+/// A part of a UID in letters, digits, `.` and `-` only.
+fn uid_part(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect()
 }
 
 /// Text as a sheet's cell that a spreadsheet shows and never runs: a cell

@@ -237,7 +237,7 @@ pub fn bytes(
         Kind::Md => (to_markdown(outcome, library).into_bytes(), None),
         Kind::Pdf => (crate::pdf::to_pdf(outcome, library)?, None),
         Kind::Ics => {
-            let (text, left_out) = crate::calendar::to_ics(outcome, library);
+            let (text, left_out) = crate::calendar::to_ics(outcome, library)?;
             let remark = (left_out > 0)
                 .then(|| format!("{left_out} tiltak uten frist er ikke med i kalenderen."));
             (text.into_bytes(), remark)

@@ -18,11 +18,17 @@ pub struct PlanEntry {
     pub origin: String,
     /// The guideline or privacy goal it was picked from, if any.
     pub source: String,
+    /// Where it is stored, the same across exports and edits of its text
+    /// or due date: the risk or question, the platform, and its place
+    /// there (`tabell.apenhet.r1/2`, `vurdering.a.1/TikTok`). A calendar
+    /// entry's UID is made from it.
+    pub key: String,
 }
 
 impl PlanEntry {
-    fn new(m: &Measure, origin: String) -> Self {
+    fn new(m: &Measure, origin: String, key: String) -> Self {
         PlanEntry {
+            key,
             text: m.text.clone(),
             owner: m.owner.clone(),
             due: m.due,
@@ -36,12 +42,18 @@ impl PlanEntry {
 
 /// A risk's shared measures, then each platform's own, marked with it.
 fn push_measures(plan: &mut Vec<PlanEntry>, a: &RiskAssessment, origin: &str) {
-    for m in &a.measures {
-        plan.push(PlanEntry::new(m, origin.to_owned()));
+    for (i, m) in a.measures.iter().enumerate() {
+        let key = format!("{}/{}", a.risk, i + 1);
+        plan.push(PlanEntry::new(m, origin.to_owned(), key));
     }
     for p in &a.platforms {
-        for m in &p.measures {
-            plan.push(PlanEntry::new(m, format!("{origin} (bare {})", p.platform)));
+        for (i, m) in p.measures.iter().enumerate() {
+            let key = format!("{}/{}/{}", a.risk, p.platform, i + 1);
+            plan.push(PlanEntry::new(
+                m,
+                format!("{origin} (bare {})", p.platform),
+                key,
+            ));
         }
     }
 }
@@ -76,11 +88,15 @@ pub fn action_plan(outcome: &Outcome, library: &Library) -> Vec<PlanEntry> {
                 };
                 let origin = format!("{kind} «{}»: {}", g.title, q.text);
                 if let Some(m) = &a.measure {
-                    plan.push(PlanEntry::new(m, origin.clone()));
+                    plan.push(PlanEntry::new(m, origin.clone(), key.clone()));
                 }
                 for p in &a.platforms {
                     if let Some(m) = &p.measure {
-                        plan.push(PlanEntry::new(m, format!("{origin} (bare {})", p.platform)));
+                        plan.push(PlanEntry::new(
+                            m,
+                            format!("{origin} (bare {})", p.platform),
+                            format!("{key}/{}", p.platform),
+                        ));
                     }
                 }
             }
@@ -90,7 +106,11 @@ pub fn action_plan(outcome: &Outcome, library: &Library) -> Vec<PlanEntry> {
         if let Some(m) = &a.measure
             && !known.contains(&a.item)
         {
-            plan.push(PlanEntry::new(m, format!("Sjekkliste {}", a.item)));
+            plan.push(PlanEntry::new(
+                m,
+                format!("Sjekkliste {}", a.item),
+                a.item.clone(),
+            ));
         }
     }
     plan.sort_by_key(|e| (e.due.is_none(), e.due));
