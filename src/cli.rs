@@ -13,86 +13,215 @@ use crate::domain::platform::{self, Case, Fact, Platform, STALE_AFTER_MONTHS, So
 use crate::keymap::Keymap;
 use crate::search::SearchIndex;
 
+/// The help's layout in Norwegian: clap's own headings are English.
+const HELP: &str = "{about-with-newline}\nBruk: {usage}\n\n{all-args}{after-help}";
+
+/// The command line. Its help texts are the user's, so they are Norwegian
+/// (`help = ...`); clap's English headings, help flag and help subcommand
+/// are replaced (`HELP`, `Cli::help`), and its errors are put in Norwegian
+/// by `main`.
 #[derive(Debug, Parser)]
 #[command(
     name = "somevett",
     version,
-    about = "Vurder kommunens bruk av sosiale medier: retningslinjer, risiko, etikk og beslutning."
+    about = "Vurder kommunens bruk av sosiale medier: retningslinjer, risiko, etikk og beslutning.",
+    help_template = HELP,
+    subcommand_help_heading = "Kommandoer",
+    subcommand_value_name = "KOMMANDO",
+    next_help_heading = "Valg",
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    override_usage = "somevett [VALG] [KOMMANDO]"
 )]
 pub struct Cli {
-    /// Extra data folder: packs in DIR/guidelines/*.ron add documents or replace embedded ones.
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "MAPPE",
+        help = "Ekstra datamappe: pakker i MAPPE/guidelines/*.ron legger til dokumenter eller erstatter de innebygde."
+    )]
     pub data: Option<PathBuf>,
 
-    /// Key bindings that patch the defaults (otherwise keymap.ron in the config folder, if any).
-    #[arg(long, global = true, value_name = "FILE")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "FIL",
+        help = "Taster som endrer standardoppsettet (ellers keymap.ron i konfigurasjonsmappen, om den finnes)."
+    )]
     pub keymap: Option<PathBuf>,
 
-    /// Folder for saved outcomes (otherwise $SOMEVETT_OUTCOMES, else the platform data folder).
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "MAPPE",
+        help = "Mappen for lagrede økter (ellers $SOMEVETT_OUTCOMES, ellers plattformens datamappe)."
+    )]
     pub outcomes: Option<PathBuf>,
 
-    /// Parse --data packs afresh: neither read nor write their parsed copy in
-    /// the cache folder (also SOMEVETT_NO_CACHE=1).
-    #[arg(long, global = true)]
+    #[arg(
+        long,
+        global = true,
+        help = "Les --data-pakkene på nytt: verken les eller skriv den ferdig tolkede kopien i hurtigbufferen (også SOMEVETT_NO_CACHE=1)."
+    )]
     pub no_cache: bool,
 
-    /// Colour theme (otherwise `theme` in config.ron in the config folder, else dark).
-    #[arg(long, value_enum, value_name = "NAME")]
+    #[arg(
+        long,
+        value_enum,
+        value_name = "NAVN",
+        hide_possible_values = true,
+        help = "Fargetema: dark, light, projector (høy kontrast for prosjektor) eller mono (uten farger); ellers «theme» i config.ron i konfigurasjonsmappen, ellers dark."
+    )]
     pub theme: Option<ThemeName>,
+
+    #[arg(short, long, global = true, action = clap::ArgAction::Help, help = "Vis hjelp")]
+    pub help: Option<bool>,
+
+    #[arg(short = 'V', long, action = clap::ArgAction::Version, help = "Vis versjonen")]
+    pub version: Option<bool>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
+#[command(help_template = HELP, next_help_heading = "Valg")]
 pub enum Command {
-    /// Search every guideline; prints ranked hits.
+    #[command(
+        about = "Søk i alle retningslinjene; skriver treffene, beste først.",
+        help_template = HELP,
+        next_help_heading = "Valg",
+        override_usage = "somevett search [VALG] <ORD>..."
+    )]
     Search {
-        /// Search terms; all must match, in any order.
-        #[arg(required = true, num_args = 1..)]
+        #[arg(
+            required = true,
+            num_args = 1..,
+            value_name = "ORD",
+            help_heading = "Argumenter",
+            help = "Søkeordene; alle må treffe, i hvilken som helst rekkefølge."
+        )]
         query: Vec<String>,
-        /// At most this many hits.
-        #[arg(long, default_value_t = 10)]
+        #[arg(
+            long,
+            default_value_t = 10,
+            hide_default_value = true,
+            value_name = "ANTALL",
+            help = "Høyst så mange treff (standard 10)."
+        )]
         limit: usize,
-        #[arg(long, value_enum, default_value_t = Format::Text)]
+        #[arg(
+            long,
+            value_enum,
+            default_value_t = Format::Text,
+            hide_possible_values = true,
+            hide_default_value = true,
+            help = "text (standard) eller json."
+        )]
         format: Format,
     },
-    /// Show one guideline item in full, by its id (e.g. meraker.privat.3).
-    Show { id: String },
-    /// Validate the embedded data, the --data packs and the keymap.
+    #[command(
+        about = "Vis ett punkt i retningslinjene i sin helhet, med id (f.eks. meraker.privat.3).",
+        help_template = HELP,
+        next_help_heading = "Valg",
+        override_usage = "somevett show [VALG] <ID>"
+    )]
+    Show {
+        #[arg(value_name = "ID", help_heading = "Argumenter", help = "Punktets id.")]
+        id: String,
+    },
+    #[command(
+        about = "Kontroller de innebygde dataene, --data-pakkene, innstillingene og tastaturoppsettet.",
+        help_template = HELP,
+        next_help_heading = "Valg",
+        override_usage = "somevett check [VALG]"
+    )]
     Check,
-    /// Facts about the platforms (company, transfers, art. 26, advertising,
-    /// decisions and judgments), each with its sources and check date.
+    #[command(
+        about = "Fakta om plattformene (selskap, overføring, art. 26, reklame, vedtak og dommer), hver med kilder og dato for kontroll.",
+        help_template = HELP,
+        next_help_heading = "Valg",
+        override_usage = "somevett platforms [VALG] [NAVN]"
+    )]
     Platforms {
-        /// One platform, by id or name (e.g. tiktok); all when left out.
+        #[arg(
+            value_name = "NAVN",
+            help_heading = "Argumenter",
+            help = "Én plattform, med id eller navn (f.eks. tiktok); alle når den utelates."
+        )]
         name: Option<String>,
-        #[arg(long, value_enum, default_value_t = Format::Text)]
+        #[arg(
+            long,
+            value_enum,
+            default_value_t = Format::Text,
+            hide_possible_values = true,
+            hide_default_value = true,
+            help = "text (standard) eller json."
+        )]
         format: Format,
     },
-    /// List saved outcomes, and files that cannot be read with their error.
+    #[command(
+        about = "List lagrede økter, og filer som ikke kan leses, med feilen.",
+        help_template = HELP,
+        next_help_heading = "Valg",
+        override_usage = "somevett outcomes [VALG]"
+    )]
     Outcomes,
-    /// Write the report of an outcome: Markdown, PDF/A for the archive, or the action plan as calendar entries or a sheet.
+    #[command(
+        about = "Skriv rapporten for en økt: Markdown, PDF/A for arkivet, eller tiltaksplanen som kalender eller regneark.",
+        help_template = HELP,
+        next_help_heading = "Valg",
+        override_usage = "somevett export [VALG] <ØKT>"
+    )]
     Export {
-        /// The outcome: a .ron file, or the title or file name (without .ron) of one in the outcomes folder.
+        #[arg(
+            value_name = "ØKT",
+            help_heading = "Argumenter",
+            help = "Økten: en .ron-fil, eller tittelen eller filnavnet (uten .ron) til en i mappen for økter."
+        )]
         outcome: String,
-        /// md (default), pdf (PDF/A-2b), ics (calendar) or csv (sheet); without it, guessed from OUT's extension.
-        #[arg(long, value_enum)]
+        #[arg(
+            long,
+            value_enum,
+            hide_possible_values = true,
+            help = "md (standard), pdf (PDF/A-2b), ics (kalender) eller csv (regneark); uten den, etter filendelsen til UT."
+        )]
         format: Option<ExportFormat>,
-        /// Write to this file instead of standard output (required for pdf).
-        #[arg(short, long, value_name = "OUT")]
+        #[arg(
+            short,
+            long,
+            value_name = "UT",
+            help = "Skriv til denne filen i stedet for standard ut (må til for pdf)."
+        )]
         output: Option<PathBuf>,
-        /// Write over OUT if it exists (never over an outcome file or anything but a regular file).
-        #[arg(long)]
+        #[arg(
+            long,
+            help = "Skriv over UT om den finnes (aldri over en økt eller noe annet enn en vanlig fil)."
+        )]
         force: bool,
     },
-    /// List overdue and soon-due measures and reviews across all outcomes; exits 1 when anything is overdue.
+    #[command(
+        about = "List forfalte tiltak og tiltak med frist snart, og gjennomganger, i alle økter; avslutter med 1 når noe er forfalt, 2 når noe ikke kan leses.",
+        help_template = HELP,
+        next_help_heading = "Valg",
+        override_usage = "somevett due [VALG]"
+    )]
     Due {
-        /// Also list what falls due within this many days.
-        #[arg(long, default_value_t = 14, value_name = "DAYS")]
+        #[arg(
+            long,
+            default_value_t = 14,
+            hide_default_value = true,
+            value_name = "DAGER",
+            help = "List også det som forfaller innen så mange dager (standard 14)."
+        )]
         within: u16,
-        /// The date to count from instead of today (YYYY-MM-DD), for tests and planning.
-        #[arg(long, hide = true, value_name = "DATE")]
+        #[arg(
+            long,
+            hide = true,
+            value_name = "DATO",
+            help = "Datoen det regnes fra i stedet for i dag (ÅÅÅÅ-MM-DD), for tester og planlegging."
+        )]
         today: Option<String>,
     },
 }

@@ -50,9 +50,51 @@ fn argument_error(e: &clap::Error) -> ExitCode {
     if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
         e.exit();
     }
-    let text = e.render().to_string();
+    let text = norwegian_error(e).unwrap_or_else(|| e.render().to_string());
     let _ = write!(io::stderr(), "{}", terminal_text::escape(&text));
     ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
+}
+
+/// clap's common errors in Norwegian, with what was typed and the usage;
+/// None for the rare kinds, which keep clap's own words.
+fn norwegian_error(e: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let get = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join(", "),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    let (arg, value) = (get(ContextKind::InvalidArg), get(ContextKind::InvalidValue));
+    let what = match e.kind() {
+        ErrorKind::UnknownArgument => format!("ukjent valg «{arg}»"),
+        ErrorKind::InvalidSubcommand => {
+            format!("ukjent kommando «{}»", get(ContextKind::InvalidSubcommand))
+        }
+        ErrorKind::InvalidValue => {
+            let valid = get(ContextKind::ValidValue);
+            if valid.is_empty() {
+                format!("ugyldig verdi «{value}» for {arg}")
+            } else {
+                format!("ugyldig verdi «{value}» for {arg}; gyldige: {valid}")
+            }
+        }
+        ErrorKind::ValueValidation => format!("ugyldig verdi «{value}» for {arg}"),
+        ErrorKind::MissingRequiredArgument => format!("mangler {arg}"),
+        ErrorKind::NoEquals | ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => {
+            format!("feil antall verdier for {arg}")
+        }
+        ErrorKind::ArgumentConflict => format!("{arg} kan ikke brukes sammen med de andre valgene"),
+        _ => return None,
+    };
+    let usage = get(ContextKind::Usage);
+    let usage = usage.trim().trim_start_matches("Usage:").trim();
+    let usage = if usage.is_empty() {
+        String::new()
+    } else {
+        format!("\n\nBruk: {usage}")
+    };
+    Some(format!("feil: {what}{usage}\n\nSe «somevett --help».\n"))
 }
 
 enum Failure {

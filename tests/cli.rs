@@ -83,6 +83,41 @@ fn show_with_an_unknown_id_fails_with_a_message() {
     );
 }
 
+/// The command line speaks Norwegian: its help and its errors (round 3,
+/// ux Minor: clap's English).
+#[test]
+fn help_and_errors_are_norwegian() {
+    let out = somevett(&["--help"]);
+    assert!(out.status.success());
+    let help = stdout(&out);
+    for word in [
+        "Bruk: somevett [VALG] [KOMMANDO]",
+        "Kommandoer:",
+        "Valg:",
+        "Vis hjelp",
+    ] {
+        assert!(help.contains(word), "{word}: {help}");
+    }
+    for english in ["Usage:", "Options:", "Commands:", "Print help", "[default:"] {
+        assert!(!help.contains(english), "{english}: {help}");
+    }
+    let export = stdout(&somevett(&["export", "--help"]));
+    assert!(
+        export.contains("Argumenter:") && !export.contains("Arguments:"),
+        "{export}"
+    );
+    let out = somevett(&["search", "x", "--format", "xml"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("feil: ugyldig verdi «xml» for --format"),
+        "{err}"
+    );
+    assert!(err.contains("gyldige: text, json"), "{err}");
+    let err = stderr(&somevett(&["finnes"]));
+    assert!(err.contains("ukjent kommando «finnes»"), "{err}");
+}
+
 #[test]
 fn a_bad_argument_fails_with_a_message() {
     let out = somevett(&["search", "x", "--limit", "mange"]);
@@ -107,7 +142,7 @@ fn an_argument_with_escape_sequences_is_echoed_escaped() {
         let out = somevett(&args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         let err = stderr(&out);
-        assert!(err.contains("error:"), "{err}");
+        assert!(err.contains("feil:"), "{err}");
         for raw in ['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}'] {
             assert!(!err.contains(raw), "{raw:?} in {err:?}");
         }
