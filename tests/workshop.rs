@@ -631,3 +631,29 @@ fn a_stop_without_asking_keeps_the_form_and_the_unsaved_outcome() -> TestResult 
     );
     Ok(())
 }
+
+/// The next start comes back to the screen the app quit on, with the
+/// outcome that was open (round 3, ux §3 item 6).
+#[test]
+fn the_next_start_comes_back_to_the_screen_it_left() -> TestResult {
+    let home = tempfile::tempdir()?;
+    let outcomes = home.path().join("okter");
+    let state = home.path().join("state").join("sist-apnet.txt");
+    let mut app = common::app()
+        .with_outcomes(Some(outcomes.clone()))
+        .with_state(Some(state.clone()));
+    press(&mut app, &["esc", "6", "n"]);
+    type_text(&mut app, "Plassen");
+    press(&mut app, &["enter", "5"]);
+    app.remember_place();
+    let again = common::app()
+        .with_outcomes(Some(outcomes))
+        .with_state(Some(state));
+    assert_eq!(again.outcome().map(|o| o.title.as_str()), Some("Plassen"));
+    assert_eq!(
+        again.top_context(),
+        Context::Checklist,
+        "Vurdering (5) again"
+    );
+    Ok(())
+}

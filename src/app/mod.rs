@@ -302,6 +302,8 @@ impl App {
         let Some(file) = self.core.state_file.clone() else {
             return self;
         };
+        // Read before an outcome is opened, which writes the file anew.
+        let screen = state::recall_screen(&file);
         match crate::outcome::state::recall(&file) {
             Ok(None) => self.overlays.push(Box::new(Message::new(
                 "Slik går et verksted",
@@ -315,6 +317,12 @@ impl App {
                 }
             }
             Ok(Some(_)) | Err(_) => {}
+        }
+        // The screen the app quit on comes back (with the outcome, if any).
+        if let Some(n) = screen
+            && (1..=self.screens.len()).contains(&usize::from(n))
+        {
+            self.current = usize::from(n) - 1;
         }
         self.show_drafts(&file);
         self
@@ -471,6 +479,7 @@ impl App {
         if result.is_err() {
             self.keep_work();
         }
+        self.remember_place();
         match result {
             // The terminal went away (a read or a draw failed because it
             // hung up, or after a signal): the end SIGHUP asks for.
@@ -480,6 +489,15 @@ impl App {
             }
             Err(e) => Err(e),
             Ok(()) => Ok(self.farewell),
+        }
+    }
+
+    /// Remembers the open outcome and the screen for the next start.
+    pub fn remember_place(&self) {
+        if let Some(file) = &self.core.state_file {
+            let screen = u8::try_from(self.current + 1).unwrap_or(1);
+            // A convenience: failing to write it loses no work.
+            let _ = state::remember_place(file, self.open_path(), screen);
         }
     }
 

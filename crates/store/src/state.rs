@@ -14,13 +14,34 @@ pub fn state_file() -> Option<PathBuf> {
 }
 
 /// The outcome remembered, `None` if the file does not exist (a first start).
-/// An empty file means no outcome was open.
+/// An empty first line means no outcome was open.
 pub fn recall(file: &Path) -> io::Result<Option<PathBuf>> {
     match std::fs::read_to_string(file) {
-        Ok(text) => Ok(Some(PathBuf::from(text.trim_end_matches('\n')))),
+        Ok(text) => Ok(Some(PathBuf::from(text.lines().next().unwrap_or_default()))),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(e),
     }
+}
+
+/// The screen (1-based) the app was on when it last quit, if remembered
+/// (`skjerm N` on the second line).
+pub fn recall_screen(file: &Path) -> Option<u8> {
+    let text = std::fs::read_to_string(file).ok()?;
+    text.lines()
+        .nth(1)?
+        .strip_prefix("skjerm ")?
+        .trim()
+        .parse()
+        .ok()
+}
+
+/// Remembers `open` and the screen the app quits on, for the next start.
+pub fn remember_place(file: &Path, open: Option<&Path>, screen: u8) -> io::Result<()> {
+    if let Some(dir) = file.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let path = open.map(|p| p.display().to_string()).unwrap_or_default();
+    super::atomic::write(file, format!("{path}\nskjerm {screen}\n").as_bytes())
 }
 
 /// Remembers `open` (or that none is open) for the next start.
