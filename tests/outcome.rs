@@ -808,6 +808,28 @@ fn a_listing_again_reads_only_the_files_that_changed() -> TestResult {
     Ok(())
 }
 
+/// An autosave does not hold the keys while another session saves the same
+/// file: it waits at most `AUTOSAVE_WAIT`, says it is busy, and is tried
+/// again; a save the user asks for still waits its turn (round 3, rel
+/// F-scale: the save lock could hold the UI for 10 s).
+#[test]
+fn an_autosave_gives_way_to_another_sessions_save() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut file = outcome::create(dir.path(), &sample("Lås"))?;
+    let held = outcome::lock::acquire(&file.path)?;
+    assert!(held.is_some(), "this file system holds locks");
+    let mut o = sample("Lås");
+    o.notes = "under lagring".into();
+    let started = std::time::Instant::now();
+    let err = outcome::autosave(&mut file, &o).err().ok_or("busy")?;
+    assert!(err.busy, "{err}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(1));
+    drop(held);
+    assert_eq!(outcome::autosave(&mut file, &o)?, Saved::InPlace);
+    assert_eq!(outcome::load(&file.path)?.0.notes, "under lagring");
+    Ok(())
+}
+
 /// A colleague moved the open outcome to the waste basket: the next
 /// autosave does not make it again behind their back (round 3, rel §9);
 /// ours goes to a conflict file beside it, and the message says so and

@@ -690,7 +690,7 @@ impl App {
             Some(s.retry_at.map_or(due, |r| r.max(due)))
         });
         if due.is_some_and(|d| now >= d) {
-            self.save_now(now);
+            self.autosave(now);
         }
     }
 

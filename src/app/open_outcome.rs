@@ -6,6 +6,9 @@ use std::path::Path;
 use std::time::Instant;
 
 use super::{App, RETRY_DELAY, UNDO_STEPS};
+
+/// When an autosave found another session saving the same file.
+const BUSY_RETRY: std::time::Duration = std::time::Duration::from_millis(250);
 use crate::domain::Outcome;
 use crate::domain::date::Timestamp;
 use crate::outcome::{self, OpenFile, Saved, state, trash};
@@ -200,6 +203,17 @@ impl App {
 
     /// Saves the open outcome now, if it has changes; reports in the status line.
     pub fn save_now(&mut self, now: Instant) -> SaveResult {
+        self.save(now, false)
+    }
+
+    /// The autosave: it waits at most `outcome::AUTOSAVE_WAIT` for another
+    /// session's save of the same file (the keys wait with it) and, when
+    /// that one is still saving, quietly tries again shortly.
+    pub fn autosave(&mut self, now: Instant) -> SaveResult {
+        self.save(now, true)
+    }
+
+    fn save(&mut self, now: Instant, auto: bool) -> SaveResult {
         // The tabs show whether the outcome has unsaved changes.
         self.background_changed();
         let Some(s) = &mut self.core.session else {
@@ -209,7 +223,12 @@ impl App {
             self.info("Ingen endringer å lagre.");
             return SaveResult::Clean;
         }
-        match outcome::save(&mut s.file, &s.outcome) {
+        let result = if auto {
+            outcome::autosave(&mut s.file, &s.outcome)
+        } else {
+            outcome::save(&mut s.file, &s.outcome)
+        };
+        match result {
             Ok(Saved::InPlace) => {
                 s.dirty_since = None;
                 s.retry_at = None;
@@ -228,6 +247,10 @@ impl App {
                 self.error(text.clone());
                 self.refresh_list();
                 SaveResult::Conflict(text)
+            }
+            Err(e) if auto && e.busy => {
+                s.retry_at = Some(now + BUSY_RETRY);
+                SaveResult::Failed
             }
             Err(e) => {
                 s.retry_at = Some(now + RETRY_DELAY);

@@ -117,6 +117,8 @@ impl std::error::Error for LoadError {}
 pub struct SaveError {
     pub path: PathBuf,
     pub message: String,
+    /// Another session was saving the same file: try again shortly.
+    pub busy: bool,
 }
 
 impl fmt::Display for SaveError {
@@ -415,9 +417,28 @@ pub fn save_in(
     outcome: &Outcome,
     fallback: Option<&Path>,
 ) -> Result<Saved, SaveError> {
+    save_waiting(file, outcome, fallback, lock::WAIT)
+}
+
+/// How long an autosave waits for another session's save: the keys wait
+/// with it, so it gives up soon and is tried again (`is_busy`).
+pub const AUTOSAVE_WAIT: std::time::Duration = std::time::Duration::from_millis(20);
+
+/// A save that waits at most `AUTOSAVE_WAIT` for another session's save.
+pub fn autosave(file: &mut OpenFile, outcome: &Outcome) -> Result<Saved, SaveError> {
+    save_waiting(file, outcome, fallback_dir().as_deref(), AUTOSAVE_WAIT)
+}
+
+fn save_waiting(
+    file: &mut OpenFile,
+    outcome: &Outcome,
+    fallback: Option<&Path>,
+    wait: std::time::Duration,
+) -> Result<Saved, SaveError> {
     let fail = |path: &Path, e: &dyn fmt::Display| SaveError {
         path: path.to_path_buf(),
         message: e.to_string(),
+        busy: false,
     };
     let text = to_ron(outcome).map_err(|e| fail(&file.path, &e))?;
     if let Some(ours) = file.conflict.clone() {
@@ -436,7 +457,11 @@ pub fn save_in(
         }
         return write_conflict(file, &text, fallback, None);
     }
-    let _lock = lock::acquire(&file.path).map_err(|e| fail(&file.path, &e))?;
+    let _lock = lock::acquire_within(&file.path, wait).map_err(|e| SaveError {
+        path: file.path.clone(),
+        message: e.to_string(),
+        busy: e.kind() == io::ErrorKind::WouldBlock,
+    })?;
     let on_disk = match regular_file::read(&file.path) {
         Ok(bytes) => Some(Fingerprint::of(&bytes)),
         Err(e) if e.is_not_found() => None,
@@ -514,6 +539,7 @@ fn write_conflict(
     let fail = |path: &Path, e: &dyn fmt::Display| SaveError {
         path: path.to_path_buf(),
         message: e.to_string(),
+        busy: false,
     };
     let here = atomic::parent(&file.path).to_path_buf();
     let (ours, denied) = match claim_conflict(&here, &file.path, text) {
@@ -567,6 +593,7 @@ pub fn create(dir: &Path, outcome: &Outcome) -> Result<OpenFile, SaveError> {
     let fail = |path: &Path, e: &dyn fmt::Display| SaveError {
         path: path.to_path_buf(),
         message: e.to_string(),
+        busy: false,
     };
     atomic::create_dir(dir).map_err(|e| fail(dir, &e))?;
     let text = to_ron(outcome).map_err(|e| fail(dir, &e))?;

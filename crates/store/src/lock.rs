@@ -46,13 +46,19 @@ fn sibling(target: &Path, suffix: &str) -> PathBuf {
 /// file at all (read-only, no permission): the save itself will then fail
 /// or go elsewhere, so there is nothing to protect.
 pub fn acquire(target: &Path) -> io::Result<Option<Lock>> {
+    acquire_within(target, WAIT)
+}
+
+/// Like `acquire`, waiting at most `wait` for another session's save; then
+/// an error of kind `WouldBlock`.
+pub fn acquire_within(target: &Path, wait: Duration) -> io::Result<Option<Lock>> {
     let path = sibling(target, "lock");
     let file = match open(&path) {
         Ok(f) => f,
         Err(e) if is_refusal(&e) => return Ok(None),
         Err(e) => return Err(e),
     };
-    let deadline = Instant::now() + WAIT;
+    let deadline = Instant::now() + wait;
     loop {
         match file.try_lock() {
             Ok(()) => {
