@@ -202,10 +202,18 @@ impl ChecklistScreen {
                 .lines
                 .insert(0, Line::styled(no_outcome.to_owned(), theme.error));
         }
+        // What the marks in the list mean, from the statuses themselves.
+        let legend: Vec<String> = Status::ALL
+            .iter()
+            .filter(|s| s.is_assessed())
+            .map(|s| format!("{} {}", s.symbol(), s.label()))
+            .collect();
+        let block = panel("Spørsmål", false, theme)
+            .title_bottom(Line::styled(format!(" {} ", legend.join(" ")), theme.dim));
         frame.render_widget(
             Paragraph::new(detail)
                 .wrap(Wrap { trim: false })
-                .block(panel("Spørsmål", false, theme)),
+                .block(block),
             detail_area,
         );
     }
