@@ -74,6 +74,8 @@ fn edits_are_autosaved_after_a_short_pause() -> TestResult {
         "not saved before the pause"
     );
     app.tick(start + AUTOSAVE_DELAY + Duration::from_millis(10));
+    // The autosave writes on another thread; the loop takes its result.
+    app.finish_saving();
     assert_eq!(outcome::load(&path)?.0.notes, "Første notat");
     assert!(app.open_outcome().is_some_and(|s| !s.is_dirty()));
     Ok(())

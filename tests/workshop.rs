@@ -100,6 +100,7 @@ fn undone_changes_are_saved_like_any_other() -> TestResult {
     press(&mut app, &["4", "y", "ctrl-s", "ctrl-z"]);
     let now = Instant::now();
     app.tick(now + Duration::from_secs(2));
+    app.finish_saving();
     let path = common::open_file(&app)?;
     let (saved, _) = somevett::outcome::load(&path)?;
     assert!(
@@ -415,6 +416,7 @@ fn autosave_does_not_hide_an_error() {
     press(&mut app, &["4", "y", "3", "f"]);
     assert!(app.status().is_some_and(|s| s.error));
     app.tick(Instant::now() + Duration::from_secs(2));
+    app.finish_saving();
     assert!(app.status().is_some_and(|s| s.error), "{:?}", app.status());
     assert!(
         !app.open_outcome().is_some_and(|s| s.is_dirty()),
@@ -654,6 +656,34 @@ fn the_next_start_comes_back_to_the_screen_it_left() -> TestResult {
         again.top_context(),
         Context::Checklist,
         "Vurdering (5) again"
+    );
+    Ok(())
+}
+
+/// An autosave writes on another thread: the keys never wait for the disk,
+/// a change made while it writes stays unsaved until the next one, and a
+/// save the user asks for waits for it first (round 3, rel F-scale).
+#[test]
+fn an_autosave_writes_beside_the_keys_and_loses_no_change_made_meanwhile() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = open_outcome(dir.path());
+    press(&mut app, &["4", "y"]);
+    app.tick(Instant::now() + Duration::from_secs(2));
+    // A change while the autosave may still be writing.
+    press(&mut app, &["n"]);
+    app.finish_saving();
+    assert!(
+        app.open_outcome().is_some_and(|s| s.is_dirty()),
+        "the change made meanwhile is not taken for saved"
+    );
+    press(&mut app, &["ctrl-s"]);
+    assert!(app.open_outcome().is_some_and(|s| !s.is_dirty()));
+    let path = common::open_file(&app)?;
+    let (saved, _) = somevett::outcome::load(&path)?;
+    assert_eq!(
+        saved.checklists.answers.len(),
+        2,
+        "both answers are on disk"
     );
     Ok(())
 }

@@ -139,6 +139,8 @@ pub struct App {
     /// What to say on standard error once the terminal is restored: where
     /// work was kept when the app had to stop without asking.
     farewell: Vec<String>,
+    /// An autosave writing on another thread.
+    saving: Option<open_outcome::Saving>,
 }
 
 /// Makes the calling thread yield to the others (nice 10, on Linux a
@@ -186,6 +188,7 @@ impl App {
             stop: None,
             hangup: HangUp::default(),
             farewell: Vec::new(),
+            saving: None,
             loading: None,
             background: None,
             background_generation: 0,
@@ -476,6 +479,8 @@ impl App {
         terminal: &mut Terminal<CrosstermBackend<W>>,
     ) -> io::Result<Vec<String>> {
         let result = self.event_loop(terminal);
+        // An autosave still writing finishes before the app ends.
+        self.finish_saving();
         if result.is_err() {
             self.keep_work();
         }
@@ -582,7 +587,8 @@ impl App {
                 d.saturating_duration_since(Instant::now())
             });
             // Wake often enough to notice a signal, or the loaded packs.
-            let pending = self.loading.is_some() || self.core.listing.is_some();
+            let pending =
+                self.loading.is_some() || self.core.listing.is_some() || self.saving.is_some();
             let wait = wait.min(if pending {
                 loading::LOAD_POLL
             } else {
@@ -624,6 +630,7 @@ impl App {
             );
             self.poll_loading()?;
             self.take_listing(false);
+            self.take_saved(false, Instant::now());
             self.tick(Instant::now());
             redraw |= before
                 != (

@@ -36,6 +36,9 @@ pub struct OpenOutcome {
     pub dirty_since: Option<Instant>,
     /// After a failed save: not before this time again, unless asked.
     pub(super) retry_at: Option<Instant>,
+    /// Counts the changes, so an autosave on another thread knows whether
+    /// what it wrote is still all there is.
+    pub(super) edits: u64,
     undo: Vec<Step>,
     redo: Vec<Step>,
 }
@@ -47,6 +50,7 @@ impl OpenOutcome {
             file,
             dirty_since: None,
             retry_at: None,
+            edits: 0,
             undo: Vec::new(),
             redo: Vec::new(),
         }
@@ -117,6 +121,7 @@ impl OpenOutcome {
 
     /// Marks the outcome as changed at `stamp`; it is saved shortly.
     fn touch(&mut self, now: Instant, stamp: Timestamp) {
+        self.edits += 1;
         self.outcome.updated = stamp;
         self.dirty_since.get_or_insert(now);
         self.retry_at = None;
@@ -133,10 +138,23 @@ pub enum SaveResult {
     Conflict(String),
     /// Not saved; the status line says why and the work is still in memory.
     Failed,
+    /// An autosave is writing on another thread; its result comes later.
+    Saving,
+}
+
+/// An autosave writing on another thread: the file as it is being saved,
+/// and how many changes the outcome had then.
+#[derive(Debug)]
+pub(super) struct Saving {
+    receiver: std::sync::mpsc::Receiver<(OpenFile, Result<Saved, outcome::SaveError>)>,
+    edits: u64,
+    path: std::path::PathBuf,
 }
 
 impl App {
     pub(super) fn file(&mut self, op: FileOp) {
+        // No file operation runs beside an autosave of the open outcome.
+        self.finish_saving();
         match op {
             FileOp::Create(o) => self.create(*o),
             FileOp::Open(path) => self.open(&path),
@@ -201,19 +219,10 @@ impl App {
         outcome::sort_listed(&mut self.core.listed);
     }
 
-    /// Saves the open outcome now, if it has changes; reports in the status line.
+    /// Saves the open outcome now, if it has changes (after an autosave
+    /// still writing, if any); reports in the status line.
     pub fn save_now(&mut self, now: Instant) -> SaveResult {
-        self.save(now, false)
-    }
-
-    /// The autosave: it waits at most `outcome::AUTOSAVE_WAIT` for another
-    /// session's save of the same file (the keys wait with it) and, when
-    /// that one is still saving, quietly tries again shortly.
-    pub fn autosave(&mut self, now: Instant) -> SaveResult {
-        self.save(now, true)
-    }
-
-    fn save(&mut self, now: Instant, auto: bool) -> SaveResult {
+        self.finish_saving();
         // The tabs show whether the outcome has unsaved changes.
         self.background_changed();
         let Some(s) = &mut self.core.session else {
@@ -223,14 +232,92 @@ impl App {
             self.info("Ingen endringer å lagre.");
             return SaveResult::Clean;
         }
-        let result = if auto {
-            outcome::autosave(&mut s.file, &s.outcome)
-        } else {
-            outcome::save(&mut s.file, &s.outcome)
+        let edits = s.edits;
+        let result = outcome::save(&mut s.file, &s.outcome);
+        self.saved(result, edits, now, false)
+    }
+
+    /// The autosave, on another thread, so the keys never wait for a disk
+    /// or a network share: it writes a copy of the outcome as it is now,
+    /// waits at most `outcome::AUTOSAVE_WAIT` for another session's save of
+    /// the same file and, when that one is still saving, quietly tries
+    /// again shortly. Its result is taken by `take_saved`.
+    pub fn autosave(&mut self, now: Instant) -> SaveResult {
+        if self.saving.is_some() {
+            return SaveResult::Saving;
+        }
+        let Some(s) = &mut self.core.session else {
+            return SaveResult::Clean;
         };
+        if !s.is_dirty() && s.file.is_on_disk() {
+            return SaveResult::Clean;
+        }
+        // Not again until this one is done (or tried again after a failure).
+        s.retry_at = Some(now + RETRY_DELAY);
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let mut file = s.file.clone();
+        let copy = s.outcome.clone();
+        self.saving = Some(Saving {
+            receiver,
+            edits: s.edits,
+            path: s.file.path.clone(),
+        });
+        std::thread::spawn(move || {
+            let result = outcome::autosave(&mut file, &copy);
+            let _ = sender.send((file, result));
+        });
+        SaveResult::Saving
+    }
+
+    /// Waits for an autosave still writing, and takes its result.
+    pub fn finish_saving(&mut self) -> Option<SaveResult> {
+        self.take_saved(true, Instant::now())
+    }
+
+    /// An autosave's result, when it has come (waiting for it when `wait`):
+    /// the file as saved, and the outcome clean if nothing changed since.
+    pub(super) fn take_saved(&mut self, wait: bool, now: Instant) -> Option<SaveResult> {
+        let saving = self.saving.as_ref()?;
+        let got = if wait {
+            saving.receiver.recv().ok()
+        } else {
+            match saving.receiver.try_recv() {
+                Ok(got) => Some(got),
+                Err(std::sync::mpsc::TryRecvError::Empty) => return None,
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => None,
+            }
+        };
+        let saving = self.saving.take()?;
+        let s = self.core.session.as_mut()?;
+        // The thread died (a bug): the outcome stays unsaved and is tried again.
+        let (file, result) = got?;
+        if s.file.path != saving.path {
+            return None;
+        }
+        s.file = file;
+        Some(self.saved(result, saving.edits, now, true))
+    }
+
+    /// What a save came to, for the open outcome and the status line.
+    /// `edits` is how many changes the outcome had when it was written: a
+    /// change since keeps it unsaved.
+    fn saved(
+        &mut self,
+        result: Result<Saved, outcome::SaveError>,
+        edits: u64,
+        now: Instant,
+        auto: bool,
+    ) -> SaveResult {
+        self.background_changed();
+        let Some(s) = &mut self.core.session else {
+            return SaveResult::Clean;
+        };
+        let unchanged = s.edits == edits;
         match result {
             Ok(Saved::InPlace) => {
-                s.dirty_since = None;
+                if unchanged {
+                    s.dirty_since = None;
+                }
                 s.retry_at = None;
                 let text = format!("Lagret {}", s.file.path.display());
                 // An error on screen waits for a key; «Lagret» does not hide it.
@@ -241,7 +328,9 @@ impl App {
                 SaveResult::Saved
             }
             Ok(saved) => {
-                s.dirty_since = None;
+                if unchanged {
+                    s.dirty_since = None;
+                }
                 s.retry_at = None;
                 let text = saved.message();
                 self.error(text.clone());
