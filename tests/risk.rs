@@ -252,6 +252,27 @@ fn measures_are_picked_from_ks_and_saved_with_owner_and_due_date() -> TestResult
     Ok(())
 }
 
+/// `d` on a risk it cannot delete says why, instead of nothing (round 3,
+/// ux §4).
+#[test]
+fn deleting_a_risk_from_the_ks_table_says_why_not() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = scored_app(dir.path());
+    let before = app.open_outcome().map(|s| s.outcome.risk.clone());
+    press(&mut app, &["d"]);
+    let status = app.status().map(|s| s.text.clone()).unwrap_or_default();
+    assert!(
+        status.contains("Bare teamets egne risikoer kan slettes"),
+        "{status}"
+    );
+    assert!(
+        status.contains("(i)"),
+        "the key comes from the keymap: {status}"
+    );
+    assert_eq!(app.open_outcome().map(|s| s.outcome.risk.clone()), before);
+    Ok(())
+}
+
 /// The measure picker marks what is chosen and never adds it twice, names
 /// where a measure comes from (not an internal id), moves with g/G, and
 /// offers a measure of one's own with e (round 3, ux §3).

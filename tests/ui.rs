@@ -226,3 +226,25 @@ fn search_overlay_says_how_many_it_shows_of_how_many_matched() {
         "{text}"
     );
 }
+
+/// After `/` … `Enter` `o`, Esc returns to the screen the search was opened
+/// from (round 3, ux §3 item 6); on Retningslinjer reached by its own key,
+/// Esc does nothing and the key bar does not offer it.
+#[test]
+fn esc_after_showing_an_item_under_retningslinjer_returns_to_the_screen() {
+    let mut app = app();
+    press(&mut app, &["4", "/"]);
+    for c in "bilder".chars() {
+        press(&mut app, &[&c.to_string()]);
+    }
+    press(&mut app, &["enter", "o"]);
+    assert_eq!(app.screen_number(), 1);
+    let bar = screen_text(&render(&mut app, 120, 30));
+    assert!(bar.contains("tilbake"), "{bar}");
+    press(&mut app, &["esc"]);
+    assert_eq!(app.screen_number(), 4, "back where the search began");
+    press(&mut app, &["1", "esc"]);
+    assert_eq!(app.screen_number(), 1, "nowhere to go back to");
+    let bar = screen_text(&render(&mut app, 120, 30));
+    assert!(!bar.contains("tilbake"), "{bar}");
+}

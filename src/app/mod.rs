@@ -82,6 +82,8 @@ pub(crate) struct Core {
     /// The first listing of the outcomes folder, read on another thread
     /// so a folder of 1,000 outcomes does not hold back the first frame.
     listing: Option<std::sync::mpsc::Receiver<Listing>>,
+    /// The screen a `GoTo` left, for `Back`.
+    came_from: Option<usize>,
     /// The folder is to be read when Økter is first shown (or the list is
     /// needed), not before: reading 1,000 outcomes beside typing slows the
     /// keys (the two threads share one allocator arena, see `main`).
@@ -109,6 +111,7 @@ impl Core {
             listed: &self.listed,
             trashed: &self.trashed,
             listing: self.listing.is_some() || self.list_later,
+            can_go_back: self.came_from.is_some(),
             now: self.clock.now(),
         }
     }
@@ -155,6 +158,25 @@ fn lower_priority() {
     }
 }
 
+/// The status line's text in at most two lines of `width` columns, each
+/// after a space: a longer message keeps its beginning and its end (where a
+/// file's name is), with «…» between, never cut before the name.
+fn status_lines(text: &str, width: usize) -> Vec<String> {
+    let room = width.saturating_sub(1).max(10);
+    let wrapped: Vec<String> = textwrap::wrap(text, room)
+        .into_iter()
+        .map(std::borrow::Cow::into_owned)
+        .collect();
+    if wrapped.len() <= 2 {
+        return wrapped.into_iter().map(|l| format!(" {l}")).collect();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let tail: String = chars[chars.len().saturating_sub(room - 1)..]
+        .iter()
+        .collect();
+    vec![format!(" {}", wrapped[0]), format!(" …{tail}")]
+}
+
 /// The first listing: the outcomes, and the waste basket's.
 type Listing = (std::io::Result<Vec<Listed>>, Vec<Listed>);
 
@@ -174,6 +196,7 @@ impl App {
                 listed: Vec::new(),
                 trashed: Vec::new(),
                 listing: None,
+                came_from: None,
                 list_later: false,
                 session: None,
                 state_file: None,
@@ -825,6 +848,7 @@ impl App {
             return;
         }
         self.overlays.clear();
+        self.core.came_from = None;
         if self.status.as_ref().is_some_and(|s| !s.error) {
             self.status = None;
         }
@@ -849,7 +873,16 @@ impl App {
             Effect::Info(text) => self.info(text),
             Effect::Error(text) => self.error(text),
             Effect::Select(selection) => self.select(&selection),
-            Effect::GoTo(n) => self.switch_screen(usize::from(n).saturating_sub(1)),
+            Effect::GoTo(n) => {
+                let from = self.current;
+                self.switch_screen(usize::from(n).saturating_sub(1));
+                self.core.came_from = (self.current != from).then_some(from);
+            }
+            Effect::Back => {
+                if let Some(n) = self.core.came_from.take() {
+                    self.switch_screen(n);
+                }
+            }
             Effect::File(op) => self.file(op),
             Effect::Quit => self.quit(),
             Effect::QuitAnyway => self.running = false,
@@ -1049,7 +1082,11 @@ impl App {
             ui::render_too_small(frame, area, &theme);
             return;
         }
-        let status_height = u16::from(self.status.is_some());
+        let status_lines = self.status.as_ref().map_or_else(Vec::new, |s| {
+            let prefix = if s.error { theme.error_prefix } else { "" };
+            status_lines(&format!("{prefix}{}", s.text), usize::from(area.width))
+        });
+        let status_height = ui::cells::count(status_lines.len());
         let [tabs, body, status, bar] = area.layout(&Layout::vertical([
             Constraint::Length(1),
             Constraint::Fill(1),
@@ -1104,12 +1141,12 @@ impl App {
             render_overlay(overlay, frame, body, &help_bindings, &ctx);
         }
         if let Some(s) = &self.status {
-            let (style, prefix) = if s.error {
-                (theme.error, theme.error_prefix)
-            } else {
-                (theme.dim, "")
-            };
-            frame.render_widget(Line::styled(format!(" {prefix}{}", s.text), style), status);
+            let style = if s.error { theme.error } else { theme.dim };
+            let lines: Vec<Line> = status_lines
+                .into_iter()
+                .map(|l| Line::styled(l, style))
+                .collect();
+            frame.render_widget(ratatui::widgets::Paragraph::new(lines), status);
         }
         let mut entries =
             keybar::entries(&self.visible_bindings(&self.contexts()), &self.core.keymap);
@@ -1225,4 +1262,29 @@ fn is_command(chord: KeyChord) -> bool {
             chord.code,
             KeyCode::F(_) | KeyCode::Esc | KeyCode::Tab | KeyCode::BackTab
         )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::status_lines;
+
+    /// A long message wraps to two lines, and a longer one keeps its end,
+    /// where the file's name is (round 3, ux: an export path was cut
+    /// before the file name).
+    #[test]
+    fn a_long_status_keeps_the_file_name_at_its_end() {
+        assert_eq!(status_lines("Lagret.", 80), [" Lagret."]);
+        let two = status_lines(&format!("Rapporten er skrevet til {}", "/a".repeat(30)), 60);
+        assert_eq!(two.len(), 2);
+        let path = format!(
+            "/home/kari/{}/rapport-til-ledelsen.pdf",
+            "mappe/".repeat(30)
+        );
+        let long = status_lines(&format!("Rapporten er skrevet til {path}"), 60);
+        assert_eq!(long.len(), 2);
+        assert!(long[0].starts_with(" Rapporten er skrevet til"), "{long:?}");
+        assert!(long[1].ends_with("rapport-til-ledelsen.pdf"), "{long:?}");
+        assert!(long[1].starts_with(" …"), "{long:?}");
+        assert!(long.iter().all(|l| l.chars().count() <= 60), "{long:?}");
+    }
 }

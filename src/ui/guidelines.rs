@@ -329,11 +329,15 @@ impl Screen for GuidelinesScreen {
         Context::Guidelines
     }
 
-    fn available(&self, _action: Action, _ctx: &Ctx) -> bool {
-        true
+    /// `Close` goes back to the screen «vis i retningslinjer» came from.
+    fn available(&self, action: Action, ctx: &Ctx) -> bool {
+        action != Action::Close || ctx.can_go_back
     }
 
     fn handle(&mut self, action: Action, ctx: &Ctx) -> Option<Effect> {
+        if action == Action::Close {
+            return ctx.can_go_back.then_some(Effect::Back);
+        }
         self.update(action, ctx.library);
         None
     }

@@ -1037,7 +1037,13 @@ impl Screen for RiskScreen {
             Action::ToggleRelevant => Some(self.toggle_relevant(part, id?, &title)),
             Action::NewRisk => Some(Effect::push(custom_risk_form(&ctx.library.risks))),
             Action::Delete => {
-                let id = id.filter(RiskId::is_custom)?;
+                let id = id?;
+                if !id.is_custom() {
+                    return Some(Effect::Info(
+                        "Bare teamets egne risikoer kan slettes; KS-tabellens risikoer og scenarioene står. Sett en risiko som ikke gjelder, som ikke relevant for en plattform ({risk.toggle_relevant})."
+                            .into(),
+                    ));
+                }
                 Some(Effect::push(Confirm {
                     question: format!(
                         "Slette den egne risikoen «{title}» og vurderingen av den? ({{global.undo}} angrer)"

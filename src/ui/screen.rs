@@ -34,6 +34,9 @@ pub struct Ctx<'a> {
     pub trashed: &'a [Listed],
     /// The outcomes folder is still being read for the first time.
     pub listing: bool,
+    /// A `GoTo` brought the user here from another screen, and `Back`
+    /// returns there.
+    pub can_go_back: bool,
     /// The time, read once from the app's clock: `now.stamp` for when a
     /// change is made, `now.today` for a date a form suggests.
     pub now: Now,
@@ -71,8 +74,11 @@ pub enum Effect {
     Error(String),
     /// Point the screens' cursors at something (a new risk, a new reflection ...).
     Select(Selection),
-    /// Go to screen `n` (1-7), closing overlays that belong to the old one.
+    /// Go to screen `n` (1-7), closing overlays that belong to the old one;
+    /// `Back` returns to the screen it came from.
     GoTo(u8),
+    /// Back to the screen a `GoTo` left (after «vis i retningslinjer»).
+    Back,
     /// A file operation on outcomes; only the app performs these.
     File(FileOp),
     /// Quit, saving first and asking if that fails.
