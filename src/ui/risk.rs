@@ -237,6 +237,27 @@ impl RiskScreen {
         let mut items = Vec::new();
         let mut selected_row = 0;
         let mut group = "";
+        let irrelevant = |risk: &RiskInfo| {
+            self.platform.as_deref().is_some_and(|p| {
+                stored
+                    .and_then(|s| s.get(&risk.id))
+                    .is_some_and(|a| !a.relevant_for(p))
+            })
+        };
+        let badge_of = |risk: &RiskInfo| {
+            if irrelevant(risk) {
+                "irrelevant".to_owned()
+            } else {
+                badge(part.get(&risk.id))
+            }
+        };
+        // The score column is as wide as its widest entry, so a narrow
+        // terminal gives the room to the risks' titles.
+        let column = risks
+            .iter()
+            .map(|r| badge_of(r).chars().count())
+            .max()
+            .unwrap_or(0);
         for (i, risk) in risks.iter().enumerate() {
             if risk.group != group {
                 group = risk.group;
@@ -245,24 +266,22 @@ impl RiskScreen {
             if i == self.selected_index(risks) {
                 selected_row = items.len();
             }
-            let irrelevant = self.platform.as_deref().is_some_and(|p| {
-                stored
-                    .and_then(|s| s.get(&risk.id))
-                    .is_some_and(|a| !a.relevant_for(p))
-            });
-            let badge = if irrelevant {
-                "i.rel.".to_owned()
-            } else {
-                badge(part.get(&risk.id))
-            };
-            let flag = if !irrelevant && top_after_measures(part.get(&risk.id), scales) {
+            let badge = badge_of(risk);
+            let flag = if !irrelevant(risk) && top_after_measures(part.get(&risk.id), scales) {
                 "!"
             } else {
                 " "
             };
             items.push(ListItem::new(Line::from(vec![
                 Span::styled(format!("{flag}{:>2} ", i + 1), theme.dim),
-                Span::styled(format!("{badge:<8} "), theme.label),
+                Span::styled(
+                    if column == 0 {
+                        String::new()
+                    } else {
+                        format!("{badge:<column$} ")
+                    },
+                    theme.label,
+                ),
                 Span::raw(risk.title.to_owned()),
             ])));
         }
