@@ -5,6 +5,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
+/// The keys' column in help; descriptions start after it.
+const KEY_COLUMN: usize = 24;
+
 use crate::action::Action;
 use crate::keymap::{Context, ContextBindings, Keymap};
 use crate::ui::screen::{Ctx, Effect, Layer};
@@ -33,6 +36,12 @@ impl HelpOverlay {
     ) {
         let popup = centered(area, 80, 85);
         frame.render_widget(Clear, popup);
+        let block = Block::bordered()
+            .title(Line::styled(" Hjelp: taster ", theme.title))
+            .border_style(theme.border_focus);
+        let inner = block.inner(popup);
+        // Descriptions wrap under themselves, not under the keys.
+        let room = usize::from(inner.width).saturating_sub(KEY_COLUMN).max(12);
         let mut lines = Vec::new();
         for (context, bindings) in shown {
             if bindings.is_empty() {
@@ -54,16 +63,27 @@ impl HelpOverlay {
                     ));
                 }
                 let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
-                lines.push(Line::from(vec![
-                    Span::styled(format!("  {:<22}", keys.join(", ")), theme.label),
-                    Span::raw(keymap.describe(*context, *action)),
-                ]));
+                let keys = format!("  {}", keys.join(", "));
+                let description = keymap.describe(*context, *action);
+                let parts = textwrap::wrap(&description, room);
+                let indent = " ".repeat(KEY_COLUMN);
+                let mut first = true;
+                if keys.chars().count() >= KEY_COLUMN {
+                    // Keys too many for their column: on a line of their own.
+                    lines.push(Line::styled(keys.clone(), theme.label));
+                    first = false;
+                }
+                for part in parts {
+                    let lead = if first {
+                        Span::styled(format!("{keys:<KEY_COLUMN$}"), theme.label)
+                    } else {
+                        Span::raw(indent.clone())
+                    };
+                    lines.push(Line::from(vec![lead, Span::raw(part.into_owned())]));
+                    first = false;
+                }
             }
         }
-        let block = Block::bordered()
-            .title(Line::styled(" Hjelp: taster ", theme.title))
-            .border_style(theme.border_focus);
-        let inner = block.inner(popup);
         let help = Paragraph::new(lines).wrap(Wrap { trim: false });
         self.scroll
             .clamp(help.line_count(inner.width), inner.height);
