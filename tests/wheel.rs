@@ -304,3 +304,19 @@ fn a_pending_question_must_be_answered_before_anything_else() -> TestResult {
     );
     Ok(())
 }
+
+/// In the summary at 80x24 the chosen alternative's ✓ comes before its
+/// name, so a narrow column cuts the name, never the mark (round 3, ux §7).
+#[test]
+fn the_chosen_mark_is_never_cut_in_a_narrow_summary() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = reflecting(dir.path());
+    press(&mut app, &["c"]);
+    if app.top_context() != somevett::keymap::Context::Wheel {
+        press(&mut app, &["esc"]);
+    }
+    press(&mut app, &["v"]);
+    let text = screen_text(&render(&mut app, 80, 24));
+    assert!(text.contains("✓ Være"), "{text}");
+    Ok(())
+}

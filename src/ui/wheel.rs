@@ -251,8 +251,9 @@ impl WheelScreen {
     ) {
         let mut header = vec![Cell::from("Dimensjon")];
         header.extend(r.alternatives.iter().enumerate().map(|(i, a)| {
-            let chosen = if r.choice == Some(i) { " ✓" } else { "" };
-            Cell::from(format!("{}{chosen}", a.name))
+            // The mark first: a narrow column cuts the name's end, never the ✓.
+            let chosen = if r.choice == Some(i) { "✓ " } else { "" };
+            Cell::from(format!("{chosen}{}", a.name))
         }));
         let mut rows: Vec<Row> = wheel
             .dimensions
