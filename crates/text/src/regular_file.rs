@@ -65,14 +65,15 @@ impl From<io::Error> for ReadError {
 /// limit; otherwise what it is.
 pub fn check(path: &Path) -> Result<(), ReadError> {
     let meta = std::fs::metadata(path)?;
-    kind_ok(&meta)
+    kind_ok(&meta, MAX_SIZE)
 }
 
-fn kind_ok(meta: &std::fs::Metadata) -> Result<(), ReadError> {
+/// A regular file of at most `max` bytes, or what it is instead.
+fn kind_ok(meta: &std::fs::Metadata, max: u64) -> Result<(), ReadError> {
     if !meta.is_file() {
         return Err(ReadError::NotRegular(kind_name(meta)));
     }
-    if meta.len() > MAX_SIZE {
+    if meta.len() > max {
         return Err(ReadError::TooLarge(meta.len()));
     }
     Ok(())
@@ -122,16 +123,9 @@ pub fn read(path: &Path) -> Result<Vec<u8>, ReadError> {
 /// opened without blocking (a FIFO swapped in after the look cannot hang
 /// us), and looked at again through the handle.
 pub fn open(path: &Path, max: u64) -> Result<std::fs::File, ReadError> {
-    let within = |meta: &std::fs::Metadata| {
-        kind_ok(meta)?;
-        if meta.len() > max {
-            return Err(ReadError::TooLarge(meta.len()));
-        }
-        Ok(())
-    };
-    within(&std::fs::metadata(path)?)?;
+    kind_ok(&std::fs::metadata(path)?, max)?;
     let file = open_nonblocking(path)?;
-    within(&file.metadata()?)?;
+    kind_ok(&file.metadata()?, max)?;
     Ok(file)
 }
 
@@ -182,6 +176,19 @@ pub fn strip_ron(name: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `open` holds to the limit it is given, not to `MAX_SIZE`: the parse
+    /// cache may be larger than a file somevett reads for the user.
+    #[test]
+    fn open_takes_its_own_limit() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("stor.bin");
+        std::fs::File::create(&path)?.set_len(MAX_SIZE + 1)?;
+        assert!(open(&path, 2 * MAX_SIZE).is_ok());
+        assert!(matches!(open(&path, MAX_SIZE), Err(ReadError::TooLarge(_))));
+        assert!(matches!(read(&path), Err(ReadError::TooLarge(_))));
+        Ok(())
+    }
 
     #[test]
     fn ron_files_are_known_in_any_case() {
