@@ -534,18 +534,12 @@ impl App {
     /// start; the outcome is saved, and when that fails it is kept as an
     /// emergency copy beside the state file. Where is said on standard error.
     pub fn keep_work(&mut self) {
-        let stamp = self
-            .core
-            .clock
-            .now()
-            .stamp
-            .strftime("%Y%m%d%H%M%S")
-            .to_string();
+        let stamp = self.core.clock.now().stamp;
         let drafts: Vec<String> = self.overlays.iter().filter_map(|o| o.draft()).collect();
         if !drafts.is_empty() {
             let text = drafts.join("\n\n");
             let state = self.core.state_file.as_deref();
-            self.farewell.push(match state.map(|f| state::keep_draft(f, &stamp, &text)) {
+            self.farewell.push(match state.map(|f| state::keep_draft(f, stamp, &text)) {
                 Some(Ok(path)) => format!(
                     "somevett: et åpent skjema var ikke lagret; teksten er i {} og vises ved neste start.",
                     path.display()
@@ -574,7 +568,7 @@ impl App {
                     .state_file
                     .as_deref()
                     .ok_or_else(|| io::Error::other("ingen mappe for tilstand"))?;
-                state::keep_emergency_copy(state, &stamp, &ron)
+                state::keep_emergency_copy(state, stamp, &ron)
             });
         self.farewell.push(match copy {
             Ok(path) => format!(

@@ -52,6 +52,34 @@ pub fn write(target: &Path, bytes: &[u8]) -> io::Result<()> {
     prepare(target, bytes)?.commit(target)
 }
 
+/// How many names `write_numbered` tries before it gives up.
+pub const NUMBERED_TRIES: usize = 1000;
+
+/// Creates `dir/BASE.EXT`, or `dir/BASE-2.EXT`, `-3` … when a name is
+/// taken, with `bytes` (see `write_new`): for new outcomes, conflict files,
+/// drafts and emergency copies, which never replace anything. Returns the
+/// name it got, or the name it failed on and why.
+pub fn write_numbered(
+    dir: &Path,
+    base: &str,
+    ext: &str,
+    bytes: &[u8],
+) -> Result<PathBuf, (PathBuf, io::Error)> {
+    let mut n = 1;
+    loop {
+        let path = if n == 1 {
+            dir.join(format!("{base}.{ext}"))
+        } else {
+            dir.join(format!("{base}-{n}.{ext}"))
+        };
+        match write_new(&path, bytes) {
+            Ok(()) => return Ok(path),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && n < NUMBERED_TRIES => n += 1,
+            Err(e) => return Err((path, e)),
+        }
+    }
+}
+
 /// Creates `path` with `bytes` if nothing (not even a dangling symlink) is
 /// there, with a new file's mode; `AlreadyExists` otherwise. Used for new
 /// outcomes, backups and conflict files, which must never replace anything.

@@ -36,12 +36,6 @@ pub fn outcomes_dir(explicit: Option<&Path>) -> Option<PathBuf> {
     Some(dirs.data_dir().join("outcomes"))
 }
 
-/// `20261123100000`: an instant in UTC, to the second, as file names and
-/// identities carry it.
-fn compact(t: Timestamp) -> String {
-    t.strftime("%Y%m%d%H%M%S").to_string()
-}
-
 /// A fresh identity: the time `stamp` plus a random nonce.
 pub fn new_id(stamp: Timestamp) -> String {
     let nonce = std::hash::RandomState::new().build_hasher().finish();
@@ -570,20 +564,8 @@ fn claim_conflict(dir: &Path, path: &Path, text: &str) -> io::Result<PathBuf> {
     // Named for the moment the copy is made, whatever the app's clock says:
     // only the name, never the record, carries it.
     let stamp = compact(Timestamp::now());
-    let mut n = 1;
-    loop {
-        let name = if n == 1 {
-            format!("{}.konflikt-{stamp}.ron", stem(path))
-        } else {
-            format!("{}.konflikt-{stamp}-{n}.ron", stem(path))
-        };
-        let candidate = dir.join(name);
-        match atomic::write_new(&candidate, text.as_bytes()) {
-            Ok(()) => return Ok(candidate),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => n += 1,
-            Err(e) => return Err(e),
-        }
-    }
+    let base = format!("{}.konflikt-{stamp}", stem(path));
+    atomic::write_numbered(dir, &base, "ron", text.as_bytes()).map_err(|(_, e)| e)
 }
 
 /// Writes a new outcome to a fresh file named after its title and date,
@@ -597,33 +579,27 @@ pub fn create(dir: &Path, outcome: &Outcome) -> Result<OpenFile, SaveError> {
     };
     atomic::create_dir(dir).map_err(|e| fail(dir, &e))?;
     let text = to_ron(outcome).map_err(|e| fail(dir, &e))?;
-    let mut n = 1;
-    loop {
-        let path = numbered_path(dir, &outcome.title, outcome.created, n);
-        match atomic::write_new(&path, text.as_bytes()) {
-            Ok(()) => {
-                return Ok(OpenFile {
-                    path,
-                    fingerprint: Some(Fingerprint::of(text.as_bytes())),
-                    migrated: None,
-                    conflict: None,
-                    conflict_fingerprint: None,
-                });
-            }
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => n += 1,
-            Err(e) => return Err(fail(&path, &e)),
-        }
-    }
+    // `<slug>-<date>.ron`, or `-N` after it when that is taken.
+    let base = format!(
+        "{}-{}",
+        slug::slug(&outcome.title),
+        date::day_of(outcome.created)
+    );
+    let path = atomic::write_numbered(dir, &base, "ron", text.as_bytes())
+        .map_err(|(path, e)| fail(&path, &e))?;
+    Ok(OpenFile {
+        path,
+        fingerprint: Some(Fingerprint::of(text.as_bytes())),
+        migrated: None,
+        conflict: None,
+        conflict_fingerprint: None,
+    })
 }
 
-/// `<slug>-<date>.ron`, or with `-N` for the Nth try.
-fn numbered_path(dir: &Path, title: &str, created: Timestamp, n: usize) -> PathBuf {
-    let base = format!("{}-{}", slug::slug(title), date::day_of(created));
-    if n == 1 {
-        dir.join(format!("{base}.ron"))
-    } else {
-        dir.join(format!("{base}-{n}.ron"))
-    }
+/// `20261123100000`: an instant in UTC, to the second, as file names and
+/// identities carry it.
+pub fn compact(t: Timestamp) -> String {
+    t.strftime("%Y%m%d%H%M%S").to_string()
 }
 
 fn stem(path: &Path) -> String {

@@ -2,6 +2,8 @@
 //! last quit, so the next start reopens it.
 
 use std::io;
+
+use somevett_domain::date::Timestamp;
 use std::path::{Path, PathBuf};
 
 /// The state file in the platform's state folder (`--state` aside).
@@ -62,12 +64,12 @@ pub fn drafts_dir(state_file: &Path) -> PathBuf {
         .map_or_else(|| PathBuf::from("utkast"), |d| d.join("utkast"))
 }
 
-/// Keeps `text` as a new draft named for `stamp` (`utkast-20261207123000.txt`,
+/// Keeps `text` as a new draft named for `at` (`utkast-20261207123000.txt`,
 /// `-2` and on when that is taken); returns its path.
-pub fn keep_draft(state_file: &Path, stamp: &str, text: &str) -> io::Result<PathBuf> {
+pub fn keep_draft(state_file: &Path, at: Timestamp, text: &str) -> io::Result<PathBuf> {
     keep_new(
         &drafts_dir(state_file),
-        &format!("utkast-{stamp}"),
+        &format!("utkast-{}", super::compact(at)),
         "txt",
         text,
     )
@@ -75,29 +77,16 @@ pub fn keep_draft(state_file: &Path, stamp: &str, text: &str) -> io::Result<Path
 
 /// Keeps the outcome `ron` that could not be saved where it belongs, as
 /// `nodkopier/nodkopi-STAMP.ron` beside the state file; returns its path.
-pub fn keep_emergency_copy(state_file: &Path, stamp: &str, ron: &str) -> io::Result<PathBuf> {
+pub fn keep_emergency_copy(state_file: &Path, at: Timestamp, ron: &str) -> io::Result<PathBuf> {
     let dir = state_file
         .parent()
         .map_or_else(|| PathBuf::from("nodkopier"), |d| d.join("nodkopier"));
-    keep_new(&dir, &format!("nodkopi-{stamp}"), "ron", ron)
+    keep_new(&dir, &format!("nodkopi-{}", super::compact(at)), "ron", ron)
 }
 
 fn keep_new(dir: &Path, base: &str, ext: &str, text: &str) -> io::Result<PathBuf> {
     super::atomic::create_dir(dir)?;
-    let mut n = 1;
-    loop {
-        let name = if n == 1 {
-            format!("{base}.{ext}")
-        } else {
-            format!("{base}-{n}.{ext}")
-        };
-        let path = dir.join(name);
-        match super::atomic::write_new(&path, text.as_bytes()) {
-            Ok(()) => return Ok(path),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && n < 1000 => n += 1,
-            Err(e) => return Err(e),
-        }
-    }
+    super::atomic::write_numbered(dir, base, ext, text.as_bytes()).map_err(|(_, e)| e)
 }
 
 /// The drafts not shown yet, oldest first, with their text. A file that is
@@ -149,9 +138,12 @@ mod tests {
     fn a_draft_is_kept_shown_once_and_never_deleted() -> io::Result<()> {
         let dir = tempfile::tempdir()?;
         let state = dir.path().join("sist-apnet.txt");
-        let first = keep_draft(&state, "20261207120000", "Notater:\n  mye tekst")?;
+        let at: Timestamp = "2026-12-07T12:00:00Z"
+            .parse()
+            .unwrap_or(Timestamp::UNIX_EPOCH);
+        let first = keep_draft(&state, at, "Notater:\n  mye tekst")?;
         std::thread::sleep(std::time::Duration::from_millis(20));
-        let second = keep_draft(&state, "20261207120000", "mer")?;
+        let second = keep_draft(&state, at, "mer")?;
         assert_ne!(first, second);
         let unseen = unseen_drafts(&state);
         assert_eq!(unseen.len(), 2);
@@ -159,7 +151,8 @@ mod tests {
         let kept = mark_seen(&first)?;
         assert!(kept.is_file());
         assert_eq!(unseen_drafts(&state).len(), 1);
-        let copy = keep_emergency_copy(&state, "20261207120000", "(format_version: 5)")?;
+        let copy = keep_emergency_copy(&state, at, "(format_version: 5)")?;
+        assert!(copy.ends_with("nodkopi-20261207120000.ron"), "{copy:?}");
         assert_eq!(std::fs::read_to_string(copy)?, "(format_version: 5)");
         Ok(())
     }
