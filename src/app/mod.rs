@@ -525,7 +525,7 @@ impl App {
         if let Some(file) = &self.core.state_file {
             let screen = u8::try_from(self.current + 1).unwrap_or(1);
             // A convenience: failing to write it loses no work.
-            let _ = state::remember_place(file, self.open_path(), screen);
+            let _ = state::remember(file, self.open_path(), screen);
         }
     }
 

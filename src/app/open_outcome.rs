@@ -11,7 +11,7 @@ use super::{App, RETRY_DELAY, UNDO_STEPS};
 const BUSY_RETRY: std::time::Duration = std::time::Duration::from_millis(250);
 use crate::domain::Outcome;
 use crate::domain::date::Timestamp;
-use crate::outcome::{self, OpenFile, Saved, state, trash};
+use crate::outcome::{self, OpenFile, Saved, trash};
 use crate::ui::form::Form;
 use crate::ui::overlay::Confirm;
 use crate::ui::screen::{Effect, FileOp, Selection};
@@ -373,10 +373,7 @@ impl App {
         for screen in &mut self.screens {
             screen.reset();
         }
-        if let Some(file) = self.core.state_file.clone() {
-            // Remembering is a convenience: failing to write it loses no work.
-            let _ = state::remember(&file, self.open_path());
-        }
+        self.remember_place();
     }
 
     pub(super) fn open(&mut self, path: &Path) {

@@ -37,22 +37,14 @@ pub fn recall_screen(file: &Path) -> Option<u8> {
         .ok()
 }
 
-/// Remembers `open` and the screen the app quits on, for the next start.
-pub fn remember_place(file: &Path, open: Option<&Path>, screen: u8) -> io::Result<()> {
+/// Remembers `open` (or that none is open) and the screen (1-based) the
+/// app is on, for the next start.
+pub fn remember(file: &Path, open: Option<&Path>, screen: u8) -> io::Result<()> {
     if let Some(dir) = file.parent() {
         std::fs::create_dir_all(dir)?;
     }
     let path = open.map(|p| p.display().to_string()).unwrap_or_default();
     super::atomic::write(file, format!("{path}\nskjerm {screen}\n").as_bytes())
-}
-
-/// Remembers `open` (or that none is open) for the next start.
-pub fn remember(file: &Path, open: Option<&Path>) -> io::Result<()> {
-    if let Some(dir) = file.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    let text = open.map(|p| p.display().to_string()).unwrap_or_default();
-    super::atomic::write(file, text.as_bytes())
 }
 
 /// Text a signal or a lost terminal would have taken: what was typed in a
