@@ -177,6 +177,19 @@ fn status_lines(text: &str, width: usize) -> Vec<String> {
     vec![format!(" {}", wrapped[0]), format!(" …{tail}")]
 }
 
+/// What another thread sent on `receiver`: `None` while it is still at
+/// work (never when `wait`), `Some(None)` when it ended without sending.
+fn received<T>(receiver: &std::sync::mpsc::Receiver<T>, wait: bool) -> Option<Option<T>> {
+    if wait {
+        return Some(receiver.recv().ok());
+    }
+    match receiver.try_recv() {
+        Ok(got) => Some(Some(got)),
+        Err(std::sync::mpsc::TryRecvError::Empty) => None,
+        Err(std::sync::mpsc::TryRecvError::Disconnected) => Some(None),
+    }
+}
+
 /// The first listing: the outcomes, and the waste basket's.
 type Listing = (std::io::Result<Vec<Listed>>, Vec<Listed>);
 
@@ -284,17 +297,8 @@ impl App {
         if wait && self.core.list_later {
             self.start_listing();
         }
-        let Some(receiver) = &self.core.listing else {
+        let Some(got) = self.core.listing.as_ref().and_then(|r| received(r, wait)) else {
             return false;
-        };
-        let got = if wait {
-            receiver.recv().ok()
-        } else {
-            match receiver.try_recv() {
-                Ok(got) => Some(got),
-                Err(std::sync::mpsc::TryRecvError::Empty) => return false,
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => None,
-            }
         };
         self.core.listing = None;
         match got {

@@ -277,16 +277,7 @@ impl App {
     /// An autosave's result, when it has come (waiting for it when `wait`):
     /// the file as saved, and the outcome clean if nothing changed since.
     pub(super) fn take_saved(&mut self, wait: bool, now: Instant) -> Option<SaveResult> {
-        let saving = self.saving.as_ref()?;
-        let got = if wait {
-            saving.receiver.recv().ok()
-        } else {
-            match saving.receiver.try_recv() {
-                Ok(got) => Some(got),
-                Err(std::sync::mpsc::TryRecvError::Empty) => return None,
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => None,
-            }
-        };
+        let got = super::received(&self.saving.as_ref()?.receiver, wait)?;
         let saving = self.saving.take()?;
         let s = self.core.session.as_mut()?;
         // The thread died (a bug): the outcome stays unsaved and is tried again.
