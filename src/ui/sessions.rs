@@ -261,22 +261,7 @@ fn progress_line(o: &crate::domain::Outcome) -> String {
         .iter()
         .filter(|a| a.inherent.is_some_and(|s| s.is_complete()))
         .count();
-    let measures: Vec<&crate::domain::risk::Measure> = o
-        .risk
-        .assessments
-        .iter()
-        .flat_map(|a| {
-            a.measures
-                .iter()
-                .chain(a.platforms.iter().flat_map(|p| &p.measures))
-        })
-        .chain(
-            o.checklists
-                .answers
-                .iter()
-                .filter_map(|a| a.measure.as_ref()),
-        )
-        .collect();
+    let measures: Vec<&crate::domain::risk::Measure> = o.measures().collect();
     let done = measures.iter().filter(|m| m.status.is_done()).count();
     let answered = o
         .checklists

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::checklist::ChecklistPart;
 use crate::decision::DecisionPart;
-use crate::risk::RiskPart;
+use crate::risk::{Measure, RiskPart};
 use crate::wheel::WheelPart;
 
 /// The format this version of somevett writes. Older files are migrated
@@ -76,18 +76,37 @@ impl Outcome {
             decision: DecisionPart::default(),
             ..self.clone()
         };
-        let risk_measures = copy.risk.assessments.iter_mut().flat_map(|a| {
-            let own = a.platforms.iter_mut().flat_map(|p| p.measures.iter_mut());
-            a.measures.iter_mut().chain(own).collect::<Vec<_>>()
-        });
-        let answer_measures = copy.checklists.answers.iter_mut().flat_map(|a| {
-            let own = a.platforms.iter_mut().filter_map(|p| p.measure.as_mut());
-            a.measure.iter_mut().chain(own).collect::<Vec<_>>()
-        });
-        for m in risk_measures.chain(answer_measures) {
+        for m in copy.measures_mut() {
             m.due = None;
         }
         copy
+    }
+
+    /// Every measure: each risk's shared ones and each platform's own, then
+    /// each answer's and each platform's answer's.
+    pub fn measures(&self) -> impl Iterator<Item = &Measure> {
+        let risk = self.risk.assessments.iter().flat_map(|a| {
+            let own = a.platforms.iter().flat_map(|p| &p.measures);
+            a.measures.iter().chain(own)
+        });
+        let answers = self.checklists.answers.iter().flat_map(|a| {
+            let own = a.platforms.iter().filter_map(|p| p.measure.as_ref());
+            a.measure.iter().chain(own)
+        });
+        risk.chain(answers)
+    }
+
+    /// `measures`, to change.
+    pub fn measures_mut(&mut self) -> impl Iterator<Item = &mut Measure> {
+        let risk = self.risk.assessments.iter_mut().flat_map(|a| {
+            let own = a.platforms.iter_mut().flat_map(|p| p.measures.iter_mut());
+            a.measures.iter_mut().chain(own)
+        });
+        let answers = self.checklists.answers.iter_mut().flat_map(|a| {
+            let own = a.platforms.iter_mut().filter_map(|p| p.measure.as_mut());
+            a.measure.iter_mut().chain(own)
+        });
+        risk.chain(answers)
     }
 }
 
@@ -258,7 +277,6 @@ mod tests {
     #[test]
     fn a_copy_keeps_the_assessment_without_decisions_or_reminders() {
         use crate::decision::{Decision, DecisionRound};
-        use crate::risk::Measure;
         let at = |t: &str| t.parse().unwrap_or(Timestamp::UNIX_EPOCH);
         let mut o = Outcome::new("a".into(), "Skolen".into(), at("2026-11-23T10:00:00Z"));
         o.next_review = Some(jiff::civil::date(2027, 6, 1));
@@ -287,6 +305,36 @@ mod tests {
         let m = &copy.risk.assessments[0].measures[0];
         assert_eq!((m.text.as_str(), m.due), ("Moderering", None));
         assert_eq!(o.decision.rounds.len(), 1, "the original keeps its own");
+    }
+
+    /// Every measure is found: a risk's, a platform's own for a risk, an
+    /// answer's and a platform's own answer's (Økter's progress counted
+    /// only three of these).
+    #[test]
+    fn measures_are_all_found_where_they_are_kept() {
+        use crate::checklist::PlatformAnswer;
+        use crate::risk::PlatformRisk;
+        let measure = |t: &str| Measure {
+            text: t.into(),
+            ..Measure::default()
+        };
+        let mut o = Outcome::new("a".into(), "T".into(), Timestamp::UNIX_EPOCH);
+        let a = o.risk.entry("egen.1");
+        a.measures.push(measure("risiko"));
+        a.platforms.push(PlatformRisk {
+            platform: "TikTok".into(),
+            measures: vec![measure("risiko, TikTok")],
+            ..PlatformRisk::default()
+        });
+        let answer = o.checklists.entry("vurdering.a.1");
+        answer.measure = Some(measure("svar"));
+        answer.platforms.push(PlatformAnswer {
+            platform: "TikTok".into(),
+            measure: Some(measure("svar, TikTok")),
+            ..PlatformAnswer::default()
+        });
+        let texts: Vec<&str> = o.measures().map(|m| m.text.as_str()).collect();
+        assert_eq!(texts, ["risiko", "risiko, TikTok", "svar", "svar, TikTok"]);
     }
 
     #[test]
