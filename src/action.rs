@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::checklist::Status;
+use crate::domain::risk::Treatment;
 use crate::domain::wheel::Stance;
 
 /// Everything a key can be bound to. Names are snake_case in keymap files,
@@ -52,6 +53,8 @@ pub enum Action {
     /// Risk: set the number being scored (0 clears it).
     Score(u8),
     CycleTreatment,
+    /// Risk, while scoring: pick a treatment by its first letter.
+    Treatment(Treatment),
     PickMeasure,
     NewRisk,
     /// Risk: assessment -> KS's table -> matrix. Wheel: wheel <-> summary.
@@ -151,6 +154,7 @@ impl Action {
             Action::Score(0) => "Fjern tallet i feltet som vurderes".into(),
             Action::Score(n) => format!("Sett {n} i feltet som vurderes (S eller K), og gå videre"),
             Action::CycleTreatment => "Bytt behandling: redusere, unngå, dele, akseptere".into(),
+            Action::Treatment(t) => format!("Behandling: {}", t.label()),
             Action::PickMeasure => "Velg tiltak fra kildene".into(),
             Action::NewRisk => "Ny egen risiko".into(),
             Action::NextView => "Bytt visning".into(),
@@ -216,6 +220,7 @@ impl Action {
             Action::Score(_)
             | Action::StartScoring
             | Action::CycleTreatment
+            | Action::Treatment(_)
             | Action::PickMeasure
             | Action::NewRisk
             | Action::ToggleRelevant
@@ -294,6 +299,8 @@ impl Action {
             Action::Confirm => "ja",
             Action::PickMeasure => "tiltak",
             Action::CycleTreatment => "behandling",
+            // r/u/d/a share one entry: «r/u/d/a behandling».
+            Action::Treatment(_) => "behandling",
             Action::NextView => "visning",
             Action::NextDimension => "neste dimensjon",
             Action::CycleStance => "vurdering",

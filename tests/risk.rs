@@ -623,3 +623,43 @@ fn movement_on_the_matrix_view_leaves_the_selection_alone() -> TestResult {
     assert_eq!(selected(&app), before);
     Ok(())
 }
+
+/// Round 3 (ux Minor): a treatment is picked by its first letter while
+/// scoring, as well as by cycling; for a platform it is that platform's own,
+/// and picking the one already shown says so instead of recording nothing.
+#[test]
+fn a_treatment_is_picked_by_its_first_letter_while_scoring() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = common::app().with_outcomes(Some(dir.path().to_path_buf()));
+    press(&mut app, &["6", "n"]);
+    common::type_text(&mut app, "Bokstaver");
+    press(&mut app, &["tab", "tab", "tab"]);
+    common::type_text(&mut app, "TikTok");
+    press(&mut app, &["enter", "2", "s", "a"]);
+    let treatment = |app: &somevett::app::App, platform: Option<&str>| {
+        app.open_outcome()
+            .and_then(|o| o.outcome.risk.get("tabell.medbestemmelse.r1").cloned())
+            .and_then(|a| match platform {
+                Some(p) => a.for_platform(p).treatment,
+                None => a.treatment,
+            })
+    };
+    assert_eq!(treatment(&app, None), Some(Treatment::Akseptere));
+    press(&mut app, &["u"]);
+    assert_eq!(treatment(&app, None), Some(Treatment::Unnga));
+    press(&mut app, &["u"]);
+    let text = common::screen_text(&common::render(&mut app, 120, 36));
+    assert!(text.contains("allerede «unngå»"), "{text}");
+    // TikTok gets its own treatment; the shared one stays.
+    press(&mut app, &["enter", "p", "s", "d", "enter"]);
+    assert_eq!(treatment(&app, Some("TikTok")), Some(Treatment::Dele));
+    assert_eq!(treatment(&app, None), Some(Treatment::Unnga));
+    // Each is undone on its own.
+    press(&mut app, &["ctrl-z"]);
+    assert_eq!(treatment(&app, Some("TikTok")), Some(Treatment::Unnga));
+    // Outside scoring the letters keep their own meaning (d deletes only
+    // the team's own risks, and says so).
+    press(&mut app, &["d"]);
+    assert_eq!(treatment(&app, None), Some(Treatment::Unnga));
+    Ok(())
+}

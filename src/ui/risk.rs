@@ -971,9 +971,11 @@ impl Screen for RiskScreen {
         let open = ctx.outcome.is_some();
         let assessing = self.view == RiskView::Assessment;
         match action {
-            Action::Score(_) | Action::NextField | Action::PrevField | Action::Close => {
-                self.scoring
-            }
+            Action::Score(_)
+            | Action::Treatment(_)
+            | Action::NextField
+            | Action::PrevField
+            | Action::Close => self.scoring,
             Action::StartScoring | Action::CycleTreatment | Action::PickMeasure | Action::Edit => {
                 open && assessing
             }
@@ -1018,6 +1020,7 @@ impl Screen for RiskScreen {
             }
             Action::Score(n) => Some(self.score(id?, &title, n)),
             Action::CycleTreatment => Some(self.cycle_treatment(part, id?)),
+            Action::Treatment(treatment) => Some(self.set_treatment(part, id?, treatment)),
             Action::PickMeasure => {
                 let risk = risk?;
                 let items = self.measure_items(ctx, part, risk);
@@ -1225,6 +1228,34 @@ impl RiskScreen {
                 risk: id,
                 platform,
                 treatment,
+            },
+        )
+    }
+
+    /// Sets the treatment by name (its first letter while scoring).
+    fn set_treatment(&self, part: &RiskPart, id: RiskId, treatment: Treatment) -> Effect {
+        let platform = self.platform.clone();
+        let current = part.get(&id).and_then(|a| match &platform {
+            Some(p) => a.for_platform(p).treatment,
+            None => a.treatment,
+        });
+        if current == Some(treatment) {
+            return Effect::Info(format!(
+                "Behandlingen er allerede «{}»{}.",
+                treatment.label(),
+                for_platform(platform.as_deref())
+            ));
+        }
+        Effect::edit(
+            format!(
+                "behandling «{}»{}",
+                treatment.label(),
+                for_platform(platform.as_deref())
+            ),
+            Change::Treatment {
+                risk: id,
+                platform,
+                treatment: Some(treatment),
             },
         )
     }

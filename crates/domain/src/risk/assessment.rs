@@ -104,7 +104,7 @@ impl RiskAssessment {
 }
 
 /// How a risk is treated (Digdir's four options).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Treatment {
     Redusere,
