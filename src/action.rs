@@ -75,6 +75,8 @@ pub enum Action {
     /// Checklists: answer the selected question.
     SetStatus(Status),
     CycleStatus,
+    /// Vurdering: answer as the app suggests from what the outcome holds.
+    AcceptSuggestion,
     /// Checklists: go to the next question not yet assessed.
     NextUnassessed,
     /// Vurdering: record a new round of management's decision.
@@ -170,6 +172,9 @@ impl Action {
             Action::Justify => "Skriv motstrid og begrunnelse".into(),
             Action::SetStatus(s) => format!("Svar: {}", s.label()),
             Action::CycleStatus => "Bytt svar: ja, delvis, nei, ikke relevant, ikke vurdert".into(),
+            Action::AcceptSuggestion => {
+                "Svar som økten tilsier (forslaget står under spørsmålet)".into()
+            }
             Action::NextUnassessed => "Gå til neste spørsmål som ikke er vurdert".into(),
             Action::Decide => "Registrer ledelsens beslutning (ny runde)".into(),
             Action::CorrectDecision => {
@@ -232,6 +237,7 @@ impl Action {
             | Action::Justify
             | Action::SetStatus(_)
             | Action::CycleStatus
+            | Action::AcceptSuggestion
             | Action::Decide
             | Action::CorrectDecision
             | Action::Edit
@@ -307,6 +313,7 @@ impl Action {
             Action::Choose => "velg",
             Action::NewReflection => "nytt dilemma",
             Action::NextUnassessed => "neste uvurderte",
+            Action::AcceptSuggestion => "godta forslag",
             Action::Decide => "beslutning",
             Action::CorrectDecision => "korriger",
             Action::StartScoring => "skår",

@@ -516,3 +516,85 @@ fn the_decision_view_scrolls_no_further_than_its_content() -> TestResult {
     );
     Ok(())
 }
+
+/// The place of the assessment item `key` in Vurdering's list.
+fn index_of(key: &str) -> Result<usize, String> {
+    let library = common::library();
+    let groups = library.assessment.groups();
+    somevett::domain::checklist::keys(&groups)
+        .position(|k| k == key)
+        .ok_or_else(|| format!("{key} is not in the assessment"))
+}
+
+/// Round 3 (ux, issue 21 item 3): the app answers the items it already knows
+/// with a suggestion the team confirms: nothing is answered until `a`, the
+/// suggestion says why, and it follows the platform shown.
+#[test]
+fn vurdering_suggests_what_the_outcome_already_shows_and_the_team_confirms_it() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = common::app().with_outcomes(Some(dir.path().to_path_buf()));
+    press(&mut app, &["6", "n"]);
+    type_text(&mut app, "Forslag");
+    press(&mut app, &["tab", "tab", "tab"]);
+    type_text(&mut app, "TikTok");
+    press(&mut app, &["enter"]);
+    let table = "vurdering.risiko.tabell";
+    let down = vec!["down"; index_of(table)?];
+    // Nothing scored: no suggestion, and `a` answers nothing.
+    press(&mut app, &["5"]);
+    press(&mut app, &down);
+    press(&mut app, &["a"]);
+    assert_eq!(status(&app, table), Status::IkkeVurdert);
+    let text = screen_text(&render(&mut app, 120, 36));
+    assert!(text.contains("ikke noe forslag"), "{text}");
+    // Two of KS's six table risks scored: «delvis», said with the count.
+    press(
+        &mut app,
+        &["2", "s", "3", "4", "enter", "down", "s", "2", "2", "enter"],
+    );
+    press(&mut app, &["5"]);
+    let text = screen_text(&render(&mut app, 120, 36));
+    assert!(text.contains("Forslag"), "{text}");
+    assert!(text.contains("2 av 6 risikoer i KS-tabellen"), "{text}");
+    assert_eq!(
+        status(&app, table),
+        Status::IkkeVurdert,
+        "a suggestion is no answer"
+    );
+    press(&mut app, &["a"]);
+    assert_eq!(status(&app, table), Status::Delvis);
+    // Once answered as suggested, the suggestion is gone from the item.
+    press(&mut app, &["up"]);
+    let text = screen_text(&render(&mut app, 120, 36));
+    assert!(!text.contains("(a godtar)"), "{text}");
+    // TikTok: the first is not relevant there and the other four are scored
+    // for TikTok alone, so TikTok's table is done while the shared is not.
+    press(&mut app, &["2", "p", "g", "i"]);
+    for _ in 0..4 {
+        press(&mut app, &["down", "down", "s", "1", "1", "enter"]);
+        press(&mut app, &["up"]);
+    }
+    press(&mut app, &["5", "P"]);
+    let text = screen_text(&render(&mut app, 120, 36));
+    assert!(
+        text.contains("[✓] ja: 5 av 5 risikoer i KS-tabellen"),
+        "{text}"
+    );
+    press(&mut app, &["a"]);
+    let tiktok = app
+        .open_outcome()
+        .map(|o| o.outcome.checklists.for_platform("TikTok").status(table));
+    assert_eq!(tiktok, Some(Status::Ja));
+    assert_eq!(
+        status(&app, table),
+        Status::Delvis,
+        "the shared answer stays"
+    );
+    // Undo takes a confirmed answer back like any other.
+    press(&mut app, &["ctrl-z"]);
+    let tiktok = app
+        .open_outcome()
+        .map(|o| o.outcome.checklists.for_platform("TikTok").status(table));
+    assert_eq!(tiktok, Some(Status::Delvis));
+    Ok(())
+}

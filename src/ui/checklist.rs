@@ -14,6 +14,7 @@ use crate::domain::change::Change;
 use crate::domain::checklist::{Answer, ChecklistPart, Group, Question, Status, keys};
 use crate::domain::platform::same_platform;
 use crate::domain::risk::{Measure, measure_from};
+use crate::domain::suggest::{self, Known, Suggestion};
 use crate::keymap::Context;
 use crate::ui::decision::{self, DecisionSpec};
 use crate::ui::form::{Field, Form, OnSubmit};
@@ -104,6 +105,27 @@ impl ChecklistScreen {
         }
     }
 
+    /// What the outcome suggests for the question `key` on Vurdering, when
+    /// it differs from the answer shown (for the platform shown).
+    fn suggestion(&self, key: &str, ctx: &Ctx) -> Option<Suggestion> {
+        if self.kind != Kind::Assessment {
+            return None;
+        }
+        let outcome = ctx.outcome?;
+        let known = Known {
+            risks: &ctx.library.risks,
+            dilemmas: &ctx.library.dilemmas,
+        };
+        let platform = self.platform.as_deref();
+        let suggested = suggest::suggestion(key, outcome, known, platform)?;
+        let answers = &outcome.checklists;
+        let shown = match platform {
+            Some(p) => answers.for_platform(p).status(key),
+            None => answers.status(key),
+        };
+        (suggested.status != shown).then_some(suggested)
+    }
+
     /// The answers as they stand for the platform shown.
     fn resolved(&self, answers: Option<&ChecklistPart>) -> Option<ChecklistPart> {
         match (&self.platform, answers) {
@@ -181,7 +203,29 @@ impl ChecklistScreen {
 
         let mut detail = match self.current(groups) {
             Some((group, q, key)) => {
-                let mut text = question_detail(group, q, part.get(key), library, theme, open_key);
+                let suggested = self.suggestion(key, ctx).map(|s| {
+                    let accept = ctx.key(Context::Checklist, Action::AcceptSuggestion);
+                    Line::from(vec![
+                        Span::styled(format!("{:<10}", "Forslag"), theme.label),
+                        Span::styled(
+                            format!(
+                                "[{}] {}: {} ({accept} godtar)",
+                                s.status.symbol(),
+                                s.status.label(),
+                                s.why
+                            ),
+                            theme.dim,
+                        ),
+                    ])
+                });
+                let mut text = question_detail(
+                    group,
+                    q,
+                    (part.get(key), suggested),
+                    library,
+                    theme,
+                    open_key,
+                );
                 if let Some(p) = &self.platform {
                     let whose = if own(key) {
                         Line::styled(format!("Eget svar for {p} (* i listen)."), theme.label)
@@ -222,7 +266,7 @@ impl ChecklistScreen {
 fn question_detail<'a>(
     group: &Group<'a>,
     q: &'a Question,
-    answer: Option<&Answer>,
+    (answer, suggested): (Option<&Answer>, Option<Line<'a>>),
     library: &'a Library,
     theme: &Theme,
     open_key: &str,
@@ -246,6 +290,7 @@ fn question_detail<'a>(
         label("Svar"),
         Span::raw(format!("[{}] {}", status.symbol(), status.label())),
     ]));
+    lines.extend(suggested);
     if let Some(a) = answer {
         if !a.note.is_empty() {
             lines.push(Line::from(vec![label("Notat"), Span::raw(a.note.clone())]));
@@ -482,6 +527,12 @@ impl Screen for ChecklistScreen {
                 !deciding && ctx.outcome.is_some_and(|o| !o.platforms.is_empty())
             }
             Action::SetStatus(_) | Action::CycleStatus | Action::Edit => open && !deciding,
+            Action::AcceptSuggestion => {
+                !deciding
+                    && self
+                        .current(&self.kind.groups(ctx.library))
+                        .is_some_and(|(_, _, key)| self.suggestion(key, ctx).is_some())
+            }
             _ => true,
         }
     }
@@ -496,6 +547,7 @@ impl Screen for ChecklistScreen {
             action,
             Action::SetStatus(_)
                 | Action::CycleStatus
+                | Action::AcceptSuggestion
                 | Action::Edit
                 | Action::Decide
                 | Action::CorrectDecision
@@ -551,6 +603,16 @@ impl Screen for ChecklistScreen {
             Action::SetStatus(_) | Action::CycleStatus => {
                 let (_, key) = current?;
                 Some(self.answer(action, key, &groups, answers))
+            }
+            Action::AcceptSuggestion => {
+                let (_, key) = current?;
+                match self.suggestion(&key, ctx) {
+                    Some(s) => Some(self.answer(Action::SetStatus(s.status), key, &groups, answers)),
+                    None => Some(Effect::Info(
+                        "Økten har ikke noe forslag til dette spørsmålet (eller svaret er det samme som forslaget)."
+                            .into(),
+                    )),
+                }
             }
             Action::Edit => {
                 let (_, key) = current?;

@@ -82,6 +82,7 @@ const SHORT_FORMS: &[(&str, &str)] = &[
     ("ikke relevant", "irrelevant"),
     ("ikke vurdert", "tøm"),
     ("neste uvurderte", "neste åpne"),
+    ("godta forslag", "godta"),
     ("neste dimensjon", "neste"),
     ("neste felt", "felt"),
     ("neste fane", "fane"),

@@ -11,6 +11,7 @@ pub mod per_platform;
 pub mod platform;
 pub mod risk;
 pub mod rules;
+pub mod suggest;
 pub mod wheel;
 
 pub use guideline::{Document, DocumentKind, Item, ItemRef, Section};
