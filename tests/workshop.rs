@@ -660,6 +660,65 @@ fn the_next_start_comes_back_to_the_screen_it_left() -> TestResult {
     Ok(())
 }
 
+/// The next start also shows the platform the screen showed and the row
+/// that was selected there (issue 21 item 6): TikTok's assessment on
+/// Risiko with the third risk, and on Vurdering TikTok's answers at the
+/// question left.
+#[test]
+fn the_next_start_comes_back_to_the_platform_and_the_row() -> TestResult {
+    use somevett::ui::checklist::ChecklistScreen;
+    use somevett::ui::risk::RiskScreen;
+    let home = tempfile::tempdir()?;
+    let outcomes = home.path().join("okter");
+    let state = home.path().join("state").join("sist-apnet.txt");
+    let start = || {
+        common::app()
+            .with_outcomes(Some(outcomes.clone()))
+            .with_state(Some(state.clone()))
+    };
+    let mut app = start();
+    press(&mut app, &["esc", "6", "n"]);
+    type_text(&mut app, "Plassen");
+    press(&mut app, &["tab", "tab", "tab"]);
+    type_text(&mut app, "Facebook, TikTok");
+    press(&mut app, &["enter", "2", "p", "p", "down", "down"]);
+    let risk = |app: &somevett::app::App| {
+        let r = app.screen_at::<RiskScreen>(2);
+        let selected = render_selected(app);
+        (r.and_then(|r| r.platform.clone()), selected)
+    };
+    let before = risk(&app);
+    assert_eq!(before.0.as_deref(), Some("TikTok"));
+    assert_eq!(before.1.as_deref(), Some("tabell.apenhet.r1"));
+    app.remember_place();
+    let again = start();
+    assert_eq!(again.top_context(), Context::Risk);
+    assert_eq!(risk(&again), before, "the platform and the risk come back");
+    // Vurdering: TikTok's answers, the seventh question.
+    let mut app = again;
+    press(
+        &mut app,
+        &[
+            "5", "P", "P", "down", "down", "down", "down", "down", "down",
+        ],
+    );
+    app.remember_place();
+    let again = start();
+    let checklist = again.screen_at::<ChecklistScreen>(5);
+    assert_eq!(checklist.map(|c| c.selected), Some(6));
+    assert_eq!(
+        checklist.and_then(|c| c.platform.as_deref()),
+        Some("TikTok")
+    );
+    Ok(())
+}
+
+/// The id of the risk selected on Risiko.
+fn render_selected(app: &somevett::app::App) -> Option<String> {
+    let r = app.screen_at::<somevett::ui::risk::RiskScreen>(2)?;
+    r.selected_risk().map(ToString::to_string)
+}
+
 /// An autosave writes on another thread: the keys never wait for the disk,
 /// a change made while it writes stays unsaved until the next one, and a
 /// save the user asks for waits for it first (round 3, rel F-scale).

@@ -333,7 +333,7 @@ impl App {
             return self;
         };
         // Read before an outcome is opened, which writes the file anew.
-        let screen = state::recall_screen(&file);
+        let place = state::recall_place(&file);
         match crate::outcome::state::recall(&file) {
             Ok(None) => self.overlays.push(Box::new(Message::new(
                 "Slik går et verksted",
@@ -348,11 +348,20 @@ impl App {
             }
             Ok(Some(_)) | Err(_) => {}
         }
-        // The screen the app quit on comes back (with the outcome, if any).
-        if let Some(n) = screen
-            && (1..=self.screens.len()).contains(&usize::from(n))
+        // The screen the app quit on comes back (with the outcome, if any),
+        // showing the platform and the row it showed.
+        if let Some(place) = place
+            && (1..=self.screens.len()).contains(&usize::from(place.screen))
         {
-            self.current = usize::from(n) - 1;
+            self.current = usize::from(place.screen) - 1;
+            let spot = crate::ui::screen::Spot {
+                platform: place.platform,
+                at: place.at,
+            };
+            let ctx = self.core.ctx();
+            if let Some(screen) = self.screens.get_mut(self.current) {
+                screen.go_to(&spot, &ctx);
+            }
         }
         self.show_drafts(&file);
         self
@@ -524,12 +533,18 @@ impl App {
         }
     }
 
-    /// Remembers the open outcome and the screen for the next start.
+    /// Remembers the open outcome, the screen, and the platform and row
+    /// shown there, for the next start.
     pub fn remember_place(&self) {
         if let Some(file) = &self.core.state_file {
-            let screen = u8::try_from(self.current + 1).unwrap_or(1);
+            let spot = self.screen().spot(&self.core.ctx());
+            let place = state::Place {
+                screen: u8::try_from(self.current + 1).unwrap_or(1),
+                platform: spot.platform,
+                at: spot.at,
+            };
             // A convenience: failing to write it loses no work.
-            let _ = state::remember(file, self.open_path(), screen);
+            let _ = state::remember(file, self.open_path(), &place);
         }
     }
 

@@ -20,7 +20,7 @@ use crate::ui::decision::{self, DecisionSpec};
 use crate::ui::form::{Field, Form, OnSubmit};
 use crate::ui::overlay::ItemOverlay;
 use crate::ui::picker::{PickKind, Picker};
-use crate::ui::screen::{Ctx, Effect, Screen};
+use crate::ui::screen::{Ctx, Effect, Screen, Spot};
 use crate::ui::strings;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::{ListCursor, Scroll, panel};
@@ -661,5 +661,23 @@ impl Screen for ChecklistScreen {
     fn reset(&mut self) {
         self.decision_scroll = Scroll::default();
         self.platform = None;
+    }
+
+    fn spot(&self, ctx: &Ctx) -> Spot {
+        let groups = self.kind.groups(ctx.library);
+        Spot {
+            platform: self.platform.clone(),
+            at: self.current(&groups).map(|(_, _, key)| key.to_owned()),
+        }
+    }
+
+    fn go_to(&mut self, spot: &Spot, ctx: &Ctx) {
+        self.platform = spot.listed_platform(ctx);
+        let groups = self.kind.groups(ctx.library);
+        if let Some(at) = &spot.at
+            && let Some(i) = keys(&groups).position(|k| k == at)
+        {
+            self.selected = i;
+        }
     }
 }

@@ -20,7 +20,7 @@ use crate::domain::per_platform::{Column, board};
 use crate::domain::platform::{Fact, Platform};
 use crate::domain::rules;
 use crate::keymap::Context;
-use crate::ui::screen::{Ctx, Effect, Screen};
+use crate::ui::screen::{Ctx, Effect, Screen, Spot};
 use crate::ui::strings;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::{ListCursor, Scroll, panel};
@@ -279,6 +279,30 @@ fn rounds_wanted(outcome: &Outcome, platform: &str) -> bool {
 impl Screen for CompareScreen {
     fn title(&self) -> &'static str {
         "Plattformer"
+    }
+
+    /// The platform selected, by name.
+    fn spot(&self, ctx: &Ctx) -> Spot {
+        let platform = ctx.outcome.and_then(|o| {
+            board(o, &ctx.library.scales, &ctx.library.platforms)
+                .into_iter()
+                .nth(self.cursor.selected)
+                .map(|c| c.platform)
+        });
+        Spot { platform, at: None }
+    }
+
+    fn go_to(&mut self, spot: &Spot, ctx: &Ctx) {
+        let (Some(outcome), Some(wanted)) = (ctx.outcome, spot.platform.as_deref()) else {
+            return;
+        };
+        let columns = board(outcome, &ctx.library.scales, &ctx.library.platforms);
+        if let Some(i) = columns
+            .iter()
+            .position(|c| crate::domain::platform::same_platform(&c.platform, wanted))
+        {
+            self.cursor.selected = i;
+        }
     }
 
     fn short_title(&self) -> &'static str {

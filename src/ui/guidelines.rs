@@ -12,7 +12,7 @@ use crate::action::Action;
 use crate::content::{ItemView, Library};
 use crate::domain::ItemRef;
 use crate::keymap::Context;
-use crate::ui::screen::{Ctx, Effect, Screen, Selection};
+use crate::ui::screen::{Ctx, Effect, Screen, Selection, Spot};
 use crate::ui::theme::Theme;
 
 /// A node of the tree.
@@ -350,6 +350,20 @@ impl Screen for GuidelinesScreen {
     fn select(&mut self, selection: &Selection, _ctx: &Ctx) {
         if let Selection::Item(at) = selection {
             self.reveal(*at);
+        }
+    }
+
+    fn spot(&self, ctx: &Ctx) -> Spot {
+        let at = match self.selected {
+            Node::Item(at) => ctx.library.view(at).map(|v| v.full_id()),
+            _ => None,
+        };
+        Spot { platform: None, at }
+    }
+
+    fn go_to(&mut self, spot: &Spot, ctx: &Ctx) {
+        if let Some(view) = spot.at.as_deref().and_then(|id| ctx.library.find(id)) {
+            self.reveal(view.at);
         }
     }
 }

@@ -19,7 +19,7 @@ use crate::ui::form::{Choice, Field, Form, OnSubmit, RowGroup};
 use crate::ui::matrix::RiskMatrix;
 use crate::ui::overlay::Confirm;
 use crate::ui::picker::{PickItem, PickKind, Picker};
-use crate::ui::screen::{Ctx, Effect, Screen, Selection};
+use crate::ui::screen::{Ctx, Effect, Screen, Selection, Spot};
 use crate::ui::strings;
 use crate::ui::theme::Theme;
 
@@ -88,6 +88,11 @@ impl RiskScreen {
         }
         self.selected = Some(id.clone());
         self.field = ScoreField::default();
+    }
+
+    /// The risk selected, once one has been (the first is shown before).
+    pub fn selected_risk(&self) -> Option<&RiskId> {
+        self.selected.as_ref()
     }
 
     pub fn selected_index(&self, risks: &[RiskInfo]) -> usize {
@@ -1097,6 +1102,29 @@ impl Screen for RiskScreen {
     fn select(&mut self, selection: &Selection, _ctx: &Ctx) {
         if let Selection::Risk(id) = selection {
             self.select(id);
+        }
+    }
+
+    fn spot(&self, _ctx: &Ctx) -> Spot {
+        Spot {
+            platform: self.platform.clone(),
+            at: self.selected.as_ref().map(ToString::to_string),
+        }
+    }
+
+    fn go_to(&mut self, spot: &Spot, ctx: &Ctx) {
+        self.platform = spot.listed_platform(ctx);
+        let empty = RiskPart::default();
+        let part = ctx.outcome.map_or(&empty, |o| &o.risk);
+        if let Some(at) = &spot.at
+            && let Some(risk) = ctx
+                .library
+                .risks
+                .assessable(part)
+                .into_iter()
+                .find(|r| r.id.as_ref() == at)
+        {
+            self.select(&risk.id);
         }
     }
 

@@ -211,4 +211,32 @@ pub trait Screen: std::any::Any {
     fn hidden(&mut self) {}
     /// Called when another outcome is opened: cursors into the old one go.
     fn reset(&mut self) {}
+    /// Where the screen stands, to come back to at the next start.
+    fn spot(&self, _ctx: &Ctx) -> Spot {
+        Spot::default()
+    }
+    /// Comes back to a spot it gave; what no longer exists (a platform no
+    /// longer listed, a risk deleted) is passed over.
+    fn go_to(&mut self, _spot: &Spot, _ctx: &Ctx) {}
+}
+
+/// Where a screen stands: the platform it shows and the row selected, by a
+/// name that outlives a change of data (a risk id, a question key, a guideline
+/// item's id, a reflection's number).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Spot {
+    pub platform: Option<String>,
+    pub at: Option<String>,
+}
+
+impl Spot {
+    /// The platform, if the open outcome still lists it (as it lists it).
+    pub fn listed_platform(&self, ctx: &Ctx) -> Option<String> {
+        let wanted = self.platform.as_deref()?;
+        ctx.outcome?
+            .platforms
+            .iter()
+            .find(|p| crate::domain::platform::same_platform(p, wanted))
+            .map(ToString::to_string)
+    }
 }

@@ -15,7 +15,7 @@ use crate::domain::wheel::{Alternative, Reflection, Stance, Wheel, WheelPart};
 use crate::keymap::Context;
 use crate::ui::form::{Field, Form, OnSubmit};
 use crate::ui::overlay::Confirm;
-use crate::ui::screen::{Ctx, Effect, Screen, Selection};
+use crate::ui::screen::{Ctx, Effect, Screen, Selection, Spot};
 use crate::ui::strings;
 use crate::ui::theme::Theme;
 use crate::ui::wheel_shape::{Sector, WheelShape};
@@ -663,6 +663,23 @@ impl Screen for WheelScreen {
             view: self.view,
             ..WheelScreen::default()
         };
+    }
+
+    /// The reflection shown, by its number (1-based, as the screen says it).
+    fn spot(&self, _ctx: &Ctx) -> Spot {
+        Spot {
+            platform: None,
+            at: Some((self.reflection + 1).to_string()),
+        }
+    }
+
+    fn go_to(&mut self, spot: &Spot, ctx: &Ctx) {
+        let reflections = ctx.outcome.map_or(0, |o| o.wheel.reflections.len());
+        if let Some(n) = spot.at.as_deref().and_then(|n| n.parse::<usize>().ok())
+            && (1..=reflections).contains(&n)
+        {
+            self.select(&Selection::Reflection(n - 1), ctx);
+        }
     }
 }
 

@@ -1,5 +1,5 @@
 //! What the app remembers between runs: the outcome that was open when it
-//! last quit, so the next start reopens it.
+//! last quit and where the app was, so the next start comes back there.
 
 use std::io;
 
@@ -25,26 +25,53 @@ pub fn recall(file: &Path) -> io::Result<Option<PathBuf>> {
     }
 }
 
-/// The screen (1-based) the app was on when it last quit, if remembered
-/// (`skjerm N` on the second line).
-pub fn recall_screen(file: &Path) -> Option<u8> {
-    let text = std::fs::read_to_string(file).ok()?;
-    text.lines()
-        .nth(1)?
-        .strip_prefix("skjerm ")?
-        .trim()
-        .parse()
-        .ok()
+/// Where the app was when it last quit: the screen (1-based), the platform
+/// it showed there and the row selected, by a name that outlives a change
+/// of data (a risk id, a question key, an item id).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Place {
+    pub screen: u8,
+    pub platform: Option<String>,
+    pub at: Option<String>,
 }
 
-/// Remembers `open` (or that none is open) and the screen (1-based) the
-/// app is on, for the next start.
-pub fn remember(file: &Path, open: Option<&Path>, screen: u8) -> io::Result<()> {
+/// The place remembered, if any: `skjerm N` on the second line, then
+/// optionally `plattform NAME` and `ved NAME`.
+pub fn recall_place(file: &Path) -> Option<Place> {
+    let text = std::fs::read_to_string(file).ok()?;
+    let mut lines = text.lines().skip(1);
+    let screen = lines.next()?.strip_prefix("skjerm ")?.trim().parse().ok()?;
+    let mut place = Place {
+        screen,
+        ..Place::default()
+    };
+    for line in lines {
+        if let Some(p) = line.strip_prefix("plattform ") {
+            place.platform = Some(p.to_owned());
+        } else if let Some(at) = line.strip_prefix("ved ") {
+            place.at = Some(at.to_owned());
+        }
+    }
+    Some(place)
+}
+
+/// Remembers `open` (or that none is open) and where the app is, for the
+/// next start.
+pub fn remember(file: &Path, open: Option<&Path>, place: &Place) -> io::Result<()> {
     if let Some(dir) = file.parent() {
         std::fs::create_dir_all(dir)?;
     }
+    // One value per line: a line break in a name would start another.
+    let one_line = |s: &str| s.replace(['\n', '\r'], " ");
     let path = open.map(|p| p.display().to_string()).unwrap_or_default();
-    super::atomic::write(file, format!("{path}\nskjerm {screen}\n").as_bytes())
+    let mut text = format!("{path}\nskjerm {}\n", place.screen);
+    if let Some(p) = &place.platform {
+        text.push_str(&format!("plattform {}\n", one_line(p)));
+    }
+    if let Some(at) = &place.at {
+        text.push_str(&format!("ved {}\n", one_line(at)));
+    }
+    super::atomic::write(file, text.as_bytes())
 }
 
 /// Text a signal or a lost terminal would have taken: what was typed in a
@@ -146,6 +173,39 @@ mod tests {
         let copy = keep_emergency_copy(&state, at, "(format_version: 5)")?;
         assert!(copy.ends_with("nodkopi-20261207120000.ron"), "{copy:?}");
         assert_eq!(std::fs::read_to_string(copy)?, "(format_version: 5)");
+        Ok(())
+    }
+
+    #[test]
+    fn the_place_round_trips_and_an_older_file_gives_the_screen_alone() -> io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let state = dir.path().join("sist-apnet.txt");
+        let place = Place {
+            screen: 2,
+            platform: Some("TikTok".into()),
+            at: Some("tabell.apenhet.r1".into()),
+        };
+        remember(&state, Some(Path::new("/okter/a.ron")), &place)?;
+        assert_eq!(recall_place(&state), Some(place));
+        assert_eq!(recall(&state)?, Some(PathBuf::from("/okter/a.ron")));
+        // What the app wrote before it remembered more than the screen.
+        std::fs::write(&state, "/okter/a.ron\nskjerm 5\n")?;
+        let older = recall_place(&state);
+        assert_eq!(
+            older.map(|p| (p.screen, p.platform, p.at)),
+            Some((5, None, None))
+        );
+        // A name with a line break stays on its line.
+        let odd = Place {
+            screen: 1,
+            platform: Some("Tik\nTok".into()),
+            at: None,
+        };
+        remember(&state, None, &odd)?;
+        assert_eq!(
+            recall_place(&state).and_then(|p| p.platform).as_deref(),
+            Some("Tik Tok")
+        );
         Ok(())
     }
 }
