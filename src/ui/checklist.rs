@@ -618,11 +618,15 @@ impl Screen for ChecklistScreen {
                 let (_, key) = current?;
                 let resolved = self.resolved(answers);
                 let answer = resolved.as_ref().or(answers).and_then(|a| a.get(&key));
-                Some(Effect::push(answer_form(
-                    &key,
-                    self.platform.as_deref(),
-                    answer,
-                )))
+                let question = self.current(&groups).map(|(_, q, _)| q.text.clone());
+                let status = answer.map_or(Status::IkkeVurdert, |a| a.status);
+                let about = question
+                    .into_iter()
+                    .chain([format!("Svar: [{}] {}", status.symbol(), status.label())])
+                    .collect();
+                Some(Effect::push(
+                    answer_form(&key, self.platform.as_deref(), answer).with_about(about),
+                ))
             }
             Action::Open => {
                 let (guidelines, _) = current?;

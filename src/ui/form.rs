@@ -233,6 +233,10 @@ pub struct Form {
     /// What the form held before its first edit, to tell whether closing
     /// it would lose anything.
     initial: Option<Vec<String>>,
+    /// What the form is about, drawn above its fields: the question, the
+    /// risk, the alternative and dimension, or what a choice rests on, so
+    /// the form never hides what it is written for.
+    about: Vec<String>,
 }
 
 impl Form {
@@ -250,7 +254,18 @@ impl Form {
             error: None,
             spec: Box::new(spec),
             initial: None,
+            about: Vec::new(),
         }
+    }
+
+    /// Lines that say what the form is about, shown above its fields.
+    pub fn with_about(mut self, about: Vec<String>) -> Self {
+        self.about = about;
+        self
+    }
+
+    pub fn about(&self) -> &[String] {
+        &self.about
     }
 
     /// Every field's value with its place, to compare.
@@ -519,6 +534,7 @@ impl Form {
     /// name the keys `keymap` binds.
     pub fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, keymap: &Keymap) {
         let inner = popup(frame, area, (90, 90), &self.heading, theme);
+        let inner = self.render_about(frame, inner, theme);
         let lines = self.lines();
         let label_width = cells::count(
             lines
@@ -556,6 +572,37 @@ impl Form {
             let footer = self.footer(&shown, lines.len(), fits, theme, keymap);
             frame.render_widget(Paragraph::new(footer).wrap(Wrap { trim: true }), *area);
         }
+    }
+
+    /// Draws what the form is about at the top of `inner`, wrapped, and
+    /// returns the room left for the fields: it takes at most a third of
+    /// the form, so the fields are never pushed out.
+    fn render_about(&self, frame: &mut Frame, inner: Rect, theme: &Theme) -> Rect {
+        if self.about.is_empty() || inner.width == 0 {
+            return inner;
+        }
+        let width = usize::from(inner.width);
+        let needed: usize = self
+            .about
+            .iter()
+            .map(|l| textwrap::wrap(l, width).len().max(1))
+            .sum();
+        let height = cells::count(needed).min(inner.height / 3);
+        if height == 0 {
+            return inner;
+        }
+        let [about, _, rest] = inner.layout(&Layout::vertical([
+            Constraint::Length(height),
+            Constraint::Length(1),
+            Constraint::Fill(1),
+        ]));
+        let text: Vec<Line> = self
+            .about
+            .iter()
+            .map(|l| Line::styled(l.clone(), theme.dim))
+            .collect();
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), about);
+        rest
     }
 
     /// The lines in view. When the form is taller than its popup, it

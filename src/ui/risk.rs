@@ -1033,7 +1033,8 @@ impl Screen for RiskScreen {
                     .platform
                     .as_ref()
                     .map_or(String::new(), |p| format!(", bare for {p}"));
-                let own = details_form(&risk.id, self.platform.as_deref(), part.get(&risk.id));
+                let own = details_form(&risk.id, self.platform.as_deref(), part.get(&risk.id))
+                    .with_about(self.about(risk, part, ctx));
                 Some(Effect::push(
                     Picker::new(
                         PickKind::Measure(risk.id.clone(), self.platform.clone()),
@@ -1044,12 +1045,11 @@ impl Screen for RiskScreen {
                 ))
             }
             Action::Edit => {
-                let id = id?;
-                Some(Effect::push(details_form(
-                    &id,
-                    self.platform.as_deref(),
-                    part.get(&id),
-                )))
+                let risk = risk?;
+                Some(Effect::push(
+                    details_form(&risk.id, self.platform.as_deref(), part.get(&risk.id))
+                        .with_about(self.about(risk, part, ctx)),
+                ))
             }
             Action::NextPlatform => {
                 let platforms = ctx.outcome.map_or(&[][..], |o| &o.platforms);
@@ -1258,6 +1258,38 @@ impl RiskScreen {
                 treatment,
             },
         )
+    }
+
+    /// What a form on `risk` is about: the risk and its scores as they
+    /// stand for the platform shown.
+    fn about(&self, risk: &RiskInfo, part: &RiskPart, ctx: &Ctx) -> Vec<String> {
+        let a = part.get(&risk.id).map(|a| match &self.platform {
+            Some(p) => a.for_platform(p),
+            None => a.clone(),
+        });
+        let scales = &ctx.library.scales;
+        let score = |s: Option<Score>| match s.filter(|s| s.is_complete()) {
+            Some(s) => {
+                let band = scales.band(s.value()).map_or("", |b| b.name.as_str());
+                format!(
+                    "S{} × K{} = {} {band}",
+                    s.likelihood,
+                    s.consequence,
+                    s.value()
+                )
+            }
+            None => "ikke skåret".to_owned(),
+        };
+        let scores = format!(
+            "før tiltak {}; etter tiltak {}",
+            score(a.as_ref().and_then(|a| a.inherent)),
+            score(a.as_ref().and_then(|a| a.residual))
+        );
+        let scores = match &self.platform {
+            Some(p) => format!("For {p}: {scores}"),
+            None => format!("Skår: {scores}"),
+        };
+        vec![format!("Risiko: {} ({})", risk.title, risk.group), scores]
     }
 
     /// Sets the treatment by name (its first letter while scoring).

@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
 use crate::action::Action;
 use crate::domain::change::Change;
 use crate::domain::per_platform::NOT_USING_SOCIAL_MEDIA;
-use crate::domain::wheel::{Alternative, Reflection, Stance, Wheel, WheelPart};
+use crate::domain::wheel::{Alternative, Dimension, Reflection, Stance, Wheel, WheelPart};
 use crate::keymap::Context;
 use crate::ui::form::{Field, Form, OnSubmit};
 use crate::ui::overlay::Confirm;
@@ -436,9 +436,20 @@ impl OnSubmit for AlternativeSpec {
     }
 }
 
-pub fn note_form(reflection: usize, alternative: usize, dimension: &str, note: &str) -> Form {
+/// The note on one alternative seen from one dimension; the form names
+/// both, the dilemma and the dimension's question.
+pub fn note_form(
+    (index, reflection): (usize, &Reflection),
+    alternative: usize,
+    dimension: &Dimension,
+    note: &str,
+) -> Form {
+    let name = reflection
+        .alternatives
+        .get(alternative)
+        .map_or("", |a| a.name.as_str());
     Form::new(
-        "Notat for dimensjonen",
+        format!("Notat: «{name}» sett fra {}", dimension.name),
         vec![Field::multi(
             NOTE,
             "Notat",
@@ -446,11 +457,15 @@ pub fn note_form(reflection: usize, alternative: usize, dimension: &str, note: &
             note,
         )],
         WheelNote {
-            reflection,
+            reflection: index,
             alternative,
-            dimension: dimension.to_owned(),
+            dimension: dimension.id.clone(),
         },
     )
+    .with_about(vec![
+        format!("Dilemma: {}", reflection.dilemma),
+        format!("{}: {}", dimension.name, dimension.question),
+    ])
 }
 
 #[derive(Debug, Clone)]
@@ -472,7 +487,45 @@ impl OnSubmit for WheelNote {
     }
 }
 
-pub fn justification_form(reflection: usize, r: &Reflection) -> Form {
+/// The conflicts and the justification of a reflection's choice; above
+/// the fields, what they justify: the dilemma, the choice and how each
+/// alternative came out on the wheel.
+pub fn justification_form(reflection: usize, r: &Reflection, wheel: &Wheel) -> Form {
+    let chosen = r
+        .chosen()
+        .map_or_else(|| "ingen ennå".to_owned(), |a| format!("«{}»", a.name));
+    let mut about = vec![
+        format!("Dilemma: {}", r.dilemma),
+        format!("Valgt: {chosen}"),
+    ];
+    let name = |id: &String| {
+        wheel
+            .dimensions
+            .iter()
+            .find(|d| &d.id == id)
+            .map_or_else(|| id.clone(), |d| d.name.clone())
+    };
+    let names = |ids: &[String]| ids.iter().map(name).collect::<Vec<_>>().join(", ");
+    for (i, a) in r.alternatives.iter().enumerate() {
+        let summary = r.summary(wheel, i);
+        let part = |label: &str, ids: &[String]| {
+            (!ids.is_empty()).then(|| format!("{label} {}", names(ids)))
+        };
+        let parts: Vec<String> = [
+            part("for:", &summary.for_),
+            part("mot:", &summary.against),
+            part("uavklart:", &summary.open),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let said = if parts.is_empty() {
+            "ikke vurdert".to_owned()
+        } else {
+            parts.join("; ")
+        };
+        about.push(format!("«{}»: {said}", a.name));
+    }
     Form::new(
         "Motstrid og begrunnelse",
         vec![
@@ -491,6 +544,7 @@ pub fn justification_form(reflection: usize, r: &Reflection) -> Form {
         ],
         Justification(reflection),
     )
+    .with_about(about)
 }
 
 #[derive(Debug, Clone)]
@@ -597,14 +651,19 @@ impl Screen for WheelScreen {
                 Some(Effect::push(alternative_form(r, Some(a), &name)))
             }
             Action::Edit => {
-                let dim = wheel.dimensions.get(self.dimension)?.id.clone();
-                let note = reflection?
-                    .alternatives
-                    .get(a)
-                    .and_then(|x| x.get(&dim))
+                let dimension = wheel.dimensions.get(self.dimension)?;
+                let reflection = reflection?;
+                let alternative = reflection.alternatives.get(a)?;
+                let note = alternative
+                    .get(&dimension.id)
                     .map(|x| x.note.clone())
                     .unwrap_or_default();
-                Some(Effect::push(note_form(r, a, &dim, &note)))
+                Some(Effect::push(note_form(
+                    (r, reflection),
+                    a,
+                    dimension,
+                    &note,
+                )))
             }
             Action::Delete => {
                 let reflection = reflection?;
@@ -632,7 +691,7 @@ impl Screen for WheelScreen {
                     choice: if chosen == Some(a) { None } else { Some(a) },
                 }))
             }
-            Action::Justify => Some(Effect::push(justification_form(r, reflection?))),
+            Action::Justify => Some(Effect::push(justification_form(r, reflection?, wheel))),
             other => {
                 self.update(other, wheel, ctx.outcome.map(|o| &o.wheel));
                 None
