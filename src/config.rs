@@ -11,7 +11,7 @@ use serde::{Deserialize, Deserializer};
 use crate::content::LocatedError;
 
 /// The colour themes, chosen with `--theme NAME` or `theme` in the config file.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum, strum::VariantArray)]
 pub enum ThemeName {
     /// Colours for a dark terminal (the default).
     #[default]
@@ -25,12 +25,8 @@ pub enum ThemeName {
 }
 
 impl ThemeName {
-    pub const ALL: [ThemeName; 4] = [
-        ThemeName::Dark,
-        ThemeName::Light,
-        ThemeName::Projector,
-        ThemeName::Mono,
-    ];
+    /// Every variant, in declaration order (derived: `strum::VariantArray`).
+    pub const ALL: &'static [ThemeName] = <ThemeName as strum::VariantArray>::VARIANTS;
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -55,7 +51,8 @@ impl FromStr for ThemeName {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let wanted = s.trim().to_lowercase();
         Self::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .find(|t| t.as_str() == wanted)
             .ok_or_else(|| {
                 let valid: Vec<&str> = Self::ALL.iter().map(|t| t.as_str()).collect();

@@ -18,7 +18,7 @@ type TestResult = Result<(), Box<dyn std::error::Error>>;
 /// `dark_16`, `dark_256`, `light_16`, `light_256`, `projector`, `mono`.
 fn themes() -> Vec<(String, Theme)> {
     let mut all = Vec::new();
-    for name in ThemeName::ALL {
+    for &name in ThemeName::ALL {
         let (t16, t256) = (
             Theme::new(name, ColorDepth::Ansi16),
             Theme::new(name, ColorDepth::Ansi256),

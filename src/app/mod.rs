@@ -886,9 +886,9 @@ impl App {
             Effect::Info(text) => self.info(text),
             Effect::Error(text) => self.error(text),
             Effect::Select(selection) => self.select(&selection),
-            Effect::GoTo(n) => {
+            Effect::GoTo(screen) => {
                 let from = self.current;
-                self.switch_screen(usize::from(n).saturating_sub(1));
+                self.switch_screen(screen.index());
                 self.core.came_from = (self.current != from).then_some(from);
             }
             Effect::Back => {
@@ -926,7 +926,7 @@ impl App {
     fn edit(&mut self, edit: Edit) {
         let stamp = self.core.clock.now().stamp;
         let Some(s) = &mut self.core.session else {
-            self.error(strings::NO_OUTCOME);
+            self.error(strings::no_outcome_text());
             return;
         };
         s.record(edit.what, edit.change.is_decision(), Instant::now(), stamp);

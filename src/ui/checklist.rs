@@ -554,7 +554,7 @@ impl Screen for ChecklistScreen {
                 | Action::Export
         );
         if needs_outcome && ctx.outcome.is_none() {
-            return Some(Effect::Error(strings::NO_OUTCOME.into()));
+            return Some(Effect::Error(strings::no_outcome_text()));
         }
         let deciding = self.kind == Kind::Assessment && self.decision_view;
         match action {

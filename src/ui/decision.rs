@@ -309,7 +309,7 @@ fn correction_fields() -> [Field; 2] {
 /// The decision, with its conditions when there is one decision for all;
 /// with several platforms, the overall decision (which may stay empty).
 fn decision_fields(single: bool, latest: Option<&DecisionRound>) -> Vec<Field> {
-    let decisions = Decision::ALL.map(Decision::label);
+    let decisions = Decision::ALL.iter().map(|x| x.label());
     let chosen = latest.and_then(|r| position(r.decision));
     if !single {
         return vec![Field::choice(
@@ -345,7 +345,7 @@ fn platform_fields(i: usize, name: &PlatformName, latest: Option<&DecisionRound>
             &format!("Beslutning for {name}"),
             "Velg med ←/→: godkjent, betinget godkjent eller ikke godkjent for denne plattformen.",
             Choice::new(
-                Decision::ALL.map(Decision::label),
+                Decision::ALL.iter().map(|x| x.label()),
                 latest.and_then(|r| r.decision_for(name)).and_then(position),
             ),
         ),
@@ -439,7 +439,7 @@ impl DecisionSpec {
 
 impl OnSubmit for DecisionSpec {
     fn submit(&self, form: &Form, ctx: &Ctx) -> Result<Effect, String> {
-        let outcome = ctx.outcome.ok_or(strings::NO_OUTCOME)?;
+        let outcome = ctx.outcome.ok_or_else(strings::no_outcome_text)?;
         let latest = outcome.decision.latest();
         if self.correct && latest.is_none() {
             return Err("Det er ingen runde å korrigere ennå.".to_owned());

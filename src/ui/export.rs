@@ -79,7 +79,7 @@ pub fn status_field(status: Option<MeasureStatus>) -> Field {
         STATUS,
         "Status",
         "Hvor langt tiltaket har kommet: åpen, pågår, gjennomført (←/→).",
-        Choice::new(MeasureStatus::ALL.map(MeasureStatus::label), selected),
+        Choice::new(MeasureStatus::ALL.iter().map(|x| x.label()), selected),
     )
 }
 

@@ -33,18 +33,69 @@ use ratatui::widgets::{Paragraph, Wrap};
 use crate::ui::screen::Screen;
 use crate::ui::theme::Theme;
 
-/// The screens in tab order; a screen's number is its place here plus one.
-/// A new screen is one new file and one line here.
+/// The screens, in tab order: a screen's number (the key `tab(N)` binds)
+/// is its place here plus one. Code names a screen by this, never by its
+/// number. A new screen is one new file, one variant here and one line in
+/// `ScreenId::build`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::VariantArray)]
+pub enum ScreenId {
+    Guidelines,
+    Risk,
+    Wheel,
+    Dilemmas,
+    Assessment,
+    Sessions,
+    Compare,
+}
+
+impl ScreenId {
+    /// Its place in `screens()`.
+    pub fn index(self) -> usize {
+        <ScreenId as strum::VariantArray>::VARIANTS
+            .iter()
+            .position(|s| *s == self)
+            .unwrap_or(0)
+    }
+
+    /// Its number, 1-based, as the tabs show it.
+    pub fn number(self) -> u8 {
+        u8::try_from(self.index() + 1).unwrap_or(u8::MAX)
+    }
+
+    /// The screen numbered `n` (1-based), if there is one.
+    pub fn from_number(n: u8) -> Option<ScreenId> {
+        let i = usize::from(n).checked_sub(1)?;
+        <ScreenId as strum::VariantArray>::VARIANTS.get(i).copied()
+    }
+
+    /// The token a text uses for the key that goes to it (`Keymap::fill`).
+    pub fn key_token(self) -> String {
+        format!("{{global.tab({})}}", self.number())
+    }
+
+    fn build(self) -> Box<dyn Screen> {
+        match self {
+            ScreenId::Guidelines => Box::new(guidelines::GuidelinesScreen::default()),
+            ScreenId::Risk => Box::new(risk::RiskScreen::default()),
+            ScreenId::Wheel => Box::new(wheel::WheelScreen::default()),
+            ScreenId::Dilemmas => {
+                Box::new(checklist::ChecklistScreen::new(checklist::Kind::Dilemmas))
+            }
+            ScreenId::Assessment => {
+                Box::new(checklist::ChecklistScreen::new(checklist::Kind::Assessment))
+            }
+            ScreenId::Sessions => Box::new(sessions::SessionsScreen::default()),
+            ScreenId::Compare => Box::new(compare::CompareScreen::default()),
+        }
+    }
+}
+
+/// The screens in tab order (`ScreenId`).
 pub fn screens() -> Vec<Box<dyn Screen>> {
-    vec![
-        Box::new(guidelines::GuidelinesScreen::default()),
-        Box::new(risk::RiskScreen::default()),
-        Box::new(wheel::WheelScreen::default()),
-        Box::new(checklist::ChecklistScreen::new(checklist::Kind::Dilemmas)),
-        Box::new(checklist::ChecklistScreen::new(checklist::Kind::Assessment)),
-        Box::new(sessions::SessionsScreen::default()),
-        Box::new(compare::CompareScreen::default()),
-    ]
+    <ScreenId as strum::VariantArray>::VARIANTS
+        .iter()
+        .map(|id| id.build())
+        .collect()
 }
 
 /// Below this the app only says that the terminal is too small.
@@ -139,5 +190,27 @@ pub fn render_tabs(
             ..area
         };
         frame.render_widget(note, right);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use strum::VariantArray;
+
+    #[test]
+    fn a_screen_id_names_its_screen_and_its_number() {
+        let screens = screens();
+        assert_eq!(screens.len(), ScreenId::VARIANTS.len());
+        for &id in ScreenId::VARIANTS {
+            assert_eq!(ScreenId::from_number(id.number()), Some(id));
+        }
+        let title = |id: ScreenId| screens[id.index()].title();
+        assert_eq!(title(ScreenId::Guidelines), "Retningslinjer");
+        assert_eq!(title(ScreenId::Sessions), "Økter");
+        assert_eq!(title(ScreenId::Assessment), "Vurdering");
+        assert_eq!(ScreenId::Sessions.key_token(), "{global.tab(6)}");
+        assert_eq!(ScreenId::from_number(0), None);
+        assert_eq!(ScreenId::from_number(8), None);
     }
 }

@@ -106,7 +106,7 @@ impl Layer for ItemOverlay {
         match action {
             Action::OpenInGuidelines => Some(Effect::Many(vec![
                 Effect::Select(Selection::Item(self.at)),
-                Effect::GoTo(1),
+                Effect::GoTo(crate::ui::ScreenId::Guidelines),
             ])),
             other => {
                 self.scroll.apply(other);

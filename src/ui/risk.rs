@@ -934,7 +934,7 @@ impl OnSubmit for CustomRiskSpec {
             .and_then(|i| ctx.library.risks.goals.get(i))
             .map(|g| g.id.clone())
             .unwrap_or_default();
-        let outcome = ctx.outcome.ok_or(strings::NO_OUTCOME)?;
+        let outcome = ctx.outcome.ok_or_else(strings::no_outcome_text)?;
         let id = RiskId::custom(&outcome.risk.next_custom_id());
         Ok(Effect::Many(vec![
             Effect::edit(
@@ -1178,7 +1178,7 @@ impl RiskScreen {
         );
         if needs_outcome && ctx.outcome.is_none() {
             self.scoring = false;
-            return Some(Effect::Error(strings::NO_OUTCOME.into()));
+            return Some(Effect::Error(strings::no_outcome_text()));
         }
         let changes_a_risk = needs_outcome && action != Action::NewRisk;
         (changes_a_risk && self.view != RiskView::Assessment).then(|| {

@@ -74,9 +74,9 @@ pub enum Effect {
     Error(String),
     /// Point the screens' cursors at something (a new risk, a new reflection ...).
     Select(Selection),
-    /// Go to screen `n` (1-7), closing overlays that belong to the old one;
-    /// `Back` returns to the screen it came from.
-    GoTo(u8),
+    /// Go to a screen, closing overlays that belong to the old one; `Back`
+    /// returns to the screen it came from.
+    GoTo(crate::ui::ScreenId),
     /// Back to the screen a `GoTo` left (after «vis i retningslinjer»).
     Back,
     /// A file operation on outcomes; only the app performs these.

@@ -353,7 +353,7 @@ fn participant_columns(values: Option<&[String]>) -> Vec<Field> {
             ROLE,
             "Rolle",
             "Velg rollen med ←/→ eller forbokstaven. {form.add_row} ny deltaker, {form.remove_row} fjerner raden.",
-            Choice::new(Role::ALL.map(Role::label), role),
+            Choice::new(Role::ALL.iter().map(|x| x.label()), role),
         ),
     ]
 }

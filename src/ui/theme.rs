@@ -612,7 +612,7 @@ mod tests {
 
     #[test]
     fn a_16_colour_terminal_gets_only_the_16_ansi_colours() {
-        for name in ThemeName::ALL {
+        for &name in ThemeName::ALL {
             let theme = Theme::new(name, ColorDepth::Ansi16);
             let wide: Vec<Color> = colours(&theme)
                 .into_iter()
@@ -643,7 +643,7 @@ mod tests {
 
     #[test]
     fn without_colour_every_theme_is_mono_and_mono_has_no_colour() {
-        for name in ThemeName::ALL {
+        for &name in ThemeName::ALL {
             assert_eq!(Theme::new(name, ColorDepth::None), Theme::monochrome());
         }
         for depth in [
@@ -670,7 +670,7 @@ mod tests {
         );
         let all: Vec<Theme> = [ColorDepth::Ansi16, ColorDepth::Ansi256]
             .into_iter()
-            .flat_map(|d| ThemeName::ALL.map(|n| Theme::new(n, d)))
+            .flat_map(|d| ThemeName::ALL.iter().map(move |&n| Theme::new(n, d)))
             .collect();
         let mut distinct: Vec<&Theme> = Vec::new();
         for t in &all {

@@ -617,7 +617,7 @@ impl Screen for WheelScreen {
                 | Action::Justify
         );
         if (needs_reflection || action == Action::NewReflection) && ctx.outcome.is_none() {
-            return Some(Effect::Error(strings::NO_OUTCOME.into()));
+            return Some(Effect::Error(strings::no_outcome_text()));
         }
         if needs_reflection && reflection.is_none() {
             return Some(Effect::Error(strings::NO_REFLECTION.into()));

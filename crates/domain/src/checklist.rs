@@ -60,7 +60,9 @@ pub struct ChecklistSection {
 }
 
 /// A team's answer to one checklist question.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Ja,
@@ -72,13 +74,8 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 5] = [
-        Status::Ja,
-        Status::Delvis,
-        Status::Nei,
-        Status::IkkeRelevant,
-        Status::IkkeVurdert,
-    ];
+    /// Every variant, in declaration order (derived: `strum::VariantArray`).
+    pub const ALL: &'static [Status] = <Status as strum::VariantArray>::VARIANTS;
 
     pub fn label(self) -> &'static str {
         match self {

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::platform::same_platform;
 
 /// Management's decision (KS ch. 8).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::VariantArray)]
 #[serde(rename_all = "snake_case")]
 pub enum Decision {
     Godkjent,
@@ -18,11 +18,8 @@ pub enum Decision {
 }
 
 impl Decision {
-    pub const ALL: [Decision; 3] = [
-        Decision::Godkjent,
-        Decision::BetingetGodkjent,
-        Decision::IkkeGodkjent,
-    ];
+    /// Every variant, in declaration order (derived: `strum::VariantArray`).
+    pub const ALL: &'static [Decision] = <Decision as strum::VariantArray>::VARIANTS;
 
     pub fn label(self) -> &'static str {
         match self {

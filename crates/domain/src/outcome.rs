@@ -153,7 +153,7 @@ pub struct Participant {
     pub name: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::VariantArray)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Kommunikasjon,
@@ -167,16 +167,8 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 8] = [
-        Role::Kommunikasjon,
-        Role::Personvernombud,
-        Role::Informasjonssikkerhet,
-        Role::Leder,
-        Role::Jurist,
-        Role::Arkiv,
-        Role::Fagperson,
-        Role::Annen,
-    ];
+    /// Every variant, in declaration order (derived: `strum::VariantArray`).
+    pub const ALL: &'static [Role] = <Role as strum::VariantArray>::VARIANTS;
 
     pub fn label(self) -> &'static str {
         match self {
@@ -195,7 +187,8 @@ impl Role {
     pub fn parse(word: &str) -> Option<Role> {
         let word = word.trim().to_lowercase();
         Role::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .find(|r| r.label() == word || (word.len() >= 3 && r.label().starts_with(&word)))
     }
 }

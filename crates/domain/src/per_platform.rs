@@ -356,7 +356,7 @@ mod tests {
     fn a_platform_steps_through_every_treatment_and_back_to_the_shared_one() {
         for shared in [None]
             .into_iter()
-            .chain(Treatment::ALL.into_iter().map(Some))
+            .chain(Treatment::ALL.iter().copied().map(Some))
         {
             let mut a = RiskAssessment {
                 treatment: shared,
@@ -373,7 +373,7 @@ mod tests {
                 }
             }
             let shown: Vec<Option<Treatment>> = seen.iter().map(|(_, t)| *t).collect();
-            for t in Treatment::ALL {
+            for &t in Treatment::ALL {
                 assert!(
                     shown.contains(&Some(t)),
                     "{shared:?}: {t:?} never shown: {seen:?}"

@@ -28,7 +28,7 @@ pub struct Dimension {
 }
 
 /// How a dimension bears on an alternative.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::VariantArray)]
 #[serde(rename_all = "snake_case")]
 pub enum Stance {
     TalerFor,
@@ -38,12 +38,8 @@ pub enum Stance {
 }
 
 impl Stance {
-    pub const ALL: [Stance; 4] = [
-        Stance::TalerFor,
-        Stance::TalerMot,
-        Stance::Uavklart,
-        Stance::IkkeRelevant,
-    ];
+    /// Every variant, in declaration order (derived: `strum::VariantArray`).
+    pub const ALL: &'static [Stance] = <Stance as strum::VariantArray>::VARIANTS;
 
     pub fn label(self) -> &'static str {
         match self {

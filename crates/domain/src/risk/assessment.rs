@@ -42,7 +42,7 @@ pub enum Side {
 }
 
 /// The four numbers of an assessment, in the order a team scores them.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, strum::VariantArray)]
 pub enum ScoreField {
     #[default]
     InherentLikelihood,
@@ -52,12 +52,8 @@ pub enum ScoreField {
 }
 
 impl ScoreField {
-    pub const ALL: [ScoreField; 4] = [
-        ScoreField::InherentLikelihood,
-        ScoreField::InherentConsequence,
-        ScoreField::ResidualLikelihood,
-        ScoreField::ResidualConsequence,
-    ];
+    /// Every variant, in declaration order (derived: `strum::VariantArray`).
+    pub const ALL: &'static [ScoreField] = <ScoreField as strum::VariantArray>::VARIANTS;
 
     pub fn next(self) -> Self {
         let i = Self::ALL.iter().position(|f| *f == self).unwrap_or(0);
@@ -104,7 +100,7 @@ impl RiskAssessment {
 }
 
 /// How a risk is treated (Digdir's four options).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::VariantArray)]
 #[serde(rename_all = "snake_case")]
 pub enum Treatment {
     Redusere,
@@ -114,12 +110,8 @@ pub enum Treatment {
 }
 
 impl Treatment {
-    pub const ALL: [Treatment; 4] = [
-        Treatment::Redusere,
-        Treatment::Unnga,
-        Treatment::Dele,
-        Treatment::Akseptere,
-    ];
+    /// Every variant, in declaration order (derived: `strum::VariantArray`).
+    pub const ALL: &'static [Treatment] = <Treatment as strum::VariantArray>::VARIANTS;
 
     pub fn label(self) -> &'static str {
         match self {
@@ -189,7 +181,9 @@ pub struct Measure {
 }
 
 /// How far a measure has come.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum MeasureStatus {
     #[default]
@@ -199,11 +193,8 @@ pub enum MeasureStatus {
 }
 
 impl MeasureStatus {
-    pub const ALL: [MeasureStatus; 3] = [
-        MeasureStatus::Apen,
-        MeasureStatus::Pagar,
-        MeasureStatus::Gjennomfort,
-    ];
+    /// Every variant, in declaration order (derived: `strum::VariantArray`).
+    pub const ALL: &'static [MeasureStatus] = <MeasureStatus as strum::VariantArray>::VARIANTS;
 
     pub fn label(self) -> &'static str {
         match self {
@@ -217,7 +208,7 @@ impl MeasureStatus {
     pub fn parse(word: &str) -> Option<MeasureStatus> {
         let word = word.trim().to_lowercase();
         let word = word.replace('å', "a").replace('ø', "o");
-        MeasureStatus::ALL.into_iter().find(|s| {
+        MeasureStatus::ALL.iter().copied().find(|s| {
             let label = s.label().replace('å', "a").replace('ø', "o");
             !word.is_empty() && label.starts_with(&word)
         })
