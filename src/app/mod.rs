@@ -836,7 +836,12 @@ impl App {
                     // Every overlay closes the same way.
                     Some(o) if action == Action::Close => Some(o.close(&ctx)),
                     Some(o) => o.handle(action, &ctx),
-                    None => self.screens[self.current].handle(action, &ctx),
+                    // A screen acts only when the action's precondition
+                    // holds, and otherwise says why.
+                    None => match self.screens[self.current].check(action, &ctx) {
+                        Ok(()) => self.screens[self.current].handle(action, &ctx),
+                        Err(unavailable) => unavailable.why.map(Effect::Error),
+                    },
                 };
                 match effect {
                     Some(effect) => self.apply(effect),

@@ -20,7 +20,7 @@ use crate::ui::decision::{self, DecisionSpec};
 use crate::ui::form::{Field, Form, OnSubmit};
 use crate::ui::overlay::ItemOverlay;
 use crate::ui::picker::{PickKind, Picker};
-use crate::ui::screen::{Ctx, Effect, Screen, Spot};
+use crate::ui::screen::{Ctx, Effect, Screen, Spot, Unavailable, require};
 use crate::ui::strings;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::{ListCursor, Scroll, panel};
@@ -511,29 +511,62 @@ impl Screen for ChecklistScreen {
         Context::Checklist
     }
 
-    fn available(&self, action: Action, ctx: &Ctx) -> bool {
-        let open = ctx.outcome.is_some();
+    fn check(&self, action: Action, ctx: &Ctx) -> Result<(), Unavailable> {
+        let open = || require(ctx.outcome.is_some(), Unavailable::no_outcome);
+        let assessment = || require(self.kind == Kind::Assessment, Unavailable::quietly);
         let deciding = self.kind == Kind::Assessment && self.decision_view;
+        let on_questions = || {
+            require(!deciding, || {
+                Unavailable::because(
+                    "Beslutningen vises: {checklist.next_view} går tilbake til spørsmålene.",
+                )
+            })
+        };
         match action {
-            Action::NextView => self.kind == Kind::Assessment,
-            Action::Decide => open && self.kind == Kind::Assessment,
-            Action::Export => open && self.kind == Kind::Assessment,
+            Action::NextView => assessment(),
+            Action::Decide | Action::Export => {
+                assessment()?;
+                open()
+            }
             Action::CorrectDecision => {
-                self.kind == Kind::Assessment
-                    && ctx.outcome.is_some_and(|o| !o.decision.rounds.is_empty())
+                assessment()?;
+                open()?;
+                require(
+                    ctx.outcome.is_some_and(|o| !o.decision.rounds.is_empty()),
+                    || {
+                        Unavailable::because(
+                            "Det er ingen runde å korrigere ennå: {checklist.decide} registrerer ledelsens beslutning.",
+                        )
+                    },
+                )
             }
-            Action::NextUnassessed | Action::Open => !deciding,
+            Action::NextUnassessed | Action::Open => on_questions(),
             Action::NextPlatform => {
-                !deciding && ctx.outcome.is_some_and(|o| !o.platforms.is_empty())
+                on_questions()?;
+                open()?;
+                require(ctx.outcome.is_some_and(|o| !o.platforms.is_empty()), || {
+                    Unavailable::because(
+                        "Økten lister ingen plattformer: legg dem til under Økter ({sessions.edit}).",
+                    )
+                })
             }
-            Action::SetStatus(_) | Action::CycleStatus | Action::Edit => open && !deciding,
+            Action::SetStatus(_) | Action::CycleStatus | Action::Edit => {
+                open()?;
+                on_questions()
+            }
             Action::AcceptSuggestion => {
-                !deciding
-                    && self
-                        .current(&self.kind.groups(ctx.library))
-                        .is_some_and(|(_, _, key)| self.suggestion(key, ctx).is_some())
+                open()?;
+                on_questions()?;
+                let has = self
+                    .current(&self.kind.groups(ctx.library))
+                    .is_some_and(|(_, _, key)| self.suggestion(key, ctx).is_some());
+                require(has, || {
+                    Unavailable::because(
+                        "Økten har ikke noe forslag til dette spørsmålet (eller svaret er det samme som forslaget).",
+                    )
+                })
             }
-            _ => true,
+            _ => Ok(()),
         }
     }
 
@@ -543,19 +576,6 @@ impl Screen for ChecklistScreen {
             .current(&groups)
             .map(|(_, q, key)| (q.guidelines.clone(), key.to_owned()));
         let answers = ctx.outcome.map(|o| &o.checklists);
-        let needs_outcome = matches!(
-            action,
-            Action::SetStatus(_)
-                | Action::CycleStatus
-                | Action::AcceptSuggestion
-                | Action::Edit
-                | Action::Decide
-                | Action::CorrectDecision
-                | Action::Export
-        );
-        if needs_outcome && ctx.outcome.is_none() {
-            return Some(Effect::Error(strings::no_outcome_text()));
-        }
         let deciding = self.kind == Kind::Assessment && self.decision_view;
         match action {
             Action::NextView if self.kind == Kind::Assessment => {
@@ -572,14 +592,6 @@ impl Screen for ChecklistScreen {
                     ctx,
                     DecisionSpec::new_round(),
                 )))
-            }
-            Action::CorrectDecision
-                if ctx.outcome.is_some_and(|o| o.decision.rounds.is_empty()) =>
-            {
-                Some(Effect::Error(
-                    "Det er ingen runde å korrigere ennå: {checklist.decide} registrerer ledelsens beslutning."
-                        .into(),
-                ))
             }
             Action::CorrectDecision if self.kind == Kind::Assessment => {
                 self.decision_view = true;
@@ -606,13 +618,8 @@ impl Screen for ChecklistScreen {
             }
             Action::AcceptSuggestion => {
                 let (_, key) = current?;
-                match self.suggestion(&key, ctx) {
-                    Some(s) => Some(self.answer(Action::SetStatus(s.status), key, &groups, answers)),
-                    None => Some(Effect::Info(
-                        "Økten har ikke noe forslag til dette spørsmålet (eller svaret er det samme som forslaget)."
-                            .into(),
-                    )),
-                }
+                let s = self.suggestion(&key, ctx)?;
+                Some(self.answer(Action::SetStatus(s.status), key, &groups, answers))
             }
             Action::Edit => {
                 let (_, key) = current?;

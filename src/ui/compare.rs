@@ -20,7 +20,7 @@ use crate::domain::per_platform::{Column, board};
 use crate::domain::platform::{Fact, Platform};
 use crate::domain::rules;
 use crate::keymap::Context;
-use crate::ui::screen::{Ctx, Effect, Screen, Spot};
+use crate::ui::screen::{Ctx, Effect, Screen, Spot, Unavailable, require};
 use crate::ui::strings;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::{ListCursor, Scroll, panel};
@@ -313,15 +313,15 @@ impl Screen for CompareScreen {
         Context::Compare
     }
 
-    fn available(&self, action: Action, ctx: &Ctx) -> bool {
+    fn check(&self, action: Action, ctx: &Ctx) -> Result<(), Unavailable> {
         match action {
             Action::Up
             | Action::Down
             | Action::PageUp
             | Action::PageDown
             | Action::First
-            | Action::Last => ctx.outcome.is_some(),
-            _ => true,
+            | Action::Last => require(ctx.outcome.is_some(), Unavailable::quietly),
+            _ => Ok(()),
         }
     }
 

@@ -12,7 +12,7 @@ use crate::action::Action;
 use crate::content::{ItemView, Library};
 use crate::domain::ItemRef;
 use crate::keymap::Context;
-use crate::ui::screen::{Ctx, Effect, Screen, Selection, Spot};
+use crate::ui::screen::{Ctx, Effect, Screen, Selection, Spot, Unavailable, require};
 use crate::ui::theme::Theme;
 
 /// A node of the tree.
@@ -330,8 +330,11 @@ impl Screen for GuidelinesScreen {
     }
 
     /// `Close` goes back to the screen «vis i retningslinjer» came from.
-    fn available(&self, action: Action, ctx: &Ctx) -> bool {
-        action != Action::Close || ctx.can_go_back
+    fn check(&self, action: Action, ctx: &Ctx) -> Result<(), Unavailable> {
+        require(
+            action != Action::Close || ctx.can_go_back,
+            Unavailable::quietly,
+        )
     }
 
     fn handle(&mut self, action: Action, ctx: &Ctx) -> Option<Effect> {

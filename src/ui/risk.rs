@@ -19,7 +19,7 @@ use crate::ui::form::{Choice, Field, Form, OnSubmit, RowGroup};
 use crate::ui::matrix::RiskMatrix;
 use crate::ui::overlay::Confirm;
 use crate::ui::picker::{PickItem, PickKind, Picker};
-use crate::ui::screen::{Ctx, Effect, Screen, Selection, Spot};
+use crate::ui::screen::{Ctx, Effect, Screen, Selection, Spot, Unavailable, require};
 use crate::ui::strings;
 use crate::ui::theme::Theme;
 
@@ -972,31 +972,62 @@ impl Screen for RiskScreen {
         }
     }
 
-    fn available(&self, action: Action, ctx: &Ctx) -> bool {
-        let open = ctx.outcome.is_some();
-        let assessing = self.view == RiskView::Assessment;
+    fn check(&self, action: Action, ctx: &Ctx) -> Result<(), Unavailable> {
+        let open = || require(ctx.outcome.is_some(), Unavailable::no_outcome);
+        let assessing = || {
+            require(self.view == RiskView::Assessment, || {
+                Unavailable::because(
+                    "Bytt til vurderingen ({risk.next_view}) for å endre en risiko.",
+                )
+            })
+        };
         match action {
             Action::Score(_)
             | Action::Treatment(_)
             | Action::NextField
             | Action::PrevField
-            | Action::Close => self.scoring,
+            | Action::Close => require(self.scoring, Unavailable::quietly),
             Action::StartScoring | Action::CycleTreatment | Action::PickMeasure | Action::Edit => {
-                open && assessing
+                open()?;
+                assessing()
             }
-            Action::NextPlatform => ctx.outcome.is_some_and(|o| !o.platforms.is_empty()),
-            Action::ToggleRelevant => open && assessing && self.platform.is_some(),
-            Action::NewRisk => open,
+            Action::NextPlatform => {
+                open()?;
+                require(ctx.outcome.is_some_and(|o| !o.platforms.is_empty()), || {
+                    Unavailable::because(
+                        "Økten lister ingen plattformer: legg dem til under Økter ({sessions.edit}).",
+                    )
+                })
+            }
+            Action::ToggleRelevant => {
+                open()?;
+                assessing()?;
+                require(self.platform.is_some(), || {
+                    Unavailable::because(
+                        "Velg en plattform med {risk.next_platform} først: relevans gjelder én plattform.",
+                    )
+                })
+            }
+            Action::NewRisk => open(),
             Action::Delete => {
-                open && assessing && self.selected_id(ctx).is_some_and(|id| id.is_custom())
+                open()?;
+                assessing()?;
+                require(
+                    self.selected_id(ctx).is_some_and(|id| id.is_custom()),
+                    || {
+                        Unavailable::because(
+                            "Bare teamets egne risikoer kan slettes; KS-tabellens risikoer og scenarioene står. Sett en risiko som ikke gjelder, som ikke relevant for en plattform ({risk.toggle_relevant}).",
+                        )
+                    },
+                )
             }
             Action::Up
             | Action::Down
             | Action::PageUp
             | Action::PageDown
             | Action::First
-            | Action::Last => self.view != RiskView::Matrix,
-            _ => true,
+            | Action::Last => require(self.view != RiskView::Matrix, Unavailable::quietly),
+            _ => Ok(()),
         }
     }
 
@@ -1006,9 +1037,6 @@ impl Screen for RiskScreen {
         let risks = ctx.library.risks.assessable(part);
         let risk = self.selected(&risks);
         let id = risk.map(|r| r.id.clone());
-        if let Some(refused) = self.refuse(action, ctx) {
-            return Some(refused);
-        }
         let title = risk.map_or(String::new(), |r| r.title.to_owned());
         match action {
             Action::StartScoring => {
@@ -1064,13 +1092,7 @@ impl Screen for RiskScreen {
             Action::ToggleRelevant => Some(self.toggle_relevant(part, id?, &title)),
             Action::NewRisk => Some(Effect::push(custom_risk_form(&ctx.library.risks))),
             Action::Delete => {
-                let id = id?;
-                if !id.is_custom() {
-                    return Some(Effect::Info(
-                        "Bare teamets egne risikoer kan slettes; KS-tabellens risikoer og scenarioene står. Sett en risiko som ikke gjelder, som ikke relevant for en plattform ({risk.toggle_relevant})."
-                            .into(),
-                    ));
-                }
+                let id = id.filter(RiskId::is_custom)?;
                 Some(Effect::push(Confirm {
                     question: format!(
                         "Slette den egne risikoen «{title}» og vurderingen av den? ({{global.undo}} angrer)"
@@ -1164,28 +1186,6 @@ impl RiskScreen {
     /// Why `action` cannot be done here now, if it cannot: it changes the
     /// record and no outcome is open, or it changes a risk outside the
     /// assessment view.
-    fn refuse(&mut self, action: Action, ctx: &Ctx) -> Option<Effect> {
-        let needs_outcome = matches!(
-            action,
-            Action::StartScoring
-                | Action::Score(_)
-                | Action::CycleTreatment
-                | Action::PickMeasure
-                | Action::Edit
-                | Action::NewRisk
-                | Action::Delete
-                | Action::ToggleRelevant
-        );
-        if needs_outcome && ctx.outcome.is_none() {
-            self.scoring = false;
-            return Some(Effect::Error(strings::no_outcome_text()));
-        }
-        let changes_a_risk = needs_outcome && action != Action::NewRisk;
-        (changes_a_risk && self.view != RiskView::Assessment).then(|| {
-            Effect::Error("Bytt til vurderingen ({risk.next_view}) for å endre en risiko.".into())
-        })
-    }
-
     /// The measures the sources suggest for `risk`, each named by where it
     /// comes from and marked when the assessment shown has it already.
     fn measure_items(&self, ctx: &Ctx, part: &RiskPart, risk: &RiskInfo) -> Vec<PickItem> {
@@ -1323,10 +1323,8 @@ impl RiskScreen {
     /// Marks the risk as not relevant for the platform shown, or relevant again.
     fn toggle_relevant(&self, part: &RiskPart, id: RiskId, title: &str) -> Effect {
         let Some(platform) = self.platform.clone() else {
-            return Effect::Error(
-                "Velg en plattform med {risk.next_platform} først: relevans gjelder én plattform."
-                    .into(),
-            );
+            // `check` asks for a platform first.
+            return Effect::Many(Vec::new());
         };
         let now_relevant = part.get(&id).is_none_or(|a| a.relevant_for(&platform));
         let what = if now_relevant {

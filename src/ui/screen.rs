@@ -194,9 +194,17 @@ pub trait Screen: std::any::Any {
     }
     /// Where its keys are looked up (a screen may switch, e.g. while scoring).
     fn context(&self) -> Context;
-    /// Whether `action` does something here now; help and key bar show only those.
-    fn available(&self, action: Action, ctx: &Ctx) -> bool;
-    /// Handles an action bound in its context; the effect is for the app to apply.
+    /// Whether `action` does something here now, and if not, why: the one
+    /// precondition of each action. Help and the key bar show only what
+    /// passes; the app calls `handle` only when it passes, and otherwise
+    /// says why on the status line.
+    fn check(&self, action: Action, ctx: &Ctx) -> Result<(), Unavailable>;
+    /// Whether `action` does something here now (`check` passes).
+    fn available(&self, action: Action, ctx: &Ctx) -> bool {
+        self.check(action, ctx).is_ok()
+    }
+    /// Handles an action bound in its context once `check` has passed; the
+    /// effect is for the app to apply.
     fn handle(&mut self, action: Action, ctx: &Ctx) -> Option<Effect>;
     fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &Ctx);
     /// Moves the cursor to something that just changed or was asked for.
@@ -218,6 +226,38 @@ pub trait Screen: std::any::Any {
     /// Comes back to a spot it gave; what no longer exists (a platform no
     /// longer listed, a risk deleted) is passed over.
     fn go_to(&mut self, _spot: &Spot, _ctx: &Ctx) {}
+}
+
+/// Why an action does nothing on a screen now. `why` is said on the status
+/// line when its key is pressed anyway (key tokens are filled in); `None`
+/// when there is nothing to explain (a list move where no list is shown).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unavailable {
+    pub why: Option<String>,
+}
+
+impl Unavailable {
+    /// Not here, and nothing to say about it.
+    pub fn quietly() -> Self {
+        Unavailable { why: None }
+    }
+
+    pub fn because(why: impl Into<String>) -> Self {
+        Unavailable {
+            why: Some(why.into()),
+        }
+    }
+
+    /// Needs an open outcome.
+    pub fn no_outcome() -> Self {
+        Unavailable::because(crate::ui::strings::no_outcome_text())
+    }
+}
+
+/// `Ok` when `cond` holds, else `unavailable`: `check` reads as a list of
+/// preconditions.
+pub fn require(cond: bool, unavailable: impl FnOnce() -> Unavailable) -> Result<(), Unavailable> {
+    if cond { Ok(()) } else { Err(unavailable()) }
 }
 
 /// Where a screen stands: the platform it shows and the row selected, by a

@@ -16,7 +16,7 @@ use crate::keymap::Context;
 use crate::outcome::Listed;
 use crate::ui::form::{Choice, Field, Form, OnSubmit, RowGroup};
 use crate::ui::overlay::Confirm;
-use crate::ui::screen::{Ctx, Effect, FileOp, Screen, Selection};
+use crate::ui::screen::{Ctx, Effect, FileOp, Screen, Selection, Unavailable, require};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::{ListCursor, panel};
 
@@ -538,14 +538,23 @@ impl Screen for SessionsScreen {
         }
     }
 
-    fn available(&self, action: Action, ctx: &Ctx) -> bool {
+    fn check(&self, action: Action, ctx: &Ctx) -> Result<(), Unavailable> {
         let selected = self.selected_listed(ctx);
-        let readable = selected.is_some_and(|l| l.outcome.is_ok());
         match action {
-            Action::Open | Action::Rename | Action::Duplicate => readable,
-            Action::Delete | Action::Restore => selected.is_some(),
-            Action::Edit | Action::Export => ctx.outcome.is_some(),
-            _ => true,
+            Action::Open | Action::Rename | Action::Duplicate => match selected.map(|l| &l.outcome)
+            {
+                None => Err(Unavailable::quietly()),
+                Some(Ok(_)) => Ok(()),
+                // A file that cannot be read is never opened, renamed or copied.
+                Some(Err(e)) => Err(Unavailable::because(format!(
+                    "Filen kan ikke åpnes: {e}. Den blir stående som den er."
+                ))),
+            },
+            Action::Delete | Action::Restore => require(selected.is_some(), Unavailable::quietly),
+            Action::Edit | Action::Export => {
+                require(ctx.outcome.is_some(), Unavailable::no_outcome)
+            }
+            _ => Ok(()),
         }
     }
 

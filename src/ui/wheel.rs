@@ -15,7 +15,7 @@ use crate::domain::wheel::{Alternative, Dimension, Reflection, Stance, Wheel, Wh
 use crate::keymap::Context;
 use crate::ui::form::{Field, Form, OnSubmit};
 use crate::ui::overlay::Confirm;
-use crate::ui::screen::{Ctx, Effect, Screen, Selection, Spot};
+use crate::ui::screen::{Ctx, Effect, Screen, Selection, Spot, Unavailable, require};
 use crate::ui::strings;
 use crate::ui::theme::Theme;
 use crate::ui::wheel_shape::{Sector, WheelShape};
@@ -581,7 +581,8 @@ impl Screen for WheelScreen {
         Context::Wheel
     }
 
-    fn available(&self, action: Action, ctx: &Ctx) -> bool {
+    fn check(&self, action: Action, ctx: &Ctx) -> Result<(), Unavailable> {
+        let open = || require(ctx.outcome.is_some(), Unavailable::no_outcome);
         match action {
             Action::Stance(_)
             | Action::CycleStance
@@ -590,12 +591,18 @@ impl Screen for WheelScreen {
             | Action::Justify
             | Action::Rename
             | Action::Delete
-            | Action::Edit => self.current(ctx).is_some(),
-            Action::NewReflection => ctx.outcome.is_some(),
-            Action::NextReflection | Action::PrevReflection => {
-                ctx.outcome.is_some_and(|o| o.wheel.reflections.len() > 1)
+            | Action::Edit => {
+                open()?;
+                require(self.current(ctx).is_some(), || {
+                    Unavailable::because(strings::NO_REFLECTION)
+                })
             }
-            _ => true,
+            Action::NewReflection => open(),
+            Action::NextReflection | Action::PrevReflection => require(
+                ctx.outcome.is_some_and(|o| o.wheel.reflections.len() > 1),
+                Unavailable::quietly,
+            ),
+            _ => Ok(()),
         }
     }
 
@@ -605,23 +612,6 @@ impl Screen for WheelScreen {
         let (r, a) = (self.reflection, self.alternative);
         let dimension = wheel.dimensions.get(self.dimension).map(|d| d.id.clone());
         let reflection = self.current(ctx);
-        let needs_reflection = matches!(
-            action,
-            Action::Stance(_)
-                | Action::CycleStance
-                | Action::Edit
-                | Action::AddAlternative
-                | Action::Rename
-                | Action::Delete
-                | Action::Choose
-                | Action::Justify
-        );
-        if (needs_reflection || action == Action::NewReflection) && ctx.outcome.is_none() {
-            return Some(Effect::Error(strings::no_outcome_text()));
-        }
-        if needs_reflection && reflection.is_none() {
-            return Some(Effect::Error(strings::NO_REFLECTION.into()));
-        }
         let set_stance = move |stance: Option<Stance>| {
             let dim = dimension.clone()?;
             let what = match stance {
