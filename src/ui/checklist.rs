@@ -19,7 +19,7 @@ use crate::keymap::Context;
 use crate::ui::decision::{self, DecisionSpec};
 use crate::ui::form::{Field, Form, OnSubmit};
 use crate::ui::overlay::ItemOverlay;
-use crate::ui::picker::{PickKind, Picker};
+use crate::ui::picker::{OnPick, PickItem, Picker};
 use crate::ui::screen::{Ctx, Effect, Screen, Spot, Unavailable, require};
 use crate::ui::strings;
 use crate::ui::theme::Theme;
@@ -460,6 +460,21 @@ impl ChecklistScreen {
     }
 }
 
+/// Picking one of the guidelines a question rests on shows it whole, over
+/// the picker, so `Esc` comes back to the list.
+#[derive(Debug, Clone)]
+struct ReadGuideline(Vec<crate::domain::ItemRef>);
+
+impl OnPick for ReadGuideline {
+    fn pick(&self, index: usize, _item: &PickItem) -> Option<Effect> {
+        let at = *self.0.get(index)?;
+        Some(Effect::Many(vec![
+            Effect::Select(crate::ui::screen::Selection::Item(at)),
+            Effect::push(ItemOverlay::new(at)),
+        ]))
+    }
+}
+
 /// The guidelines a question points to: the one in full, or a picker
 /// when there are several.
 fn open_guidelines(guidelines: &[String], ctx: &Ctx) -> Effect {
@@ -475,16 +490,20 @@ fn open_guidelines(guidelines: &[String], ctx: &Ctx) -> Effect {
         many => {
             let items = many
                 .iter()
-                .map(|v| crate::ui::picker::PickItem {
+                .map(|v| PickItem {
                     id: v.full_id(),
                     text: v.item.text.to_string(),
-                    from: format!("{} · {}", v.document.short_name(), v.full_id()),
+                    from: format!(
+                        "{}, {}",
+                        v.document.short_name(),
+                        v.document.locate(v.section, v.item)
+                    ),
                     chosen: false,
                 })
                 .collect();
             let refs = many.iter().map(|v| v.at).collect();
             Effect::push(Picker::new(
-                PickKind::Guideline(refs),
+                ReadGuideline(refs),
                 "Les en retningslinje".to_owned(),
                 items,
             ))

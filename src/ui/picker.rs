@@ -1,5 +1,6 @@
-//! A list to pick one entry from: a measure from the sources for a risk, or
-//! one of the guideline items a question rests on.
+//! A list to pick one entry from. What picking does is the opener's
+//! (`OnPick`), as a question carries its yes: a measure for a risk, a
+//! guideline to read. The picker itself only lists and moves.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -7,21 +8,16 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState};
 
 use crate::action::Action;
-use crate::domain::change::Change;
-use crate::domain::risk::{Measure, RiskId};
 use crate::keymap::Context;
-use crate::ui::overlay::ItemOverlay;
-use crate::ui::screen::{Ctx, Effect, Layer, Selection};
+use crate::ui::screen::{Ctx, Effect, Layer};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::{ListCursor, popup};
 
-/// What a pick is for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PickKind {
-    /// A measure for a risk: the shared list, or one platform's own.
-    Measure(RiskId, Option<String>),
-    /// A guideline item to read.
-    Guideline(Vec<crate::domain::ItemRef>),
+/// What picking an entry does, given by whoever opens the picker.
+pub trait OnPick: std::fmt::Debug {
+    /// The effect of picking entry `index`; an effect that should close the
+    /// picker says so (`Effect::Pop`).
+    fn pick(&self, index: usize, item: &PickItem) -> Option<Effect>;
 }
 
 /// One entry to pick.
@@ -38,7 +34,7 @@ pub struct PickItem {
 
 #[derive(Debug)]
 pub struct Picker {
-    pub kind: PickKind,
+    pub on_pick: Box<dyn OnPick>,
     pub title: String,
     pub items: Vec<PickItem>,
     /// What `e` does instead of picking (write a measure of one's own), if
@@ -49,9 +45,9 @@ pub struct Picker {
 }
 
 impl Picker {
-    pub fn new(kind: PickKind, title: String, items: Vec<PickItem>) -> Self {
+    pub fn new(on_pick: impl OnPick + 'static, title: String, items: Vec<PickItem>) -> Self {
         Picker {
-            kind,
+            on_pick: Box::new(on_pick),
             title,
             items,
             own: None,
@@ -73,38 +69,7 @@ impl Picker {
             return None;
         }
         let i = self.cursor.selected;
-        let item = self.items.get(i).cloned()?;
-        let (source, text) = (item.id, item.text);
-        Some(match &self.kind {
-            PickKind::Measure(..) if item.chosen => {
-                Effect::Info("Tiltaket er valgt allerede; det legges ikke til to ganger.".into())
-            }
-            PickKind::Measure(risk, platform) => {
-                let (risk, platform) = (risk.clone(), platform.clone());
-                Effect::Many(vec![
-                    Effect::Pop,
-                    Effect::change(Change::AddMeasure {
-                        risk,
-                        platform,
-                        measure: Measure {
-                            text,
-                            source,
-                            ..Measure::default()
-                        },
-                    }),
-                    Effect::Info(
-                        "Tiltaket er lagt til. Eier og frist settes med {risk.edit}.".into(),
-                    ),
-                ])
-            }
-            PickKind::Guideline(refs) => {
-                let at = *refs.get(i)?;
-                Effect::Many(vec![
-                    Effect::Select(Selection::Item(at)),
-                    Effect::push(ItemOverlay::new(at)),
-                ])
-            }
-        })
+        self.on_pick.pick(i, self.items.get(i)?)
     }
 
     pub fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, own_key: &str) {
@@ -137,7 +102,13 @@ impl Picker {
                     } else {
                         format!("  {}", item.from)
                     };
-                    lines.push(Line::from(Span::styled(from, theme.dim)));
+                    // Where it comes from, wrapped like the text: a place
+                    // in a source is never cut before its point number.
+                    lines.extend(
+                        textwrap::wrap(from.trim_start(), width.saturating_sub(2).max(10))
+                            .into_iter()
+                            .map(|l| Line::from(Span::styled(format!("  {l}"), theme.dim))),
+                    );
                     ListItem::new(lines)
                 })
                 .collect()

@@ -18,7 +18,7 @@ use crate::keymap::Context;
 use crate::ui::form::{Choice, Field, Form, OnSubmit, RowGroup};
 use crate::ui::matrix::RiskMatrix;
 use crate::ui::overlay::Confirm;
-use crate::ui::picker::{PickItem, PickKind, Picker};
+use crate::ui::picker::{OnPick, PickItem, Picker};
 use crate::ui::screen::{Ctx, Effect, Screen, Selection, Spot, Unavailable, require};
 use crate::ui::strings;
 use crate::ui::theme::Theme;
@@ -1065,7 +1065,10 @@ impl Screen for RiskScreen {
                     .with_about(self.about(risk, part, ctx));
                 Some(Effect::push(
                     Picker::new(
-                        PickKind::Measure(risk.id.clone(), self.platform.clone()),
+                        AddPicked {
+                            risk: risk.id.clone(),
+                            platform: self.platform.clone(),
+                        },
                         format!("Tiltak for «{}»{only}", risk.title),
                         items,
                     )
@@ -1182,10 +1185,38 @@ impl Screen for RiskScreen {
     }
 }
 
+/// Picking a measure from the sources adds it to the risk (the shared
+/// list, or one platform's own), once.
+#[derive(Debug, Clone)]
+struct AddPicked {
+    risk: RiskId,
+    platform: Option<String>,
+}
+
+impl OnPick for AddPicked {
+    fn pick(&self, _index: usize, item: &PickItem) -> Option<Effect> {
+        if item.chosen {
+            return Some(Effect::Info(
+                "Tiltaket er valgt allerede; det legges ikke til to ganger.".into(),
+            ));
+        }
+        Some(Effect::Many(vec![
+            Effect::Pop,
+            Effect::change(Change::AddMeasure {
+                risk: self.risk.clone(),
+                platform: self.platform.clone(),
+                measure: Measure {
+                    text: item.text.clone(),
+                    source: item.id.clone(),
+                    ..Measure::default()
+                },
+            }),
+            Effect::Info("Tiltaket er lagt til. Eier og frist settes med {risk.edit}.".into()),
+        ]))
+    }
+}
+
 impl RiskScreen {
-    /// Why `action` cannot be done here now, if it cannot: it changes the
-    /// record and no outcome is open, or it changes a risk outside the
-    /// assessment view.
     /// The measures the sources suggest for `risk`, each named by where it
     /// comes from and marked when the assessment shown has it already.
     fn measure_items(&self, ctx: &Ctx, part: &RiskPart, risk: &RiskInfo) -> Vec<PickItem> {
