@@ -8,7 +8,7 @@ use somevett::domain::checklist::Status;
 use somevett::domain::decision::Decision;
 use somevett::keymap::Context;
 use somevett::outcome;
-use somevett::ui::checklist::ChecklistScreen;
+use somevett::ui::assessment::AssessmentScreen;
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
@@ -107,7 +107,8 @@ fn answers_progress_and_the_next_unassessed_item_are_one_key_away() -> TestResul
         &["5", "down", "down", "down", "y", "p", "n", "down", "i"],
     );
     assert_eq!(
-        app.screen_at::<ChecklistScreen>(5).map(|c| c.selected),
+        app.screen_at::<AssessmentScreen>(5)
+            .map(|c| c.list.selected),
         Some(8),
         "after i the cursor is on the next open question"
     );
@@ -120,7 +121,8 @@ fn answers_progress_and_the_next_unassessed_item_are_one_key_away() -> TestResul
     );
     press(&mut app, &["home", "down", "down", "down", "u"]);
     assert_eq!(
-        app.screen_at::<ChecklistScreen>(5).map(|c| c.selected),
+        app.screen_at::<AssessmentScreen>(5)
+            .map(|c| c.list.selected),
         Some(6),
         "u jumps over answered items to the first unassessed"
     );
@@ -509,7 +511,7 @@ fn the_decision_view_scrolls_no_further_than_its_content() -> TestResult {
     );
     press(&mut app, &["v", "v"]);
     assert_eq!(
-        app.screen_at::<ChecklistScreen>(5)
+        app.screen_at::<AssessmentScreen>(5)
             .map(|c| c.decision_scroll.offset),
         Some(0),
         "switching views starts at the top"

@@ -666,7 +666,7 @@ fn the_next_start_comes_back_to_the_screen_it_left() -> TestResult {
 /// question left.
 #[test]
 fn the_next_start_comes_back_to_the_platform_and_the_row() -> TestResult {
-    use somevett::ui::checklist::ChecklistScreen;
+    use somevett::ui::assessment::AssessmentScreen;
     use somevett::ui::risk::RiskScreen;
     let home = tempfile::tempdir()?;
     let outcomes = home.path().join("okter");
@@ -704,10 +704,10 @@ fn the_next_start_comes_back_to_the_platform_and_the_row() -> TestResult {
     );
     app.remember_place();
     let again = start();
-    let checklist = again.screen_at::<ChecklistScreen>(5);
-    assert_eq!(checklist.map(|c| c.selected), Some(6));
+    let checklist = again.screen_at::<AssessmentScreen>(5);
+    assert_eq!(checklist.map(|c| c.list.selected), Some(6));
     assert_eq!(
-        checklist.and_then(|c| c.platform.as_deref()),
+        checklist.and_then(|c| c.list.platform.as_deref()),
         Some("TikTok")
     );
     Ok(())

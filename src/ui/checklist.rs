@@ -1,6 +1,9 @@
-//! Checklists: the five kinds of dilemma (Dilemmaer) and KS's assessment
-//! (Vurdering). Both are groups of questions the team answers ja / delvis /
-//! nei / ikke relevant, with a note and, for nei or delvis, a measure.
+//! The checklist widget the two checklist screens share: Dilemmaer
+//! (`ui/dilemmas.rs`, the five kinds of dilemma) and Vurdering
+//! (`ui/assessment.rs`, KS's assessment with management's decision). Both
+//! are groups of questions the team answers ja / delvis / nei / ikke
+//! relevant, with a note and, for nei or delvis, a measure, for the shared
+//! answers or one platform's.
 
 use crate::domain::date;
 use ratatui::Frame;
@@ -16,14 +19,13 @@ use crate::domain::platform::same_platform;
 use crate::domain::risk::{Measure, measure_from};
 use crate::domain::suggest::{self, Known, Suggestion};
 use crate::keymap::Context;
-use crate::ui::decision::{self, DecisionSpec};
 use crate::ui::form::{Field, Form, OnSubmit};
 use crate::ui::overlay::ItemOverlay;
 use crate::ui::picker::{OnPick, PickItem, Picker};
-use crate::ui::screen::{Ctx, Effect, Screen, Spot, Unavailable, require};
+use crate::ui::screen::{Ctx, Effect, Spot, Unavailable, require};
 use crate::ui::strings;
 use crate::ui::theme::Theme;
-use crate::ui::widgets::{ListCursor, Scroll, panel};
+use crate::ui::widgets::{ListCursor, panel};
 
 /// Which checklist a screen shows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -36,7 +38,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    fn groups(self, library: &Library) -> Vec<Group<'_>> {
+    pub fn groups(self, library: &Library) -> Vec<Group<'_>> {
         match self {
             Kind::Dilemmas => library.dilemmas.groups(),
             Kind::Assessment => library.assessment.groups(),
@@ -44,16 +46,15 @@ impl Kind {
     }
 }
 
+/// A checklist: its questions in groups, the one selected, and the
+/// platform whose answers are shown and set.
 #[derive(Debug, Clone, Default)]
-pub struct ChecklistScreen {
+pub struct Checklist {
     pub kind: Kind,
     /// Index of the selected question over all groups.
     pub selected: usize,
     list: ListState,
     page: usize,
-    /// Vurdering shows management's decision instead of the checklist.
-    pub decision_view: bool,
-    pub decision_scroll: Scroll,
     /// The platform whose answers are shown and set (`P` steps through the
     /// listed ones); `None`: the shared answers.
     pub platform: Option<String>,
@@ -61,7 +62,7 @@ pub struct ChecklistScreen {
     listed_platforms: usize,
 }
 
-impl ChecklistScreen {
+impl Checklist {
     /// The selected question and its key.
     pub fn current<'a, 'b>(
         &self,
@@ -99,15 +100,21 @@ impl ChecklistScreen {
     }
 
     pub fn new(kind: Kind) -> Self {
-        ChecklistScreen {
+        Checklist {
             kind,
-            ..ChecklistScreen::default()
+            ..Checklist::default()
         }
+    }
+
+    /// The key of the selected question.
+    pub fn current_key(&self, ctx: &Ctx) -> Option<String> {
+        let groups = self.kind.groups(ctx.library);
+        self.current(&groups).map(|(_, _, key)| key.to_owned())
     }
 
     /// What the outcome suggests for the question `key` on Vurdering, when
     /// it differs from the answer shown (for the platform shown).
-    fn suggestion(&self, key: &str, ctx: &Ctx) -> Option<Suggestion> {
+    pub fn suggestion(&self, key: &str, ctx: &Ctx) -> Option<Suggestion> {
         if self.kind != Kind::Assessment {
             return None;
         }
@@ -132,6 +139,14 @@ impl ChecklistScreen {
             (Some(p), Some(a)) => Some(a.for_platform(p)),
             _ => None,
         }
+    }
+
+    /// Draws the questions on the left and the selected one on the right.
+    pub fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        let groups = self.kind.groups(ctx.library);
+        let answers = ctx.outcome.map(|o| &o.checklists);
+        self.listed_platforms = ctx.outcome.map_or(0, |o| o.platforms.len());
+        self.draw(frame, area, (&groups, answers), ctx);
     }
 
     fn draw(
@@ -426,11 +441,11 @@ impl OnSubmit for AnswerSpec {
     }
 }
 
-impl ChecklistScreen {
+impl Checklist {
     /// Sets (or cycles) the answer to the question `key`, for the platform
     /// shown; an answer given, the cursor moves on to the next open
     /// question (cycling with space stays, to go round).
-    fn answer(
+    pub fn answer(
         &mut self,
         action: Action,
         key: String,
@@ -511,118 +526,42 @@ fn open_guidelines(guidelines: &[String], ctx: &Ctx) -> Effect {
     }
 }
 
-impl Screen for ChecklistScreen {
-    fn title(&self) -> &'static str {
-        match self.kind {
-            Kind::Dilemmas => "Dilemmaer",
-            Kind::Assessment => "Vurdering",
-        }
-    }
-
-    fn short_title(&self) -> &'static str {
-        match self.kind {
-            Kind::Dilemmas => "Dilemma",
-            Kind::Assessment => "Vurd.",
-        }
-    }
-
-    fn context(&self) -> Context {
-        Context::Checklist
-    }
-
-    fn check(&self, action: Action, ctx: &Ctx) -> Result<(), Unavailable> {
+impl Checklist {
+    /// The preconditions of the actions on questions (`None` for the others).
+    pub fn check(&self, action: Action, ctx: &Ctx) -> Option<Result<(), Unavailable>> {
         let open = || require(ctx.outcome.is_some(), Unavailable::no_outcome);
-        let assessment = || require(self.kind == Kind::Assessment, Unavailable::quietly);
-        let deciding = self.kind == Kind::Assessment && self.decision_view;
-        let on_questions = || {
-            require(!deciding, || {
-                Unavailable::because(
-                    "Beslutningen vises: {checklist.next_view} går tilbake til spørsmålene.",
-                )
-            })
-        };
-        match action {
-            Action::NextView => assessment(),
-            Action::Decide | Action::Export => {
-                assessment()?;
-                open()
-            }
-            Action::CorrectDecision => {
-                assessment()?;
-                open()?;
-                require(
-                    ctx.outcome.is_some_and(|o| !o.decision.rounds.is_empty()),
-                    || {
-                        Unavailable::because(
-                            "Det er ingen runde å korrigere ennå: {checklist.decide} registrerer ledelsens beslutning.",
-                        )
-                    },
-                )
-            }
-            Action::NextUnassessed | Action::Open => on_questions(),
-            Action::NextPlatform => {
-                on_questions()?;
-                open()?;
+        Some(match action {
+            Action::NextPlatform => open().and_then(|()| {
                 require(ctx.outcome.is_some_and(|o| !o.platforms.is_empty()), || {
                     Unavailable::because(
                         "Økten lister ingen plattformer: legg dem til under Økter ({sessions.edit}).",
                     )
                 })
-            }
-            Action::SetStatus(_) | Action::CycleStatus | Action::Edit => {
-                open()?;
-                on_questions()
-            }
-            Action::AcceptSuggestion => {
-                open()?;
-                on_questions()?;
+            }),
+            Action::SetStatus(_) | Action::CycleStatus | Action::Edit => open(),
+            Action::AcceptSuggestion => open().and_then(|()| {
                 let has = self
-                    .current(&self.kind.groups(ctx.library))
-                    .is_some_and(|(_, _, key)| self.suggestion(key, ctx).is_some());
+                    .current_key(ctx)
+                    .is_some_and(|key| self.suggestion(&key, ctx).is_some());
                 require(has, || {
                     Unavailable::because(
                         "Økten har ikke noe forslag til dette spørsmålet (eller svaret er det samme som forslaget).",
                     )
                 })
-            }
-            _ => Ok(()),
-        }
+            }),
+            Action::NextUnassessed | Action::Open => Ok(()),
+            _ => return None,
+        })
     }
 
-    fn handle(&mut self, action: Action, ctx: &Ctx) -> Option<Effect> {
+    /// Moving through the questions and answering them.
+    pub fn handle(&mut self, action: Action, ctx: &Ctx) -> Option<Effect> {
         let groups = self.kind.groups(ctx.library);
         let current = self
             .current(&groups)
             .map(|(_, q, key)| (q.guidelines.clone(), key.to_owned()));
         let answers = ctx.outcome.map(|o| &o.checklists);
-        let deciding = self.kind == Kind::Assessment && self.decision_view;
         match action {
-            Action::NextView if self.kind == Kind::Assessment => {
-                self.decision_view = !self.decision_view;
-                self.decision_scroll = Scroll::default();
-                None
-            }
-            Action::Export if self.kind == Kind::Assessment => {
-                Some(Effect::push(crate::ui::export::export_form(ctx)?))
-            }
-            Action::Decide if self.kind == Kind::Assessment => {
-                self.decision_view = true;
-                Some(Effect::push(decision::decision_form(
-                    ctx,
-                    DecisionSpec::new_round(),
-                )))
-            }
-            Action::CorrectDecision if self.kind == Kind::Assessment => {
-                self.decision_view = true;
-                Some(Effect::push(decision::decision_form(
-                    ctx,
-                    DecisionSpec::correction(),
-                )))
-            }
-            _ if deciding => {
-                self.decision_scroll.apply(action);
-                None
-            }
             Action::NextPlatform => {
                 let platforms = ctx.outcome.map_or(&[][..], |o| &o.platforms);
                 self.platform = crate::ui::risk::next_platform(platforms, self.platform.as_deref());
@@ -666,42 +605,24 @@ impl Screen for ChecklistScreen {
         }
     }
 
-    fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
-        if self.kind == Kind::Assessment && self.decision_view {
-            let key = ctx.key(Context::Checklist, Action::Decide);
-            decision::render(frame, area, ctx, &key, &mut self.decision_scroll);
-            return;
-        }
-        let groups = self.kind.groups(ctx.library);
-        let answers = ctx.outcome.map(|o| &o.checklists);
-        self.listed_platforms = ctx.outcome.map_or(0, |o| o.platforms.len());
-        self.draw(frame, area, (&groups, answers), ctx);
-    }
-
-    fn revalidate(&mut self, ctx: &Ctx) {
+    /// After undo or redo: a platform no longer listed shows the shared answers.
+    pub fn revalidate(&mut self, ctx: &Ctx) {
         let platforms = ctx.outcome.map_or(&[][..], |o| &o.platforms);
         if let Some(p) = &self.platform
             && !platforms.iter().any(|x| same_platform(x, p))
         {
-            // The platform is no longer listed: show the shared answers.
             self.platform = None;
         }
     }
 
-    fn reset(&mut self) {
-        self.decision_scroll = Scroll::default();
-        self.platform = None;
-    }
-
-    fn spot(&self, ctx: &Ctx) -> Spot {
-        let groups = self.kind.groups(ctx.library);
+    pub fn spot(&self, ctx: &Ctx) -> Spot {
         Spot {
             platform: self.platform.clone(),
-            at: self.current(&groups).map(|(_, _, key)| key.to_owned()),
+            at: self.current_key(ctx),
         }
     }
 
-    fn go_to(&mut self, spot: &Spot, ctx: &Ctx) {
+    pub fn go_to(&mut self, spot: &Spot, ctx: &Ctx) {
         self.platform = spot.listed_platform(ctx);
         let groups = self.kind.groups(ctx.library);
         if let Some(at) = &spot.at

@@ -2,10 +2,12 @@
 //! in its own file; overlays share one stack (`overlay.rs`); shared widgets,
 //! texts and the theme are beside them. Nothing here reads or writes files.
 
+pub mod assessment;
 pub mod cells;
 pub mod checklist;
 pub mod compare;
 pub mod decision;
+pub mod dilemmas;
 pub mod export;
 pub mod form;
 pub mod guidelines;
@@ -78,12 +80,8 @@ impl ScreenId {
             ScreenId::Guidelines => Box::new(guidelines::GuidelinesScreen::default()),
             ScreenId::Risk => Box::new(risk::RiskScreen::default()),
             ScreenId::Wheel => Box::new(wheel::WheelScreen::default()),
-            ScreenId::Dilemmas => {
-                Box::new(checklist::ChecklistScreen::new(checklist::Kind::Dilemmas))
-            }
-            ScreenId::Assessment => {
-                Box::new(checklist::ChecklistScreen::new(checklist::Kind::Assessment))
-            }
+            ScreenId::Dilemmas => Box::new(dilemmas::DilemmasScreen::default()),
+            ScreenId::Assessment => Box::new(assessment::AssessmentScreen::default()),
             ScreenId::Sessions => Box::new(sessions::SessionsScreen::default()),
             ScreenId::Compare => Box::new(compare::CompareScreen::default()),
         }
