@@ -19,7 +19,7 @@ use crate::domain::platform::same_platform;
 use crate::domain::risk::{Measure, measure_from};
 use crate::domain::suggest::{self, Known, Suggestion};
 use crate::keymap::Context;
-use crate::ui::form::{Field, Form, OnSubmit};
+use crate::ui::form::{DateKey, Field, Form, OnSubmit, TextKey};
 use crate::ui::overlay::ItemOverlay;
 use crate::ui::picker::{OnPick, PickItem, Picker};
 use crate::ui::screen::{Ctx, Effect, Spot, Unavailable, require};
@@ -364,10 +364,10 @@ fn or_dash(s: &str) -> &str {
     if s.trim().is_empty() { "–" } else { s }
 }
 
-const NOTE: &str = "notat";
-const MEASURE: &str = "tiltak";
-const OWNER: &str = "eier";
-const DUE: &str = "frist";
+const NOTE: TextKey = TextKey::new("notat");
+const MEASURE: TextKey = TextKey::new("tiltak");
+const OWNER: TextKey = TextKey::new("eier");
+const DUE: DateKey = DateKey::new("frist");
 
 /// The note and, for nei or delvis, the measure of one answer, shared or
 /// (with `platform`) that platform's own.
@@ -382,25 +382,25 @@ pub fn answer_form(key: &str, platform: Option<&str>, answer: Option<&Answer>) -
         &heading,
         vec![
             Field::multi(
-                NOTE,
+                &NOTE,
                 "Notat",
                 "Hva vet dere, og hva mangler? Enter gir ny linje; {form.submit/uten-enter} lagrer.",
                 &answer.map(|a| a.note.clone()).unwrap_or_default(),
             ),
             Field::single(
-                MEASURE,
+                &MEASURE,
                 "Tiltak",
                 "Ved nei eller delvis: hva gjøres? Tomt betyr ingen tiltak.",
                 &get(|m| &m.text),
             ),
             Field::single(
-                OWNER,
+                &OWNER,
                 "Eier",
                 "Hvem har ansvaret for tiltaket?",
                 &get(|m| &m.owner),
             ),
             Field::date(
-                DUE,
+                &DUE,
                 "Frist",
                 "ÅÅÅÅ-MM-DD, DD.MM.ÅÅÅÅ eller D.M.ÅÅ.",
                 &m.map(|m| date::show(m.due)).unwrap_or_default(),
@@ -424,14 +424,14 @@ pub struct AnswerSpec {
 
 impl OnSubmit for AnswerSpec {
     fn submit(&self, form: &Form, _ctx: &Ctx) -> Result<Effect, String> {
-        let status = crate::ui::export::read_status(form.choice(crate::ui::export::STATUS));
+        let status = form.choice(&crate::ui::export::STATUS).unwrap_or_default();
         let measure = measure_from(
-            &form.text(MEASURE),
-            &form.text(OWNER),
-            form.date(DUE)?,
+            &form.text(&MEASURE),
+            &form.text(&OWNER),
+            form.date(&DUE)?,
             status,
         )?;
-        let note = form.text(NOTE).trim_end().to_owned();
+        let note = form.text(&NOTE).trim_end().to_owned();
         Ok(Effect::change(Change::AnswerDetails {
             key: self.key.clone(),
             platform: self.platform.clone(),

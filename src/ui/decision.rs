@@ -11,7 +11,7 @@ use crate::domain::decision::{CorrectedBy, Decision, DecisionRound, asked_text};
 use crate::domain::platform::PlatformName;
 use crate::domain::rules::{DecisionDraft, PlatformDraft};
 use crate::domain::{Outcome, date, rules};
-use crate::ui::form::{Choice, Field, Form, OnSubmit};
+use crate::ui::form::{ChoiceKey, DateKey, Field, Form, OnSubmit, TextKey, YES_NO, yes_no_label};
 use crate::ui::overlay::Confirm;
 use crate::ui::screen::{Ctx, Effect};
 use crate::ui::strings;
@@ -187,25 +187,32 @@ fn round_lines(n: usize, r: &DecisionRound, theme: &Theme) -> Text<'static> {
     Text::from(lines)
 }
 
-const DECISION: &str = "beslutning";
-const CONDITIONS: &str = "vilkar";
-const JUSTIFICATION: &str = "begrunnelse";
-const DECIDED_BY: &str = "besluttet-av";
-const DATE: &str = "dato";
-const WANTS: &str = "onsker";
-const CONSULTATION: &str = "forhandsdroftelse";
-const CORRECTED_BY: &str = "korrigert-av";
-const REASON: &str = "grunn";
+const DECISION: ChoiceKey<Decision> = ChoiceKey::new("beslutning", Decision::ALL);
+const CONDITIONS: TextKey = TextKey::new("vilkar");
+const JUSTIFICATION: TextKey = TextKey::new("begrunnelse");
+const DECIDED_BY: TextKey = TextKey::new("besluttet-av");
+const DATE: DateKey = DateKey::new("dato");
+const WANTS: ChoiceKey<bool> = ChoiceKey::new("onsker", YES_NO);
+const CONSULTATION: ChoiceKey<bool> = ChoiceKey::new("forhandsdroftelse", YES_NO);
+const CORRECTED_BY: TextKey = TextKey::new("korrigert-av");
+const REASON: TextKey = TextKey::new("grunn");
 
 /// The keys of platform `i`'s fields: its decision, conditions, wish and
-/// whether Datatilsynet was asked.
-fn platform_keys(i: usize) -> [String; 4] {
-    [
-        format!("{DECISION}-{i}"),
-        format!("{CONDITIONS}-{i}"),
-        format!("{WANTS}-{i}"),
-        format!("{CONSULTATION}-{i}"),
-    ]
+/// whether Datatilsynet was asked; made for as many platforms as are listed.
+struct PlatformKeys {
+    decision: ChoiceKey<Decision>,
+    conditions: TextKey,
+    wants: ChoiceKey<bool>,
+    consultation: ChoiceKey<bool>,
+}
+
+fn platform_keys(i: usize) -> PlatformKeys {
+    PlatformKeys {
+        decision: ChoiceKey::owned(format!("{}-{i}", DECISION.name), Decision::ALL.to_vec()),
+        conditions: TextKey(format!("{}-{i}", CONDITIONS.0).into()),
+        wants: ChoiceKey::owned(format!("{}-{i}", WANTS.name), YES_NO.to_vec()),
+        consultation: ChoiceKey::owned(format!("{}-{i}", CONSULTATION.name), YES_NO.to_vec()),
+    }
 }
 
 /// The platforms the form asks about one by one: all of them when there
@@ -218,10 +225,8 @@ fn asked_apart(outcome: &Outcome) -> &[PlatformName] {
     }
 }
 
-const YES_NO: [&str; 2] = ["ja", "nei"];
-
-fn yes_no(value: Option<bool>) -> Option<usize> {
-    value.map(|v| if v { 0 } else { 1 })
+fn decision_label(d: &Decision) -> String {
+    d.label().to_owned()
 }
 
 fn lines(items: &[String]) -> String {
@@ -260,19 +265,19 @@ pub fn decision_form(ctx: &Ctx, spec: DecisionSpec) -> Form {
     let text = |f: fn(&DecisionRound) -> String| latest.map(f).unwrap_or_default();
     fields.extend([
         Field::multi(
-            JUSTIFICATION,
+            &JUSTIFICATION,
             "Begrunnelse",
             "Ledelsen begrunner beslutningen (KS kap. 8).",
             &text(|r| r.justification.clone()),
         ),
         Field::single(
-            DECIDED_BY,
+            &DECIDED_BY,
             "Besluttet av",
             "Rollen som besluttet, f.eks. kommunedirektør eller ledergruppen.",
             &text(|r| r.decided_by.clone()),
         ),
         Field::date(
-            DATE,
+            &DATE,
             "Dato",
             "ÅÅÅÅ-MM-DD, DD.MM.ÅÅÅÅ eller D.M.ÅÅ.",
             &date::show(latest.map_or(Some(ctx.now.today), |r| r.date)),
@@ -284,21 +289,17 @@ pub fn decision_form(ctx: &Ctx, spec: DecisionSpec) -> Form {
     Form::new(heading, fields, spec)
 }
 
-fn position(d: Decision) -> Option<usize> {
-    Decision::ALL.iter().position(|x| *x == d)
-}
-
 /// Who corrects the round and why: both are kept with the correction.
 fn correction_fields() -> [Field; 2] {
     [
         Field::single(
-            CORRECTED_BY,
+            &CORRECTED_BY,
             "Korrigert av",
             "Hvem retter runden (navn eller rolle)?",
             "",
         ),
         Field::single(
-            REASON,
+            &REASON,
             "Hvorfor korrigert",
             "Kort: hva var feil i det som ble registrert?",
             "",
@@ -309,25 +310,26 @@ fn correction_fields() -> [Field; 2] {
 /// The decision, with its conditions when there is one decision for all;
 /// with several platforms, the overall decision (which may stay empty).
 fn decision_fields(single: bool, latest: Option<&DecisionRound>) -> Vec<Field> {
-    let decisions = Decision::ALL.iter().map(|x| x.label());
-    let chosen = latest.and_then(|r| position(r.decision));
+    let chosen = latest.map(|r| &r.decision);
     if !single {
         return vec![Field::choice(
-            DECISION,
+            &DECISION,
             "Samlet beslutning",
             "Kan stå tomt: betinget når en plattform er betinget godkjent, godkjent når en er godkjent, ellers ikke godkjent.",
-            Choice::new(decisions, chosen),
+            decision_label,
+            chosen,
         )];
     }
     vec![
         Field::choice(
-            DECISION,
+            &DECISION,
             "Beslutning",
             "Velg med ←/→: godkjent, betinget godkjent eller ikke godkjent.",
-            Choice::new(decisions, chosen),
+            decision_label,
+            chosen,
         ),
         Field::multi(
-            CONDITIONS,
+            &CONDITIONS,
             "Vilkår",
             "Ved betinget godkjenning: ett vilkår per linje.",
             &latest.map_or(String::new(), |r| lines(&r.conditions)),
@@ -338,37 +340,34 @@ fn decision_fields(single: bool, latest: Option<&DecisionRound>) -> Vec<Field> {
 /// Platform `i`'s decision, conditions, wish and prior consultation.
 fn platform_fields(i: usize, name: &PlatformName, latest: Option<&DecisionRound>) -> [Field; 4] {
     let own = latest.and_then(|r| r.platform(name));
-    let [decision, conditions, wants, consultation] = platform_keys(i);
+    let keys = platform_keys(i);
     [
         Field::choice(
-            decision,
+            &keys.decision,
             &format!("Beslutning for {name}"),
             "Velg med ←/→: godkjent, betinget godkjent eller ikke godkjent for denne plattformen.",
-            Choice::new(
-                Decision::ALL.iter().map(|x| x.label()),
-                latest.and_then(|r| r.decision_for(name)).and_then(position),
-            ),
+            decision_label,
+            latest.and_then(|r| r.decision_for(name)).as_ref(),
         ),
         Field::multi(
-            conditions,
+            &keys.conditions,
             &format!("Vilkår for {name}"),
             "Ved betinget godkjenning av plattformen: ett vilkår per linje.",
             &own.map_or(String::new(), |p| lines(&p.conditions)),
         ),
         Field::choice(
-            wants,
+            &keys.wants,
             &format!("Ønsker fortsatt {name}"),
             "Ønsker kommunen fortsatt å bruke plattformen? Velg ja eller nei med ←/→.",
-            Choice::new(
-                YES_NO,
-                latest.and_then(|r| yes_no(Some(r.wants(Some(name))))),
-            ),
+            yes_no_label,
+            latest.map(|r| r.wants(Some(name))).as_ref(),
         ),
         Field::choice(
-            consultation,
+            &keys.consultation,
             &format!("Forhåndsdrøftelse for {name} bedt om"),
             "Er Datatilsynet bedt om forhåndsdrøftelse for plattformen? Kan stå tomt (gjelder fra runde 2 med høy restrisiko).",
-            Choice::new(YES_NO, latest.and_then(|r| yes_no(r.asked(Some(name))))),
+            yes_no_label,
+            latest.and_then(|r| r.asked(Some(name))).as_ref(),
         ),
     ]
 }
@@ -377,16 +376,18 @@ fn platform_fields(i: usize, name: &PlatformName, latest: Option<&DecisionRound>
 fn wish_fields(latest: Option<&DecisionRound>) -> [Field; 2] {
     [
         Field::choice(
-            WANTS,
+            &WANTS,
             "Ønsker fortsatt plattformen",
             "Ønsker kommunen fortsatt å bruke plattformen? Velg ja eller nei med ←/→.",
-            Choice::new(YES_NO, latest.and_then(|r| yes_no(Some(r.wants_platform)))),
+            yes_no_label,
+            latest.map(|r| &r.wants_platform),
         ),
         Field::choice(
-            CONSULTATION,
+            &CONSULTATION,
             "Forhåndsdrøftelse bedt om",
             "Er Datatilsynet bedt om forhåndsdrøftelse? Kan stå tomt (gjelder fra runde 2 med høy restrisiko).",
-            Choice::new(YES_NO, latest.and_then(|r| yes_no(r.prior_consultation))),
+            yes_no_label,
+            latest.and_then(|r| r.prior_consultation.as_ref()),
         ),
     ]
 }
@@ -408,31 +409,29 @@ impl DecisionSpec {
 
     /// The form as a draft round, for the domain to check.
     fn draft(form: &Form, outcome: &Outcome) -> Result<DecisionDraft, String> {
-        let picked = |key: &str| form.choice(key).and_then(|i| Decision::ALL.get(i).copied());
-        let yes = |key: &str| form.choice(key).map(|i| i == 0);
         let platforms = asked_apart(outcome)
             .iter()
             .enumerate()
             .map(|(i, name)| {
-                let [decision, conditions, wants, consultation] = platform_keys(i);
+                let keys = platform_keys(i);
                 PlatformDraft {
                     platform: name.clone(),
-                    decision: picked(&decision),
-                    conditions: read_lines(&form.text(&conditions)),
-                    wants_platform: yes(&wants),
-                    prior_consultation: yes(&consultation),
+                    decision: form.choice(&keys.decision),
+                    conditions: read_lines(&form.text(&keys.conditions)),
+                    wants_platform: form.choice(&keys.wants),
+                    prior_consultation: form.choice(&keys.consultation),
                 }
             })
             .collect();
         Ok(DecisionDraft {
-            overall: picked(DECISION),
+            overall: form.choice(&DECISION),
             platforms,
-            conditions: read_lines(&form.text(CONDITIONS)),
-            justification: form.text(JUSTIFICATION),
-            decided_by: form.text(DECIDED_BY),
-            date: form.date(DATE)?,
-            wants_platform: yes(WANTS),
-            prior_consultation: yes(CONSULTATION),
+            conditions: read_lines(&form.text(&CONDITIONS)),
+            justification: form.text(&JUSTIFICATION),
+            decided_by: form.text(&DECIDED_BY),
+            date: form.date(&DATE)?,
+            wants_platform: form.choice(&WANTS),
+            prior_consultation: form.choice(&CONSULTATION),
         })
     }
 }
@@ -451,8 +450,8 @@ impl OnSubmit for DecisionSpec {
         let number = if self.correct { rounds } else { rounds + 1 };
         let change = match correcting {
             Some(old) => {
-                let who = form.text(CORRECTED_BY).trim().to_owned();
-                let reason = form.text(REASON).trim().to_owned();
+                let who = form.text(&CORRECTED_BY).trim().to_owned();
+                let reason = form.text(&REASON).trim().to_owned();
                 if who.is_empty() || reason.is_empty() {
                     return Err(
                         "Skriv hvem som korrigerer og hvorfor: det følger med i historikken."

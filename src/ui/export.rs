@@ -5,11 +5,11 @@ use std::path::{Path, PathBuf};
 
 use crate::domain::risk::MeasureStatus;
 use crate::outcome::export::{Kind, Target};
-use crate::ui::form::{Choice, Field, Form, OnSubmit};
+use crate::ui::form::{ChoiceKey, Field, Form, OnSubmit, TextKey};
 use crate::ui::overlay::Confirm;
 use crate::ui::screen::{Ctx, Effect, FileOp};
 
-const PATH: &str = "fil";
+const PATH: TextKey = TextKey::new("fil");
 
 /// The report's default place: beside the open outcome's file, as PDF.
 pub fn default_path(open_file: Option<&Path>, outcomes_dir: Option<&Path>) -> PathBuf {
@@ -26,7 +26,7 @@ pub fn export_form(ctx: &Ctx) -> Option<Form> {
     Some(Form::new(
         "Skriv rapport",
         vec![Field::single(
-            PATH,
+            &PATH,
             "Fil",
             "Slutter filen på .pdf blir det PDF/A for arkivet; .md gir Markdown, .ics kalender og .csv regneark.",
             &path.to_string_lossy(),
@@ -40,7 +40,7 @@ pub struct ExportSpec;
 
 impl OnSubmit for ExportSpec {
     fn submit(&self, form: &Form, ctx: &Ctx) -> Result<Effect, String> {
-        let text = form.text(PATH).trim().to_owned();
+        let text = form.text(&PATH).trim().to_owned();
         if text.is_empty() {
             return Err("Skriv hvor rapporten skal lagres.".into());
         }
@@ -68,24 +68,18 @@ impl OnSubmit for ExportSpec {
     }
 }
 
-/// The key of a measure's status field, in answer forms and measure rows.
-pub const STATUS: &str = "status";
+/// The key of a measure's status field, in answer forms and measure rows;
+/// read as åpen when none is picked.
+pub const STATUS: ChoiceKey<MeasureStatus> = ChoiceKey::new("status", MeasureStatus::ALL);
 
 /// A measure's status as a choice (åpen, pågår, gjennomført). A new
 /// measure's is left unpicked, so an empty row stays empty, and is read as åpen.
 pub fn status_field(status: Option<MeasureStatus>) -> Field {
-    let selected = MeasureStatus::ALL.iter().position(|s| Some(*s) == status);
     Field::choice(
-        STATUS,
+        &STATUS,
         "Status",
         "Hvor langt tiltaket har kommet: åpen, pågår, gjennomført (←/→).",
-        Choice::new(MeasureStatus::ALL.iter().map(|x| x.label()), selected),
+        |s| s.label().to_owned(),
+        status.as_ref(),
     )
-}
-
-/// The status a status field's choice names (åpen if none).
-pub fn read_status(choice: Option<usize>) -> MeasureStatus {
-    choice
-        .and_then(|i| MeasureStatus::ALL.get(i).copied())
-        .unwrap_or_default()
 }

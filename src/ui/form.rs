@@ -77,6 +77,66 @@ impl Choice {
     }
 }
 
+/// The key of a text field (one line or several): what the form gives
+/// back for it is its text. Never shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextKey(pub Cow<'static, str>);
+
+impl TextKey {
+    pub const fn new(name: &'static str) -> Self {
+        TextKey(Cow::Borrowed(name))
+    }
+}
+
+/// The key of a date field: the form gives back a day, none, or why the
+/// text is no day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateKey(pub Cow<'static, str>);
+
+impl DateKey {
+    pub const fn new(name: &'static str) -> Self {
+        DateKey(Cow::Borrowed(name))
+    }
+}
+
+/// The key of a choice among `values`: the form gives back the value
+/// chosen, never an index into a list the reader must know.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChoiceKey<T: Clone + 'static> {
+    pub name: Cow<'static, str>,
+    pub values: Cow<'static, [T]>,
+}
+
+impl<T: Clone + 'static> ChoiceKey<T> {
+    pub const fn new(name: &'static str, values: &'static [T]) -> Self {
+        ChoiceKey {
+            name: Cow::Borrowed(name),
+            values: Cow::Borrowed(values),
+        }
+    }
+
+    /// A key made when the form is built (a field per platform, choices
+    /// from the content).
+    pub fn owned(name: String, values: Vec<T>) -> Self {
+        ChoiceKey {
+            name: Cow::Owned(name),
+            values: Cow::Owned(values),
+        }
+    }
+
+    fn value(&self, index: Option<usize>) -> Option<T> {
+        index.and_then(|i| self.values.get(i).cloned())
+    }
+}
+
+/// The two answers of a yes-or-no choice, in the order they are offered.
+pub const YES_NO: &[bool] = &[true, false];
+
+/// «ja» or «nei».
+pub fn yes_no_label(yes: &bool) -> String {
+    if *yes { "ja" } else { "nei" }.to_owned()
+}
+
 #[derive(Debug, Clone)]
 pub enum Input {
     Text(TextInput),
@@ -98,50 +158,50 @@ pub struct Field {
 }
 
 impl Field {
-    pub fn single(
-        key: impl Into<Cow<'static, str>>,
-        label: &str,
-        hint: &'static str,
-        text: &str,
-    ) -> Self {
-        Self::new(key, label, hint, Input::Text(TextInput::single(text)))
+    pub fn single(key: &TextKey, label: &str, hint: &'static str, text: &str) -> Self {
+        Self::new(
+            key.0.clone(),
+            label,
+            hint,
+            Input::Text(TextInput::single(text)),
+        )
     }
 
-    pub fn multi(
-        key: impl Into<Cow<'static, str>>,
-        label: &str,
-        hint: &'static str,
-        text: &str,
-    ) -> Self {
-        Self::new(key, label, hint, Input::Text(TextInput::multi(text)))
+    pub fn multi(key: &TextKey, label: &str, hint: &'static str, text: &str) -> Self {
+        Self::new(
+            key.0.clone(),
+            label,
+            hint,
+            Input::Text(TextInput::multi(text)),
+        )
     }
 
-    pub fn choice(
-        key: impl Into<Cow<'static, str>>,
+    /// A choice among the key's values, each shown by `show`, with
+    /// `selected` chosen (none: «velg med ←/→»).
+    pub fn choice<T: Clone + PartialEq + 'static>(
+        key: &ChoiceKey<T>,
         label: &str,
         hint: &'static str,
-        choice: Choice,
+        show: impl Fn(&T) -> String,
+        selected: Option<&T>,
     ) -> Self {
-        Self::new(key, label, hint, Input::Choice(choice))
+        let index = selected.and_then(|s| key.values.iter().position(|v| v == s));
+        let choice = Choice::new(key.values.iter().map(show), index);
+        Self::new(key.name.clone(), label, hint, Input::Choice(choice))
     }
 
-    pub fn date(
-        key: impl Into<Cow<'static, str>>,
-        label: &str,
-        hint: &'static str,
-        text: &str,
-    ) -> Self {
-        Self::new(key, label, hint, Input::Date(TextInput::single(text)))
+    pub fn date(key: &DateKey, label: &str, hint: &'static str, text: &str) -> Self {
+        Self::new(
+            key.0.clone(),
+            label,
+            hint,
+            Input::Date(TextInput::single(text)),
+        )
     }
 
-    fn new(
-        key: impl Into<Cow<'static, str>>,
-        label: &str,
-        hint: &'static str,
-        input: Input,
-    ) -> Self {
+    fn new(key: Cow<'static, str>, label: &str, hint: &'static str, input: Input) -> Self {
         Field {
-            key: key.into(),
+            key,
             label: label.to_owned(),
             hint,
             input,
@@ -164,6 +224,14 @@ impl Field {
                 .selected
                 .and_then(|i| c.options.get(i).cloned())
                 .unwrap_or_default(),
+        }
+    }
+
+    /// The index of the chosen option, for a choice.
+    fn chosen(&self) -> Option<usize> {
+        match &self.input {
+            Input::Choice(c) => c.selected,
+            _ => None,
         }
     }
 
@@ -193,22 +261,21 @@ pub struct RowValues<'a> {
 }
 
 impl RowValues<'_> {
-    pub fn text(&self, key: &str) -> String {
-        self.fields
-            .iter()
-            .find(|f| f.key == key)
-            .map(|f| f.text())
-            .unwrap_or_default()
+    fn field(&self, key: &str) -> Option<&Field> {
+        self.fields.iter().copied().find(|f| f.key == key)
     }
 
-    pub fn choice(&self, key: &str) -> Option<usize> {
-        self.fields
-            .iter()
-            .find(|f| f.key == key)
-            .and_then(|f| match &f.input {
-                Input::Choice(c) => c.selected,
-                _ => None,
-            })
+    pub fn text(&self, key: &TextKey) -> String {
+        self.field(&key.0).map(Field::text).unwrap_or_default()
+    }
+
+    /// A date in the row (none if left empty), or why it is no date.
+    pub fn date(&self, key: &DateKey) -> Result<Option<date::Date>, String> {
+        date::parse_optional(&self.field(&key.0).map(Field::text).unwrap_or_default())
+    }
+
+    pub fn choice<T: Clone + 'static>(&self, key: &ChoiceKey<T>) -> Option<T> {
+        key.value(self.field(&key.name).and_then(Field::chosen))
     }
 
     /// Whether every text in the row is empty and nothing is chosen.
@@ -343,22 +410,19 @@ impl Form {
         self.fields.iter().find(|f| f.key == key && f.row.is_none())
     }
 
-    /// The text of a field (the chosen option's text for a choice).
-    pub fn text(&self, key: &str) -> String {
-        self.field(key).map(Field::text).unwrap_or_default()
+    /// The text of a text field.
+    pub fn text(&self, key: &TextKey) -> String {
+        self.field(&key.0).map(Field::text).unwrap_or_default()
     }
 
-    /// The index of the chosen option, if any.
-    pub fn choice(&self, key: &str) -> Option<usize> {
-        self.field(key).and_then(|f| match &f.input {
-            Input::Choice(c) => c.selected,
-            _ => None,
-        })
+    /// The value chosen, if any.
+    pub fn choice<T: Clone + 'static>(&self, key: &ChoiceKey<T>) -> Option<T> {
+        key.value(self.field(&key.name).and_then(Field::chosen))
     }
 
     /// A date field's value (none if left empty), or why it is no date.
-    pub fn date(&self, key: &str) -> Result<Option<date::Date>, String> {
-        date::parse_optional(&self.text(key))
+    pub fn date(&self, key: &DateKey) -> Result<Option<date::Date>, String> {
+        date::parse_optional(&self.field(&key.0).map(Field::text).unwrap_or_default())
     }
 
     /// The rows of a row group, in order, empty rows left out.
@@ -860,5 +924,53 @@ impl Layer for Form {
 
     fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         Form::render(self, frame, area, ctx.theme, ctx.keymap);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::decision::Decision;
+    use crossterm::event::{KeyCode, KeyModifiers};
+
+    #[derive(Debug)]
+    struct Nothing;
+
+    impl OnSubmit for Nothing {
+        fn submit(&self, _form: &Form, _ctx: &Ctx) -> Result<Effect, String> {
+            Ok(Effect::Pop)
+        }
+    }
+
+    /// A form reads back what its fields hold, typed by their keys: a
+    /// choice gives its value, never an index; keys made per row or per
+    /// platform are as many as are needed (once, 12 platforms were the limit).
+    #[test]
+    fn a_form_gives_back_typed_values_for_any_number_of_fields() {
+        const NOTE: TextKey = TextKey::new("notat");
+        const DUE: DateKey = DateKey::new("frist");
+        let keys: Vec<ChoiceKey<Decision>> = (0..20)
+            .map(|i| ChoiceKey::owned(format!("beslutning-{i}"), Decision::ALL.to_vec()))
+            .collect();
+        let mut fields = vec![
+            Field::multi(&NOTE, "Notat", "", "tekst"),
+            Field::date(&DUE, "Frist", "", "31.1.27"),
+        ];
+        fields.extend(
+            keys.iter()
+                .map(|k| Field::choice(k, "Beslutning", "", |d| d.label().to_owned(), None)),
+        );
+        let mut form = Form::new("Test", fields, Nothing);
+        // The last platform's choice, two steps right.
+        form.focus = 21;
+        form.input(KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
+        form.input(KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
+        assert_eq!(form.text(&NOTE), "tekst");
+        assert_eq!(
+            form.date(&DUE),
+            Ok(jiff::civil::Date::new(2027, 1, 31).ok())
+        );
+        assert_eq!(form.choice(&keys[19]), Some(Decision::ALL[1]));
+        assert_eq!(form.choice(&keys[0]), None);
     }
 }

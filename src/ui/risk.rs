@@ -15,7 +15,7 @@ use crate::domain::risk::{
     ScoreField, Side, Treatment, matrix_points, measure_from,
 };
 use crate::keymap::Context;
-use crate::ui::form::{Choice, Field, Form, OnSubmit, RowGroup};
+use crate::ui::form::{ChoiceKey, DateKey, Field, Form, OnSubmit, RowGroup, TextKey};
 use crate::ui::matrix::RiskMatrix;
 use crate::ui::overlay::Confirm;
 use crate::ui::picker::{OnPick, PickItem, Picker};
@@ -769,18 +769,18 @@ fn render_matrix(
 }
 
 const MEASURES: &str = "tiltak";
-const MEASURE: &str = "tiltak";
-const OWNER: &str = "eier";
-const DUE: &str = "frist";
-const NOTE: &str = "notat";
+const MEASURE: TextKey = TextKey::new("tiltak");
+const OWNER: TextKey = TextKey::new("eier");
+const DUE: DateKey = DateKey::new("frist");
+const NOTE: TextKey = TextKey::new("notat");
 
 /// The columns of one measure row: what, who, by when.
 pub fn measure_columns(values: Option<&[String]>) -> Vec<Field> {
     let get = |i: usize| values.and_then(|v| v.get(i)).map_or("", String::as_str);
     vec![
-        Field::single(MEASURE, "Hva", "Hva skal gjøres?", get(0)),
-        Field::single(OWNER, "Eier", "Hvem har ansvaret?", get(1)),
-        Field::date(DUE, "Frist", "ÅÅÅÅ-MM-DD, DD.MM.ÅÅÅÅ eller D.M.ÅÅ", get(2)),
+        Field::single(&MEASURE, "Hva", "Hva skal gjøres?", get(0)),
+        Field::single(&OWNER, "Eier", "Hvem har ansvaret?", get(1)),
+        Field::date(&DUE, "Frist", "ÅÅÅÅ-MM-DD, DD.MM.ÅÅÅÅ eller D.M.ÅÅ", get(2)),
         crate::ui::export::status_field(crate::domain::risk::MeasureStatus::parse(get(3))),
     ]
 }
@@ -809,10 +809,10 @@ pub fn read_measures(form: &Form) -> Result<Vec<Measure>, String> {
     for r in &rows {
         // A row left empty is no measure.
         if let Some(m) = measure_from(
-            &r.text(MEASURE),
-            &r.text(OWNER),
-            crate::domain::date::parse_optional(&r.text(DUE))?,
-            crate::ui::export::read_status(r.choice(crate::ui::export::STATUS)),
+            &r.text(&MEASURE),
+            &r.text(&OWNER),
+            r.date(&DUE)?,
+            r.choice(&crate::ui::export::STATUS).unwrap_or_default(),
         )? {
             out.push(m);
         }
@@ -849,7 +849,7 @@ pub fn details_form(risk: &RiskId, platform: Option<&str>, a: Option<&RiskAssess
         },
     )
     .with_rows(MEASURE_ROWS, measures.iter().map(measure_row).collect())
-    .with_fields(vec![Field::multi(NOTE, "Notat", hint, note)])
+    .with_fields(vec![Field::multi(&NOTE, "Notat", hint, note)])
 }
 
 /// Submitting the details form: measures and note of one risk, shared or
@@ -863,7 +863,7 @@ pub struct RiskDetails {
 impl OnSubmit for RiskDetails {
     fn submit(&self, form: &Form, _ctx: &Ctx) -> Result<Effect, String> {
         let measures = read_measures(form)?;
-        let note = form.text(NOTE).trim_end().to_owned();
+        let note = form.text(&NOTE).trim_end().to_owned();
         let (risk, platform) = (self.risk.clone(), self.platform.clone());
         Ok(Effect::edit(
             format!("tiltak og notat{}", for_platform(platform.as_deref())),
@@ -892,48 +892,58 @@ pub fn next_platform(platforms: &[PlatformName], current: Option<&str>) -> Optio
     platforms.get(next).map(ToString::to_string)
 }
 
-const RISK_TITLE: &str = "tittel";
-const DESCRIPTION: &str = "beskrivelse";
-const GOAL: &str = "mal";
+const RISK_TITLE: TextKey = TextKey::new("tittel");
+const DESCRIPTION: TextKey = TextKey::new("beskrivelse");
+/// The privacy goal of a risk of the team's own: one of the catalog's, by id.
+fn goal_key(catalog: &RiskCatalog) -> ChoiceKey<String> {
+    ChoiceKey::owned(
+        "mal".to_owned(),
+        catalog.goals.iter().map(|g| g.id.clone()).collect(),
+    )
+}
 
 pub fn custom_risk_form(catalog: &RiskCatalog) -> Form {
-    let goals = catalog.goals.iter().map(|g| g.name.clone());
+    let goal = goal_key(catalog);
+    let name = |id: &String| {
+        catalog
+            .goal(id)
+            .map_or_else(|| id.clone(), |g| g.name.clone())
+    };
     Form::new(
         "Ny egen risiko",
         vec![
-            Field::single(RISK_TITLE, "Risiko", "Den uønskede hendelsen, kort.", ""),
+            Field::single(&RISK_TITLE, "Risiko", "Den uønskede hendelsen, kort.", ""),
             Field::multi(
-                DESCRIPTION,
+                &DESCRIPTION,
                 "Beskrivelse",
                 "Hva kan skje, og hvem rammes?",
                 "",
             ),
             Field::choice(
-                GOAL,
+                &goal,
                 "Personvernmål",
                 "Velg med ←/→; kan stå tomt (Backspace tømmer).",
-                Choice::new(goals, None),
+                name,
+                None,
             ),
         ],
-        CustomRiskSpec,
+        CustomRiskSpec { goal },
     )
 }
 
 #[derive(Debug, Clone)]
-pub struct CustomRiskSpec;
+pub struct CustomRiskSpec {
+    goal: ChoiceKey<String>,
+}
 
 impl OnSubmit for CustomRiskSpec {
     fn submit(&self, form: &Form, ctx: &Ctx) -> Result<Effect, String> {
-        let title = form.text(RISK_TITLE).trim().to_owned();
+        let title = form.text(&RISK_TITLE).trim().to_owned();
         if title.is_empty() {
             return Err("Risikoen trenger en tittel.".to_owned());
         }
-        let description = form.text(DESCRIPTION).trim_end().to_owned();
-        let goal = form
-            .choice(GOAL)
-            .and_then(|i| ctx.library.risks.goals.get(i))
-            .map(|g| g.id.clone())
-            .unwrap_or_default();
+        let description = form.text(&DESCRIPTION).trim_end().to_owned();
+        let goal = form.choice(&self.goal).unwrap_or_default();
         let outcome = ctx.outcome.ok_or_else(strings::no_outcome_text)?;
         let id = RiskId::custom(&outcome.risk.next_custom_id());
         Ok(Effect::Many(vec![

@@ -14,7 +14,7 @@ use crate::domain::outcome::{Description, check_title};
 use crate::domain::{Outcome, Participant, Role};
 use crate::keymap::Context;
 use crate::outcome::Listed;
-use crate::ui::form::{Choice, Field, Form, OnSubmit, RowGroup};
+use crate::ui::form::{ChoiceKey, DateKey, Field, Form, OnSubmit, RowGroup, TextKey};
 use crate::ui::overlay::Confirm;
 use crate::ui::screen::{Ctx, Effect, FileOp, Screen, Selection, Unavailable, require};
 use crate::ui::theme::Theme;
@@ -324,36 +324,37 @@ fn detail<'a>(listed: &'a Listed, theme: &Theme) -> Text<'a> {
     }
 }
 
-const TITLE: &str = "tittel";
-const MUNICIPALITY: &str = "kommune";
-const UNIT: &str = "enhet";
-const PLATFORMS: &str = "plattformer";
+const TITLE: TextKey = TextKey::new("tittel");
+const MUNICIPALITY: TextKey = TextKey::new("kommune");
+const UNIT: TextKey = TextKey::new("enhet");
+const PLATFORMS: TextKey = TextKey::new("plattformer");
 const PARTICIPANTS: &str = "deltakere";
-const ROLE: &str = "rolle";
-const NAME: &str = "navn";
-const NOTES: &str = "notater";
-const CASE_REF: &str = "saksnummer";
-const NEXT_REVIEW: &str = "gjennomgang";
+const ROLE: ChoiceKey<Role> = ChoiceKey::new("rolle", Role::ALL);
+const NAME: TextKey = TextKey::new("navn");
+const NOTES: TextKey = TextKey::new("notater");
+const CASE_REF: TextKey = TextKey::new("saksnummer");
+const NEXT_REVIEW: DateKey = DateKey::new("gjennomgang");
 
 fn participant_columns(values: Option<&[String]>) -> Vec<Field> {
     let role = values
         .and_then(|v| v.first())
-        .and_then(|r| Role::ALL.iter().position(|x| x.label() == r));
+        .and_then(|r| Role::ALL.iter().find(|x| x.label() == r));
     let name = values.and_then(|v| v.get(1)).map_or("", String::as_str);
     // The name first, so what is typed there is kept as typed (letters on
     // the role field pick a role).
     vec![
         Field::single(
-            NAME,
+            &NAME,
             "Navn",
             "Navnet er valgfritt: rollen er nok til å dokumentere gruppen. {form.next_field} til rollen.",
             name,
         ),
         Field::choice(
-            ROLE,
+            &ROLE,
             "Rolle",
             "Velg rollen med ←/→ eller forbokstaven. {form.add_row} ny deltaker, {form.remove_row} fjerner raden.",
-            Choice::new(Role::ALL.iter().map(|x| x.label()), role),
+            |r| r.label().to_owned(),
+            role,
         ),
     ]
 }
@@ -397,25 +398,25 @@ fn outcome_form_with(o: Option<&Outcome>, heading: &str, spec: OutcomeSpec) -> F
         heading,
         vec![
             Field::single(
-                TITLE,
+                &TITLE,
                 "Tittel",
                 "Hva vurderes? F.eks. «Skolens Instagram-konto».",
                 &get(|o| o.title.clone()),
             ),
             Field::single(
-                MUNICIPALITY,
+                &MUNICIPALITY,
                 "Kommune",
                 "Kommunen som vurderer.",
                 &get(|o| o.municipality.clone()),
             ),
             Field::single(
-                UNIT,
+                &UNIT,
                 "Enhet",
                 "Virksomhet eller tjeneste, f.eks. «Oppvekst» eller «Servicekontoret».",
                 &get(|o| o.unit.clone()),
             ),
             Field::single(
-                PLATFORMS,
+                &PLATFORMS,
                 "Plattformer",
                 "Kommaseparert: Facebook, Instagram, TikTok ...",
                 &get(|o| crate::domain::platform::join(&o.platforms, ", ")),
@@ -426,19 +427,19 @@ fn outcome_form_with(o: Option<&Outcome>, heading: &str, spec: OutcomeSpec) -> F
     .with_rows(PARTICIPANT_ROWS, rows)
     .with_fields(vec![
         Field::multi(
-            NOTES,
+            &NOTES,
             "Notater",
             "Fritt notat fra verkstedet. Enter gir ny linje; {form.submit/uten-enter} lagrer.",
             &get(|o| o.notes.clone()),
         ),
         Field::single(
-            CASE_REF,
+            &CASE_REF,
             "Saksnummer",
             "Saks- eller arkivreferanse, f.eks. «2026/1234». Står på rapportens forside.",
             &get(|o| o.case_ref.clone()),
         ),
         Field::date(
-            NEXT_REVIEW,
+            &NEXT_REVIEW,
             "Neste gjennomgang",
             "Når vurderingen skal gjennomgås igjen: ÅÅÅÅ-MM-DD, DD.MM.ÅÅÅÅ eller D.M.ÅÅ.",
             &get(|o| crate::domain::date::show(o.next_review)),
@@ -450,7 +451,7 @@ pub fn rename_form(path: PathBuf, title: &str) -> Form {
     Form::new(
         "Gi nytt navn",
         vec![Field::single(
-            TITLE,
+            &TITLE,
             "Tittel",
             "Det nye navnet. Filnavnet beholdes.",
             title,
@@ -471,28 +472,28 @@ pub enum OutcomeSpec {
 
 /// Reads what describes the outcome from the form on Økter.
 fn read_description(form: &Form) -> Result<Description, String> {
-    let title = form.text(TITLE).trim().to_owned();
+    let title = form.text(&TITLE).trim().to_owned();
     check_title(&title)?;
     let participants = form
         .rows(PARTICIPANTS)
         .iter()
         .map(|r| {
-            let name = r.text(NAME).trim().to_owned();
-            match r.choice(ROLE).and_then(|i| Role::ALL.get(i)) {
-                Some(role) => Ok(Participant { role: *role, name }),
+            let name = r.text(&NAME).trim().to_owned();
+            match r.choice(&ROLE) {
+                Some(role) => Ok(Participant { role, name }),
                 None => Err(format!("Velg en rolle for «{name}» (←/→).")),
             }
         })
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Description {
         title,
-        municipality: form.text(MUNICIPALITY).trim().to_owned(),
-        unit: form.text(UNIT).trim().to_owned(),
-        platforms: crate::domain::outcome::split_list(&form.text(PLATFORMS)),
-        case_ref: form.text(CASE_REF).trim().to_owned(),
-        next_review: form.date(NEXT_REVIEW)?,
+        municipality: form.text(&MUNICIPALITY).trim().to_owned(),
+        unit: form.text(&UNIT).trim().to_owned(),
+        platforms: crate::domain::outcome::split_list(&form.text(&PLATFORMS)),
+        case_ref: form.text(&CASE_REF).trim().to_owned(),
+        next_review: form.date(&NEXT_REVIEW)?,
         participants,
-        notes: form.text(NOTES).trim_end().to_owned(),
+        notes: form.text(&NOTES).trim_end().to_owned(),
     })
 }
 
@@ -500,7 +501,7 @@ impl OnSubmit for OutcomeSpec {
     fn submit(&self, form: &Form, ctx: &Ctx) -> Result<Effect, String> {
         match self {
             OutcomeSpec::Rename(path) => {
-                let title = form.text(TITLE).trim().to_owned();
+                let title = form.text(&TITLE).trim().to_owned();
                 check_title(&title)?;
                 if ctx.open_file.is_some_and(|(p, _)| p == path) {
                     return Ok(Effect::change(Change::Title(title)));

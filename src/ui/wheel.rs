@@ -13,7 +13,7 @@ use crate::domain::change::Change;
 use crate::domain::per_platform::NOT_USING_SOCIAL_MEDIA;
 use crate::domain::wheel::{Alternative, Dimension, Reflection, Stance, Wheel, WheelPart};
 use crate::keymap::Context;
-use crate::ui::form::{Field, Form, OnSubmit};
+use crate::ui::form::{Field, Form, OnSubmit, TextKey};
 use crate::ui::overlay::Confirm;
 use crate::ui::screen::{Ctx, Effect, Screen, Selection, Spot, Unavailable, require};
 use crate::ui::strings;
@@ -332,12 +332,12 @@ impl WheelScreen {
     }
 }
 
-const DILEMMA: &str = "dilemma";
-const ALTERNATIVES: &str = "alternativer";
-const NAME: &str = "navn";
-const NOTE: &str = "notat";
-const CONFLICTS: &str = "motstrid";
-const JUSTIFICATION: &str = "begrunnelse";
+const DILEMMA: TextKey = TextKey::new("dilemma");
+const ALTERNATIVES: TextKey = TextKey::new("alternativer");
+const NAME: TextKey = TextKey::new("navn");
+const NOTE: TextKey = TextKey::new("notat");
+const CONFLICTS: TextKey = TextKey::new("motstrid");
+const JUSTIFICATION: TextKey = TextKey::new("begrunnelse");
 
 /// A new reflection: the dilemma and its alternatives, one per line. When
 /// the outcome lists platforms, they are the suggested alternatives, with
@@ -357,13 +357,13 @@ pub fn dilemma_form(platforms: &[crate::domain::platform::PlatformName]) -> Form
         "Nytt dilemma",
         vec![
             Field::multi(
-                DILEMMA,
+                &DILEMMA,
                 "Dilemma",
                 "Hva står dere overfor? F.eks. «Skal skolen opprette en Instagram-konto?» {form.submit/uten-enter} lagrer.",
                 "",
             ),
             Field::multi(
-                ALTERNATIVES,
+                &ALTERNATIVES,
                 "Alternativer",
                 "Minst to alternativer som trekker mot hverandre, ett per linje. {form.submit/uten-enter} lagrer.",
                 &alternatives.join("\n"),
@@ -378,13 +378,13 @@ pub struct NewReflection;
 
 impl OnSubmit for NewReflection {
     fn submit(&self, form: &Form, ctx: &Ctx) -> Result<Effect, String> {
-        let dilemma = form.text(DILEMMA).trim().to_owned();
+        let dilemma = form.text(&DILEMMA).trim().to_owned();
         if dilemma.is_empty() {
             return Err("Beskriv dilemmaet.".to_owned());
         }
         let mut r = Reflection::new(dilemma);
         r.alternatives = form
-            .text(ALTERNATIVES)
+            .text(&ALTERNATIVES)
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty())
@@ -407,7 +407,7 @@ pub fn alternative_form(reflection: usize, alternative: Option<usize>, name: &st
     };
     Form::new(
         heading,
-        vec![Field::single(NAME, "Navn", "Hva er alternativet?", name)],
+        vec![Field::single(&NAME, "Navn", "Hva er alternativet?", name)],
         AlternativeSpec {
             reflection,
             alternative,
@@ -424,7 +424,7 @@ pub struct AlternativeSpec {
 
 impl OnSubmit for AlternativeSpec {
     fn submit(&self, form: &Form, _ctx: &Ctx) -> Result<Effect, String> {
-        let name = form.text(NAME).trim().to_owned();
+        let name = form.text(&NAME).trim().to_owned();
         if name.is_empty() {
             return Err("Alternativet trenger et navn.".to_owned());
         }
@@ -451,7 +451,7 @@ pub fn note_form(
     Form::new(
         format!("Notat: «{name}» sett fra {}", dimension.name),
         vec![Field::multi(
-            NOTE,
+            &NOTE,
             "Notat",
             "Hva taler for eller mot, sett fra denne dimensjonen? {form.submit/uten-enter} lagrer.",
             note,
@@ -477,7 +477,7 @@ pub struct WheelNote {
 
 impl OnSubmit for WheelNote {
     fn submit(&self, form: &Form, _ctx: &Ctx) -> Result<Effect, String> {
-        let note = form.text(NOTE).trim_end().to_owned();
+        let note = form.text(&NOTE).trim_end().to_owned();
         Ok(Effect::change(Change::WheelNote {
             reflection: self.reflection,
             alternative: self.alternative,
@@ -530,13 +530,13 @@ pub fn justification_form(reflection: usize, r: &Reflection, wheel: &Wheel) -> F
         "Motstrid og begrunnelse",
         vec![
             Field::multi(
-                CONFLICTS,
+                &CONFLICTS,
                 "Motstrid",
                 "Hvilke hensyn står mot hverandre? {form.submit/uten-enter} lagrer.",
                 &r.conflicts,
             ),
             Field::multi(
-                JUSTIFICATION,
+                &JUSTIFICATION,
                 "Begrunnelse",
                 "Hvorfor valgte dere som dere gjorde? Kunne dere forsvart det åpent? {form.submit/uten-enter} lagrer.",
                 &r.justification,
@@ -552,8 +552,8 @@ pub struct Justification(usize);
 
 impl OnSubmit for Justification {
     fn submit(&self, form: &Form, _ctx: &Ctx) -> Result<Effect, String> {
-        let conflicts = form.text(CONFLICTS).trim_end().to_owned();
-        let justification = form.text(JUSTIFICATION).trim_end().to_owned();
+        let conflicts = form.text(&CONFLICTS).trim_end().to_owned();
+        let justification = form.text(&JUSTIFICATION).trim_end().to_owned();
         Ok(Effect::change(Change::Justify {
             reflection: self.0,
             conflicts,
