@@ -612,16 +612,26 @@ impl Form {
             .iter()
             .map(|l| l.fields.iter().any(|&i| self.fields[i].is_multiline()))
             .collect();
-        let heights: Vec<usize> = multi.iter().map(|&m| if m { 3 } else { 1 }).collect();
+        // A row of three or more fields (a measure) is a block of two lines.
+        let heights: Vec<usize> = lines
+            .iter()
+            .zip(&multi)
+            .map(|(l, &m)| match (m, is_block(l)) {
+                (true, _) => 3,
+                (false, true) => 2,
+                (false, false) => 1,
+            })
+            .collect();
         let room = usize::from(inner.height.saturating_sub(3));
         let shown = self.shown(&lines, &heights, room);
         let fits = shown.len() == lines.len();
         let mut constraints: Vec<Constraint> = multi[shown.clone()]
             .iter()
-            .map(|&m| match (m, fits) {
+            .zip(&heights[shown.clone()])
+            .map(|(&m, &h)| match (m, fits) {
                 (true, true) => Constraint::Min(3),
                 (true, false) => Constraint::Length(3),
-                (false, _) => Constraint::Length(1),
+                (false, _) => Constraint::Length(cells::count(h)),
             })
             .collect();
         if !fits {
@@ -715,13 +725,52 @@ impl Form {
             Line::styled(format!("{marker}{}", line.label), style),
             label_area,
         );
-        let columns = Layout::horizontal(line.fields.iter().map(|_| Constraint::Fill(1)))
+        // A block (a measure: what, then owner, due date and status below
+        // it): the first field has the whole first line, so its text reads.
+        let (first_line, rest_line) = if is_block(line) && rest.height >= 2 {
+            let [a, b] = rest.layout(&Layout::vertical([
+                Constraint::Length(1),
+                Constraint::Length(1),
+            ]));
+            (Some(a), b)
+        } else {
+            (None, rest)
+        };
+        let fields: &[usize] = match first_line {
+            Some(first) => {
+                if let Some(&i) = line.fields.first() {
+                    self.render_cell(frame, i, first, true, theme);
+                }
+                line.fields.get(1..).unwrap_or_default()
+            }
+            None => &line.fields,
+        };
+        let columns = Layout::horizontal(fields.iter().map(|_| Constraint::Fill(1)))
             .spacing(1)
-            .split(rest);
-        for (&i, column) in line.fields.iter().zip(columns.iter()) {
-            let field = &mut self.fields[i];
-            let mut cell = *column;
-            if line.fields.len() > 1 {
+            .split(rest_line);
+        let tagged = line.fields.len() > 1;
+        for (&i, column) in fields.iter().zip(columns.iter()) {
+            self.render_cell(frame, i, *column, tagged, theme);
+        }
+    }
+
+    /// One field of a line, with its label as a tag before it when the
+    /// line holds several.
+    fn render_cell(
+        &mut self,
+        frame: &mut Frame,
+        i: usize,
+        column: Rect,
+        tagged: bool,
+        theme: &Theme,
+    ) {
+        {
+            let focus = self.focus;
+            let Some(field) = self.fields.get_mut(i) else {
+                return;
+            };
+            let mut cell = column;
+            if tagged {
                 let tag = format!("{}:", field.label);
                 let width = cells::count(tag.chars().count())
                     .saturating_add(1)
@@ -730,15 +779,11 @@ impl Form {
                     Constraint::Length(width),
                     Constraint::Fill(1),
                 ]));
-                let tag_style = if i == self.focus {
-                    theme.title
-                } else {
-                    theme.dim
-                };
+                let tag_style = if i == focus { theme.title } else { theme.dim };
                 frame.render_widget(Span::styled(tag, tag_style), tag_area);
                 cell = input_area;
             }
-            render_input(frame, cell, field, i == self.focus, theme);
+            render_input(frame, cell, field, i == focus, theme);
         }
     }
 
@@ -925,6 +970,11 @@ impl Layer for Form {
     fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         Form::render(self, frame, area, ctx.theme, ctx.keymap);
     }
+}
+
+/// A line of three or more fields (a measure row) is drawn as a block.
+fn is_block(line: &FormLine) -> bool {
+    line.fields.len() >= 3
 }
 
 #[cfg(test)]
