@@ -286,7 +286,29 @@ pub fn decision_form(ctx: &Ctx, spec: DecisionSpec) -> Form {
     if platforms.is_empty() {
         fields.extend(wish_fields(latest));
     }
-    Form::new(heading, fields, spec)
+    Form::new(heading, fields, spec).with_about(ground(ctx))
+}
+
+/// What the decision rests on, above its fields: the rule on prior
+/// consultation per platform, and how much is still missing.
+fn ground(ctx: &Ctx) -> Vec<String> {
+    let Some(outcome) = ctx.outcome else {
+        return Vec::new();
+    };
+    let library = ctx.library;
+    let mut about = rules::rule_text(outcome, &library.scales);
+    let missing = rules::missing(
+        outcome,
+        &library.assessment,
+        &library.dilemmas,
+        &library.risks,
+    )
+    .len();
+    about.push(match missing {
+        0 => "Alt er vurdert.".to_owned(),
+        n => format!("{n} punkt mangler før beslutning (listet bak skjemaet)."),
+    });
+    about
 }
 
 /// Who corrects the round and why: both are kept with the correction.
