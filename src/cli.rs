@@ -185,7 +185,7 @@ pub enum Command {
             long,
             value_enum,
             hide_possible_values = true,
-            help = "md (standard), pdf (PDF/A-2b), ics (kalender) eller csv (regneark); uten den, etter filendelsen til UT."
+            help = "md (standard), pdf (PDF/A-2a, merket for skjermlesere), ics (kalender) eller csv (regneark); uten den, etter filendelsen til UT."
         )]
         format: Option<ExportFormat>,
         #[arg(

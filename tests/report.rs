@@ -75,7 +75,7 @@ fn pdf_bytes() -> Vec<u8> {
 }
 
 #[test]
-fn the_pdf_is_pdf_a_2b_on_a4_with_fonts_embedded() -> TestResult {
+fn the_pdf_is_pdf_a_2a_on_a4_with_fonts_embedded() -> TestResult {
     let bytes = pdf_bytes();
     let doc = lopdf::Document::load_mem(&bytes)?;
     let pages = doc.get_pages();
@@ -99,10 +99,11 @@ fn the_pdf_is_pdf_a_2b_on_a4_with_fonts_embedded() -> TestResult {
         "{xmp}"
     );
     assert!(
-        xmp.contains("<pdfaid:conformance>B</pdfaid:conformance>")
-            || xmp.contains("pdfaid:conformance=\"B\""),
+        xmp.contains("<pdfaid:conformance>A</pdfaid:conformance>")
+            || xmp.contains("pdfaid:conformance=\"A\""),
         "{xmp}"
     );
+    assert!(xmp.contains("pdfuaid:part"), "PDF/UA-1 is declared: {xmp}");
     assert!(xmp.contains("Skolens Instagram"), "the title: {xmp}");
     assert!(xmp.contains("Meråker kommune"), "the author: {xmp}");
     assert!(
@@ -446,4 +447,137 @@ fn calendar_entries_keep_their_uids_and_an_empty_calendar_is_refused() -> TestRe
     let err = ics(&o).err().unwrap_or_default();
     assert!(err.contains("Kalenderen ville vært tom"), "{err}");
     Ok(())
+}
+
+/// The structure elements under `id`, depth first, as (type, depth, dict).
+fn walk<'d>(
+    doc: &'d lopdf::Document,
+    id: lopdf::ObjectId,
+    depth: usize,
+    out: &mut Vec<(String, usize, &'d lopdf::Dictionary)>,
+) {
+    let Ok(dict) = doc.get_dictionary(id) else {
+        return;
+    };
+    let kind = dict
+        .get(b"S")
+        .and_then(|s| s.as_name())
+        .map(|n| String::from_utf8_lossy(n).into_owned())
+        .unwrap_or_default();
+    out.push((kind, depth, dict));
+    let kids: Vec<lopdf::Object> = match dict.get(b"K") {
+        Ok(lopdf::Object::Array(a)) => a.clone(),
+        Ok(other) => vec![other.clone()],
+        Err(_) => Vec::new(),
+    };
+    for kid in kids {
+        if let lopdf::Object::Reference(r) = kid
+            && doc.get_dictionary(r).is_ok_and(|d| d.has(b"S"))
+        {
+            walk(doc, r, depth + 1, out);
+        }
+    }
+}
+
+/// Issue 20: the report is a tagged PDF a screen reader can read: the
+/// structure tree's headings never skip a level, every table has header
+/// cells with a scope, every figure (the matrices) says in words what it
+/// shows, the language is Norwegian, the title is shown, and every heading
+/// has a bookmark.
+#[test]
+fn the_pdf_is_tagged_with_headings_tables_and_figures_a_reader_can_follow() -> TestResult {
+    let bytes = pdf_bytes();
+    let doc = lopdf::Document::load_mem(&bytes)?;
+    let catalog = doc.catalog()?;
+    let mark = doc
+        .get_dictionary(catalog.get(b"MarkInfo")?.as_reference().unwrap_or((0, 0)))
+        .ok()
+        .cloned()
+        .or_else(|| {
+            catalog
+                .get(b"MarkInfo")
+                .and_then(|m| m.as_dict())
+                .ok()
+                .cloned()
+        })
+        .ok_or("no MarkInfo")?;
+    assert!(mark.get(b"Marked")?.as_bool()?, "Marked true");
+    assert_eq!(catalog.get(b"Lang")?.as_str()?, b"nb");
+    let viewer = catalog.get(b"ViewerPreferences").and_then(|v| match v {
+        lopdf::Object::Reference(r) => doc.get_dictionary(*r),
+        other => other.as_dict(),
+    })?;
+    assert!(viewer.get(b"DisplayDocTitle")?.as_bool()?);
+    assert!(catalog.has(b"Outlines"), "bookmarks");
+    let root = catalog.get(b"StructTreeRoot")?.as_reference()?;
+    let mut elems = Vec::new();
+    walk(&doc, root, 0, &mut elems);
+    let kinds: Vec<&str> = elems.iter().map(|(k, _, _)| k.as_str()).collect();
+    // Headings nest: each is at most one level below the one before.
+    let levels: Vec<u32> = kinds
+        .iter()
+        .filter_map(|k| k.strip_prefix('H').and_then(|n| n.parse().ok()))
+        .collect();
+    assert!(levels.len() >= 10, "{levels:?}");
+    assert_eq!(levels.first(), Some(&1), "the title is H1");
+    for pair in levels.windows(2) {
+        assert!(
+            pair[1] <= pair[0] + 1,
+            "a heading level skipped: {levels:?}"
+        );
+    }
+    // Every table has a header cell, with its scope.
+    let tables = elems.iter().filter(|(k, _, _)| k == "Table").count();
+    assert!(tables >= 3, "{tables} tables");
+    let mut in_table: Option<(usize, bool)> = None;
+    let mut headed = 0;
+    for (kind, depth, dict) in &elems {
+        if let Some((d, has)) = in_table
+            && *depth <= d
+        {
+            assert!(has, "a table without header cells");
+            headed += 1;
+            in_table = None;
+        }
+        if kind == "Table" {
+            in_table = Some((*depth, false));
+        }
+        if kind == "TH" {
+            if let Some((_, has)) = in_table.as_mut() {
+                *has = true;
+            }
+            let attrs = format!("{:?}", dict.get(b"A"));
+            assert!(
+                attrs.contains("Scope"),
+                "a header cell without scope: {attrs}"
+            );
+        }
+    }
+    assert!(headed + usize::from(in_table.is_some()) >= tables);
+    // Every figure has a text alternative that names what it shows.
+    let figures: Vec<_> = elems.iter().filter(|(k, _, _)| k == "Figure").collect();
+    assert!(!figures.is_empty(), "the matrices are figures");
+    for (_, _, dict) in figures {
+        let alt = text_string(dict.get(b"Alt")?.as_str()?);
+        assert!(
+            alt.contains("sannsynlighet") && alt.contains("konsekvens"),
+            "{alt}"
+        );
+    }
+    assert!(kinds.contains(&"P") && kinds.contains(&"L") && kinds.contains(&"LI"));
+    Ok(())
+}
+
+/// A PDF text string: UTF-16BE after its byte order mark, else as bytes.
+fn text_string(bytes: &[u8]) -> String {
+    match bytes.strip_prefix(&[0xFE, 0xFF]) {
+        Some(utf16) => {
+            let units: Vec<u16> = utf16
+                .chunks_exact(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect();
+            String::from_utf16_lossy(&units)
+        }
+        None => String::from_utf8_lossy(bytes).into_owned(),
+    }
 }

@@ -8,3 +8,4 @@ pub mod export;
 pub mod pdf;
 pub mod plan;
 pub mod report;
+mod tags;

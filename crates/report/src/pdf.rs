@@ -1,20 +1,30 @@
-//! The report as PDF/A-2b for the archive: A4, fonts embedded (Libertinus
-//! Serif from typst-assets, DejaVu Sans Mono for signs it lacks), a running
-//! header and page numbers, and the document's metadata. krilla writes the
-//! PDF and checks it against PDF/A-2b; this module only places the blocks
+//! The report as a tagged PDF/A-2a and PDF/UA-1 document for the archive
+//! and for publishing: A4, fonts embedded (Libertinus Serif from
+//! typst-assets, DejaVu Sans Mono for signs it lacks), a running header and
+//! page numbers as artifacts, bookmarks for every heading, and the
+//! document's metadata. Each block is tagged as what it is (`tags`):
+//! headings that nest, paragraphs, lists, tables with header cells,
+//! matrices as figures with a text alternative. krilla writes the PDF and
+//! checks it against PDF/A-2a and PDF/UA-1; this module places the blocks
 //! of `report` on pages.
 
 use krilla::Document;
 use krilla::color::rgb;
-use krilla::configure::{Archival, ConfigurationBuilder};
+use std::collections::HashMap;
+
+use krilla::configure::{Accessibility, Archival, ConfigurationBuilder};
+use krilla::destination::XyzDestination;
 use krilla::geom::{PathBuilder, Point, Rect};
 use krilla::metadata::{DateTime, Metadata};
+use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
+use krilla::tagging::{Artifact, ArtifactType, ContentTag, Identifier, SpanTag};
 use krilla::text::{Font, TextDirection};
 use rustybuzz::ttf_parser;
 
 use crate::report::{self, Block, Matrix, Report, Table};
+use crate::tags::{Kind, Tree};
 use somevett_content::Library;
 use somevett_domain::Outcome;
 
@@ -31,7 +41,7 @@ const LEADING: f32 = 1.32;
 /// The height of one line to sign on, with its label.
 const SIGNATURE_H: f32 = 52.0;
 
-/// The whole outcome as a PDF/A-2b file.
+/// The whole outcome as a PDF/A-2a (and PDF/UA-1) file.
 pub fn to_pdf(outcome: &Outcome, library: &Library) -> Result<Vec<u8>, String> {
     render(&report::build(outcome, library))
 }
@@ -148,6 +158,25 @@ impl Fonts {
     }
 }
 
+/// What a drawing operation is in the document's structure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    /// Layout only: rules, shading (an artifact).
+    Layout,
+    /// The running header and the page number (an artifact).
+    Page,
+    /// Text of the structure leaf with this number.
+    Text(usize),
+    /// All of a figure (the structure leaf with this number).
+    Figure(usize),
+}
+
+#[derive(Debug, Clone)]
+struct Marked {
+    mark: Mark,
+    op: Op,
+}
+
 #[derive(Debug, Clone)]
 enum Op {
     Text {
@@ -175,9 +204,17 @@ enum Op {
 
 struct Layout<'f> {
     fonts: &'f Fonts,
-    pages: Vec<Vec<Op>>,
+    pages: Vec<Vec<Marked>>,
     /// The baseline area's top: where the next thing goes.
     y: f32,
+    /// The document's structure so far.
+    tree: Tree,
+    /// What is drawn now belongs to: a leaf of `tree`, or nothing (layout).
+    leaf: Option<Mark>,
+    /// The bookmarks: each heading's level, text, page and place.
+    outline: Vec<(u16, String, usize, f32)>,
+    /// Whether what is drawn is the page's chrome (header, page number).
+    chrome: bool,
 }
 
 impl<'f> Layout<'f> {
@@ -186,13 +223,48 @@ impl<'f> Layout<'f> {
             fonts,
             pages: vec![Vec::new()],
             y: TOP,
+            tree: Tree::default(),
+            leaf: None,
+            outline: Vec::new(),
+            chrome: false,
         }
     }
 
+    /// Text goes to the current leaf; lines and shading are layout, except
+    /// in a figure, where everything drawn is the figure.
     fn op(&mut self, op: Op) {
+        let mark = match (self.chrome, self.leaf, &op) {
+            (true, _, _) => Mark::Page,
+            (false, Some(Mark::Figure(n)), _) => Mark::Figure(n),
+            (false, Some(Mark::Text(n)), Op::Text { .. }) => Mark::Text(n),
+            _ => Mark::Layout,
+        };
         if let Some(page) = self.pages.last_mut() {
-            page.push(op);
+            page.push(Marked { mark, op });
         }
+    }
+
+    /// Draws `f` as the text of a new element `kind` inside the one open.
+    fn element(&mut self, kind: Kind, f: impl FnOnce(&mut Self)) {
+        self.tree.open(kind);
+        self.text_leaf(f);
+        self.tree.close();
+    }
+
+    /// Draws `f` as a new leaf of text in the element open now.
+    fn text_leaf(&mut self, f: impl FnOnce(&mut Self)) {
+        let leaf = self.tree.leaf();
+        let before = self.leaf.replace(Mark::Text(leaf));
+        f(self);
+        self.leaf = before;
+    }
+
+    /// Draws `f` as layout only: not part of the document's text (a table's
+    /// header repeated on a new page).
+    fn as_layout(&mut self, f: impl FnOnce(&mut Self)) {
+        let before = self.leaf.take();
+        f(self);
+        self.leaf = before;
     }
 
     fn new_page(&mut self) {
@@ -292,11 +364,21 @@ impl<'f> Layout<'f> {
         self.y += h;
     }
 
+    /// A heading's bookmark and its element: level 1 is the title.
+    fn heading(&mut self, asked: u16, text: &str, size: f32) {
+        let level = self.tree.next_heading(asked);
+        let page = self.pages.len().saturating_sub(1);
+        self.outline.push((level, text.to_owned(), page, self.y));
+        self.element(Kind::Heading(asked, text.to_owned()), |me| {
+            me.flow(&[(Style::Bold, text)], size, LEFT, RIGHT - LEFT);
+        });
+    }
+
     fn block(&mut self, block: &Block) {
         match block {
             Block::Title(t) => {
                 self.gap(40.0);
-                self.flow(&[(Style::Bold, t)], 24.0, LEFT, RIGHT - LEFT);
+                self.heading(1, t, 24.0);
                 self.gap(10.0);
             }
             Block::Heading(level, t) => {
@@ -308,56 +390,79 @@ impl<'f> Layout<'f> {
                 // A heading keeps at least three lines of what follows.
                 self.ensure(size * 2.0 + BODY * LEADING * 3.0);
                 self.gap(if *level == 1 { 10.0 } else { 6.0 });
-                self.flow(&[(Style::Bold, t)], size, LEFT, RIGHT - LEFT);
+                // The title is level 1, so the report's level 1 is an H2.
+                self.heading(u16::from(*level) + 1, t, size);
                 self.gap(3.0);
             }
             Block::Para(t) => {
-                self.flow(&[(Style::Regular, t)], BODY, LEFT, RIGHT - LEFT);
+                self.element(Kind::Para, |me| {
+                    me.flow(&[(Style::Regular, t)], BODY, LEFT, RIGHT - LEFT);
+                });
                 self.gap(5.0);
             }
             Block::Lead(lead, t) => {
-                self.flow(
-                    &[(Style::Bold, lead), (Style::Regular, t)],
-                    BODY,
-                    LEFT,
-                    RIGHT - LEFT,
-                );
+                self.element(Kind::Para, |me| {
+                    me.flow(
+                        &[(Style::Bold, lead), (Style::Regular, t)],
+                        BODY,
+                        LEFT,
+                        RIGHT - LEFT,
+                    );
+                });
                 self.gap(5.0);
             }
             Block::Fields(fields) => {
+                // Label and value pairs: a table whose labels head their rows.
                 let label_w = 130.0;
+                self.tree.open(Kind::Table);
                 for (label, value) in fields {
                     let lines = self.wrap(&[(Style::Regular, value)], BODY, RIGHT - LEFT - label_w);
                     self.ensure(BODY * LEADING * lines.len().min(3) as f32);
+                    self.tree.open(Kind::Row);
                     let top = self.y;
-                    self.flow(&[(Style::Bold, label)], BODY, LEFT, label_w - 8.0);
+                    self.element(Kind::Header(false), |me| {
+                        me.flow(&[(Style::Bold, label)], BODY, LEFT, label_w - 8.0);
+                    });
                     let after_label = self.y;
                     self.y = top;
-                    self.flow(
-                        &[(Style::Regular, value)],
-                        BODY,
-                        LEFT + label_w,
-                        RIGHT - LEFT - label_w,
-                    );
+                    self.element(Kind::Cell, |me| {
+                        me.flow(
+                            &[(Style::Regular, value)],
+                            BODY,
+                            LEFT + label_w,
+                            RIGHT - LEFT - label_w,
+                        );
+                    });
+                    self.tree.close();
                     if self.y < after_label {
                         self.y = after_label;
                     }
                     self.gap(1.5);
                 }
+                self.tree.close();
                 self.gap(5.0);
             }
             Block::Bullets(items) => {
+                self.tree.open(Kind::List);
                 for item in items {
                     self.ensure(BODY * LEADING);
-                    self.text(LEFT + 4.0, self.y + BODY, Style::Regular, BODY, "•");
-                    self.flow(
-                        &[(Style::Regular, item)],
-                        BODY,
-                        LEFT + 16.0,
-                        RIGHT - LEFT - 16.0,
-                    );
+                    self.tree.open(Kind::Item);
+                    let y = self.y;
+                    self.element(Kind::Label, |me| {
+                        me.text(LEFT + 4.0, y + BODY, Style::Regular, BODY, "•");
+                    });
+                    self.element(Kind::Body, |me| {
+                        me.flow(
+                            &[(Style::Regular, item)],
+                            BODY,
+                            LEFT + 16.0,
+                            RIGHT - LEFT - 16.0,
+                        );
+                    });
+                    self.tree.close();
                     self.gap(1.5);
                 }
+                self.tree.close();
                 self.gap(5.0);
             }
             Block::Table(t) => self.table(t),
@@ -376,7 +481,9 @@ impl<'f> Layout<'f> {
                         width: 0.6,
                     });
                     self.gap(3.0);
-                    self.flow(&[(Style::Italic, label)], SMALL, LEFT, 300.0);
+                    self.element(Kind::Para, |me| {
+                        me.flow(&[(Style::Italic, label)], SMALL, LEFT, 300.0);
+                    });
                 }
                 self.gap(8.0);
             }
@@ -404,23 +511,31 @@ impl<'f> Layout<'f> {
                     .map(|(cell, w)| me.wrap(&[(style, cell)], size, w - 2.0 * pad))
                     .collect()
             };
-        let draw_row =
-            |me: &mut Self, cells: &[Vec<Vec<(Style, String)>>], shade: Option<(u8, u8, u8)>| {
-                let n = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
-                let h = n as f32 * line_h + 2.0 * pad;
-                let top = me.y;
-                if let Some(fill) = shade {
-                    me.op(Op::Rect {
-                        x: LEFT,
-                        y: top,
-                        w: full,
-                        h,
-                        fill,
-                    });
-                }
-                let mut x = LEFT;
-                let space = me.fonts.width(Style::Regular, size, " ");
-                for (lines, w) in cells.iter().zip(&widths) {
+        // A row's cells: a header row's cells head their columns; `None`
+        // draws the row as layout only (the header repeated on a new page).
+        let draw_row = |me: &mut Self,
+                        cells: &[Vec<Vec<(Style, String)>>],
+                        shade: Option<(u8, u8, u8)>,
+                        header: Option<bool>| {
+            let n = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
+            let h = n as f32 * line_h + 2.0 * pad;
+            let top = me.y;
+            if let Some(fill) = shade {
+                me.op(Op::Rect {
+                    x: LEFT,
+                    y: top,
+                    w: full,
+                    h,
+                    fill,
+                });
+            }
+            if header.is_some() {
+                me.tree.open(Kind::Row);
+            }
+            let mut x = LEFT;
+            let space = me.fonts.width(Style::Regular, size, " ");
+            for (lines, w) in cells.iter().zip(&widths) {
+                let draw = |me: &mut Self| {
                     for (i, line) in lines.iter().enumerate() {
                         let mut cx = x + pad;
                         let baseline = top + pad + i as f32 * line_h + size;
@@ -429,21 +544,31 @@ impl<'f> Layout<'f> {
                             cx += me.fonts.width(*style, size, word) + space;
                         }
                     }
-                    x += w;
+                };
+                match header {
+                    Some(true) => me.element(Kind::Header(true), draw),
+                    Some(false) => me.element(Kind::Cell, draw),
+                    None => me.as_layout(draw),
                 }
-                me.op(Op::Line {
-                    x1: LEFT,
-                    y1: top + h,
-                    x2: RIGHT,
-                    y2: top + h,
-                    width: 0.4,
-                });
-                me.y = top + h;
-            };
+                x += w;
+            }
+            if header.is_some() {
+                me.tree.close();
+            }
+            me.op(Op::Line {
+                x1: LEFT,
+                y1: top + h,
+                x2: RIGHT,
+                y2: top + h,
+                width: 0.4,
+            });
+            me.y = top + h;
+        };
         let header = row_lines(self, &t.header, Style::Bold);
         let header_h = header.iter().map(Vec::len).max().unwrap_or(1) as f32 * line_h + 2.0 * pad;
         self.ensure(header_h + 2.0 * line_h + 2.0 * pad);
-        draw_row(self, &header, Some((225, 230, 236)));
+        self.tree.open(Kind::Table);
+        draw_row(self, &header, Some((225, 230, 236)), Some(true));
         for row in &t.rows {
             let mut cells = row_lines(self, row, Style::Regular);
             let n = cells.iter().map(Vec::len).max().unwrap_or(1);
@@ -456,23 +581,37 @@ impl<'f> Layout<'f> {
                         .iter_mut()
                         .map(|c| c.drain(..room.min(c.len())).collect())
                         .collect();
-                    draw_row(self, &first, None);
+                    draw_row(self, &first, None, Some(false));
                 }
                 self.new_page();
-                draw_row(self, &header, Some((225, 230, 236)));
+                draw_row(self, &header, Some((225, 230, 236)), None);
             }
-            draw_row(self, &cells, None);
+            draw_row(self, &cells, None, Some(false));
         }
+        self.tree.close();
         self.gap(8.0);
     }
 
+    /// The matrix: its title as a paragraph, then the grid as a figure
+    /// whose text alternative says where each risk is and in which band.
     fn matrix(&mut self, m: &Matrix) {
+        let h = 44.0 * 5.0 + 40.0;
+        self.ensure(h + 20.0);
+        self.element(Kind::Para, |me| {
+            me.flow(&[(Style::Bold, &m.title)], 11.0, LEFT, RIGHT - LEFT);
+        });
+        self.gap(14.0);
+        self.tree.open(Kind::Figure(matrix_alt(m)));
+        let leaf = self.tree.leaf();
+        let before = self.leaf.replace(Mark::Figure(leaf));
+        self.grid(m);
+        self.leaf = before;
+        self.tree.close();
+    }
+
+    fn grid(&mut self, m: &Matrix) {
         let cell = 44.0;
         let label_w = 26.0;
-        let h = cell * 5.0 + 40.0;
-        self.ensure(h + 20.0);
-        self.flow(&[(Style::Bold, &m.title)], 11.0, LEFT, RIGHT - LEFT);
-        self.gap(14.0);
         let top = self.y;
         let x0 = LEFT + label_w;
         for (r, row) in m.cells.iter().enumerate() {
@@ -494,6 +633,10 @@ impl<'f> Layout<'f> {
                 });
                 let product = u16::from(cellv.likelihood) * u16::from(cellv.consequence);
                 self.text(x + 3.0, y + 9.0, Style::Regular, 7.0, &product.to_string());
+                // The band in words too, not by colour alone.
+                let band: String = cellv.band_name.chars().take(1).collect();
+                let bw = self.fonts.width(Style::Italic, 7.0, &band);
+                self.text(x + cell - bw - 3.0, y + 9.0, Style::Italic, 7.0, &band);
                 if !cellv.markers.is_empty() {
                     let text = cellv.markers.join(", ");
                     let lines = self.wrap(&[(Style::Bold, &text)], 10.0, cell - 6.0);
@@ -558,37 +701,96 @@ impl<'f> Layout<'f> {
 }
 
 /// A report laid out on A4 pages and written as PDF/A-2b.
+/// A report laid out on A4 pages and written as tagged PDF/A-2a and
+/// PDF/UA-1: krilla refuses to write it if either is broken.
 pub fn render(r: &Report) -> Result<Vec<u8>, String> {
     let fonts = Fonts::load()?;
-    let pages = lay_out(r, &fonts);
-    let count = pages.len();
+    let layout = lay_out(r, &fonts);
+    let count = layout.pages.len();
     let configuration = ConfigurationBuilder::new()
-        .with_archival_validator(Archival::A2_B)
+        .with_archival_validator(Archival::A2_A)
+        .with_accessibility_validator(Accessibility::UA1)
         .finish()
         .map_err(|e| format!("somevett: PDF/A: {e:?}"))?;
     let settings = krilla::SerializeSettings {
         configuration,
+        enable_tagging: true,
         ..Default::default()
     };
     let mut doc = Document::new_with(settings);
     doc.set_metadata(metadata(r));
-    for (n, ops) in pages.iter().enumerate() {
+    let mut drawn: HashMap<usize, Vec<Identifier>> = HashMap::new();
+    for (n, ops) in layout.pages.iter().enumerate() {
         let settings = PageSettings::from_wh(PAGE_W, PAGE_H).ok_or("somevett: sidestørrelse")?;
         let mut page = doc.start_page_with(settings);
         let mut surface = page.surface();
         let chrome = chrome(&fonts, &r.header, n, count);
-        for op in ops.iter().cloned().chain(chrome) {
-            draw(&mut surface, &fonts, op);
+        // Each run of operations with one mark is one piece of marked
+        // content: a leaf's text or figure, or an artifact.
+        let mut open: Option<Mark> = None;
+        for marked in ops.iter().cloned().chain(chrome) {
+            if open != Some(marked.mark) {
+                if open.is_some() {
+                    surface.end_tagged();
+                }
+                let id = surface.start_tagged(content_tag(marked.mark));
+                if let Mark::Text(leaf) | Mark::Figure(leaf) = marked.mark {
+                    drawn.entry(leaf).or_default().push(id);
+                }
+                open = Some(marked.mark);
+            }
+            draw(&mut surface, &fonts, marked.op);
+        }
+        if open.is_some() {
+            surface.end_tagged();
         }
         surface.finish();
         page.finish();
     }
+    doc.set_outline(outline(&layout.outline));
+    doc.set_tag_tree(layout.tree.into_tag_tree(&mut drawn));
     doc.finish()
         .map_err(|e| format!("somevett: kunne ikke lage PDF/A: {e:?}"))
 }
 
-/// The report's blocks on pages, as drawing operations.
-fn lay_out(r: &Report, fonts: &Fonts) -> Vec<Vec<Op>> {
+fn content_tag(mark: Mark) -> ContentTag<'static> {
+    match mark {
+        Mark::Text(_) => ContentTag::Span(SpanTag::empty()),
+        Mark::Figure(_) => ContentTag::Other,
+        Mark::Layout => ContentTag::Artifact(Artifact::with_kind(ArtifactType::Layout)),
+        Mark::Page => ContentTag::Artifact(Artifact::with_kind(ArtifactType::PaginationOther)),
+    }
+}
+
+/// The bookmarks: every heading, nested by level, pointing at its place.
+fn outline(headings: &[(u16, String, usize, f32)]) -> Outline {
+    // Each open level's node, to hang deeper ones under.
+    let mut stack: Vec<(u16, OutlineNode)> = Vec::new();
+    let mut root = Outline::new();
+    let fold = |stack: &mut Vec<(u16, OutlineNode)>, root: &mut Outline, level: u16| {
+        while stack.last().is_some_and(|(l, _)| *l >= level) {
+            if let Some((_, node)) = stack.pop() {
+                match stack.last_mut() {
+                    Some((_, parent)) => parent.push_child(node),
+                    None => root.push_child(node),
+                }
+            }
+        }
+    };
+    for (level, text, page, y) in headings {
+        fold(&mut stack, &mut root, *level);
+        let to = XyzDestination::new(*page, Point::from_xy(LEFT, (*y - 4.0).max(0.0)));
+        // The title and the main sections open, so their parts show.
+        let node = OutlineNode::new(text.clone(), to).with_open(*level <= 2);
+        stack.push((*level, node));
+    }
+    fold(&mut stack, &mut root, 0);
+    root
+}
+
+/// The report's blocks on pages, as drawing operations, with the
+/// document's structure and its bookmarks.
+fn lay_out<'f>(r: &Report, fonts: &'f Fonts) -> Layout<'f> {
     let mut layout = Layout::new(fonts);
     for (i, block) in r.blocks.iter().enumerate() {
         // The approval heading, its sentence and the lines to sign stay on one page.
@@ -601,7 +803,41 @@ fn lay_out(r: &Report, fonts: &Fonts) -> Vec<Vec<Op>> {
         }
         layout.block(block);
     }
-    layout.pages
+    layout
+}
+
+/// What a matrix shows, in words: its axes, its bands and where each risk
+/// is, for a reader who cannot see it.
+fn matrix_alt(m: &Matrix) -> String {
+    let mut bands: Vec<&str> = Vec::new();
+    let mut risks = Vec::new();
+    for row in &m.cells {
+        for c in row {
+            if !bands.contains(&c.band_name.as_str()) {
+                bands.push(&c.band_name);
+            }
+            if !c.markers.is_empty() {
+                risks.push(format!(
+                    "{} i S{} × K{} = {} ({})",
+                    c.markers.join(", "),
+                    c.likelihood,
+                    c.consequence,
+                    u16::from(c.likelihood) * u16::from(c.consequence),
+                    c.band_name
+                ));
+            }
+        }
+    }
+    let placed = if risks.is_empty() {
+        "Ingen risikoer er plassert.".to_owned()
+    } else {
+        format!("Risikoene (nummer i tabellen): {}.", risks.join("; "))
+    };
+    format!(
+        "{}: rutenett med sannsynlighet (S) 1 til 5 nedover og konsekvens (K) 1 til 5 bortover; hver rute har produktet S × K og bokstaven for båndet ({}). {placed}",
+        m.title,
+        bands.join(", ")
+    )
 }
 
 /// The document's metadata: title, subject, keywords, language, author and
@@ -632,8 +868,9 @@ fn metadata(r: &Report) -> Metadata {
 
 /// What every page but the first carries at its head (the running header
 /// and a rule), and every page at its foot: «Side n av N».
-fn chrome(fonts: &Fonts, header: &str, n: usize, count: usize) -> Vec<Op> {
+fn chrome(fonts: &Fonts, header: &str, n: usize, count: usize) -> Vec<Marked> {
     let mut chrome = Layout::new(fonts);
+    chrome.chrome = true;
     if n > 0 {
         chrome.text(LEFT, 46.0, Style::Italic, SMALL, header);
         chrome.op(Op::Line {
