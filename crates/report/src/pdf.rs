@@ -1,6 +1,6 @@
 //! The report as a tagged PDF/A-2a and PDF/UA-1 document for the archive
-//! and for publishing: A4, fonts embedded (Libertinus Serif from
-//! typst-assets, DejaVu Sans Mono for signs it lacks), a running header and
+//! and for publishing: A4, fonts embedded (Libertinus Serif, DejaVu Sans
+//! Mono for signs it lacks; the files are in `fonts/`), a running header and
 //! page numbers as artifacts, bookmarks for every heading, and the
 //! document's metadata. Each block is tagged as what it is (`tags`):
 //! headings that nest, paragraphs, lists, tables with header cells,
@@ -65,32 +65,14 @@ struct Fonts {
 
 impl Fonts {
     fn load() -> Result<Fonts, String> {
-        let all: Vec<&'static [u8]> = typst_assets::fonts().collect();
-        // typst-assets lists Libertinus Serif Regular, Bold, Italic first;
-        // find each by its name so a reordering cannot swap them.
-        let find = |family: &str, sub: &str| {
-            all.iter()
-                .copied()
-                .find(|d| {
-                    ttf_parser::Face::parse(d, 0).is_ok_and(|f| {
-                        let name = |id| {
-                            f.names()
-                                .into_iter()
-                                .find(|n| n.name_id == id && n.is_unicode())
-                                .and_then(|n| n.to_string())
-                                .unwrap_or_default()
-                        };
-                        name(ttf_parser::name_id::FAMILY) == family
-                            && name(ttf_parser::name_id::SUBFAMILY) == sub
-                    })
-                })
-                .ok_or_else(|| format!("somevett: fonten {family} {sub} mangler i programmet"))
-        };
-        let data = [
-            find("Libertinus Serif", "Regular")?,
-            find("Libertinus Serif", "Bold")?,
-            find("Libertinus Serif", "Italic")?,
-            find("DejaVu Sans Mono", "Book")?,
+        // Only the four fonts the report uses are in the binary (fonts/,
+        // with their licences): Libertinus Serif Regular, Bold, Italic and
+        // DejaVu Sans Mono for the signs Libertinus lacks.
+        let data: [&'static [u8]; 4] = [
+            include_bytes!("../fonts/LibertinusSerif-Regular.otf"),
+            include_bytes!("../fonts/LibertinusSerif-Bold.otf"),
+            include_bytes!("../fonts/LibertinusSerif-Italic.otf"),
+            include_bytes!("../fonts/DejaVuSansMono.ttf"),
         ];
         let mut faces = Vec::new();
         let mut krilla = Vec::new();
