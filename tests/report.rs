@@ -24,13 +24,127 @@ fn the_markdown_report_of_the_workshop() {
     insta::assert_snapshot!(md);
 }
 
+/// Issue 20 (report.md §4): read as CommonMark, the Markdown says what it
+/// means: the risk numbers the matrices use are not renumbered (no ordered
+/// list), no heading is split into a code block, heading levels never skip,
+/// and the only code blocks are the fenced matrices.
+#[test]
+fn the_markdown_renders_right_under_commonmark() {
+    use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Parser, Tag};
+    let md = outcome::export::to_markdown(&workshop(), &common::library());
+    let mut levels = Vec::new();
+    let mut fenced = 0;
+    let mut numbers = Vec::new();
+    let mut strong = false;
+    for event in Parser::new(&md) {
+        match event {
+            Event::Start(Tag::List(Some(start))) => {
+                panic!("an ordered list (from {start}) is renumbered by CommonMark")
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)) => {
+                panic!("an indented code block: a heading or line was split")
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => fenced += 1,
+            Event::Start(Tag::Heading { level, .. }) => levels.push(match level {
+                HeadingLevel::H1 => 1,
+                HeadingLevel::H2 => 2,
+                HeadingLevel::H3 => 3,
+                HeadingLevel::H4 => 4,
+                HeadingLevel::H5 => 5,
+                HeadingLevel::H6 => 6,
+            }),
+            Event::Start(Tag::Strong) => strong = true,
+            Event::End(pulldown_cmark::TagEnd::Strong) => strong = false,
+            Event::Text(t) if strong => {
+                if let Some(n) = t.strip_suffix('.').and_then(|n| n.parse::<u32>().ok()) {
+                    numbers.push(n);
+                }
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(levels.first(), Some(&1));
+    for pair in levels.windows(2) {
+        assert!(
+            pair[1] <= pair[0] + 1,
+            "a heading level skipped: {levels:?}"
+        );
+    }
+    assert!(fenced >= 2, "the matrices are fenced: {fenced}");
+    // Every numbered row too wide for a pipe table keeps its number.
+    let report = outcome::report::build(&workshop(), &common::library());
+    let too_wide = |t: &outcome::report::Table| {
+        t.rows
+            .iter()
+            .any(|r| format!("| {} |", r.join(" | ")).chars().count() > 80)
+    };
+    let expected: Vec<u32> = report
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            outcome::report::Block::Table(t)
+                if t.header.first().is_some_and(|h| h == "Nr") && too_wide(t) =>
+            {
+                Some(
+                    t.rows
+                        .iter()
+                        .filter_map(|r| r[0].parse().ok())
+                        .collect::<Vec<u32>>(),
+                )
+            }
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    assert!(!expected.is_empty());
+    assert_eq!(numbers, expected);
+}
+
+/// Risks numbered 4, 6 and 9 (the others left out for a platform) stay 4,
+/// 6 and 9 under CommonMark: they were an ordered list, rendered 1, 2, 3,
+/// so the matrix's «4» pointed at the wrong risk (report.md §4).
+#[test]
+fn numbered_rows_keep_their_numbers_under_commonmark() {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut report = outcome::report::build(&workshop(), &common::library());
+    report.blocks = vec![outcome::report::Block::Table(outcome::report::Table {
+        header: vec!["Nr".into(), "Risiko".into(), "Før tiltak".into()],
+        rows: ["4", "6", "9"]
+            .iter()
+            .map(|n| {
+                vec![
+                    (*n).to_owned(),
+                    "en lang risiko ".repeat(6),
+                    "16 Høy".into(),
+                ]
+            })
+            .collect(),
+        widths: vec![1.0, 4.0, 1.0],
+    })];
+    let md = outcome::export::render(&report);
+    let mut strong = false;
+    let mut numbers = Vec::new();
+    for event in Parser::new(&md) {
+        match event {
+            Event::Start(Tag::List(Some(_))) => panic!("an ordered list: {md}"),
+            Event::Start(Tag::Strong) => strong = true,
+            Event::End(TagEnd::Strong) => strong = false,
+            Event::Text(t) if strong => numbers.push(t.to_string()),
+            _ => {}
+        }
+    }
+    assert_eq!(numbers, ["4.", "6.", "9."], "{md}");
+}
+
 #[test]
 fn the_markdown_reads_as_plain_text() {
     let md = outcome::export::to_markdown(&workshop(), &common::library());
     assert!(!md.contains("<br>"), "no HTML in cells");
     for line in md.lines() {
         // A single word longer than the page (a URL) may pass the width.
-        let too_wide = line.chars().count() > 80 && line.trim().contains(' ');
+        // A heading stays on one line, however long (CommonMark).
+        let too_wide =
+            line.chars().count() > 80 && line.trim().contains(' ') && !line.starts_with('#');
         assert!(!too_wide, "wider than 80 columns: {line}");
     }
     // Shaped like a saksframlegg, in this order.
@@ -331,7 +445,7 @@ fn a_measures_status_is_set_in_the_answer_form_and_reaches_the_plan() -> TestRes
         "nothing else changed"
     );
     let md = outcome::export::to_markdown(o, app.library());
-    assert!(md.contains("   - Status: pågår\n"), "{md}");
+    assert!(md.contains("  - Status: pågår\n"), "{md}");
     Ok(())
 }
 

@@ -14,20 +14,22 @@ pub fn to_markdown(outcome: &Outcome, library: &Library) -> String {
     render(&report::build(outcome, library))
 }
 
-/// A report as Markdown.
+/// A report as Markdown (CommonMark).
 pub fn render(r: &report::Report) -> String {
     let mut out = String::new();
+    let mut levels = report::HeadingLevels::default();
     for block in &r.blocks {
         match block {
-            Block::Title(t) => out.push_str(&format!("# {}\n\n", escape(t))),
+            Block::Title(t) => {
+                levels.next(1);
+                out.push_str(&format!("# {}\n\n", escape(t)));
+            }
             Block::Heading(level, t) => {
-                let hashes = "#".repeat(usize::from(*level).clamp(1, 5) + 1);
-                out.push_str(&wrap(
-                    &escape(t),
-                    &format!("{hashes} "),
-                    &" ".repeat(hashes.len() + 1),
-                ));
-                out.push('\n');
+                // One line, however long: a heading's next line would be a
+                // paragraph or, indented, a code block. Levels never skip.
+                let level = levels.next(u16::from(*level) + 1);
+                let hashes = "#".repeat(usize::from(level));
+                out.push_str(&format!("{hashes} {}\n\n", escape(t)));
             }
             Block::Para(t) => {
                 out.push_str(&wrap(&escape(t), "", ""));
@@ -128,27 +130,22 @@ fn table(t: &Table) -> String {
         }
         return out;
     }
+    // A row's number is text (`- **4.** …`), never an ordered list's
+    // marker, which CommonMark renumbers 1, 2, 3: the matrices name the
+    // risks by these numbers.
     let numbered = t.header.first().is_some_and(|h| h == "Nr");
     let mut out = String::new();
     for row in &t.rows {
         let (title, rest) = if numbered && row.len() > 1 {
-            (format!("{}. {}", escape(&row[0]), escape(&row[1])), 2)
+            (format!("**{}.** {}", escape(&row[0]), escape(&row[1])), 2)
         } else {
             (
                 format!("**{}**", escape(row.first().map_or("", String::as_str))),
                 1,
             )
         };
-        let indent = if numbered {
-            " ".repeat(row[0].len() + 2)
-        } else {
-            "  ".to_owned()
-        };
-        if numbered {
-            out.push_str(&wrap(&title, "", &indent));
-        } else {
-            out.push_str(&wrap(&title, "- ", &indent));
-        }
+        let indent = "  ".to_owned();
+        out.push_str(&wrap(&title, "- ", &indent));
         for (h, c) in t.header.iter().zip(row).skip(rest) {
             let text = format!("{}: {}", escape(h), escape(c));
             out.push_str(&wrap(&text, &format!("{indent}- "), &format!("{indent}  ")));
@@ -319,8 +316,17 @@ pub fn write_file(
 /// Keeps typed text from turning into Markdown structure (tables, headings, HTML).
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for (i, c) in text.chars().enumerate() {
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        // An underscore inside a word never starts emphasis (CommonMark):
+        // `001_9fe` stays as it is, for whoever reads the text as text.
+        let inside_word = |i: usize| {
+            i > 0
+                && chars.get(i - 1).is_some_and(|p| p.is_alphanumeric())
+                && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric())
+        };
         match c {
+            '_' if inside_word(i) => out.push(c),
             '|' | '\\' | '<' | '>' | '*' | '_' | '`' | '[' | ']' => {
                 out.push('\\');
                 out.push(c);
@@ -374,8 +380,8 @@ mod tests {
         };
         let text = table(&t);
         assert!(!text.contains('|'), "{text}");
-        assert!(text.starts_with("1. ord ord"), "{text}");
-        assert!(text.contains("   - Ansvarlig: rektor\n"), "{text}");
+        assert!(text.starts_with("- **1.** ord ord"), "{text}");
+        assert!(text.contains("  - Ansvarlig: rektor\n"), "{text}");
         assert!(text.lines().all(|l| l.chars().count() <= WIDTH), "{text}");
         let narrow = Table {
             rows: vec![vec!["1".into(), "kort".into(), "rektor".into()]],

@@ -51,6 +51,31 @@ pub enum Block {
     PageBreak,
 }
 
+/// Heading levels that never skip: a heading asked for at some level is
+/// nested by how that level compares to the open headings' (an H3 right
+/// after an H1 becomes an H2, and so does its sibling). The PDF's tags and
+/// the Markdown's `#`s both take their levels from here.
+#[derive(Debug, Clone, Default)]
+pub struct HeadingLevels {
+    open: Vec<u16>,
+}
+
+impl HeadingLevels {
+    /// The level a heading asked for at `asked` would get now, 1 to 6.
+    pub fn peek(&self, asked: u16) -> u16 {
+        let outer = self.open.iter().filter(|l| **l < asked).count();
+        u16::try_from(outer + 1).unwrap_or(6).min(6)
+    }
+
+    /// The level it gets, and it is open from now on.
+    pub fn next(&mut self, asked: u16) -> u16 {
+        let level = self.peek(asked);
+        self.open.retain(|l| *l < asked);
+        self.open.push(asked);
+        level
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
     pub header: Vec<String>,

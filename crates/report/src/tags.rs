@@ -9,6 +9,7 @@
 use std::collections::HashMap;
 use std::num::NonZeroU16;
 
+use crate::report::HeadingLevels;
 use krilla::tagging::{Identifier, ListNumbering, Node, TableHeaderScope, Tag, TagGroup, TagTree};
 
 /// What an element is.
@@ -51,10 +52,8 @@ pub struct Tree {
     elems: Vec<Elem>,
     open: Vec<usize>,
     leaves: usize,
-    /// The levels the open headings asked for, outermost first: a heading
-    /// is nested by how its level compares to theirs, so none is skipped (an
-    /// H3 right after an H1 becomes an H2, and its sibling H3 too).
-    headings: Vec<u16>,
+    /// The headings' levels, so none is skipped.
+    headings: HeadingLevels,
 }
 
 impl Default for Tree {
@@ -66,29 +65,22 @@ impl Default for Tree {
             }],
             open: vec![0],
             leaves: 0,
-            headings: Vec::new(),
+            headings: HeadingLevels::default(),
         }
     }
 }
 
 impl Tree {
-    /// The level a heading asked for at `level` gets: one below the
-    /// nearest open heading that asked for less, 1 to 6.
+    /// The level a heading asked for at `level` gets (`HeadingLevels`).
     pub fn next_heading(&self, level: u16) -> u16 {
-        let outer = self.headings.iter().filter(|l| **l < level).count();
-        u16::try_from(outer + 1).unwrap_or(6).min(6)
+        self.headings.peek(level)
     }
 
     /// Opens an element inside the one open now; a heading's level is kept
     /// to one below the last heading at most.
     pub fn open(&mut self, kind: Kind) {
         let kind = match kind {
-            Kind::Heading(asked, title) => {
-                let level = self.next_heading(asked);
-                self.headings.retain(|l| *l < asked);
-                self.headings.push(asked);
-                Kind::Heading(level, title)
-            }
+            Kind::Heading(asked, title) => Kind::Heading(self.headings.next(asked), title),
             other => other,
         };
         let id = self.elems.len();
