@@ -459,11 +459,11 @@ fn the_report_contains_the_risk_table_and_the_matrix() -> TestResult {
     let md = outcome::export::to_markdown(o, app.library());
     assert!(md.contains("## Risikovurdering"), "{md}");
     assert!(
-        md.contains("1. Utfordrende å få tilgang til informasjonen"),
+        md.contains("- **1.** Utfordrende å få tilgang til informasjonen"),
         "{md}"
     );
-    assert!(md.contains("   - Før tiltak: 4×4 = 16 Høy (!)\n"), "{md}");
-    assert!(md.contains("   - Etter tiltak: 2×3 = 6 Moderat\n"), "{md}");
+    assert!(md.contains("  - Før tiltak: 4×4 = 16 Høy (!)\n"), "{md}");
+    assert!(md.contains("  - Etter tiltak: 2×3 = 6 Moderat\n"), "{md}");
     let before = md
         .find("Før tiltak:\n\n```text")
         .unwrap_or_else(|| panic!("{md}"));
