@@ -83,6 +83,11 @@ pub enum Action {
     Decide,
     /// Vurdering: correct the latest round (the correction is kept beside it).
     CorrectDecision,
+    /// Vurdering: the saksframlegg's fields and the forslag til vedtak.
+    EditCase,
+    /// Vurdering: the description of the processing, the legal basis and
+    /// the DPO's advice.
+    EditProcessing,
     /// Risiko: start scoring the selected risk (digits then set S and K).
     StartScoring,
     /// Undo the last change to the open outcome.
@@ -180,6 +185,12 @@ impl Action {
             Action::CorrectDecision => {
                 "Korriger siste runde (rettelsen lagres ved siden av)".into()
             }
+            Action::EditCase => {
+                "Saksframlegg: saksbehandler, utvalg eller delegering, skjerming og forslag til vedtak".into()
+            }
+            Action::EditProcessing => {
+                "Beskriv behandlingen (KS kap. 2), grunnlaget og personvernombudets råd".into()
+            }
             Action::StartScoring => "Skår den valgte risikoen: S og K før og etter tiltak".into(),
             Action::Undo => "Angre siste endring".into(),
             Action::Redo => "Gjør om det som ble angret".into(),
@@ -240,6 +251,8 @@ impl Action {
             | Action::AcceptSuggestion
             | Action::Decide
             | Action::CorrectDecision
+            | Action::EditCase
+            | Action::EditProcessing
             | Action::Edit
             | Action::Rename
             | Action::Delete
@@ -316,6 +329,8 @@ impl Action {
             Action::AcceptSuggestion => "godta forslag",
             Action::Decide => "beslutning",
             Action::CorrectDecision => "korriger",
+            Action::EditCase => "saksframlegg",
+            Action::EditProcessing => "beskrivelse",
             Action::StartScoring => "skår",
             Action::Undo => "angre",
             Action::AddRow => "ny rad",

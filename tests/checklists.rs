@@ -600,3 +600,49 @@ fn vurdering_suggests_what_the_outcome_already_shows_and_the_team_confirms_it() 
     assert_eq!(tiktok, Some(Status::Delvis));
     Ok(())
 }
+
+/// Issue 20: `s` on Vurdering records the saksframlegg's fields and the
+/// forslag til vedtak, `o` the description of the processing, the legal
+/// basis and the DPO's advice; each is one change undo takes back, and
+/// Dilemmaer has neither.
+#[test]
+fn vurdering_records_the_case_and_the_description_and_undo_takes_them_back() -> TestResult {
+    use somevett::domain::case::LegalBasis;
+    let dir = tempfile::tempdir()?;
+    let mut app = open_outcome(dir.path());
+    press(&mut app, &["4", "s"]);
+    assert!(
+        app.open_outcome()
+            .is_some_and(|o| o.outcome.case.is_empty())
+    );
+    press(&mut app, &["5", "s"]);
+    type_text(&mut app, "Åse Ødegård");
+    press(&mut app, &["ctrl-s"]);
+    let case = |app: &App| {
+        app.open_outcome()
+            .map(|o| o.outcome.case.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(case(&app).officer, "Åse Ødegård");
+    press(&mut app, &["o"]);
+    type_text(&mut app, "Informere innbyggerne.");
+    // To the legal basis (the ninth field) and the first basis offered.
+    for _ in 0..8 {
+        press(&mut app, &["tab"]);
+    }
+    press(&mut app, &["right", "ctrl-s"]);
+    let processing = app
+        .open_outcome()
+        .map(|o| o.outcome.processing.clone())
+        .unwrap_or_default();
+    assert_eq!(processing.purpose, "Informere innbyggerne.");
+    assert_eq!(processing.basis, Some(LegalBasis::OffentligOppgave));
+    press(&mut app, &["ctrl-z"]);
+    assert!(
+        app.open_outcome()
+            .is_some_and(|o| o.outcome.processing.is_empty())
+    );
+    press(&mut app, &["ctrl-z"]);
+    assert!(case(&app).is_empty());
+    Ok(())
+}

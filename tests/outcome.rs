@@ -717,7 +717,7 @@ proptest! {
         let o = as_format_4(o);
         let text = outcome::to_ron(&o)
             .map_err(|e| fail(&e))?
-            .replacen("format_version: 5", "format_version: 4", 1);
+            .replacen(&format!("format_version: {}", somevett::domain::FORMAT_VERSION), "format_version: 4", 1);
         // A format 4 round's date was any text the form was given.
         let mut v4: OutcomeV4 = ron::from_str(&text).map_err(|e| fail(&e))?;
         for (round, date) in v4.decision.rounds.iter_mut().zip(&dates) {
@@ -993,5 +993,51 @@ fn a_conflict_file_changed_by_someone_else_is_not_overwritten_either() -> TestRe
     assert_ne!(first, second, "a new conflict file");
     assert_eq!(outcome::load(&first)?.0.notes, "Kollega i konfliktfilen");
     assert_eq!(outcome::load(&second)?.0.notes, "Vår andre");
+    Ok(())
+}
+
+/// Format 5 -> 6 (issue 20): a format 5 file reads with the case and the
+/// description empty and nothing else changed, is backed up before it is
+/// first rewritten, and round-trips with them filled in.
+#[test]
+fn format_5_is_migrated_to_6_with_a_backup_and_the_case_round_trips() -> TestResult {
+    use somevett::domain::case::{LegalBasis, ProposedFor};
+    use somevett::domain::decision::Decision;
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("fem.ron");
+    let mut o = somevett::domain::Outcome::new(
+        "id-5".into(),
+        "Format fem".into(),
+        "2026-11-23T08:00:00Z".parse()?,
+    );
+    o.platforms = vec!["Facebook".into(), "TikTok".into()];
+    o.notes = "Notater fra før.".into();
+    let v5 = outcome::to_ron(&o)?.replacen(
+        &format!("format_version: {FORMAT_VERSION}"),
+        "format_version: 5",
+        1,
+    );
+    fs::write(&path, &v5)?;
+    let (read, mut file) = outcome::load(&path)?;
+    assert_eq!(file.migrated_from(), Some(5));
+    assert_eq!(read.format_version, FORMAT_VERSION);
+    assert_eq!(read.notes, o.notes);
+    assert!(read.case.is_empty() && read.processing.is_empty());
+    let mut filled = read.clone();
+    filled.case.officer = "Åse Ødegård".into();
+    filled.case.access = "Unntatt offentlighet, offl. § 24 tredje ledd".into();
+    filled.case.proposal.text = "Facebook tas i bruk.".into();
+    filled.case.proposal.platforms = vec![ProposedFor {
+        platform: "TikTok".into(),
+        decision: Some(Decision::IkkeGodkjent),
+    }];
+    filled.processing.purpose = "Informasjon til innbyggerne.".into();
+    filled.processing.basis = Some(LegalBasis::OffentligOppgave);
+    filled.processing.dpo.followed = Some(false);
+    outcome::save(&mut file, &filled)?;
+    assert_eq!(fs::read_to_string(outcome::backup_path(&path, 5))?, v5);
+    let (back, file) = outcome::load(&path)?;
+    assert_eq!(file.migrated_from(), None);
+    assert_eq!(back, filled);
     Ok(())
 }

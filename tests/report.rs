@@ -695,3 +695,73 @@ fn text_string(bytes: &[u8]) -> String {
         None => String::from_utf8_lossy(bytes).into_owned(),
     }
 }
+
+/// Issue 20: the case document's fields are printed where a saksframlegg
+/// has them, a field left empty is not printed (no «Kommune: Kommunen», no
+/// internal document id), an exempt document says so on every page, and the
+/// forslag til vedtak, KS ch. 2's description, the legal basis and the DPO's
+/// advice each have their section.
+#[test]
+fn the_report_prints_the_case_fields_the_proposal_and_the_description() -> TestResult {
+    use somevett::domain::case::{LegalBasis, ProposedFor};
+    use somevett::domain::decision::Decision;
+    let mut o = workshop();
+    let md = outcome::export::to_markdown(&o, &common::library());
+    for absent in [
+        "Forslag til vedtak",
+        "Saksbehandler",
+        "Personvernombudets råd",
+        "Dokument-id",
+    ] {
+        assert!(!md.contains(absent), "{absent} printed although not set");
+    }
+    o.municipality.clear();
+    o.case.officer = "Åse Ødegård".into();
+    o.case.officer_unit = "Oppvekst".into();
+    o.case.delegation = "Delegeringsreglementet pkt. 4.2".into();
+    o.case.access = "Unntatt offentlighet, offl. § 24 tredje ledd".into();
+    o.case.proposal.text = "Skolen tar i bruk Instagram med moderering.".into();
+    o.case.proposal.platforms = vec![ProposedFor {
+        platform: "Instagram".into(),
+        decision: Some(Decision::BetingetGodkjent),
+    }];
+    o.processing.purpose = "Informere foresatte.".into();
+    o.processing.retention = "Innlegg slettes etter ett skoleår.".into();
+    o.processing.basis = Some(LegalBasis::OffentligOppgave);
+    o.processing.supplementary_law = "opplæringslova § 1-1".into();
+    o.processing.dpo.advice = "Slå av direktemeldinger.".into();
+    o.processing.dpo.followed = Some(true);
+    let md = outcome::export::to_markdown(&o, &common::library());
+    for wanted in [
+        "- **Skjerming:** Unntatt offentlighet, offl. § 24 tredje ledd",
+        "- **Saksbehandler:** Åse Ødegård, Oppvekst",
+        "- **Delegert vedtak:** Delegeringsreglementet pkt. 4.2",
+        "## Forslag til vedtak",
+        "- **Foreslått for Instagram:** betinget godkjent",
+        "## Beskrivelse av behandlingen",
+        "- **Lagringstid:** Innlegg slettes etter ett skoleår.",
+        "## Behandlingsgrunnlag",
+        "art. 6 nr. 1 bokstav e",
+        "## Personvernombudets råd",
+        "- **Fulgt:** ja",
+    ] {
+        assert!(md.contains(wanted), "{wanted} missing:\n{md}");
+    }
+    assert!(!md.contains("**Kommune:**"), "no municipality is set");
+    let report = outcome::report::build(&o, &common::library());
+    assert!(
+        report
+            .header
+            .starts_with("Unntatt offentlighet, offl. § 24 tredje ledd · "),
+        "{}",
+        report.header
+    );
+    // The proposal comes before the summary, the description before the checklists.
+    let at = |s: &str| md.find(s).unwrap_or(usize::MAX);
+    assert!(at("## Forslag til vedtak") < at("## Sammendrag"));
+    assert!(at("## Beskrivelse av behandlingen") < at("## Vurdering etter KS-veilederen"));
+    // The PDF takes it too (krilla checks it is still PDF/A-2a and UA-1).
+    let pdf = outcome::pdf::to_pdf(&o, &common::library())?;
+    assert!(pdf.starts_with(b"%PDF"));
+    Ok(())
+}

@@ -47,7 +47,7 @@ impl Screen for AssessmentScreen {
         let open = || require(ctx.outcome.is_some(), Unavailable::no_outcome);
         match action {
             Action::NextView => Ok(()),
-            Action::Decide | Action::Export => open(),
+            Action::Decide | Action::Export | Action::EditCase | Action::EditProcessing => open(),
             Action::CorrectDecision => {
                 open()?;
                 require(
@@ -82,6 +82,8 @@ impl Screen for AssessmentScreen {
                 None
             }
             Action::Export => Some(Effect::push(crate::ui::export::export_form(ctx)?)),
+            Action::EditCase => Some(Effect::push(crate::ui::case::case_form(ctx)?)),
+            Action::EditProcessing => Some(Effect::push(crate::ui::case::processing_form(ctx)?)),
             Action::Decide => {
                 self.decision_view = true;
                 Some(Effect::push(decision::decision_form(

@@ -44,6 +44,8 @@ impl Screen for DilemmasScreen {
             | Action::Decide
             | Action::CorrectDecision
             | Action::Export
+            | Action::EditCase
+            | Action::EditProcessing
             | Action::AcceptSuggestion => Err(Unavailable::quietly()),
             _ => self.list.check(action, ctx).unwrap_or(Ok(())),
         }

@@ -3,6 +3,7 @@
 //! texts and the theme are beside them. Nothing here reads or writes files.
 
 pub mod assessment;
+pub mod case;
 pub mod cells;
 pub mod checklist;
 pub mod compare;

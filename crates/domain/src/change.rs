@@ -118,6 +118,11 @@ pub enum Change {
     RecordDecision(Box<DecisionRound>),
     /// Corrects the latest round, keeping what it said and why it changed.
     CorrectDecision(Box<DecisionRound>, CorrectedBy),
+    /// Format 6: the saksframlegg's fields and the forslag til vedtak, whole.
+    Case(Box<crate::case::CaseInfo>),
+    /// Format 6: the description of the processing, the legal basis and the
+    /// DPO's advice, whole.
+    Processing(Box<crate::case::Processing>),
 }
 
 /// Why a change was not made; the record is as it was.
@@ -177,6 +182,10 @@ impl Change {
             Change::Describe(_) => "beskrivelsen av økten".into(),
             Change::RecordDecision(_) => "beslutning".into(),
             Change::CorrectDecision(..) => "korrigert beslutning".into(),
+            Change::Case(_) => "saksframlegg og forslag til vedtak".into(),
+            Change::Processing(_) => {
+                "beskrivelse av behandlingen, grunnlag og personvernombudets råd".into()
+            }
         }
     }
 
@@ -211,6 +220,14 @@ impl Change {
             Change::Title(_) | Change::Describe(_) => self.apply_to_description(outcome),
             Change::RecordDecision(_) | Change::CorrectDecision(..) => {
                 self.apply_to_decisions(&mut outcome.decision)
+            }
+            Change::Case(case) => {
+                outcome.case = *case.clone();
+                Ok(())
+            }
+            Change::Processing(processing) => {
+                outcome.processing = *processing.clone();
+                Ok(())
             }
         }
     }

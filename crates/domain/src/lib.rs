@@ -1,6 +1,7 @@
 //! Plain data types of the domain, with serde. Nothing here knows about the
 //! terminal, files or the user interface.
 
+pub mod case;
 pub mod change;
 pub mod checklist;
 pub mod date;

@@ -5,6 +5,7 @@ use crate::date::{Date, Timestamp};
 use crate::platform::PlatformName;
 use serde::{Deserialize, Serialize};
 
+use crate::case::{CaseInfo, Processing};
 use crate::checklist::ChecklistPart;
 use crate::decision::DecisionPart;
 use crate::risk::{Measure, RiskPart};
@@ -16,8 +17,11 @@ use crate::wheel::WheelPart;
 /// status; format 4 what each listed platform has of its own in the risk
 /// table and management's decision per platform; format 5 each platform's
 /// conditions, wish, top-band flag and prior consultation in a round, and
-/// what a correction changed, by whom and why (see `outcome::migrate`).
-pub const FORMAT_VERSION: u32 = 5;
+/// what a correction changed, by whom and why; format 6 the case
+/// document's fields and the forslag til vedtak (`case`), KS ch. 2's
+/// description of the processing, the legal basis chosen and the DPO's
+/// advice (`processing`) (see `outcome::migrate`).
+pub const FORMAT_VERSION: u32 = 6;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -59,6 +63,13 @@ pub struct Outcome {
     /// Management's decisions, round by round.
     #[serde(default)]
     pub decision: DecisionPart,
+    /// Format 6: the saksframlegg's fields and the team's forslag til vedtak.
+    #[serde(default, skip_serializing_if = "CaseInfo::is_empty")]
+    pub case: CaseInfo,
+    /// Format 6: what the processing is (KS ch. 2), on what legal basis
+    /// (KS ch. 5), and the data protection officer's advice.
+    #[serde(default, skip_serializing_if = "Processing::is_empty")]
+    pub processing: Processing,
 }
 
 impl Outcome {
@@ -247,6 +258,8 @@ impl Outcome {
             wheel: WheelPart::default(),
             checklists: ChecklistPart::default(),
             decision: DecisionPart::default(),
+            case: CaseInfo::default(),
+            processing: Processing::default(),
         }
     }
 }

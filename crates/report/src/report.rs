@@ -170,22 +170,20 @@ fn score_text(score: Option<Score>, library: &Library) -> String {
 /// questions, the scales and the sources.
 pub fn build(outcome: &Outcome, library: &Library) -> Report {
     let rounds = outcome.decision.rounds.len();
-    let municipality = if outcome.municipality.trim().is_empty() {
-        "Kommunen".to_owned()
-    } else {
-        outcome.municipality.trim().to_owned()
-    };
+    let municipality = outcome.municipality.trim().to_owned();
     let round_text = match rounds {
         0 => "ikke behandlet".to_owned(),
         n => format!("runde {n}"),
     };
     let mut b = Vec::new();
-    front_page(&mut b, outcome, &municipality, &round_text);
+    front_page(&mut b, outcome, &round_text);
+    proposal(&mut b, outcome);
     summary(&mut b, outcome, library);
     plan(&mut b, outcome, library);
     risks(&mut b, outcome, library);
     platforms(&mut b, outcome, library);
     wheel(&mut b, outcome, library);
+    processing(&mut b, outcome);
     checklists(&mut b, outcome, library);
     decisions(&mut b, outcome, library);
     signatures(&mut b, outcome);
@@ -196,9 +194,21 @@ pub fn build(outcome: &Outcome, library: &Library) -> Report {
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join(", ");
+    // A document exempt from public access says so on every page.
+    let access = outcome.case.access.trim();
+    let header = [
+        access,
+        municipality.as_str(),
+        outcome.title.as_str(),
+        round_text.as_str(),
+    ]
+    .into_iter()
+    .filter(|s| !s.is_empty())
+    .collect::<Vec<_>>()
+    .join(" · ");
     Report {
         title: outcome.title.clone(),
-        header: format!("{municipality} · {} · {round_text}", outcome.title),
+        header,
         author,
         subject: "Vurdering av kommunens bruk av sosiale medier (KS-veilederen)".into(),
         keywords: std::iter::once("sosiale medier".to_owned())
@@ -211,7 +221,7 @@ pub fn build(outcome: &Outcome, library: &Library) -> Report {
     }
 }
 
-fn front_page(b: &mut Vec<Block>, o: &Outcome, municipality: &str, round_text: &str) {
+fn front_page(b: &mut Vec<Block>, o: &Outcome, round_text: &str) {
     b.push(Block::Title(o.title.clone()));
     b.push(Block::Para(
         "Vurdering av kommunens bruk av sosiale medier, gjort etter KS-veilederen og lagt fram for ledelsen til beslutning. Dokumentert med somevett.".into(),
@@ -221,24 +231,43 @@ fn front_page(b: &mut Vec<Block>, o: &Outcome, municipality: &str, round_text: &
     } else {
         "behandlet av ledelsen"
     };
-    b.push(Block::Fields(vec![
-        ("Kommune".into(), municipality.to_owned()),
-        ("Enhet".into(), or_dash(&o.unit)),
-        ("Saksnummer".into(), or_dash(&o.case_ref)),
+    let c = &o.case;
+    let officer = [c.officer.trim(), c.officer_unit.trim()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let body = match (c.body.trim(), c.meeting) {
+        ("", None) => String::new(),
+        (body, Some(day)) => format!("{body} {}", norwegian_date(day)).trim().to_owned(),
+        (body, None) => body.to_owned(),
+    };
+    // A field that is not set is not printed.
+    let fields: Vec<(String, String)> = [
+        ("Skjerming", c.access.trim().to_owned()),
+        ("Kommune", o.municipality.trim().to_owned()),
+        ("Enhet", o.unit.trim().to_owned()),
+        ("Saksnummer", o.case_ref.trim().to_owned()),
+        ("Arkivsak/dokumentnr.", c.document_ref.trim().to_owned()),
+        ("Arkivkode", c.archive_code.trim().to_owned()),
+        ("Saksbehandler", officer),
+        ("Utvalg og møte", body),
+        ("Delegert vedtak", c.delegation.trim().to_owned()),
         (
-            "Plattformer".into(),
-            or_dash(&somevett_domain::platform::join(&o.platforms, ", ")),
+            "Plattformer",
+            somevett_domain::platform::join(&o.platforms, ", "),
         ),
-        ("Behandling".into(), round_text.to_owned()),
-        ("Dokumentstatus".into(), status.into()),
-        ("Opprettet".into(), norwegian_time(o.created)),
-        ("Sist endret".into(), norwegian_time(o.updated)),
-        (
-            "Neste gjennomgang".into(),
-            norwegian_day_or(o.next_review, "ikke satt"),
-        ),
-        ("Dokument-id".into(), o.id.clone()),
-    ]));
+        ("Behandling", round_text.to_owned()),
+        ("Dokumentstatus", status.to_owned()),
+        ("Opprettet", norwegian_time(o.created)),
+        ("Sist endret", norwegian_time(o.updated)),
+        ("Neste gjennomgang", norwegian_day_or(o.next_review, "")),
+    ]
+    .into_iter()
+    .filter(|(_, v)| !v.trim().is_empty())
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect();
+    b.push(Block::Fields(fields));
     b.push(Block::Heading(2, "Deltakere".into()));
     if o.participants.is_empty() {
         b.push(Block::Para("Ingen deltakere er registrert.".into()));
@@ -294,6 +323,99 @@ fn paragraphs(b: &mut Vec<Block>, lines: Vec<String>) {
     }
     if !bullets.is_empty() {
         b.push(Block::Bullets(bullets));
+    }
+}
+
+/// Forslag til vedtak: the team's recommendation, kept beside management's
+/// decision; nothing when none is written.
+fn proposal(b: &mut Vec<Block>, o: &Outcome) {
+    let p = &o.case.proposal;
+    if p.is_empty() {
+        return;
+    }
+    b.push(Block::Heading(1, "Forslag til vedtak".into()));
+    paragraphs(
+        b,
+        p.text
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| l.trim().to_owned())
+            .collect(),
+    );
+    let mut fields = Vec::new();
+    if let Some(d) = p.decision {
+        fields.push(("Foreslått beslutning".to_owned(), d.label().to_owned()));
+    }
+    for f in &p.platforms {
+        if let Some(d) = f.decision {
+            fields.push((
+                format!("Foreslått for {}", f.platform),
+                d.label().to_owned(),
+            ));
+        }
+    }
+    if !fields.is_empty() {
+        b.push(Block::Fields(fields));
+    }
+    b.push(Block::Para(
+        "Forslaget er teamets innstilling; ledelsens vedtak står under «Ledelsens beslutning»."
+            .into(),
+    ));
+}
+
+/// KS ch. 2's description of the processing, the legal basis chosen
+/// (KS ch. 5) and the data protection officer's advice (GDPR art. 35(2)),
+/// each only where the team has written it.
+fn processing(b: &mut Vec<Block>, o: &Outcome) {
+    let p = &o.processing;
+    let described: Vec<(String, String)> = p
+        .description()
+        .iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(k, v)| ((*k).to_owned(), one_line(v)))
+        .collect();
+    if !described.is_empty() {
+        b.push(Block::Heading(1, "Beskrivelse av behandlingen".into()));
+        b.push(Block::Para(
+            "Systematisk beskrivelse etter KS-veilederen kapittel 2.".into(),
+        ));
+        b.push(Block::Fields(described));
+    }
+    let basis: Vec<(String, String)> = [
+        (
+            "Grunnlag",
+            p.basis.map(|b| b.label().to_owned()).unwrap_or_default(),
+        ),
+        ("Supplerende rettsgrunnlag", one_line(&p.supplementary_law)),
+        ("Merknad", one_line(&p.basis_note)),
+    ]
+    .into_iter()
+    .filter(|(_, v)| !v.trim().is_empty())
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect();
+    if !basis.is_empty() {
+        b.push(Block::Heading(1, "Behandlingsgrunnlag".into()));
+        b.push(Block::Fields(basis));
+    }
+    let d = &p.dpo;
+    let followed = match d.followed {
+        Some(true) => "ja",
+        Some(false) => "nei",
+        None => "",
+    };
+    let advice: Vec<(String, String)> = [
+        ("Råd", one_line(&d.advice)),
+        ("Gitt", d.date.map(norwegian_date).unwrap_or_default()),
+        ("Fulgt", followed.to_owned()),
+        ("Hvorfor", one_line(&d.why)),
+    ]
+    .into_iter()
+    .filter(|(_, v)| !v.trim().is_empty())
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect();
+    if !advice.is_empty() {
+        b.push(Block::Heading(1, "Personvernombudets råd".into()));
+        b.push(Block::Fields(advice));
     }
 }
 

@@ -240,7 +240,13 @@ pub fn parse(file: &str, text: &str) -> Result<(Outcome, Option<u32>), LoadError
             let outcome = migrate::upgrade(old.into_current(v), v);
             Ok((checked(file, text, outcome)?, Some(v)))
         }
-        // Format 5 is the current one: it wrote only dates as dates.
+        // Format 5 is the current schema without the case and the
+        // description, which start empty.
+        5 => {
+            let old: Outcome = ron::from_str(text).map_err(parse_err)?;
+            let outcome = migrate::upgrade(old, 5);
+            Ok((checked(file, text, outcome)?, Some(5)))
+        }
         v => Err(LoadError::Parse(LocatedError::new(
             file,
             (1, 1),

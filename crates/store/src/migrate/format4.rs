@@ -290,6 +290,8 @@ impl OutcomeV4 {
                     .map(DecisionRoundV4::into_current)
                     .collect(),
             },
+            case: Default::default(),
+            processing: Default::default(),
         }
     }
 }

@@ -60,6 +60,8 @@ impl From<OutcomeV1> for Outcome {
             wheel: Default::default(),
             checklists: Default::default(),
             decision: Default::default(),
+            case: Default::default(),
+            processing: Default::default(),
         }
     }
 }
@@ -83,11 +85,22 @@ pub fn v3_to_v4(outcome: &mut Outcome) {
     outcome.format_version = 4;
 }
 
+/// Format 5 -> 6. Format 6 adds the case document's fields, the forslag
+/// til vedtak, the description of the processing, the legal basis and the
+/// DPO's advice; a format 5 file has none of them, so they start empty and
+/// nothing else changes (the file's own words stay in its notes).
+pub fn v5_to_v6(outcome: &mut Outcome) {
+    outcome.format_version = 6;
+}
+
 /// Brings an outcome read in format `from` up to the current format, one
 /// step at a time.
 pub fn upgrade(mut outcome: Outcome, from: u32) -> Outcome {
     if from <= 3 {
         v3_to_v4(&mut outcome);
+    }
+    if from <= 5 {
+        v5_to_v6(&mut outcome);
     }
     outcome.format_version = FORMAT_VERSION;
     outcome
