@@ -854,6 +854,12 @@ impl App {
         self.background_changed();
     }
 
+    /// The next frame draws everything anew, nothing copied from the last
+    /// (a test compares the two ways of drawing at one size).
+    pub fn draw_everything_next(&mut self) {
+        self.background_changed();
+    }
+
     /// Something under the overlays may look different: draw it anew.
     fn background_changed(&mut self) {
         self.background_generation = self.background_generation.wrapping_add(1);
