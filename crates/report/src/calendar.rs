@@ -57,8 +57,8 @@ pub fn to_ics(outcome: &Outcome, library: &Library) -> Result<(String, usize), S
             description.push(format!("Ansvarlig: {}", m.owner));
         }
         description.push(format!("Status: {}", m.status.label()));
-        if !m.source.is_empty() {
-            description.push(format!("Kilde: {}", m.source));
+        if let Some(name) = crate::report::measure_source(library, &m.source) {
+            description.push(format!("Kilde: {name}"));
         }
         if !m.note.is_empty() {
             description.push(format!("Merknad: {}", m.note));
@@ -145,7 +145,7 @@ pub fn to_csv(outcome: &Outcome, library: &Library) -> Result<Vec<u8>, String> {
                 &somevett_domain::date::show(m.due),
                 m.status.label(),
                 &cell(&m.origin),
-                &cell(&m.source),
+                &cell(&crate::report::measure_source(library, &m.source).unwrap_or_default()),
                 &cell(&m.note),
             ])
             .map_err(fail)?;

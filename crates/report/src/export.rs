@@ -82,10 +82,12 @@ pub fn render(r: &report::Report) -> String {
 /// `text` filled to `WIDTH`, with the first line's and the others' indents.
 /// A continuation line that would start Markdown structure is escaped.
 fn wrap(text: &str, first: &str, rest: &str) -> String {
+    // Lines break at spaces only: «KS-veilederen» stays one word.
     let options = textwrap::Options::new(WIDTH)
         .initial_indent(first)
         .subsequent_indent(rest)
-        .break_words(false);
+        .break_words(false)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
     let mut out = String::new();
     for (i, line) in textwrap::wrap(text, options).iter().enumerate() {
         let body = &line[if i == 0 {

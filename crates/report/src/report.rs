@@ -583,8 +583,8 @@ fn plan(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
                     what.push_str(&format!(" (Merknad: {})", one_line(&m.note)));
                 }
                 let mut from = m.origin.clone();
-                if !m.source.is_empty() {
-                    from.push_str(&format!(" (kilde: {})", m.source));
+                if let Some(name) = measure_source(library, &m.source) {
+                    from.push_str(&format!(" (tiltak fra {name})"));
                 }
                 vec![
                     (i + 1).to_string(),
@@ -1221,14 +1221,33 @@ fn signatures(b: &mut Vec<Block>, o: &Outcome) {
     ]));
 }
 
+/// Where a measure picked from the sources comes from, in words: KS's
+/// measures for a privacy goal, or a risk scenario's own; None for one the
+/// team wrote.
+pub(crate) fn measure_source(library: &Library, source: &str) -> Option<String> {
+    if source.trim().is_empty() {
+        return None;
+    }
+    if let Some(rest) = source.strip_prefix("scenario.") {
+        let id = rest.rsplit_once('.').map_or(rest, |(id, _)| id);
+        return library
+            .risks
+            .scenarios
+            .iter()
+            .find(|s| s.id == id)
+            .map(|s| format!("risikoscenarioet «{}»", s.title));
+    }
+    let goal = source.split('.').next()?;
+    library
+        .risks
+        .goal(goal)
+        .map(|g| format!("{}, for {}", g.source, g.name))
+}
+
 fn sources(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
     b.push(Block::Heading(1, "Kilder".into()));
     b.push(Block::Bullets(
-        library
-            .documents
-            .iter()
-            .map(|d| format!("{} Transkribert fra {}.", d.citation(), d.source))
-            .collect(),
+        library.documents.iter().map(|d| d.citation()).collect(),
     ));
     let scenarios: Vec<String> = library
         .risks
@@ -1240,7 +1259,7 @@ fn sources(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
                 .sources
                 .iter()
                 .map(|id| match library.find(id) {
-                    Some(v) => format!("{} ({id})", v.cite()),
+                    Some(v) => v.cite(),
                     None => id.clone(),
                 })
                 .collect();
@@ -1304,13 +1323,20 @@ fn appendix(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
         "Vedlegg: punktene i kildene som er sitert".into(),
     ));
     b.push(Block::Para(
-        "Hele teksten til hvert punkt sjekklistene og risikoscenarioene bygger på, slik kilden sier det. Merknader fra somevett står for seg og er ikke en del av kilden.".into(),
+        "Teksten til hvert punkt i kildene som sjekklistene og risikoscenarioene bygger på, med hvor i kilden det står. Merknader fra somevett står for seg og er ikke en del av kilden.".into(),
     ));
-    for id in ids {
-        let Some(v) = library.find(&id) else {
-            continue;
-        };
-        b.push(Block::Heading(3, id.clone()));
+    let found = ids.iter().filter_map(|id| library.find(id));
+    for (n, v) in (1..).zip(found) {
+        // Numbered, and where the item is in its source, as a reader finds
+        // it (not its internal id).
+        b.push(Block::Heading(
+            3,
+            format!(
+                "{n}. {}, {}",
+                v.document.short_name(),
+                v.document.locate(v.section, v.item)
+            ),
+        ));
         b.push(Block::Para(v.item.text.to_string()));
         let mut fields = vec![("Kilde".to_owned(), v.cite())];
         if let Some(note) = &v.item.note {
