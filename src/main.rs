@@ -247,7 +247,9 @@ fn export(
             .to_owned()
             .into());
     }
-    let (bytes, remark) = outcome::export::bytes(&loaded, library, kind)?;
+    // The document's date is the day it is written, in local time.
+    let today = somevett::clock::Clock::System.now().today;
+    let (bytes, remark) = outcome::export::bytes(&loaded, library, kind, Some(today))?;
     if let Some(remark) = remark {
         writeln!(stderr, "{remark}").map_err(io_err)?;
     }

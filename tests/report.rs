@@ -414,6 +414,15 @@ fn x_on_vurdering_takes_an_edited_path_and_refuses_an_unknown_kind() -> TestResu
     let md = dir.path().join("rapport.md");
     let text = std::fs::read_to_string(&md)?;
     assert!(text.starts_with("# Skolens Instagram"), "{text}");
+    // The document's date is the day it was written (the app's clock).
+    let today = somevett::clock::Clock::fixed(common::NOW).now().today;
+    assert!(
+        text.contains(&format!(
+            "- **Dokumentdato:** {}",
+            outcome::report::norwegian_date(today)
+        )),
+        "{text}"
+    );
     assert!(
         status_text(&app).contains("rapport.md"),
         "{}",
@@ -474,7 +483,7 @@ fn the_sheet_runs_no_formula_a_measure_begins_with() -> TestResult {
         },
     ];
     let library = common::library();
-    let bytes = outcome::export::bytes(&o, &library, outcome::export::Kind::Csv)?.0;
+    let bytes = outcome::export::bytes(&o, &library, outcome::export::Kind::Csv, None)?.0;
     let text = String::from_utf8(bytes)?;
     let mut sheet = csv::ReaderBuilder::new()
         .delimiter(b';')
@@ -529,7 +538,7 @@ fn calendar_entries_keep_their_uids_and_an_empty_calendar_is_refused() -> TestRe
     use somevett::domain::risk::Measure;
     let library = common::library();
     let ics = |o: &somevett::domain::Outcome| {
-        outcome::export::bytes(o, &library, outcome::export::Kind::Ics)
+        outcome::export::bytes(o, &library, outcome::export::Kind::Ics, None)
             .map(|(b, _)| String::from_utf8_lossy(&b).into_owned())
     };
     let uids = |text: &str| -> Vec<String> {

@@ -177,7 +177,8 @@ impl App {
             self.error("Ingen økt er åpen.".to_owned());
             return;
         };
-        match outcome::export::write_file(&s.outcome, &self.core.library, path) {
+        let today = self.core.ctx().now.today;
+        match outcome::export::write_file(&s.outcome, &self.core.library, path, Some(today)) {
             Ok(message) => self.info(message),
             Err(message) => self.error(message),
         }

@@ -231,10 +231,14 @@ pub fn bytes(
     outcome: &Outcome,
     library: &Library,
     kind: Kind,
+    date: Option<somevett_domain::date::Date>,
 ) -> Result<(Vec<u8>, Option<String>), String> {
     Ok(match kind {
-        Kind::Md => (to_markdown(outcome, library).into_bytes(), None),
-        Kind::Pdf => (crate::pdf::to_pdf(outcome, library)?, None),
+        Kind::Md => (
+            render(&report::build_on(outcome, library, date)).into_bytes(),
+            None,
+        ),
+        Kind::Pdf => (crate::pdf::to_pdf_on(outcome, library, date)?, None),
         Kind::Ics => {
             let (text, left_out) = crate::calendar::to_ics(outcome, library)?;
             let remark = (left_out > 0)
@@ -291,11 +295,13 @@ pub fn target(path: &std::path::Path) -> Result<Target, String> {
 }
 
 /// Writes the report of `outcome` to `path`, whose target the caller has
-/// checked (`target`) and, for an existing file, had confirmed.
+/// checked (`target`) and, for an existing file, had confirmed; `date` is
+/// the document's date (the day it is written).
 pub fn write_file(
     outcome: &Outcome,
     library: &Library,
     path: &std::path::Path,
+    date: Option<somevett_domain::date::Date>,
 ) -> Result<String, String> {
     let kind = Kind::from_path(path).ok_or_else(|| {
         format!(
@@ -304,7 +310,7 @@ pub fn write_file(
         )
     })?;
     target(path)?;
-    let (data, remark) = bytes(outcome, library, kind)?;
+    let (data, remark) = bytes(outcome, library, kind, date)?;
     somevett_store::atomic::write(path, &data)
         .map_err(|e| format!("Kan ikke skrive {}: {e}", path.display()))?;
     let mut message = format!("Rapporten er skrevet til {}", path.display());

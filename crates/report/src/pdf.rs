@@ -46,6 +46,15 @@ pub fn to_pdf(outcome: &Outcome, library: &Library) -> Result<Vec<u8>, String> {
     render(&report::build(outcome, library))
 }
 
+/// The same, written on `date` (its document date).
+pub fn to_pdf_on(
+    outcome: &Outcome,
+    library: &Library,
+    date: Option<somevett_domain::date::Date>,
+) -> Result<Vec<u8>, String> {
+    render(&report::build_on(outcome, library, date))
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Style {
     Regular,
@@ -823,7 +832,7 @@ fn matrix_alt(m: &Matrix) -> String {
 }
 
 /// The document's metadata: title, subject, keywords, language, author and
-/// the outcome's last change as its date.
+/// its date.
 fn metadata(r: &Report) -> Metadata {
     let mut metadata = Metadata::new()
         .title(r.title.clone())
@@ -834,6 +843,15 @@ fn metadata(r: &Report) -> Metadata {
         .producer(format!("somevett {}", env!("CARGO_PKG_VERSION")));
     if !r.author.is_empty() {
         metadata = metadata.authors(vec![r.author.clone()]);
+    }
+    // The document's date when it has one (the day it was written), else
+    // the outcome's last change.
+    if let Some(d) = r.date {
+        return metadata.creation_date(
+            DateTime::new(d.year().try_into().unwrap_or(2000))
+                .month(d.month().try_into().unwrap_or(1))
+                .day(d.day().try_into().unwrap_or(1)),
+        );
     }
     let t = r.updated.to_zoned(jiff::tz::TimeZone::UTC);
     metadata.creation_date(

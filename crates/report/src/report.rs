@@ -27,8 +27,10 @@ pub struct Report {
     pub author: String,
     pub subject: String,
     pub keywords: Vec<String>,
-    /// The outcome's last change: the document's date.
+    /// The outcome's last change.
     pub updated: Timestamp,
+    /// The document's date: the day it was written (exported), when known.
+    pub date: Option<Date>,
     pub blocks: Vec<Block>,
 }
 
@@ -169,6 +171,12 @@ fn score_text(score: Option<Score>, library: &Library) -> String {
 /// The report of `outcome`. The library gives the texts of risks and
 /// questions, the scales and the sources.
 pub fn build(outcome: &Outcome, library: &Library) -> Report {
+    build_on(outcome, library, None)
+}
+
+/// The report written on `date`: its document date (dokumentdato), shown
+/// on the front page and in the PDF's metadata.
+pub fn build_on(outcome: &Outcome, library: &Library, date: Option<Date>) -> Report {
     let rounds = outcome.decision.rounds.len();
     let municipality = outcome.municipality.trim().to_owned();
     let round_text = match rounds {
@@ -176,7 +184,7 @@ pub fn build(outcome: &Outcome, library: &Library) -> Report {
         n => format!("runde {n}"),
     };
     let mut b = Vec::new();
-    front_page(&mut b, outcome, &round_text);
+    front_page(&mut b, outcome, &round_text, date);
     proposal(&mut b, outcome);
     summary(&mut b, outcome, library);
     plan(&mut b, outcome, library);
@@ -217,11 +225,12 @@ pub fn build(outcome: &Outcome, library: &Library) -> Report {
             .chain((!outcome.case_ref.is_empty()).then(|| outcome.case_ref.clone()))
             .collect(),
         updated: outcome.updated,
+        date,
         blocks: b,
     }
 }
 
-fn front_page(b: &mut Vec<Block>, o: &Outcome, round_text: &str) {
+fn front_page(b: &mut Vec<Block>, o: &Outcome, round_text: &str, date: Option<Date>) {
     b.push(Block::Title(o.title.clone()));
     b.push(Block::Para(
         "Vurdering av kommunens bruk av sosiale medier, gjort etter KS-veilederen og lagt fram for ledelsen til beslutning. Dokumentert med somevett.".into(),
@@ -251,6 +260,7 @@ fn front_page(b: &mut Vec<Block>, o: &Outcome, round_text: &str) {
         ("Arkivsak/dokumentnr.", c.document_ref.trim().to_owned()),
         ("Arkivkode", c.archive_code.trim().to_owned()),
         ("Saksbehandler", officer),
+        ("Dokumentdato", date.map(norwegian_date).unwrap_or_default()),
         ("Utvalg og møte", body),
         ("Delegert vedtak", c.delegation.trim().to_owned()),
         (
