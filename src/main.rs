@@ -249,12 +249,21 @@ fn export(
     }
     // The document's date is the day it is written, in local time.
     let today = somevett::clock::Clock::System.now().today;
-    let (bytes, remark) = outcome::export::bytes(&loaded, library, kind, Some(today))?;
-    if let Some(remark) = remark {
+    let exported = outcome::export::export(&loaded, library, kind, Some(today))?;
+    if let Some(remark) = &exported.remark {
         writeln!(stderr, "{remark}").map_err(io_err)?;
     }
+    let bytes = exported.main;
     match output {
         Some(path) => {
+            // A PDF's attachment (the cited guideline texts) goes beside it.
+            for (suffix, data) in &exported.attachments {
+                let beside = outcome::export::attachment_path(&path, suffix);
+                outcome::export::target(&beside).map_err(|e| format!("somevett: {e}"))?;
+                outcome::atomic::write(&beside, data)
+                    .map_err(|e| format!("somevett: kan ikke skrive {}: {e}", beside.display()))?;
+                writeln!(stderr, "Skrev {}", beside.display()).map_err(io_err)?;
+            }
             outcome::atomic::write(&path, &bytes)
                 .map_err(|e| format!("somevett: kan ikke skrive {}: {e}", path.display()))?;
             writeln!(stderr, "Skrev {}", path.display()).map_err(io_err)?;

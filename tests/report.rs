@@ -328,8 +328,32 @@ fn x_on_okter_writes_the_pdf_beside_the_outcome_and_says_where() -> TestResult {
     common::press(&mut app, &["enter"]);
     let pdf = dir.path().join("skolens-instagram-2026-11-23.pdf");
     assert!(std::fs::read(&pdf)?.starts_with(b"%PDF-"), "PDF by default");
+    // The cited guideline texts are a vedlegg of their own beside it, so
+    // the document management reads is the case alone (issue 20).
+    let attachment = dir
+        .path()
+        .join("skolens-instagram-2026-11-23-vedlegg-1.pdf");
+    let main = lopdf::Document::load(&pdf)?;
+    let vedlegg = lopdf::Document::load(&attachment)?;
+    let last = common::pdf::page_text(&main, main.get_pages().len() as u32)?;
     assert!(
-        status_text(&app).contains(&pdf.display().to_string()),
+        last.contains("Vedlegg 1"),
+        "the main document lists it: {last}"
+    );
+    let first = common::pdf::page_text(&vedlegg, 1)?;
+    assert!(
+        first.contains("Vedlegg 1") && first.contains("Skolens Instagram"),
+        "{first}"
+    );
+    assert!(
+        main.get_pages().len() <= 15 && !vedlegg.get_pages().is_empty(),
+        "main {} pages, vedlegg {}",
+        main.get_pages().len(),
+        vedlegg.get_pages().len()
+    );
+    assert!(
+        status_text(&app).contains(&pdf.display().to_string())
+            && status_text(&app).contains("vedlegget til"),
         "{}",
         status_text(&app)
     );

@@ -9,9 +9,24 @@ use somevett_domain::Outcome;
 /// The text width every line is kept within (a long word or URL may pass it).
 pub const WIDTH: usize = 80;
 
-/// The whole outcome as a Markdown document.
+/// The whole outcome as a Markdown document, its attachment (the cited
+/// guideline texts) after it.
 pub fn to_markdown(outcome: &Outcome, library: &Library) -> String {
-    render(&report::build(outcome, library))
+    markdown_on(outcome, library, None)
+}
+
+fn markdown_on(
+    outcome: &Outcome,
+    library: &Library,
+    date: Option<somevett_domain::date::Date>,
+) -> String {
+    let mut text = render(&report::build_on(outcome, library, date));
+    if let Some(attachment) = report::attachment(outcome, library, date) {
+        text.truncate(text.trim_end().len());
+        text.push_str("\n\n---\n\n");
+        text.push_str(&render(&attachment));
+    }
+    text
 }
 
 /// A report as Markdown (CommonMark).
@@ -225,8 +240,60 @@ impl Kind {
     }
 }
 
-/// The outcome as a file of `kind`, and a remark for the user (e.g. how many
-/// measures a calendar left out for want of a due date).
+/// A report as files: the main document, the attachments written beside
+/// it (each with the ending its name gets, e.g. `-vedlegg-1.pdf`), and a
+/// remark for the user (e.g. how many measures a calendar left out for want
+/// of a due date).
+#[derive(Debug, Clone, Default)]
+pub struct Exported {
+    pub main: Vec<u8>,
+    pub attachments: Vec<(String, Vec<u8>)>,
+    pub remark: Option<String>,
+}
+
+/// The ending of the PDF attachment's file name.
+pub const ATTACHMENT_SUFFIX: &str = "-vedlegg-1.pdf";
+
+/// Where an attachment with `suffix` goes beside `path`: «rapport.pdf» ->
+/// «rapport-vedlegg-1.pdf».
+pub fn attachment_path(path: &std::path::Path, suffix: &str) -> std::path::PathBuf {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!("{stem}{suffix}"))
+}
+
+/// The outcome as files of `kind` (see `Exported`), written on `date`.
+pub fn export(
+    outcome: &Outcome,
+    library: &Library,
+    kind: Kind,
+    date: Option<somevett_domain::date::Date>,
+) -> Result<Exported, String> {
+    if kind != Kind::Pdf {
+        let (main, remark) = bytes(outcome, library, kind, date)?;
+        return Ok(Exported {
+            main,
+            attachments: Vec::new(),
+            remark,
+        });
+    }
+    let main = crate::pdf::to_pdf_on(outcome, library, date)?;
+    let attachments = match report::attachment(outcome, library, date) {
+        Some(a) => vec![(ATTACHMENT_SUFFIX.to_owned(), crate::pdf::render(&a)?)],
+        None => Vec::new(),
+    };
+    Ok(Exported {
+        main,
+        attachments,
+        remark: None,
+    })
+}
+
+/// The outcome as one file of `kind`, and a remark for the user. A PDF is
+/// the main document alone (`export` gives its attachment too); Markdown
+/// holds the attachment after the report.
 pub fn bytes(
     outcome: &Outcome,
     library: &Library,
@@ -234,10 +301,7 @@ pub fn bytes(
     date: Option<somevett_domain::date::Date>,
 ) -> Result<(Vec<u8>, Option<String>), String> {
     Ok(match kind {
-        Kind::Md => (
-            render(&report::build_on(outcome, library, date)).into_bytes(),
-            None,
-        ),
+        Kind::Md => (markdown_on(outcome, library, date).into_bytes(), None),
         Kind::Pdf => (crate::pdf::to_pdf_on(outcome, library, date)?, None),
         Kind::Ics => {
             let (text, left_out) = crate::calendar::to_ics(outcome, library)?;
@@ -310,11 +374,24 @@ pub fn write_file(
         )
     })?;
     target(path)?;
-    let (data, remark) = bytes(outcome, library, kind, date)?;
-    somevett_store::atomic::write(path, &data)
+    let exported = export(outcome, library, kind, date)?;
+    // The attachments first: a report is never left pointing at an
+    // attachment that could not be written.
+    let mut written = Vec::new();
+    for (suffix, data) in &exported.attachments {
+        let beside = attachment_path(path, suffix);
+        target(&beside)?;
+        somevett_store::atomic::write(&beside, data)
+            .map_err(|e| format!("Kan ikke skrive {}: {e}", beside.display()))?;
+        written.push(beside);
+    }
+    somevett_store::atomic::write(path, &exported.main)
         .map_err(|e| format!("Kan ikke skrive {}: {e}", path.display()))?;
     let mut message = format!("Rapporten er skrevet til {}", path.display());
-    if let Some(r) = remark {
+    for beside in &written {
+        message.push_str(&format!(", vedlegget til {}", beside.display()));
+    }
+    if let Some(r) = exported.remark {
         message.push_str(". ");
         message.push_str(&r);
     }

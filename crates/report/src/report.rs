@@ -196,7 +196,7 @@ pub fn build_on(outcome: &Outcome, library: &Library, date: Option<Date>) -> Rep
     decisions(&mut b, outcome, library);
     signatures(&mut b, outcome);
     sources(&mut b, outcome, library);
-    appendix(&mut b, outcome, library);
+    attachments(&mut b, outcome, library);
     let author = [outcome.municipality.trim(), outcome.unit.trim()]
         .into_iter()
         .filter(|s| !s.is_empty())
@@ -1322,16 +1322,50 @@ fn cited_items(o: &Outcome, library: &Library) -> Vec<String> {
     ids
 }
 
-fn appendix(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
-    let ids = cited_items(o, library);
-    if ids.is_empty() {
+/// The title of the case's one attachment: the cited guideline items.
+pub const ATTACHMENT_TITLE: &str = "Vedlegg 1: Punktene i kildene som er sitert";
+
+/// The main document's list of attachments: the cited guideline texts are
+/// a vedlegg of their own (a second document beside the report), so what
+/// management reads stays short.
+fn attachments(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
+    if cited_items(o, library).is_empty() {
         return;
     }
-    b.push(Block::PageBreak);
-    b.push(Block::Heading(
-        1,
-        "Vedlegg: punktene i kildene som er sitert".into(),
-    ));
+    b.push(Block::Heading(1, "Vedlegg".into()));
+    b.push(Block::Bullets(vec![format!(
+        "{ATTACHMENT_TITLE}: teksten til hvert punkt sjekklistene og risikoscenarioene bygger på, med hvor i kilden det står."
+    )]));
+}
+
+/// The attachment as a document of its own, written on `date`: the
+/// guideline items the report cites; None when it cites none.
+pub fn attachment(outcome: &Outcome, library: &Library, date: Option<Date>) -> Option<Report> {
+    let ids = cited_items(outcome, library);
+    if ids.is_empty() {
+        return None;
+    }
+    let main = build_on(outcome, library, date);
+    let mut b = vec![Block::Title(ATTACHMENT_TITLE.to_owned())];
+    let mut fields = vec![("Til saken".to_owned(), outcome.title.clone())];
+    if !outcome.case_ref.trim().is_empty() {
+        fields.push(("Saksnummer".to_owned(), outcome.case_ref.trim().to_owned()));
+    }
+    if let Some(d) = date {
+        fields.push(("Dokumentdato".to_owned(), norwegian_date(d)));
+    }
+    b.push(Block::Fields(fields));
+    appendix(&mut b, outcome, library, &ids);
+    Some(Report {
+        title: format!("{ATTACHMENT_TITLE} – {}", outcome.title),
+        header: format!("Vedlegg 1 · {}", main.header),
+        subject: main.subject.clone(),
+        blocks: b,
+        ..main
+    })
+}
+
+fn appendix(b: &mut Vec<Block>, _o: &Outcome, library: &Library, ids: &[String]) {
     b.push(Block::Para(
         "Teksten til hvert punkt i kildene som sjekklistene og risikoscenarioene bygger på, med hvor i kilden det står. Merknader fra somevett står for seg og er ikke en del av kilden.".into(),
     ));
