@@ -184,17 +184,19 @@ pub fn build_on(outcome: &Outcome, library: &Library, date: Option<Date>) -> Rep
         n => format!("runde {n}"),
     };
     let mut b = Vec::new();
+    // As a saksframlegg reads: the case, the team's proposal, management's
+    // decision, then the summary, the action plan and the assessment.
     front_page(&mut b, outcome, &round_text, date);
     proposal(&mut b, outcome);
+    decisions(&mut b, outcome, library);
+    signatures(&mut b, outcome);
     summary(&mut b, outcome, library);
     plan(&mut b, outcome, library);
+    processing(&mut b, outcome);
     risks(&mut b, outcome, library);
     platforms(&mut b, outcome, library);
     wheel(&mut b, outcome, library);
-    processing(&mut b, outcome);
     checklists(&mut b, outcome, library);
-    decisions(&mut b, outcome, library);
-    signatures(&mut b, outcome);
     sources(&mut b, outcome, library);
     attachments(&mut b, outcome, library);
     let author = [outcome.municipality.trim(), outcome.unit.trim()]
@@ -963,11 +965,31 @@ fn checklist_groups<'a>(
             2,
             format!("{heading} ({done}/{total} vurdert)"),
         ));
+        // Only what the team answered is listed; the rest is counted, so an
+        // unanswered checklist is one line, not a page of «ikke vurdert».
+        let answered: Vec<_> = items
+            .iter()
+            .filter(|(_, key)| {
+                o.checklists.get(key).is_some_and(|a| {
+                    a.status.is_assessed()
+                        || !a.note.trim().is_empty()
+                        || a.measure.is_some()
+                        || !a.platforms.is_empty()
+                })
+            })
+            .collect();
+        let open = total - done;
+        if answered.is_empty() {
+            b.push(Block::Para(format!(
+                "Ingen av de {total} spørsmålene er vurdert."
+            )));
+            continue;
+        }
         b.push(Block::Table(Table {
             header: ["Spørsmål", "Svar", "Notat og tiltak"]
                 .map(String::from)
                 .to_vec(),
-            rows: items
+            rows: answered
                 .iter()
                 .map(|(q, key)| {
                     let a = o.checklists.get(key);
@@ -1002,11 +1024,16 @@ fn checklist_groups<'a>(
                             note.push_str(&format!("{}: {own}", p.platform));
                         }
                     }
-                    vec![format!("{} ({})", q.text, q.source), answer, or_dash(&note)]
+                    vec![q.text.clone(), answer, or_dash(&note)]
                 })
                 .collect(),
             widths: vec![5.0, 1.4, 3.6],
         }));
+        if open > 0 {
+            b.push(Block::Para(format!(
+                "{open} av {total} spørsmål er ikke vurdert ennå."
+            )));
+        }
     }
 }
 
@@ -1210,7 +1237,12 @@ fn correction_text(c: &Correction) -> String {
     format!("{}{who}: {what}.{why}", norwegian_time(c.corrected))
 }
 
+/// Who decided and when; lines to sign only once management has decided (a
+/// draft has nothing to sign).
 fn signatures(b: &mut Vec<Block>, o: &Outcome) {
+    if o.decision.rounds.is_empty() {
+        return;
+    }
     b.push(Block::Heading(1, "Godkjenning".into()));
     let by = o
         .decision
