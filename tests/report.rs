@@ -798,3 +798,23 @@ fn the_report_prints_the_case_fields_the_proposal_and_the_description() -> TestR
     assert!(pdf.starts_with(b"%PDF"));
     Ok(())
 }
+
+/// A sign no embedded font has (emoji, CJK) is drawn as «?» and the export
+/// says which, instead of losing it without a word (report.md §1).
+#[test]
+fn a_pdf_export_says_which_signs_it_cannot_draw() -> TestResult {
+    let mut o = workshop();
+    o.title = "Skolens Instagram 📷 中国".into();
+    let exported =
+        outcome::export::export(&o, &common::library(), outcome::export::Kind::Pdf, None)?;
+    let remark = exported.remark.unwrap_or_default();
+    assert!(remark.contains("📷") && remark.contains('中'), "{remark}");
+    let plain = outcome::export::export(
+        &workshop(),
+        &common::library(),
+        outcome::export::Kind::Pdf,
+        None,
+    )?;
+    assert_eq!(plain.remark, None);
+    Ok(())
+}

@@ -279,15 +279,32 @@ pub fn export(
             remark,
         });
     }
-    let main = crate::pdf::to_pdf_on(outcome, library, date)?;
+    let (main, mut missing) =
+        crate::pdf::render_checked(&report::build_on(outcome, library, date))?;
     let attachments = match report::attachment(outcome, library, date) {
-        Some(a) => vec![(ATTACHMENT_SUFFIX.to_owned(), crate::pdf::render(&a)?)],
+        Some(a) => {
+            let (pdf, more) = crate::pdf::render_checked(&a)?;
+            missing.extend(more);
+            vec![(ATTACHMENT_SUFFIX.to_owned(), pdf)]
+        }
         None => Vec::new(),
     };
+    missing.sort_unstable();
+    missing.dedup();
+    // A sign no embedded font has is drawn as «?»: say which, so nothing
+    // is lost without a word.
+    let remark = (!missing.is_empty()).then(|| {
+        let signs: String = missing.iter().take(20).flat_map(|c| [*c, ' ']).collect();
+        format!(
+            "Advarsel: {} tegn finnes ikke i PDF-ens skrifter og står som «?»: {}",
+            missing.len(),
+            somevett_text::terminal::escape_line(signs.trim_end())
+        )
+    });
     Ok(Exported {
         main,
         attachments,
-        remark: None,
+        remark,
     })
 }
 

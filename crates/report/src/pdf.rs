@@ -70,6 +70,9 @@ struct Fonts {
     /// Each (font, sign)'s advance in font units, None when it lacks the
     /// sign: looked up in the font once, not for every word measured.
     advances: std::cell::RefCell<std::collections::HashMap<(usize, char), Option<f32>>>,
+    /// Signs no embedded font has, drawn as «?»: said when the report is
+    /// written, never lost without a word.
+    missing: std::cell::RefCell<std::collections::BTreeSet<char>>,
 }
 
 impl Fonts {
@@ -93,6 +96,7 @@ impl Fonts {
             faces,
             krilla,
             advances: Default::default(),
+            missing: Default::default(),
         })
     }
 
@@ -128,6 +132,7 @@ impl Fonts {
             } else if has(Style::Fallback) {
                 (Style::Fallback, c)
             } else {
+                self.missing.borrow_mut().insert(c);
                 (style, '?')
             };
             match out.last_mut() {
@@ -355,6 +360,37 @@ impl<'f> Layout<'f> {
         self.y += h;
     }
 
+    /// The height a block needs on the page it starts on: a table its
+    /// header and first row, a figure all of it, text three lines.
+    fn start_height(&self, block: &Block) -> f32 {
+        let line = BODY * LEADING;
+        match block {
+            Block::Matrix(_) => 44.0 * 5.0 + 60.0,
+            Block::Table(t) => {
+                let size = if t.header.len() > 4 { 9.0 } else { 9.5 };
+                let total: f32 = t.widths.iter().sum::<f32>().max(0.1);
+                let rows = std::iter::once(&t.header).chain(t.rows.first());
+                rows.map(|row| {
+                    let lines = row
+                        .iter()
+                        .enumerate()
+                        .map(|(i, cell)| {
+                            let w =
+                                t.widths.get(i).copied().unwrap_or(1.0) / total * (RIGHT - LEFT);
+                            self.wrap(&[(Style::Regular, cell)], size, w - 6.0).len()
+                        })
+                        .max()
+                        .unwrap_or(1);
+                    lines as f32 * size * LEADING + 6.0
+                })
+                .sum::<f32>()
+                .min(BOTTOM - TOP - 60.0)
+            }
+            Block::Fields(f) => f.len().min(3) as f32 * line,
+            _ => 3.0 * line,
+        }
+    }
+
     /// A heading's bookmark and its element: level 1 is the title.
     fn heading(&mut self, asked: u16, text: &str, size: f32) {
         let level = self.tree.next_heading(asked);
@@ -557,7 +593,13 @@ impl<'f> Layout<'f> {
         };
         let header = row_lines(self, &t.header, Style::Bold);
         let header_h = header.iter().map(Vec::len).max().unwrap_or(1) as f32 * line_h + 2.0 * pad;
-        self.ensure(header_h + 2.0 * line_h + 2.0 * pad);
+        // Never a header alone at a page's foot: it starts where its first
+        // row fits below it (a row taller than a page is split anyway).
+        let first_h = t.rows.first().map_or(0.0, |row| {
+            let cells = row_lines(self, row, Style::Regular);
+            cells.iter().map(Vec::len).max().unwrap_or(1) as f32 * line_h + 2.0 * pad
+        });
+        self.ensure(header_h + first_h.min(BOTTOM - TOP - header_h - 20.0));
         self.tree.open(Kind::Table);
         draw_row(self, &header, Some((225, 230, 236)), Some(true));
         for row in &t.rows {
@@ -695,6 +737,12 @@ impl<'f> Layout<'f> {
 /// A report laid out on A4 pages and written as tagged PDF/A-2a and
 /// PDF/UA-1: krilla refuses to write it if either is broken.
 pub fn render(r: &Report) -> Result<Vec<u8>, String> {
+    render_checked(r).map(|(pdf, _)| pdf)
+}
+
+/// The same, and the signs no embedded font has (drawn as «?»), for the
+/// export to say.
+pub fn render_checked(r: &Report) -> Result<(Vec<u8>, Vec<char>), String> {
     let fonts = Fonts::load()?;
     let layout = lay_out(r, &fonts);
     let count = layout.pages.len();
@@ -740,8 +788,11 @@ pub fn render(r: &Report) -> Result<Vec<u8>, String> {
     }
     doc.set_outline(outline(&layout.outline));
     doc.set_tag_tree(layout.tree.into_tag_tree(&mut drawn));
-    doc.finish()
-        .map_err(|e| format!("somevett: kunne ikke lage PDF/A: {e:?}"))
+    let pdf = doc
+        .finish()
+        .map_err(|e| format!("somevett: kunne ikke lage PDF/A: {e:?}"))?;
+    let missing = fonts.missing.borrow().iter().copied().collect();
+    Ok((pdf, missing))
 }
 
 fn content_tag(mark: Mark) -> ContentTag<'static> {
@@ -791,6 +842,23 @@ fn lay_out<'f>(r: &Report, fonts: &'f Fonts) -> Layout<'f> {
         });
         if let (Block::Heading(..), Some(n)) = (block, signing) {
             layout.ensure(80.0 + n as f32 * SIGNATURE_H);
+        }
+        // A heading stays with the start of what follows it (a table's
+        // header and first row, a whole figure); an item's text with its
+        // «Kilde» below it.
+        match (block, r.blocks.get(i + 1)) {
+            (Block::Heading(level, _), Some(next)) => {
+                let own = if *level == 1 { 16.0 } else { 13.0 } * 2.0;
+                layout.ensure(own + layout.start_height(next));
+            }
+            (Block::Para(t), Some(Block::Fields(f))) => {
+                let lines = layout
+                    .wrap(&[(Style::Regular, t)], BODY, RIGHT - LEFT)
+                    .len();
+                let rows = f.len().min(2) as f32;
+                layout.ensure((lines as f32 + rows) * BODY * LEADING + 10.0);
+            }
+            _ => {}
         }
         layout.block(block);
     }
@@ -952,5 +1020,71 @@ fn draw(surface: &mut krilla::surface::Surface, fonts: &Fonts, op: Op) {
                 surface.set_stroke(None);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{Block, Report, Table};
+
+    fn report(blocks: Vec<Block>) -> Report {
+        Report {
+            title: "T".into(),
+            header: "H".into(),
+            author: String::new(),
+            subject: String::new(),
+            keywords: Vec::new(),
+            updated: jiff::Timestamp::UNIX_EPOCH,
+            date: None,
+            blocks,
+        }
+    }
+
+    /// The page a text is first drawn on.
+    fn page_of(layout: &Layout, wanted: &str) -> Option<usize> {
+        layout.pages.iter().position(|ops| {
+            ops.iter()
+                .any(|m| matches!(&m.op, Op::Text { text, .. } if text.contains(wanted)))
+        })
+    }
+
+    /// Issue 20 (report.md §2): wherever the page ends, a heading stays with
+    /// the table under it, and a table's header with its first row.
+    #[test]
+    fn a_heading_keeps_its_table_and_a_header_its_first_row() -> Result<(), String> {
+        let fonts = Fonts::load()?;
+        let table = Table {
+            header: vec!["Overskrift".into(), "Kolonne".into()],
+            rows: vec![vec!["Første rad ".repeat(40), "x".into()]; 3],
+            widths: vec![3.0, 1.0],
+        };
+        // Fill the first page to every depth, and see where the heading goes.
+        for fill in 20..60 {
+            let mut blocks = vec![Block::Title("T".into())];
+            blocks.extend((0..fill).map(|i| Block::Para(format!("Linje {i}"))));
+            blocks.push(Block::Heading(1, "Tabellen".into()));
+            blocks.push(Block::Table(table.clone()));
+            let r = report(blocks);
+            let layout = lay_out(&r, &fonts);
+            let heading = page_of(&layout, "Tabellen");
+            let header = page_of(&layout, "Overskrift");
+            let row = page_of(&layout, "Første");
+            assert_eq!(heading, header, "fill {fill}: heading apart from its table");
+            assert_eq!(header, row, "fill {fill}: header apart from its first row");
+        }
+        Ok(())
+    }
+
+    /// A sign no embedded font has is drawn as «?» and reported.
+    #[test]
+    fn a_sign_no_font_has_is_reported() -> Result<(), String> {
+        let r = report(vec![Block::Title("Kamera 📷 og 中国".into())]);
+        let (_, missing) = render_checked(&r)?;
+        assert!(
+            missing.contains(&'📷') && missing.contains(&'中'),
+            "{missing:?}"
+        );
+        Ok(())
     }
 }
