@@ -37,13 +37,21 @@ impl Clock {
         }
     }
 
-    /// Reads the clock once: the stamp and the day agree.
+    /// Reads the clock once: the stamp and the day agree. The system clock's
+    /// day is the local one (the system's time zone, `TZ` honoured), so a
+    /// measure due yesterday is overdue right after local midnight.
     pub fn now(self) -> Now {
-        let t = self.timestamp();
         let zone = match self {
             Clock::System => TimeZone::system(),
             Clock::Fixed(_) => TimeZone::UTC,
         };
+        self.now_in(&zone)
+    }
+
+    /// The clock read in `zone`.
+    pub fn now_in(self, zone: &TimeZone) -> Now {
+        let t = self.timestamp();
+        let zone = zone.clone();
         Now {
             // Whole seconds: the stored stamps have never carried fractions.
             stamp: date::whole_seconds(t),
@@ -55,6 +63,16 @@ impl Clock {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Round 3 (report.md §4): at 00:30 in Oslo it is already the next day,
+    /// whatever UTC says; the time-zone data is built in.
+    #[test]
+    fn the_day_is_the_local_one() {
+        let clock = Clock::fixed("2026-12-07T23:30:00Z");
+        let oslo = TimeZone::get("Europe/Oslo").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(clock.now_in(&oslo).today.to_string(), "2026-12-08");
+        assert_eq!(clock.now_in(&TimeZone::UTC).today.to_string(), "2026-12-07");
+    }
 
     #[test]
     fn a_fixed_clock_reads_the_same_stamp_and_day() {

@@ -118,23 +118,9 @@ fn norwegian_day_or(d: Option<Date>, if_none: &str) -> String {
 
 /// `23.11.2026 kl. 12.24`, Norwegian local time.
 pub fn norwegian_time(t: Timestamp) -> String {
-    // Norway: CET, CEST from the last Sunday of March to the last Sunday of
-    // October (01:00 UTC both ways). Written out so no time zone database is needed.
-    let utc = t.to_zoned(jiff::tz::TimeZone::UTC);
-    let last_sunday = |month: i8| {
-        let last = jiff::civil::date(utc.year(), month, 31);
-        let back = i64::from(last.weekday().to_sunday_zero_offset());
-        last.checked_sub(jiff::Span::new().days(back))
-            .unwrap_or(last)
-    };
-    let start = last_sunday(3).at(1, 0, 0, 0);
-    let end = last_sunday(10).at(1, 0, 0, 0);
-    let local = utc.datetime();
-    let offset = if local >= start && local < end { 2 } else { 1 };
-    let shown = local
-        .checked_add(jiff::Span::new().hours(offset))
-        .unwrap_or(local);
-    shown.strftime("%d.%m.%Y kl. %H.%M").to_string()
+    // Norway's time zone, from the time-zone database built into jiff.
+    let zone = jiff::tz::TimeZone::get("Europe/Oslo").unwrap_or(jiff::tz::TimeZone::UTC);
+    t.to_zoned(zone).strftime("%d.%m.%Y kl. %H.%M").to_string()
 }
 
 fn or_dash(s: &str) -> String {
