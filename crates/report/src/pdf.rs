@@ -38,6 +38,8 @@ const BOTTOM: f32 = PAGE_H - 70.0;
 const BODY: f32 = 10.5;
 const SMALL: f32 = 8.5;
 const LEADING: f32 = 1.32;
+/// Where a word is cut at a line's end: drawn as a hyphen, read as nothing.
+const SOFT_HYPHEN: &str = "\u{ad}";
 /// The height of one line to sign on, with its label.
 const SIGNATURE_H: f32 = 52.0;
 
@@ -303,24 +305,33 @@ impl<'f> Layout<'f> {
                     lines.push(Vec::new());
                     line_w = 0.0;
                 }
-                // A word longer than the line is cut where it must be.
+                // A word longer than the line is cut where it must be, with
+                // a soft hyphen (drawn as a hyphen; a reader's search and a
+                // screen reader see the word whole), at least two letters
+                // on each side.
                 let mut word = word.to_owned();
-                while self.fonts.width(*style, size, &word) > max_w && word.chars().count() > 1 {
+                let hyphen_w = self.fonts.width(*style, size, SOFT_HYPHEN);
+                while self.fonts.width(*style, size, &word) > max_w && word.chars().count() > 3 {
+                    let starts_line = lines.last().is_none_or(|l| l.is_empty());
+                    let room = max_w - line_w - if starts_line { 0.0 } else { space };
                     let mut cut = word.clone();
-                    while self.fonts.width(*style, size, &cut) > max_w - line_w {
+                    while !cut.is_empty() && self.fonts.width(*style, size, &cut) + hyphen_w > room
+                    {
                         cut.pop();
-                        if cut.is_empty() {
+                    }
+                    let keep = cut.chars().count();
+                    if keep < 2 || word.chars().count() - keep < 2 {
+                        if starts_line {
+                            // Not even two letters fit: the word goes whole.
                             break;
                         }
-                    }
-                    if cut.is_empty() {
                         lines.push(Vec::new());
                         line_w = 0.0;
                         continue;
                     }
                     let rest = word[cut.len()..].to_owned();
                     if let Some(line) = lines.last_mut() {
-                        line.push((*style, cut));
+                        line.push((*style, format!("{cut}{SOFT_HYPHEN}")));
                     }
                     lines.push(Vec::new());
                     line_w = 0.0;
@@ -1073,6 +1084,29 @@ mod tests {
             assert_eq!(heading, header, "fill {fill}: heading apart from its table");
             assert_eq!(header, row, "fill {fill}: header apart from its first row");
         }
+        Ok(())
+    }
+
+    /// Report.md §2: a word too long for a narrow cell is cut with a soft
+    /// hyphen (drawn as a hyphen), two letters at least on each side, so the
+    /// word read back whole is the word («kommunikasjonsrådgiver» is found).
+    #[test]
+    fn a_long_word_is_cut_with_a_soft_hyphen() -> Result<(), String> {
+        let fonts = Fonts::load()?;
+        let layout = Layout::new(&fonts);
+        let word = "kommunikasjonsrådgiver";
+        let lines = layout.wrap(&[(Style::Regular, word)], 9.0, 45.0);
+        assert!(lines.len() >= 2, "{lines:?}");
+        let parts: Vec<&str> = lines.iter().flatten().map(|(_, w)| w.as_str()).collect();
+        for part in &parts[..parts.len() - 1] {
+            assert!(part.ends_with(SOFT_HYPHEN), "{parts:?}");
+            assert!(part.trim_end_matches(SOFT_HYPHEN).chars().count() >= 2);
+        }
+        assert_eq!(parts.concat().replace(SOFT_HYPHEN, ""), word);
+        assert!(
+            fonts.missing.borrow().is_empty(),
+            "the fonts draw the hyphen"
+        );
         Ok(())
     }
 
