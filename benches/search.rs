@@ -22,6 +22,10 @@ const QUERIES: &[&str] = &[
     "taushetsplikt elever",
     "mail",
     "xqzxqzxqz",
+    // A compound found through its parts, and a long word that splits into
+    // nothing: the compound splitter's cost at its worst.
+    "kommentarfeltmoderering",
+    "qwertyuiopasdfghjklzxcv",
 ];
 
 fn embedded() -> Library {

@@ -699,28 +699,74 @@ impl SearchIndex {
     }
 
     /// A typed compound that no word of the corpus starts with, cut where both
-    /// halves are words of the corpus: «facebookgruppe» → «facebook»
-    /// «gruppe», «instagramkonto» → «instagram» «konto».
+    /// halves are words of the corpus, with or without a linking «s» or «e»
+    /// between them: «facebookgruppe» → «facebook» «gruppe»,
+    /// «taushetspliktbrudd» → «taushetsplikt» «brudd», «bildedeling» →
+    /// «bilde» «deling», «personvernerklæringer» → «personvern»
+    /// «erklæringer». A whole word always wins: a term is split only when no
+    /// word of the corpus starts with it.
     fn split_compound(&self, term: &str) -> Option<(String, String)> {
-        let n = term.len();
+        let chars = term.chars().count();
         let known = |w: &str| {
             self.synonyms
                 .by_key
                 .contains_key(self.stems.stem(w).as_ref())
         };
-        if n < 8 || !term.is_ascii() || self.starts_a_word(term) || known(term) {
+        if chars < 8 || self.starts_a_word(term) || known(term) {
             return None;
         }
+        // The cut points, at least three letters from either end.
+        let cuts: Vec<usize> = term
+            .char_indices()
+            .map(|(i, _)| i)
+            .skip(3)
+            .take(chars.saturating_sub(5))
+            .collect();
         // The longest head first: «personvernombudet» keeps «personvern».
-        (3..=n - 3).rev().find_map(|i| {
-            let (head, tail) = term.split_at(i);
-            ((self.is_word(head) || known(head)) && (self.starts_a_word(tail) || known(tail)))
-                .then(|| (head.to_owned(), tail.to_owned()))
+        cuts.iter().rev().find_map(|&i| {
+            let (head, rest) = term.split_at(i);
+            if !self.is_head(head) && !known(head) {
+                return None;
+            }
+            // The tail as it is, or after a linking «s» or «e».
+            let linked = rest
+                .strip_prefix(['s', 'e'])
+                .filter(|t| t.chars().count() >= 3);
+            [Some(rest), linked]
+                .into_iter()
+                .flatten()
+                .find(|tail| self.is_tail(tail) || known(tail))
+                .map(|tail| (head.to_owned(), tail.to_owned()))
         })
+    }
+
+    /// A compound's first part: a word of the corpus, or (five letters or
+    /// more) the start of one, as «kommentar» starts «kommentarer».
+    fn is_head(&self, head: &str) -> bool {
+        self.is_word(head) || (head.chars().count() >= 5 && self.starts_a_word(head))
+    }
+
+    /// A compound's last part: the start of a word of the corpus, or so once
+    /// an inflection is taken off («deling» → «del», as in «dele»), or (five
+    /// letters or more) the end of one, as «erklæring» ends
+    /// «personvernerklæring».
+    fn is_tail(&self, tail: &str) -> bool {
+        if self.starts_a_word(tail) || (tail.chars().count() >= 5 && self.ends_a_word(tail)) {
+            return true;
+        }
+        ["ingen", "ing", "ene", "er", "en", "et"]
+            .iter()
+            .filter_map(|suffix| tail.strip_suffix(suffix))
+            .any(|stem| stem.chars().count() >= 3 && self.starts_a_word(stem))
     }
 
     fn is_word(&self, word: &str) -> bool {
         let needle = format!("\n{word}\n");
+        memmem::find(self.vocabulary.buffer.as_bytes(), needle.as_bytes()).is_some()
+    }
+
+    fn ends_a_word(&self, word: &str) -> bool {
+        let needle = format!("{word}\n");
         memmem::find(self.vocabulary.buffer.as_bytes(), needle.as_bytes()).is_some()
     }
 
