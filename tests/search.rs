@@ -375,3 +375,56 @@ fn highlighting_reaches_as_far_as_a_line_shows() {
         "only «Bilder» is within reach"
     );
 }
+
+/// Issue 23 item 4 (content.md §6): synonyms no longer merge what differs
+/// in this domain. A fine is not a personnel case; profiling is not an
+/// automated decision; «Kina» is a whole word (never «KINS») and leads to
+/// «tredjeland» one way; «poste» (stemmed to «post», e-mail) and
+/// «tillatelse» (not consent) are gone; «dele» is the whole word; «X» is
+/// not «xxx».
+#[test]
+fn synonyms_keep_apart_what_the_domain_keeps_apart() {
+    let library = common::library();
+    let all = |q: &str| ids(&library, q, 60);
+    assert!(
+        !all("bot").contains(&"kafjord.til-brukere.5".to_owned()),
+        "{:?}",
+        all("bot")
+    );
+    let profiling = all("profilering");
+    assert_ne!(
+        profiling.first().map(String::as_str),
+        Some("personvern-some.automatiske-avgjorelser.1"),
+        "{profiling:?}"
+    );
+    for id in all("Kina") {
+        let text = text_of(&library, &id);
+        assert!(!text.contains("kins"), "«Kina» found KINS in {id}: {text}");
+    }
+    assert!(
+        all("Kina").iter().any(|id| id.contains("overforing")),
+        "{:?}",
+        all("Kina")
+    );
+    for q in ["dele", "publisere"] {
+        assert!(
+            !all(q).iter().any(|id| id.starts_with("meraker.e-post")),
+            "{q} finds e-mail items: {:?}",
+            all(q)
+        );
+    }
+    assert!(
+        all("tillatelse")
+            .iter()
+            .all(|id| !text_of(&library, id).contains("samtykke"))
+    );
+    assert!(!all("X").contains(&"personvern-some.samtykke.1".to_owned()));
+    // One way: «Kina» leads to «tredjeland», «tredjeland» not to what only
+    // «amerikanske eller kinesiske» says (ks.overforing.1).
+    assert!(all("Kina").contains(&"ks.overforing.1".to_owned()));
+    assert!(
+        !all("tredjeland").contains(&"ks.overforing.1".to_owned()),
+        "{:?}",
+        all("tredjeland")
+    );
+}

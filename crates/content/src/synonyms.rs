@@ -29,6 +29,17 @@ pub struct SynonymGroup {
     /// The words of `words` that no source uses: added by us, and so marked.
     #[serde(default)]
     pub added: Vec<String>,
+    /// One way only: these words lead to the group's `words`, but the group's
+    /// words do not lead to them, nor they to each other («USA» and «Kina»
+    /// lead to «tredjeland»; «tredjeland» leads to neither, and «USA» not
+    /// to «Kina»).
+    #[serde(default)]
+    pub from: Vec<String>,
+    /// Words of `words` or `from` matched only as the whole word: no prefix,
+    /// typo or inflection («Kina» is not «KINS», «X» not «xxx», «dele» not
+    /// «en del av»).
+    #[serde(default)]
+    pub whole: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
@@ -56,7 +67,13 @@ pub fn parse(file: &str, text: &str, errors: &mut Vec<LocatedError>) -> Option<S
     let before = errors.len();
     let mut from = 0;
     for group in &mut synonyms.groups {
-        for w in group.words.iter_mut().chain(group.added.iter_mut()) {
+        for w in group
+            .words
+            .iter_mut()
+            .chain(group.added.iter_mut())
+            .chain(group.from.iter_mut())
+            .chain(group.whole.iter_mut())
+        {
             *w = super::sanitize::sanitize(w).trim().to_owned();
         }
         let first = group.words.first().map_or("", String::as_str);
@@ -65,7 +82,7 @@ pub fn parse(file: &str, text: &str, errors: &mut Vec<LocatedError>) -> Option<S
         let mut problem = |message: String| {
             errors.push(LocatedError::new(file, line_col(text, at), message));
         };
-        if group.words.len() < 2 {
+        if group.words.len() + group.from.len() < 2 {
             problem(format!("synonymgruppen «{first}» må ha minst to ord"));
         }
         if group.source.trim().is_empty() {
@@ -83,9 +100,23 @@ pub fn parse(file: &str, text: &str, errors: &mut Vec<LocatedError>) -> Option<S
             }
         }
         for a in &group.added {
-            if !group.words.contains(a) {
+            if !group.words.contains(a) && !group.from.contains(a) {
                 problem(format!(
                     "«{a}» under added står ikke blant ordene i synonymgruppen «{first}»"
+                ));
+            }
+        }
+        for w in &group.whole {
+            if !group.words.contains(w) && !group.from.contains(w) {
+                problem(format!(
+                    "«{w}» under whole står ikke blant ordene i synonymgruppen «{first}»"
+                ));
+            }
+        }
+        for w in &group.from {
+            if group.words.contains(w) {
+                problem(format!(
+                    "«{w}» står både under words og from i synonymgruppen «{first}»"
                 ));
             }
         }
@@ -118,5 +149,28 @@ mod tests {
             "{messages:?}"
         );
         assert!(messages[0].contains("minst to ord"), "{messages:?}");
+    }
+
+    #[test]
+    fn one_way_and_whole_words_are_checked() {
+        let text = "(groups: [\n  (words: [\"tredjeland\"], from: [\"Kina\"], whole: [\"Kina\"], source: \"x\"),\n  (words: [\"a\", \"b\"], from: [\"a\"], whole: [\"c\"], source: \"x\"),\n])";
+        let mut errors = Vec::new();
+        assert!(parse("s.ron", text, &mut errors).is_none());
+        let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(
+            messages.iter().all(|m| m.starts_with("s.ron:3:")),
+            "{messages:?}"
+        );
+        assert!(
+            messages.iter().any(|m| m.contains("«c» under whole")),
+            "{messages:?}"
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("både under words og from")),
+            "{messages:?}"
+        );
     }
 }

@@ -84,13 +84,15 @@ struct Alternative {
     term: usize,
     words: Vec<String>,
     literal: bool,
+    /// Matched only as the whole word (a synonym file's `whole`).
+    whole: bool,
 }
 
 impl Alternative {
     /// A single typed word gets every kind of match; a word of a phrase or
-    /// a synonym only the close ones.
+    /// a synonym only the close ones; a whole-word entry only itself.
     fn full(&self) -> bool {
-        self.literal && self.words.len() == 1
+        self.literal && self.words.len() == 1 && !self.whole
     }
 }
 
@@ -104,8 +106,11 @@ struct Query {
 /// Synonym groups, folded: each member as the stems of its words.
 #[derive(Debug, Default)]
 struct SynonymTable {
-    /// Each group's members, as folded words.
+    /// Each group's members, as folded words (not its one-way `from` words,
+    /// which lead to the group but are not led to).
     groups: Vec<Vec<Vec<String>>>,
+    /// The folded words matched only as whole words.
+    whole: std::collections::HashSet<Vec<String>>,
     /// A member's stems joined by spaces -> the groups it belongs to.
     by_key: HashMap<String, Vec<usize>>,
     /// The longest member, in words.
@@ -123,13 +128,26 @@ impl SynonymTable {
                 .map(|w| query_terms(w))
                 .filter(|m| !m.is_empty())
                 .collect();
-            for m in &members {
+            let from: Vec<Vec<String>> = group
+                .from
+                .iter()
+                .map(|w| query_terms(w))
+                .filter(|m| !m.is_empty())
+                .collect();
+            for m in members.iter().chain(&from) {
                 table.longest = table.longest.max(m.len());
                 let ids = table.by_key.entry(key(m, stems)).or_default();
                 if !ids.contains(&g) {
                     ids.push(g);
                 }
             }
+            table.whole.extend(
+                group
+                    .whole
+                    .iter()
+                    .map(|w| query_terms(w))
+                    .filter(|m| !m.is_empty()),
+            );
             table.groups.push(members);
         }
         table
@@ -683,6 +701,7 @@ impl SearchIndex {
                     {
                         parsed.alternatives.push(Alternative {
                             term,
+                            whole: self.synonyms.whole.contains(member),
                             words: member.clone(),
                             literal: false,
                         });
@@ -691,6 +710,7 @@ impl SearchIndex {
             }
             parsed.alternatives.push(Alternative {
                 term,
+                whole: self.synonyms.whole.contains(&run),
                 words: run,
                 literal: true,
             });
@@ -797,7 +817,11 @@ impl SearchIndex {
         for (a, alt) in (0..=u16::MAX).zip(&query.alternatives) {
             let full = alt.full();
             for (j, word) in (0..=u8::MAX).zip(&alt.words) {
-                self.matches(word, full, alt.literal, |id, score| add(id, a, j, score));
+                if alt.whole {
+                    self.whole_word(word, alt.literal, |id, score| add(id, a, j, score));
+                } else {
+                    self.matches(word, full, alt.literal, |id, score| add(id, a, j, score));
+                }
             }
         }
         Plan {
@@ -821,6 +845,20 @@ impl SearchIndex {
         self.inflections(pattern, literal, &mut matched, &mut found);
         if fuzzy {
             self.near_misses(pattern, &matched, &mut found);
+        }
+    }
+
+    /// The vocabulary word that is `pattern` itself, for a whole-word entry.
+    fn whole_word(&self, pattern: &str, literal: bool, mut found: impl FnMut(usize, u16)) {
+        let v = &self.vocabulary;
+        let needle = format!("\n{pattern}\n");
+        if let Some(at) = memmem::find(v.buffer.as_bytes(), needle.as_bytes()) {
+            let score = if literal {
+                class::EXACT
+            } else {
+                class::SYNONYM
+            };
+            found(v.word_at(at + 1), score);
         }
     }
 
