@@ -646,3 +646,58 @@ fn vurdering_records_the_case_and_the_description_and_undo_takes_them_back() -> 
     assert!(case(&app).is_empty());
     Ok(())
 }
+
+/// Issue 23 item 3: where the sources disagree the app says so. With high
+/// residual risk the decision view states Datatilsynet's reading of the rule
+/// on prior consultation beside KS's (which counts rounds), and a round
+/// records which reading management applied; the report prints it.
+#[test]
+fn both_readings_of_the_prior_consultation_rule_are_shown_and_one_is_recorded() -> TestResult {
+    use somevett::domain::decision::Reading;
+    let dir = tempfile::tempdir()?;
+    let mut app = open_outcome(dir.path());
+    press(&mut app, &["5", "v"]);
+    let calm = screen_text(&render(&mut app, 120, 36));
+    assert!(
+        !calm.contains("Datatilsynets lesing"),
+        "no high risk, no reading: {calm}"
+    );
+    high_residual_risk(&mut app);
+    press(&mut app, &["5"]);
+    let text = screen_text(&render(&mut app, 120, 36));
+    assert!(text.contains("Kildene leser regelen ulikt"), "{text}");
+    assert!(text.contains("Datatilsynets lesing"), "{text}");
+    // As `decide`, and the reading (the last field, picked by its letter).
+    press(&mut app, &["b"]);
+    type_text(&mut app, "i");
+    press(&mut app, &["tab", "tab"]);
+    type_text(&mut app, "Restrisikoen er for høy.");
+    press(&mut app, &["tab"]);
+    type_text(&mut app, "kommunedirektør");
+    press(&mut app, &["tab", "tab"]);
+    type_text(&mut app, "j");
+    press(&mut app, &["tab", "tab"]);
+    type_text(&mut app, "d");
+    press(&mut app, &["ctrl-s"]);
+    if app.top_context() == Context::Confirm {
+        press(&mut app, &["y"]);
+    }
+    let recorded = app
+        .open_outcome()
+        .and_then(|o| o.outcome.decision.rounds.last().cloned())
+        .ok_or("no round recorded")?;
+    assert_eq!(
+        recorded.reading,
+        Some(Reading::Datatilsynet),
+        "{recorded:?}"
+    );
+    let md = outcome::export::to_markdown(
+        &app.open_outcome().ok_or("no outcome")?.outcome,
+        app.library(),
+    );
+    assert!(
+        md.contains("Forhåndsdrøftelse lest etter:** Datatilsynet"),
+        "{md}"
+    );
+    Ok(())
+}

@@ -611,6 +611,7 @@ fn any_round() -> impl Strategy<Value = DecisionRound> {
                     prior_consultation: asked,
                     corrections,
                     note,
+                    reading: None,
                 }
             },
         )
@@ -945,6 +946,7 @@ fn escape_sequences_in_a_corrected_decision_never_reach_the_terminal() -> TestRe
         platforms: vec![PlatformDecision::only(hostile, Decision::IkkeGodkjent)],
         corrections: Vec::new(),
         note: hostile.into(),
+        reading: None,
     };
     let mut latest = round("Nå");
     latest.correct(

@@ -183,6 +183,7 @@ pub fn outcome(library: &Library, i: usize) -> Outcome {
                 .collect(),
             corrections: Vec::new(),
             note: String::new(),
+            reading: None,
         });
     }
     o

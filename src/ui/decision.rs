@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::domain::change::Change;
-use crate::domain::decision::{CorrectedBy, Decision, DecisionRound, asked_text};
+use crate::domain::decision::{CorrectedBy, Decision, DecisionRound, Reading, asked_text};
 use crate::domain::platform::PlatformName;
 use crate::domain::rules::{DecisionDraft, PlatformDraft};
 use crate::domain::{Outcome, date, rules};
@@ -195,6 +195,7 @@ const DATE: DateKey = DateKey::new("dato");
 const WANTS: ChoiceKey<bool> = ChoiceKey::new("onsker", YES_NO);
 const CONSULTATION: ChoiceKey<bool> = ChoiceKey::new("forhandsdroftelse", YES_NO);
 const CORRECTED_BY: TextKey = TextKey::new("korrigert-av");
+const READING: ChoiceKey<Reading> = ChoiceKey::new("lesing", Reading::ALL);
 const REASON: TextKey = TextKey::new("grunn");
 
 /// The keys of platform `i`'s fields: its decision, conditions, wish and
@@ -286,6 +287,18 @@ pub fn decision_form(ctx: &Ctx, spec: DecisionSpec) -> Form {
     if platforms.is_empty() {
         fields.extend(wish_fields(latest));
     }
+    fields.push(
+        // The sources read the rule on prior consultation differently
+        // (KS ch. 8 counts the rounds; Datatilsynet does not): the round
+        // records which reading management applied.
+        Field::choice(
+            &READING,
+            "Forhåndsdrøftelse lest etter",
+            "Hvilken lesing av regelen ledelsen la til grunn (se over). Kan stå tomt.",
+            |r| r.label().to_owned(),
+            latest.and_then(|r| r.reading.as_ref()),
+        ),
+    );
     Form::new(heading, fields, spec).with_about(ground(ctx))
 }
 
@@ -454,6 +467,7 @@ impl DecisionSpec {
             date: form.date(&DATE)?,
             wants_platform: form.choice(&WANTS),
             prior_consultation: form.choice(&CONSULTATION),
+            reading: form.choice(&READING),
         })
     }
 }

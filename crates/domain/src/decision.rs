@@ -100,6 +100,35 @@ pub struct DecisionRound {
     /// an older file that was no date, kept word for word.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// Format 6: which reading of the rule on prior consultation management
+    /// applied (KS ch. 8 or Datatilsynet's, GDPR art. 36(1)), if it said.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reading: Option<Reading>,
+}
+
+/// The two readings of when to ask Datatilsynet for prior consultation
+/// (domain.md): the sources differ, so both are shown where the rule is
+/// stated, and a round records which one management applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::VariantArray)]
+#[serde(rename_all = "snake_case")]
+pub enum Reading {
+    /// KS ch. 8: treated by management more than once, residual risk still
+    /// high, the platform still wanted.
+    Ks,
+    /// Datatilsynet and GDPR art. 36(1): a DPIA shows high residual risk
+    /// the controller has not mitigated; before processing starts.
+    Datatilsynet,
+}
+
+impl Reading {
+    pub const ALL: &'static [Reading] = <Reading as strum::VariantArray>::VARIANTS;
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Reading::Ks => "KS-veilederen kap. 8",
+            Reading::Datatilsynet => "Datatilsynet (GDPR art. 36 nr. 1)",
+        }
+    }
 }
 
 /// What a round said before it was corrected, who corrected it, when,

@@ -303,6 +303,7 @@ mod tests {
             platforms: Vec::new(),
             corrections: Vec::new(),
             note: String::new(),
+            reading: None,
         });
         let copy = o.duplicate("b".into(), at("2026-12-07T10:00:00Z"));
         assert_eq!(copy.title, "Skolen (kopi)");

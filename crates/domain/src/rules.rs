@@ -140,6 +140,32 @@ pub fn consultation_required(outcome: &Outcome) -> bool {
 /// The sentence KS ch. 8 asks for when the rule applies.
 const RULE: &str = "Vurderingen har vært i ledelsen mer enn én gang, risikoen er fortsatt høy og kommunen ønsker fortsatt plattformen: kommunen må be Datatilsynet om forhåndsdrøftelse (GDPR art. 36) og dokumentere at den ikke greier å gjøre risikoen lavere. Det er ledelsen som beslutter det.";
 
+/// The other reading of the rule: Datatilsynet's guidance and GDPR art.
+/// 36(1) tie prior consultation to high residual risk after the DPIA,
+/// before processing starts, not to how often management has treated it.
+pub const DATATILSYNET_RULE: &str = "Datatilsynets lesing (veiledningen «Forhåndsdrøftelse» og GDPR art. 36 nr. 1): viser vurderingen høy restrisiko som ikke er redusert, skal Datatilsynet drøftes før behandlingen starter, uansett hvor mange runder vurderingen har vært i ledelsen.";
+
+/// Where the sources disagree, both readings are named (KS ch. 8 counts the
+/// rounds; Datatilsynet does not): a line for each scope whose residual
+/// risk is high now.
+fn datatilsynet_lines(standings: &[Standing]) -> Vec<String> {
+    let high: Vec<&str> = standings
+        .iter()
+        .filter(|s| !s.top_now.is_empty())
+        .map(|s| s.platform.unwrap_or("vurderingen"))
+        .collect();
+    if high.is_empty() {
+        return Vec::new();
+    }
+    vec![
+        "Kildene leser regelen ulikt: KS-veilederen kap. 8 teller rundene i ledelsen; Datatilsynet gjør det ikke.".to_owned(),
+        format!(
+            "{DATATILSYNET_RULE} Høy restrisiko nå: {}.",
+            high.join(", ")
+        ),
+    ]
+}
+
 fn registered(asked: Option<bool>) -> &'static str {
     match asked {
         Some(true) => "Registrert: kommunen har bedt om forhåndsdrøftelse.",
@@ -169,6 +195,7 @@ pub fn rule_text(outcome: &Outcome, scales: &Scales) -> Vec<String> {
                 rounds + 1
             ));
         }
+        out.extend(datatilsynet_lines(&standings));
         return out;
     }
     let mut out = vec![format!(
@@ -204,6 +231,7 @@ pub fn rule_text(outcome: &Outcome, scales: &Scales) -> Vec<String> {
             ));
         }
     }
+    out.extend(datatilsynet_lines(&standings));
     out
 }
 
@@ -343,6 +371,8 @@ pub struct DecisionDraft {
     pub wants_platform: Option<bool>,
     /// With one platform or none: was Datatilsynet asked?
     pub prior_consultation: Option<bool>,
+    /// Which reading of the rule on prior consultation management applied.
+    pub reading: Option<crate::decision::Reading>,
 }
 
 /// One platform's part of a draft round.
@@ -451,6 +481,7 @@ impl DecisionDraft {
             platforms,
             corrections: Vec::new(),
             note: String::new(),
+            reading: self.reading,
         })
     }
 }

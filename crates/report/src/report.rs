@@ -1135,6 +1135,12 @@ fn round_fields(r: &DecisionRound) -> Vec<(String, String)> {
     for p in apart {
         fields.extend(platform_fields(r, p));
     }
+    if let Some(reading) = r.reading {
+        fields.push((
+            "Forhåndsdrøftelse lest etter".into(),
+            reading.label().to_owned(),
+        ));
+    }
     if r.computed_the_old_way() {
         fields.push((
             "Merk".into(),

@@ -362,6 +362,7 @@ impl DecisionRoundV4 {
             platforms: self.platforms,
             corrections,
             note,
+            reading: None,
         }
     }
 }
