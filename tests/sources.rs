@@ -666,3 +666,76 @@ fn the_ks_items_keep_some_where_their_source_says_it() {
         .count();
     assert!(with >= 45, "only {with} KS items keep «SoMe»");
 }
+
+/// The fragments of an item's text that must stand in its source: the text
+/// cut at every «[…]» (left out) and «[ord]» (added), folded as `fold`
+/// does (case, whitespace and line breaks, the scan's OCR letters).
+fn fragments(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        out.push(rest[..open].to_owned());
+        rest = rest[open..]
+            .find(']')
+            .map_or("", |close| &rest[open + close + 1..]);
+    }
+    out.push(rest.to_owned());
+    out.into_iter()
+        .map(|f| fold(f.trim_matches(|c: char| c.is_whitespace() || c == ':')))
+        .filter(|f| f.chars().filter(|c| c.is_alphanumeric()).count() >= 3)
+        .collect()
+}
+
+/// The items whose text is not (yet) their source's words, each fragment
+/// in order: what issue 23 item 1 is to put right, one by one.
+fn paraphrased(library: &somevett::content::Library) -> Vec<String> {
+    let mut out = Vec::new();
+    for d in &library.documents {
+        let source = fold(&seed(&d.source));
+        for s in &d.sections {
+            for item in &s.items {
+                let mut from = 0;
+                let in_order =
+                    fragments(&item.text)
+                        .iter()
+                        .all(|f| match source[from..].find(f.as_str()) {
+                            Some(at) => {
+                                from += at + f.len();
+                                true
+                            }
+                            None => false,
+                        });
+                if !in_order {
+                    out.push(d.full_id(s, item));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Issue 23 item 1: an item's text is its source's words, with «[…]» for
+/// what is left out and «[ord]» for what is added. The items that are not
+/// yet are counted here: the number may only fall, and a new paraphrase
+/// fails the test.
+#[test]
+#[ignore = "reads ../shared/seeds"]
+fn every_item_is_its_sources_words_or_counted_as_not_yet() {
+    let library = common::library();
+    let found = paraphrased(&library);
+    eprintln!(
+        "{} items not yet in their source's words: {found:?}",
+        found.len()
+    );
+    assert!(
+        found.len() <= NOT_YET_IN_THE_SOURCES_WORDS,
+        "{} > {NOT_YET_IN_THE_SOURCES_WORDS}: {found:?}",
+        found.len()
+    );
+}
+
+/// How many of the 379 items are not yet their source's words, measured
+/// 2026-12-07 with this strict reading (whitespace, case and the scan's OCR
+/// letters folded; nothing else): most put the source's sentence in other
+/// words («KS Fagråd … har laget veilederen …»).
+const NOT_YET_IN_THE_SOURCES_WORDS: usize = 372;
