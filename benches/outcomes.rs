@@ -1,7 +1,7 @@
 //! A folder of 10, 100 and 1,000 realistic outcomes (`examples/outcomes`):
 //! an autosave in the app (its cost must not grow with the folder), the
 //! Økter list read whole and read again with nothing changed, and
-//! `somevett due` across the folder.
+//! `somevett due` and `somevett status` across the folder.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -81,6 +81,19 @@ fn bench(c: &mut Criterion) {
                     dir,
                     today,
                     14,
+                    &mut std::io::sink(),
+                    &mut std::io::sink(),
+                )
+            });
+        });
+        group.bench_with_input(BenchmarkId::new("status", n), dir.path(), |b, dir| {
+            let today = jiff::civil::date(2026, 6, 1);
+            b.iter(|| {
+                somevett::cli::status(
+                    &library,
+                    dir,
+                    today,
+                    somevett::cli::StatusFormat::Tekst,
                     &mut std::io::sink(),
                     &mut std::io::sink(),
                 )

@@ -224,6 +224,37 @@ pub enum Command {
         )]
         today: Option<String>,
     },
+    #[command(
+        about = "Vis hele kommunen på én gang: hver enhet og plattform i alle økter, besluttet (og hvordan), ikke besluttet, til ny vurdering (og hvorfor) og forfalte tiltak; avslutter med 1 når noe er til ny vurdering eller forfalt, 2 når noe ikke kan leses.",
+        help_template = HELP,
+        next_help_heading = "Valg",
+        override_usage = "somevett status [VALG]"
+    )]
+    Status {
+        #[arg(
+            long,
+            value_enum,
+            hide_possible_values = true,
+            value_name = "FORMAT",
+            help = "tekst (standard), csv (regneark, UTF-8) eller json."
+        )]
+        format: Option<StatusFormat>,
+        #[arg(
+            long,
+            hide = true,
+            value_name = "DATO",
+            help = "Datoen det regnes fra i stedet for i dag (ÅÅÅÅ-MM-DD), for tester og planlegging."
+        )]
+        today: Option<String>,
+    },
+}
+
+/// How `somevett status` writes its overview.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusFormat {
+    Tekst,
+    Csv,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -831,4 +862,222 @@ pub fn due(
         )));
     }
     Ok(Ok(overdue > 0))
+}
+
+/// One unit × platform of `somevett status`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct StatusRow {
+    pub unit: String,
+    pub outcome: String,
+    pub platform: String,
+    /// «besluttet», «ikke besluttet» or «til ny vurdering».
+    pub state: String,
+    /// Management's latest decision for the platform, if any.
+    pub decision: String,
+    /// Why a decision is to be assessed again.
+    pub why: String,
+    /// Measures past their due date, in the outcome.
+    pub overdue_measures: usize,
+    pub file: String,
+}
+
+/// Every unit × platform of the outcomes in `dir`, as on `today`; the
+/// second value says whether anything is to be assessed again or overdue.
+pub fn status_rows(
+    library: &Library,
+    dir: &Path,
+    today: jiff::civil::Date,
+    err: &mut dyn Write,
+) -> std::io::Result<Result<(Vec<StatusRow>, usize), String>> {
+    if !dir.is_dir() {
+        return Ok(Err(format!(
+            "somevett: mappen for økter finnes ikke: {}",
+            crate::terminal_text::path(dir)
+        )));
+    }
+    let listed = match crate::outcome::list(dir) {
+        Ok(l) => l,
+        Err(e) => {
+            return Ok(Err(format!(
+                "somevett: kan ikke lese {}: {e}",
+                dir.display()
+            )));
+        }
+    };
+    let mut rows = Vec::new();
+    let mut unread = 0;
+    for l in &listed {
+        let o = match &l.outcome {
+            Ok(o) => o,
+            Err(e) => {
+                unread += 1;
+                writeln!(
+                    err,
+                    "somevett: hopper over {}: {}",
+                    crate::terminal_text::path(&l.path),
+                    one_line(&e.to_string())
+                )?;
+                continue;
+            }
+        };
+        let review = crate::outcome::plan::REVIEW_WHAT;
+        let overdue = crate::outcome::plan::due_items(o, library, today, 0)
+            .iter()
+            .filter(|d| d.overdue && d.what != review)
+            .count();
+        let unit = [o.municipality.trim(), o.unit.trim()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let latest = o.decision.latest();
+        let platforms: Vec<Option<&str>> = if o.platforms.is_empty() {
+            vec![None]
+        } else {
+            o.platforms.iter().map(|p| Some(p.as_str())).collect()
+        };
+        for platform in platforms {
+            let decision = latest.and_then(|r| match platform {
+                Some(p) => r.decision_for(p),
+                None => Some(r.decision),
+            });
+            let passed = o.next_review.filter(|d| *d < today);
+            let (state, why) = match (decision, passed) {
+                (None, _) => ("ikke besluttet", String::new()),
+                (Some(_), Some(d)) => (
+                    "til ny vurdering",
+                    format!("neste gjennomgang {d} er passert"),
+                ),
+                (Some(_), None) => ("besluttet", String::new()),
+            };
+            rows.push(StatusRow {
+                unit: one_line(&unit).into_owned(),
+                outcome: one_line(&o.title).into_owned(),
+                platform: one_line(platform.unwrap_or("")).into_owned(),
+                state: state.to_owned(),
+                decision: decision.map_or(String::new(), |d| d.label().to_owned()),
+                why,
+                overdue_measures: overdue,
+                file: crate::terminal_text::path(&l.path),
+            });
+        }
+    }
+    Ok(Ok((rows, unread)))
+}
+
+/// `somevett status`: the whole municipality at once, as text, CSV or JSON.
+/// Ok(true) when anything is to be assessed again or overdue (exit 1).
+pub fn status(
+    library: &Library,
+    dir: &Path,
+    today: jiff::civil::Date,
+    format: StatusFormat,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<Result<bool, String>> {
+    let (rows, unread) = match status_rows(library, dir, today, err)? {
+        Ok(r) => r,
+        Err(message) => return Ok(Err(message)),
+    };
+    let attention = rows
+        .iter()
+        .any(|r| r.state == "til ny vurdering" || r.overdue_measures > 0);
+    match format {
+        StatusFormat::Json => {
+            let text = serde_json::to_string_pretty(&rows).map_err(std::io::Error::other)?;
+            writeln!(out, "{text}")?;
+        }
+        StatusFormat::Csv => {
+            // A cell a spreadsheet would run as a formula is shown as text.
+            let cell = |s: &str| {
+                if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+                    format!("'{s}")
+                } else {
+                    s.to_owned()
+                }
+            };
+            let mut w = csv::WriterBuilder::new()
+                .delimiter(b';')
+                .from_writer(Vec::new());
+            let fail = |e: csv::Error| std::io::Error::other(e.to_string());
+            w.write_record([
+                "Enhet",
+                "Økt",
+                "Plattform",
+                "Status",
+                "Beslutning",
+                "Hvorfor",
+                "Forfalte tiltak",
+                "Fil",
+            ])
+            .map_err(fail)?;
+            for r in &rows {
+                w.write_record([
+                    cell(&r.unit),
+                    cell(&r.outcome),
+                    cell(&r.platform),
+                    r.state.clone(),
+                    r.decision.clone(),
+                    cell(&r.why),
+                    r.overdue_measures.to_string(),
+                    cell(&r.file),
+                ])
+                .map_err(fail)?;
+            }
+            // No byte order mark: standard output never carries an invisible
+            // sign (open it in a spreadsheet as UTF-8).
+            let bytes = w
+                .into_inner()
+                .map_err(|e| std::io::Error::other(e.to_string()))?;
+            out.write_all(&bytes)?;
+        }
+        StatusFormat::Tekst => {
+            for r in &rows {
+                let platform = if r.platform.is_empty() {
+                    "–"
+                } else {
+                    &r.platform
+                };
+                let decided = if r.decision.is_empty() {
+                    r.state.clone()
+                } else {
+                    format!("{}: {}", r.state, r.decision)
+                };
+                let why = if r.why.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", r.why)
+                };
+                let overdue = match r.overdue_measures {
+                    0 => String::new(),
+                    n => format!("; {n} forfalte tiltak"),
+                };
+                let unit = if r.unit.is_empty() { "–" } else { &r.unit };
+                writeln!(
+                    out,
+                    "{unit} · {} · {platform}: {decided}{why}{overdue}",
+                    r.outcome
+                )?;
+            }
+            let count = |state: &str| rows.iter().filter(|r| r.state == state).count();
+            writeln!(
+                out,
+                "{} plattform(er) i {} økt(er): {} besluttet, {} ikke besluttet, {} til ny vurdering (per {today}).",
+                rows.len(),
+                rows.iter()
+                    .map(|r| &r.file)
+                    .collect::<std::collections::BTreeSet<_>>()
+                    .len(),
+                count("besluttet"),
+                count("ikke besluttet"),
+                count("til ny vurdering"),
+            )?;
+        }
+    }
+    if unread > 0 {
+        return Ok(Err(format!(
+            "somevett: {unread} økt(er) kunne ikke leses og er ikke med over."
+        )));
+    }
+    Ok(Ok(attention))
 }

@@ -198,6 +198,9 @@ fn run(args: Cli) -> Result<ExitCode, Failure> {
             }
             export(&library, outcomes, &name, format, output, stdout, stderr)
         }
+        Command::Status { format, today } => {
+            status_command(&library, outcomes, format, today, stdout, stderr)
+        }
         Command::Due { within, today } => {
             let dir = outcomes_dir(outcomes)?;
             let today = match today {
@@ -215,6 +218,35 @@ fn run(args: Cli) -> Result<ExitCode, Failure> {
                     Ok(ExitCode::from(2))
                 }
             }
+        }
+    }
+}
+
+/// `somevett status`: the whole municipality at once; exit 1 when anything
+/// is to be assessed again or overdue, 2 when something cannot be read.
+fn status_command(
+    library: &Library,
+    outcomes: Option<&Path>,
+    format: Option<cli::StatusFormat>,
+    today: Option<String>,
+    stdout: &mut Out,
+    stderr: &mut Err,
+) -> Result<ExitCode, Failure> {
+    let dir = outcomes_dir(outcomes)?;
+    let today = match today {
+        Some(t) => {
+            somevett::domain::date::parse(&t).map_err(|e| format!("somevett: --today: {e}"))?
+        }
+        None => somevett::clock::Clock::System.now().today,
+    };
+    let format = format.unwrap_or(cli::StatusFormat::Tekst);
+    let result = cli::status(library, &dir, today, format, stdout, stderr).map_err(io_err)?;
+    stdout.flush().map_err(io_err)?;
+    match result {
+        Ok(attention) => Ok(exit_code(!attention)),
+        Err(message) => {
+            writeln!(stderr, "{message}").map_err(io_err)?;
+            Ok(ExitCode::from(2))
         }
     }
 }

@@ -833,3 +833,94 @@ fn due_lists_overdue_measures_and_exits_1_for_a_scheduled_job() -> std::io::Resu
     assert!(stderr(&out).contains("--today"), "{}", stderr(&out));
     Ok(())
 }
+
+/// Issue 25 item 4: `somevett status` shows the whole municipality at once:
+/// each unit × platform across the outcomes, decided (and how), not decided,
+/// to be assessed again (and why) and overdue measures; exit 1 when anything
+/// needs attention, 2 when the folder is not there; CSV and JSON for a
+/// report to the council.
+#[test]
+fn status_shows_every_unit_and_platform_and_what_needs_attention()
+-> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/workshop.ron"),
+        dir.path().join("skole.ron"),
+    )?;
+    let mut undecided = somevett::domain::Outcome::new(
+        "id-2".into(),
+        "Helsestasjonen".into(),
+        "2026-11-23T08:00:00Z".parse()?,
+    );
+    undecided.unit = "Helse".into();
+    undecided.platforms = vec!["Facebook".into(), "TikTok".into()];
+    std::fs::write(
+        dir.path().join("helse.ron"),
+        somevett::outcome::to_ron(&undecided)?,
+    )?;
+    let d = dir.path().to_string_lossy().into_owned();
+    // Before the review date: decided, nothing overdue.
+    let out = somevett(&["status", "--outcomes", &d, "--today", "2026-11-24"]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{text}{}", stderr(&out));
+    assert!(
+        text.contains("Helse · Helsestasjonen · TikTok: ikke besluttet"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Skolens Instagram · Instagram: besluttet: betinget godkjent"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "3 plattform(er) i 2 økt(er): 1 besluttet, 2 ikke besluttet, 0 til ny vurdering"
+        ),
+        "{text}"
+    );
+    // After the review date: to be assessed again, and why; exit 1.
+    let out = somevett(&["status", "--outcomes", &d, "--today", "2027-07-01"]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains(
+            "til ny vurdering: betinget godkjent (neste gjennomgang 2027-06-01 er passert)"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("forfalte tiltak"), "{text}");
+    // CSV and JSON carry the same rows.
+    let csv = stdout(&somevett(&[
+        "status",
+        "--outcomes",
+        &d,
+        "--format",
+        "csv",
+        "--today",
+        "2026-11-24",
+    ]));
+    assert!(
+        csv.starts_with("Enhet;Økt;Plattform;Status;Beslutning;Hvorfor;Forfalte tiltak;Fil\n"),
+        "{csv}"
+    );
+    assert_eq!(csv.lines().count(), 4, "{csv}");
+    let json = stdout(&somevett(&[
+        "status",
+        "--outcomes",
+        &d,
+        "--format",
+        "json",
+        "--today",
+        "2026-11-24",
+    ]));
+    let rows: serde_json::Value = serde_json::from_str(&json)?;
+    assert_eq!(rows.as_array().map(Vec::len), Some(3), "{json}");
+    // A folder that is not there is never «all clear».
+    let missing = dir
+        .path()
+        .join("finnes-ikke")
+        .to_string_lossy()
+        .into_owned();
+    let out = somevett(&["status", "--outcomes", &missing]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    Ok(())
+}

@@ -117,6 +117,9 @@ pub fn action_plan(outcome: &Outcome, library: &Library) -> Vec<PlanEntry> {
     plan
 }
 
+/// What a due item says when it is the outcome's next review.
+pub const REVIEW_WHAT: &str = "Ny gjennomgang av vurderingen";
+
 /// What `somevett due` reports about one measure or review.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DueItem {
@@ -154,7 +157,7 @@ pub fn due_items(outcome: &Outcome, library: &Library, today: Date, within: i64)
         items.push(DueItem {
             overdue: review < today,
             due: review,
-            what: "Ny gjennomgang av vurderingen".into(),
+            what: REVIEW_WHAT.into(),
             owner: String::new(),
             status: None,
             origin: "Neste gjennomgang".into(),
