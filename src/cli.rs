@@ -783,40 +783,13 @@ pub fn due(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<Result<bool, String>> {
-    // A scheduled job must hear that nothing was read: a folder that is not
-    // there is no folder with nothing due.
-    if !dir.is_dir() {
-        return Ok(Err(format!(
-            "somevett: mappen for økter finnes ikke: {}",
-            crate::terminal_text::path(dir)
-        )));
-    }
-    let listed = match crate::outcome::list(dir) {
-        Ok(l) => l,
-        Err(e) => {
-            return Ok(Err(format!(
-                "somevett: kan ikke lese {}: {e}",
-                dir.display()
-            )));
-        }
+    let (readable, unread) = match readable_outcomes(dir, err)? {
+        Ok(r) => r,
+        Err(message) => return Ok(Err(message)),
     };
     let mut overdue = 0;
     let mut soon = 0;
-    let mut unread = 0;
-    for l in &listed {
-        let o = match &l.outcome {
-            Ok(o) => o,
-            Err(e) => {
-                unread += 1;
-                writeln!(
-                    err,
-                    "somevett: hopper over {}: {}",
-                    crate::terminal_text::path(&l.path),
-                    one_line(&e.to_string())
-                )?;
-                continue;
-            }
-        };
+    for (path, o) in &readable {
         let items = crate::outcome::plan::due_items(o, library, today, i64::from(within));
         if items.is_empty() {
             continue;
@@ -825,7 +798,7 @@ pub fn due(
             out,
             "{} ({})",
             one_line(&o.title),
-            crate::terminal_text::path(&l.path)
+            crate::terminal_text::path(path)
         )?;
         for d in items {
             let label = if d.overdue {
@@ -864,6 +837,48 @@ pub fn due(
     Ok(Ok(overdue > 0))
 }
 
+/// The outcomes of a folder that could be read (with their files), and how
+/// many could not.
+type Folder = (Vec<(PathBuf, crate::domain::Outcome)>, usize);
+
+/// The outcomes in `dir` that can be read, and how many could not (each
+/// named on `err`); an error when the folder is not there or cannot be
+/// read: a scheduled job must hear that nothing was read.
+fn readable_outcomes(dir: &Path, err: &mut dyn Write) -> std::io::Result<Result<Folder, String>> {
+    if !dir.is_dir() {
+        return Ok(Err(format!(
+            "somevett: mappen for økter finnes ikke: {}",
+            crate::terminal_text::path(dir)
+        )));
+    }
+    let listed = match crate::outcome::list(dir) {
+        Ok(l) => l,
+        Err(e) => {
+            return Ok(Err(format!(
+                "somevett: kan ikke lese {}: {e}",
+                dir.display()
+            )));
+        }
+    };
+    let mut readable = Vec::new();
+    let mut unread = 0;
+    for l in listed {
+        match l.outcome {
+            Ok(o) => readable.push((l.path, o)),
+            Err(e) => {
+                unread += 1;
+                writeln!(
+                    err,
+                    "somevett: hopper over {}: {}",
+                    crate::terminal_text::path(&l.path),
+                    one_line(&e.to_string())
+                )?;
+            }
+        }
+    }
+    Ok(Ok((readable, unread)))
+}
+
 /// One unit × platform of `somevett status`.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct StatusRow {
@@ -889,37 +904,12 @@ pub fn status_rows(
     today: jiff::civil::Date,
     err: &mut dyn Write,
 ) -> std::io::Result<Result<(Vec<StatusRow>, usize), String>> {
-    if !dir.is_dir() {
-        return Ok(Err(format!(
-            "somevett: mappen for økter finnes ikke: {}",
-            crate::terminal_text::path(dir)
-        )));
-    }
-    let listed = match crate::outcome::list(dir) {
-        Ok(l) => l,
-        Err(e) => {
-            return Ok(Err(format!(
-                "somevett: kan ikke lese {}: {e}",
-                dir.display()
-            )));
-        }
+    let (readable, unread) = match readable_outcomes(dir, err)? {
+        Ok(r) => r,
+        Err(message) => return Ok(Err(message)),
     };
     let mut rows = Vec::new();
-    let mut unread = 0;
-    for l in &listed {
-        let o = match &l.outcome {
-            Ok(o) => o,
-            Err(e) => {
-                unread += 1;
-                writeln!(
-                    err,
-                    "somevett: hopper over {}: {}",
-                    crate::terminal_text::path(&l.path),
-                    one_line(&e.to_string())
-                )?;
-                continue;
-            }
-        };
+    for (path, o) in &readable {
         let review = crate::outcome::plan::REVIEW_WHAT;
         let overdue = crate::outcome::plan::due_items(o, library, today, 0)
             .iter()
@@ -958,7 +948,7 @@ pub fn status_rows(
                 decision: decision.map_or(String::new(), |d| d.label().to_owned()),
                 why,
                 overdue_measures: overdue,
-                file: crate::terminal_text::path(&l.path),
+                file: crate::terminal_text::path(path),
             });
         }
     }

@@ -22,6 +22,17 @@ impl Suggestion {
             why: why.into(),
         }
     }
+
+    /// «ja» when all `total` are done, «delvis» when some are, nothing when
+    /// none is; `why` says so with the numbers.
+    fn counted(done: usize, total: usize, what: &str) -> Option<Self> {
+        let status = match done {
+            0 => return None,
+            d if d == total => Status::Ja,
+            _ => Status::Delvis,
+        };
+        Some(Suggestion::new(status, format!("{done} av {total} {what}")))
+    }
 }
 
 /// What the suggestions read beside the outcome: the catalogs its keys and
@@ -104,15 +115,7 @@ fn dilemmas(
         None => outcome.checklists.clone(),
     };
     let (done, total) = answers.progress(keys(&groups));
-    let status = match done {
-        0 => return None,
-        d if d == total => Status::Ja,
-        _ => Status::Delvis,
-    };
-    Some(Suggestion::new(
-        status,
-        format!("{done} av {total} dilemmaspørsmål er besvart"),
-    ))
+    Suggestion::counted(done, total, "dilemmaspørsmål er besvart")
 }
 
 /// The assessments of the risks that count for `platform`: every risk
@@ -152,16 +155,7 @@ fn table(outcome: &Outcome, catalog: &RiskCatalog, platform: Option<&str>) -> Op
     let all = assessments(outcome, catalog, platform);
     let table: Vec<_> = all.iter().filter(|(_, t, _)| *t).collect();
     let done = table.iter().filter(|(_, _, a)| scored(a.as_ref())).count();
-    let total = table.len();
-    let status = match done {
-        0 => return None,
-        d if d == total => Status::Ja,
-        _ => Status::Delvis,
-    };
-    Some(Suggestion::new(
-        status,
-        format!("{done} av {total} risikoer i KS-tabellen er skåret"),
-    ))
+    Suggestion::counted(done, table.len(), "risikoer i KS-tabellen er skåret")
 }
 
 /// «ja» when every scored risk has a residual score, «delvis» when some do.
@@ -180,18 +174,7 @@ fn residual(
                 .is_some_and(|s| s.is_complete())
         })
         .count();
-    let status = match (done, scored.len()) {
-        (0, _) => return None,
-        (d, total) if d == total => Status::Ja,
-        _ => Status::Delvis,
-    };
-    Some(Suggestion::new(
-        status,
-        format!(
-            "{done} av {} skårede risikoer har skår etter tiltak",
-            scored.len()
-        ),
-    ))
+    Suggestion::counted(done, scored.len(), "skårede risikoer har skår etter tiltak")
 }
 
 /// «ja» when every measure has an owner and a due date, «delvis» when

@@ -131,6 +131,16 @@ fn or_dash(s: &str) -> String {
     }
 }
 
+/// Label and value pairs, those with a value only: a field not set is not
+/// printed.
+fn set_fields<const N: usize>(pairs: [(&str, String); N]) -> Vec<(String, String)> {
+    pairs
+        .into_iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect()
+}
+
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -240,7 +250,7 @@ fn front_page(b: &mut Vec<Block>, o: &Outcome, round_text: &str, date: Option<Da
         (body, None) => body.to_owned(),
     };
     // A field that is not set is not printed.
-    let fields: Vec<(String, String)> = [
+    let fields = set_fields([
         ("Skjerming", c.access.trim().to_owned()),
         ("Kommune", o.municipality.trim().to_owned()),
         ("Enhet", o.unit.trim().to_owned()),
@@ -260,11 +270,7 @@ fn front_page(b: &mut Vec<Block>, o: &Outcome, round_text: &str, date: Option<Da
         ("Opprettet", norwegian_time(o.created)),
         ("Sist endret", norwegian_time(o.updated)),
         ("Neste gjennomgang", norwegian_day_or(o.next_review, "")),
-    ]
-    .into_iter()
-    .filter(|(_, v)| !v.trim().is_empty())
-    .map(|(k, v)| (k.to_owned(), v))
-    .collect();
+    ]);
     b.push(Block::Fields(fields));
     b.push(Block::Heading(2, "Deltakere".into()));
     if o.participants.is_empty() {
@@ -379,18 +385,14 @@ fn processing(b: &mut Vec<Block>, o: &Outcome) {
         ));
         b.push(Block::Fields(described));
     }
-    let basis: Vec<(String, String)> = [
+    let basis = set_fields([
         (
             "Grunnlag",
             p.basis.map(|b| b.label().to_owned()).unwrap_or_default(),
         ),
         ("Supplerende rettsgrunnlag", one_line(&p.supplementary_law)),
         ("Merknad", one_line(&p.basis_note)),
-    ]
-    .into_iter()
-    .filter(|(_, v)| !v.trim().is_empty())
-    .map(|(k, v)| (k.to_owned(), v))
-    .collect();
+    ]);
     if !basis.is_empty() {
         b.push(Block::Heading(1, "Behandlingsgrunnlag".into()));
         b.push(Block::Fields(basis));
@@ -401,16 +403,12 @@ fn processing(b: &mut Vec<Block>, o: &Outcome) {
         Some(false) => "nei",
         None => "",
     };
-    let advice: Vec<(String, String)> = [
+    let advice = set_fields([
         ("Råd", one_line(&d.advice)),
         ("Gitt", d.date.map(norwegian_date).unwrap_or_default()),
         ("Fulgt", followed.to_owned()),
         ("Hvorfor", one_line(&d.why)),
-    ]
-    .into_iter()
-    .filter(|(_, v)| !v.trim().is_empty())
-    .map(|(k, v)| (k.to_owned(), v))
-    .collect();
+    ]);
     if !advice.is_empty() {
         b.push(Block::Heading(1, "Personvernombudets råd".into()));
         b.push(Block::Fields(advice));
