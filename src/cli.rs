@@ -636,6 +636,8 @@ struct JsonFact<'a> {
     text: Option<&'a str>,
     sources: &'a [Source],
     checked: Option<&'a str>,
+    /// gjeldende, anket, opphevet or historisk.
+    status: Option<&'static str>,
 }
 
 /// `somevett platforms`: the facts about one platform, or all, with their
@@ -691,12 +693,14 @@ fn json_platform(p: &Platform) -> JsonPlatform<'_> {
                 text: None,
                 sources: &[],
                 checked: None,
+                status: None,
             },
             Fact::Known {
                 answer,
                 text,
                 sources,
                 checked,
+                status,
             } => JsonFact {
                 field,
                 label,
@@ -705,6 +709,7 @@ fn json_platform(p: &Platform) -> JsonPlatform<'_> {
                 text: Some(text),
                 sources,
                 checked: Some(checked),
+                status: Some(status.label()),
             },
         })
         .collect();
@@ -734,6 +739,7 @@ fn write_platform(p: &Platform, out: &mut dyn Write) -> std::io::Result<()> {
                 text,
                 sources,
                 checked,
+                status,
             } => {
                 match answer {
                     Some(true) => writeln!(out, "{label}: ja")?,
@@ -741,6 +747,9 @@ fn write_platform(p: &Platform, out: &mut dyn Write) -> std::io::Result<()> {
                     None => writeln!(out, "{label}")?,
                 }
                 writeln!(out, "  {text}")?;
+                if !status.is_current() {
+                    writeln!(out, "  Status: {}.", status.label())?;
+                }
                 write_sources(sources, checked, "  ", out)?;
             }
         }
@@ -753,6 +762,9 @@ fn write_platform(p: &Platform, out: &mut dyn Write) -> std::io::Result<()> {
     for c in &p.cases {
         writeln!(out, "  {}  {}: {}", c.date, c.authority, c.title)?;
         writeln!(out, "    {}", c.summary)?;
+        if !c.status.is_current() {
+            writeln!(out, "    Status: {}.", c.status.label())?;
+        }
         write_sources(&c.sources, &c.checked, "    ", out)?;
     }
     Ok(())

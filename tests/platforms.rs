@@ -368,3 +368,39 @@ fn an_invented_act_in_a_platform_fact_is_flagged_by_check() -> std::io::Result<(
     );
     Ok(())
 }
+
+/// Issue 23 item 2: a fact says whether it still stands. The EU–US Data
+/// Privacy Framework was upheld by the General Court (T-553/23) and is under
+/// appeal (C-703/25 P): the transfer facts resting on it are «anket», with
+/// the court's case cited; the Norwegian ban on Meta is history and says
+/// that Personvernnemnda revoked the coercive fine.
+#[test]
+fn facts_say_whether_they_still_stand() -> Result<(), Box<dyn std::error::Error>> {
+    let out = common::somevett(&["platforms", "facebook"]);
+    let text = common::stdout(&out);
+    assert!(text.contains("Status: anket."), "{text}");
+    assert!(text.contains("C-703/25 P"), "{text}");
+    assert!(
+        text.contains("Personvernnemnda opphevet tvangsmulkten"),
+        "{text}"
+    );
+    assert!(text.contains("Status: historisk."), "{text}");
+    let json = common::stdout(&common::somevett(&[
+        "platforms",
+        "linkedin",
+        "--format",
+        "json",
+    ]));
+    let value: serde_json::Value = serde_json::from_str(&json)?;
+    let facts = value
+        .pointer("/0/facts")
+        .or_else(|| value.pointer("/facts"))
+        .and_then(|f| f.as_array())
+        .ok_or("no facts")?;
+    let transfers = facts
+        .iter()
+        .find(|f| f["field"] == "transfers")
+        .ok_or("no transfers")?;
+    assert_eq!(transfers["status"], "anket", "{transfers}");
+    Ok(())
+}

@@ -156,7 +156,20 @@ fn baseline_lines(theme: &Theme) -> Vec<Line<'static>> {
 
 fn fact_line(label: &str, fact: &Fact, theme: &Theme) -> Line<'static> {
     let (text, style) = match fact {
-        Fact::Known { text, checked, .. } => (format!("{text} (sjekket {checked})"), theme.base),
+        // A fact that no longer simply stands says so before its date.
+        Fact::Known {
+            text,
+            checked,
+            status,
+            ..
+        } => {
+            let standing = if status.is_current() {
+                String::new()
+            } else {
+                format!("{}; ", status.label())
+            };
+            (format!("{text} ({standing}sjekket {checked})"), theme.base)
+        }
         Fact::Unknown => ("ukjent: ingen kilde funnet ennå".to_owned(), theme.dim),
     };
     Line::from(vec![

@@ -89,6 +89,7 @@ fn check_fact(id: &str, field: &str, fact: &Fact, err: &mut impl FnMut(String)) 
         text,
         sources,
         checked,
+        ..
     } = fact
     else {
         return;

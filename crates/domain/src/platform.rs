@@ -168,7 +168,41 @@ pub enum Fact {
         sources: Vec<Source>,
         /// The day somevett (or the municipality) last checked it, `YYYY-MM-DD`.
         checked: String,
+        /// Whether what the sources say still stands: in force, under
+        /// appeal, set aside, or history. Left out: in force.
+        #[serde(default, skip_serializing_if = "FactStatus::is_current")]
+        status: FactStatus,
     },
+}
+
+/// Whether a fact or a decision still stands (issue 23: facts as they
+/// stand today, with their status).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FactStatus {
+    #[default]
+    Gjeldende,
+    /// Appealed: it may yet change.
+    Anket,
+    /// Set aside (overturned, revoked).
+    Opphevet,
+    /// No longer so; kept as history.
+    Historisk,
+}
+
+impl FactStatus {
+    pub fn is_current(&self) -> bool {
+        *self == FactStatus::Gjeldende
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            FactStatus::Gjeldende => "gjeldende",
+            FactStatus::Anket => "anket",
+            FactStatus::Opphevet => "opphevet",
+            FactStatus::Historisk => "historisk",
+        }
+    }
 }
 
 /// A regulator's decision or a court's judgment.
@@ -183,6 +217,9 @@ pub struct Case {
     pub summary: String,
     pub sources: Vec<Source>,
     pub checked: String,
+    /// Whether the decision still stands (appealed, set aside ...).
+    #[serde(default, skip_serializing_if = "FactStatus::is_current")]
+    pub status: FactStatus,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -344,6 +381,7 @@ mod tests {
                 url: None,
             }],
             checked: checked.into(),
+            status: FactStatus::default(),
         }
     }
 
