@@ -746,3 +746,16 @@ fn an_autosave_writes_beside_the_keys_and_loses_no_change_made_meanwhile() -> Te
     );
     Ok(())
 }
+
+/// The first start's page of the workshop's steps is whole at 80x24, its
+/// last line (how to close it) included.
+#[test]
+fn the_welcome_page_is_whole_at_80x24() -> TestResult {
+    let home = tempfile::tempdir()?;
+    let state = home.path().join("state").join("sist-apnet.txt");
+    let mut app = common::app().with_state(Some(state));
+    let text = screen_text(&render(&mut app, 80, 24));
+    assert!(text.contains("Slik går et verksted"), "{text}");
+    assert!(text.contains("Esc lukker denne siden."), "{text}");
+    Ok(())
+}

@@ -174,7 +174,7 @@ impl Layer for Message {
     }
 
     fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
-        let inner = popup(frame, area, (80, 85), &self.title, ctx.theme);
+        let inner = popup(frame, area, (90, 90), &self.title, ctx.theme);
         let text = Text::from(
             self.lines
                 .iter()
