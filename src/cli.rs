@@ -216,13 +216,8 @@ pub enum Command {
             help = "List også det som forfaller innen så mange dager (standard 14)."
         )]
         within: u16,
-        #[arg(
-            long,
-            hide = true,
-            value_name = "DATO",
-            help = "Datoen det regnes fra i stedet for i dag (ÅÅÅÅ-MM-DD), for tester og planlegging."
-        )]
-        today: Option<String>,
+        #[command(flatten)]
+        today: Today,
     },
     #[command(
         about = "Vis hele kommunen på én gang: hver enhet og plattform i alle økter, besluttet (og hvordan), ikke besluttet, til ny vurdering (og hvorfor) og forfalte tiltak; avslutter med 1 når noe er til ny vurdering eller forfalt, 2 når noe ikke kan leses.",
@@ -239,14 +234,32 @@ pub enum Command {
             help = "tekst (standard), csv (regneark, UTF-8) eller json."
         )]
         format: Option<StatusFormat>,
-        #[arg(
-            long,
-            hide = true,
-            value_name = "DATO",
-            help = "Datoen det regnes fra i stedet for i dag (ÅÅÅÅ-MM-DD), for tester og planlegging."
-        )]
-        today: Option<String>,
+        #[command(flatten)]
+        today: Today,
     },
+}
+
+/// `--today`: the day `due` and `status` count from, instead of the local
+/// date (for tests and planning).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct Today {
+    #[arg(
+        long = "today",
+        hide = true,
+        value_name = "DATO",
+        help = "Datoen det regnes fra i stedet for i dag (ÅÅÅÅ-MM-DD), for tester og planlegging."
+    )]
+    pub day: Option<String>,
+}
+
+impl Today {
+    /// The day given, or the local date; why not when it is no date.
+    pub fn date(&self) -> Result<jiff::civil::Date, String> {
+        match &self.day {
+            Some(t) => crate::domain::date::parse(t).map_err(|e| format!("somevett: --today: {e}")),
+            None => Ok(crate::clock::Clock::System.now().today),
+        }
+    }
 }
 
 /// How `somevett status` writes its overview.

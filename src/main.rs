@@ -199,25 +199,31 @@ fn run(args: Cli) -> Result<ExitCode, Failure> {
             export(&library, outcomes, &name, format, output, stdout, stderr)
         }
         Command::Status { format, today } => {
-            status_command(&library, outcomes, format, today, stdout, stderr)
+            status_command(&library, outcomes, format, &today, stdout, stderr)
         }
         Command::Due { within, today } => {
             let dir = outcomes_dir(outcomes)?;
-            let today = match today {
-                Some(t) => somevett::domain::date::parse(&t)
-                    .map_err(|e| format!("somevett: --today: {e}"))?,
-                None => somevett::clock::Clock::System.now().today,
-            };
+            let today = today.date()?;
             // 1: something is overdue; 2: something could not be read.
             let result = cli::due(&library, &dir, today, within, stdout, stderr).map_err(io_err)?;
-            stdout.flush().map_err(io_err)?;
-            match result {
-                Ok(overdue) => Ok(exit_code(!overdue)),
-                Err(message) => {
-                    writeln!(stderr, "{message}").map_err(io_err)?;
-                    Ok(ExitCode::from(2))
-                }
-            }
+            folder_exit(result, stdout, stderr)
+        }
+    }
+}
+
+/// The exit of a command over the outcomes folder: 1 when something needs
+/// attention, 2 (with the message) when something could not be read.
+fn folder_exit(
+    result: Result<bool, String>,
+    stdout: &mut Out,
+    stderr: &mut Err,
+) -> Result<ExitCode, Failure> {
+    stdout.flush().map_err(io_err)?;
+    match result {
+        Ok(attention) => Ok(exit_code(!attention)),
+        Err(message) => {
+            writeln!(stderr, "{message}").map_err(io_err)?;
+            Ok(ExitCode::from(2))
         }
     }
 }
@@ -228,27 +234,15 @@ fn status_command(
     library: &Library,
     outcomes: Option<&Path>,
     format: Option<cli::StatusFormat>,
-    today: Option<String>,
+    today: &cli::Today,
     stdout: &mut Out,
     stderr: &mut Err,
 ) -> Result<ExitCode, Failure> {
     let dir = outcomes_dir(outcomes)?;
-    let today = match today {
-        Some(t) => {
-            somevett::domain::date::parse(&t).map_err(|e| format!("somevett: --today: {e}"))?
-        }
-        None => somevett::clock::Clock::System.now().today,
-    };
+    let today = today.date()?;
     let format = format.unwrap_or(cli::StatusFormat::Tekst);
     let result = cli::status(library, &dir, today, format, stdout, stderr).map_err(io_err)?;
-    stdout.flush().map_err(io_err)?;
-    match result {
-        Ok(attention) => Ok(exit_code(!attention)),
-        Err(message) => {
-            writeln!(stderr, "{message}").map_err(io_err)?;
-            Ok(ExitCode::from(2))
-        }
-    }
+    folder_exit(result, stdout, stderr)
 }
 
 /// `somevett export`: the report or the action plan of one outcome, to a

@@ -842,11 +842,7 @@ fn due_lists_overdue_measures_and_exits_1_for_a_scheduled_job() -> std::io::Resu
 #[test]
 fn status_shows_every_unit_and_platform_and_what_needs_attention()
 -> Result<(), Box<dyn std::error::Error>> {
-    let dir = tempfile::tempdir()?;
-    std::fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/workshop.ron"),
-        dir.path().join("skole.ron"),
-    )?;
+    let dir = workshop_dir()?;
     let mut undecided = somevett::domain::Outcome::new(
         "id-2".into(),
         "Helsestasjonen".into(),
