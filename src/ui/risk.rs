@@ -1102,7 +1102,7 @@ impl Screen for RiskScreen {
                 };
                 Some(Effect::Info(shown))
             }
-            Action::ToggleRelevant => Some(self.toggle_relevant(part, id?, &title)),
+            Action::ToggleRelevant => self.toggle_relevant(part, id?, &title),
             Action::NewRisk => Some(Effect::push(custom_risk_form(&ctx.library.risks))),
             Action::Delete => {
                 let id = id.filter(RiskId::is_custom)?;
@@ -1361,25 +1361,23 @@ impl RiskScreen {
         )
     }
 
-    /// Marks the risk as not relevant for the platform shown, or relevant again.
-    fn toggle_relevant(&self, part: &RiskPart, id: RiskId, title: &str) -> Effect {
-        let Some(platform) = self.platform.clone() else {
-            // `check` asks for a platform first.
-            return Effect::Many(Vec::new());
-        };
+    /// Marks the risk as not relevant for the platform shown, or relevant
+    /// again (`check` asks for a platform first).
+    fn toggle_relevant(&self, part: &RiskPart, id: RiskId, title: &str) -> Option<Effect> {
+        let platform = self.platform.clone()?;
         let now_relevant = part.get(&id).is_none_or(|a| a.relevant_for(&platform));
         let what = if now_relevant {
             format!("«{title}» ikke relevant for {platform}")
         } else {
             format!("«{title}» relevant igjen for {platform}")
         };
-        Effect::edit(
+        Some(Effect::edit(
             what,
             Change::Relevant {
                 risk: id,
                 platform,
                 relevant: !now_relevant,
             },
-        )
+        ))
     }
 }

@@ -20,8 +20,9 @@ fn markdown_on(
     library: &Library,
     date: Option<somevett_domain::date::Date>,
 ) -> String {
-    let mut text = render(&report::build_on(outcome, library, date));
-    if let Some(attachment) = report::attachment(outcome, library, date) {
+    let main = report::build_on(outcome, library, date);
+    let mut text = render(&main);
+    if let Some(attachment) = report::attachment(outcome, library, &main) {
         text.truncate(text.trim_end().len());
         text.push_str("\n\n---\n\n");
         text.push_str(&render(&attachment));
@@ -279,9 +280,9 @@ pub fn export(
             remark,
         });
     }
-    let (main, mut missing) =
-        crate::pdf::render_checked(&report::build_on(outcome, library, date))?;
-    let attachments = match report::attachment(outcome, library, date) {
+    let report = report::build_on(outcome, library, date);
+    let (main, mut missing) = crate::pdf::render_checked(&report)?;
+    let attachments = match report::attachment(outcome, library, &report) {
         Some(a) => {
             let (pdf, more) = crate::pdf::render_checked(&a)?;
             missing.extend(more);

@@ -1360,14 +1360,15 @@ fn attachments(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
     )]));
 }
 
-/// The attachment as a document of its own, written on `date`: the
-/// guideline items the report cites; None when it cites none.
-pub fn attachment(outcome: &Outcome, library: &Library, date: Option<Date>) -> Option<Report> {
+/// The attachment of `main` (the report of `outcome`, already built) as a
+/// document of its own, of the same date and metadata: the guideline items
+/// the report cites; None when it cites none.
+pub fn attachment(outcome: &Outcome, library: &Library, main: &Report) -> Option<Report> {
     let ids = cited_items(outcome, library);
     if ids.is_empty() {
         return None;
     }
-    let main = build_on(outcome, library, date);
+    let date = main.date;
     let mut b = vec![Block::Title(ATTACHMENT_TITLE.to_owned())];
     let mut fields = vec![("Til saken".to_owned(), outcome.title.clone())];
     if !outcome.case_ref.trim().is_empty() {
@@ -1377,17 +1378,20 @@ pub fn attachment(outcome: &Outcome, library: &Library, date: Option<Date>) -> O
         fields.push(("Dokumentdato".to_owned(), norwegian_date(d)));
     }
     b.push(Block::Fields(fields));
-    appendix(&mut b, outcome, library, &ids);
+    appendix(&mut b, library, &ids);
     Some(Report {
         title: format!("{ATTACHMENT_TITLE} – {}", outcome.title),
         header: format!("Vedlegg 1 · {}", main.header),
+        author: main.author.clone(),
         subject: main.subject.clone(),
+        keywords: main.keywords.clone(),
+        updated: main.updated,
+        date,
         blocks: b,
-        ..main
     })
 }
 
-fn appendix(b: &mut Vec<Block>, _o: &Outcome, library: &Library, ids: &[String]) {
+fn appendix(b: &mut Vec<Block>, library: &Library, ids: &[String]) {
     b.push(Block::Para(
         "Teksten til hvert punkt i kildene som sjekklistene og risikoscenarioene bygger på, med hvor i kilden det står. Merknader fra somevett står for seg og er ikke en del av kilden.".into(),
     ));
