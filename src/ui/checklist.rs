@@ -58,8 +58,6 @@ pub struct Checklist {
     /// The platform whose answers are shown and set (`P` steps through the
     /// listed ones); `None`: the shared answers.
     pub platform: Option<String>,
-    /// How many platforms the open outcome lists, as last drawn.
-    listed_platforms: usize,
 }
 
 impl Checklist {
@@ -145,7 +143,6 @@ impl Checklist {
     pub fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         let groups = self.kind.groups(ctx.library);
         let answers = ctx.outcome.map(|o| &o.checklists);
-        self.listed_platforms = ctx.outcome.map_or(0, |o| o.platforms.len());
         self.draw(frame, area, (&groups, answers), ctx);
     }
 
@@ -164,7 +161,8 @@ impl Checklist {
             Kind::Dilemmas => "Dilemmaer",
             Kind::Assessment => "KS-vurderingen",
         };
-        let title = match (&self.platform, self.listed_platforms) {
+        let listed = ctx.outcome.map_or(0, |o| o.platforms.len());
+        let title = match (&self.platform, listed) {
             (Some(p), _) => format!("{base} · {p}"),
             (None, n) if n > 0 => format!("{base} · felles"),
             (None, _) => base.to_owned(),

@@ -242,19 +242,15 @@ impl<'f> Layout<'f> {
         }
     }
 
-    /// Draws `f` as the text of a new element `kind` inside the one open.
+    /// Draws `f` as the text (one new leaf) of a new element `kind` inside
+    /// the one open.
     fn element(&mut self, kind: Kind, f: impl FnOnce(&mut Self)) {
         self.tree.open(kind);
-        self.text_leaf(f);
-        self.tree.close();
-    }
-
-    /// Draws `f` as a new leaf of text in the element open now.
-    fn text_leaf(&mut self, f: impl FnOnce(&mut Self)) {
         let leaf = self.tree.leaf();
         let before = self.leaf.replace(Mark::Text(leaf));
         f(self);
         self.leaf = before;
+        self.tree.close();
     }
 
     /// Draws `f` as layout only: not part of the document's text (a table's
