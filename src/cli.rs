@@ -202,7 +202,7 @@ pub enum Command {
         force: bool,
     },
     #[command(
-        about = "List forfalte tiltak og tiltak med frist snart, og gjennomganger, i alle økter; avslutter med 1 når noe er forfalt, 2 når noe ikke kan leses.",
+        about = "List forfalte tiltak og tiltak med frist snart, gjennomganger, og beslutninger som hviler på plattformfakta eller kildepunkter som har endret seg (til ny vurdering), i alle økter; avslutter med 1 når noe er forfalt eller til ny vurdering, 2 når noe ikke kan leses.",
         help_template = HELP,
         next_help_heading = "Valg",
         override_usage = "somevett due [VALG]"
@@ -798,8 +798,9 @@ fn write_sources(
     writeln!(out, "{indent}Sjekket {checked}.")
 }
 
-/// `somevett due`: what is overdue or due within `within` days, across the
-/// outcomes in `dir`. Returns whether anything is overdue.
+/// `somevett due`: what is overdue or due within `within` days, and which
+/// decisions rest on ground that has moved (`Library::reopened`), across
+/// the outcomes in `dir`. Returns whether anything is overdue or reopened.
 pub fn due(
     library: &Library,
     dir: &Path,
@@ -814,9 +815,18 @@ pub fn due(
     };
     let mut overdue = 0;
     let mut soon = 0;
+    let mut reopened = 0;
     for (path, o) in &readable {
         let items = crate::outcome::plan::due_items(o, library, today, i64::from(within));
-        if items.is_empty() {
+        // The review date is among the items already; the rest of what
+        // reopens a decision is said here, fact by fact.
+        let why: Vec<String> = library
+            .reopened(o, today)
+            .iter()
+            .filter(|r| !matches!(r, crate::domain::ground::Reopened::ReviewPassed { .. }))
+            .map(|r| library.describe(r))
+            .collect();
+        if items.is_empty() && why.is_empty() {
             continue;
         }
         writeln!(
@@ -825,6 +835,16 @@ pub fn due(
             one_line(&o.title),
             crate::terminal_text::path(path)
         )?;
+        if !why.is_empty() {
+            reopened += 1;
+            writeln!(
+                out,
+                "  TIL NY VURDERING: beslutningen hviler på noe som har endret seg"
+            )?;
+            for line in &why {
+                writeln!(out, "          {}", one_line(line))?;
+            }
+        }
         for d in items {
             let label = if d.overdue {
                 overdue += 1;
@@ -852,14 +872,14 @@ pub fn due(
     }
     writeln!(
         out,
-        "{overdue} forfalt, {soon} med frist innen {within} dager (fra {today})."
+        "{overdue} forfalt, {soon} med frist innen {within} dager, {reopened} beslutning(er) til ny vurdering (fra {today})."
     )?;
     if unread > 0 {
         return Ok(Err(format!(
             "somevett: {unread} økt(er) kunne ikke leses; fristene i dem er ikke med over."
         )));
     }
-    Ok(Ok(overdue > 0))
+    Ok(Ok(overdue > 0 || reopened > 0))
 }
 
 /// The outcomes of a folder that could be read (with their files), and how
@@ -956,14 +976,17 @@ pub fn status_rows(
                 Some(p) => r.decision_for(p),
                 None => Some(r.decision),
             });
-            let passed = o.next_review.filter(|d| *d < today);
-            let (state, why) = match (decision, passed) {
-                (None, _) => ("ikke besluttet", String::new()),
-                (Some(_), Some(d)) => (
-                    "til ny vurdering",
-                    format!("neste gjennomgang {d} er passert"),
-                ),
-                (Some(_), None) => ("besluttet", String::new()),
+            let why: Vec<String> = match platform {
+                Some(p) => library.reopened_for(o, p, today),
+                None => library.reopened(o, today),
+            }
+            .iter()
+            .map(|r| library.describe(r))
+            .collect();
+            let (state, why) = match decision {
+                None => ("ikke besluttet", String::new()),
+                Some(_) if !why.is_empty() => ("til ny vurdering", why.join("; ")),
+                Some(_) => ("besluttet", String::new()),
             };
             rows.push(StatusRow {
                 unit: one_line(&unit).into_owned(),

@@ -4,6 +4,10 @@
 
 #[path = "common/mod.rs"]
 mod common;
+// The benches' realistic outcomes; the report tests take the rich example.
+#[allow(dead_code)]
+#[path = "../examples/outcomes/mod.rs"]
+mod example_outcomes;
 
 #[path = "background_load.rs"]
 mod background_load;

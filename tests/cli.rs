@@ -879,7 +879,7 @@ fn status_shows_every_unit_and_platform_and_what_needs_attention()
     assert_eq!(out.status.code(), Some(1), "{text}");
     assert!(
         text.contains(
-            "til ny vurdering: betinget godkjent (neste gjennomgang 2027-06-01 er passert)"
+            "til ny vurdering: betinget godkjent (datoen for ny vurdering (2027-06-01) er passert)"
         ),
         "{text}"
     );
@@ -918,5 +918,112 @@ fn status_shows_every_unit_and_platform_and_what_needs_attention()
         .into_owned();
     let out = somevett(&["status", "--outcomes", &missing]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    Ok(())
+}
+
+/// Issue 25: a decision records what it rests on; when one platform fact
+/// changes in a `--data` pack, `due` and `status` name exactly the
+/// decisions that rest on it (TikTok's), with the fact and what changed,
+/// and exit 1; the decision on Facebook alone stands.
+#[test]
+fn a_changed_platform_fact_reopens_the_decisions_that_rest_on_it()
+-> Result<(), Box<dyn std::error::Error>> {
+    use somevett::domain::platform::{Fact, FactStatus, PlatformCatalog};
+    let library = common::library();
+    let dir = tempfile::tempdir()?;
+    let outcomes = dir.path().join("okter");
+    std::fs::create_dir(&outcomes)?;
+    let mut both = crate::example_outcomes::rich(&library);
+    both.next_review = None;
+    let mut facebook = both.clone();
+    facebook.id = "facebook-alene".into();
+    facebook.title = "Bare Facebook".into();
+    facebook.platforms = vec!["Facebook".into()];
+    for o in [&mut both, &mut facebook] {
+        // Only the ground speaks here: no measure is due.
+        o.measures_mut().for_each(|m| m.due = None);
+        o.decision.rounds.truncate(1);
+        let ground = library.ground(o);
+        for round in &mut o.decision.rounds {
+            round
+                .platforms
+                .retain(|p| o.platforms.contains(&p.platform));
+            round.ground = Some(ground.clone());
+        }
+        let file = outcomes.join(format!("{}.ron", o.id));
+        std::fs::write(file, somevett::outcome::to_ron(o)?)?;
+    }
+    let d = outcomes.to_string_lossy().into_owned();
+    let today = "2026-12-07";
+    let out = somevett(&["due", "--outcomes", &d, "--today", today, "--within", "0"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "nothing has moved yet: {}",
+        stdout(&out)
+    );
+
+    // A municipality's pack: TikTok's transfers, now under appeal.
+    let mut tiktok = library
+        .platforms
+        .find("TikTok")
+        .ok_or("TikTok in the catalogue")?
+        .clone();
+    if let Fact::Known { status, .. } = &mut tiktok.transfers {
+        *status = FactStatus::Anket;
+    }
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data)?;
+    let pack = PlatformCatalog {
+        platforms: vec![tiktok],
+    };
+    std::fs::write(
+        data.join("platforms.ron"),
+        ron::ser::to_string_pretty(&pack, ron::ser::PrettyConfig::default())?,
+    )?;
+    let data = data.to_string_lossy().into_owned();
+    let out = somevett(&[
+        "due",
+        "--outcomes",
+        &d,
+        "--data",
+        &data,
+        "--today",
+        today,
+        "--within",
+        "0",
+    ]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}{}", stderr(&out));
+    assert_eq!(text.matches("TIL NY VURDERING").count(), 1, "{text}");
+    assert!(
+        text.contains("Kommunens Facebook og TikTok")
+            && text
+                .contains("TikTok: Overføring til tredjeland er endret (status gjeldende → anket)"),
+        "{text}"
+    );
+    assert!(!text.contains("Bare Facebook"), "{text}");
+    assert!(text.contains("1 beslutning(er) til ny vurdering"), "{text}");
+
+    let out = somevett(&[
+        "status",
+        "--outcomes",
+        &d,
+        "--data",
+        &data,
+        "--today",
+        today,
+    ]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("Kommunens Facebook og TikTok · TikTok: til ny vurdering"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Kommunens Facebook og TikTok · Facebook: besluttet")
+            && text.contains("Bare Facebook · Facebook: besluttet"),
+        "the fact is TikTok's: {text}"
+    );
     Ok(())
 }

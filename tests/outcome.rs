@@ -612,6 +612,7 @@ fn any_round() -> impl Strategy<Value = DecisionRound> {
                     corrections,
                     note,
                     reading: None,
+                    ground: None,
                 }
             },
         )
@@ -947,6 +948,7 @@ fn escape_sequences_in_a_corrected_decision_never_reach_the_terminal() -> TestRe
         corrections: Vec::new(),
         note: hostile.into(),
         reading: None,
+        ground: None,
     };
     let mut latest = round("Nå");
     latest.correct(
@@ -1041,5 +1043,56 @@ fn format_5_is_migrated_to_6_with_a_backup_and_the_case_round_trips() -> TestRes
     let (back, file) = outcome::load(&path)?;
     assert_eq!(file.migrated_from(), None);
     assert_eq!(back, filled);
+    Ok(())
+}
+
+/// Format 6 -> 7 (issue 25): a format 6 file's rounds read with their
+/// ground not recorded (what they rested on cannot be known now), the file
+/// is backed up before it is first rewritten, and a round recorded with its
+/// ground round-trips.
+#[test]
+fn format_6_is_migrated_to_7_and_a_rounds_ground_round_trips() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("seks.ron");
+    let library = common::library();
+    let mut o = crate::example_outcomes::rich(&library);
+    for round in &mut o.decision.rounds {
+        round.ground = None;
+    }
+    let v6 = outcome::to_ron(&o)?.replacen(
+        &format!("format_version: {FORMAT_VERSION}"),
+        "format_version: 6",
+        1,
+    );
+    assert!(!v6.contains("ground"), "a format 6 file has no ground");
+    fs::write(&path, &v6)?;
+    let (read, mut file) = outcome::load(&path)?;
+    assert_eq!(file.migrated_from(), Some(6));
+    assert_eq!(read.format_version, FORMAT_VERSION);
+    assert_eq!(read.decision.rounds.len(), 2);
+    assert!(read.decision.rounds.iter().all(|r| r.ground.is_none()));
+    let mut decided = read.clone();
+    if let Some(last) = decided.decision.rounds.last_mut() {
+        last.ground = Some(library.ground(&read));
+    }
+    let ground = decided.decision.latest().and_then(|r| r.ground.clone());
+    let ground = ground.ok_or("a ground")?;
+    assert!(
+        ground
+            .facts
+            .iter()
+            .filter(|f| f.platform == "tiktok")
+            .count()
+            > 5
+    );
+    assert!(!ground.items.is_empty(), "the cited items");
+    outcome::save(&mut file, &decided)?;
+    assert_eq!(fs::read_to_string(outcome::backup_path(&path, 6))?, v6);
+    let (back, _) = outcome::load(&path)?;
+    assert_eq!(back, decided);
+    assert!(
+        library.reopened(&back, "2026-12-07".parse()?).is_empty(),
+        "the ground holds"
+    );
     Ok(())
 }

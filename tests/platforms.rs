@@ -404,3 +404,76 @@ fn facts_say_whether_they_still_stand() -> Result<(), Box<dyn std::error::Error>
     assert_eq!(transfers["status"], "anket", "{transfers}");
     Ok(())
 }
+
+/// Issue 25 in the app: management's decision recorded on Vurdering keeps
+/// what it rests on; when a fact it rests on changes in the catalogue,
+/// screen 7 says «til ny vurdering» for that platform, and what the fact
+/// said then and says now.
+#[test]
+fn a_decision_records_its_ground_and_screen_7_reopens_it_when_a_fact_moves()
+-> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let library = common::library();
+    let mut rich = crate::example_outcomes::rich(&library);
+    rich.next_review = None;
+    let file = dir.path().join("kommunens-facebook-og-tiktok.ron");
+    std::fs::write(&file, somevett::outcome::to_ron(&rich)?)?;
+    let mut app = common::app_with(library).with_outcomes(Some(dir.path().to_path_buf()));
+    common::press(&mut app, &["6", "enter", "5", "b"]);
+    // Facebook godkjent and wanted, TikTok ikke godkjent and wanted.
+    common::press(
+        &mut app,
+        &[
+            "tab", "right", "tab", "tab", "right", "tab", "tab", "right", "right", "right", "tab",
+            "tab", "right", "tab", "tab", "tab",
+        ],
+    );
+    common::type_text(&mut app, "kommunedirektør");
+    common::press(&mut app, &["shift-tab"]);
+    common::type_text(&mut app, "Facebook med tiltakene.");
+    common::press(&mut app, &["ctrl-s", "y"]);
+    let open = app.open_outcome();
+    let open = open.as_ref().ok_or("open")?;
+    let latest = open.outcome.decision.latest().ok_or("a round")?;
+    assert_eq!(open.outcome.decision.rounds.len(), 3);
+    let ground = latest.ground.as_ref().ok_or("the round keeps its ground")?;
+    assert!(
+        ground
+            .facts
+            .iter()
+            .any(|f| f.platform == "tiktok" && f.field == "transfers")
+    );
+    common::press(&mut app, &["ctrl-s"]);
+    drop(app);
+
+    // The catalogue moves: TikTok's transfers are under appeal.
+    let mut moved = common::library();
+    if let Some(Fact::Known { status, .. }) = moved
+        .platforms
+        .platforms
+        .iter_mut()
+        .find(|p| p.id == "tiktok")
+        .map(|p| &mut p.transfers)
+    {
+        *status = somevett::domain::platform::FactStatus::Anket;
+    }
+    let mut app = common::app_with(moved).with_outcomes(Some(dir.path().to_path_buf()));
+    common::press(&mut app, &["6", "enter", "7", "home", "down"]);
+    let text = common::screen_text(&common::render(&mut app, 120, 36));
+    assert!(text.contains("· 1 til ny vurdering"), "{text}");
+    assert!(
+        text.contains("TikTok") && text.contains("til ny vurdering !"),
+        "{text}"
+    );
+    assert!(
+        text.contains("• TikTok: Overføring til tredjeland er endret (status gjeldende → anket)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  Da: ") && text.contains("(gjeldende; sjekket"),
+        "{text}"
+    );
+    assert!(text.contains("  Nå: "), "{text}");
+    insta::assert_snapshot!(text);
+    Ok(())
+}

@@ -184,6 +184,7 @@ pub fn outcome(library: &Library, i: usize) -> Outcome {
             corrections: Vec::new(),
             note: String::new(),
             reading: None,
+            ground: None,
         });
     }
     o
@@ -205,4 +206,179 @@ pub fn folder(
             .set_modified(an_hour_ago)?;
     }
     Ok(())
+}
+
+/// The rich two-platform example the case document is measured on (issue
+/// 20: its main document within 15 pages), as the round 3 report audit
+/// describes its «rich» outcome: Facebook and TikTok, 9 risks scored with
+/// 17 measures (some for TikTok alone, with TikTok's own residual scores),
+/// all of KS's assessment answered and 5 dilemma questions, a wheel with
+/// three alternatives, two decision rounds; and the saksframlegg's fields,
+/// KS ch. 2's description, the legal basis and the DPO's advice.
+// The report tests use it; `gen_outcomes` and the benches include this
+// module too and do not.
+#[allow(dead_code)]
+pub fn rich(library: &Library) -> Outcome {
+    use somevett::domain::case::{LegalBasis, ProposedFor};
+    let mut n = Numbers(7);
+    let mut o = outcome(library, 1);
+    o.title = "Kommunens Facebook og TikTok".into();
+    o.municipality = "Kåfjord kommune".into();
+    o.unit = "Kommunikasjon".into();
+    o.platforms = vec!["Facebook".into(), "TikTok".into()];
+    o.participants = vec![
+        Participant {
+            role: Role::Kommunikasjon,
+            name: "Kari Nilsen".into(),
+        },
+        Participant {
+            role: Role::Personvernombud,
+            name: "Per Olsen".into(),
+        },
+        Participant {
+            role: Role::Leder,
+            name: "Anne Berg".into(),
+        },
+        Participant {
+            role: Role::Fagperson,
+            name: "Ola Hansen".into(),
+        },
+    ];
+    o.risk = RiskPart::default();
+    let ids: Vec<String> = library
+        .risks
+        .assessable(&RiskPart::default())
+        .iter()
+        .map(|r| r.id.as_str().to_owned())
+        .collect();
+    for (k, id) in ids.iter().take(9).enumerate() {
+        let a = o.risk.entry(id);
+        a.inherent = Some(Score {
+            likelihood: 2 + n.next(3) as u8,
+            consequence: 2 + n.next(3) as u8,
+        });
+        a.residual = Some(Score {
+            likelihood: 1 + n.next(3) as u8,
+            consequence: 1 + n.next(4) as u8,
+        });
+        a.treatment = Some(Treatment::ALL[n.next(Treatment::ALL.len())]);
+        a.measures = (0..1 + usize::from(k % 2 == 0))
+            .map(|m| Measure {
+                text: MEASURES[(k + m) % MEASURES.len()].into(),
+                owner: ["kommunikasjonsrådgiver", "personvernombudet", "IKT-sjefen"][n.next(3)]
+                    .into(),
+                due: day(300 + k * 20 + m * 7),
+                status: [MeasureStatus::Apen, MeasureStatus::Pagar][n.next(2)],
+                ..Measure::default()
+            })
+            .collect();
+        a.note = "Drøftet i verkstedet ut fra plattformens vilkår og KS-veilederen.".into();
+        if k % 3 == 0 {
+            a.platforms.push(PlatformRisk {
+                platform: "TikTok".into(),
+                residual: Some(Score {
+                    likelihood: 3 + n.next(2) as u8,
+                    consequence: 3 + n.next(2) as u8,
+                }),
+                measures: vec![Measure {
+                    text: "Bruk en egen telefon uten andre apper for TikTok-kontoen.".into(),
+                    owner: "IKT-sjefen".into(),
+                    due: day(320 + k * 20),
+                    ..Measure::default()
+                }],
+                note: "Overføring til tredjeland og innsyn i data er uavklart for TikTok.".into(),
+                ..PlatformRisk::default()
+            });
+        }
+    }
+    let answers = [Status::Ja, Status::Ja, Status::Delvis, Status::Nei];
+    let assessment = library.assessment.groups();
+    let dilemmas = library.dilemmas.groups();
+    for key in keys(&assessment).chain(keys(&dilemmas).take(5)) {
+        let a = o.checklists.entry(key);
+        a.status = answers[n.next(answers.len())];
+        if n.next(3) == 0 {
+            a.note = "Avklart med personvernombudet i verkstedet.".into();
+        }
+    }
+    if let Some(r) = o.wheel.reflections.first_mut() {
+        let mut third = r.alternatives[0].clone();
+        third.name = "Stenge kommentarfeltet".into();
+        r.alternatives.push(third);
+    }
+    o.case.officer = "Kari Nilsen".into();
+    o.case.officer_unit = "Kommunikasjon".into();
+    o.case.document_ref = "2026/412-3".into();
+    o.case.archive_code = "070".into();
+    o.case.body = "Formannskapet".into();
+    o.case.meeting = day(330);
+    o.case.proposal.text =
+        "Kommunen tar i bruk Facebook med tiltakene i tiltaksplanen. TikTok tas ikke i bruk nå."
+            .into();
+    o.case.proposal.platforms = vec![
+        ProposedFor {
+            platform: "Facebook".into(),
+            decision: Some(Decision::BetingetGodkjent),
+        },
+        ProposedFor {
+            platform: "TikTok".into(),
+            decision: Some(Decision::IkkeGodkjent),
+        },
+    ];
+    let p = &mut o.processing;
+    p.purpose = "Informere innbyggerne raskt om tjenester, arrangementer og kriser, og nå grupper som ikke leser kommunens nettsider.".into();
+    p.audience = "Innbyggere i alle aldre; på TikTok særlig ungdom.".into();
+    p.functions = "Side med innlegg, kommentarer og statistikk; meldinger er slått av.".into();
+    p.subjects =
+        "Følgere og de som kommenterer: navn, profilbilde, kommentarer og reaksjoner.".into();
+    p.volume = "Om lag 4 000 følgere på Facebook; TikTok er ikke tatt i bruk.".into();
+    p.retention =
+        "Innlegg arkiveres etter arkivplanen; kommentarer med personopplysninger skjules straks."
+            .into();
+    p.geography = "Plattformene behandler data i EU/EØS og i USA.".into();
+    p.context = "Kommunen er felles behandlingsansvarlig med plattformen for statistikken.".into();
+    p.basis = Some(LegalBasis::OffentligOppgave);
+    p.supplementary_law = "Kommuneloven § 4-1 og forvaltningsloven § 11".into();
+    p.dpo.advice = "Facebook kan brukes med tiltakene; TikTok bør vente til overføringen til tredjeland er avklart.".into();
+    p.dpo.date = day(310);
+    p.dpo.followed = Some(true);
+    let round = |decision, date, facebook, tiktok| DecisionRound {
+        decision,
+        conditions: vec!["Kommentarfeltet modereres hver virkedag.".into()],
+        justification: "Risikoen er akseptabel med tiltakene i tiltaksplanen.".into(),
+        decided_by: "kommunedirektør".into(),
+        date,
+        wants_platform: true,
+        residual_top: false,
+        prior_consultation: Some(false),
+        platforms: vec![
+            PlatformDecision::only(
+                somevett::domain::platform::PlatformName::from("Facebook"),
+                facebook,
+            ),
+            PlatformDecision::only(
+                somevett::domain::platform::PlatformName::from("TikTok"),
+                tiktok,
+            ),
+        ],
+        corrections: Vec::new(),
+        note: String::new(),
+        reading: None,
+        ground: None,
+    };
+    o.decision.rounds = vec![
+        round(
+            Decision::IkkeGodkjent,
+            day(200),
+            Decision::IkkeGodkjent,
+            Decision::IkkeGodkjent,
+        ),
+        round(
+            Decision::BetingetGodkjent,
+            day(335),
+            Decision::BetingetGodkjent,
+            Decision::IkkeGodkjent,
+        ),
+    ];
+    o
 }

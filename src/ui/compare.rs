@@ -50,11 +50,31 @@ impl CompareScreen {
         let name_room = (board_area.width as usize)
             .saturating_sub(2 + 1 + 6 + 59)
             .max(8);
-        let rows = columns.iter().map(|c| {
+        // A decision whose ground has moved reads «til ny vurdering» (the
+        // detail below says why).
+        let reopened: Vec<bool> = columns
+            .iter()
+            .map(|c| {
+                !c.baseline
+                    && c.decision.is_some()
+                    && !crate::ui::ground::reasons(
+                        outcome,
+                        ctx.library,
+                        Some(&c.platform),
+                        ctx.now.today,
+                    )
+                    .is_empty()
+            })
+            .collect();
+        let rows = columns.iter().zip(&reopened).map(|(c, reopened)| {
             let mut texts = crate::outcome::board::texts(c);
             // The title names the round; the detail below has them all.
             if let Some((_, d)) = c.decision {
-                texts[6] = d.label().to_owned();
+                texts[6] = if *reopened {
+                    "til ny vurdering".to_owned()
+                } else {
+                    d.label().to_owned()
+                };
             }
             // «!»: Datatilsynet must be asked (the detail says why).
             if c.consultation_required {
@@ -64,7 +84,7 @@ impl CompareScreen {
                 match (i, &c.highest) {
                     (1, Some(h)) => h.color.map_or(theme.base, |col| theme.band(col)),
                     (2, _) if !c.top_risks.is_empty() => theme.error,
-                    (6, _) if c.consultation_required => theme.error,
+                    (6, _) if c.consultation_required || *reopened => theme.error,
                     (0, _) if c.baseline => theme.dim,
                     _ => theme.base,
                 }
@@ -105,9 +125,15 @@ impl CompareScreen {
             "Beslutning",
         ];
         let header = Row::new(headings.map(|h| Cell::from(Span::styled(h, theme.label))));
-        let title = match outcome.decision.rounds.len() {
-            0 => "Plattformene side om side".to_owned(),
-            n => format!("Plattformene side om side · beslutning i runde {n}"),
+        let title = match (
+            outcome.decision.rounds.len(),
+            reopened.iter().filter(|r| **r).count(),
+        ) {
+            (0, _) => "Plattformene side om side".to_owned(),
+            (n, 0) => format!("Plattformene side om side · beslutning i runde {n}"),
+            (n, k) => {
+                format!("Plattformene side om side · beslutning i runde {n} · {k} til ny vurdering")
+            }
         };
         let table = Table::new(rows, widths)
             .header(header)
@@ -267,6 +293,13 @@ fn detail_lines(c: &Column, outcome: &Outcome, ctx: &Ctx) -> Vec<Line<'static>> 
                 .map_or_else(|| "dato mangler".to_owned(), |d| d.to_string());
             lines.push(Line::raw(format!("Runde {} · {day} · {d}", i + 1)));
         }
+        lines.extend(crate::ui::ground::lines(
+            outcome,
+            library,
+            Some(name),
+            ctx.now.today,
+            theme,
+        ));
     }
     lines.push(Line::default());
     match library.platforms.find(name) {

@@ -6,6 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Wrap};
 
+use crate::content::Library;
 use crate::domain::change::Change;
 use crate::domain::decision::{CorrectedBy, Decision, DecisionRound, Reading, asked_text};
 use crate::domain::platform::PlatformName;
@@ -36,11 +37,18 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx, decide_key: &str, scroll
         Constraint::Percentage(50),
         Constraint::Percentage(50),
     ]));
-    // The rule first: it is what management most needs to see.
-    let mut lines: Vec<Line> = rules::rule_text(outcome, &library.scales)
-        .into_iter()
-        .map(Line::raw)
-        .collect();
+    // A decision to be assessed again first, then the rule: they are what
+    // management most needs to see.
+    let mut lines: Vec<Line> =
+        crate::ui::ground::lines(outcome, library, None, ctx.now.today, theme);
+    if !lines.is_empty() {
+        lines.push(Line::default());
+    }
+    lines.extend(
+        rules::rule_text(outcome, &library.scales)
+            .into_iter()
+            .map(Line::raw),
+    );
     lines.push(Line::default());
     for g in &library.assessment.groups() {
         let (done, total) = outcome.checklists.progress(g.keys());
@@ -442,8 +450,9 @@ impl DecisionSpec {
         DecisionSpec { correct: true }
     }
 
-    /// The form as a draft round, for the domain to check.
-    fn draft(form: &Form, outcome: &Outcome) -> Result<DecisionDraft, String> {
+    /// The form as a draft round, for the domain to check, with what it
+    /// rests on as the library says now.
+    fn draft(form: &Form, outcome: &Outcome, library: &Library) -> Result<DecisionDraft, String> {
         let platforms = asked_apart(outcome)
             .iter()
             .enumerate()
@@ -468,6 +477,7 @@ impl DecisionSpec {
             wants_platform: form.choice(&WANTS),
             prior_consultation: form.choice(&CONSULTATION),
             reading: form.choice(&READING),
+            ground: Some(library.ground(outcome)),
         })
     }
 }
@@ -480,8 +490,11 @@ impl OnSubmit for DecisionSpec {
             return Err("Det er ingen runde å korrigere ennå.".to_owned());
         }
         let correcting = latest.filter(|_| self.correct);
-        let round =
-            Self::draft(form, outcome)?.validate(outcome, &ctx.library.scales, correcting)?;
+        let round = Self::draft(form, outcome, ctx.library)?.validate(
+            outcome,
+            &ctx.library.scales,
+            correcting,
+        )?;
         let rounds = outcome.decision.rounds.len();
         let number = if self.correct { rounds } else { rounds + 1 };
         let change = match correcting {

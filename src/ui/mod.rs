@@ -11,6 +11,7 @@ pub mod decision;
 pub mod dilemmas;
 pub mod export;
 pub mod form;
+pub mod ground;
 pub mod guidelines;
 pub mod help;
 pub mod input;

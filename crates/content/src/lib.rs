@@ -4,6 +4,7 @@
 pub mod acts;
 pub mod cache;
 mod files;
+mod ground;
 mod guidelines;
 mod packs;
 pub mod platforms;

@@ -104,6 +104,11 @@ pub struct DecisionRound {
     /// applied (KS ch. 8 or Datatilsynet's, GDPR art. 36(1)), if it said.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reading: Option<Reading>,
+    /// Format 7: the platform facts and guideline items the decision rests
+    /// on, as they stood (`ground`). None in rounds recorded before: their
+    /// ground was not recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ground: Option<crate::ground::Ground>,
 }
 
 /// The two readings of when to ask Datatilsynet for prior consultation

@@ -6,6 +6,7 @@ pub mod change;
 pub mod checklist;
 pub mod date;
 pub mod decision;
+pub mod ground;
 pub mod guideline;
 pub mod outcome;
 pub mod per_platform;

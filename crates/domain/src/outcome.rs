@@ -20,8 +20,9 @@ use crate::wheel::WheelPart;
 /// what a correction changed, by whom and why; format 6 the case
 /// document's fields and the forslag til vedtak (`case`), KS ch. 2's
 /// description of the processing, the legal basis chosen and the DPO's
-/// advice (`processing`) (see `outcome::migrate`).
-pub const FORMAT_VERSION: u32 = 6;
+/// advice (`processing`); format 7 what each decision round rests on
+/// (`DecisionRound::ground`) (see `outcome::migrate`).
+pub const FORMAT_VERSION: u32 = 7;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -304,6 +305,7 @@ mod tests {
             corrections: Vec::new(),
             note: String::new(),
             reading: None,
+            ground: None,
         });
         let copy = o.duplicate("b".into(), at("2026-12-07T10:00:00Z"));
         assert_eq!(copy.title, "Skolen (kopi)");

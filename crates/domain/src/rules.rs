@@ -373,6 +373,8 @@ pub struct DecisionDraft {
     pub prior_consultation: Option<bool>,
     /// Which reading of the rule on prior consultation management applied.
     pub reading: Option<crate::decision::Reading>,
+    /// What the decision rests on, recorded with it (`ground`).
+    pub ground: Option<crate::ground::Ground>,
 }
 
 /// One platform's part of a draft round.
@@ -482,6 +484,7 @@ impl DecisionDraft {
             corrections: Vec::new(),
             note: String::new(),
             reading: self.reading,
+            ground: self.ground,
         })
     }
 }

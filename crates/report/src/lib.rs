@@ -5,6 +5,7 @@
 pub mod board;
 pub mod calendar;
 pub mod export;
+mod hyphen;
 pub mod pdf;
 pub mod plan;
 pub mod report;

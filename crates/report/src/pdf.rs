@@ -23,6 +23,7 @@ use krilla::tagging::{Artifact, ArtifactType, ContentTag, Identifier, SpanTag};
 use krilla::text::{Font, TextDirection};
 use rustybuzz::ttf_parser;
 
+use crate::hyphen;
 use crate::report::{self, Block, Matrix, Report, Table};
 use crate::tags::{Kind, Tree};
 use somevett_content::Library;
@@ -301,22 +302,38 @@ impl<'f> Layout<'f> {
                     lines.push(Vec::new());
                     line_w = 0.0;
                 }
-                // A word longer than the line is cut where it must be, with
-                // a soft hyphen (drawn as a hyphen; a reader's search and a
-                // screen reader see the word whole), at least two letters
-                // on each side.
+                // A word longer than the line is broken where Norwegian
+                // breaks it (the nb patterns, `hyphen`), with a soft hyphen
+                // (drawn as a hyphen; a reader's search and a screen reader
+                // see the word whole); where no such place fits a whole
+                // line, where it must be, two letters at least on each side.
                 let mut word = word.to_owned();
                 let hyphen_w = self.fonts.width(*style, size, SOFT_HYPHEN);
                 while self.fonts.width(*style, size, &word) > max_w && word.chars().count() > 3 {
                     let starts_line = lines.last().is_none_or(|l| l.is_empty());
                     let room = max_w - line_w - if starts_line { 0.0 } else { space };
-                    let mut cut = word.clone();
-                    while !cut.is_empty() && self.fonts.width(*style, size, &cut) + hyphen_w > room
+                    let fits = |at: usize, hyphen: bool| {
+                        self.fonts.width(*style, size, &word[..at])
+                            + if hyphen { hyphen_w } else { 0.0 }
+                            <= room
+                    };
+                    let cut = match hyphen::breaks(&word)
+                        .into_iter()
+                        .rev()
+                        .find(|b| fits(b.at, b.hyphen))
                     {
-                        cut.pop();
-                    }
-                    let keep = cut.chars().count();
-                    if keep < 2 || word.chars().count() - keep < 2 {
+                        Some(b) => Some((b.at, b.hyphen)),
+                        None if !starts_line => None,
+                        None => {
+                            let mut at = word.len();
+                            while at > 0 && !fits(at, true) {
+                                at = word[..at].char_indices().last().map_or(0, |(i, _)| i);
+                            }
+                            let keep = word[..at].chars().count();
+                            (keep >= 2 && word.chars().count() - keep >= 2).then_some((at, true))
+                        }
+                    };
+                    let Some((at, hyphen)) = cut else {
                         if starts_line {
                             // Not even two letters fit: the word goes whole.
                             break;
@@ -324,10 +341,18 @@ impl<'f> Layout<'f> {
                         lines.push(Vec::new());
                         line_w = 0.0;
                         continue;
-                    }
-                    let rest = word[cut.len()..].to_owned();
+                    };
+                    let rest = word[at..].to_owned();
                     if let Some(line) = lines.last_mut() {
-                        line.push((*style, format!("{cut}{SOFT_HYPHEN}")));
+                        let part = &word[..at];
+                        line.push((
+                            *style,
+                            if hyphen {
+                                format!("{part}{SOFT_HYPHEN}")
+                            } else {
+                                part.to_owned()
+                            },
+                        ));
                     }
                     lines.push(Vec::new());
                     line_w = 0.0;
@@ -450,10 +475,17 @@ impl<'f> Layout<'f> {
                 let label_w = 130.0;
                 self.tree.open(Kind::Table);
                 for (label, value) in fields {
-                    let lines = self.wrap(&[(Style::Regular, value)], BODY, RIGHT - LEFT - label_w);
-                    self.ensure(BODY * LEADING * lines.len().min(3) as f32);
+                    // A row starts where its label and the value's first
+                    // lines (all of it, up to three) fit: a label is never
+                    // cut from its value by a page break.
+                    let values =
+                        self.wrap(&[(Style::Regular, value)], BODY, RIGHT - LEFT - label_w);
+                    let labels = self.wrap(&[(Style::Bold, label)], BODY, label_w - 8.0);
+                    let lines = labels.len().max(values.len().min(3));
+                    self.ensure(BODY * LEADING * lines as f32);
                     self.tree.open(Kind::Row);
                     let top = self.y;
+                    let page = self.pages.len();
                     self.element(Kind::Header(false), |me| {
                         me.flow(&[(Style::Bold, label)], BODY, LEFT, label_w - 8.0);
                     });
@@ -468,7 +500,7 @@ impl<'f> Layout<'f> {
                         );
                     });
                     self.tree.close();
-                    if self.y < after_label {
+                    if self.pages.len() == page && self.y < after_label {
                         self.y = after_label;
                     }
                     self.gap(1.5);
@@ -1083,8 +1115,46 @@ mod tests {
         Ok(())
     }
 
-    /// Report.md §2: a word too long for a narrow cell is cut with a soft
-    /// hyphen (drawn as a hyphen), two letters at least on each side, so the
+    /// A label of two lines at a page's foot went down with its second line
+    /// while its value was drawn at the old height on the next page (the
+    /// rich example's p. 3: «plattformen» at the top, «ja» at the foot).
+    /// Wherever the page ends, a label starts on its value's page, and the
+    /// value below the page's top.
+    #[test]
+    fn a_field_keeps_its_label_and_value_on_one_page() -> Result<(), String> {
+        let fonts = Fonts::load()?;
+        for fill in 20..60 {
+            let mut blocks = vec![Block::Title("T".into())];
+            blocks.extend((0..fill).map(|i| Block::Para(format!("Linje {i}"))));
+            blocks.push(Block::Fields(vec![(
+                "TikTok: ønsker plattformen fortsatt".into(),
+                "javerdi".into(),
+            )]));
+            let layout = lay_out(&report(blocks), &fonts);
+            let label = page_of(&layout, "TikTok");
+            let value = page_of(&layout, "javerdi");
+            assert_eq!(label, value, "fill {fill}: label apart from its value");
+            let ys: Vec<f32> = layout.pages[value.unwrap_or(0)]
+                .iter()
+                .filter_map(|m| match &m.op {
+                    Op::Text { text, y, .. }
+                        if text.contains("TikTok") || text.contains("javerdi") =>
+                    {
+                        Some(*y)
+                    }
+                    _ => None,
+                })
+                .collect();
+            assert!(
+                ys.len() == 2 && (ys[0] - ys[1]).abs() < 0.1,
+                "fill {fill}: label and value start on one line: {ys:?}"
+            );
+        }
+        Ok(())
+    }
+
+    /// Report.md §2: a word too long for a narrow cell is cut where the
+    /// Norwegian patterns allow, with a soft hyphen (drawn as a hyphen), so the
     /// word read back whole is the word («kommunikasjonsrådgiver» is found).
     #[test]
     fn a_long_word_is_cut_with_a_soft_hyphen() -> Result<(), String> {
@@ -1099,6 +1169,17 @@ mod tests {
             assert!(part.trim_end_matches(SOFT_HYPHEN).chars().count() >= 2);
         }
         assert_eq!(parts.concat().replace(SOFT_HYPHEN, ""), word);
+        // Cut where Norwegian cuts it (kom-mu-ni-ka-sjons-råd-gi-ver), not
+        // wherever the cell ends.
+        let breaks: Vec<usize> = hyphen::breaks(word).iter().map(|b| b.at).collect();
+        let mut at = 0;
+        for part in &parts[..parts.len() - 1] {
+            at += part.trim_end_matches(SOFT_HYPHEN).len();
+            assert!(
+                breaks.contains(&at),
+                "{parts:?} cut at {at}, not in {breaks:?}"
+            );
+        }
         assert!(
             fonts.missing.borrow().is_empty(),
             "the fonts draw the hyphen"

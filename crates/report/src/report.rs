@@ -2,8 +2,6 @@
 //! blocks that the Markdown and the PDF writers each lay out their own way.
 //! Everything the report says is decided here, once.
 
-use std::collections::HashSet;
-
 use crate::plan::action_plan;
 use somevett_content::Library;
 use somevett_domain::Outcome;
@@ -186,7 +184,7 @@ pub fn build_on(outcome: &Outcome, library: &Library, date: Option<Date>) -> Rep
     proposal(&mut b, outcome);
     decisions(&mut b, outcome, library);
     signatures(&mut b, outcome);
-    summary(&mut b, outcome, library);
+    summary(&mut b, outcome, library, date);
     plan(&mut b, outcome, library);
     processing(&mut b, outcome);
     risks(&mut b, outcome, library);
@@ -415,8 +413,24 @@ fn processing(b: &mut Vec<Block>, o: &Outcome) {
     }
 }
 
-fn summary(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
+fn summary(b: &mut Vec<Block>, o: &Outcome, library: &Library, date: Option<Date>) {
     b.push(Block::Heading(1, "Sammendrag".into()));
+    // A decision whose ground has moved since (on the document's date).
+    if let Some(today) = date {
+        let why = library.reopened(o, today);
+        if !why.is_empty() {
+            b.push(Block::Lead(
+                "Til ny vurdering:".into(),
+                format!(
+                    "beslutningen i runde {} hviler på noe som har endret seg siden.",
+                    o.decision.rounds.len()
+                ),
+            ));
+            b.push(Block::Bullets(
+                why.iter().map(|r| library.describe(r)).collect(),
+            ));
+        }
+    }
     let mut items = decision_summary(o);
     let standings = rules::standings(o, &library.scales);
     for s in standings.iter().filter(|s| s.required) {
@@ -1011,7 +1025,7 @@ fn checklist_groups<'a>(
                     vec![q.text.clone(), answer, or_dash(&note)]
                 })
                 .collect(),
-            widths: vec![5.0, 1.4, 3.6],
+            widths: vec![6.0, 1.1, 2.9],
         }));
         if open > 0 {
             b.push(Block::Para(format!(
@@ -1278,70 +1292,69 @@ pub(crate) fn measure_source(library: &Library, source: &str) -> Option<String> 
 
 fn sources(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
     b.push(Block::Heading(1, "Kilder".into()));
+    // Each document once, under the short name the lists below cite it by.
     b.push(Block::Bullets(
-        library.documents.iter().map(|d| d.citation()).collect(),
+        library
+            .documents
+            .iter()
+            .map(|d| {
+                if d.short_name() == d.issuer {
+                    d.citation()
+                } else {
+                    format!("{} – {}", d.short_name(), d.citation())
+                }
+            })
+            .collect(),
     ));
     let scenarios: Vec<String> = library
         .risks
         .scenarios
         .iter()
         .filter(|s| o.risk.get(RiskId::scenario(&s.id)).is_some())
-        .map(|s| {
-            let cited: Vec<String> = s
-                .sources
-                .iter()
-                .map(|id| match library.find(id) {
-                    Some(v) => v.cite(),
-                    None => id.clone(),
-                })
-                .collect();
-            format!("{}: {}", s.title, cited.join("; "))
-        })
+        .map(|s| format!("{}: {}", s.title, short_citations(library, &s.sources)))
         .collect();
     if !scenarios.is_empty() {
         b.push(Block::Para(
-            "Risikoscenarioene er skrevet for somevett og bygger på disse punktene i kildene:"
+            "Risikoscenarioene er skrevet for somevett og bygger på disse punktene i kildene over:"
                 .into(),
         ));
         b.push(Block::Bullets(scenarios));
     }
 }
 
-/// The guideline items the report rests on: those the answered checklist
-/// questions cite (an answer, a note or a measure), the assessed scenarios'
-/// sources and the sources of measures picked from the guidelines.
-fn cited_items(o: &Outcome, library: &Library) -> Vec<String> {
-    let mut seen = HashSet::new();
-    let mut ids = Vec::new();
-    let mut add = |id: &str| {
-        if library.find(id).is_some() && seen.insert(id.to_owned()) {
-            ids.push(id.to_owned());
-        }
-    };
-    for g in library
-        .assessment
-        .groups()
-        .into_iter()
-        .chain(library.dilemmas.groups())
-    {
-        for (q, key) in &g.questions {
-            let answered = o.checklists.get(key).is_some_and(|a| {
-                a.status.is_assessed() || !a.note.trim().is_empty() || a.measure.is_some()
-            });
-            if answered {
-                q.guidelines.iter().for_each(|id| add(id));
+/// Items by their document's short name and their places, each document
+/// once («KS: Kap. 2.2, s. 8 ff.; Kap. 7, tabell»): the full reference is in
+/// the sources list once per document (report.md §2).
+fn short_citations(library: &Library, ids: &[String]) -> String {
+    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    for id in ids {
+        let (name, place) = match library.find(id) {
+            Some(v) => (v.document.short_name().to_owned(), v.item.place.to_string()),
+            None => (id.clone(), String::new()),
+        };
+        match groups.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, places)) => {
+                if !place.is_empty() && !places.contains(&place) {
+                    places.push(place);
+                }
             }
+            None => groups.push((
+                name,
+                [place].into_iter().filter(|p| !p.is_empty()).collect(),
+            )),
         }
     }
-    for s in &library.risks.scenarios {
-        if o.risk.get(RiskId::scenario(&s.id)).is_some() {
-            s.sources.iter().for_each(|id| add(id));
-        }
-    }
-    for m in o.risk.assessments.iter().flat_map(|a| &a.measures) {
-        add(&m.source);
-    }
-    ids
+    groups
+        .into_iter()
+        .map(|(name, places)| {
+            if places.is_empty() {
+                name
+            } else {
+                format!("{name}: {}", places.join("; "))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(". ")
 }
 
 /// The title of the case's one attachment: the cited guideline items.
@@ -1351,7 +1364,7 @@ pub const ATTACHMENT_TITLE: &str = "Vedlegg 1: Punktene i kildene som er sitert"
 /// a vedlegg of their own (a second document beside the report), so what
 /// management reads stays short.
 fn attachments(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
-    if cited_items(o, library).is_empty() {
+    if library.cited_items(o).is_empty() {
         return;
     }
     b.push(Block::Heading(1, "Vedlegg".into()));
@@ -1364,7 +1377,7 @@ fn attachments(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
 /// document of its own, of the same date and metadata: the guideline items
 /// the report cites; None when it cites none.
 pub fn attachment(outcome: &Outcome, library: &Library, main: &Report) -> Option<Report> {
-    let ids = cited_items(outcome, library);
+    let ids = library.cited_items(outcome);
     if ids.is_empty() {
         return None;
     }

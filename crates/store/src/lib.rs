@@ -240,12 +240,13 @@ pub fn parse(file: &str, text: &str) -> Result<(Outcome, Option<u32>), LoadError
             let outcome = migrate::upgrade(old.into_current(v), v);
             Ok((checked(file, text, outcome)?, Some(v)))
         }
-        // Format 5 is the current schema without the case and the
-        // description, which start empty.
-        5 => {
+        // Formats 5 and 6 are the current schema without what came later
+        // (the case and the description; a round's ground), which starts
+        // empty.
+        v @ (5..=6) => {
             let old: Outcome = ron::from_str(text).map_err(parse_err)?;
-            let outcome = migrate::upgrade(old, 5);
-            Ok((checked(file, text, outcome)?, Some(5)))
+            let outcome = migrate::upgrade(old, v);
+            Ok((checked(file, text, outcome)?, Some(v)))
         }
         v => Err(LoadError::Parse(LocatedError::new(
             file,

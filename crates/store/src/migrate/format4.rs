@@ -363,6 +363,7 @@ impl DecisionRoundV4 {
             corrections,
             note,
             reading: None,
+            ground: None,
         }
     }
 }

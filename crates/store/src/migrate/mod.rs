@@ -93,6 +93,18 @@ pub fn v5_to_v6(outcome: &mut Outcome) {
     outcome.format_version = 6;
 }
 
+/// Format 6 -> 7. Format 7 records with each decision round what it rests
+/// on (`ground`: the platform facts and the cited guideline items, with
+/// fingerprints). What a format 6 round rested on was not recorded and
+/// cannot be known now: its ground stays empty, and the app and the report
+/// say so; nothing else changes.
+pub fn v6_to_v7(outcome: &mut Outcome) {
+    for round in &mut outcome.decision.rounds {
+        round.ground = None;
+    }
+    outcome.format_version = 7;
+}
+
 /// Brings an outcome read in format `from` up to the current format, one
 /// step at a time.
 pub fn upgrade(mut outcome: Outcome, from: u32) -> Outcome {
@@ -101,6 +113,9 @@ pub fn upgrade(mut outcome: Outcome, from: u32) -> Outcome {
     }
     if from <= 5 {
         v5_to_v6(&mut outcome);
+    }
+    if from <= 6 {
+        v6_to_v7(&mut outcome);
     }
     outcome.format_version = FORMAT_VERSION;
     outcome

@@ -1,0 +1,101 @@
+//! What a decision rests on, read from the library (issue 25): the items
+//! an outcome's assessment cites, the ground a new decision round records,
+//! and why the latest decision is to be assessed again.
+
+use std::collections::HashSet;
+
+use somevett_domain::Outcome;
+use somevett_domain::date::Date;
+use somevett_domain::ground::{self, Ground, Reopened};
+use somevett_domain::risk::RiskId;
+
+use crate::Library;
+
+impl Library {
+    /// The guideline items an outcome's assessment rests on, by full id:
+    /// those the answered checklist questions cite (an answer, a note or a
+    /// measure), the assessed scenarios' sources and the sources of
+    /// measures picked from the guidelines. The report's vedlegg prints
+    /// them; a decision round records them.
+    pub fn cited_items(&self, o: &Outcome) -> Vec<String> {
+        let mut seen = HashSet::new();
+        let mut ids = Vec::new();
+        let mut add = |id: &str| {
+            if self.find(id).is_some() && seen.insert(id.to_owned()) {
+                ids.push(id.to_owned());
+            }
+        };
+        for g in self
+            .assessment
+            .groups()
+            .into_iter()
+            .chain(self.dilemmas.groups())
+        {
+            for (q, key) in &g.questions {
+                let answered = o.checklists.get(key).is_some_and(|a| {
+                    a.status.is_assessed() || !a.note.trim().is_empty() || a.measure.is_some()
+                });
+                if answered {
+                    q.guidelines.iter().for_each(|id| add(id));
+                }
+            }
+        }
+        for s in &self.risks.scenarios {
+            if o.risk.get(RiskId::scenario(&s.id)).is_some() {
+                s.sources.iter().for_each(|id| add(id));
+            }
+        }
+        for m in o.risk.assessments.iter().flat_map(|a| &a.measures) {
+            add(&m.source);
+        }
+        ids
+    }
+
+    /// What a decision on `o` made now rests on: the catalogue's facts for
+    /// its platforms and the items it cites.
+    pub fn ground(&self, o: &Outcome) -> Ground {
+        let items = self.cited_items(o).into_iter().filter_map(|id| {
+            let text = self.find(&id)?.item.text.to_string();
+            Some((id, text))
+        });
+        ground::ground(&self.platforms, &o.platforms, items)
+    }
+
+    /// Why the latest decision on `o` is to be assessed again on `today`
+    /// (empty: it stands, or nothing is decided). A round recorded before
+    /// format 7 has no ground to compare; only its review date counts.
+    pub fn reopened(&self, o: &Outcome, today: Date) -> Vec<Reopened> {
+        let Some(latest) = o.decision.latest() else {
+            return Vec::new();
+        };
+        let empty = Ground::default();
+        ground::reopened(
+            latest.ground.as_ref().unwrap_or(&empty),
+            &self.platforms,
+            |id| self.find(id).map(|v| v.item.text.to_string()),
+            o.next_review,
+            today,
+        )
+    }
+
+    /// The same for one of the outcome's platforms: the reasons about its
+    /// facts, and those about the whole (items, the review date).
+    pub fn reopened_for(&self, o: &Outcome, platform: &str, today: Date) -> Vec<Reopened> {
+        let id = self.platforms.find(platform).map(|p| p.id.as_str());
+        self.reopened(o, today)
+            .into_iter()
+            .filter(|r| r.platform().is_none_or(|p| Some(p) == id))
+            .collect()
+    }
+
+    /// A reason in words, with the platform's name as the catalogue has it.
+    pub fn describe(&self, r: &Reopened) -> String {
+        r.describe(|id| {
+            self.platforms
+                .platforms
+                .iter()
+                .find(|p| p.id == id)
+                .map_or_else(|| id.to_owned(), |p| p.name.clone())
+        })
+    }
+}
