@@ -88,6 +88,9 @@ pub enum Action {
     /// Vurdering: the description of the processing, the legal basis and
     /// the DPO's advice.
     EditProcessing,
+    /// Vurdering: review the latest decision: what changed since, whether
+    /// the measures worked, and whether the change is material.
+    Review,
     /// Risiko: start scoring the selected risk (digits then set S and K).
     StartScoring,
     /// Undo the last change to the open outcome.
@@ -191,6 +194,9 @@ impl Action {
             Action::EditProcessing => {
                 "Beskriv behandlingen (KS kap. 2), grunnlaget og personvernombudets råd".into()
             }
+            Action::Review => {
+                "Gjennomgå siste beslutning: hva er endret, virket tiltakene, er endringen vesentlig".into()
+            }
             Action::StartScoring => "Skår den valgte risikoen: S og K før og etter tiltak".into(),
             Action::Undo => "Angre siste endring".into(),
             Action::Redo => "Gjør om det som ble angret".into(),
@@ -253,6 +259,7 @@ impl Action {
             | Action::CorrectDecision
             | Action::EditCase
             | Action::EditProcessing
+            | Action::Review
             | Action::Edit
             | Action::Rename
             | Action::Delete
@@ -331,6 +338,7 @@ impl Action {
             Action::CorrectDecision => "korriger",
             Action::EditCase => "saksframlegg",
             Action::EditProcessing => "beskrivelse",
+            Action::Review => "gjennomgang",
             Action::StartScoring => "skår",
             Action::Undo => "angre",
             Action::AddRow => "ny rad",

@@ -477,3 +477,99 @@ fn a_decision_records_its_ground_and_screen_7_reopens_it_when_a_fact_moves()
     insta::assert_snapshot!(text);
     Ok(())
 }
+
+/// Issue 25: a review starts from the last decision. With nothing changed
+/// its list is empty; the team says which measures worked and that the
+/// change is not material, and the decision stands. When a fact moves, the
+/// next review lists it, and a material change reopens the decision until
+/// management decides again; the report shows the reviews.
+#[test]
+fn a_review_lists_what_changed_records_the_measures_and_material_reopens()
+-> Result<(), Box<dyn std::error::Error>> {
+    use somevett::domain::ground::Worked;
+    let dir = tempfile::tempdir()?;
+    let library = common::library();
+    let mut rich = crate::example_outcomes::rich(&library);
+    rich.next_review = None;
+    let ground = library.ground(&rich);
+    if let Some(last) = rich.decision.rounds.last_mut() {
+        last.ground = Some(ground);
+    }
+    let file = dir.path().join("kommunens-facebook-og-tiktok.ron");
+    std::fs::write(&file, somevett::outcome::to_ron(&rich)?)?;
+    let mut app = common::app_with(library).with_outcomes(Some(dir.path().to_path_buf()));
+    common::press(&mut app, &["6", "enter", "5", "R"]);
+    let text = common::screen_text(&common::render(&mut app, 120, 36));
+    assert!(text.contains("Gjennomgang av runde 2"), "{text}");
+    assert!(
+        text.contains("Ingenting er endret siden runde 2."),
+        "{text}"
+    );
+    assert!(text.contains("R1: Moderer kommentarfeltet…"), "{text}");
+    common::press(&mut app, &["tab"]);
+    common::type_text(&mut app, "Per Olsen");
+    // The first measure worked; then on to «Vesentlig endring»: nei.
+    common::press(&mut app, &["tab", "right"]);
+    let measures = somevett::domain::review::measures(&rich).len();
+    for _ in 0..measures {
+        common::press(&mut app, &["tab"]);
+    }
+    common::press(&mut app, &["right", "right", "ctrl-s"]);
+    let open = app.open_outcome();
+    let open = open.as_ref().ok_or("open")?;
+    let review = open.outcome.decision.reviews.last().ok_or("a review")?;
+    assert_eq!((review.round, review.material), (2, false));
+    assert_eq!(review.by, "Per Olsen");
+    assert!(review.changes.is_empty(), "{:?}", review.changes);
+    assert_eq!(review.measures.len(), 1);
+    assert_eq!(review.measures[0].worked, Worked::Ja);
+    common::press(&mut app, &["ctrl-s"]);
+    drop(app);
+
+    // TikTok's transfers move; the next review lists it, and calls it material.
+    let mut moved = common::library();
+    if let Some(Fact::Known { status, .. }) = moved
+        .platforms
+        .platforms
+        .iter_mut()
+        .find(|p| p.id == "tiktok")
+        .map(|p| &mut p.transfers)
+    {
+        *status = somevett::domain::platform::FactStatus::Anket;
+    }
+    let mut app = common::app_with(moved.clone()).with_outcomes(Some(dir.path().to_path_buf()));
+    common::press(&mut app, &["6", "enter", "5", "R"]);
+    let text = common::screen_text(&common::render(&mut app, 120, 36));
+    assert!(
+        text.contains("Endret siden gjennomgangen")
+            && text.contains("TikTok: Overføring til tredjeland er endret"),
+        "{text}"
+    );
+    common::press(&mut app, &["tab"]);
+    for _ in 0..measures {
+        common::press(&mut app, &["tab"]);
+    }
+    common::press(&mut app, &["tab", "right", "ctrl-s"]);
+    let open = app.open_outcome();
+    let outcome = &open.as_ref().ok_or("open")?.outcome;
+    assert!(outcome.decision.reviews.last().is_some_and(|r| r.material));
+    let why: Vec<String> = moved
+        .reopened(outcome, "2026-11-23".parse()?)
+        .iter()
+        .map(|r| moved.describe(r))
+        .collect();
+    assert_eq!(
+        why,
+        ["gjennomgangen 2026-11-23 fant en vesentlig endring: ledelsen må beslutte på nytt"],
+        "the review's ground is today's: only the material change speaks"
+    );
+    let report = somevett::outcome::export::to_markdown(outcome, &moved);
+    assert!(
+        report.contains("Gjennomgang av runde 2 (2026-11-23)")
+            && report.contains("nei: beslutningen står")
+            && report.contains("ja: ledelsen må beslutte på nytt")
+            && report.contains("TikTok: Overføring til tredjeland er endret"),
+        "{report}"
+    );
+    Ok(())
+}

@@ -48,14 +48,16 @@ impl Screen for AssessmentScreen {
         match action {
             Action::NextView => Ok(()),
             Action::Decide | Action::Export | Action::EditCase | Action::EditProcessing => open(),
-            Action::CorrectDecision => {
+            Action::CorrectDecision | Action::Review => {
                 open()?;
                 require(
                     ctx.outcome.is_some_and(|o| !o.decision.rounds.is_empty()),
                     || {
-                        Unavailable::because(
-                            "Det er ingen runde å korrigere ennå: {checklist.decide} registrerer ledelsens beslutning.",
-                        )
+                        Unavailable::because(if action == Action::Review {
+                            "Det er ingen beslutning å gjennomgå ennå: {checklist.decide} registrerer ledelsens beslutning."
+                        } else {
+                            "Det er ingen runde å korrigere ennå: {checklist.decide} registrerer ledelsens beslutning."
+                        })
                     },
                 )
             }
@@ -84,6 +86,10 @@ impl Screen for AssessmentScreen {
             Action::Export => Some(Effect::push(crate::ui::export::export_form(ctx)?)),
             Action::EditCase => Some(Effect::push(crate::ui::case::case_form(ctx)?)),
             Action::EditProcessing => Some(Effect::push(crate::ui::case::processing_form(ctx)?)),
+            Action::Review => {
+                self.decision_view = true;
+                Some(Effect::push(crate::ui::review::review_form(ctx)?))
+            }
             Action::Decide => {
                 self.decision_view = true;
                 Some(Effect::push(decision::decision_form(

@@ -83,7 +83,40 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx, decide_key: &str, scroll
             theme.dim,
         ));
     }
+    // What changed since the latest round or its review, for the review
+    // (issue 25), then the rounds, each with its reviews, newest first.
+    let rounds = outcome.decision.rounds.len();
+    if rounds > 0 {
+        let changes = library.changes_since(outcome, ctx.now.today);
+        let review_key = ctx.key(
+            crate::keymap::Context::Checklist,
+            crate::action::Action::Review,
+        );
+        if changes.is_empty() {
+            history.push(Line::styled(
+                format!("Ingenting er endret siden runde {rounds} ({review_key} gjennomgår)."),
+                theme.dim,
+            ));
+        } else {
+            history.push(Line::styled(
+                format!("Endret siden runde {rounds} ({review_key} gjennomgår):"),
+                theme.label,
+            ));
+            history.extend(changes.into_iter().map(|c| Line::raw(format!("• {c}"))));
+        }
+        history.push(Line::default());
+    }
     for (i, round) in outcome.decision.rounds.iter().enumerate().rev() {
+        for review in outcome
+            .decision
+            .reviews
+            .iter()
+            .rev()
+            .filter(|r| r.round == i + 1)
+        {
+            history.extend(review_lines(review, theme));
+            history.push(Line::default());
+        }
         history.extend(round_lines(i + 1, round, theme).lines);
         history.push(Line::default());
     }
@@ -107,6 +140,43 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx, decide_key: &str, scroll
             .block(panel("Ledelsens beslutning og historikk", false, theme)),
         history_area,
     );
+}
+
+/// A review of a round: when, by whom, material or not, what had changed
+/// and whether the measures worked.
+fn review_lines(r: &crate::domain::ground::Review, theme: &Theme) -> Vec<Line<'static>> {
+    let verdict = if r.material {
+        "vesentlig endring: ny beslutning trengs"
+    } else {
+        "ikke vesentlig: beslutningen står"
+    };
+    let mut lines = vec![Line::from(vec![
+        Span::styled(
+            format!(
+                "Gjennomgang av runde {} · {} · ",
+                r.round,
+                date::show(r.date)
+            ),
+            theme.label,
+        ),
+        Span::styled(verdict, if r.material { theme.error } else { theme.title }),
+    ])];
+    if !r.by.is_empty() {
+        lines.push(Line::raw(format!("Gjennomgått av: {}", r.by)));
+    }
+    if r.changes.is_empty() {
+        lines.push(Line::styled("Ingenting var endret.", theme.dim));
+    }
+    lines.extend(r.changes.iter().map(|c| Line::raw(format!("• {c}"))));
+    lines.extend(
+        r.measures
+            .iter()
+            .map(|m| Line::raw(format!("Virket «{}»: {}", m.text, m.worked.label()))),
+    );
+    if !r.note.is_empty() {
+        lines.push(Line::raw(format!("Merknad: {}", r.note)));
+    }
+    lines
 }
 
 fn round_lines(n: usize, r: &DecisionRound, theme: &Theme) -> Text<'static> {

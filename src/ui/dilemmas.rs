@@ -46,6 +46,7 @@ impl Screen for DilemmasScreen {
             | Action::Export
             | Action::EditCase
             | Action::EditProcessing
+            | Action::Review
             | Action::AcceptSuggestion => Err(Unavailable::quietly()),
             _ => self.list.check(action, ctx).unwrap_or(Ok(())),
         }

@@ -19,6 +19,7 @@ pub mod keybar;
 pub mod matrix;
 pub mod overlay;
 pub mod picker;
+pub mod review;
 pub mod risk;
 pub mod screen;
 pub mod search;

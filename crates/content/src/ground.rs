@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use somevett_domain::Outcome;
 use somevett_domain::date::Date;
 use somevett_domain::ground::{self, Ground, Reopened};
+use somevett_domain::review;
 use somevett_domain::risk::RiskId;
 
 use crate::Library;
@@ -58,24 +59,81 @@ impl Library {
             let text = self.find(&id)?.item.text.to_string();
             Some((id, text))
         });
-        ground::ground(&self.platforms, &o.platforms, items)
+        let mut ground = ground::ground(&self.platforms, &o.platforms, items);
+        ground.record = review::snapshot(o);
+        ground
     }
 
     /// Why the latest decision on `o` is to be assessed again on `today`
     /// (empty: it stands, or nothing is decided). A round recorded before
     /// format 7 has no ground to compare; only its review date counts.
+    /// A review of the latest round that found no material change moves
+    /// the ground to what it was at the review; one that found a material
+    /// change reopens the decision until management decides again.
     pub fn reopened(&self, o: &Outcome, today: Date) -> Vec<Reopened> {
         let Some(latest) = o.decision.latest() else {
             return Vec::new();
         };
         let empty = Ground::default();
-        ground::reopened(
-            latest.ground.as_ref().unwrap_or(&empty),
+        let mut standing = latest.ground.as_ref().unwrap_or(&empty);
+        let mut out = Vec::new();
+        if let Some(review) = self.latest_review(o) {
+            if review.material {
+                out.push(Reopened::Material { date: review.date });
+            }
+            standing = &review.ground;
+        }
+        out.extend(ground::reopened(
+            standing,
             &self.platforms,
             |id| self.find(id).map(|v| v.item.text.to_string()),
             o.next_review,
             today,
+        ));
+        out
+    }
+
+    /// The latest review of the latest round, if any.
+    pub fn latest_review<'o>(&self, o: &'o Outcome) -> Option<&'o somevett_domain::ground::Review> {
+        let round = o.decision.rounds.len();
+        o.decision.reviews.iter().rev().find(|r| r.round == round)
+    }
+
+    /// What changed since the latest round (or its latest review): the facts
+    /// and cited items that moved, then the record's scores, measures and
+    /// participants, in words; empty when nothing did.
+    pub fn changes_since(&self, o: &Outcome, today: Date) -> Vec<String> {
+        let Some(latest) = o.decision.latest() else {
+            return Vec::new();
+        };
+        let empty = Ground::default();
+        let standing = match self.latest_review(o) {
+            Some(r) => &r.ground,
+            None => latest.ground.as_ref().unwrap_or(&empty),
+        };
+        let mut out: Vec<String> = ground::reopened(
+            standing,
+            &self.platforms,
+            |id| self.find(id).map(|v| v.item.text.to_string()),
+            None,
+            today,
         )
+        .iter()
+        .map(|r| self.describe(r))
+        .collect();
+        let risks = self.risks.assessable(&o.risk);
+        let title = |id: &str| {
+            risks.iter().position(|r| r.id.as_str() == id).map_or_else(
+                || format!("risiko {id}"),
+                |i| format!("risiko {} «{}»", i + 1, risks[i].title),
+            )
+        };
+        out.extend(review::differences(
+            &standing.record,
+            &review::snapshot(o),
+            title,
+        ));
+        out
     }
 
     /// The same for one of the outcome's platforms: the reasons about its

@@ -123,6 +123,9 @@ pub enum Change {
     /// Format 6: the description of the processing, the legal basis and the
     /// DPO's advice, whole.
     Processing(Box<crate::case::Processing>),
+    /// Format 7: a review of the latest round, and the next review date it
+    /// sets (none leaves it as it is).
+    Review(Box<crate::ground::Review>, Option<crate::date::Date>),
 }
 
 /// Why a change was not made; the record is as it was.
@@ -186,6 +189,7 @@ impl Change {
             Change::Processing(_) => {
                 "beskrivelse av behandlingen, grunnlag og personvernombudets råd".into()
             }
+            Change::Review(..) => "gjennomgang av beslutningen".into(),
         }
     }
 
@@ -193,7 +197,7 @@ impl Change {
     pub fn is_decision(&self) -> bool {
         matches!(
             self,
-            Change::RecordDecision(_) | Change::CorrectDecision(..)
+            Change::RecordDecision(_) | Change::CorrectDecision(..) | Change::Review(..)
         )
     }
 
@@ -223,6 +227,16 @@ impl Change {
             }
             Change::Case(case) => {
                 outcome.case = *case.clone();
+                Ok(())
+            }
+            Change::Review(review, next) => {
+                if review.round == 0 || review.round != outcome.decision.rounds.len() {
+                    return refuse("En gjennomgang gjelder siste runde i ledelsen.");
+                }
+                outcome.decision.reviews.push(*review.clone());
+                if next.is_some() {
+                    outcome.next_review = *next;
+                }
                 Ok(())
             }
             Change::Processing(processing) => {

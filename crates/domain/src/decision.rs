@@ -457,6 +457,9 @@ fn list_text(items: &[String]) -> String {
 pub struct DecisionPart {
     #[serde(default)]
     pub rounds: Vec<DecisionRound>,
+    /// Format 7: reviews of the latest round at the time, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reviews: Vec<crate::ground::Review>,
 }
 
 /// KS ch. 8: when the assessment has been before management more than

@@ -4,12 +4,18 @@
 //! items the assessment cited, each with a fingerprint of its content. When
 //! the catalogue says something else later, or a fact grows old, or the
 //! review date passes, the decision is «til ny vurdering», and why is said
-//! fact by fact, with what it said then and says now.
+//! fact by fact, with what it said then and says now. A round also keeps
+//! what the record held (`Snapshot`), and a review of it (`Review`) what
+//! changed since, whether the measures worked and whether the change is
+//! material.
 
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
-use crate::platform::{Fact, FactStatus, Platform, PlatformCatalog, STALE_AFTER_MONTHS};
+use crate::platform::{
+    Fact, FactStatus, Platform, PlatformCatalog, PlatformName, STALE_AFTER_MONTHS,
+};
+use crate::risk::{MeasureStatus, Score};
 
 /// What a round rested on when it was recorded.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -19,6 +25,10 @@ pub struct Ground {
     pub facts: Vec<FactGround>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<ItemGround>,
+    /// What the record held (scores, measures, participants), for a review
+    /// to compare with.
+    #[serde(default, skip_serializing_if = "Snapshot::is_empty")]
+    pub record: Snapshot,
 }
 
 /// One platform fact (or case) as it stood.
@@ -48,6 +58,113 @@ pub struct ItemGround {
     pub fingerprint: String,
 }
 
+/// What the record held when a round (or a review) was recorded: the
+/// scores, the measures and their status, the participants, for a review
+/// to compare with (`review::differences`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Snapshot {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scores: Vec<ScoreAt>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub measures: Vec<MeasureAt>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// «Kari Nilsen (kommunikasjon)».
+    pub participants: Vec<String>,
+}
+
+impl Snapshot {
+    pub fn is_empty(&self) -> bool {
+        self.scores.is_empty() && self.measures.is_empty() && self.participants.is_empty()
+    }
+}
+
+/// A risk's scores, shared or one platform's own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScoreAt {
+    pub risk: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform: Option<PlatformName>,
+    #[serde(default)]
+    pub inherent: Option<Score>,
+    #[serde(default)]
+    pub residual: Option<Score>,
+}
+
+/// A measure where it is kept (`key`, as the action plan names it: the
+/// risk or question, the platform, its place there).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeasureAt {
+    pub key: String,
+    pub text: String,
+    #[serde(default)]
+    pub owner: String,
+    #[serde(default, with = "crate::date::optional")]
+    pub due: Option<Date>,
+    #[serde(default)]
+    pub status: MeasureStatus,
+}
+
+/// Whether a measure worked, as the team judges it at a review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::VariantArray)]
+#[serde(rename_all = "snake_case")]
+pub enum Worked {
+    Ja,
+    Delvis,
+    Nei,
+    ForTidligASi,
+}
+
+impl Worked {
+    pub const ALL: &'static [Worked] = <Worked as strum::VariantArray>::VARIANTS;
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Worked::Ja => "ja",
+            Worked::Delvis => "delvis",
+            Worked::Nei => "nei",
+            Worked::ForTidligASi => "for tidlig å si",
+        }
+    }
+}
+
+/// A measure's effect as judged at a review.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeasureEffect {
+    pub key: String,
+    pub text: String,
+    pub worked: Worked,
+}
+
+/// A review of the latest decision round.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Review {
+    /// The decision round reviewed, counted from 1.
+    pub round: usize,
+    #[serde(default, with = "crate::date::optional")]
+    pub date: Option<Date>,
+    /// Who reviewed (names or roles).
+    #[serde(default)]
+    pub by: String,
+    /// What had changed since the round, as the team saw it at the review.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub measures: Vec<MeasureEffect>,
+    /// Material: management must decide again. Not material: the decision
+    /// stands, now on `ground`.
+    pub material: bool,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    /// What the decision rests on after the review.
+    #[serde(default)]
+    pub ground: Ground,
+}
+
 /// Why a decision is to be assessed again.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reopened {
@@ -65,6 +182,8 @@ pub enum Reopened {
     ItemChanged { id: String, gone: bool },
     /// The outcome's review date has passed.
     ReviewPassed { date: Date },
+    /// A review found a material change: management must decide again.
+    Material { date: Option<Date> },
 }
 
 impl Reopened {
@@ -74,7 +193,9 @@ impl Reopened {
         match self {
             Reopened::FactChanged { was, .. } => Some(&was.platform),
             Reopened::FactNew { now } | Reopened::FactOld { now } => Some(&now.platform),
-            Reopened::ItemChanged { .. } | Reopened::ReviewPassed { .. } => None,
+            Reopened::ItemChanged { .. }
+            | Reopened::ReviewPassed { .. }
+            | Reopened::Material { .. } => None,
         }
     }
 
@@ -127,6 +248,10 @@ impl Reopened {
             Reopened::ReviewPassed { date } => {
                 format!("datoen for ny vurdering ({date}) er passert")
             }
+            Reopened::Material { date } => format!(
+                "gjennomgangen{} fant en vesentlig endring: ledelsen må beslutte på nytt",
+                date.map_or(String::new(), |d| format!(" {d}"))
+            ),
         }
     }
 }
@@ -247,6 +372,7 @@ pub fn ground(
         }
     }
     Ground {
+        record: Snapshot::default(),
         facts,
         items: items
             .into_iter()

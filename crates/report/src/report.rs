@@ -1114,6 +1114,54 @@ fn decisions(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
             format!("Runde {}: {}", i + 1, r.decision.label()),
         ));
         b.push(Block::Fields(round_fields(r)));
+        for review in part.reviews.iter().filter(|v| v.round == i + 1) {
+            review_blocks(b, review);
+        }
+    }
+}
+
+/// A review of a round (issue 25): when, by whom, whether the change was
+/// material, what had changed, and whether each measure worked.
+fn review_blocks(b: &mut Vec<Block>, r: &somevett_domain::ground::Review) {
+    let when = r
+        .date
+        .map_or_else(|| "uten dato".to_owned(), |d| d.to_string());
+    b.push(Block::Heading(
+        4,
+        format!("Gjennomgang av runde {} ({when})", r.round),
+    ));
+    let mut fields = Vec::new();
+    if !r.by.trim().is_empty() {
+        fields.push(("Gjennomgått av".to_owned(), r.by.clone()));
+    }
+    fields.push((
+        "Vesentlig endring".to_owned(),
+        if r.material {
+            "ja: ledelsen må beslutte på nytt".to_owned()
+        } else {
+            "nei: beslutningen står".to_owned()
+        },
+    ));
+    if !r.note.trim().is_empty() {
+        fields.push(("Merknad".to_owned(), r.note.clone()));
+    }
+    b.push(Block::Fields(fields));
+    if r.changes.is_empty() {
+        b.push(Block::Para("Ingenting var endret siden runden.".into()));
+    } else {
+        b.push(Block::Para("Endret siden runden:".into()));
+        b.push(Block::Bullets(r.changes.clone()));
+    }
+    if !r.measures.is_empty() {
+        b.push(Block::Table(Table {
+            header: vec!["Tiltak".into(), "Virket".into()],
+            rows: r
+                .measures
+                .iter()
+                .map(|m| vec![m.text.clone(), m.worked.label().to_owned()])
+                .collect(),
+            widths: vec![4.0, 1.2],
+        }));
     }
 }
 

@@ -289,6 +289,7 @@ impl OutcomeV4 {
                     .into_iter()
                     .map(DecisionRoundV4::into_current)
                     .collect(),
+                reviews: Vec::new(),
             },
             case: Default::default(),
             processing: Default::default(),
