@@ -91,6 +91,8 @@ pub enum Action {
     /// Vurdering: review the latest decision: what changed since, whether
     /// the measures worked, and whether the change is material.
     Review,
+    /// Økter: every unit × platform at once, and back.
+    Overview,
     /// Risiko: start scoring the selected risk (digits then set S and K).
     StartScoring,
     /// Undo the last change to the open outcome.
@@ -197,6 +199,9 @@ impl Action {
             Action::Review => {
                 "Gjennomgå siste beslutning: hva er endret, virket tiltakene, er endringen vesentlig".into()
             }
+            Action::Overview => {
+                "Oversikt: hver enhet og plattform, besluttet, til ny vurdering og forfalte tiltak".into()
+            }
             Action::StartScoring => "Skår den valgte risikoen: S og K før og etter tiltak".into(),
             Action::Undo => "Angre siste endring".into(),
             Action::Redo => "Gjør om det som ble angret".into(),
@@ -285,6 +290,8 @@ impl Action {
             self,
             Action::NextView
                 | Action::Decide
+                | Action::Review
+                | Action::Overview
                 | Action::Export
                 | Action::Choose
                 | Action::Justify
@@ -339,6 +346,7 @@ impl Action {
             Action::EditCase => "saksframlegg",
             Action::EditProcessing => "beskrivelse",
             Action::Review => "gjennomgang",
+            Action::Overview => "oversikt",
             Action::StartScoring => "skår",
             Action::Undo => "angre",
             Action::AddRow => "ny rad",

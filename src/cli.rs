@@ -953,8 +953,23 @@ pub fn status_rows(
         Ok(r) => r,
         Err(message) => return Ok(Err(message)),
     };
+    let rows = status_rows_of(
+        library,
+        readable.iter().map(|(path, o)| (path.as_path(), o)),
+        today,
+    );
+    Ok(Ok((rows, unread)))
+}
+
+/// The rows of `somevett status` for outcomes already read (the app's
+/// overview on Økter reads the listed ones).
+pub fn status_rows_of<'a>(
+    library: &Library,
+    outcomes: impl IntoIterator<Item = (&'a Path, &'a crate::domain::Outcome)>,
+    today: jiff::civil::Date,
+) -> Vec<StatusRow> {
     let mut rows = Vec::new();
-    for (path, o) in &readable {
+    for (path, o) in outcomes {
         let review = crate::outcome::plan::REVIEW_WHAT;
         let overdue = crate::outcome::plan::due_items(o, library, today, 0)
             .iter()
@@ -966,6 +981,7 @@ pub fn status_rows(
             .collect::<Vec<_>>()
             .join(", ");
         let latest = o.decision.latest();
+        let reasons = library.reopened(o, today);
         let platforms: Vec<Option<&str>> = if o.platforms.is_empty() {
             vec![None]
         } else {
@@ -976,13 +992,15 @@ pub fn status_rows(
                 Some(p) => r.decision_for(p),
                 None => Some(r.decision),
             });
-            let why: Vec<String> = match platform {
-                Some(p) => library.reopened_for(o, p, today),
-                None => library.reopened(o, today),
-            }
-            .iter()
-            .map(|r| library.describe(r))
-            .collect();
+            // Each platform's reasons, and those about the whole decision.
+            let id = platform
+                .and_then(|p| library.platforms.find(p))
+                .map(|p| p.id.as_str());
+            let why: Vec<String> = reasons
+                .iter()
+                .filter(|r| platform.is_none() || r.platform().is_none_or(|p| Some(p) == id))
+                .map(|r| library.describe(r))
+                .collect();
             let (state, why) = match decision {
                 None => ("ikke besluttet", String::new()),
                 Some(_) if !why.is_empty() => ("til ny vurdering", why.join("; ")),
@@ -1000,7 +1018,7 @@ pub fn status_rows(
             });
         }
     }
-    Ok(Ok((rows, unread)))
+    rows
 }
 
 /// `somevett status`: the whole municipality at once, as text, CSV or JSON.

@@ -63,6 +63,7 @@ const STATES: &[(&str, &[&str])] = &[
     ("sessions_rename_form", &["6", "r"]),
     ("sessions_delete_question", &["6", "d"]),
     ("sessions_trash", &["6", "v"]),
+    ("sessions_overview", &["6", "o"]),
     ("platforms", &["7"]),
     ("platforms_baseline", &["7", "G"]),
 ];

@@ -187,6 +187,11 @@ pub fn outcome(library: &Library, i: usize) -> Outcome {
             ground: None,
         });
     }
+    // The latest round rests on what the app records with it.
+    let ground = library.ground(&o);
+    if let Some(last) = o.decision.rounds.last_mut() {
+        last.ground = Some(ground);
+    }
     o
 }
 

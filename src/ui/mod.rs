@@ -18,6 +18,7 @@ pub mod input;
 pub mod keybar;
 pub mod matrix;
 pub mod overlay;
+pub mod overview;
 pub mod picker;
 pub mod review;
 pub mod risk;

@@ -43,6 +43,9 @@ pub struct SessionsScreen {
     table: TableState,
     /// Showing the waste basket (`papirkurv/`).
     pub trash: bool,
+    /// Showing every unit × platform at once (`overview`).
+    pub overview: bool,
+    overview_view: crate::ui::overview::Overview,
 }
 
 impl SessionsScreen {
@@ -540,6 +543,23 @@ impl Screen for SessionsScreen {
     }
 
     fn check(&self, action: Action, ctx: &Ctx) -> Result<(), Unavailable> {
+        // The overview only shows; opening an outcome from it is all it does.
+        if self.overview && !self.trash {
+            return match action {
+                // A file that cannot be read is never opened.
+                Action::Open => require(self.overview_view.can_open(), Unavailable::quietly),
+                Action::Rename
+                | Action::Duplicate
+                | Action::Delete
+                | Action::Restore
+                | Action::NewOutcome
+                | Action::Edit
+                | Action::Export => Err(Unavailable::because(
+                    "Oversikten viser bare status: {sessions.overview} går tilbake til øktene.",
+                )),
+                _ => Ok(()),
+            };
+        }
         let selected = self.selected_listed(ctx);
         match action {
             Action::Open | Action::Rename | Action::Duplicate => match selected.map(|l| &l.outcome)
@@ -567,9 +587,29 @@ impl Screen for SessionsScreen {
                     self.trash = false;
                     None
                 }
+                Action::Overview => {
+                    self.trash = false;
+                    self.overview = true;
+                    None
+                }
                 Action::Restore => Some(Effect::File(FileOp::Restore(selected?.path.clone()))),
                 other => {
                     self.trash_cursor.apply(other, ctx.trashed.len());
+                    None
+                }
+            };
+        }
+        if self.overview {
+            return match action {
+                Action::NextView | Action::Overview => {
+                    self.overview = false;
+                    None
+                }
+                Action::Open => Some(Effect::File(FileOp::Open(
+                    self.overview_view.selected_file()?.clone(),
+                ))),
+                other => {
+                    self.overview_view.apply(other);
                     None
                 }
             };
@@ -623,6 +663,10 @@ impl Screen for SessionsScreen {
                 self.trash = true;
                 Some(Effect::File(FileOp::Refresh))
             }
+            Action::Overview => {
+                self.overview = true;
+                Some(Effect::File(FileOp::Refresh))
+            }
             other => {
                 self.follow(ctx.listed);
                 if self.cursor.apply(other, ctx.listed.len()) {
@@ -635,6 +679,10 @@ impl Screen for SessionsScreen {
     }
 
     fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        if self.overview && !self.trash {
+            self.overview_view.render(frame, area, ctx);
+            return;
+        }
         self.follow(ctx.listed);
         let view = SessionsView {
             listed: if self.trash { ctx.trashed } else { ctx.listed },

@@ -9,6 +9,8 @@
 //! changed since, whether the measures worked and whether the change is
 //! material.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
@@ -23,8 +25,9 @@ use crate::risk::{MeasureStatus, Score};
 pub struct Ground {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub facts: Vec<FactGround>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub items: Vec<ItemGround>,
+    /// The cited items: id → fingerprint of its text.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub items: BTreeMap<String, String>,
     /// What the record held (scores, measures, participants), for a review
     /// to compare with.
     #[serde(default, skip_serializing_if = "Snapshot::is_empty")]
@@ -47,14 +50,6 @@ pub struct FactGround {
     /// When it had last been checked (`YYYY-MM-DD`), as the catalogue said.
     #[serde(default)]
     pub checked: String,
-    pub fingerprint: String,
-}
-
-/// A guideline item the assessment cited, by id and fingerprint.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ItemGround {
-    pub id: String,
     pub fingerprint: String,
 }
 
@@ -376,10 +371,7 @@ pub fn ground(
         facts,
         items: items
             .into_iter()
-            .map(|(id, text)| ItemGround {
-                fingerprint: fingerprint(&[&text]),
-                id,
-            })
+            .map(|(id, text)| (id, fingerprint(&[&text])))
             .collect(),
     }
 }
@@ -439,17 +431,17 @@ pub fn reopened(
             }
         }
     }
-    for item in &ground.items {
-        match item_text(&item.id) {
-            Some(text) if fingerprint(&[&text]) != item.fingerprint => {
+    for (id, print) in &ground.items {
+        match item_text(id) {
+            Some(text) if fingerprint(&[&text]) != *print => {
                 out.push(Reopened::ItemChanged {
-                    id: item.id.clone(),
+                    id: id.clone(),
                     gone: false,
                 });
             }
             Some(_) => {}
             None => out.push(Reopened::ItemChanged {
-                id: item.id.clone(),
+                id: id.clone(),
                 gone: true,
             }),
         }

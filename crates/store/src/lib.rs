@@ -715,37 +715,75 @@ pub fn relist(dir: &Path, listed: &mut Vec<Listed>) -> io::Result<usize> {
         }
         Err(e) => return Err(e),
     };
-    let mut read = 0;
     let mut known: std::collections::HashMap<PathBuf, Listed> =
         listed.drain(..).map(|l| (l.path.clone(), l)).collect();
-    listed.extend(
-        entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| {
-                let name = p
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                regular_file::is_ron(&name) && !name.starts_with('.') && !is_backup(&name)
-            })
-            .map(|path| {
-                let stamp = FileStamp::of(&path);
-                match known.remove(&path) {
-                    Some(old) if stamp.is_some() && old.stamp == stamp => old,
-                    _ => {
-                        read += 1;
-                        Listed {
-                            outcome: load(&path).map(|(o, _)| o),
-                            path,
-                            stamp,
-                        }
-                    }
-                }
-            }),
-    );
+    let paths = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            regular_file::is_ron(&name) && !name.starts_with('.') && !is_backup(&name)
+        });
+    // Files whose stamp is unchanged are kept as listed; the others are
+    // read, on every core when there are many.
+    let mut slots: Vec<Option<Listed>> = Vec::new();
+    let mut to_read = Vec::new();
+    for path in paths {
+        let stamp = FileStamp::of(&path);
+        match known.remove(&path) {
+            Some(old) if stamp.is_some() && old.stamp == stamp => slots.push(Some(old)),
+            _ => {
+                to_read.push((slots.len(), path, stamp));
+                slots.push(None);
+            }
+        }
+    }
+    let read = to_read.len();
+    for (i, l) in read_all(to_read) {
+        slots[i] = Some(l);
+    }
+    listed.extend(slots.into_iter().flatten());
     sort_listed(listed);
     Ok(read)
+}
+
+/// Reads the files, each into its slot: on one thread for a few, on every
+/// core for many (parsing dominates a folder of 1,000 outcomes).
+fn read_all(files: Vec<(usize, PathBuf, Option<FileStamp>)>) -> Vec<(usize, Listed)> {
+    let read = |(i, path, stamp): (usize, PathBuf, Option<FileStamp>)| {
+        let outcome = load(&path).map(|(o, _)| o);
+        (
+            i,
+            Listed {
+                outcome,
+                path,
+                stamp,
+            },
+        )
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    if files.len() < 32 || threads < 2 {
+        return files.into_iter().map(read).collect();
+    }
+    let per_thread = files.len().div_ceil(threads);
+    let mut chunks: Vec<Vec<_>> = Vec::new();
+    let mut files = files.into_iter().peekable();
+    while files.peek().is_some() {
+        chunks.push(files.by_ref().take(per_thread).collect());
+    }
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| scope.spawn(move || chunk.into_iter().map(read).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
 }
 
 /// Newest change first, then by name.
