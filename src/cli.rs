@@ -359,9 +359,10 @@ fn search_into(
     let views = hits
         .iter()
         .filter_map(|h| library.view(h.at).map(|v| (h, v)));
+    let precedents = precedent_hits(library, query);
     match format {
         Format::Json => {
-            let json: Vec<JsonHit> = views
+            let mut json: Vec<JsonHit> = views
                 .map(|(h, v)| JsonHit {
                     id: v.full_id(),
                     document: &v.document.title,
@@ -370,12 +371,19 @@ fn search_into(
                     score: h.score,
                 })
                 .collect();
+            json.extend(precedents.iter().map(|p| JsonHit {
+                id: format!("{PRECEDENT_PREFIX}{}", p.id),
+                document: PRECEDENTS_TITLE,
+                section: &p.body,
+                text: &p.summary,
+                score: 0,
+            }));
             let text = serde_json::to_string_pretty(&json).map_err(std::io::Error::other)?;
             // JSON escapes, so the output stays valid JSON.
             writeln!(out, "{}", crate::terminal_text::escape_json(&text))
         }
         Format::Text => {
-            if hits.is_empty() {
+            if hits.is_empty() && precedents.is_empty() {
                 return writeln!(out, "Ingen treff.");
             }
             for (i, (_, v)) in views.enumerate() {
@@ -391,9 +399,87 @@ fn search_into(
                 )?;
                 writeln!(out, "  {}", v.item.text)?;
             }
+            // What other bodies chose, after the guidelines: somevett's
+            // summaries, not the sources' words.
+            for (i, p) in precedents.iter().enumerate() {
+                if i > 0 || !hits.is_empty() {
+                    writeln!(out)?;
+                }
+                writeln!(out, "{PRECEDENT_PREFIX}{}  ({PRECEDENTS_TITLE})", p.id)?;
+                writeln!(out, "  {}", one_line(&p.headline()))?;
+                writeln!(out, "  {}", one_line(&p.summary))?;
+            }
             Ok(())
         }
     }
+}
+
+/// How a precedent is named in search hits and to `show`.
+const PRECEDENT_PREFIX: &str = "presedens.";
+const PRECEDENTS_TITLE: &str = "Presedenser: hva andre valgte (lagt til av somevett)";
+
+/// The precedents holding every word of the query (any case).
+fn precedent_hits<'a>(
+    library: &'a Library,
+    query: &[String],
+) -> Vec<&'a crate::domain::precedent::Precedent> {
+    let words: Vec<String> = query
+        .iter()
+        .flat_map(|q| q.split_whitespace())
+        .map(str::to_lowercase)
+        .collect();
+    if words.is_empty() {
+        return Vec::new();
+    }
+    library
+        .precedents
+        .precedents
+        .iter()
+        .filter(|p| {
+            let text = p.text().to_lowercase();
+            words.iter().all(|w| text.contains(w.as_str()))
+        })
+        .collect()
+}
+
+/// `somevett show` of a precedent: all of it, with its sources.
+fn show_precedent(
+    p: &crate::domain::precedent::Precedent,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    writeln!(out, "{PRECEDENT_PREFIX}{}", p.id)?;
+    writeln!(out, "{}", p.headline())?;
+    writeln!(out)?;
+    writeln!(out, "{}", p.summary)?;
+    writeln!(out)?;
+    writeln!(out, "Hvorfor: {}", p.why)?;
+    writeln!(out)?;
+    writeln!(out, "{:<12}{}", "Plattform:", p.platforms.join(", "))?;
+    if !p.risks.is_empty() {
+        writeln!(out, "{:<12}{}", "Risikoer:", p.risks.join(", "))?;
+    }
+    if !p.dimensions.is_empty() {
+        writeln!(out, "{:<12}{}", "Hjulet:", p.dimensions.join(", "))?;
+    }
+    writeln!(out, "{:<12}{}", "Sjekket:", p.checked)?;
+    writeln!(out, "Kilder:")?;
+    for s in &p.sources {
+        let url = s
+            .url
+            .as_deref()
+            .map_or(String::new(), |u| format!(" <{u}>"));
+        writeln!(out, "  {} ({}){url}", s.title, s.publisher)?;
+    }
+    if !p.note.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{NOTE_HEADING}:")?;
+        writeln!(out, "  {}", p.note)?;
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "Lagt til av somevett: sammendraget er somevetts ord om det kildene sier."
+    )
 }
 
 /// `somevett show`: one item in full. Returns false when the id is unknown.
@@ -403,6 +489,13 @@ pub fn show(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<bool> {
+    let precedent = library
+        .precedents
+        .find(id.strip_prefix(PRECEDENT_PREFIX).unwrap_or(id));
+    if let (None, Some(p)) = (library.find(id), precedent) {
+        show_precedent(p, out)?;
+        return Ok(true);
+    }
     let Some(v) = library.find(id) else {
         writeln!(err, "somevett: fant ikke punktet «{id}»")?;
         let near = suggestions(library, id);
@@ -558,6 +651,11 @@ fn content_summary(library: &Library, out: &mut dyn Write) -> std::io::Result<()
         "Plattformer: {} ({}); {unknown} felt uten kilde står som ikke kjent.",
         platforms.len(),
         names.join(", "),
+    )?;
+    writeln!(
+        out,
+        "Presedenser: {} (hva andre offentlige organer valgte, med kilder).",
+        library.precedents.precedents.len()
     )
 }
 

@@ -573,3 +573,123 @@ fn a_review_lists_what_changed_records_the_measures_and_material_reopens()
     );
     Ok(())
 }
+
+/// Issue 25: the precedent register is dated, sourced and checked, and
+/// links only platforms, risks and wheel dimensions the embedded library
+/// has (held strictly here; beside a pack that replaces them, a link it
+/// lacks is left out).
+#[test]
+fn the_precedent_register_is_dated_sourced_and_linked() {
+    let library = common::library();
+    let (file, text) = somevett::content::precedents::EMBEDDED_PRECEDENTS;
+    let mut errors = Vec::new();
+    let strict = somevett::content::precedents::parse(file, text, &library, true, &mut errors);
+    assert!(errors.is_empty(), "{errors:?}");
+    let register = strict.unwrap_or_default();
+    assert_eq!(register, library.precedents);
+    let ids: Vec<&str> = register.precedents.iter().map(|p| p.id.as_str()).collect();
+    for wanted in [
+        "datatilsynet-2021",
+        "teknologiradet-2021",
+        "digdir-2022",
+        "sivilombudet-2022",
+        "lyngdal-2023",
+        "bergen-tiktok-2023",
+        "vg-koln-2025",
+    ] {
+        assert!(ids.contains(&wanted), "{wanted} in {ids:?}");
+    }
+    for p in &register.precedents {
+        assert!(
+            !p.sources.is_empty() && p.sources.iter().all(|s| s.url.is_some()),
+            "{}",
+            p.id
+        );
+        assert!(!p.risks.is_empty() && !p.dimensions.is_empty(), "{}", p.id);
+    }
+    let koln = library.precedents.find("vg-koln-2025");
+    assert_eq!(
+        koln.map(|p| p.status),
+        Some(somevett::domain::platform::FactStatus::Anket),
+        "the judgment is under appeal"
+    );
+    let facebook: Vec<&str> = library
+        .precedents
+        .for_platform("facebook")
+        .iter()
+        .map(|p| p.date.as_str())
+        .collect();
+    let mut sorted = facebook.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(facebook, sorted, "newest first");
+}
+
+/// A municipality's `precedents.ron` adds its own and replaces by id; one
+/// naming a risk the library does not have is refused with its place.
+#[test]
+fn a_pack_adds_precedents_and_a_bad_link_is_named_with_its_place()
+-> Result<(), Box<dyn std::error::Error>> {
+    let own = |risk: &str| {
+        format!(
+            r#"(precedents: [(
+                id: "naboen-2024",
+                date: "2024-05",
+                body: "Nabokommunen",
+                platforms: ["facebook"],
+                chose: begrense,
+                summary: "Stengte kommentarfeltet.",
+                why: "For mye å moderere.",
+                risks: ["{risk}"],
+                dimensions: ["okonomi"],
+                sources: [(title: "Vedtak i formannskapet", publisher: "Nabokommunen", url: None)],
+                checked: "2026-12-01",
+            )])"#
+        )
+    };
+    let dir = tempfile::tempdir()?;
+    std::fs::write(dir.path().join("precedents.ron"), own("tabell.apenhet.r2"))?;
+    let library = Library::load(Some(dir.path())).map_err(|e| e.to_string())?;
+    assert!(library.precedents.find("naboen-2024").is_some());
+    assert!(
+        library.precedents.find("datatilsynet-2021").is_some(),
+        "the embedded stay"
+    );
+    std::fs::write(dir.path().join("precedents.ron"), own("tabell.finnes.ikke"))?;
+    let out = somevett(&["check", "--data", &dir.path().to_string_lossy()]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("precedents.ron:2:") && err.contains("ukjent risiko «tabell.finnes.ikke»"),
+        "{err}"
+    );
+    Ok(())
+}
+
+/// `somevett search` finds precedents after the guidelines, marked as
+/// somevett's summaries; `somevett show` prints one with its sources.
+#[test]
+fn search_and_show_find_precedents() {
+    let out = somevett(&["search", "Lyngdal"]);
+    let text = stdout(&out);
+    assert!(
+        text.contains(
+            "presedens.lyngdal-2023  (Presedenser: hva andre valgte (lagt til av somevett))"
+        ),
+        "{text}"
+    );
+    let out = somevett(&["show", "presedens.datatilsynet-2021"]);
+    let text = stdout(&out);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        text.contains("2021-09-22 Datatilsynet: valgte å ikke bruke plattformen")
+            && text.contains("Kilder:")
+            && text.contains("https://www.ks.no/")
+            && text.contains("Lagt til av somevett"),
+        "{text}"
+    );
+    let json = stdout(&somevett(&["search", "Köln", "--format", "json"]));
+    assert!(
+        json.contains("\"id\": \"presedens.vg-koln-2025\""),
+        "{json}"
+    );
+}

@@ -303,13 +303,41 @@ fn detail_lines(c: &Column, outcome: &Outcome, ctx: &Ctx) -> Vec<Line<'static>> 
     }
     lines.push(Line::default());
     match library.platforms.find(name) {
-        Some(p) => lines.extend(facts_lines(p, theme)),
+        Some(p) => {
+            lines.extend(facts_lines(p, theme));
+            lines.extend(precedent_lines(library, &p.id, theme));
+        }
         None => lines.push(Line::styled(
             format!(
                 "{name} er ikke i plattformkatalogen (platforms.ron): fakta om selskap, overføring og art. 26 mangler."
             ),
             theme.dim,
         )),
+    }
+    lines
+}
+
+/// What other public bodies chose about the platform, and why (the
+/// precedent register), newest first.
+fn precedent_lines(
+    library: &crate::content::Library,
+    platform: &str,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let found = library.precedents.for_platform(platform);
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec![
+        Line::default(),
+        Line::styled(
+            "Hva andre valgte, og hvorfor (lagt til av somevett):",
+            theme.label,
+        ),
+    ];
+    for p in found {
+        lines.push(Line::raw(format!("• {}", p.headline())));
+        lines.push(Line::styled(format!("  {}", p.why), theme.dim));
     }
     lines
 }

@@ -36,6 +36,9 @@ pub struct WheelData<'a> {
     pub new_key: String,
     /// What to do when no outcome is open, with the keymap's keys.
     pub no_outcome: String,
+    /// What other public bodies chose (the precedent register), about the
+    /// outcome's platforms when it lists any.
+    pub precedents: Vec<&'a crate::domain::precedent::Precedent>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -225,6 +228,25 @@ impl WheelScreen {
                 if let Some(note) = a.map(|a| a.note.as_str()).filter(|n| !n.is_empty()) {
                     lines.push(Line::styled(format!("      {note}"), theme.dim));
                 }
+            }
+        }
+        // What others who weighed this dimension chose, and why.
+        let others: Vec<_> = data
+            .precedents
+            .iter()
+            .filter(|p| p.dimensions.contains(&d.id))
+            .collect();
+        if !others.is_empty() {
+            lines.push(Line::default());
+            lines.push(Line::styled(
+                format!(
+                    "Hva andre valgte, der {} veide med (lagt til av somevett):",
+                    d.name
+                ),
+                theme.label,
+            ));
+            for p in others {
+                lines.push(Line::styled(format!("• {}", p.headline()), theme.dim));
             }
         }
         // Who made the wheel, last so it never hides the team's work.
@@ -690,11 +712,30 @@ impl Screen for WheelScreen {
     }
 
     fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        // The outcome's platforms' precedents; all of them without any.
+        let ids: Vec<&str> = ctx
+            .outcome
+            .map(|o| {
+                o.platforms
+                    .iter()
+                    .filter_map(|p| ctx.library.platforms.find(p.as_str()))
+                    .map(|p| p.id.as_str())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let precedents = ctx
+            .library
+            .precedents
+            .precedents
+            .iter()
+            .filter(|p| ids.is_empty() || p.platforms.iter().any(|x| ids.contains(&x.as_str())))
+            .collect();
         let data = WheelData {
             wheel: &ctx.library.wheel,
             part: ctx.outcome.map(|o| &o.wheel),
             new_key: ctx.key(Context::Wheel, Action::NewReflection),
             no_outcome: strings::no_outcome(ctx.keymap),
+            precedents,
         };
         self.draw(frame, area, &data, ctx.theme);
     }

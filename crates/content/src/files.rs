@@ -55,6 +55,7 @@ pub(crate) const KNOWN_IN_DATA_DIR: &[&str] = &[
     DILEMMAS_FILE,
     ASSESSMENT_FILE,
     platforms::PLATFORMS_FILE,
+    crate::precedents::PRECEDENTS_FILE,
     synonyms::SYNONYMS_FILE,
 ];
 

@@ -8,6 +8,7 @@ mod ground;
 mod guidelines;
 mod packs;
 pub mod platforms;
+pub mod precedents;
 pub mod synonyms;
 
 pub use somevett_text::error;
@@ -118,6 +119,9 @@ pub struct Library {
     pub acts: ActList,
     /// Facts about the platforms; a pack's `platforms.ron` adds or replaces.
     pub platforms: PlatformCatalog,
+    /// What other public bodies decided, and why; a pack's
+    /// `precedents.ron` adds or replaces.
+    pub precedents: somevett_domain::precedent::PrecedentCatalog,
     /// Synonym groups for the search: the embedded ones and a pack's own.
     pub synonyms: synonyms::Synonyms,
 }
@@ -199,6 +203,7 @@ impl Library {
             library.assessment = a;
         }
         library.platforms = load_platforms(extra, &mut errors);
+        library.precedents = load_precedents(extra, &library, &mut errors);
         library.synonyms = synonyms::load(extra, &mut errors);
         if errors.is_empty() {
             Ok((library, used))
@@ -217,6 +222,12 @@ impl Library {
         let mut library = Library::default();
         library.add_embedded(cache_dir, &mut errors);
         library.synonyms = synonyms::load(None, &mut errors);
+        // The embedded register, as a search reads it: checked against the
+        // rest by the tests and `somevett check`, not here.
+        let (file, text) = precedents::EMBEDDED_PRECEDENTS;
+        if let Some(p) = parse_ron(file, text, &mut errors) {
+            library.precedents = p;
+        }
         if errors.is_empty() {
             Ok(library)
         } else {
@@ -428,6 +439,10 @@ impl Library {
                 out.push((format!("platforms.ron {}.cases[{i}]", p.id), &c.summary));
             }
         }
+        for p in &self.precedents.precedents {
+            out.push((format!("precedents.ron {}.summary", p.id), &p.summary));
+            out.push((format!("precedents.ron {}.why", p.id), &p.why));
+        }
         out
     }
 
@@ -472,6 +487,24 @@ fn load_platforms(extra: Option<&Path>, errors: &mut Vec<LocatedError>) -> Platf
     let own = extra.and_then(|dir| read_optional(&dir.join(platforms::PLATFORMS_FILE), errors));
     if let Some((file, text)) = own
         && let Some(theirs) = platforms::parse(&file, &text, errors)
+    {
+        catalog.merge(theirs);
+    }
+    catalog
+}
+
+/// The embedded precedents, with a pack's `precedents.ron` merged in; each
+/// checked against the platforms, risks and wheel loaded before.
+fn load_precedents(
+    extra: Option<&Path>,
+    library: &Library,
+    errors: &mut Vec<LocatedError>,
+) -> somevett_domain::precedent::PrecedentCatalog {
+    let (file, text) = precedents::EMBEDDED_PRECEDENTS;
+    let mut catalog = precedents::parse(file, text, library, false, errors).unwrap_or_default();
+    let own = extra.and_then(|dir| read_optional(&dir.join(precedents::PRECEDENTS_FILE), errors));
+    if let Some((file, text)) = own
+        && let Some(theirs) = precedents::parse(&file, &text, library, true, errors)
     {
         catalog.merge(theirs);
     }

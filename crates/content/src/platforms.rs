@@ -129,7 +129,7 @@ fn check_case(at: &str, case: &Case, err: &mut impl FnMut(String)) {
     check_checked(at, &case.checked, err);
 }
 
-fn check_sources(at: &str, sources: &[Source], err: &mut impl FnMut(String)) {
+pub(crate) fn check_sources(at: &str, sources: &[Source], err: &mut impl FnMut(String)) {
     if sources.is_empty() {
         err(format!(
             "«{at}» har ingen kilde (sources): et faktum uten kilde skal stå som Unknown"
@@ -149,7 +149,7 @@ fn check_sources(at: &str, sources: &[Source], err: &mut impl FnMut(String)) {
     }
 }
 
-fn check_checked(at: &str, checked: &str, err: &mut impl FnMut(String)) {
+pub(crate) fn check_checked(at: &str, checked: &str, err: &mut impl FnMut(String)) {
     let iso = checked.len() == 10 && checked.parse::<Date>().is_ok();
     if !iso {
         err(format!(
@@ -159,7 +159,7 @@ fn check_checked(at: &str, checked: &str, err: &mut impl FnMut(String)) {
 }
 
 /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, and a day that exists.
-fn is_case_date(text: &str) -> bool {
+pub(crate) fn is_case_date(text: &str) -> bool {
     let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
     match text.split('-').collect::<Vec<_>>()[..] {
         [y] => digits(y, 4),
@@ -207,7 +207,7 @@ fn sanitize(catalog: &mut PlatformCatalog) {
     }
 }
 
-fn sanitize_source(s: &mut Source) {
+pub(crate) fn sanitize_source(s: &mut Source) {
     sanitize_in_place(&mut s.title);
     sanitize_in_place(&mut s.publisher);
     if let Some(url) = &mut s.url {

@@ -11,6 +11,7 @@ pub mod guideline;
 pub mod outcome;
 pub mod per_platform;
 pub mod platform;
+pub mod precedent;
 pub mod review;
 pub mod risk;
 pub mod rules;
