@@ -475,6 +475,10 @@ fn a_decision_records_its_ground_and_screen_7_reopens_it_when_a_fact_moves()
     );
     assert!(text.contains("  Nå: "), "{text}");
     insta::assert_snapshot!(text);
+    // Vurdering says it too, below its checklist.
+    common::press(&mut app, &["5"]);
+    let text = common::screen_text(&common::render(&mut app, 120, 36));
+    assert!(text.contains("til ny vurdering: v viser hvorfor"), "{text}");
     Ok(())
 }
 

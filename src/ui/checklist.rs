@@ -203,9 +203,24 @@ impl Checklist {
             }
         }
         let (done, total) = part.progress(keys(groups));
-        let block = panel(title, true, theme).title_bottom(
+        let mut block = panel(title, true, theme).title_bottom(
             Line::styled(format!(" {done}/{total} vurdert "), theme.dim).right_aligned(),
         );
+        // On Vurdering, a decision whose ground has moved says so here too;
+        // the decision view says why.
+        if self.kind == Kind::Assessment
+            && let Some(o) = ctx.outcome
+            && !ctx.library.reopened(o, ctx.now.today).is_empty()
+        {
+            let view = ctx.key(Context::Checklist, Action::NextView);
+            block = block.title_bottom(
+                Line::styled(
+                    format!(" til ny vurdering: {view} viser hvorfor "),
+                    theme.error,
+                )
+                .left_aligned(),
+            );
+        }
         self.page = block.inner(list_area).height as usize;
         self.list.select(Some(selected_row));
         let list = List::new(items)
