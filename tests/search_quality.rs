@@ -25,9 +25,9 @@ const QUERIES: &[(&str, &[&str])] = &[
     ("kreditere fotograf", &["fotograf"]),
     ("borgere samtykke", &["film", "samtykke"]),
     // E-mail (002 l. 85, 004 l. 42).
-    ("mail privat", &["e-post", "privat"]),
+    ("mail privat", &["mail", "privat"]),
     ("kommunal mail", &["e-post"]),
-    ("mailen jobbrelatert", &["e-post", "jobb"]),
+    ("mailen jobbrelatert", &["mail", "jobb"]),
     ("henvis til mail saksbehandling", &["saksbehandling"]),
     // Web (003 l. 154–168).
     ("cookies", &["informasjonskapsler"]),

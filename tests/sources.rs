@@ -737,5 +737,6 @@ fn every_item_is_its_sources_words_or_counted_as_not_yet() {
 /// How many of the 379 items are not yet their source's words, measured
 /// 2026-12-07 with this strict reading (whitespace, case and the scan's OCR
 /// letters folded; nothing else): most put the source's sentence in other
-/// words («KS Fagråd … har laget veilederen …»).
-const NOT_YET_IN_THE_SOURCES_WORDS: usize = 372;
+/// words («KS Fagråd … har laget veilederen …»). 372 at first; 346 once
+/// Meråker's 26 items were put back into the council's own words.
+const NOT_YET_IN_THE_SOURCES_WORDS: usize = 346;
