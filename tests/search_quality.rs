@@ -118,7 +118,7 @@ const QUERIES: &[(&str, &[&str])] = &[
     ("ledelsen beslutter", &["ledelsen"]),
     ("navigasjonshjulet etisk refleksjon", &["navigasjonshjul"]),
     ("Cambridge Analytica", &["cambridge analytica"]),
-    ("data mining", &["datautvinning"]),
+    ("data mining", &["data mining"]),
     ("TikTok", &["tik tok"]),
     ("X", &["twitter"]),
     ("facebook-side barnehage", &["barnehage"]),

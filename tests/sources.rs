@@ -34,6 +34,8 @@ fn fold(text: &str) -> String {
             'ø' | 'ö' | '@' => vec!['o'],
             'æ' => vec!['a', 'e'],
             '\n' | '\t' => vec![' '],
+            // The transcription's Markdown emphasis is not the source's words.
+            '*' => vec![],
             c => vec![c],
         })
         .collect::<String>()
@@ -502,10 +504,10 @@ fn a_consideration_request_or_recommendation_stays_one() {
             "reglene over",
             "Hvis dette blir brutt",
         ),
-        ("ks.innledning.3", "skal", "bør den enkelt kunne"),
-        ("ks.innledning.4", "skal", "bør den enkelt kunne"),
-        ("ks.innledning.5", "skal", "bør den enkelt kunne"),
-        ("ks.innledning.6", "skal", "bør den enkelt kunne"),
+        ("ks.innledning.3", "skal", "bør dere enkelt kunne"),
+        ("ks.innledning.4", "skal", "bør dere enkelt kunne"),
+        ("ks.innledning.5", "skal", "bør dere enkelt kunne"),
+        ("ks.innledning.6", "skal", "bør dere enkelt kunne"),
         ("ks.offentlig-myndighet.7", "må det", "er det viktig at"),
         ("kafjord.til-brukere.11", "skal følges", "Det er viktig at"),
         ("ks.risiko.2", "Kommunen bør", "bør ha som mål"),
@@ -743,5 +745,6 @@ fn every_item_is_its_sources_words_or_counted_as_not_yet() {
 /// letters folded; nothing else): most put the source's sentence in other
 /// words («KS Fagråd … har laget veilederen …»). 372 at first; 346 once
 /// Meråker's 26 items were put back into the council's own words, 216 once
-/// the Nordmøre statement's 130 were.
-const NOT_YET_IN_THE_SOURCES_WORDS: usize = 216;
+/// the Nordmøre statement's 130 were, 67 once KS's 149 were (Kåfjord's
+/// scan and the unnamed municipality's form answers remain).
+const NOT_YET_IN_THE_SOURCES_WORDS: usize = 67;
