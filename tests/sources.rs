@@ -745,6 +745,8 @@ fn every_item_is_its_sources_words_or_counted_as_not_yet() {
 /// letters folded; nothing else): most put the source's sentence in other
 /// words («KS Fagråd … har laget veilederen …»). 372 at first; 346 once
 /// Meråker's 26 items were put back into the council's own words, 216 once
-/// the Nordmøre statement's 130 were, 67 once KS's 149 were (Kåfjord's
-/// scan and the unnamed municipality's form answers remain).
-const NOT_YET_IN_THE_SOURCES_WORDS: usize = 67;
+/// the Nordmøre statement's 130 were, 67 once KS's 149 were, 42 once the
+/// unnamed municipality's 25 form answers were quoted with their form's
+/// heading in brackets. What remains is Kåfjord's: its seed is an OCR scan
+/// (ø read as «g», æ as «ze» or «ee»), which a faithful text cannot match.
+const NOT_YET_IN_THE_SOURCES_WORDS: usize = 42;
