@@ -692,25 +692,44 @@ fn fragments(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Seeds that are OCR scans: Kåfjord's reads «ø» as «g» or «@», «æ» as
+/// «ze», «ee» or «ae», «å» as «a», «d», «&» or «é». The items are written
+/// as the printed document has them, in correct letters.
+const OCR_SCANS: &[&str] = &["002_cf27432ddb43ec93.txt"];
+
+/// A scan's text on the letters it does not confuse: folded, then without
+/// the vowels and the letters the scan puts in their place (a, e, o, z, g,
+/// d, &). Word breaks, the other letters and punctuation still count.
+fn skeleton(text: &str) -> String {
+    fold(text)
+        .chars()
+        .filter(|c| !"aeozgd&".contains(*c))
+        .collect()
+}
+
 /// The items whose text is not (yet) their source's words, each fragment
 /// in order: what issue 23 item 1 is to put right, one by one.
 fn paraphrased(library: &somevett::content::Library) -> Vec<String> {
     let mut out = Vec::new();
     for d in &library.documents {
-        let source = fold(&seed(&d.source));
+        // A scan is read on the letters it does not confuse (`skeleton`);
+        // the other seeds as they stand.
+        let scanned = OCR_SCANS.contains(&d.source.as_str());
+        let read = |text: &str| if scanned { skeleton(text) } else { fold(text) };
+        let source = read(&seed(&d.source));
         for s in &d.sections {
             for item in &s.items {
                 let mut from = 0;
-                let in_order =
-                    fragments(&item.text)
-                        .iter()
-                        .all(|f| match source[from..].find(f.as_str()) {
-                            Some(at) => {
-                                from += at + f.len();
-                                true
-                            }
-                            None => false,
-                        });
+                let in_order = fragments(&item.text)
+                    .iter()
+                    .map(|f| if scanned { skeleton(f) } else { f.clone() })
+                    .all(|f| match source[from..].find(f.as_str()) {
+                        Some(at) => {
+                            from += at + f.len();
+                            true
+                        }
+                        None => false,
+                    });
                 if !in_order {
                     out.push(d.full_id(s, item));
                 }
@@ -720,33 +739,19 @@ fn paraphrased(library: &somevett::content::Library) -> Vec<String> {
     out
 }
 
-/// Issue 23 item 1: an item's text is its source's words, with «[…]» for
-/// what is left out and «[ord]» for what is added. The items that are not
-/// yet are counted here: the number may only fall, and a new paraphrase
-/// fails the test.
+/// Issue 23 item 1: every item's text is its source's words, with «[…]» for
+/// what is left out and «[ord]» for what is added (case, whitespace and the
+/// transcription's Markdown emphasis aside; Kåfjord's scan on the letters it
+/// does not confuse). No item is allowed to differ: 372 of the 379 did at
+/// first (2026-12-07), put in other words; a new paraphrase fails here.
 #[test]
 #[ignore = "reads ../shared/seeds"]
-fn every_item_is_its_sources_words_or_counted_as_not_yet() {
+fn every_item_is_its_sources_words() {
     let library = common::library();
     let found = paraphrased(&library);
-    eprintln!(
-        "{} items not yet in their source's words: {found:?}",
-        found.len()
-    );
     assert!(
-        found.len() <= NOT_YET_IN_THE_SOURCES_WORDS,
-        "{} > {NOT_YET_IN_THE_SOURCES_WORDS}: {found:?}",
+        found.is_empty(),
+        "{} items are not their source's words: {found:?}",
         found.len()
     );
 }
-
-/// How many of the 379 items are not yet their source's words, measured
-/// 2026-12-07 with this strict reading (whitespace, case and the scan's OCR
-/// letters folded; nothing else): most put the source's sentence in other
-/// words («KS Fagråd … har laget veilederen …»). 372 at first; 346 once
-/// Meråker's 26 items were put back into the council's own words, 216 once
-/// the Nordmøre statement's 130 were, 67 once KS's 149 were, 42 once the
-/// unnamed municipality's 25 form answers were quoted with their form's
-/// heading in brackets. What remains is Kåfjord's: its seed is an OCR scan
-/// (ø read as «g», æ as «ze» or «ee»), which a faithful text cannot match.
-const NOT_YET_IN_THE_SOURCES_WORDS: usize = 42;
