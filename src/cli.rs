@@ -1091,12 +1091,9 @@ pub fn status_rows_of<'a>(
                 None => Some(r.decision),
             });
             // Each platform's reasons, and those about the whole decision.
-            let id = platform
-                .and_then(|p| library.platforms.find(p))
-                .map(|p| p.id.as_str());
             let why: Vec<String> = reasons
                 .iter()
-                .filter(|r| platform.is_none() || r.platform().is_none_or(|p| Some(p) == id))
+                .filter(|r| platform.is_none_or(|p| library.concerns(r, p)))
                 .map(|r| library.describe(r))
                 .collect();
             let (state, why) = match decision {

@@ -52,18 +52,13 @@ impl CompareScreen {
             .max(8);
         // A decision whose ground has moved reads «til ny vurdering» (the
         // detail below says why).
+        let reasons = ctx.library.reopened(outcome, ctx.now.today);
         let reopened: Vec<bool> = columns
             .iter()
             .map(|c| {
                 !c.baseline
                     && c.decision.is_some()
-                    && !crate::ui::ground::reasons(
-                        outcome,
-                        ctx.library,
-                        Some(&c.platform),
-                        ctx.now.today,
-                    )
-                    .is_empty()
+                    && reasons.iter().any(|r| ctx.library.concerns(r, &c.platform))
             })
             .collect();
         let rows = columns.iter().zip(&reopened).map(|(c, reopened)| {

@@ -10,19 +10,6 @@ use crate::domain::date::Date;
 use crate::domain::ground::{FactGround, Reopened};
 use crate::ui::theme::Theme;
 
-/// The reasons for one platform (`Some`) or for the whole outcome.
-pub fn reasons(
-    outcome: &Outcome,
-    library: &Library,
-    platform: Option<&str>,
-    today: Date,
-) -> Vec<Reopened> {
-    match platform {
-        Some(p) => library.reopened_for(outcome, p, today),
-        None => library.reopened(outcome, today),
-    }
-}
-
 /// The lines to show: empty when nothing is decided, or the ground holds;
 /// a quiet note when the latest round's ground was not recorded.
 pub fn lines(
@@ -36,7 +23,10 @@ pub fn lines(
         return Vec::new();
     };
     let round = outcome.decision.rounds.len();
-    let why = reasons(outcome, library, platform, today);
+    let why = match platform {
+        Some(p) => library.reopened_for(outcome, p, today),
+        None => library.reopened(outcome, today),
+    };
     let mut lines = Vec::new();
     if !why.is_empty() {
         lines.push(Line::styled(

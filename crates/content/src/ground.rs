@@ -71,26 +71,41 @@ impl Library {
     /// the ground to what it was at the review; one that found a material
     /// change reopens the decision until management decides again.
     pub fn reopened(&self, o: &Outcome, today: Date) -> Vec<Reopened> {
-        let Some(latest) = o.decision.latest() else {
+        let Some(standing) = self.standing_ground(o) else {
             return Vec::new();
         };
-        let empty = Ground::default();
-        let mut standing = latest.ground.as_ref().unwrap_or(&empty);
         let mut out = Vec::new();
-        if let Some(review) = self.latest_review(o) {
-            if review.material {
-                out.push(Reopened::Material { date: review.date });
-            }
-            standing = &review.ground;
+        if let Some(review) = self.latest_review(o)
+            && review.material
+        {
+            out.push(Reopened::Material { date: review.date });
         }
-        out.extend(ground::reopened(
+        out.extend(self.moved(standing, o.next_review, today));
+        out
+    }
+
+    /// What the latest decision stands on now: its latest review's ground,
+    /// else its own (empty for a round recorded before format 7); none
+    /// when nothing is decided.
+    fn standing_ground<'o>(&self, o: &'o Outcome) -> Option<&'o Ground> {
+        static EMPTY: Ground = Ground::EMPTY;
+        let latest = o.decision.latest()?;
+        Some(match self.latest_review(o) {
+            Some(r) => &r.ground,
+            None => latest.ground.as_ref().unwrap_or(&EMPTY),
+        })
+    }
+
+    /// The facts and cited items that moved since `standing`, and the
+    /// review date if it has passed.
+    fn moved(&self, standing: &Ground, review: Option<Date>, today: Date) -> Vec<Reopened> {
+        ground::reopened(
             standing,
             &self.platforms,
             |id| self.find(id).map(|v| v.item.text.to_string()),
-            o.next_review,
+            review,
             today,
-        ));
-        out
+        )
     }
 
     /// The latest review of the latest round, if any.
@@ -103,24 +118,14 @@ impl Library {
     /// and cited items that moved, then the record's scores, measures and
     /// participants, in words; empty when nothing did.
     pub fn changes_since(&self, o: &Outcome, today: Date) -> Vec<String> {
-        let Some(latest) = o.decision.latest() else {
+        let Some(standing) = self.standing_ground(o) else {
             return Vec::new();
         };
-        let empty = Ground::default();
-        let standing = match self.latest_review(o) {
-            Some(r) => &r.ground,
-            None => latest.ground.as_ref().unwrap_or(&empty),
-        };
-        let mut out: Vec<String> = ground::reopened(
-            standing,
-            &self.platforms,
-            |id| self.find(id).map(|v| v.item.text.to_string()),
-            None,
-            today,
-        )
-        .iter()
-        .map(|r| self.describe(r))
-        .collect();
+        let mut out: Vec<String> = self
+            .moved(standing, None, today)
+            .iter()
+            .map(|r| self.describe(r))
+            .collect();
         let risks = self.risks.assessable(&o.risk);
         let title = |id: &str| {
             risks.iter().position(|r| r.id.as_str() == id).map_or_else(
@@ -139,11 +144,17 @@ impl Library {
     /// The same for one of the outcome's platforms: the reasons about its
     /// facts, and those about the whole (items, the review date).
     pub fn reopened_for(&self, o: &Outcome, platform: &str, today: Date) -> Vec<Reopened> {
-        let id = self.platforms.find(platform).map(|p| p.id.as_str());
         self.reopened(o, today)
             .into_iter()
-            .filter(|r| r.platform().is_none_or(|p| Some(p) == id))
+            .filter(|r| self.concerns(r, platform))
             .collect()
+    }
+
+    /// Whether a reason concerns `platform` (as an outcome names it): one
+    /// about its facts, or one about the whole decision.
+    pub fn concerns(&self, r: &Reopened, platform: &str) -> bool {
+        let id = self.platforms.find(platform).map(|p| p.id.as_str());
+        r.platform().is_none_or(|p| Some(p) == id)
     }
 
     /// A reason in words, with the platform's name as the catalogue has it.

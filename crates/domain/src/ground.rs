@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
 use crate::platform::{
-    Fact, FactStatus, Platform, PlatformCatalog, PlatformName, STALE_AFTER_MONTHS,
+    Fact, FactStatus, Platform, PlatformCatalog, PlatformName, STALE_AFTER_MONTHS, Source,
 };
 use crate::risk::{MeasureStatus, Score};
 
@@ -32,6 +32,15 @@ pub struct Ground {
     /// to compare with.
     #[serde(default, skip_serializing_if = "Snapshot::is_empty")]
     pub record: Snapshot,
+}
+
+impl Ground {
+    /// What a round recorded before format 7 rests on, as far as is known.
+    pub const EMPTY: Ground = Ground {
+        facts: Vec::new(),
+        items: BTreeMap::new(),
+        record: Snapshot::EMPTY,
+    };
 }
 
 /// One platform fact (or case) as it stood.
@@ -69,6 +78,12 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
+    pub const EMPTY: Snapshot = Snapshot {
+        scores: Vec::new(),
+        measures: Vec::new(),
+        participants: Vec::new(),
+    };
+
     pub fn is_empty(&self) -> bool {
         self.scores.is_empty() && self.measures.is_empty() && self.participants.is_empty()
     }
@@ -287,13 +302,7 @@ pub fn platform_ground(p: &Platform) -> Vec<FactGround> {
         .collect();
     for c in &p.cases {
         let mut parts = vec![c.title.as_str(), c.summary.as_str(), c.status.label()];
-        for s in &c.sources {
-            parts.extend([
-                s.title.as_str(),
-                s.publisher.as_str(),
-                s.url.as_deref().unwrap_or(""),
-            ]);
-        }
+        parts.extend(source_parts(&c.sources));
         out.push(FactGround {
             platform: p.id.clone(),
             field: format!("{CASE_PREFIX}{} {}", c.date, c.authority),
@@ -304,6 +313,17 @@ pub fn platform_ground(p: &Platform) -> Vec<FactGround> {
         });
     }
     out
+}
+
+/// The parts of sources a fingerprint covers: title, publisher, address.
+fn source_parts(sources: &[Source]) -> impl Iterator<Item = &str> {
+    sources.iter().flat_map(|s| {
+        [
+            s.title.as_str(),
+            s.publisher.as_str(),
+            s.url.as_deref().unwrap_or(""),
+        ]
+    })
 }
 
 fn fact_ground(platform: &str, field: &str, fact: &Fact) -> FactGround {
@@ -329,13 +349,7 @@ fn fact_ground(platform: &str, field: &str, fact: &Fact) -> FactGround {
                 None => "",
             };
             let mut parts = vec![answer, text.as_str(), status.label()];
-            for s in sources {
-                parts.extend([
-                    s.title.as_str(),
-                    s.publisher.as_str(),
-                    s.url.as_deref().unwrap_or(""),
-                ]);
-            }
+            parts.extend(source_parts(sources));
             FactGround {
                 platform: platform.to_owned(),
                 field: field.to_owned(),

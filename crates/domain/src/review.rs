@@ -5,30 +5,49 @@
 use crate::date::Date;
 use crate::ground::{MeasureAt, ScoreAt, Snapshot};
 use crate::outcome::{Outcome, Participant};
+use crate::platform::PlatformName;
 use crate::risk::{Measure, Score};
 
-/// Every measure with the key the action plan gives it: each risk's shared
-/// ones (`risk/1`), each platform's own (`risk/TikTok/1`), each answer's
-/// (`question`) and each platform's answer's (`question/TikTok`).
+/// The key of a risk's measure where it is kept: `risk/1`, or
+/// `risk/TikTok/1` for a platform's own (the action plan's key too, and so
+/// a calendar entry's UID).
+pub fn risk_measure_key(risk: &str, platform: Option<&PlatformName>, i: usize) -> String {
+    match platform {
+        Some(p) => format!("{risk}/{p}/{}", i + 1),
+        None => format!("{risk}/{}", i + 1),
+    }
+}
+
+/// The key of an answer's measure: the question, or `question/TikTok` for
+/// a platform's own answer.
+pub fn answer_measure_key(item: &str, platform: Option<&PlatformName>) -> String {
+    match platform {
+        Some(p) => format!("{item}/{p}"),
+        None => item.to_owned(),
+    }
+}
+
+/// Every measure with its key: each risk's shared ones, each platform's
+/// own, each answer's and each platform's answer's.
 pub fn measures(o: &Outcome) -> Vec<(String, &Measure)> {
     let mut out = Vec::new();
     for a in &o.risk.assessments {
         for (i, m) in a.measures.iter().enumerate() {
-            out.push((format!("{}/{}", a.risk, i + 1), m));
+            out.push((risk_measure_key(&a.risk, None, i), m));
         }
         for p in &a.platforms {
             for (i, m) in p.measures.iter().enumerate() {
-                out.push((format!("{}/{}/{}", a.risk, p.platform, i + 1), m));
+                out.push((risk_measure_key(&a.risk, Some(&p.platform), i), m));
             }
         }
     }
     for a in &o.checklists.answers {
         if let Some(m) = &a.measure {
-            out.push((a.item.clone(), m));
+            out.push((answer_measure_key(&a.item, None), m));
         }
         for p in &a.platforms {
             if let Some(m) = &p.measure {
-                out.push((format!("{}/{}", a.item, p.platform), m));
+                out.push((answer_measure_key(&a.item, Some(&p.platform)), m));
             }
         }
     }

@@ -4,6 +4,7 @@
 use somevett_content::Library;
 use somevett_domain::Outcome;
 use somevett_domain::date::Date;
+use somevett_domain::review::{answer_measure_key, risk_measure_key};
 use somevett_domain::risk::{Measure, MeasureStatus, RiskAssessment};
 
 /// One measure in the action plan.
@@ -43,12 +44,12 @@ impl PlanEntry {
 /// A risk's shared measures, then each platform's own, marked with it.
 fn push_measures(plan: &mut Vec<PlanEntry>, a: &RiskAssessment, origin: &str) {
     for (i, m) in a.measures.iter().enumerate() {
-        let key = format!("{}/{}", a.risk, i + 1);
+        let key = risk_measure_key(&a.risk, None, i);
         plan.push(PlanEntry::new(m, origin.to_owned(), key));
     }
     for p in &a.platforms {
         for (i, m) in p.measures.iter().enumerate() {
-            let key = format!("{}/{}/{}", a.risk, p.platform, i + 1);
+            let key = risk_measure_key(&a.risk, Some(&p.platform), i);
             plan.push(PlanEntry::new(
                 m,
                 format!("{origin} (bare {})", p.platform),
@@ -88,14 +89,18 @@ pub fn action_plan(outcome: &Outcome, library: &Library) -> Vec<PlanEntry> {
                 };
                 let origin = format!("{kind} «{}»: {}", g.title, q.text);
                 if let Some(m) = &a.measure {
-                    plan.push(PlanEntry::new(m, origin.clone(), key.clone()));
+                    plan.push(PlanEntry::new(
+                        m,
+                        origin.clone(),
+                        answer_measure_key(key, None),
+                    ));
                 }
                 for p in &a.platforms {
                     if let Some(m) = &p.measure {
                         plan.push(PlanEntry::new(
                             m,
                             format!("{origin} (bare {})", p.platform),
-                            format!("{key}/{}", p.platform),
+                            answer_measure_key(key, Some(&p.platform)),
                         ));
                     }
                 }
@@ -109,7 +114,7 @@ pub fn action_plan(outcome: &Outcome, library: &Library) -> Vec<PlanEntry> {
             plan.push(PlanEntry::new(
                 m,
                 format!("Sjekkliste {}", a.item),
-                a.item.clone(),
+                answer_measure_key(&a.item, None),
             ));
         }
     }
