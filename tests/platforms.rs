@@ -448,15 +448,7 @@ fn a_decision_records_its_ground_and_screen_7_reopens_it_when_a_fact_moves()
 
     // The catalogue moves: TikTok's transfers are under appeal.
     let mut moved = common::library();
-    if let Some(Fact::Known { status, .. }) = moved
-        .platforms
-        .platforms
-        .iter_mut()
-        .find(|p| p.id == "tiktok")
-        .map(|p| &mut p.transfers)
-    {
-        *status = somevett::domain::platform::FactStatus::Anket;
-    }
+    common::appeal_tiktok_transfers(&mut moved);
     let mut app = common::app_with(moved).with_outcomes(Some(dir.path().to_path_buf()));
     common::press(&mut app, &["6", "enter", "7", "home", "down"]);
     let text = common::screen_text(&common::render(&mut app, 120, 36));
@@ -493,12 +485,7 @@ fn a_review_lists_what_changed_records_the_measures_and_material_reopens()
     use somevett::domain::ground::Worked;
     let dir = tempfile::tempdir()?;
     let library = common::library();
-    let mut rich = crate::example_outcomes::rich(&library);
-    rich.next_review = None;
-    let ground = library.ground(&rich);
-    if let Some(last) = rich.decision.rounds.last_mut() {
-        last.ground = Some(ground);
-    }
+    let rich = common::rich_decided(&library);
     let file = dir.path().join("kommunens-facebook-og-tiktok.ron");
     std::fs::write(&file, somevett::outcome::to_ron(&rich)?)?;
     let mut app = common::app_with(library).with_outcomes(Some(dir.path().to_path_buf()));
@@ -532,15 +519,7 @@ fn a_review_lists_what_changed_records_the_measures_and_material_reopens()
 
     // TikTok's transfers move; the next review lists it, and calls it material.
     let mut moved = common::library();
-    if let Some(Fact::Known { status, .. }) = moved
-        .platforms
-        .platforms
-        .iter_mut()
-        .find(|p| p.id == "tiktok")
-        .map(|p| &mut p.transfers)
-    {
-        *status = somevett::domain::platform::FactStatus::Anket;
-    }
+    common::appeal_tiktok_transfers(&mut moved);
     let mut app = common::app_with(moved.clone()).with_outcomes(Some(dir.path().to_path_buf()));
     common::press(&mut app, &["6", "enter", "5", "R"]);
     let text = common::screen_text(&common::render(&mut app, 120, 36));

@@ -368,28 +368,14 @@ fn a_folder_read_later_is_listed_when_it_is_needed() -> TestResult {
 /// opens the outcome of the row; `o` goes back, and nothing is changed.
 #[test]
 fn the_overview_shows_every_unit_and_platform_and_opens_the_selected() -> TestResult {
-    use somevett::domain::platform::{Fact, FactStatus};
     let dir = tempfile::tempdir()?;
     let library = common::library();
-    let mut rich = crate::example_outcomes::rich(&library);
-    rich.next_review = None;
-    let ground = library.ground(&rich);
-    if let Some(last) = rich.decision.rounds.last_mut() {
-        last.ground = Some(ground);
-    }
+    let rich = common::rich_decided(&library);
     let file = dir.path().join("kommunens-facebook-og-tiktok.ron");
     std::fs::write(&file, outcome::to_ron(&rich)?)?;
     let before = std::fs::read(&file)?;
     let mut moved = library;
-    if let Some(Fact::Known { status, .. }) = moved
-        .platforms
-        .platforms
-        .iter_mut()
-        .find(|p| p.id == "tiktok")
-        .map(|p| &mut p.transfers)
-    {
-        *status = FactStatus::Anket;
-    }
+    common::appeal_tiktok_transfers(&mut moved);
     let mut app = common::app_with(moved).with_outcomes(Some(dir.path().to_path_buf()));
     press(&mut app, &["6", "o"]);
     let text = common::screen_text(&common::render(&mut app, 120, 36));

@@ -128,3 +128,29 @@ pub fn screen_text(terminal: &Terminal<TestBackend>) -> String {
     }
     out
 }
+
+/// Moves one fact a decision may rest on: TikTok's transfers, under appeal.
+pub fn appeal_tiktok_transfers(library: &mut Library) {
+    use somevett::domain::platform::{Fact, FactStatus};
+    if let Some(Fact::Known { status, .. }) = library
+        .platforms
+        .platforms
+        .iter_mut()
+        .find(|p| p.id == "tiktok")
+        .map(|p| &mut p.transfers)
+    {
+        *status = FactStatus::Anket;
+    }
+}
+
+/// The rich two-platform example, its latest round resting on what
+/// `library` says now, and no review date: only the ground can reopen it.
+pub fn rich_decided(library: &Library) -> somevett::domain::Outcome {
+    let mut rich = crate::example_outcomes::rich(library);
+    rich.next_review = None;
+    let ground = library.ground(&rich);
+    if let Some(last) = rich.decision.rounds.last_mut() {
+        last.ground = Some(ground);
+    }
+    rich
+}
