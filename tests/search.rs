@@ -310,6 +310,38 @@ fn a_municipality_adds_its_own_synonyms_with_data() -> Result<(), Box<dyn std::e
     Ok(())
 }
 
+/// A municipality's group may not hold a tag of another meaning: the
+/// search reads tags as words, so the tag «scooter» among the words of a
+/// group led by «snøskuter» would bring every item tagged «scooter» to a
+/// search on «snøskuter»; the tag may lead its own group. The error names the word's
+/// own place; the embedded tags count too («kontoer» is the tag «konto»).
+#[test]
+fn a_synonym_that_is_another_tag_is_an_error_at_its_place() -> std::io::Result<()> {
+    let dir = common::data_with(&common::PACK.replace("tags: []", r#"tags: ["scooter"]"#))?;
+    std::fs::write(
+        dir.path().join("synonyms.ron"),
+        "(groups: [\n    (words: [\"snøskuter\", \"isen\",\n        \"scooter\"], source: \"egne.docx\"),\n    (words: [\"scooter\", \"scootere\"], source: \"egne.docx\"),\n    (words: [\"brukernavn\", \"kontoer\"], source: \"egne.docx\"),\n])",
+    )?;
+    let errors = match Library::load(Some(dir.path())) {
+        Ok(_) => panic!("a synonym that is another tag loaded"),
+        Err(e) => e.to_string(),
+    };
+    assert!(
+        errors.contains(
+            "synonyms.ron:3:9: «scooter» i synonymgruppen «snøskuter» er også emnet «scooter»"
+        ),
+        "{errors}"
+    );
+    assert!(
+        errors.contains(
+            "synonyms.ron:5:28: «kontoer» i synonymgruppen «brukernavn» er også emnet «konto»"
+        ),
+        "{errors}"
+    );
+    assert_eq!(errors.matches("er også emnet").count(), 2, "{errors}");
+    Ok(())
+}
+
 #[test]
 fn a_typed_compound_finds_its_parts_written_apart() -> Result<(), somevett::content::Errors> {
     let library = pack(&[

@@ -204,7 +204,8 @@ impl Library {
         }
         library.platforms = load_platforms(extra, &mut errors);
         library.precedents = load_precedents(extra, &library, &mut errors);
-        library.synonyms = synonyms::load(extra, &mut errors);
+        let tags = synonyms::Tags::new(library.items().flat_map(|v| v.item.tags.iter()));
+        library.synonyms = synonyms::load(extra, &tags, &mut errors);
         if errors.is_empty() {
             Ok((library, used))
         } else {
@@ -221,7 +222,9 @@ impl Library {
         let mut errors = Vec::new();
         let mut library = Library::default();
         library.add_embedded(cache_dir, &mut errors);
-        library.synonyms = synonyms::load(None, &mut errors);
+        // The embedded groups against the embedded tags are checked by the
+        // tests and `somevett check`, not here.
+        library.synonyms = synonyms::load(None, &synonyms::Tags::default(), &mut errors);
         // The embedded register, as a search reads it: checked against the
         // rest by the tests and `somevett check`, not here.
         let (file, text) = precedents::EMBEDDED_PRECEDENTS;
