@@ -109,6 +109,20 @@ pub enum Action {
     NextPlatform,
     /// Risiko: the selected risk is not relevant for the platform shown (or is again).
     ToggleRelevant,
+    /// Risiko and Økter: score on one's own, as a voice (format 8).
+    MyVoice,
+    /// Risiko: the voices' board: who has handed in, the reveal, the spread.
+    Voices,
+    /// A voice: sterk, middels, svak kunnskap.
+    CycleKnowledge,
+    /// A voice: hand the round in.
+    HandIn,
+    /// The voices' board: show the round's scores.
+    Reveal,
+    /// The voices' board: a new round for the risks in dispute.
+    NewRound,
+    /// The voices' board: hide who scored what, or not.
+    ToggleAnonymous,
 }
 
 /// The groups of the help overlay, in the order they are shown.
@@ -215,6 +229,17 @@ impl Action {
             Action::ToggleRelevant => {
                 "Risikoen er ikke relevant for plattformen som vises (eller er det igjen)".into()
             }
+            Action::MyVoice => {
+                "Min stemme: skår risikoene på egen hånd; ingen ser tallene før de vises".into()
+            }
+            Action::Voices => {
+                "Stemmer: hvem har levert, vis fordelingen, ny runde, gruppens skår".into()
+            }
+            Action::CycleKnowledge => "Bytt kunnskapsstyrke: sterk, middels, svak".into(),
+            Action::HandIn => "Lever stemmen for runden".into(),
+            Action::Reveal => "Vis fordelingen (stemmene blir en del av økten)".into(),
+            Action::NewRound => "Ny runde for risikoene der stemmene spriker".into(),
+            Action::ToggleAnonymous => "Anonyme stemmer eller med navn (før første visning)".into(),
         }
     }
 
@@ -251,6 +276,13 @@ impl Action {
             | Action::PickMeasure
             | Action::NewRisk
             | Action::ToggleRelevant
+            | Action::MyVoice
+            | Action::Voices
+            | Action::CycleKnowledge
+            | Action::HandIn
+            | Action::Reveal
+            | Action::NewRound
+            | Action::ToggleAnonymous
             | Action::Stance(_)
             | Action::CycleStance
             | Action::NewReflection
@@ -292,6 +324,8 @@ impl Action {
                 | Action::Decide
                 | Action::Review
                 | Action::Overview
+                | Action::HandIn
+                | Action::Reveal
                 | Action::Export
                 | Action::Choose
                 | Action::Justify
@@ -354,6 +388,13 @@ impl Action {
             Action::Restore => "legg tilbake",
             Action::NextPlatform => "plattform",
             Action::ToggleRelevant => "ikke relevant",
+            // Min stemme and Stemmer are in help: the bar of Risiko keeps
+            // its room for scoring and the views.
+            Action::CycleKnowledge => "kunnskap",
+            Action::HandIn => "lever",
+            Action::Reveal => "vis",
+            Action::NewRound => "ny runde",
+            Action::ToggleAnonymous => "anonymt",
             Action::Stance(s) => s.label(),
             // Clearing an answer is in help; the bar keeps room for the main keys.
             Action::SetStatus(Status::IkkeVurdert) | Action::CycleStatus => return None,

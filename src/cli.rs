@@ -75,6 +75,13 @@ pub struct Cli {
     )]
     pub theme: Option<ThemeName>,
 
+    #[arg(
+        long = "as",
+        value_name = "NAVN",
+        help = "Skår som en av deltakerne (Min stemme, M på Risiko): stemmen lagres som en egen fil ved siden av økten, og ingen ser tallene før tilretteleggeren viser dem."
+    )]
+    pub voice: Option<String>,
+
     #[arg(short, long, global = true, action = clap::ArgAction::Help, help = "Vis hjelp")]
     pub help: Option<bool>,
 
@@ -236,6 +243,26 @@ pub enum Command {
         format: Option<StatusFormat>,
         #[command(flatten)]
         today: Today,
+    },
+    #[command(
+        about = "List stemmene til en økt: hvem har levert hvilken runde, og hva som ikke lenger passer med risikolisten; --import henter inn en stemmefil fra e-post eller minnepinne.",
+        help_template = HELP,
+        next_help_heading = "Valg",
+        override_usage = "somevett voices [VALG] <ØKT>"
+    )]
+    Voices {
+        #[arg(
+            value_name = "ØKT",
+            help_heading = "Argumenter",
+            help = "Økten: en .ron-fil, eller tittelen eller filnavnet (uten .ron) til en i mappen for økter."
+        )]
+        outcome: String,
+        #[arg(
+            long,
+            value_name = "FIL",
+            help = "Hent inn denne stemmefilen ved siden av økten (den nyeste av to fra samme person gjelder)."
+        )]
+        import: Option<PathBuf>,
     },
 }
 
@@ -678,6 +705,66 @@ fn content_warnings(library: &Library, err: &mut dyn Write) -> std::io::Result<(
         )?;
     }
     Ok(())
+}
+
+/// `somevett voices`: who has handed in which round, by name (never a
+/// number: the reveal is the facilitator's), and what no longer matches the
+/// risk list. Returns false when something could not be read or no longer
+/// matches.
+pub fn voices(
+    library: &Library,
+    file: &Path,
+    outcome: &crate::domain::Outcome,
+    out: &mut dyn Write,
+) -> std::io::Result<bool> {
+    use crate::domain::voices;
+    let merged = crate::outcome::voices::merged(file, &outcome.id);
+    let voting = &outcome.voting;
+    let current = voting.current();
+    let revealed = if voting.is_revealed(current) {
+        "vist"
+    } else {
+        "ikke vist"
+    };
+    writeln!(
+        out,
+        "«{}»: runde {current} ({revealed}), {} stemmer.",
+        outcome.title,
+        merged.voices.len()
+    )?;
+    for v in &merged.voices {
+        let rounds: Vec<String> = v
+            .rounds
+            .iter()
+            .map(|r| match r.handed_in {
+                Some(t) => format!(
+                    "runde {} levert {}",
+                    r.round,
+                    t.strftime("%Y-%m-%d %H:%M UTC")
+                ),
+                None => format!("runde {} ikke levert", r.round),
+            })
+            .collect();
+        writeln!(out, "{}\t{}", v.name, rounds.join("; "))?;
+    }
+    let ids: Vec<String> = library
+        .risks
+        .assessable(&outcome.risk)
+        .iter()
+        .map(|r| r.id.as_str().to_owned())
+        .collect();
+    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let mut ok = true;
+    for note in merged.notes.iter().cloned().chain(
+        merged
+            .voices
+            .iter()
+            .flat_map(|v| voices::mismatches(v, outcome, &ids)),
+    ) {
+        ok = false;
+        writeln!(out, "merk: {note}")?;
+    }
+    Ok(ok)
 }
 
 /// `somevett check`: validates everything; returns false on any error.

@@ -74,6 +74,10 @@ contexts! {
     Sessions => sessions, "Økter";
     /// Plattformer: the comparison board.
     Compare => compare, "Plattformer";
+    /// Min stemme: one participant scoring on their own.
+    Voice => voice, "Min stemme";
+    /// The voices' board on the projector.
+    Votes => votes, "Stemmer";
     /// Økter's waste basket.
     Trash => trash, "Økter: papirkurven";
     Search => search, "Søk";

@@ -201,6 +201,24 @@ fn run(args: Cli) -> Result<ExitCode, Failure> {
         Command::Status { format, today } => {
             status_command(&library, outcomes, format, &today, stdout, stderr)
         }
+        Command::Voices {
+            outcome: name,
+            import,
+        } => {
+            let dir = outcome::outcomes_dir(outcomes);
+            let file = outcome::find(dir.as_deref(), &name)?;
+            let (loaded, _) = outcome::load(&file).map_err(|e| e.to_string())?;
+            if let Some(from) = import {
+                let got = outcome::voices::import(&file, &loaded.id, &from)
+                    .map_err(|e| format!("somevett: {e}"))?;
+                for note in &got.notes {
+                    writeln!(stdout, "{note}").map_err(io_err)?;
+                }
+                writeln!(stdout, "Stemmen ligger i {}", got.path.display()).map_err(io_err)?;
+            }
+            let ok = cli::voices(&library, &file, &loaded, stdout).map_err(io_err)?;
+            Ok(exit_code(ok))
+        }
         Command::Due { within, today } => {
             let dir = outcomes_dir(outcomes)?;
             let today = today.date()?;
@@ -341,6 +359,7 @@ fn start_app(args: &Cli, cache: Option<std::path::PathBuf>) -> Result<ExitCode, 
     let app = app
         .with_outcomes_read_later(outcome::outcomes_dir(args.outcomes.as_deref()))
         .with_state(outcome::state::state_file())
+        .with_voice(args.voice.clone())
         .with_stop_flag(stop.clone())
         .with_hangup(somevett::app::HangUp::terminal_input());
     match run_app(app) {

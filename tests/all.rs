@@ -57,6 +57,8 @@ mod sources;
 mod themes;
 #[path = "ui.rs"]
 mod ui;
+#[path = "voices.rs"]
+mod voices;
 #[path = "wheel.rs"]
 mod wheel;
 #[path = "workshop.rs"]

@@ -90,10 +90,12 @@ static MOVES: LazyLock<Vec<KeyChord>> = LazyLock::new(|| {
     use somevett::action::{Action, Section};
     let keymap = Keymap::default_keymap().unwrap_or_else(|e| panic!("{e}"));
     // Every context but those only a change key opens (scoring starts with
-    // `s`; forms, pickers and questions with keys that change the record),
+    // `s`, a voice with `M`, the voices' board with `S`; forms, pickers and questions with keys that change the record),
     // so a new screen's context is in without a word here.
     let only_by_a_change = [
         Context::Scoring,
+        Context::Voice,
+        Context::Votes,
         Context::Form,
         Context::Picker,
         Context::Confirm,

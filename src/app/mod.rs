@@ -46,6 +46,8 @@ pub const AUTOSAVE_DELAY: Duration = Duration::from_millis(1500);
 const RETRY_DELAY: Duration = Duration::from_secs(5);
 /// How long an info message stays; errors stay until a key is pressed.
 pub const INFO_TTL: Duration = Duration::from_secs(4);
+/// How often the voices' board reads the voices' files again.
+pub const VOICES_EVERY: Duration = Duration::from_secs(2);
 /// How many changes can be undone per open outcome.
 pub const UNDO_STEPS: usize = 200;
 /// The longest the loop sleeps before it looks at the stop flag.
@@ -93,6 +95,11 @@ pub(crate) struct Core {
     state_file: Option<PathBuf>,
     /// The one clock the record's times and dates come from.
     clock: Clock,
+    /// Who scores as a voice here (`--as`, or picked on Økter).
+    me: Option<String>,
+    /// The open outcome's voices as last read, and when.
+    voices: crate::domain::voices::Merged,
+    voices_read: Option<Instant>,
 }
 
 impl Core {
@@ -113,6 +120,8 @@ impl Core {
             listing: self.listing.is_some() || self.list_later,
             can_go_back: self.came_from.is_some(),
             now: self.clock.now(),
+            me: self.me.as_deref(),
+            voices: &self.voices,
         }
     }
 }
@@ -214,6 +223,9 @@ impl App {
                 session: None,
                 state_file: None,
                 clock: Clock::System,
+                me: None,
+                voices: Default::default(),
+                voices_read: None,
             },
             screens: ui::screens(),
             current: 0,
@@ -229,6 +241,12 @@ impl App {
             background: None,
             background_generation: 0,
         }
+    }
+
+    /// Scores as the voice `name` (`--as`).
+    pub fn with_voice(mut self, name: Option<String>) -> Self {
+        self.core.me = name.filter(|n| !n.trim().is_empty());
+        self
     }
 
     /// The loop saves and stops once `flag` is non-zero (a signal handler sets it).
@@ -713,10 +731,20 @@ impl App {
             .as_ref()
             .filter(|s| !s.until_key)
             .map(|s| s.at + INFO_TTL);
-        match (save, info) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
+        [save, info, self.voices_due()].into_iter().flatten().min()
+    }
+
+    /// When the voices are to be read again: while a layer that shows them
+    /// is on top, every `VOICES_EVERY`.
+    fn voices_due(&self) -> Option<Instant> {
+        if !self.overlays.last().is_some_and(|o| o.watches_voices()) {
+            return None;
         }
+        Some(
+            self.core
+                .voices_read
+                .map_or_else(Instant::now, |t| t + VOICES_EVERY),
+        )
     }
 
     /// Autosaves once changes have rested for a moment; info messages go.
@@ -734,6 +762,13 @@ impl App {
         });
         if due.is_some_and(|d| now >= d) {
             self.autosave(now);
+        }
+        if self.voices_due().is_some_and(|d| now >= d) {
+            let before = self.core.voices.clone();
+            self.read_voices();
+            if self.core.voices != before {
+                self.background_changed();
+            }
         }
     }
 
@@ -755,7 +790,10 @@ impl App {
             key.code == KeyCode::Enter && self.top::<Form>().is_some_and(Form::enter_is_text);
         if let Some(action) = self.core.keymap.action(top, chord)
             && !enter_is_text
-            && self.overlays.last().is_none_or(|o| o.available(action))
+            && self
+                .overlays
+                .last()
+                .is_none_or(|o| o.available(action, &self.core.ctx()))
         {
             self.dispatch(action);
             return;
@@ -1045,7 +1083,7 @@ impl App {
             Action::NextTab | Action::PrevTab => !modal,
             Action::Tab(n) => !modal && (1..=self.screens.len()).contains(&usize::from(n)),
             _ => match overlays.last() {
-                Some(o) => o.available(action),
+                Some(o) => o.available(action, &self.core.ctx()),
                 None => self.screen().available(action, &self.core.ctx()),
             },
         }

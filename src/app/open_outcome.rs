@@ -164,7 +164,65 @@ impl App {
             FileOp::Restore(path) => self.restore(&path),
             FileOp::Refresh => self.refresh_list(),
             FileOp::Export(path) => self.export(&path),
+            FileOp::ReadVoices => self.read_voices(),
+            FileOp::SaveVoice(voice) => self.save_voice(*voice),
+            FileOp::StartVoice(name) => self.start_voice(name),
         }
+    }
+
+    /// Reads the open outcome's voices from their files.
+    pub(super) fn read_voices(&mut self) {
+        self.core.voices_read = Some(Instant::now());
+        let Some(s) = &self.core.session else {
+            self.core.voices = Default::default();
+            return;
+        };
+        self.core.voices = outcome::voices::merged(&s.file.path, &s.outcome.id);
+    }
+
+    /// Saves a voice; the app keeps it in memory either way, so a failed
+    /// save loses nothing and the next change tries again.
+    fn save_voice(&mut self, voice: crate::domain::voices::Voice) {
+        let Some(s) = &self.core.session else {
+            self.error("Ingen økt er åpen.".to_owned());
+            return;
+        };
+        let result = outcome::voices::save(&s.file.path, &voice);
+        let held = &mut self.core.voices.voices;
+        match held.iter_mut().find(|v| v.who() == voice.who()) {
+            Some(v) => *v = voice,
+            None => held.push(voice),
+        }
+        if let Err(e) = result {
+            self.error(format!(
+                "Stemmen er beholdt i minnet og lagres igjen ved neste endring. {e}"
+            ));
+        }
+    }
+
+    /// Starts scoring as `name`: the outcome is read again if another
+    /// session saved it (the facilitator opened a round) and this one has
+    /// nothing unsaved, then Min stemme opens.
+    fn start_voice(&mut self, name: String) {
+        let Some(s) = &self.core.session else {
+            self.error("Ingen økt er åpen.".to_owned());
+            return;
+        };
+        if !s.is_dirty() && s.file.changed_on_disk() {
+            let path = s.file.path.clone();
+            match outcome::load(&path) {
+                Ok((o, file)) => self.set_open(Some(OpenOutcome::new(o, file))),
+                Err(e) => self.error(e.to_string()),
+            }
+        }
+        self.core.me = Some(name.trim().to_owned());
+        self.read_voices();
+        self.overlays
+            .push(Box::new(crate::ui::voice::VoiceLayer::new(&name)));
+        self.info(format!(
+            "Du skårer som {}. Ingen ser tallene dine før tilretteleggeren viser dem.",
+            name.trim()
+        ));
     }
 
     /// Writes the open outcome's report; the status line says where, or why not.

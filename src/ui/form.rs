@@ -916,7 +916,7 @@ impl Layer for Form {
         true
     }
 
-    fn available(&self, action: Action) -> bool {
+    fn available(&self, action: Action, _ctx: &Ctx) -> bool {
         Form::available(self, action)
     }
 

@@ -27,6 +27,8 @@ pub mod search;
 pub mod sessions;
 pub mod strings;
 pub mod theme;
+pub mod voice;
+pub mod votes;
 pub mod wheel;
 pub mod wheel_shape;
 pub mod widgets;

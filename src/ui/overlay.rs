@@ -164,7 +164,7 @@ impl Layer for Message {
         Context::Item
     }
 
-    fn available(&self, action: Action) -> bool {
+    fn available(&self, action: Action, _ctx: &Ctx) -> bool {
         action != Action::OpenInGuidelines
     }
 

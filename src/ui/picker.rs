@@ -129,7 +129,7 @@ impl Layer for Picker {
 
     /// An empty list has nothing to pick; a measure of one's own can
     /// always be written instead.
-    fn available(&self, action: Action) -> bool {
+    fn available(&self, action: Action, _ctx: &Ctx) -> bool {
         match action {
             Action::Accept => !self.items.is_empty(),
             Action::Edit => self.own.is_some(),

@@ -19,7 +19,7 @@ use crate::ui::form::{ChoiceKey, DateKey, Field, Form, OnSubmit, RowGroup, TextK
 use crate::ui::matrix::RiskMatrix;
 use crate::ui::overlay::Confirm;
 use crate::ui::picker::{OnPick, PickItem, Picker};
-use crate::ui::screen::{Ctx, Effect, Screen, Selection, Spot, Unavailable, require};
+use crate::ui::screen::{Ctx, Effect, FileOp, Screen, Selection, Spot, Unavailable, require};
 use crate::ui::strings;
 use crate::ui::theme::Theme;
 
@@ -1018,7 +1018,7 @@ impl Screen for RiskScreen {
                     )
                 })
             }
-            Action::NewRisk => open(),
+            Action::NewRisk | Action::MyVoice | Action::Voices => open(),
             Action::Delete => {
                 open()?;
                 assessing()?;
@@ -1104,6 +1104,11 @@ impl Screen for RiskScreen {
             }
             Action::ToggleRelevant => self.toggle_relevant(part, id?, &title),
             Action::NewRisk => Some(Effect::push(custom_risk_form(&ctx.library.risks))),
+            Action::MyVoice => crate::ui::voice::start(ctx),
+            Action::Voices => Some(Effect::Many(vec![
+                Effect::File(FileOp::ReadVoices),
+                Effect::push(crate::ui::votes::VotesLayer::default()),
+            ])),
             Action::Delete => {
                 let id = id.filter(RiskId::is_custom)?;
                 Some(Effect::push(Confirm {

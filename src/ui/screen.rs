@@ -40,6 +40,10 @@ pub struct Ctx<'a> {
     /// The time, read once from the app's clock: `now.stamp` for when a
     /// change is made, `now.today` for a date a form suggests.
     pub now: Now,
+    /// Who scores as a voice here (`--as`, or picked on Økter), if anyone.
+    pub me: Option<&'a str>,
+    /// The open outcome's voices as last read from their files, merged.
+    pub voices: &'a crate::domain::voices::Merged,
 }
 
 impl Ctx<'_> {
@@ -134,6 +138,13 @@ pub enum FileOp {
     Refresh,
     /// Write the open outcome's report to this file (its extension says the kind).
     Export(PathBuf),
+    /// Read the open outcome's voices again (`NAME.stemmer/`).
+    ReadVoices,
+    /// Save a voice beside the open outcome (kept in memory if it cannot be).
+    SaveVoice(Box<crate::domain::voices::Voice>),
+    /// Score on one's own as `name`: the outcome is read again if it
+    /// changed on disk (a new round), and Min stemme opens.
+    StartVoice(String),
 }
 
 /// Something that opens over a screen: help, a question, a form, a list to
@@ -154,7 +165,7 @@ pub trait Layer: std::fmt::Debug + std::any::Any {
         false
     }
     /// Whether `action` does something here now.
-    fn available(&self, _action: Action) -> bool {
+    fn available(&self, _action: Action, _ctx: &Ctx) -> bool {
         true
     }
     /// Handles an action bound in its context (`Close` goes to `close`).
@@ -180,6 +191,11 @@ pub trait Layer: std::fmt::Debug + std::any::Any {
     /// still stands (an item whose text changed does not).
     fn library_changed(&mut self, _old: &Library, _new: &Library, _index: &SearchIndex) -> bool {
         true
+    }
+    /// Whether it shows the voices' files, which the app reads again while
+    /// it is on top (voices hand in on other laptops).
+    fn watches_voices(&self) -> bool {
+        false
     }
     fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &Ctx);
 }

@@ -572,7 +572,7 @@ impl Screen for SessionsScreen {
                 ))),
             },
             Action::Delete | Action::Restore => require(selected.is_some(), Unavailable::quietly),
-            Action::Edit | Action::Export => {
+            Action::Edit | Action::Export | Action::MyVoice => {
                 require(ctx.outcome.is_some(), Unavailable::no_outcome)
             }
             _ => Ok(()),
@@ -667,6 +667,7 @@ impl Screen for SessionsScreen {
                 self.overview = true;
                 Some(Effect::File(FileOp::Refresh))
             }
+            Action::MyVoice => crate::ui::voice::start(ctx),
             other => {
                 self.follow(ctx.listed);
                 if self.cursor.apply(other, ctx.listed.len()) {

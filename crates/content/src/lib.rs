@@ -205,7 +205,16 @@ impl Library {
         library.platforms = load_platforms(extra, &mut errors);
         library.precedents = load_precedents(extra, &library, &mut errors);
         let tags = synonyms::Tags::new(library.items().flat_map(|v| v.item.tags.iter()));
-        library.synonyms = synonyms::load(extra, &tags, &mut errors);
+        let embedded = synonyms::Tags::new(
+            library
+                .documents
+                .iter()
+                .zip(&library.replaceable)
+                .filter(|(_, embedded)| **embedded)
+                .flat_map(|(d, _)| d.sections.iter().flat_map(|s| &s.items))
+                .flat_map(|item| item.tags.iter()),
+        );
+        library.synonyms = synonyms::load(extra, &embedded, &tags, &mut errors);
         if errors.is_empty() {
             Ok((library, used))
         } else {
@@ -224,7 +233,12 @@ impl Library {
         library.add_embedded(cache_dir, &mut errors);
         // The embedded groups against the embedded tags are checked by the
         // tests and `somevett check`, not here.
-        library.synonyms = synonyms::load(None, &synonyms::Tags::default(), &mut errors);
+        library.synonyms = synonyms::load(
+            None,
+            &synonyms::Tags::default(),
+            &synonyms::Tags::default(),
+            &mut errors,
+        );
         // The embedded register, as a search reads it: checked against the
         // rest by the tests and `somevett check`, not here.
         let (file, text) = precedents::EMBEDDED_PRECEDENTS;

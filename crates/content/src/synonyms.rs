@@ -99,9 +99,18 @@ impl Tags {
 
 /// The embedded groups, then those of `DIR/synonyms.ron` if there is one;
 /// a word that is one of `tags` must be its group's first word (`Tags`).
-pub(super) fn load(extra: Option<&Path>, tags: &Tags, errors: &mut Vec<LocatedError>) -> Synonyms {
+/// The embedded groups are checked against the embedded documents' tags
+/// (`embedded`): a `--data` pack's tag that one of them happens to hold is
+/// not an error in a file the municipality cannot change. A `--data`
+/// synonyms file is checked against every tag (`tags`).
+pub(super) fn load(
+    extra: Option<&Path>,
+    embedded: &Tags,
+    tags: &Tags,
+    errors: &mut Vec<LocatedError>,
+) -> Synonyms {
     let (file, text) = EMBEDDED_SYNONYMS;
-    let mut synonyms = parse(file, text, tags, errors).unwrap_or_default();
+    let mut synonyms = parse(file, text, embedded, errors).unwrap_or_default();
     if let Some((file, text)) =
         extra.and_then(|dir| super::read_optional(&dir.join(SYNONYMS_FILE), errors))
         && let Some(more) = parse(&file, &text, tags, errors)

@@ -11,9 +11,11 @@
 
 use crate::Outcome;
 use crate::checklist::{ChecklistPart, Status};
+use crate::date::Timestamp;
 use crate::decision::{CorrectedBy, DecisionPart, DecisionRound};
 use crate::outcome::{Description, check_title};
 use crate::risk::{Measure, RiskId, RiskPart, ScoreField, Treatment};
+use crate::voices::{GroupScore, ScoreKey, Voice, VotingRound};
 use crate::wheel::{Alternative, Reflection, Stance, WheelPart};
 
 /// One change to the open outcome.
@@ -126,6 +128,21 @@ pub enum Change {
     /// Format 7: a review of the latest round, and the next review date it
     /// sets (none leaves it as it is).
     Review(Box<crate::ground::Review>, Option<crate::date::Date>),
+    /// Format 8: opens a scoring round for the voices: for the keys in
+    /// dispute, or every key when the list is empty.
+    OpenVotingRound { keys: Vec<ScoreKey>, at: Timestamp },
+    /// Format 8: whether the reveal hides who scored what; only before the
+    /// first reveal.
+    Anonymous(bool),
+    /// Format 8: shows a round's voices, which become part of the record.
+    Reveal {
+        round: u32,
+        voices: Vec<Voice>,
+        at: Timestamp,
+    },
+    /// Format 8: the group's score of a key after a reveal, with the voices
+    /// that still differ from it; it is the risk table's score from now on.
+    GroupScore(Box<GroupScore>),
 }
 
 /// Why a change was not made; the record is as it was.
@@ -190,6 +207,19 @@ impl Change {
                 "beskrivelse av behandlingen, grunnlag og personvernombudets råd".into()
             }
             Change::Review(..) => "gjennomgang av beslutningen".into(),
+            Change::OpenVotingRound { keys, .. } if keys.is_empty() => "ny skåringsrunde".into(),
+            Change::OpenVotingRound { keys, .. } => {
+                format!("ny skåringsrunde for {} omstridte", keys.len())
+            }
+            Change::Anonymous(true) => "anonyme stemmer".into(),
+            Change::Anonymous(false) => "stemmer med navn".into(),
+            Change::Reveal { round, voices, .. } => {
+                format!("viste runde {round} ({} stemmer)", voices.len())
+            }
+            Change::GroupScore(g) => {
+                let on = g.key.platform.as_ref().map(|p| format!(" for {p}"));
+                format!("gruppens skår{}", on.unwrap_or_default())
+            }
         }
     }
 
@@ -243,7 +273,86 @@ impl Change {
                 outcome.processing = *processing.clone();
                 Ok(())
             }
+            Change::OpenVotingRound { .. }
+            | Change::Anonymous(_)
+            | Change::Reveal { .. }
+            | Change::GroupScore(_) => self.apply_to_voting(outcome),
         }
+    }
+
+    /// A change to the voices' rounds and the group's scores.
+    fn apply_to_voting(self, outcome: &mut Outcome) -> Result<(), Refusal> {
+        let voting = &mut outcome.voting;
+        match self {
+            Change::OpenVotingRound { keys, at } => {
+                let number = voting.rounds.last().map_or(1, |r| r.number + 1);
+                if voting.rounds.last().is_some_and(|r| r.revealed.is_none()) {
+                    return refuse("Runden som er åpen, er ikke vist ennå.");
+                }
+                voting.rounds.push(VotingRound {
+                    number,
+                    opened: at,
+                    keys,
+                    revealed: None,
+                    voices: Vec::new(),
+                });
+            }
+            Change::Anonymous(anonymous) => {
+                if voting.revealed().is_some() {
+                    return refuse("Stemmene er alt vist: det kan ikke endres nå.");
+                }
+                voting.anonymous = anonymous;
+            }
+            Change::Reveal { round, voices, at } => {
+                if voting.rounds.is_empty() && round == 1 {
+                    voting.rounds.push(VotingRound {
+                        number: 1,
+                        opened: at,
+                        keys: Vec::new(),
+                        revealed: None,
+                        voices: Vec::new(),
+                    });
+                }
+                let Some(r) = voting.rounds.iter_mut().find(|r| r.number == round) else {
+                    return refuse("Runden finnes ikke.");
+                };
+                if r.revealed.is_some() {
+                    return refuse("Runden er alt vist.");
+                }
+                if voices.is_empty() {
+                    return refuse("Ingen har levert i denne runden ennå.");
+                }
+                r.revealed = Some(at);
+                r.voices = voices;
+            }
+            Change::GroupScore(group) => {
+                if !voting.is_revealed(group.round) {
+                    return refuse("Gruppens skår settes etter at stemmene er vist.");
+                }
+                let risk = RiskId::stored(&group.key.risk);
+                known_risk(&outcome.risk, &risk)?;
+                let a = outcome.risk.entry(&group.key.risk);
+                let numbers = |s: Option<crate::risk::Score>| {
+                    s.map_or((0, 0), |s| (s.likelihood, s.consequence))
+                };
+                let (il, ic) = numbers(group.inherent);
+                let (rl, rc) = numbers(group.residual);
+                for (field, value) in [
+                    (ScoreField::InherentLikelihood, il),
+                    (ScoreField::InherentConsequence, ic),
+                    (ScoreField::ResidualLikelihood, rl),
+                    (ScoreField::ResidualConsequence, rc),
+                ] {
+                    match &group.key.platform {
+                        Some(p) => a.set_for(p, field, value),
+                        None => a.set(field, value),
+                    }
+                }
+                outcome.voting.group.push(*group);
+            }
+            _ => {}
+        }
+        Ok(())
     }
 
     /// A change to the risk table.

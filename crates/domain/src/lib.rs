@@ -16,6 +16,7 @@ pub mod review;
 pub mod risk;
 pub mod rules;
 pub mod suggest;
+pub mod voices;
 pub mod wheel;
 
 pub use guideline::{Document, DocumentKind, Item, ItemRef, Section};

@@ -9,6 +9,7 @@ use crate::case::{CaseInfo, Processing};
 use crate::checklist::ChecklistPart;
 use crate::decision::DecisionPart;
 use crate::risk::{Measure, RiskPart};
+use crate::voices::VotingPart;
 use crate::wheel::WheelPart;
 
 /// The format this version of somevett writes. Older files are migrated
@@ -21,8 +22,9 @@ use crate::wheel::WheelPart;
 /// document's fields and the forslag til vedtak (`case`), KS ch. 2's
 /// description of the processing, the legal basis chosen and the DPO's
 /// advice (`processing`); format 7 what each decision round rests on
-/// (`DecisionRound::ground`) (see `outcome::migrate`).
-pub const FORMAT_VERSION: u32 = 7;
+/// (`DecisionRound::ground`); format 8 the voices scored on their own, the
+/// group's scores and the dissents (`voting`) (see `outcome::migrate`).
+pub const FORMAT_VERSION: u32 = 8;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -71,6 +73,10 @@ pub struct Outcome {
     /// (KS ch. 5), and the data protection officer's advice.
     #[serde(default, skip_serializing_if = "Processing::is_empty")]
     pub processing: Processing,
+    /// Format 8: the voices scored on their own, as revealed, the group's
+    /// scores and the dissents (`voices`).
+    #[serde(default, skip_serializing_if = "VotingPart::is_empty")]
+    pub voting: VotingPart,
 }
 
 impl Outcome {
@@ -261,6 +267,7 @@ impl Outcome {
             decision: DecisionPart::default(),
             case: CaseInfo::default(),
             processing: Processing::default(),
+            voting: Default::default(),
         }
     }
 }

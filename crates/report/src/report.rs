@@ -2,6 +2,8 @@
 //! blocks that the Markdown and the PDF writers each lay out their own way.
 //! Everything the report says is decided here, once.
 
+mod voices;
+
 use crate::plan::action_plan;
 use somevett_content::Library;
 use somevett_domain::Outcome;
@@ -188,6 +190,7 @@ pub fn build_on(outcome: &Outcome, library: &Library, date: Option<Date>) -> Rep
     plan(&mut b, outcome, library);
     processing(&mut b, outcome);
     risks(&mut b, outcome, library);
+    voices::disagreement(&mut b, outcome, library);
     platforms(&mut b, outcome, library);
     wheel(&mut b, outcome, library);
     checklists(&mut b, outcome, library);
@@ -1067,6 +1070,7 @@ fn decisions(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
         b.push(Block::Para(
             "Ledelsen har ikke behandlet vurderingen ennå.".into(),
         ));
+        voices::dissent_beside_decision(b, o, library);
         return;
     };
     b.push(Block::Lead(
@@ -1078,6 +1082,7 @@ fn decisions(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
         ),
         overall_meaning(latest).to_owned(),
     ));
+    voices::dissent_beside_decision(b, o, library);
     if !latest.decided_apart().is_empty() {
         b.push(Block::Bullets(
             latest

@@ -7,6 +7,7 @@ pub mod migrate;
 pub mod slug;
 pub mod state;
 pub mod trash;
+pub mod voices;
 
 use std::fmt;
 use std::hash::{BuildHasher, Hasher};
@@ -77,6 +78,13 @@ impl OpenFile {
 
     pub fn migrated_from(&self) -> Option<u32> {
         self.migrated.as_ref().map(|(v, _)| *v)
+    }
+
+    /// Whether the file on disk is no longer what this session read or
+    /// wrote (another session saved it: the facilitator opened a round).
+    pub fn changed_on_disk(&self) -> bool {
+        regular_file::read(&self.path)
+            .is_ok_and(|bytes| Some(Fingerprint::of(&bytes)) != self.fingerprint)
     }
 }
 
@@ -240,10 +248,10 @@ pub fn parse(file: &str, text: &str) -> Result<(Outcome, Option<u32>), LoadError
             let outcome = migrate::upgrade(old.into_current(v), v);
             Ok((checked(file, text, outcome)?, Some(v)))
         }
-        // Formats 5 and 6 are the current schema without what came later
-        // (the case and the description; a round's ground), which starts
-        // empty.
-        v @ (5..=6) => {
+        // Formats 5 to 7 are the current schema without what came later
+        // (the case and the description; a round's ground; the voices),
+        // which starts empty.
+        v @ (5..=7) => {
             let old: Outcome = ron::from_str(text).map_err(parse_err)?;
             let outcome = migrate::upgrade(old, v);
             Ok((checked(file, text, outcome)?, Some(v)))
@@ -265,6 +273,14 @@ fn checked(file: &str, text: &str, mut outcome: Outcome) -> Result<Outcome, Load
             file,
             somevett_text::error::line_col(text, at),
             format!("risikoen «{risk}» har et tall utenfor 0-5"),
+        )));
+    }
+    if !outcome.voting.is_valid() {
+        let at = text.find("voting:").unwrap_or(0);
+        return Err(LoadError::Parse(LocatedError::new(
+            file,
+            somevett_text::error::line_col(text, at),
+            "en stemme eller gruppens skår har et tall utenfor 0-5",
         )));
     }
     sanitize_outcome(&mut outcome);
@@ -290,6 +306,7 @@ fn sanitize_outcome(o: &mut Outcome) {
         clean(t);
     }
     o.platforms.iter_mut().for_each(clean);
+    o.voting.texts_mut().into_iter().for_each(clean);
     o.participants.iter_mut().for_each(|p| clean(&mut p.name));
     for c in &mut o.risk.custom {
         for t in [&mut c.id, &mut c.title, &mut c.description, &mut c.goal] {

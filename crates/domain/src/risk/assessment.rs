@@ -368,6 +368,11 @@ impl RiskId {
         RiskId(format!("{CUSTOM_PREFIX}{id}"))
     }
 
+    /// An id as an outcome file stores it (an assessment's `risk`).
+    pub fn stored(id: &str) -> Self {
+        RiskId(id.to_owned())
+    }
+
     /// The id as stored in an outcome file.
     pub fn as_str(&self) -> &str {
         &self.0

@@ -293,6 +293,7 @@ impl OutcomeV4 {
             },
             case: Default::default(),
             processing: Default::default(),
+            voting: Default::default(),
         }
     }
 }

@@ -62,6 +62,7 @@ impl From<OutcomeV1> for Outcome {
             decision: Default::default(),
             case: Default::default(),
             processing: Default::default(),
+            voting: Default::default(),
         }
     }
 }
@@ -105,6 +106,14 @@ pub fn v6_to_v7(outcome: &mut Outcome) {
     outcome.format_version = 7;
 }
 
+/// Format 7 -> 8. Format 8 adds the voices scored on their own, the
+/// group's scores and the dissents (`voting`); a format 7 outcome was
+/// scored by the group alone, so its voting part starts empty and nothing
+/// else changes.
+pub fn v7_to_v8(outcome: &mut Outcome) {
+    outcome.format_version = 8;
+}
+
 /// Brings an outcome read in format `from` up to the current format, one
 /// step at a time.
 pub fn upgrade(mut outcome: Outcome, from: u32) -> Outcome {
@@ -116,6 +125,9 @@ pub fn upgrade(mut outcome: Outcome, from: u32) -> Outcome {
     }
     if from <= 6 {
         v6_to_v7(&mut outcome);
+    }
+    if from <= 7 {
+        v7_to_v8(&mut outcome);
     }
     outcome.format_version = FORMAT_VERSION;
     outcome
