@@ -328,3 +328,89 @@ fn a_signal_with_a_form_open_keeps_what_was_typed() -> TestResult {
     }
     Ok(())
 }
+
+/// Issue 24 in real terminals: three participants score the README's
+/// example from three homes on one folder, none seeing the others; the
+/// facilitator, on a fourth, sees names until the reveal, opens a second
+/// round for the disputed risk, one voice rescores it, and the group's
+/// score is set with that voice kept as a named dissent.
+#[test]
+fn three_voices_on_three_terminals_are_revealed_and_decided_on_a_fourth() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let folder = dir.path().join("okter");
+    std::fs::create_dir(&folder)?;
+    std::fs::copy("tests/data/workshop.ron", folder.join("workshop.ron"))?;
+    let start_as = |home: &str, name: Option<&str>| {
+        let home = dir.path().join(home);
+        std::fs::create_dir_all(&home)?;
+        let mut args = vec!["--outcomes".to_owned(), folder.display().to_string()];
+        if let Some(name) = name {
+            args.extend(["--as".to_owned(), name.to_owned()]);
+        }
+        Terminal::start(&home, &args, false, 30, 110)
+    };
+    let voices = [
+        ("kari", "Kari", ["2", "2", "1", "2"]),
+        ("ola", "Ola Nordmann", ["2", "2", "1", "1"]),
+        ("ase", "Åse Ødegård", ["4", "4", "2", "3"]),
+    ];
+    let mut terms = Vec::new();
+    for (home, name, _) in &voices {
+        terms.push(start_as(home, Some(name))?);
+    }
+    for (term, (_, name, digits)) in terms.iter_mut().zip(&voices) {
+        term.wait_for("Slik går et verksted")?;
+        term.keys(&[ESC, "6", ENTER])?;
+        term.wait_for("Økt: Skolens Instagram")?;
+        term.keys(&["2", "M"])?;
+        term.wait_for(&format!("Min stemme: {name}, runde 1"))?;
+        term.keys(&digits[..])?;
+        term.keys(&["L"])?;
+        term.wait_for("(levert)")?;
+        let screen = term.screen();
+        for (_, other, _) in voices.iter().filter(|(_, n, _)| n != name) {
+            assert!(!screen.contains(other), "{name} sees {other}: {screen}");
+        }
+    }
+    let mut board = start_as("tilrettelegger", None)?;
+    board.wait_for("Slik går et verksted")?;
+    board.keys(&[ESC, "6", ENTER])?;
+    board.wait_for("Økt: Skolens Instagram")?;
+    board.keys(&["2", "S"])?;
+    board.wait_for("Levert (3): Kari, Ola Nordmann, Åse Ødegård")?;
+    assert!(!board.screen().contains("4×4"), "{}", board.screen());
+    board.keys(&["v"])?;
+    board.wait_for("4–4–16")?;
+    board.keys(&["n", CTRL_S])?;
+    board.wait_for("Stemmer: runde 2")?;
+    board.wait_for("Lagret")?;
+    // Åse scores the disputed risk again: her app reads the new round.
+    let ase = &mut terms[2];
+    ase.keys(&[ESC, "M"])?;
+    ase.wait_for("Min stemme: Åse Ødegård, runde 2")?;
+    ase.keys(&["L"])?;
+    ase.wait_for("runde 2 (levert)")?;
+    // The board reads the voices again by itself.
+    board.wait_for("Levert (1): Åse Ødegård")?;
+    board.keys(&["v", "e", CTRL_S])?;
+    board.wait_for("Dissens: Åse Ødegård")?;
+    board.keys(&[CTRL_S])?;
+    board.wait_for("Lagret")?;
+    board.keys(&[ESC, "q"])?;
+    board.wait_exit()?;
+    for term in &mut terms {
+        term.keys(&[ESC, "q"])?;
+        term.wait_exit()?;
+    }
+    let (saved, _) = somevett::outcome::load(&folder.join("workshop.ron"))?;
+    assert_eq!(saved.voting.rounds.len(), 2);
+    let dissents = saved.voting.dissents();
+    assert_eq!(dissents.len(), 1);
+    assert_eq!(dissents[0].1.name, "Åse Ødegård");
+    let risk = saved
+        .risk
+        .get("tabell.apenhet.r2")
+        .ok_or("the risk is gone")?;
+    assert_eq!(risk.inherent.map(|s| s.value()), Some(4));
+    Ok(())
+}

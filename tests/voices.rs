@@ -8,6 +8,7 @@ use proptest::prelude::*;
 
 use somevett::domain::Outcome;
 use somevett::domain::change::Change;
+use somevett::domain::checklist::Status;
 use somevett::domain::risk::Score;
 use somevett::domain::voices::{self, Knowledge, ScoreKey, Voice, VoiceScore};
 use somevett::outcome;
@@ -52,6 +53,12 @@ fn voice(outcome: &Outcome, name: &str, round: u32, before: (u8, u8), after: (u8
     v
 }
 
+/// The key of KS's first assessment item.
+fn first_item() -> String {
+    let library = common::library();
+    library.assessment.groups()[0].questions[0].1.clone()
+}
+
 /// The README's example in a folder of its own.
 fn workshop() -> Result<(tempfile::TempDir, PathBuf, Outcome), Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;
@@ -72,12 +79,14 @@ fn open(dir: &Path, path: &Path, me: Option<&str>) -> somevett::app::App {
 #[test]
 fn three_voices_are_revealed_rescored_and_decided_with_one_named_dissent() -> TestResult {
     let (dir, path, o) = workshop()?;
-    for (name, before, after) in [
-        ("Kari", (2, 2), (1, 2)),
-        ("Ola Nordmann", (2, 2), (1, 1)),
-        ("Åse Ødegård", (4, 4), (2, 3)),
+    for (name, before, after, answer) in [
+        ("Kari", (2, 2), (1, 2), Status::Ja),
+        ("Ola Nordmann", (2, 2), (1, 1), Status::Nei),
+        ("Åse Ødegård", (4, 4), (2, 3), Status::Ja),
     ] {
-        outcome::voices::save(&path, &voice(&o, name, 1, before, after))?;
+        let mut v = voice(&o, name, 1, before, after);
+        v.set_answer(1, &first_item(), answer);
+        outcome::voices::save(&path, &v)?;
     }
     let mut app = open(dir.path(), &path, None);
     press(&mut app, &["2", "S"]);
@@ -98,6 +107,10 @@ fn three_voices_are_revealed_rescored_and_decided_with_one_named_dissent() -> Te
     let shown = screen_text(&render(&mut app, 120, 36));
     assert!(shown.contains("4–4–16"), "min–median–max: {shown}");
     assert!(shown.contains("Åse Ødegård: før 4×4=16"), "{shown}");
+    assert!(
+        shown.contains("KS-punkter besvart av stemmene: 1, med ulike svar: 1"),
+        "{shown}"
+    );
 
     // A second round for the disputed risk; only Åse scores it again.
     press(&mut app, &["n"]);
@@ -165,6 +178,13 @@ fn three_voices_are_revealed_rescored_and_decided_with_one_named_dissent() -> Te
         "{md}"
     );
     assert!(md.contains("### Der kunnskapen var svak"), "{md}");
+    assert!(md.contains("### Stemmenes svar på KS-punktene"), "{md}");
+    // Åse's second round (below) answered nothing: her first round's answer
+    // is not in the voice she handed in last.
+    assert!(
+        md.contains("  - Svar: Kari: ja; Ola Nordmann: nei\n  - Ulikt: ja"),
+        "{md}"
+    );
     // It survives a save and a load in the new format.
     let text = outcome::to_ron(o)?;
     let (back, migrated) = outcome::parse("x.ron", &text)?;
@@ -178,7 +198,9 @@ fn a_participant_scores_alone_and_sees_no_other_voice() -> TestResult {
     let (dir, path, o) = workshop()?;
     outcome::voices::save(&path, &voice(&o, "Åse Ødegård", 1, (4, 4), (2, 3)))?;
     let mut app = open(dir.path(), &path, Some("Kari"));
-    press(&mut app, &["2", "M", "3", "2", "1", "1", "w", "i"]);
+    press(&mut app, &["2", "M", "3", "2", "1", "1", "w"]);
+    // KS's items, if Kari wants: the first answered «nei».
+    press(&mut app, &["v", "n", "v", "L"]);
     let shown = screen_text(&render(&mut app, 80, 24));
     assert!(
         shown.contains("Min stemme: Kari, runde 1 (levert)"),
@@ -191,6 +213,8 @@ fn a_participant_scores_alone_and_sees_no_other_voice() -> TestResult {
     assert_eq!(r.scores[0].inherent, score(3, 2));
     assert_eq!(r.scores[0].residual, score(1, 1));
     assert_eq!(r.scores[0].knowledge, Some(Knowledge::Sterk));
+    let first = first_item();
+    assert_eq!(kari.answer(&first, 1), Some(Status::Nei));
     // Scoring a voice never changes the outcome.
     assert_eq!(app.outcome(), Some(&o));
     Ok(())

@@ -44,6 +44,12 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx, decide_key: &str, scroll
     if !lines.is_empty() {
         lines.push(Line::default());
     }
+    // Voices that kept their own score (issue 24): beside the decision.
+    let dissents = crate::ui::votes::dissent_lines(ctx, outcome);
+    if !dissents.is_empty() {
+        lines.extend(dissents.into_iter().map(|d| Line::styled(d, theme.error)));
+        lines.push(Line::default());
+    }
     lines.extend(
         rules::rule_text(outcome, &library.scales)
             .into_iter()
@@ -387,7 +393,8 @@ fn ground(ctx: &Ctx) -> Vec<String> {
         return Vec::new();
     };
     let library = ctx.library;
-    let mut about = rules::rule_text(outcome, &library.scales);
+    let mut about = crate::ui::votes::dissent_lines(ctx, outcome);
+    about.extend(rules::rule_text(outcome, &library.scales));
     let missing = rules::missing(
         outcome,
         &library.assessment,

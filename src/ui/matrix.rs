@@ -17,6 +17,26 @@ pub struct RiskMatrix<'a> {
     pub scales: &'a Scales,
     pub points: &'a [MatrixPoint],
     pub theme: &'a Theme,
+    /// The voices' spread before measures (format 8): a risk's label with
+    /// the range of S and of K its voices gave, marked `(n)` in each cell
+    /// of the range.
+    pub ranges: &'a [VoiceRange],
+}
+
+/// A risk's voices before measures: S from `likelihood.0` to `.1`, K from
+/// `consequence.0` to `.1`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VoiceRange {
+    pub label: String,
+    pub likelihood: (u8, u8),
+    pub consequence: (u8, u8),
+}
+
+impl VoiceRange {
+    fn holds(&self, likelihood: u8, consequence: u8) -> bool {
+        (self.likelihood.0..=self.likelihood.1).contains(&likelihood)
+            && (self.consequence.0..=self.consequence.1).contains(&consequence)
+    }
 }
 
 /// Columns taken by the likelihood labels on the left.
@@ -66,8 +86,13 @@ impl Widget for RiskMatrix<'_> {
         }
         let legend_y = area.y + 1 + steps * cell_h;
         if legend_y < area.bottom() {
+            let ranges = if self.ranges.is_empty() {
+                ""
+            } else {
+                ", (n) = stemmenes spenn før tiltak"
+            };
             Line::styled(
-                "n = før tiltak, n' = etter tiltak (restrisiko)",
+                format!("n = før tiltak, n' = etter tiltak (restrisiko){ranges}"),
                 self.theme.dim,
             )
             .render(
@@ -115,7 +140,15 @@ impl RiskMatrix<'_> {
         let band = self.scales.band(value);
         let style = band.map_or(self.theme.base, |b| self.theme.band(b.color));
         buf.set_style(cell, style);
-        let markers = cell_markers(self.points, likelihood, consequence).join(" ");
+        let mut markers = cell_markers(self.points, likelihood, consequence);
+        for r in self
+            .ranges
+            .iter()
+            .filter(|r| r.holds(likelihood, consequence))
+        {
+            markers.push(format!("({})", r.label));
+        }
+        let markers = markers.join(" ");
         let text = format!("{} {markers}", band_mark(self.scales, value));
         let mut lines = wrap_words(&text, cell.width as usize);
         lines.truncate(cell.height as usize);

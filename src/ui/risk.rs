@@ -14,9 +14,10 @@ use crate::domain::risk::{
     Measure, RiskAssessment, RiskCatalog, RiskId, RiskInfo, RiskPart, RiskSource, Scales, Score,
     ScoreField, Side, Treatment, matrix_points, measure_from,
 };
+use crate::domain::voices::Spread;
 use crate::keymap::Context;
 use crate::ui::form::{ChoiceKey, DateKey, Field, Form, OnSubmit, RowGroup, TextKey};
-use crate::ui::matrix::RiskMatrix;
+use crate::ui::matrix::{RiskMatrix, VoiceRange};
 use crate::ui::overlay::Confirm;
 use crate::ui::picker::{OnPick, PickItem, Picker};
 use crate::ui::screen::{Ctx, Effect, FileOp, Screen, Selection, Spot, Unavailable, require};
@@ -63,6 +64,9 @@ pub struct RiskData<'a> {
     pub platforms: &'a [PlatformName],
     /// For the keys hints name.
     pub keymap: &'a crate::keymap::Keymap,
+    /// The voices' spread of each risk as last revealed (format 8), shown
+    /// as a range beside the matrix.
+    pub spreads: Vec<crate::domain::voices::Spread>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -174,13 +178,27 @@ impl RiskScreen {
                     Some(p) => stored.for_platform(p),
                     None => part.clone(),
                 };
+                // Voices score per platform when there are several: the
+                // shared view of such an outcome has no spread of its own.
+                let spreads: Vec<&Spread> = data
+                    .spreads
+                    .iter()
+                    .filter(|s| match (&s.key.platform, &self.platform) {
+                        (None, _) => data.platforms.len() < 2,
+                        (Some(k), Some(p)) => k == p.as_str(),
+                        (Some(_), None) => false,
+                    })
+                    .collect();
                 render_matrix(
                     frame,
                     area,
-                    &risks,
-                    &relevant,
-                    data.scales,
-                    self.platform.as_deref(),
+                    &MatrixShown {
+                        risks: &risks,
+                        part: &relevant,
+                        scales: data.scales,
+                        platform: self.platform.as_deref(),
+                        spreads: &spreads,
+                    },
                     theme,
                 )
             }
@@ -686,27 +704,84 @@ pub fn table_lines(catalog: &RiskCatalog, width: usize, theme: &Theme) -> Vec<Li
     lines
 }
 
+/// The voices' range on a risk: «før S 2–4 K 2–4, etter S 1–2 K 1–3»,
+/// and «spriker» when voices are two steps or more apart.
+fn voice_range(s: &Spread) -> String {
+    let side = |scores: Vec<Score>| -> Option<String> {
+        let span = |v: Vec<u8>| {
+            let (lo, hi) = (v.iter().min().copied()?, v.iter().max().copied()?);
+            Some(if lo == hi {
+                lo.to_string()
+            } else {
+                format!("{lo}–{hi}")
+            })
+        };
+        Some(format!(
+            "S {} K {}",
+            span(scores.iter().map(|s| s.likelihood).collect())?,
+            span(scores.iter().map(|s| s.consequence).collect())?
+        ))
+    };
+    let before = side(s.points.iter().filter_map(|p| p.inherent).collect());
+    let after = side(s.points.iter().filter_map(|p| p.residual).collect());
+    let mut parts = Vec::new();
+    if let Some(b) = before {
+        parts.push(format!("før {b}"));
+    }
+    if let Some(a) = after {
+        parts.push(format!("etter {a}"));
+    }
+    if s.disputed {
+        parts.push("spriker".to_owned());
+    }
+    parts.join(", ")
+}
+
 /// Pads to a display width (Norwegian letters are one column).
 fn pad(text: &str, width: usize) -> String {
     let w = textwrap::core::display_width(text);
     format!("{text}{}", " ".repeat(width.saturating_sub(w)))
 }
 
-fn render_matrix(
-    frame: &mut Frame,
-    area: Rect,
-    risks: &[RiskInfo],
-    part: &RiskPart,
-    scales: &Scales,
-    platform: Option<&str>,
-    theme: &Theme,
-) {
+/// What the matrix view draws: the risks as scored for the platform shown
+/// (or the shared assessment), and the voices' spread of each.
+struct MatrixShown<'a> {
+    risks: &'a [RiskInfo<'a>],
+    part: &'a RiskPart,
+    scales: &'a Scales,
+    platform: Option<&'a str>,
+    spreads: &'a [&'a Spread],
+}
+
+fn render_matrix(frame: &mut Frame, area: Rect, shown: &MatrixShown, theme: &Theme) {
+    let MatrixShown {
+        risks,
+        part,
+        scales,
+        platform,
+        spreads,
+    } = *shown;
     let [matrix_area, legend_area] = area.layout(&Layout::horizontal([
         Constraint::Percentage(60),
         Constraint::Percentage(40),
     ]));
     let numbered = matrix_points(risks, part);
     let points: Vec<_> = numbered.iter().map(|(_, p)| p.clone()).collect();
+    let ranges: Vec<VoiceRange> = numbered
+        .iter()
+        .filter_map(|(i, p)| {
+            let s = spreads
+                .iter()
+                .find(|s| s.key.risk == risks[*i].id.as_str())?;
+            let before: Vec<Score> = s.points.iter().filter_map(|p| p.inherent).collect();
+            let span = |v: Vec<u8>| Some((v.iter().min().copied()?, v.iter().max().copied()?));
+            Some(VoiceRange {
+                label: p.label.clone(),
+                likelihood: span(before.iter().map(|s| s.likelihood).collect())?,
+                consequence: span(before.iter().map(|s| s.consequence).collect())?,
+            })
+        })
+        .collect();
     let title = match platform {
         Some(p) => format!(" Risikomatrise for {p}: sannsynlighet × konsekvens "),
         None => " Risikomatrise: sannsynlighet × konsekvens ".to_owned(),
@@ -721,6 +796,7 @@ fn render_matrix(
             scales,
             points: &points,
             theme,
+            ranges: &ranges,
         },
         inner,
     );
@@ -747,6 +823,14 @@ fn render_matrix(
             ),
             Span::raw(risks[*i].title.to_owned()),
         ]));
+        // The voices' spread as a range: each of S and K from the lowest
+        // voice to the highest, before and after measures.
+        if let Some(s) = spreads.iter().find(|s| s.key.risk == risks[*i].id.as_str()) {
+            legend.push(Line::styled(
+                format!("      stemmer: {}", voice_range(s)),
+                if s.disputed { theme.error } else { theme.dim },
+            ));
+        }
     }
     legend.push(Line::default());
     for band in &scales.bands {
@@ -1135,6 +1219,18 @@ impl Screen for RiskScreen {
             part: ctx.outcome.map(|o| &o.risk),
             platforms: ctx.outcome.map_or(&[][..], |o| &o.platforms),
             keymap: ctx.keymap,
+            spreads: if self.view == RiskView::Matrix {
+                ctx.outcome
+                    .map(|o| {
+                        crate::ui::votes::spreads(ctx, o)
+                            .into_iter()
+                            .map(|(s, _)| s)
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            } else {
+                Vec::new()
+            },
         };
         self.draw(frame, area, &data, ctx.theme);
     }

@@ -12,6 +12,7 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
 
 use crate::action::Action;
 use crate::domain::Outcome;
+use crate::domain::checklist::Status;
 use crate::domain::risk::{Score, ScoreField, Side};
 use crate::domain::voices::{self, Knowledge, ScoreKey, Voice, VoiceScore};
 use crate::keymap::Context;
@@ -108,10 +109,35 @@ impl OnPick for PickName {
     }
 }
 
+/// KS's assessment items a voice may answer: each key with its group and
+/// its question.
+pub fn items(ctx: &Ctx) -> Vec<(String, String, String)> {
+    ctx.library
+        .assessment
+        .groups()
+        .iter()
+        .flat_map(|g| {
+            g.questions
+                .iter()
+                .map(|(q, key)| (key.clone(), g.title.to_owned(), q.text.clone()))
+        })
+        .collect()
+}
+
+/// What Min stemme shows: the risks to score, or KS's items to answer.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum View {
+    #[default]
+    Risks,
+    Items,
+}
+
 #[derive(Debug)]
 pub struct VoiceLayer {
     name: String,
+    view: View,
     cursor: ListCursor,
+    item_cursor: ListCursor,
     field: ScoreField,
     table: TableState,
 }
@@ -120,9 +146,76 @@ impl VoiceLayer {
     pub fn new(name: &str) -> Self {
         VoiceLayer {
             name: name.trim().to_owned(),
+            view: View::default(),
             cursor: ListCursor::default(),
+            item_cursor: ListCursor::default(),
             field: ScoreField::default(),
             table: TableState::default(),
+        }
+    }
+
+    /// Answers the selected item and saves the voice.
+    fn answer(&self, ctx: &Ctx, status: Status) -> Option<Effect> {
+        let outcome = ctx.outcome?;
+        let round = outcome.voting.current();
+        let (item, _, _) = items(ctx).into_iter().nth(self.item_cursor.selected)?;
+        let mut voice = own_voice(ctx, &self.name)?;
+        voice.set_answer(round, &item, status);
+        voice.updated = ctx.now.stamp;
+        Some(Effect::File(FileOp::SaveVoice(Box::new(voice))))
+    }
+
+    fn render_items(&mut self, frame: &mut Frame, area: Rect, ctx: &Ctx, round: u32) {
+        let theme = ctx.theme;
+        let voice = own_voice(ctx, &self.name);
+        let items = items(ctx);
+        // The selected question in full below the list: the list cuts it.
+        let [list_area, full_area] = area.layout(&Layout::vertical([
+            Constraint::Fill(1),
+            Constraint::Length(3),
+        ]));
+        self.item_cursor.clamp(items.len());
+        self.item_cursor.page = list_area.height.saturating_sub(1).max(1) as usize;
+        self.table.select(Some(self.item_cursor.selected));
+        // A narrow terminal leaves the part out: the question needs the room.
+        let with_group = area.width >= 100;
+        let rows: Vec<Row> = items
+            .iter()
+            .map(|(key, group, text)| {
+                let answer = voice
+                    .as_ref()
+                    .and_then(|v| v.answer(key, round))
+                    .map_or("", Status::label);
+                let mut cells = vec![Cell::from(answer)];
+                if with_group {
+                    cells.push(Cell::from(Span::styled(group.clone(), theme.dim)));
+                }
+                cells.push(Cell::from(text.clone()));
+                Row::new(cells)
+            })
+            .collect();
+        let mut widths = vec![Constraint::Length(13)];
+        let mut header = vec!["Ditt svar"];
+        if with_group {
+            widths.push(Constraint::Length(24));
+            header.push("Del");
+        }
+        widths.push(Constraint::Fill(1));
+        header.push("Punkt");
+        let table = Table::new(rows, widths)
+            .header(Row::new(header).style(theme.label))
+            .row_highlight_style(theme.selected)
+            .column_spacing(1);
+        frame.render_stateful_widget(table, list_area, &mut self.table);
+        if let Some((_, group, text)) = items.get(self.item_cursor.selected) {
+            frame.render_widget(
+                Paragraph::new(vec![Line::from(vec![
+                    Span::styled(format!("{group}: "), theme.title),
+                    Span::raw(text.clone()),
+                ])])
+                .wrap(Wrap { trim: true }),
+                full_area,
+            );
         }
     }
 
@@ -155,6 +248,18 @@ impl VoiceLayer {
         f(&mut r.scores[i]);
         voice.updated = ctx.now.stamp;
         Some(Effect::File(FileOp::SaveVoice(Box::new(voice))))
+    }
+
+    fn hand_in(&self, ctx: &Ctx, round: u32) -> Option<Effect> {
+        let mut voice = own_voice(ctx, &self.name)?;
+        voice.round_mut(round).handed_in = Some(ctx.now.stamp);
+        voice.updated = ctx.now.stamp;
+        Some(Effect::Many(vec![
+            Effect::File(FileOp::SaveVoice(Box::new(voice))),
+            Effect::Info(format!(
+                "Runde {round} er levert. De andre ser ikke tallene dine før tilretteleggeren viser fordelingen."
+            )),
+        ]))
     }
 
     fn revealed(ctx: &Ctx) -> bool {
@@ -213,25 +318,55 @@ impl Layer for VoiceLayer {
         true
     }
 
-    fn available(&self, _action: Action, _ctx: &Ctx) -> bool {
-        true
+    fn available(&self, action: Action, _ctx: &Ctx) -> bool {
+        match action {
+            Action::SetStatus(_) => self.view == View::Items,
+            Action::NextField | Action::PrevField | Action::CycleKnowledge | Action::Edit => {
+                self.view == View::Risks
+            }
+            Action::Score(n) => n == 0 || self.view == View::Risks,
+            _ => true,
+        }
     }
 
     fn handle(&mut self, action: Action, ctx: &Ctx) -> Option<Effect> {
         let outcome = ctx.outcome?;
         let round = outcome.voting.current();
-        let len = rows(ctx, outcome, round).len();
-        if self.cursor.apply(action, len) {
+        if action == Action::NextView {
+            self.view = match self.view {
+                View::Risks => View::Items,
+                View::Items => View::Risks,
+            };
             return None;
         }
+        let moved = match self.view {
+            View::Risks => self.cursor.apply(action, rows(ctx, outcome, round).len()),
+            View::Items => self.item_cursor.apply(action, items(ctx).len()),
+        };
+        if moved {
+            return None;
+        }
+        let len = rows(ctx, outcome, round).len();
         let changes = matches!(
             action,
-            Action::Score(_) | Action::CycleKnowledge | Action::Edit | Action::HandIn
+            Action::Score(_)
+                | Action::CycleKnowledge
+                | Action::Edit
+                | Action::HandIn
+                | Action::SetStatus(_)
         );
         if changes && Self::revealed(ctx) {
             return Some(Effect::Error(format!(
                 "Runde {round} er vist: stemmen kan ikke endres før tilretteleggeren åpner en ny runde."
             )));
+        }
+        if self.view == View::Items {
+            return match action {
+                Action::SetStatus(status) => self.answer(ctx, status),
+                Action::Score(0) => self.answer(ctx, Status::IkkeVurdert),
+                Action::HandIn => self.hand_in(ctx, round),
+                _ => None,
+            };
         }
         match action {
             Action::NextField => {
@@ -312,17 +447,7 @@ impl Layer for VoiceLayer {
                 .with_about(vec![format!("«{title}»{on}, runde {round}")]);
                 Some(Effect::push(form))
             }
-            Action::HandIn => {
-                let mut voice = own_voice(ctx, &self.name)?;
-                voice.round_mut(round).handed_in = Some(ctx.now.stamp);
-                voice.updated = ctx.now.stamp;
-                Some(Effect::Many(vec![
-                    Effect::File(FileOp::SaveVoice(Box::new(voice))),
-                    Effect::Info(format!(
-                        "Runde {round} er levert. De andre ser ikke tallene dine før tilretteleggeren viser fordelingen."
-                    )),
-                ]))
-            }
+            Action::HandIn => self.hand_in(ctx, round),
             _ => None,
         }
     }
@@ -350,15 +475,26 @@ impl Layer for VoiceLayer {
         ]));
         let hint = if Self::revealed(ctx) {
             format!("Runde {round} er vist. Vent til tilretteleggeren åpner en ny runde.")
+        } else if self.view == View::Items {
+            format!(
+                "KS-punktene, om du vil: {} ja, {} delvis, {} nei, {} ikke relevant. {} tilbake til risikoene, {} leverer.",
+                ctx.key(Context::Voice, Action::SetStatus(Status::Ja)),
+                ctx.key(Context::Voice, Action::SetStatus(Status::Delvis)),
+                ctx.key(Context::Voice, Action::SetStatus(Status::Nei)),
+                ctx.key(Context::Voice, Action::SetStatus(Status::IkkeRelevant)),
+                ctx.key(Context::Voice, Action::NextView),
+                ctx.key(Context::Voice, Action::HandIn),
+            )
         } else if rows.is_empty() {
             "Økten har ingen risikoer å skåre.".to_owned()
         } else {
             format!(
-                "Ingen ser tallene dine før de vises. {} og {} velger felt, 1-5 setter tallet, {} kunnskap, {} begrunnelse, {} leverer.",
+                "Ingen ser tallene dine før de vises. {} og {} velger felt, 1-5 setter tallet, {} kunnskap, {} begrunnelse, {} KS-punktene (valgfritt), {} leverer.",
                 ctx.key(Context::Voice, Action::PrevField),
                 ctx.key(Context::Voice, Action::NextField),
                 ctx.key(Context::Voice, Action::CycleKnowledge),
                 ctx.key(Context::Voice, Action::Edit),
+                ctx.key(Context::Voice, Action::NextView),
                 ctx.key(Context::Voice, Action::HandIn),
             )
         };
@@ -368,6 +504,10 @@ impl Layer for VoiceLayer {
                 .wrap(Wrap { trim: true }),
             hint_area,
         );
+        if self.view == View::Items {
+            self.render_items(frame, table_area.union(detail_area), ctx, round);
+            return;
+        }
         self.cursor.clamp(rows.len());
         self.cursor.page = table_area.height.saturating_sub(2).max(1) as usize;
         self.table.select(Some(self.cursor.selected));

@@ -51,6 +51,39 @@ pub fn spreads(ctx: &Ctx, outcome: &Outcome) -> Vec<(Spread, String)> {
         .collect()
 }
 
+/// The dissents the group's scores keep, one line each, for management
+/// beside the decision (Vurdering's decision view and the decision form).
+pub fn dissent_lines(ctx: &Ctx, outcome: &Outcome) -> Vec<String> {
+    let voting = &outcome.voting;
+    let list = risk_list(ctx, outcome);
+    let revealed = voting.voices();
+    voting
+        .dissents()
+        .into_iter()
+        .map(|(key, d)| {
+            let title = list.iter().find(|(id, _)| *id == key.risk).map_or_else(
+                || key.risk.clone(),
+                |(_, t)| t.trim_end_matches('.').to_owned(),
+            );
+            let name = revealed
+                .iter()
+                .find(|v| v.name == d.name)
+                .map_or_else(|| d.name.clone(), |v| voting.label(v));
+            let reason = if d.reason.trim().is_empty() {
+                "uten begrunnelse".to_owned()
+            } else {
+                format!("«{}»", d.reason.trim())
+            };
+            format!(
+                "Dissens: {name} om «{title}»{}: før {}, etter {}; {reason}",
+                on(key),
+                sxk(d.inherent),
+                sxk(d.residual)
+            )
+        })
+        .collect()
+}
+
 /// The voices handed in for `round`, as the app has read them.
 fn handed_in<'a>(ctx: &'a Ctx, round: u32) -> Vec<&'a Voice> {
     ctx.voices
@@ -58,6 +91,15 @@ fn handed_in<'a>(ctx: &'a Ctx, round: u32) -> Vec<&'a Voice> {
         .iter()
         .filter(|v| v.handed_in(round))
         .collect()
+}
+
+/// A text cut to `max` characters, with «…» where it was cut.
+fn short(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max - 1).collect();
+    format!("{}…", cut.trim_end())
 }
 
 fn range(r: Option<Range>) -> String {
@@ -425,6 +467,50 @@ impl Layer for VotesLayer {
                 ),
                 theme.dim,
             ));
+        }
+        // KS's items the voices answered (optional), where they differ.
+        if let Some(shown) = voting.revealed() {
+            let items = crate::ui::voice::items(ctx);
+            let keys: Vec<&str> = items.iter().map(|(k, _, _)| k.as_str()).collect();
+            let answered = voices::answer_spreads(&voting.voices(), &keys, shown.number);
+            if !answered.is_empty() {
+                let differ: Vec<String> = answered
+                    .iter()
+                    .filter(|a| a.differs)
+                    .map(|a| {
+                        let text = items
+                            .iter()
+                            .find(|(k, _, _)| *k == a.item)
+                            .map_or(a.item.as_str(), |(_, _, t)| t.as_str());
+                        let given: Vec<String> = a
+                            .answers
+                            .iter()
+                            .map(|(name, status)| {
+                                let who = voting
+                                    .voices()
+                                    .into_iter()
+                                    .find(|v| v.name == *name)
+                                    .map_or_else(|| name.clone(), |v| voting.label(v));
+                                format!("{who} {}", status.label())
+                            })
+                            .collect();
+                        format!("«{}» ({})", short(text, 50), given.join(", "))
+                    })
+                    .collect();
+                status.push(Line::styled(
+                    format!(
+                        "KS-punkter besvart av stemmene: {}, med ulike svar: {}{}",
+                        answered.len(),
+                        differ.len(),
+                        if differ.is_empty() {
+                            String::new()
+                        } else {
+                            format!(": {}", differ.join("; "))
+                        }
+                    ),
+                    theme.dim,
+                ));
+            }
         }
         let list = risk_list(ctx, outcome);
         let ids: Vec<&str> = list.iter().map(|(id, _)| id.as_str()).collect();

@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::Outcome;
+use crate::checklist::Status;
 use crate::date::Timestamp;
 use crate::platform::PlatformName;
 use crate::risk::Score;
@@ -161,7 +162,16 @@ impl VoiceScore {
     }
 }
 
-/// What a voice scored in one round.
+/// A voice's own answer to one of KS's assessment items (optional).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VoiceAnswer {
+    /// The answer's key, as the outcome stores it: `vurdering.a.1`.
+    pub item: String,
+    pub status: Status,
+}
+
+/// What a voice scored (and answered) in one round.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct VoiceRound {
@@ -171,6 +181,9 @@ pub struct VoiceRound {
     pub handed_in: Option<Timestamp>,
     #[serde(default)]
     pub scores: Vec<VoiceScore>,
+    /// KS's items the voice answered, if any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answers: Vec<VoiceAnswer>,
 }
 
 /// One participant's voice: a file of its own beside the outcome.
@@ -225,6 +238,27 @@ impl Voice {
         &mut self.rounds[i]
     }
 
+    /// The voice's latest answer to `item` up to `round`.
+    pub fn answer(&self, item: &str, round: u32) -> Option<Status> {
+        self.rounds
+            .iter()
+            .filter(|r| r.round <= round)
+            .rev()
+            .find_map(|r| r.answers.iter().find(|a| a.item == item))
+            .map(|a| a.status)
+            .filter(|s| s.is_assessed())
+    }
+
+    /// Sets the answer to `item` in `round` (ikke vurdert takes it away).
+    pub fn set_answer(&mut self, round: u32, item: &str, status: Status) {
+        let r = self.round_mut(round);
+        r.answers.retain(|a| a.item != item);
+        r.answers.push(VoiceAnswer {
+            item: item.to_owned(),
+            status,
+        });
+    }
+
     pub fn handed_in(&self, round: u32) -> bool {
         self.round(round).is_some_and(|r| r.handed_in.is_some())
     }
@@ -254,6 +288,7 @@ impl Voice {
                 out.push(&mut s.reason);
                 out.extend(s.measures.iter_mut());
             }
+            out.extend(r.answers.iter_mut().map(|a| &mut a.item));
         }
         out
     }
@@ -645,6 +680,38 @@ pub fn spread(voices: &[&Voice], key: &ScoreKey, round: u32) -> Spread {
         proposal: (median_score(&before), median_score(&after)),
         points,
     }
+}
+
+/// How the voices answered one of KS's items.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswerSpread {
+    pub item: String,
+    /// Each voice that answered, in the order of the names.
+    pub answers: Vec<(String, Status)>,
+    /// Whether the voices gave different answers.
+    pub differs: bool,
+}
+
+/// The voices' answers to `items` (in the order given) up to `round`; an
+/// item no voice answered is left out.
+pub fn answer_spreads(voices: &[&Voice], items: &[&str], round: u32) -> Vec<AnswerSpread> {
+    let mut sorted: Vec<&&Voice> = voices.iter().collect();
+    sorted.sort_by_key(|v| v.who());
+    items
+        .iter()
+        .filter_map(|item| {
+            let answers: Vec<(String, Status)> = sorted
+                .iter()
+                .filter_map(|v| Some((v.name.clone(), v.answer(item, round)?)))
+                .collect();
+            let differs = answers.windows(2).any(|w| w[0].1 != w[1].1);
+            (!answers.is_empty()).then(|| AnswerSpread {
+                item: (*item).to_owned(),
+                answers,
+                differs,
+            })
+        })
+        .collect()
 }
 
 /// Whether two scores are two steps or more apart in S or K.

@@ -215,10 +215,59 @@ pub fn disagreement(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
             None => b.push(Block::Para("Gruppen har ikke satt sin skår ennå.".into())),
         }
     }
+    answers(b, o, library, latest.number);
     b.push(Block::Heading(2, "Der kunnskapen var svak".into()));
     if weak.is_empty() {
         b.push(Block::Para("Ingen stemme oppga svak kunnskap.".into()));
     } else {
         b.push(Block::Bullets(weak));
     }
+}
+
+/// KS's items the voices answered (optional): each voice's answer, and
+/// whether they differed. Left out when no voice answered any.
+fn answers(b: &mut Vec<Block>, o: &Outcome, library: &Library, round: u32) {
+    let groups = library.assessment.groups();
+    let items: Vec<(&str, &str)> = groups
+        .iter()
+        .flat_map(|g| {
+            g.questions
+                .iter()
+                .map(|(q, k)| (k.as_str(), q.text.as_str()))
+        })
+        .collect();
+    let keys: Vec<&str> = items.iter().map(|(k, _)| *k).collect();
+    let answered = voices::answer_spreads(&o.voting.voices(), &keys, round);
+    if answered.is_empty() {
+        return;
+    }
+    let differ = answered.iter().filter(|a| a.differs).count();
+    b.push(Block::Heading(2, "Stemmenes svar på KS-punktene".into()));
+    b.push(Block::Para(format!(
+        "Stemmene svarte på {} av KS-punktene; på {differ} av dem svarte de ulikt. Økten har gruppens svar under Vurdering.",
+        answered.len()
+    )));
+    b.push(Block::Table(Table {
+        header: ["Punkt", "Svar", "Ulikt"].map(String::from).to_vec(),
+        rows: answered
+            .iter()
+            .map(|a| {
+                let text = items
+                    .iter()
+                    .find(|(k, _)| *k == a.item)
+                    .map_or(a.item.as_str(), |(_, t)| t);
+                let given: Vec<String> = a
+                    .answers
+                    .iter()
+                    .map(|(name, status)| format!("{}: {}", label(o, name), status.label()))
+                    .collect();
+                vec![
+                    text.to_owned(),
+                    given.join("; "),
+                    if a.differs { "ja" } else { "nei" }.to_owned(),
+                ]
+            })
+            .collect(),
+        widths: vec![4.5, 4.0, 1.0],
+    }));
 }
