@@ -123,6 +123,10 @@ pub enum Action {
     NewRound,
     /// The voices' board: hide who scored what, or not.
     ToggleAnonymous,
+    /// Vurdering: the målform and the public texts' details.
+    EditPublic,
+    /// Vurdering: preview and write the public texts.
+    PublicTexts,
 }
 
 /// The groups of the help overlay, in the order they are shown.
@@ -240,6 +244,12 @@ impl Action {
             Action::Reveal => "Vis fordelingen (stemmene blir en del av økten)".into(),
             Action::NewRound => "Ny runde for risikoene der stemmene spriker".into(),
             Action::ToggleAnonymous => "Anonyme stemmer eller med navn (før første visning)".into(),
+            Action::EditPublic => {
+                "Til publikum: målform, kontakter, opplysninger, mottakere, hvor en sak sendes, moderering".into()
+            }
+            Action::PublicTexts => {
+                "Tekstene til publikum: personvernerklæring, kommentarregler og protokoll, skrevet ut fra beslutningen".into()
+            }
         }
     }
 
@@ -296,6 +306,7 @@ impl Action {
             | Action::CorrectDecision
             | Action::EditCase
             | Action::EditProcessing
+            | Action::EditPublic
             | Action::Review
             | Action::Edit
             | Action::Rename
@@ -395,6 +406,7 @@ impl Action {
             Action::Reveal => "vis",
             Action::NewRound => "ny runde",
             Action::ToggleAnonymous => "anonymt",
+            Action::PublicTexts => "til publikum",
             Action::Stance(s) => s.label(),
             // Clearing an answer is in help; the bar keeps room for the main keys.
             Action::SetStatus(Status::IkkeVurdert) | Action::CycleStatus => return None,

@@ -192,9 +192,17 @@ pub enum Command {
             long,
             value_enum,
             hide_possible_values = true,
-            help = "md (standard), pdf (PDF/A-2a, merket for skjermlesere), ics (kalender) eller csv (regneark); uten den, etter filendelsen til UT."
+            help = "md (standard), pdf (PDF/A-2a, merket for skjermlesere), ics (kalender) eller csv (regneark); uten den, etter filendelsen til UT. Til publikum: personvern (sidens personvernerklæring), kommentarregler (Om denne siden) eller protokoll (rad i behandlingsprotokollen); de skrives som Markdown, HTML eller PDF/A (protokollen som CSV eller JSON) etter filendelsen til UT."
         )]
         format: Option<ExportFormat>,
+        #[arg(
+            long,
+            value_name = "NAVN",
+            help = "Plattformen teksten til publikum gjelder, når økten har flere."
+        )]
+        platform: Option<String>,
+        #[command(flatten)]
+        today: Today,
         #[arg(
             short,
             long,
@@ -241,6 +249,22 @@ pub enum Command {
             help = "tekst (standard), csv (regneark, UTF-8) eller json."
         )]
         format: Option<StatusFormat>,
+        #[command(flatten)]
+        today: Today,
+    },
+    #[command(
+        about = "List det som mangler i tekstene til publikum (personvernerklæringen og kommentarreglene for hver plattform): hvert «[fyll inn: …]» og hver opplysning som er anket eller eldre enn 12 måneder; avslutter med 1 når noe mangler.",
+        help_template = HELP,
+        next_help_heading = "Valg",
+        override_usage = "somevett check-texts [VALG] <ØKT>"
+    )]
+    CheckTexts {
+        #[arg(
+            value_name = "ØKT",
+            help_heading = "Argumenter",
+            help = "Økten: en .ron-fil, eller tittelen eller filnavnet (uten .ron) til en i mappen for økter."
+        )]
+        outcome: String,
         #[command(flatten)]
         today: Today,
     },
@@ -303,6 +327,12 @@ pub enum ExportFormat {
     Pdf,
     Ics,
     Csv,
+    /// The page's privacy statement.
+    Personvern,
+    /// The rules for comments and messages.
+    Kommentarregler,
+    /// The record of processing, a row per platform.
+    Protokoll,
 }
 
 impl ExportFormat {
@@ -683,6 +713,11 @@ fn content_summary(library: &Library, out: &mut dyn Write) -> std::io::Result<()
         out,
         "Presedenser: {} (hva andre offentlige organer valgte, med kilder).",
         library.precedents.precedents.len()
+    )?;
+    writeln!(
+        out,
+        "Tekster til publikum: {} faste tekster på bokmål og nynorsk.",
+        library.public.len()
     )
 }
 

@@ -78,6 +78,8 @@ contexts! {
     Voice => voice, "Min stemme";
     /// The voices' board on the projector.
     Votes => votes, "Stemmer";
+    /// The public texts' preview on Vurdering.
+    Public => public, "Til publikum";
     /// Økter's waste basket.
     Trash => trash, "Økter: papirkurven";
     Search => search, "Søk";

@@ -24,6 +24,6 @@ pub use somevett_text::{regular_file, terminal as terminal_text};
 
 /// Outcome files (`somevett-store`) and their reports (`somevett-report`).
 pub mod outcome {
-    pub use somevett_report::{board, calendar, export, pdf, plan, report};
+    pub use somevett_report::{board, calendar, export, html, pdf, plan, public, report};
     pub use somevett_store::*;
 }

@@ -185,6 +185,8 @@ fn run(args: Cli) -> Result<ExitCode, Failure> {
             format,
             output,
             force,
+            platform,
+            today,
         } => {
             if let Some(path) = &output {
                 let target = outcome::export::target(path).map_err(|e| format!("somevett: {e}"))?;
@@ -196,7 +198,45 @@ fn run(args: Cli) -> Result<ExitCode, Failure> {
                     .into());
                 }
             }
+            if let Some(
+                kind @ (ExportFormat::Personvern
+                | ExportFormat::Kommentarregler
+                | ExportFormat::Protokoll),
+            ) = format
+            {
+                let today = today.date()?;
+                return public_export(
+                    &library,
+                    outcomes,
+                    &name,
+                    kind,
+                    platform.as_deref(),
+                    output,
+                    today,
+                    stdout,
+                    stderr,
+                );
+            }
             export(&library, outcomes, &name, format, output, stdout, stderr)
+        }
+        Command::CheckTexts {
+            outcome: name,
+            today,
+        } => {
+            let dir = outcome::outcomes_dir(outcomes);
+            let file = outcome::find(dir.as_deref(), &name)?;
+            let (loaded, _) = outcome::load(&file).map_err(|e| e.to_string())?;
+            let gaps = outcome::public::gaps(&loaded, &library, Some(today.date()?));
+            if gaps.is_empty() {
+                writeln!(stdout, "Tekstene til publikum er klare: ingenting mangler.")
+                    .map_err(io_err)?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            writeln!(stdout, "{} ting mangler eller må vurderes:", gaps.len()).map_err(io_err)?;
+            for g in &gaps {
+                writeln!(stdout, "{g}").map_err(io_err)?;
+            }
+            Ok(ExitCode::FAILURE)
         }
         Command::Status { format, today } => {
             status_command(&library, outcomes, format, &today, stdout, stderr)
@@ -263,6 +303,62 @@ fn status_command(
     folder_exit(result, stdout, stderr)
 }
 
+/// `somevett export --format personvern|kommentarregler|protokoll`: written
+/// as the output file's ending says (Markdown, or CSV for the record of
+/// processing, on standard output).
+#[allow(clippy::too_many_arguments)]
+fn public_export(
+    library: &Library,
+    outcomes: Option<&Path>,
+    name: &str,
+    kind: ExportFormat,
+    platform: Option<&str>,
+    output: Option<PathBuf>,
+    today: jiff::civil::Date,
+    stdout: &mut Out,
+    stderr: &mut Err,
+) -> Result<ExitCode, Failure> {
+    use outcome::public::{PublicExport, PublicKind, export_bytes};
+    let dir = outcome::outcomes_dir(outcomes);
+    let file = outcome::find(dir.as_deref(), name)?;
+    let (loaded, _) = outcome::load(&file).map_err(|e| e.to_string())?;
+    let what = match kind {
+        ExportFormat::Personvern => PublicExport::Text(PublicKind::Personvern),
+        ExportFormat::Kommentarregler => PublicExport::Text(PublicKind::Kommentarregler),
+        _ => PublicExport::Protokoll,
+    };
+    let ending = match (output.as_deref().and_then(|p| p.extension()), what) {
+        (Some(e), _) => e.to_string_lossy().into_owned(),
+        (None, PublicExport::Protokoll) => "csv".to_owned(),
+        (None, _) => "md".to_owned(),
+    };
+    let (bytes, gaps) = export_bytes(what, &loaded, library, platform, &ending, Some(today))
+        .map_err(|e| format!("somevett: {e}"))?;
+    if !gaps.is_empty() {
+        writeln!(
+            stderr,
+            "{} ting mangler eller må vurderes før teksten publiseres (se «[fyll inn: …]», eller somevett check-texts).",
+            gaps.len()
+        )
+        .map_err(io_err)?;
+    }
+    match output {
+        Some(path) => {
+            outcome::atomic::write(&path, &bytes)
+                .map_err(|e| format!("somevett: kan ikke skrive {}: {e}", path.display()))?;
+            writeln!(stderr, "Skrev {}", path.display()).map_err(io_err)?;
+        }
+        None => {
+            let text = String::from_utf8_lossy(&bytes).replace("\r\n", "\n");
+            stdout
+                .write_all(text.trim_start_matches('\u{feff}').as_bytes())
+                .map_err(io_err)?;
+            stdout.flush().map_err(io_err)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 /// `somevett export`: the report or the action plan of one outcome, to a
 /// file (`-o`) or to standard output.
 fn export(
@@ -281,10 +377,11 @@ fn export(
         .or_else(|| output.as_deref().and_then(ExportFormat::from_path))
         .unwrap_or(ExportFormat::Md);
     let kind = match format {
-        ExportFormat::Md => outcome::export::Kind::Md,
         ExportFormat::Pdf => outcome::export::Kind::Pdf,
         ExportFormat::Ics => outcome::export::Kind::Ics,
         ExportFormat::Csv => outcome::export::Kind::Csv,
+        // The public texts go through `public_export` before this.
+        _ => outcome::export::Kind::Md,
     };
     if kind == outcome::export::Kind::Pdf && output.is_none() {
         return Err("somevett: PDF skrives til en fil: bruk -o RAPPORT.pdf"

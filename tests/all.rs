@@ -37,6 +37,8 @@ mod platform_rules;
 mod platforms;
 #[path = "processes.rs"]
 mod processes;
+#[path = "public.rs"]
+mod public;
 #[path = "report.rs"]
 mod report;
 #[path = "risk.rs"]

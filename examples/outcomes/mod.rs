@@ -311,6 +311,18 @@ pub fn rich(library: &Library) -> Outcome {
         third.name = "Stenge kommentarfeltet".into();
         r.alternatives.push(third);
     }
+    // What the public texts need beyond the assessment (issue 27); the
+    // addresses are examples, not the municipality's.
+    o.public = somevett::domain::public::PublicInfo {
+        malform: somevett::domain::public::Malform::Bokmal,
+        controller_contact: "Rådhusgata 1, 9146 Olderdalen; postmottak@kafjord.example; 74 00 00 00"
+            .into(),
+        dpo_contact: "Personvernombudet, personvernombud@kafjord.example".into(),
+        data_categories: "Navn og profilbilde til dem som følger, liker og kommenterer; kommentarer og meldinger; bilder kommunen legger ut".into(),
+        recipients: "Ingen andre enn kommunen og plattformen".into(),
+        case_channel: "postmottak@kafjord.example eller kommunens skjema på nett".into(),
+        moderation: "hverdager kl. 8–15".into(),
+    };
     o.case.officer = "Kari Nilsen".into();
     o.case.officer_unit = "Kommunikasjon".into();
     o.case.document_ref = "2026/412-3".into();

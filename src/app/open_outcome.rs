@@ -167,6 +167,50 @@ impl App {
             FileOp::ReadVoices => self.read_voices(),
             FileOp::SaveVoice(voice) => self.save_voice(*voice),
             FileOp::StartVoice(name) => self.start_voice(name),
+            FileOp::ExportPublic {
+                what,
+                platform,
+                path,
+            } => self.export_public(what, platform.as_deref(), &path),
+        }
+    }
+
+    /// Writes a public text; the status line says where and what it lacks.
+    fn export_public(
+        &mut self,
+        what: crate::outcome::public::PublicExport,
+        platform: Option<&str>,
+        path: &Path,
+    ) {
+        let Some(s) = &self.core.session else {
+            self.error("Ingen økt er åpen.".to_owned());
+            return;
+        };
+        let today = self.core.ctx().now.today;
+        let ending = path
+            .extension()
+            .map(|e| e.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let written = outcome::public::export_bytes(
+            what,
+            &s.outcome,
+            &self.core.library,
+            platform,
+            &ending,
+            Some(today),
+        )
+        .and_then(|(bytes, gaps)| {
+            outcome::atomic::write(path, &bytes)
+                .map_err(|e| format!("Kan ikke skrive {}: {e}", path.display()))?;
+            Ok(gaps.len())
+        });
+        match written {
+            Ok(0) => self.info(format!("Skrev {}.", crate::terminal_text::path(path))),
+            Ok(n) => self.info(format!(
+                "Skrev {}; {n} ting å fylle inn eller vurdere før publisering.",
+                crate::terminal_text::path(path)
+            )),
+            Err(e) => self.error(e),
         }
     }
 

@@ -47,7 +47,23 @@ impl Screen for AssessmentScreen {
         let open = || require(ctx.outcome.is_some(), Unavailable::no_outcome);
         match action {
             Action::NextView => Ok(()),
-            Action::Decide | Action::Export | Action::EditCase | Action::EditProcessing => open(),
+            Action::Decide
+            | Action::Export
+            | Action::EditCase
+            | Action::EditProcessing
+            | Action::EditPublic => open(),
+            // The public texts are written from management's decision.
+            Action::PublicTexts => {
+                open()?;
+                require(
+                    ctx.outcome.is_some_and(|o| !o.decision.rounds.is_empty()),
+                    || {
+                        Unavailable::because(
+                            "Tekstene til publikum skrives ut fra ledelsens beslutning: registrer den først ({checklist.decide}).",
+                        )
+                    },
+                )
+            }
             Action::CorrectDecision | Action::Review => {
                 open()?;
                 require(
@@ -86,6 +102,8 @@ impl Screen for AssessmentScreen {
             Action::Export => Some(Effect::push(crate::ui::export::export_form(ctx)?)),
             Action::EditCase => Some(Effect::push(crate::ui::case::case_form(ctx)?)),
             Action::EditProcessing => Some(Effect::push(crate::ui::case::processing_form(ctx)?)),
+            Action::EditPublic => Some(Effect::push(crate::ui::public::public_form(ctx)?)),
+            Action::PublicTexts => Some(Effect::push(crate::ui::public::PublicPreview::default())),
             Action::Review => {
                 self.decision_view = true;
                 Some(Effect::push(crate::ui::review::review_form(ctx)?))

@@ -47,6 +47,8 @@ impl Screen for DilemmasScreen {
             | Action::EditCase
             | Action::EditProcessing
             | Action::Review
+            | Action::EditPublic
+            | Action::PublicTexts
             | Action::AcceptSuggestion => Err(Unavailable::quietly()),
             _ => self.list.check(action, ctx).unwrap_or(Ok(())),
         }

@@ -20,6 +20,7 @@ pub mod matrix;
 pub mod overlay;
 pub mod overview;
 pub mod picker;
+pub mod public;
 pub mod review;
 pub mod risk;
 pub mod screen;

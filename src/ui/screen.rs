@@ -145,6 +145,12 @@ pub enum FileOp {
     /// Score on one's own as `name`: the outcome is read again if it
     /// changed on disk (a new round), and Min stemme opens.
     StartVoice(String),
+    /// Write a public text (or the record of processing) to `path`.
+    ExportPublic {
+        what: crate::outcome::public::PublicExport,
+        platform: Option<String>,
+        path: PathBuf,
+    },
 }
 
 /// Something that opens over a screen: help, a question, a form, a list to

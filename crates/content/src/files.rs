@@ -57,6 +57,7 @@ pub(crate) const KNOWN_IN_DATA_DIR: &[&str] = &[
     platforms::PLATFORMS_FILE,
     crate::precedents::PRECEDENTS_FILE,
     synonyms::SYNONYMS_FILE,
+    crate::public::PUBLIC_FILE,
 ];
 
 /// Every entry of `dir` that is not hidden, sorted; unreadable folders are

@@ -9,6 +9,7 @@ mod guidelines;
 mod packs;
 pub mod platforms;
 pub mod precedents;
+pub mod public;
 pub mod synonyms;
 
 pub use somevett_text::error;
@@ -124,6 +125,8 @@ pub struct Library {
     pub precedents: somevett_domain::precedent::PrecedentCatalog,
     /// Synonym groups for the search: the embedded ones and a pack's own.
     pub synonyms: synonyms::Synonyms,
+    /// The fixed texts of the public texts, in bokmål and nynorsk (issue 27).
+    pub public: public::PublicTexts,
 }
 
 /// A flattened view of one item with everything a caller needs to show it.
@@ -204,6 +207,7 @@ impl Library {
         }
         library.platforms = load_platforms(extra, &mut errors);
         library.precedents = load_precedents(extra, &library, &mut errors);
+        library.public = public::load(extra, &library, &mut errors);
         let tags = synonyms::Tags::new(library.items().flat_map(|v| v.item.tags.iter()));
         let embedded = synonyms::Tags::new(
             library

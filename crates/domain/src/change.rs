@@ -143,6 +143,8 @@ pub enum Change {
     /// Format 8: the group's score of a key after a reveal, with the voices
     /// that still differ from it; it is the risk table's score from now on.
     GroupScore(Box<GroupScore>),
+    /// Format 8: the målform and the public texts' details, whole.
+    Public(Box<crate::public::PublicInfo>),
 }
 
 /// Why a change was not made; the record is as it was.
@@ -220,6 +222,7 @@ impl Change {
                 let on = g.key.platform.as_ref().map(|p| format!(" for {p}"));
                 format!("gruppens skår{}", on.unwrap_or_default())
             }
+            Change::Public(_) => "målform og opplysninger til publikum".into(),
         }
     }
 
@@ -271,6 +274,10 @@ impl Change {
             }
             Change::Processing(processing) => {
                 outcome.processing = *processing.clone();
+                Ok(())
+            }
+            Change::Public(public) => {
+                outcome.public = *public.clone();
                 Ok(())
             }
             Change::OpenVotingRound { .. }

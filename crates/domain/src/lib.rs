@@ -12,6 +12,7 @@ pub mod outcome;
 pub mod per_platform;
 pub mod platform;
 pub mod precedent;
+pub mod public;
 pub mod review;
 pub mod risk;
 pub mod rules;

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::case::{CaseInfo, Processing};
 use crate::checklist::ChecklistPart;
 use crate::decision::DecisionPart;
+use crate::public::PublicInfo;
 use crate::risk::{Measure, RiskPart};
 use crate::voices::VotingPart;
 use crate::wheel::WheelPart;
@@ -23,7 +24,8 @@ use crate::wheel::WheelPart;
 /// description of the processing, the legal basis chosen and the DPO's
 /// advice (`processing`); format 7 what each decision round rests on
 /// (`DecisionRound::ground`); format 8 the voices scored on their own, the
-/// group's scores and the dissents (`voting`) (see `outcome::migrate`).
+/// group's scores and the dissents (`voting`), and the målform and the
+/// details of the public texts (`public`) (see `outcome::migrate`).
 pub const FORMAT_VERSION: u32 = 8;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -77,6 +79,11 @@ pub struct Outcome {
     /// scores and the dissents (`voices`).
     #[serde(default, skip_serializing_if = "VotingPart::is_empty")]
     pub voting: VotingPart,
+    /// Format 8: the målform and the details the public texts need (the
+    /// page's privacy statement, its comment rules, the record of
+    /// processing).
+    #[serde(default, skip_serializing_if = "PublicInfo::is_empty")]
+    pub public: PublicInfo,
 }
 
 impl Outcome {
@@ -268,6 +275,7 @@ impl Outcome {
             case: CaseInfo::default(),
             processing: Processing::default(),
             voting: Default::default(),
+            public: Default::default(),
         }
     }
 }

@@ -110,7 +110,7 @@ fn uid_part(text: &str) -> String {
 /// that begins with `=`, `+`, `-`, `@`, a tab or a carriage return would be
 /// taken for a formula (`=HYPERLINK(…)`), so it gets a leading `'`, as
 /// OWASP's advice on CSV injection has it.
-fn cell(text: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn cell(text: &str) -> std::borrow::Cow<'_, str> {
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         std::borrow::Cow::Owned(format!("'{text}"))
     } else {

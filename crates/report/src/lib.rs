@@ -5,8 +5,10 @@
 pub mod board;
 pub mod calendar;
 pub mod export;
+pub mod html;
 mod hyphen;
 pub mod pdf;
 pub mod plan;
+pub mod public;
 pub mod report;
 mod tags;

@@ -945,7 +945,7 @@ fn metadata(r: &Report) -> Metadata {
         .title(r.title.clone())
         .description(r.subject.clone())
         .keywords(r.keywords.clone())
-        .language("nb".into())
+        .language(r.lang.clone())
         .creator("somevett".into())
         .producer(format!("somevett {}", env!("CARGO_PKG_VERSION")));
     if !r.author.is_empty() {
@@ -1076,6 +1076,7 @@ mod tests {
             keywords: Vec::new(),
             updated: jiff::Timestamp::UNIX_EPOCH,
             date: None,
+            lang: "nb".into(),
             blocks,
         }
     }

@@ -31,6 +31,8 @@ pub struct Report {
     pub updated: Timestamp,
     /// The document's date: the day it was written (exported), when known.
     pub date: Option<Date>,
+    /// Its language for the PDF and HTML: `nb` or `nn`.
+    pub lang: String,
     pub blocks: Vec<Block>,
 }
 
@@ -225,6 +227,9 @@ pub fn build_on(outcome: &Outcome, library: &Library, date: Option<Date>) -> Rep
             .collect(),
         updated: outcome.updated,
         date,
+        // The report's own words are bokmål (issue 27's målform reaches the
+        // public texts first).
+        lang: "nb".to_owned(),
         blocks: b,
     }
 }
@@ -1453,6 +1458,7 @@ pub fn attachment(outcome: &Outcome, library: &Library, main: &Report) -> Option
         keywords: main.keywords.clone(),
         updated: main.updated,
         date,
+        lang: main.lang.clone(),
         blocks: b,
     })
 }

@@ -307,6 +307,7 @@ fn sanitize_outcome(o: &mut Outcome) {
     }
     o.platforms.iter_mut().for_each(clean);
     o.voting.texts_mut().into_iter().for_each(clean);
+    o.public.texts_mut().into_iter().for_each(clean);
     o.participants.iter_mut().for_each(|p| clean(&mut p.name));
     for c in &mut o.risk.custom {
         for t in [&mut c.id, &mut c.title, &mut c.description, &mut c.goal] {

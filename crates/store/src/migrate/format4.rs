@@ -294,6 +294,7 @@ impl OutcomeV4 {
             case: Default::default(),
             processing: Default::default(),
             voting: Default::default(),
+            public: Default::default(),
         }
     }
 }

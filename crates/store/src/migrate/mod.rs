@@ -63,6 +63,7 @@ impl From<OutcomeV1> for Outcome {
             case: Default::default(),
             processing: Default::default(),
             voting: Default::default(),
+            public: Default::default(),
         }
     }
 }
