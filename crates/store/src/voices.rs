@@ -152,6 +152,17 @@ pub fn save(outcome: &Path, voice: &Voice) -> Result<PathBuf, String> {
         atomic::write(&target, text.as_bytes()).map_err(|e| fail(&target, &e))?;
         return Ok(target);
     }
+    // Saved beside it before: the same file again, not a new one per save.
+    let earlier = read_all(outcome).into_iter().find(|r| {
+        r.voice
+            .as_ref()
+            .is_ok_and(|v| v.who() == voice.who() && v.outcome == voice.outcome)
+    });
+    if let Some(r) = earlier {
+        let _lock = lock::acquire(&r.path).map_err(|e| fail(&r.path, &e))?;
+        atomic::write(&r.path, text.as_bytes()).map_err(|e| fail(&r.path, &e))?;
+        return Ok(r.path);
+    }
     let base = format!("{}-stemme", slug::slug(&voice.name));
     atomic::write_numbered(&dir, &base, "ron", text.as_bytes()).map_err(|(p, e)| fail(&p, &e))
 }
@@ -248,6 +259,10 @@ mod tests {
             std::fs::read_to_string(&target).ok().as_deref(),
             Some("noe annet")
         );
+        // The next save goes to the same file, not to one more.
+        let again = save(&outcome, &voice("Kari Nilsen", "2026-11-23T11:00:00Z"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(again, path);
         let m = merged(&outcome, "okt-1");
         assert_eq!(m.voices.len(), 1);
         assert!(
