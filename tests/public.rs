@@ -449,3 +449,31 @@ fn every_text_the_writers_use_is_in_both_malformer() {
         }
     }
 }
+
+/// The action plan's sheet and calendar follow the målform in their own
+/// words; the measures and the risks keep theirs.
+#[test]
+fn the_action_plan_speaks_the_outcomes_malform() -> TestResult {
+    let library = common::library();
+    let mut rich = common::rich_decided(&library);
+    let sheet = String::from_utf8(somevett::outcome::calendar::to_csv(&rich, &library)?)?;
+    assert!(
+        sheet.contains("Tiltak;Ansvarlig;Frist;Status;Fra;Kilde;Merknad"),
+        "{sheet}"
+    );
+    rich.public.malform = Malform::Nynorsk;
+    let sheet = String::from_utf8(somevett::outcome::calendar::to_csv(&rich, &library)?)?;
+    assert!(
+        sheet.contains("Tiltak;Ansvarleg;Frist;Status;Frå;Kjelde;Merknad"),
+        "{sheet}"
+    );
+    assert!(
+        sheet.contains(";open;") || sheet.contains(";pågår;"),
+        "{sheet}"
+    );
+    assert!(sheet.contains("(berre TikTok)"), "{sheet}");
+    let (ics, _) = somevett::outcome::calendar::to_ics(&rich, &library)?;
+    assert!(ics.contains("Frå: Risiko"), "{ics}");
+    assert!(!ics.contains("Fra: "), "{ics}");
+    Ok(())
+}

@@ -53,8 +53,10 @@ pub struct PublicTexts {
 impl PublicTexts {
     /// The text of `key` in `malform`; a key no file has is said, visibly,
     /// never left out (the tests hold the embedded file to every key used).
+    /// A library made without loading (`Library::default()`, the search's
+    /// own) reads the embedded texts.
     pub fn get(&self, key: &str, malform: Malform) -> String {
-        match self.texts.get(key) {
+        match self.texts.get(key).or_else(|| embedded().texts.get(key)) {
             Some((nb, nn)) => match malform {
                 Malform::Bokmal => nb.clone(),
                 Malform::Nynorsk => nn.clone(),
@@ -89,6 +91,21 @@ impl PublicTexts {
         self.texts.extend(other.texts);
         self.items.extend(other.items);
     }
+}
+
+/// The embedded texts as written, parsed once (items unchecked).
+fn embedded() -> &'static PublicTexts {
+    static EMBEDDED: std::sync::OnceLock<PublicTexts> = std::sync::OnceLock::new();
+    EMBEDDED.get_or_init(|| {
+        let (file, text) = EMBEDDED_PUBLIC;
+        let mut errors = Vec::new();
+        let parsed: Option<PublicFile> = super::parse_ron(file, text, &mut errors);
+        let mut out = PublicTexts::default();
+        for t in parsed.map(|p| p.texts).unwrap_or_default() {
+            out.texts.insert(t.key, (t.nb, t.nn));
+        }
+        out
+    })
 }
 
 /// Parses and checks one file against the items `library` holds. Not

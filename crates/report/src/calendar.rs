@@ -3,10 +3,12 @@
 
 use icalendar::{Calendar, Component, Event, Property};
 
-use crate::plan::action_plan;
+use crate::plan::action_plan_in;
 use somevett_content::Library;
 use somevett_domain::Outcome;
 use somevett_domain::date::{Date, Timestamp};
+use somevett_domain::public::Malform;
+use somevett_domain::risk::MeasureStatus;
 
 /// `20261123T110000Z`: an instant as iCalendar writes one in UTC.
 fn ical_stamp(t: Timestamp) -> String {
@@ -22,15 +24,24 @@ fn ical_stamp(t: Timestamp) -> String {
 /// (`PlanEntry::key`), so a new export updates the entries of the last one
 /// instead of adding new ones when a due date or a text changes.
 pub fn to_ics(outcome: &Outcome, library: &Library) -> Result<(String, usize), String> {
+    // The plan's own words follow the outcome's målform (issue 27).
+    let malform = outcome.public.malform;
+    let t = |key: &str, values: &[(&str, &str)]| library.public.fill(key, malform, values);
     let mut cal = Calendar::new();
     let name = if outcome.municipality.is_empty() {
-        format!("Tiltaksplan: {}", outcome.title)
+        t("plan.kalender", &[("tittel", &outcome.title)])
     } else {
-        format!("Tiltaksplan: {} ({})", outcome.title, outcome.municipality)
+        t(
+            "plan.kalender.kommune",
+            &[
+                ("tittel", &outcome.title),
+                ("kommune", &outcome.municipality),
+            ],
+        )
     };
     cal.name(&name);
     let stamp = ical_stamp(outcome.updated);
-    let plan = action_plan(outcome, library);
+    let plan = action_plan_in(outcome, library, malform);
     let mut left_out = 0;
     let mut event = |uid: String, date: Date, summary: String, description: String| {
         let mut e = Event::new();
@@ -52,18 +63,22 @@ pub fn to_ics(outcome: &Outcome, library: &Library) -> Result<(String, usize), S
             left_out += 1;
             continue;
         };
-        let mut description = vec![format!("Fra: {}", m.origin)];
+        let label = |key: &str, value: &str| format!("{}: {value}", t(key, &[]));
+        let mut description = vec![label("plan.h.fra", &m.origin)];
         if !m.owner.is_empty() {
-            description.push(format!("Ansvarlig: {}", m.owner));
+            description.push(label("plan.h.ansvarlig", &m.owner));
         }
-        description.push(format!("Status: {}", m.status.label()));
+        description.push(label(
+            "plan.h.status",
+            &status_label(library, malform, m.status),
+        ));
         if let Some(name) = crate::report::measure_source(library, &m.source) {
-            description.push(format!("Kilde: {name}"));
+            description.push(label("plan.h.kilde", &name));
         }
         if !m.note.is_empty() {
-            description.push(format!("Merknad: {}", m.note));
+            description.push(label("plan.h.merknad", &m.note));
         }
-        description.push(format!("Vurdering: {}", outcome.title));
+        description.push(label("plan.h.vurdering", &outcome.title));
         event(
             format!(
                 "{}-tiltak-{}@somevett",
@@ -71,7 +86,7 @@ pub fn to_ics(outcome: &Outcome, library: &Library) -> Result<(String, usize), S
                 uid_part(&m.key)
             ),
             due,
-            format!("Frist: {}", m.text),
+            label("plan.h.frist", &m.text),
             description.join("\n"),
         );
         events += 1;
@@ -81,8 +96,8 @@ pub fn to_ics(outcome: &Outcome, library: &Library) -> Result<(String, usize), S
         event(
             format!("{}-gjennomgang@somevett", outcome.id),
             review,
-            format!("Ny gjennomgang: {}", outcome.title),
-            "Vurderingen av sosiale medier skal gjennomgås igjen.".into(),
+            t("plan.gjennomgang", &[("tittel", &outcome.title)]),
+            t("plan.gjennomgang.tekst", &[]),
         );
     }
     if events == 0 {
@@ -118,32 +133,47 @@ pub(crate) fn cell(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// A measure's status in `malform`.
+fn status_label(library: &Library, malform: Malform, status: MeasureStatus) -> String {
+    library.public.get(
+        match status {
+            MeasureStatus::Apen => "status.apen",
+            MeasureStatus::Pagar => "status.pagar",
+            MeasureStatus::Gjennomfort => "status.gjennomfort",
+        },
+        malform,
+    )
+}
+
 /// The action plan as CSV with a header row, semicolon-separated as
 /// Norwegian spreadsheets expect, in UTF-8 with a byte order mark so Excel
 /// reads «æøå» right.
 pub fn to_csv(outcome: &Outcome, library: &Library) -> Result<Vec<u8>, String> {
+    // The headings and the plan's own words follow the outcome's målform.
+    let malform = outcome.public.malform;
     let mut out = Vec::from("\u{feff}".as_bytes());
     {
         let mut w = csv::WriterBuilder::new()
             .delimiter(b';')
             .from_writer(&mut out);
         let fail = |e: csv::Error| e.to_string();
+        let t = |key: &str| library.public.get(key, malform);
         w.write_record([
-            "Tiltak",
-            "Ansvarlig",
-            "Frist",
-            "Status",
-            "Fra",
-            "Kilde",
-            "Merknad",
+            t("plan.h.tiltak"),
+            t("plan.h.ansvarlig"),
+            t("plan.h.frist"),
+            t("plan.h.status"),
+            t("plan.h.fra"),
+            t("plan.h.kilde"),
+            t("plan.h.merknad"),
         ])
         .map_err(fail)?;
-        for m in action_plan(outcome, library) {
+        for m in action_plan_in(outcome, library, malform) {
             w.write_record([
                 &*cell(&m.text),
                 &cell(&m.owner),
                 &somevett_domain::date::show(m.due),
-                m.status.label(),
+                &status_label(library, malform, m.status),
                 &cell(&m.origin),
                 &cell(&crate::report::measure_source(library, &m.source).unwrap_or_default()),
                 &cell(&m.note),

@@ -4,6 +4,7 @@
 use somevett_content::Library;
 use somevett_domain::Outcome;
 use somevett_domain::date::Date;
+use somevett_domain::public::Malform;
 use somevett_domain::review::{answer_measure_key, risk_measure_key};
 use somevett_domain::risk::{Measure, MeasureStatus, RiskAssessment};
 
@@ -42,7 +43,22 @@ impl PlanEntry {
 }
 
 /// A risk's shared measures, then each platform's own, marked with it.
-fn push_measures(plan: &mut Vec<PlanEntry>, a: &RiskAssessment, origin: &str) {
+/// A platform's own measure's origin: «… (bare TikTok)», in `malform`.
+fn only_for(library: &Library, malform: Malform, origin: &str, platform: &str) -> String {
+    library.public.fill(
+        "plan.bare",
+        malform,
+        &[("opphav", origin), ("plattform", platform)],
+    )
+}
+
+fn push_measures(
+    plan: &mut Vec<PlanEntry>,
+    a: &RiskAssessment,
+    origin: &str,
+    library: &Library,
+    malform: Malform,
+) {
     for (i, m) in a.measures.iter().enumerate() {
         let key = risk_measure_key(&a.risk, None, i);
         plan.push(PlanEntry::new(m, origin.to_owned(), key));
@@ -52,7 +68,7 @@ fn push_measures(plan: &mut Vec<PlanEntry>, a: &RiskAssessment, origin: &str) {
             let key = risk_measure_key(&a.risk, Some(&p.platform), i);
             plan.push(PlanEntry::new(
                 m,
-                format!("{origin} (bare {})", p.platform),
+                only_for(library, malform, origin, p.platform.as_str()),
                 key,
             ));
         }
@@ -62,22 +78,32 @@ fn push_measures(plan: &mut Vec<PlanEntry>, a: &RiskAssessment, origin: &str) {
 /// Every measure, sorted by due date (those without one last), then by
 /// where it came from. Risks are numbered as in the risk table.
 pub fn action_plan(outcome: &Outcome, library: &Library) -> Vec<PlanEntry> {
+    action_plan_in(outcome, library, Malform::Bokmal)
+}
+
+/// The action plan with its own words (where a measure comes from) in
+/// `malform`; the measures, risks and questions keep their words.
+pub fn action_plan_in(outcome: &Outcome, library: &Library, malform: Malform) -> Vec<PlanEntry> {
+    let t = |key: &str, values: &[(&str, &str)]| library.public.fill(key, malform, values);
     let mut plan = Vec::new();
     let risks = library.risks.assessable(&outcome.risk);
     for (i, r) in risks.iter().enumerate() {
         if let Some(a) = outcome.risk.get(&r.id) {
-            push_measures(&mut plan, a, &format!("Risiko {}: {}", i + 1, r.title));
+            let n = (i + 1).to_string();
+            let origin = t("plan.risiko", &[("n", &n), ("tittel", r.title)]);
+            push_measures(&mut plan, a, &origin, library, malform);
         }
     }
     // Risks the library no longer knows keep their measures too.
     for a in &outcome.risk.assessments {
         if !risks.iter().any(|r| r.id.as_str() == a.risk) {
-            push_measures(&mut plan, a, &format!("Risiko {}", a.risk));
+            let origin = t("plan.risiko.id", &[("id", &a.risk)]);
+            push_measures(&mut plan, a, &origin, library, malform);
         }
     }
     let groups = [
-        ("Vurdering", library.assessment.groups()),
-        ("Dilemma", library.dilemmas.groups()),
+        (t("plan.vurdering", &[]), library.assessment.groups()),
+        (t("plan.dilemma", &[]), library.dilemmas.groups()),
     ];
     let mut known = std::collections::HashSet::new();
     for (kind, groups) in &groups {
@@ -99,7 +125,7 @@ pub fn action_plan(outcome: &Outcome, library: &Library) -> Vec<PlanEntry> {
                     if let Some(m) = &p.measure {
                         plan.push(PlanEntry::new(
                             m,
-                            format!("{origin} (bare {})", p.platform),
+                            only_for(library, malform, &origin, p.platform.as_str()),
                             answer_measure_key(key, Some(&p.platform)),
                         ));
                     }
@@ -113,7 +139,7 @@ pub fn action_plan(outcome: &Outcome, library: &Library) -> Vec<PlanEntry> {
         {
             plan.push(PlanEntry::new(
                 m,
-                format!("Sjekkliste {}", a.item),
+                t("plan.sjekkliste", &[("id", &a.item)]),
                 answer_measure_key(&a.item, None),
             ));
         }
