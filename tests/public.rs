@@ -365,7 +365,10 @@ fn vurdering_previews_the_texts_after_a_decision_and_fills_in_the_details() -> T
         shown.contains("Til publikum: kommentarregler for Facebook (nynorsk)"),
         "{shown}"
     );
-    assert!(shown.contains("Om denne sida"), "{shown}");
+    assert!(
+        shown.contains("OM DENNE SIDA: KÅFJORD KOMMUNE PÅ FACEBOOK"),
+        "{shown}"
+    );
     // Undo takes the details back.
     press(&mut app, &["esc", "ctrl-z"]);
     assert_eq!(

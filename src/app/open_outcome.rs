@@ -464,6 +464,9 @@ impl App {
     /// the next start reopens this one.
     fn set_open(&mut self, session: Option<OpenOutcome>) {
         self.core.session = session;
+        // The voices read belong to the outcome that was open.
+        self.core.voices = Default::default();
+        self.core.voices_read = None;
         for screen in &mut self.screens {
             screen.reset();
         }

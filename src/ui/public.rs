@@ -134,23 +134,47 @@ impl PublicPreview {
                 .join("\n\n");
             return Ok((text, gaps));
         }
-        let ending = match self.what() {
-            PublicExport::Protokoll => "csv",
-            PublicExport::Text(_) => "md",
+        // A text as a reader reads it: its blocks as plain lines (the file
+        // is Markdown, HTML or PDF).
+        let PublicExport::Text(kind) = self.what() else {
+            return Ok((String::new(), Vec::new()));
         };
-        let (bytes, gaps) = export_bytes(
-            self.what(),
+        let platform = crate::outcome::public::choose_platform(outcome, self.platform(ctx))?;
+        let t = crate::outcome::public::text(
+            kind,
             outcome,
             ctx.library,
-            self.platform(ctx),
-            ending,
+            &platform,
             Some(ctx.now.today),
-        )?;
-        let text = String::from_utf8_lossy(&bytes)
-            .trim_start_matches('\u{feff}')
-            .replace("\r\n", "\n");
-        Ok((text, gaps))
+        );
+        Ok((plain(&t.report), t.gaps))
     }
+}
+
+/// A report's blocks as plain lines: headings underlined by a blank line,
+/// lists with bullets, no markup.
+fn plain(r: &crate::outcome::report::Report) -> String {
+    use crate::outcome::report::Block;
+    let mut out: Vec<String> = Vec::new();
+    for block in &r.blocks {
+        match block {
+            Block::Title(t) => out.push(t.to_uppercase()),
+            Block::Heading(_, t) => out.push(format!("\n{t}")),
+            Block::Para(t) => out.push(t.clone()),
+            Block::Lead(lead, t) => out.push(format!("{lead} {t}")),
+            Block::Fields(fields) => {
+                out.extend(fields.iter().map(|(l, v)| format!("{l}: {v}")));
+            }
+            Block::Bullets(items) => out.extend(items.iter().map(|i| format!("• {i}"))),
+            Block::Table(t) => {
+                out.push(t.header.join(" | "));
+                out.extend(t.rows.iter().map(|r| r.join(" | ")));
+            }
+            Block::Matrix(m) => out.push(m.title.clone()),
+            Block::Signatures(_) | Block::PageBreak => {}
+        }
+    }
+    out.join("\n")
 }
 
 /// Where a public text goes by default: beside the outcome, named by what
@@ -332,12 +356,24 @@ impl Layer for PublicPreview {
             Paragraph::new(vec![head, hint]).wrap(Wrap { trim: true }),
             head_area,
         );
-        let lines: Vec<Line> = body.lines().map(|l| Line::raw(l.to_owned())).collect();
+        // Wrapped here, so the scroll knows how many rows there are.
+        let width = usize::from(text_area.width.max(10));
+        let lines: Vec<Line> = body
+            .lines()
+            .flat_map(|l| {
+                if l.is_empty() {
+                    vec![Line::default()]
+                } else {
+                    textwrap::wrap(l, width)
+                        .into_iter()
+                        .map(|w| Line::raw(w.into_owned()))
+                        .collect()
+                }
+            })
+            .collect();
         self.scroll.clamp(lines.len(), text_area.height);
         frame.render_widget(
-            Paragraph::new(lines)
-                .wrap(Wrap { trim: false })
-                .scroll((self.scroll.offset, 0)),
+            Paragraph::new(lines).scroll((self.scroll.offset, 0)),
             text_area,
         );
     }

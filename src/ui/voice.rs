@@ -61,7 +61,7 @@ pub fn own_voice(ctx: &Ctx, name: &str) -> Option<Voice> {
         ctx.voices
             .voices
             .iter()
-            .find(|v| v.who() == who)
+            .find(|v| v.who() == who && v.outcome == outcome.id)
             .cloned()
             .unwrap_or_else(|| Voice::new(&outcome.id, name, ctx.now.stamp)),
     )
