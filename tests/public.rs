@@ -480,3 +480,54 @@ fn the_action_plan_speaks_the_outcomes_malform() -> TestResult {
     assert!(!ics.contains("Fra: "), "{ics}");
     Ok(())
 }
+
+/// A `--data` pack that puts TikTok's transfers under appeal changes the
+/// text: check-texts names it, and the statement is marked for review.
+#[test]
+fn a_fact_changed_in_a_data_pack_changes_the_text() -> TestResult {
+    use somevett::domain::platform::{Fact, FactStatus, PlatformCatalog};
+    let library = common::library();
+    let dir = tempfile::tempdir()?;
+    let mut rich = common::rich_decided(&library);
+    rich.title = "Rik".into();
+    std::fs::write(
+        dir.path().join("rik.ron"),
+        somevett::outcome::to_ron(&rich)?,
+    )?;
+    let folder = dir.path().display().to_string();
+    let run = |extra: &[&str]| {
+        let mut args = vec!["--outcomes", folder.as_str()];
+        args.extend_from_slice(extra);
+        args.extend(["check-texts", "Rik", "--today", "2026-11-23"]);
+        common::somevett(&args)
+    };
+    let before = common::stdout(&run(&[]));
+    assert!(
+        !before.contains("TikTok, personvernerklæring: [til vurdering"),
+        "{before}"
+    );
+    let mut tiktok = library.platforms.find("TikTok").ok_or("TikTok")?.clone();
+    if let Fact::Known { status, .. } = &mut tiktok.transfers {
+        *status = FactStatus::Anket;
+    }
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data)?;
+    std::fs::write(
+        data.join("platforms.ron"),
+        ron::ser::to_string_pretty(
+            &PlatformCatalog {
+                platforms: vec![tiktok],
+            },
+            ron::ser::PrettyConfig::default(),
+        )?,
+    )?;
+    let data = data.display().to_string();
+    let out = run(&["--data", &data]);
+    let after = common::stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{after}");
+    assert!(
+        after.contains("TikTok, personvernerklæring: [til vurdering før publisering: opplysningen om overføring til land utenfor EU/EØS har status «anket»"),
+        "{after}"
+    );
+    Ok(())
+}
