@@ -761,11 +761,14 @@ pub fn voices(
     } else {
         "ikke vist"
     };
+    let count = match merged.voices.len() {
+        1 => "1 stemme".to_owned(),
+        n => format!("{n} stemmer"),
+    };
     writeln!(
         out,
-        "«{}»: runde {current} ({revealed}), {} stemmer.",
-        outcome.title,
-        merged.voices.len()
+        "«{}»: runde {current} ({revealed}), {count}.",
+        outcome.title
     )?;
     for v in &merged.voices {
         let rounds: Vec<String> = v

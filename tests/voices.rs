@@ -316,7 +316,7 @@ fn the_cli_lists_who_handed_in_and_imports_keeping_the_later() -> TestResult {
     let text = common::stdout(&out);
     assert!(out.status.success(), "{text}{}", common::stderr(&out));
     assert!(
-        text.contains("«Skolens Instagram»: runde 1 (ikke vist), 1 stemmer."),
+        text.contains("«Skolens Instagram»: runde 1 (ikke vist), 1 stemme."),
         "{text}"
     );
     assert!(text.contains("Kari\trunde 1 levert"), "{text}");

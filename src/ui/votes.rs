@@ -278,7 +278,10 @@ impl Layer for VotesLayer {
                 }
                 self.cursor = ListCursor::default();
                 Some(Effect::edit(
-                    format!("viste runde {round} ({} stemmer)", voices.len()),
+                    match voices.len() {
+                        1 => format!("viste runde {round} (1 stemme)"),
+                        n => format!("viste runde {round} ({n} stemmer)"),
+                    },
                     Change::Reveal {
                         round,
                         voices,
@@ -305,16 +308,21 @@ impl Layer for VotesLayer {
                     ));
                 }
                 let n = disputed.len();
+                let risks = if n == 1 {
+                    "én omstridt risiko".to_owned()
+                } else {
+                    format!("{n} omstridte risikoer")
+                };
                 Some(Effect::Many(vec![
                     Effect::edit(
-                        format!("runde {} for {n} omstridte risikoer", round + 1),
+                        format!("runde {} for {risks}", round + 1),
                         Change::OpenVotingRound {
                             keys: disputed,
                             at: ctx.now.stamp,
                         },
                     ),
                     Effect::Info(format!(
-                        "Runde {} er åpnet for {n} risikoer. Deltakerne skårer dem igjen under Min stemme; den første runden er tatt vare på.",
+                        "Runde {} er åpnet for {risks}. Deltakerne skårer dem igjen under Min stemme; den første runden er tatt vare på.",
                         round + 1
                     )),
                 ]))

@@ -210,11 +210,17 @@ impl Change {
             }
             Change::Review(..) => "gjennomgang av beslutningen".into(),
             Change::OpenVotingRound { keys, .. } if keys.is_empty() => "ny skåringsrunde".into(),
+            Change::OpenVotingRound { keys, .. } if keys.len() == 1 => {
+                "ny skåringsrunde for én omstridt risiko".into()
+            }
             Change::OpenVotingRound { keys, .. } => {
-                format!("ny skåringsrunde for {} omstridte", keys.len())
+                format!("ny skåringsrunde for {} omstridte risikoer", keys.len())
             }
             Change::Anonymous(true) => "anonyme stemmer".into(),
             Change::Anonymous(false) => "stemmer med navn".into(),
+            Change::Reveal { round, voices, .. } if voices.len() == 1 => {
+                format!("viste runde {round} (1 stemme)")
+            }
             Change::Reveal { round, voices, .. } => {
                 format!("viste runde {round} ({} stemmer)", voices.len())
             }

@@ -105,16 +105,19 @@ pub fn disagreement(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
         .rounds
         .iter()
         .map(|r| {
-            let what = if r.keys.is_empty() {
-                "alle risikoene".to_owned()
-            } else {
-                format!("{} omstridte", r.keys.len())
+            let what = match r.keys.len() {
+                0 => "alle risikoene".to_owned(),
+                1 => "én omstridt risiko".to_owned(),
+                n => format!("{n} omstridte risikoer"),
             };
             let shown = match r.revealed {
                 Some(t) => format!(
-                    "vist {}, {} stemmer: {}",
+                    "vist {}, {}: {}",
                     norwegian_time(t),
-                    r.voices.len(),
+                    match r.voices.len() {
+                        1 => "1 stemme".to_owned(),
+                        n => format!("{n} stemmer"),
+                    },
                     r.voices
                         .iter()
                         .map(|v| label(o, &v.name))
