@@ -223,9 +223,7 @@ fn run(args: Cli) -> Result<ExitCode, Failure> {
             outcome: name,
             today,
         } => {
-            let dir = outcome::outcomes_dir(outcomes);
-            let file = outcome::find(dir.as_deref(), &name)?;
-            let (loaded, _) = outcome::load(&file).map_err(|e| e.to_string())?;
+            let (_, loaded) = load_outcome(outcomes, &name)?;
             let gaps = outcome::public::gaps(&loaded, &library, Some(today.date()?));
             if gaps.is_empty() {
                 writeln!(stdout, "Tekstene til publikum er klare: ingenting mangler.")
@@ -245,9 +243,7 @@ fn run(args: Cli) -> Result<ExitCode, Failure> {
             outcome: name,
             import,
         } => {
-            let dir = outcome::outcomes_dir(outcomes);
-            let file = outcome::find(dir.as_deref(), &name)?;
-            let (loaded, _) = outcome::load(&file).map_err(|e| e.to_string())?;
+            let (file, loaded) = load_outcome(outcomes, &name)?;
             if let Some(from) = import {
                 let got = outcome::voices::import(&file, &loaded.id, &from)
                     .map_err(|e| format!("somevett: {e}"))?;
@@ -319,9 +315,7 @@ fn public_export(
     stderr: &mut Err,
 ) -> Result<ExitCode, Failure> {
     use outcome::public::{PublicExport, PublicKind, export_bytes};
-    let dir = outcome::outcomes_dir(outcomes);
-    let file = outcome::find(dir.as_deref(), name)?;
-    let (loaded, _) = outcome::load(&file).map_err(|e| e.to_string())?;
+    let (_, loaded) = load_outcome(outcomes, name)?;
     let what = match kind {
         ExportFormat::Personvern => PublicExport::Text(PublicKind::Personvern),
         ExportFormat::Kommentarregler => PublicExport::Text(PublicKind::Kommentarregler),
@@ -342,21 +336,7 @@ fn public_export(
         )
         .map_err(io_err)?;
     }
-    match output {
-        Some(path) => {
-            outcome::atomic::write(&path, &bytes)
-                .map_err(|e| format!("somevett: kan ikke skrive {}: {e}", path.display()))?;
-            writeln!(stderr, "Skrev {}", path.display()).map_err(io_err)?;
-        }
-        None => {
-            let text = String::from_utf8_lossy(&bytes).replace("\r\n", "\n");
-            stdout
-                .write_all(text.trim_start_matches('\u{feff}').as_bytes())
-                .map_err(io_err)?;
-            stdout.flush().map_err(io_err)?;
-        }
-    }
-    Ok(ExitCode::SUCCESS)
+    write_out(output.as_deref(), &bytes, stdout, stderr)
 }
 
 /// `somevett export`: the report or the action plan of one outcome, to a
@@ -370,9 +350,7 @@ fn export(
     stdout: &mut Out,
     stderr: &mut Err,
 ) -> Result<ExitCode, Failure> {
-    let dir = outcome::outcomes_dir(outcomes);
-    let file = outcome::find(dir.as_deref(), name)?;
-    let (loaded, _) = outcome::load(&file).map_err(|e| e.to_string())?;
+    let (_, loaded) = load_outcome(outcomes, name)?;
     let format = format
         .or_else(|| output.as_deref().and_then(ExportFormat::from_path))
         .unwrap_or(ExportFormat::Md);
@@ -394,31 +372,56 @@ fn export(
     if let Some(remark) = &exported.remark {
         writeln!(stderr, "{remark}").map_err(io_err)?;
     }
-    let bytes = exported.main;
+    // A PDF's attachment (the cited guideline texts) goes beside it.
+    if let Some(path) = &output {
+        for (suffix, data) in &exported.attachments {
+            let beside = outcome::export::attachment_path(path, suffix);
+            outcome::export::target(&beside).map_err(|e| format!("somevett: {e}"))?;
+            outcome::atomic::write(&beside, data)
+                .map_err(|e| format!("somevett: kan ikke skrive {}: {e}", beside.display()))?;
+            writeln!(stderr, "Skrev {}", beside.display()).map_err(io_err)?;
+        }
+    }
+    write_out(output.as_deref(), &exported.main, stdout, stderr)
+}
+
+/// Writes what a command made to `output`, or to standard output. Standard
+/// output is kept free of control and invisible characters: a calendar gets
+/// LF line ends there and a sheet no byte order mark (both are in files
+/// written with -o).
+fn write_out(
+    output: Option<&Path>,
+    bytes: &[u8],
+    stdout: &mut Out,
+    stderr: &mut Err,
+) -> Result<ExitCode, Failure> {
     match output {
         Some(path) => {
-            // A PDF's attachment (the cited guideline texts) goes beside it.
-            for (suffix, data) in &exported.attachments {
-                let beside = outcome::export::attachment_path(&path, suffix);
-                outcome::export::target(&beside).map_err(|e| format!("somevett: {e}"))?;
-                outcome::atomic::write(&beside, data)
-                    .map_err(|e| format!("somevett: kan ikke skrive {}: {e}", beside.display()))?;
-                writeln!(stderr, "Skrev {}", beside.display()).map_err(io_err)?;
-            }
-            outcome::atomic::write(&path, &bytes)
+            outcome::atomic::write(path, bytes)
                 .map_err(|e| format!("somevett: kan ikke skrive {}: {e}", path.display()))?;
             writeln!(stderr, "Skrev {}", path.display()).map_err(io_err)?;
         }
-        // Standard output is kept free of control and invisible
-        // characters: a calendar gets LF line ends there and a
-        // sheet no byte order mark (both are in files written with -o).
         None => {
-            let text = String::from_utf8_lossy(&bytes).replace("\r\n", "\n");
-            let text = text.trim_start_matches('\u{feff}');
-            stdout.write_all(text.as_bytes()).map_err(io_err)?;
+            let text = String::from_utf8_lossy(bytes).replace("\r\n", "\n");
+            stdout
+                .write_all(text.trim_start_matches('\u{feff}').as_bytes())
+                .map_err(io_err)?;
+            stdout.flush().map_err(io_err)?;
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The outcome a command names (a file, or a title or file name in the
+/// outcomes folder), read.
+fn load_outcome(
+    outcomes: Option<&Path>,
+    name: &str,
+) -> Result<(PathBuf, somevett::domain::Outcome), Failure> {
+    let dir = outcome::outcomes_dir(outcomes);
+    let file = outcome::find(dir.as_deref(), name)?;
+    let (loaded, _) = outcome::load(&file).map_err(|e| e.to_string())?;
+    Ok((file, loaded))
 }
 
 /// Starts the app. Without `--data` the library is the embedded one; with

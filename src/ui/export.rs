@@ -44,27 +44,36 @@ impl OnSubmit for ExportSpec {
         if text.is_empty() {
             return Err("Skriv hvor rapporten skal lagres.".into());
         }
-        // A relative path is beside the outcome, not wherever the app was
-        // started from.
-        let folder = ctx
-            .open_file
-            .and_then(|(p, _)| p.parent())
-            .or(ctx.outcomes_dir)
-            .unwrap_or(Path::new("."));
-        let path = folder.join(&text);
+        let path = typed_path(ctx, &text);
         Kind::from_path(&path)
             .ok_or_else(|| "Filen må slutte på .pdf, .md, .ics eller .csv.".to_owned())?;
-        let write = Effect::File(FileOp::Export(path.clone()));
-        match crate::outcome::export::target(&path)? {
-            Target::New => Ok(write),
-            Target::Existing => Ok(Effect::push(Confirm {
-                question: format!(
-                    "{} finnes allerede. Skrive over den?",
-                    crate::terminal_text::path(&path)
-                ),
-                on_yes: Some(Box::new(write)),
-            })),
-        }
+        write_or_ask(&path, Effect::File(FileOp::Export(path.clone())))
+    }
+}
+
+/// A path typed in a form: a relative one is beside the open outcome, not
+/// wherever the app was started from.
+pub fn typed_path(ctx: &Ctx, text: &str) -> PathBuf {
+    let folder = ctx
+        .open_file
+        .and_then(|(p, _)| p.parent())
+        .or(ctx.outcomes_dir)
+        .unwrap_or(Path::new("."));
+    folder.join(text)
+}
+
+/// `write` at once when nothing is at `path`, after a question when a file
+/// is; never over anything but a regular file (`export::target`).
+pub fn write_or_ask(path: &Path, write: Effect) -> Result<Effect, String> {
+    match crate::outcome::export::target(path)? {
+        Target::New => Ok(write),
+        Target::Existing => Ok(Effect::push(Confirm {
+            question: format!(
+                "{} finnes allerede. Skrive over den?",
+                crate::terminal_text::path(path)
+            ),
+            on_yes: Some(Box::new(write)),
+        })),
     }
 }
 

@@ -18,7 +18,6 @@ use crate::domain::public::{Malform, PublicInfo};
 use crate::keymap::Context;
 use crate::outcome::public::{PublicExport, export_bytes};
 use crate::ui::form::{ChoiceKey, Field, Form, OnSubmit, TextKey};
-use crate::ui::overlay::Confirm;
 use crate::ui::screen::{Ctx, Effect, FileOp, Layer};
 use crate::ui::widgets::{Scroll, popup};
 
@@ -208,12 +207,7 @@ impl OnSubmit for WriteSpec {
         if text.is_empty() {
             return Err("Skriv hvor teksten skal lagres.".into());
         }
-        let folder = ctx
-            .open_file
-            .and_then(|(p, _)| p.parent())
-            .or(ctx.outcomes_dir)
-            .unwrap_or(Path::new("."));
-        let path = folder.join(&text);
+        let path = crate::ui::export::typed_path(ctx, &text);
         let ending = path
             .extension()
             .map(|e| e.to_string_lossy().to_ascii_lowercase())
@@ -234,16 +228,7 @@ impl OnSubmit for WriteSpec {
             platform: self.platform.clone(),
             path: path.clone(),
         });
-        match crate::outcome::export::target(&path)? {
-            crate::outcome::export::Target::New => Ok(write),
-            crate::outcome::export::Target::Existing => Ok(Effect::push(Confirm {
-                question: format!(
-                    "{} finnes allerede. Skrive over den?",
-                    crate::terminal_text::path(&path)
-                ),
-                on_yes: Some(Box::new(write)),
-            })),
-        }
+        crate::ui::export::write_or_ask(&path, write)
     }
 }
 

@@ -86,6 +86,18 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// A part that carries one outcome field: its heading, the sentence
+    /// with the field's value (or its gap) in `{name}`, and where it came
+    /// from.
+    fn field_part(&mut self, heading: &str, sentence: &str, field: (&str, &str, &str), from: &str) {
+        let (name, value, missing) = field;
+        let h = self.heading(heading);
+        let value = self.field(value, missing);
+        let text = self.fill(sentence, &[(name, &value)]);
+        self.para(text);
+        self.traced_to_field(&h, from);
+    }
+
     fn heading(&mut self, key: &str) -> String {
         let h = self.fill(key, &[]);
         self.blocks.push(Block::Heading(2, h.clone()));
@@ -321,17 +333,18 @@ pub fn privacy_statement(
     };
     w.blocks.insert(before, Block::Para(sentence));
 
-    let h = w.heading("personvern.h.pvo");
-    let dpo = w.field(&public.dpo_contact, "mangler.pvo");
-    let text = w.fill("personvern.pvo", &[("kontakt", &dpo)]);
-    w.para(text);
-    w.traced_to_field(&h, "personvernombudets kontakt");
-
-    let h = w.heading("personvern.h.formal");
-    let purpose = w.field(&p.purpose, "mangler.formal");
-    let text = w.fill("personvern.formal", &[("formal", &purpose)]);
-    w.para(text);
-    w.traced_to_field(&h, "formål (KS kap. 2)");
+    w.field_part(
+        "personvern.h.pvo",
+        "personvern.pvo",
+        ("kontakt", &public.dpo_contact, "mangler.pvo"),
+        "personvernombudets kontakt",
+    );
+    w.field_part(
+        "personvern.h.formal",
+        "personvern.formal",
+        ("formal", &p.purpose, "mangler.formal"),
+        "formål (KS kap. 2)",
+    );
 
     let h = w.heading("personvern.h.grunnlag");
     let basis = match p.basis {
@@ -375,11 +388,12 @@ pub fn privacy_statement(
     };
     w.blocks.insert(before, Block::Para(sentence));
 
-    let h = w.heading("personvern.h.lagring");
-    let retention = w.field(&p.retention, "mangler.lagring");
-    let text = w.fill("personvern.lagring", &[("lagring", &retention)]);
-    w.para(text);
-    w.traced_to_field(&h, "lagringstid (KS kap. 2)");
+    w.field_part(
+        "personvern.h.lagring",
+        "personvern.lagring",
+        ("lagring", &p.retention, "mangler.lagring"),
+        "lagringstid (KS kap. 2)",
+    );
 
     let h = w.heading("personvern.h.rettigheter");
     let text = w.t("personvern.rettigheter");
@@ -433,11 +447,12 @@ pub fn comment_rules(
     let intro = w.fill("kommentar.innledning", &[("kommune", &kommune)]);
     w.para(intro);
 
-    let h = w.heading("kommentar.h.moderering");
-    let when = w.field(&public.moderation, "mangler.moderering");
-    let text = w.fill("kommentar.moderering", &[("moderering", &when)]);
-    w.para(text);
-    w.traced_to_field(&h, "moderering");
+    w.field_part(
+        "kommentar.h.moderering",
+        "kommentar.moderering",
+        ("moderering", &public.moderation, "mangler.moderering"),
+        "moderering",
+    );
 
     let h = w.heading("kommentar.h.bestemt");
     let mut decided: Vec<String> = Vec::new();

@@ -205,12 +205,21 @@ struct VersionProbe {
 
 /// Pretty, stable RON: fields in declaration order, so files diff well.
 pub fn to_ron(outcome: &Outcome) -> Result<String, ron::Error> {
+    pretty_ron(outcome, 8)
+}
+
+/// RON as the store writes it: pretty, fields in a fixed order, four
+/// spaces, down to `depth`, with a final line end; so files diff well.
+pub(crate) fn pretty_ron<T: serde::Serialize>(
+    value: &T,
+    depth: usize,
+) -> Result<String, ron::Error> {
     let config = ron::ser::PrettyConfig::new()
-        .depth_limit(8)
+        .depth_limit(depth)
         .indentor("    ".to_owned())
         .separate_tuple_members(false)
         .enumerate_arrays(false);
-    let mut text = ron::ser::to_string_pretty(outcome, config)?;
+    let mut text = ron::ser::to_string_pretty(value, config)?;
     text.push('\n');
     Ok(text)
 }

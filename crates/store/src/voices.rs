@@ -28,14 +28,7 @@ pub fn voice_path(outcome: &Path, name: &str) -> PathBuf {
 
 /// A voice file's text.
 pub fn to_ron(voice: &Voice) -> Result<String, ron::Error> {
-    let config = ron::ser::PrettyConfig::new()
-        .depth_limit(6)
-        .indentor("    ".to_owned())
-        .separate_tuple_members(false)
-        .enumerate_arrays(false);
-    let mut text = ron::ser::to_string_pretty(voice, config)?;
-    text.push('\n');
-    Ok(text)
+    crate::pretty_ron(voice, 6)
 }
 
 /// Parses a voice file: RON in the voice format, numbers 0-5, text cleaned.
