@@ -531,3 +531,48 @@ fn a_fact_changed_in_a_data_pack_changes_the_text() -> TestResult {
     );
     Ok(())
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+    /// Random keys from the whole keymap over the public texts' preview and
+    /// form: nothing panics, and the outcome still saves and loads unchanged.
+    #[test]
+    fn random_keys_over_the_public_texts_keep_the_outcome_saveable(
+        picks in proptest::collection::vec(proptest::prelude::any::<proptest::sample::Index>(), 0..50),
+        start in proptest::prop_oneof![proptest::strategy::Just("T"), proptest::strategy::Just("O")],
+    ) {
+        use proptest::test_runner::TestCaseError;
+        use somevett::keymap::KeyChord;
+        let fail = |e: &dyn std::fmt::Display| TestCaseError::fail(e.to_string());
+        let library = common::library();
+        let dir = tempfile::tempdir().map_err(|e| fail(&e))?;
+        let path = dir.path().join("rik.ron");
+        let text = somevett::outcome::to_ron(&common::rich_decided(&library)).map_err(|e| fail(&e))?;
+        std::fs::write(&path, text).map_err(|e| fail(&e))?;
+        let mut app = common::app().with_outcomes(Some(dir.path().to_path_buf()));
+        app.apply(somevett::ui::screen::Effect::File(somevett::ui::screen::FileOp::Open(path)));
+        press(&mut app, &["5", start]);
+        let parse = |t: &str| KeyChord::parse(t).unwrap_or_else(|e| panic!("{e}"));
+        let keymap = somevett::keymap::Keymap::default_keymap().map_err(|e| fail(&e))?;
+        let quit = [parse("q"), parse("ctrl-c")];
+        let mut keys: Vec<KeyChord> = somevett::keymap::Context::ALL
+            .iter()
+            .flat_map(|c| keymap.bindings(*c))
+            .flat_map(|(_, chords)| chords)
+            .filter(|k| !quit.contains(k))
+            .collect();
+        keys.sort_by_key(|k| format!("{k:?}"));
+        keys.dedup();
+        for i in picks {
+            let chord = keys[i.index(keys.len())];
+            app.handle_key(crossterm::event::KeyEvent::new(chord.code, chord.modifiers));
+            render(&mut app, 80, 24);
+        }
+        if let Some(s) = app.open_outcome() {
+            let text = somevett::outcome::to_ron(&s.outcome).map_err(|e| fail(&e))?;
+            let (back, _) = somevett::outcome::parse("prop.ron", &text).map_err(|e| fail(&e))?;
+            proptest::prop_assert_eq!(&back, &s.outcome);
+        }
+    }
+}

@@ -394,3 +394,54 @@ proptest! {
         );
     }
 }
+
+/// Every key the keymap binds anywhere, and some typed text; not the
+/// keys that quit.
+fn all_keys() -> Vec<somevett::keymap::KeyChord> {
+    use somevett::keymap::KeyChord;
+    let parse = |t: &str| KeyChord::parse(t).unwrap_or_else(|e| panic!("{e}"));
+    let keymap = somevett::keymap::Keymap::default_keymap().unwrap_or_else(|e| panic!("{e}"));
+    let quit = [parse("q"), parse("ctrl-c")];
+    let mut keys: Vec<KeyChord> = somevett::keymap::Context::ALL
+        .iter()
+        .flat_map(|c| keymap.bindings(*c))
+        .flat_map(|(_, chords)| chords)
+        .chain(["a", "7", "å"].map(parse))
+        .filter(|k| !quit.contains(k))
+        .collect();
+    keys.sort_by_key(|k| format!("{k:?}"));
+    keys.dedup();
+    keys
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    /// Random keys from the whole keymap in Min stemme and on the board,
+    /// with voices handed in: nothing panics, and the outcome still saves
+    /// and loads unchanged.
+    #[test]
+    fn random_keys_among_the_voices_keep_the_outcome_saveable(
+        picks in proptest::collection::vec(any::<prop::sample::Index>(), 0..60),
+        start in prop_oneof![Just("M"), Just("S")],
+    ) {
+        let fail = |e: &dyn std::fmt::Display| TestCaseError::fail(e.to_string());
+        let (dir, path, o) = workshop().map_err(|e| fail(&e))?;
+        for (name, before) in [("Kari", (2, 2)), ("Åse Ødegård", (4, 4))] {
+            outcome::voices::save(&path, &voice(&o, name, 1, before, (1, 2))).map_err(|e| fail(&e))?;
+        }
+        let mut app = open(dir.path(), &path, Some("Kari"));
+        press(&mut app, &["2", start]);
+        let keys = all_keys();
+        for i in picks {
+            let chord = keys[i.index(keys.len())];
+            app.handle_key(crossterm::event::KeyEvent::new(chord.code, chord.modifiers));
+            render(&mut app, 80, 24);
+        }
+        if let Some(s) = app.open_outcome() {
+            let text = outcome::to_ron(&s.outcome).map_err(|e| fail(&e))?;
+            let (back, _) = outcome::parse("prop.ron", &text).map_err(|e| fail(&e))?;
+            prop_assert_eq!(&back, &s.outcome);
+        }
+    }
+}
