@@ -76,6 +76,14 @@ pub struct Cli {
     pub theme: Option<ThemeName>,
 
     #[arg(
+        long = "today",
+        hide = true,
+        value_name = "DATO",
+        help = "Kjør appen som om det er denne dagen (ÅÅÅÅ-MM-DD, kl. 10 UTC), for tester: hva som er forfalt eller til ny vurdering avhenger av datoen."
+    )]
+    pub today: Option<String>,
+
+    #[arg(
         long = "as",
         value_name = "NAVN",
         help = "Skår som en av deltakerne (Min stemme, M på Risiko): stemmen lagres som en egen fil ved siden av økten, og ingen ser tallene før tilretteleggeren viser dem."

@@ -439,6 +439,13 @@ fn start_app(args: &Cli, cache: Option<std::path::PathBuf>) -> Result<ExitCode, 
         .map(|(library, _)| library)
         .map_err(|e| e.to_string())?;
     let mut app = App::new(library, keymap, theme);
+    // Tests run the app on a day of their own: what is overdue or to be
+    // assessed again depends on it.
+    if let Some(day) = &args.today {
+        let day =
+            somevett::domain::date::parse(day).map_err(|e| format!("somevett: --today: {e}"))?;
+        app = app.with_clock(somevett::clock::Clock::fixed(&format!("{day}T10:00:00Z")));
+    }
     let loader = args.data.clone().map(|data| {
         app.load_in_background(move || {
             Library::load_cached(Some(&data), cache.as_deref())

@@ -42,6 +42,9 @@ pub fn library() -> Library {
 /// day they run.
 pub const NOW: &str = "2026-11-23T10:00:00Z";
 
+/// The day of `NOW`, for the binary's hidden `--today`.
+pub const TODAY: &str = "2026-11-23";
+
 /// `NOW` as the instant the record stores.
 pub fn now() -> Timestamp {
     at(NOW)
