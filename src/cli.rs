@@ -190,12 +190,8 @@ pub enum Command {
         override_usage = "somevett export [VALG] <ØKT>"
     )]
     Export {
-        #[arg(
-            value_name = "ØKT",
-            help_heading = "Argumenter",
-            help = "Økten: en .ron-fil, eller tittelen eller filnavnet (uten .ron) til en i mappen for økter."
-        )]
-        outcome: String,
+        #[command(flatten)]
+        which: OutcomeName,
         #[arg(
             long,
             value_enum,
@@ -267,12 +263,8 @@ pub enum Command {
         override_usage = "somevett check-texts [VALG] <ØKT>"
     )]
     CheckTexts {
-        #[arg(
-            value_name = "ØKT",
-            help_heading = "Argumenter",
-            help = "Økten: en .ron-fil, eller tittelen eller filnavnet (uten .ron) til en i mappen for økter."
-        )]
-        outcome: String,
+        #[command(flatten)]
+        which: OutcomeName,
         #[command(flatten)]
         today: Today,
     },
@@ -283,12 +275,8 @@ pub enum Command {
         override_usage = "somevett voices [VALG] <ØKT>"
     )]
     Voices {
-        #[arg(
-            value_name = "ØKT",
-            help_heading = "Argumenter",
-            help = "Økten: en .ron-fil, eller tittelen eller filnavnet (uten .ron) til en i mappen for økter."
-        )]
-        outcome: String,
+        #[command(flatten)]
+        which: OutcomeName,
         #[arg(
             long,
             value_name = "FIL",
@@ -296,6 +284,17 @@ pub enum Command {
         )]
         import: Option<PathBuf>,
     },
+}
+
+/// The outcome a command is about (`export`, `check-texts`, `voices`).
+#[derive(Debug, Clone, clap::Args)]
+pub struct OutcomeName {
+    #[arg(
+        value_name = "ØKT",
+        help_heading = "Argumenter",
+        help = "Økten: en .ron-fil, eller tittelen eller filnavnet (uten .ron) til en i mappen for økter."
+    )]
+    pub outcome: String,
 }
 
 /// `--today`: the day `due` and `status` count from, instead of the local

@@ -181,7 +181,7 @@ fn run(args: Cli) -> Result<ExitCode, Failure> {
             ))
         }
         Command::Export {
-            outcome: name,
+            which: cli::OutcomeName { outcome: name },
             format,
             output,
             force,
@@ -220,7 +220,7 @@ fn run(args: Cli) -> Result<ExitCode, Failure> {
             export(&library, outcomes, &name, format, output, stdout, stderr)
         }
         Command::CheckTexts {
-            outcome: name,
+            which: cli::OutcomeName { outcome: name },
             today,
         } => {
             let (_, loaded) = load_outcome(outcomes, &name)?;
@@ -240,7 +240,7 @@ fn run(args: Cli) -> Result<ExitCode, Failure> {
             status_command(&library, outcomes, format, &today, stdout, stderr)
         }
         Command::Voices {
-            outcome: name,
+            which: cli::OutcomeName { outcome: name },
             import,
         } => {
             let (file, loaded) = load_outcome(outcomes, &name)?;

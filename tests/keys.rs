@@ -13,7 +13,7 @@ use somevett::keymap::{Context, KeyChord, Keymap};
 /// Every key bound anywhere in the default keymap, but the two that quit
 /// from a screen, plus letters and digits that fields take as text: new
 /// bindings are fuzzed without anyone listing them here.
-static KEYS: LazyLock<Vec<KeyChord>> = LazyLock::new(|| {
+pub(crate) static KEYS: LazyLock<Vec<KeyChord>> = LazyLock::new(|| {
     let keymap = Keymap::default_keymap().unwrap_or_else(|e| panic!("{e}"));
     let quits = [
         KeyChord::parse("q").unwrap_or_else(|e| panic!("{e}")),

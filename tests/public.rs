@@ -543,7 +543,6 @@ proptest::proptest! {
         start in proptest::prop_oneof![proptest::strategy::Just("T"), proptest::strategy::Just("O")],
     ) {
         use proptest::test_runner::TestCaseError;
-        use somevett::keymap::KeyChord;
         let fail = |e: &dyn std::fmt::Display| TestCaseError::fail(e.to_string());
         let library = common::library();
         let dir = tempfile::tempdir().map_err(|e| fail(&e))?;
@@ -553,17 +552,8 @@ proptest::proptest! {
         let mut app = common::app().with_outcomes(Some(dir.path().to_path_buf()));
         app.apply(somevett::ui::screen::Effect::File(somevett::ui::screen::FileOp::Open(path)));
         press(&mut app, &["5", start]);
-        let parse = |t: &str| KeyChord::parse(t).unwrap_or_else(|e| panic!("{e}"));
-        let keymap = somevett::keymap::Keymap::default_keymap().map_err(|e| fail(&e))?;
-        let quit = [parse("q"), parse("ctrl-c")];
-        let mut keys: Vec<KeyChord> = somevett::keymap::Context::ALL
-            .iter()
-            .flat_map(|c| keymap.bindings(*c))
-            .flat_map(|(_, chords)| chords)
-            .filter(|k| !quit.contains(k))
-            .collect();
-        keys.sort_by_key(|k| format!("{k:?}"));
-        keys.dedup();
+        // Every key the keymap binds, and typed text; none that quits.
+        let keys = &crate::keys::KEYS;
         for i in picks {
             let chord = keys[i.index(keys.len())];
             app.handle_key(crossterm::event::KeyEvent::new(chord.code, chord.modifiers));

@@ -131,12 +131,7 @@ fn three_voices_are_revealed_rescored_and_decided_with_one_named_dissent() -> Te
     // The group's score starts at the median: 2×2 before, 1×2 after.
     press(&mut app, &["e", "ctrl-s"]);
     let o = app.outcome().ok_or("open")?;
-    let a = o
-        .risk
-        .assessments
-        .iter()
-        .find(|a| a.risk == RISK)
-        .ok_or("risk")?;
+    let a = o.risk.get(RISK).ok_or("risk")?;
     assert_eq!((a.inherent, a.residual), (score(2, 2), score(1, 2)));
     let dissents = o.voting.dissents();
     assert_eq!(dissents.len(), 1, "{dissents:?}");
@@ -146,12 +141,7 @@ fn three_voices_are_revealed_rescored_and_decided_with_one_named_dissent() -> Te
     // Åse's proposed measure is taken into the outcome.
     press(&mut app, &["t", "enter"]);
     let o = app.outcome().ok_or("open")?;
-    let a = o
-        .risk
-        .assessments
-        .iter()
-        .find(|a| a.risk == RISK)
-        .ok_or("risk")?;
+    let a = o.risk.get(RISK).ok_or("risk")?;
     let taken = a
         .measures
         .iter()
@@ -395,25 +385,6 @@ proptest! {
     }
 }
 
-/// Every key the keymap binds anywhere, and some typed text; not the
-/// keys that quit.
-fn all_keys() -> Vec<somevett::keymap::KeyChord> {
-    use somevett::keymap::KeyChord;
-    let parse = |t: &str| KeyChord::parse(t).unwrap_or_else(|e| panic!("{e}"));
-    let keymap = somevett::keymap::Keymap::default_keymap().unwrap_or_else(|e| panic!("{e}"));
-    let quit = [parse("q"), parse("ctrl-c")];
-    let mut keys: Vec<KeyChord> = somevett::keymap::Context::ALL
-        .iter()
-        .flat_map(|c| keymap.bindings(*c))
-        .flat_map(|(_, chords)| chords)
-        .chain(["a", "7", "å"].map(parse))
-        .filter(|k| !quit.contains(k))
-        .collect();
-    keys.sort_by_key(|k| format!("{k:?}"));
-    keys.dedup();
-    keys
-}
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(32))]
 
@@ -432,7 +403,8 @@ proptest! {
         }
         let mut app = open(dir.path(), &path, Some("Kari"));
         press(&mut app, &["2", start]);
-        let keys = all_keys();
+        // Every key the keymap binds, and typed text; none that quits.
+        let keys = &crate::keys::KEYS;
         for i in picks {
             let chord = keys[i.index(keys.len())];
             app.handle_key(crossterm::event::KeyEvent::new(chord.code, chord.modifiers));

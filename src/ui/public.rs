@@ -16,7 +16,7 @@ use crate::action::Action;
 use crate::domain::change::Change;
 use crate::domain::public::{Malform, PublicInfo};
 use crate::keymap::Context;
-use crate::outcome::public::{PublicExport, export_bytes};
+use crate::outcome::public::PublicExport;
 use crate::ui::form::{ChoiceKey, Field, Form, OnSubmit, TextKey};
 use crate::ui::screen::{Ctx, Effect, FileOp, Layer};
 use crate::ui::widgets::{Scroll, popup};
@@ -112,15 +112,12 @@ impl PublicPreview {
         // The record of processing as a reader reads it: each field with
         // its value, a block per platform (the file is CSV or JSON).
         if self.what() == PublicExport::Protokoll {
+            if outcome.platforms.is_empty() {
+                return Err("økten lister ingen plattformer: legg dem til under Økter (e)".into());
+            }
             let rows = crate::outcome::public::protocol(outcome, ctx.library, Some(ctx.now.today));
-            let (_, gaps) = export_bytes(
-                self.what(),
-                outcome,
-                ctx.library,
-                None,
-                "csv",
-                Some(ctx.now.today),
-            )?;
+            let gaps =
+                crate::outcome::public::protocol_gaps(&rows, ctx.library, outcome.public.malform);
             let text = rows
                 .iter()
                 .map(|row| {
@@ -243,7 +240,13 @@ impl Layer for PublicPreview {
                 self.what() != PublicExport::Protokoll
                     && ctx.outcome.is_some_and(|o| o.platforms.len() > 1)
             }
-            Action::Export => self.shown(ctx).is_ok(),
+            // What `shown` would refuse: no platform to write for.
+            Action::Export => ctx.outcome.is_some_and(|o| match self.what() {
+                PublicExport::Protokoll => !o.platforms.is_empty(),
+                PublicExport::Text(_) => {
+                    crate::outcome::public::choose_platform(o, self.platform(ctx)).is_ok()
+                }
+            }),
             _ => true,
         }
     }
@@ -304,12 +307,6 @@ impl Layer for PublicPreview {
         let malform = ctx.outcome.map_or(Malform::Bokmal, |o| o.public.malform);
         let title = format!("Til publikum: {}{on} ({})", what.label(), malform.label());
         let inner = popup(frame, area, (92, 92), &title, theme);
-        // Two lines, or four where a narrow terminal wraps them.
-        let head_height = if inner.width < 110 { 4 } else { 2 };
-        let [head_area, text_area] = inner.layout(&Layout::vertical([
-            Constraint::Length(head_height),
-            Constraint::Fill(1),
-        ]));
         let (body, head) = match self.shown(ctx) {
             Ok((text, gaps)) => {
                 let head = if gaps.is_empty() {
@@ -337,10 +334,14 @@ impl Layer for PublicPreview {
             ),
             theme.dim,
         );
-        frame.render_widget(
-            Paragraph::new(vec![head, hint]).wrap(Wrap { trim: true }),
-            head_area,
-        );
+        // As many rows as the two lines take when wrapped at this width.
+        let head = Paragraph::new(vec![head, hint]).wrap(Wrap { trim: true });
+        let head_height = u16::try_from(head.line_count(inner.width)).unwrap_or(4);
+        let [head_area, text_area] = inner.layout(&Layout::vertical([
+            Constraint::Length(head_height),
+            Constraint::Fill(1),
+        ]));
+        frame.render_widget(head, head_area);
         // Wrapped here, so the scroll knows how many rows there are.
         let width = usize::from(text_area.width.max(10));
         let lines: Vec<Line> = body

@@ -339,14 +339,14 @@ impl Layer for VoiceLayer {
             };
             return None;
         }
+        let len = rows(ctx, outcome, round).len();
         let moved = match self.view {
-            View::Risks => self.cursor.apply(action, rows(ctx, outcome, round).len()),
+            View::Risks => self.cursor.apply(action, len),
             View::Items => self.item_cursor.apply(action, items(ctx).len()),
         };
         if moved {
             return None;
         }
-        let len = rows(ctx, outcome, round).len();
         let changes = matches!(
             action,
             Action::Score(_)

@@ -535,8 +535,11 @@ impl Layer for VotesLayer {
         let status_height = (status.len() as u16 + 1).min(inner.height / 3).max(2);
         // The table as tall as its rows (half the room at most): the
         // selected risk's voices and dissents below need the rest.
-        let listed = spreads(ctx, outcome).len() as u16;
-        let table_height = (listed + 1).min(inner.height.saturating_sub(status_height) / 2);
+        let spreads = spreads(ctx, outcome);
+        let listed = u16::try_from(spreads.len()).unwrap_or(u16::MAX);
+        let table_height = listed
+            .saturating_add(1)
+            .min(inner.height.saturating_sub(status_height) / 2);
         let [status_area, table_area, detail_area] = inner.layout(&Layout::vertical([
             Constraint::Length(status_height),
             Constraint::Length(table_height.max(2)),
@@ -547,7 +550,6 @@ impl Layer for VotesLayer {
             status_area,
         );
 
-        let spreads = spreads(ctx, outcome);
         if spreads.is_empty() {
             return;
         }

@@ -197,6 +197,21 @@ impl<'a> Writer<'a> {
         *answer
     }
 
+    /// A sentence that rests on a platform fact, written from the fact's
+    /// answer, followed by the fact's review mark and its sources.
+    fn fact_part(
+        &mut self,
+        heading: &str,
+        fact: Option<&Fact>,
+        what_key: &str,
+        sentence: impl FnOnce(&mut Self, Option<bool>) -> String,
+    ) {
+        let at = self.blocks.len();
+        let answer = self.fact(heading, fact, what_key);
+        let text = sentence(self, answer);
+        self.blocks.insert(at, Block::Para(text));
+    }
+
     fn stale(&self, checked: &str) -> bool {
         let Some(today) = self.today else {
             return false;
@@ -324,14 +339,10 @@ pub fn privacy_statement(
     w.para(text);
     w.traced_to_field(&h, "kommune, kontakt (Vurdering, o)");
     let joint = w.fact.map(|f| &f.joint_controller);
-    // The fact's sources follow the sentence that points to them.
-    let before = w.blocks.len();
-    let answer = w.fact(&h, joint, "hva.felles");
-    let sentence = match answer {
+    w.fact_part(&h, joint, "hva.felles", |w, answer| match answer {
         Some(true) => w.fill("personvern.felles.ja", &[("kommune", &kommune)]),
         _ => w.fill("personvern.felles.nei", &[("kommune", &kommune)]),
-    };
-    w.blocks.insert(before, Block::Para(sentence));
+    });
 
     w.field_part(
         "personvern.h.pvo",
@@ -380,13 +391,11 @@ pub fn privacy_statement(
 
     let h = w.heading("personvern.h.overforing");
     let transfers = w.fact.map(|f| &f.transfers);
-    let before = w.blocks.len();
-    let sentence = match w.fact(&h, transfers, "hva.overforing") {
+    w.fact_part(&h, transfers, "hva.overforing", |w, answer| match answer {
         Some(true) => w.fill("personvern.overforing.ja", &[]),
         Some(false) => w.fill("personvern.overforing.nei", &[]),
         None => w.gap("mangler.overforing"),
-    };
-    w.blocks.insert(before, Block::Para(sentence));
+    });
 
     w.field_part(
         "personvern.h.lagring",
@@ -758,7 +767,7 @@ pub fn export_bytes(
                 return Err("økten lister ingen plattformer: legg dem til under Økter (e)".into());
             }
             let rows = protocol(outcome, library, today);
-            let gaps = gaps_in_rows(&rows, library, outcome.public.malform);
+            let gaps = protocol_gaps(&rows, library, outcome.public.malform);
             let bytes = if ending == "json" {
                 let objects: Vec<serde_json::Map<String, serde_json::Value>> = rows
                     .iter()
@@ -794,7 +803,7 @@ pub fn export_bytes(
 }
 
 /// The gaps in the record of processing's values.
-fn gaps_in_rows(rows: &[Vec<(String, String)>], library: &Library, m: Malform) -> Vec<String> {
+pub fn protocol_gaps(rows: &[Vec<(String, String)>], library: &Library, m: Malform) -> Vec<String> {
     let mark = format!("[{}:", library.public.get("fyll", m));
     let mut out: Vec<String> = Vec::new();
     for (_, v) in rows.iter().flatten() {
