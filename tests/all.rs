@@ -27,6 +27,8 @@ mod files;
 mod keys;
 #[path = "layers.rs"]
 mod layers;
+#[path = "nynorsk.rs"]
+mod nynorsk;
 #[path = "outcome.rs"]
 mod outcome;
 #[path = "pack_cache.rs"]

@@ -3,6 +3,7 @@
 //! changes as data that undo takes back whole, and migration from format 4.
 
 use crate::common;
+use somevett_domain::words::Words;
 
 use common::{press, type_text};
 use proptest::prelude::*;
@@ -124,7 +125,7 @@ fn only_tiktok_requires_prior_consultation_in_the_record_and_the_rules() {
     assert!(o.decision.consultation_required(Some("TikTok")));
     assert!(!o.decision.consultation_required(Some("Facebook")));
     assert_eq!(rules::required_in(&o), ["TikTok"]);
-    let text = rules::rule_text(&o, &library.scales).join("\n");
+    let text = rules::rule_text(&o, &library.scales, &Words::bokmal()).join("\n");
     assert!(text.contains("• TikTok: ja (1 risiko)"), "{text}");
     assert!(text.contains("• Facebook: nei"), "{text}");
     assert!(text.contains("TikTok: forhåndsdrøftelse kreves."), "{text}");
@@ -260,7 +261,13 @@ fn a_partly_scored_risk_is_missing_for_the_platform_it_is_partial_for() {
         .set_for("TikTok", ScoreField::ResidualConsequence, 0);
     // The second risk: S only, shared.
     o.risk.entry(&ids[1]).set(ScoreField::InherentLikelihood, 3);
-    let missing = rules::missing(&o, &library.assessment, &library.dilemmas, &library.risks);
+    let missing = rules::missing(
+        &o,
+        &library.assessment,
+        &library.dilemmas,
+        &library.risks,
+        &Words::bokmal(),
+    );
     let titles: Vec<String> = library
         .risks
         .assessable(&o.risk)
@@ -608,7 +615,13 @@ fn a_checklist_answer_can_differ_for_one_platform() -> TestResult {
     assert!(!current(&app).checklists.is_own(first, "TikTok"));
     press(&mut app, &["home", "n"]);
     let o = current(&app);
-    let missing = rules::missing(&o, &library.assessment, &library.dilemmas, &library.risks);
+    let missing = rules::missing(
+        &o,
+        &library.assessment,
+        &library.dilemmas,
+        &library.risks,
+        &Words::bokmal(),
+    );
     assert!(
         missing.contains(&"41 punkter i vurderingen er ikke vurdert (Facebook)".to_owned())
             && missing.contains(&"40 punkter i vurderingen er ikke vurdert (TikTok)".to_owned()),

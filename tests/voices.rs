@@ -180,6 +180,13 @@ fn three_voices_are_revealed_rescored_and_decided_with_one_named_dissent() -> Te
     let (back, migrated) = outcome::parse("x.ron", &text)?;
     assert_eq!(migrated, None);
     assert_eq!(back.voting, o.voting);
+    // In nynorsk, the voices' part has every text from data/nn/ (issue 27).
+    let mut nn = o.clone();
+    nn.public.malform = somevett::domain::public::Malform::Nynorsk;
+    let report = outcome::report::build(&nn, &library);
+    assert_eq!(report.untranslated, Vec::<String>::new());
+    let md = outcome::export::to_markdown(&nn, &library);
+    assert!(md.contains("## Usemje og uvisse"), "{md}");
     Ok(())
 }
 

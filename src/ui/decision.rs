@@ -5,6 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Wrap};
+use somevett_domain::words::Words;
 
 use crate::content::Library;
 use crate::domain::change::Change;
@@ -51,7 +52,7 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx, decide_key: &str, scroll
         lines.push(Line::default());
     }
     lines.extend(
-        rules::rule_text(outcome, &library.scales)
+        rules::rule_text(outcome, &library.scales, &Words::bokmal())
             .into_iter()
             .map(Line::raw),
     );
@@ -70,6 +71,7 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx, decide_key: &str, scroll
         &library.assessment,
         &library.dilemmas,
         &library.risks,
+        &Words::bokmal(),
     );
     if missing.is_empty() {
         lines.push(Line::styled(
@@ -394,12 +396,13 @@ fn ground(ctx: &Ctx) -> Vec<String> {
     };
     let library = ctx.library;
     let mut about = crate::ui::votes::dissent_lines(ctx, outcome);
-    about.extend(rules::rule_text(outcome, &library.scales));
+    about.extend(rules::rule_text(outcome, &library.scales, &Words::bokmal()));
     let missing = rules::missing(
         outcome,
         &library.assessment,
         &library.dilemmas,
         &library.risks,
+        &Words::bokmal(),
     )
     .len();
     about.push(match missing {
@@ -636,6 +639,7 @@ impl OnSubmit for DecisionSpec {
             &ctx.library.assessment,
             &ctx.library.dilemmas,
             &ctx.library.risks,
+            &Words::bokmal(),
         );
         if missing.is_empty() {
             return Ok(record);

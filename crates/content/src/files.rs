@@ -58,6 +58,7 @@ pub(crate) const KNOWN_IN_DATA_DIR: &[&str] = &[
     crate::precedents::PRECEDENTS_FILE,
     synonyms::SYNONYMS_FILE,
     crate::public::PUBLIC_FILE,
+    crate::nynorsk::NYNORSK_DIR,
 ];
 
 /// Every entry of `dir` that is not hidden, sorted; unreadable folders are

@@ -9,6 +9,7 @@ use somevett_domain::date::Date;
 use somevett_domain::ground::{self, Ground, Reopened};
 use somevett_domain::review;
 use somevett_domain::risk::RiskId;
+use somevett_domain::words::Words;
 
 use crate::Library;
 
@@ -159,12 +160,20 @@ impl Library {
 
     /// A reason in words, with the platform's name as the catalogue has it.
     pub fn describe(&self, r: &Reopened) -> String {
-        r.describe(|id| {
-            self.platforms
-                .platforms
-                .iter()
-                .find(|p| p.id == id)
-                .map_or_else(|| id.to_owned(), |p| p.name.clone())
-        })
+        self.describe_in(r, &Words::bokmal())
+    }
+
+    /// As `describe`, in `w`'s målform.
+    pub fn describe_in(&self, r: &Reopened, w: &Words) -> String {
+        r.describe_in(
+            |id| {
+                self.platforms
+                    .platforms
+                    .iter()
+                    .find(|p| p.id == id)
+                    .map_or_else(|| id.to_owned(), |p| p.name.clone())
+            },
+            w,
+        )
     }
 }

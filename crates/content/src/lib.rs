@@ -6,6 +6,7 @@ pub mod cache;
 mod files;
 mod ground;
 mod guidelines;
+pub mod nynorsk;
 mod packs;
 pub mod platforms;
 pub mod precedents;
@@ -127,6 +128,8 @@ pub struct Library {
     pub synonyms: synonyms::Synonyms,
     /// The fixed texts of the public texts, in bokmål and nynorsk (issue 27).
     pub public: public::PublicTexts,
+    /// The report's nynorsk, keyed by the bokmål text (`data/nn/`).
+    pub nynorsk: somevett_domain::words::Catalogue,
 }
 
 /// A flattened view of one item with everything a caller needs to show it.
@@ -150,6 +153,15 @@ impl ItemView<'_> {
 }
 
 impl Library {
+    /// Words in `malform`: the report's texts and the content's, nynorsk
+    /// from `data/nn/` and a pack's `nn/`.
+    pub fn words(
+        &self,
+        malform: somevett_domain::public::Malform,
+    ) -> somevett_domain::words::Words<'_> {
+        somevett_domain::words::Words::new(malform, &self.nynorsk)
+    }
+
     /// The embedded packs only.
     pub fn embedded() -> Result<Self, Errors> {
         Self::load(None)
@@ -208,6 +220,7 @@ impl Library {
         library.platforms = load_platforms(extra, &mut errors);
         library.precedents = load_precedents(extra, &library, &mut errors);
         library.public = public::load(extra, &library, &mut errors);
+        library.nynorsk = nynorsk::load(extra, &mut errors);
         let tags = synonyms::Tags::new(library.items().flat_map(|v| v.item.tags.iter()));
         let embedded = synonyms::Tags::new(
             library

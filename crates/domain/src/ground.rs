@@ -18,6 +18,7 @@ use crate::platform::{
     Fact, FactStatus, Platform, PlatformCatalog, PlatformName, STALE_AFTER_MONTHS, Source,
 };
 use crate::risk::{MeasureStatus, Score};
+use crate::words::Words;
 
 /// What a round rested on when it was recorded.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -211,56 +212,81 @@ impl Reopened {
 
     /// One line for a list or the shell: what, and what changed.
     pub fn describe(&self, platform_name: impl Fn(&str) -> String) -> String {
+        self.describe_in(platform_name, &Words::bokmal())
+    }
+
+    /// As `describe`, in `w`'s målform.
+    pub fn describe_in(&self, platform_name: impl Fn(&str) -> String, w: &Words) -> String {
         match self {
             Reopened::FactChanged {
                 was,
                 now: Some(now),
             } => {
                 let what = if was.status != now.status {
-                    format!("status {} → {}", was.status.label(), now.status.label())
+                    w.f(
+                        "status {was} → {now}",
+                        &[
+                            ("was", &w.t(was.status.label())),
+                            ("now", &w.t(now.status.label())),
+                        ],
+                    )
                 } else if was.text.is_empty() {
-                    "var ukjent, er nå kjent".to_owned()
+                    w.t("var ukjent, er nå kjent")
                 } else if now.text.is_empty() {
-                    "er nå ukjent".to_owned()
+                    w.t("er nå ukjent")
                 } else if was.text != now.text {
-                    "teksten er endret".to_owned()
+                    w.t("teksten er endret")
                 } else {
-                    "kildene er endret".to_owned()
+                    w.t("kildene er endret")
                 };
-                format!(
-                    "{}: {} er endret ({what})",
-                    platform_name(&was.platform),
-                    field_label(&was.field)
+                w.f(
+                    "{platform}: {field} er endret ({what})",
+                    &[
+                        ("platform", &platform_name(&was.platform)),
+                        ("field", &field_label_in(&was.field, w)),
+                        ("what", &what),
+                    ],
                 )
             }
-            Reopened::FactChanged { was, now: None } => format!(
-                "{}: {} er fjernet fra katalogen",
-                platform_name(&was.platform),
-                field_label(&was.field)
+            Reopened::FactChanged { was, now: None } => w.f(
+                "{platform}: {field} er fjernet fra katalogen",
+                &[
+                    ("platform", &platform_name(&was.platform)),
+                    ("field", &field_label_in(&was.field, w)),
+                ],
             ),
-            Reopened::FactNew { now } => format!(
-                "{}: {} er nytt i katalogen",
-                platform_name(&now.platform),
-                field_label(&now.field)
+            Reopened::FactNew { now } => w.f(
+                "{platform}: {field} er nytt i katalogen",
+                &[
+                    ("platform", &platform_name(&now.platform)),
+                    ("field", &field_label_in(&now.field, w)),
+                ],
             ),
-            Reopened::FactOld { now } => format!(
-                "{}: {} er sist sjekket {} (mer enn {STALE_AFTER_MONTHS} måneder siden)",
-                platform_name(&now.platform),
-                field_label(&now.field),
-                now.checked
+            Reopened::FactOld { now } => w.f(
+                "{platform}: {field} er sist sjekket {checked} (mer enn {months} måneder siden)",
+                &[
+                    ("platform", &platform_name(&now.platform)),
+                    ("field", &field_label_in(&now.field, w)),
+                    ("checked", &now.checked),
+                    ("months", &STALE_AFTER_MONTHS),
+                ],
             ),
             Reopened::ItemChanged { id, gone: false } => {
-                format!("punktet {id} i kildene har fått ny tekst")
+                w.f("punktet {id} i kildene har fått ny tekst", &[("id", id)])
             }
             Reopened::ItemChanged { id, gone: true } => {
-                format!("punktet {id} i kildene finnes ikke lenger")
+                w.f("punktet {id} i kildene finnes ikke lenger", &[("id", id)])
             }
-            Reopened::ReviewPassed { date } => {
-                format!("datoen for ny vurdering ({date}) er passert")
+            Reopened::ReviewPassed { date } => w.f(
+                "datoen for ny vurdering ({date}) er passert",
+                &[("date", date)],
+            ),
+            Reopened::Material { date: None } => {
+                w.t("gjennomgangen fant en vesentlig endring: ledelsen må beslutte på nytt")
             }
-            Reopened::Material { date } => format!(
-                "gjennomgangen{} fant en vesentlig endring: ledelsen må beslutte på nytt",
-                date.map_or(String::new(), |d| format!(" {d}"))
+            Reopened::Material { date: Some(d) } => w.f(
+                "gjennomgangen {date} fant en vesentlig endring: ledelsen må beslutte på nytt",
+                &[("date", d)],
             ),
         }
     }
@@ -269,13 +295,18 @@ impl Reopened {
 /// A fact's field as a reader knows it: «Overføring til tredjeland», or the
 /// case's date and authority.
 pub fn field_label(field: &str) -> String {
+    field_label_in(field, &Words::bokmal())
+}
+
+/// As `field_label`, in `w`'s målform.
+pub fn field_label_in(field: &str, w: &Words) -> String {
     if let Some(case) = field.strip_prefix(CASE_PREFIX) {
-        return format!("saken {case}");
+        return w.f("saken {case}", &[("case", &case)]);
     }
     crate::platform::FACTS
         .iter()
         .find(|(f, _)| *f == field)
-        .map_or_else(|| field.to_owned(), |(_, label)| (*label).to_owned())
+        .map_or_else(|| field.to_owned(), |(_, label)| w.t(label))
 }
 
 const CASE_PREFIX: &str = "sak: ";

@@ -3,6 +3,8 @@
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
+use crate::words::Words;
+
 /// One source document (a municipality's rules, KS's guide, a privacy statement).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -194,10 +196,15 @@ impl Document {
 
     /// The title as shown in a citation: a supplied one in brackets, marked.
     pub fn cited_title(&self) -> String {
+        self.cited_title_in(&Words::bokmal())
+    }
+
+    /// As `cited_title`, somevett's mark in `w`'s målform.
+    pub fn cited_title_in(&self, w: &Words) -> String {
         if self.title_supplied {
-            format!(
-                "[{}] (tittel satt av somevett; kilden har ingen)",
-                self.title
+            w.f(
+                "[{title}] (tittel satt av somevett; kilden har ingen)",
+                &[("title", &self.title)],
             )
         } else {
             self.title.clone()
@@ -213,13 +220,25 @@ impl Document {
     /// E.g. "Meråker kommune: Retningslinjer for bruk av sosiale medier i
     /// Meråker kommune. 2017-04-24. Vedtatt i kommunestyret 24.04.2017, sak 41/17."
     pub fn citation(&self) -> String {
-        let date = self.date.as_deref().unwrap_or("Udatert");
-        let mut out = format!("{}: {}. {date}.", self.issuer, self.cited_title());
+        self.citation_in(&Words::bokmal())
+    }
+
+    /// As `citation`, in `w`'s målform: the title stays as published; the
+    /// issuer, decision and somevett's own words follow `w`.
+    pub fn citation_in(&self, w: &Words) -> String {
+        let date = self.date.clone().unwrap_or_else(|| w.t("Udatert"));
+        let mut out = format!("{}: {}. {date}.", w.t(&self.issuer), self.cited_title_in(w));
         if let Some(decision) = &self.decision {
-            out.push_str(&format!(" {}.", decision.trim_end_matches('.')));
+            out.push_str(&format!(" {}.", w.t(decision).trim_end_matches('.')));
         }
         if let Some(version) = &self.version {
-            out.push_str(&format!(" Versjon {}.", version.trim_end_matches('.')));
+            out.push_str(&format!(
+                " {}.",
+                w.f(
+                    "Versjon {version}",
+                    &[("version", &version.trim_end_matches('.'))]
+                )
+            ));
         }
         out
     }
@@ -280,6 +299,11 @@ impl Document {
     /// The full reference to one item: the document's citation and the item's place.
     pub fn cite(&self, section: &Section, item: &Item) -> String {
         format!("{} {}", self.citation(), self.locate(section, item))
+    }
+
+    /// As `cite`, in `w`'s målform (the place in the source as it is).
+    pub fn cite_in(&self, section: &Section, item: &Item, w: &Words) -> String {
+        format!("{} {}", self.citation_in(w), self.locate(section, item))
     }
 }
 

@@ -19,6 +19,7 @@ pub mod rules;
 pub mod suggest;
 pub mod voices;
 pub mod wheel;
+pub mod words;
 
 pub use guideline::{Document, DocumentKind, Item, ItemRef, Section};
 pub use outcome::{FORMAT_VERSION, Outcome, Participant, Role};

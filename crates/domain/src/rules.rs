@@ -20,6 +20,7 @@ use crate::decision::{
     Decision, DecisionRound, PlatformDecision, asked_text, prior_consultation_required,
 };
 use crate::risk::{RiskAssessment, RiskCatalog, RiskPart, Scales, Score};
+use crate::words::Words;
 
 /// Where the rules are evaluated apart: every listed platform when there
 /// are two or more, else once for all (`None`).
@@ -148,65 +149,74 @@ pub const DATATILSYNET_RULE: &str = "Datatilsynets lesing (veiledningen «Forhå
 /// Where the sources disagree, both readings are named (KS ch. 8 counts the
 /// rounds; Datatilsynet does not): a line for each scope whose residual
 /// risk is high now.
-fn datatilsynet_lines(standings: &[Standing]) -> Vec<String> {
-    let high: Vec<&str> = standings
+fn datatilsynet_lines(standings: &[Standing], w: &Words) -> Vec<String> {
+    let high: Vec<String> = standings
         .iter()
         .filter(|s| !s.top_now.is_empty())
-        .map(|s| s.platform.unwrap_or("vurderingen"))
+        .map(|s| s.platform.map_or_else(|| w.t("vurderingen"), str::to_owned))
         .collect();
     if high.is_empty() {
         return Vec::new();
     }
     vec![
-        "Kildene leser regelen ulikt: KS-veilederen kap. 8 teller rundene i ledelsen; Datatilsynet gjør det ikke.".to_owned(),
+        w.t("Kildene leser regelen ulikt: KS-veilederen kap. 8 teller rundene i ledelsen; Datatilsynet gjør det ikke."),
         format!(
-            "{DATATILSYNET_RULE} Høy restrisiko nå: {}.",
-            high.join(", ")
+            "{} {}",
+            w.t(DATATILSYNET_RULE),
+            w.f("Høy restrisiko nå: {which}.", &[("which", &high.join(", "))])
         ),
     ]
 }
 
-fn registered(asked: Option<bool>) -> &'static str {
-    match asked {
+fn registered(asked: Option<bool>, w: &Words) -> String {
+    w.t(match asked {
         Some(true) => "Registrert: kommunen har bedt om forhåndsdrøftelse.",
         Some(false) => "Registrert: kommunen har IKKE bedt om forhåndsdrøftelse ennå.",
         None => "Ikke registrert om det er gjort.",
-    }
+    })
 }
 
 /// The state of the rule on prior consultation, as sentences: once for an
-/// outcome with one platform or none, else a line per platform.
-pub fn rule_text(outcome: &Outcome, scales: &Scales) -> Vec<String> {
+/// outcome with one platform or none, else a line per platform; in `w`'s
+/// målform.
+pub fn rule_text(outcome: &Outcome, scales: &Scales, w: &Words) -> Vec<String> {
     let rounds = outcome.decision.rounds.len();
-    let top_name = scales.bands.last().map_or("øverste", |b| b.name.as_str());
+    let top_name = scales
+        .bands
+        .last()
+        .map_or_else(|| w.t("øverste"), |b| w.t(&b.name));
     let standings = standings(outcome, scales);
-    let yes_no = |v: bool| if v { "ja" } else { "nei" };
+    let yes_no = |v: bool| w.t(if v { "ja" } else { "nei" });
     if let [one] = standings.as_slice() {
-        let mut out = vec![format!(
-            "Runder i ledelsen: {rounds}. Restrisiko i øverste bånd ({top_name}) nå: {}.",
-            yes_no(!one.top_now.is_empty())
+        let mut out = vec![w.f(
+            "Runder i ledelsen: {rounds}. Restrisiko i øverste bånd ({band}) nå: {yes}.",
+            &[
+                ("rounds", &rounds),
+                ("band", &top_name),
+                ("yes", &yes_no(!one.top_now.is_empty())),
+            ],
         )];
         if one.required {
-            out.push(format!("{RULE} {}", registered(one.asked)));
+            out.push(format!("{} {}", w.t(RULE), registered(one.asked, w)));
         }
         if one.required_next {
-            out.push(format!(
-                "Blir vurderingen lagt fram igjen (runde {}) med restrisiko i øverste bånd og ønske om plattformen, må Datatilsynet bes om forhåndsdrøftelse.",
-                rounds + 1
+            out.push(w.f(
+                "Blir vurderingen lagt fram igjen (runde {n}) med restrisiko i øverste bånd og ønske om plattformen, må Datatilsynet bes om forhåndsdrøftelse.",
+                &[("n", &(rounds + 1))],
             ));
         }
-        out.extend(datatilsynet_lines(&standings));
+        out.extend(datatilsynet_lines(&standings, w));
         return out;
     }
-    let mut out = vec![format!(
-        "Runder i ledelsen: {rounds}. Restrisiko i øverste bånd ({top_name}) nå:"
+    let mut out = vec![w.f(
+        "Runder i ledelsen: {rounds}. Restrisiko i øverste bånd ({band}) nå:",
+        &[("rounds", &rounds), ("band", &top_name)],
     )];
     for s in &standings {
         let name = s.platform.unwrap_or_default();
         let top = match s.top_now.len() {
-            0 => "nei".to_owned(),
-            1 => "ja (1 risiko)".to_owned(),
-            n => format!("ja ({n} risikoer)"),
+            0 => w.t("nei"),
+            n => w.count(n, "ja (1 risiko)", "ja ({n} risikoer)"),
         };
         out.push(format!("• {name}: {top}"));
     }
@@ -214,34 +224,39 @@ pub fn rule_text(outcome: &Outcome, scales: &Scales) -> Vec<String> {
         let name = s.platform.unwrap_or_default();
         if s.required {
             out.push(format!(
-                "{name}: forhåndsdrøftelse kreves. {RULE} {}",
-                registered(s.asked)
+                "{} {} {}",
+                w.f("{name}: forhåndsdrøftelse kreves.", &[("name", &name)]),
+                w.t(RULE),
+                registered(s.asked, w)
             ));
         } else if s.required_next {
-            out.push(format!(
-                "{name}: legges vurderingen fram igjen (runde {}) med restrisiko i øverste bånd og ønske om plattformen, må Datatilsynet bes om forhåndsdrøftelse.",
-                s.rounds + 1
+            out.push(w.f(
+                "{name}: legges vurderingen fram igjen (runde {n}) med restrisiko i øverste bånd og ønske om plattformen, må Datatilsynet bes om forhåndsdrøftelse.",
+                &[("name", &name), ("n", &(s.rounds + 1))],
             ));
         } else if s.rounds > 0 {
-            out.push(format!("{name}: forhåndsdrøftelse kreves ikke."));
+            out.push(w.f("{name}: forhåndsdrøftelse kreves ikke.", &[("name", &name)]));
         }
         if s.old_way {
-            out.push(format!(
-                "{name}: siste runde ble registrert før hver plattform fikk sin egen vurdering; flagget for øverste bånd gjaldt de felles skårene."
+            out.push(w.f(
+                "{name}: siste runde ble registrert før hver plattform fikk sin egen vurdering; flagget for øverste bånd gjaldt de felles skårene.",
+                &[("name", &name)],
             ));
         }
     }
-    out.extend(datatilsynet_lines(&standings));
+    out.extend(datatilsynet_lines(&standings, w));
     out
 }
 
 /// What is still missing before management decides. With several
-/// platforms, a risk that is missing for some of them names them.
+/// platforms, a risk that is missing for some of them names them. In `w`'s
+/// målform.
 pub fn missing(
     outcome: &Outcome,
     assessment: &AssessmentChecklist,
     dilemmas: &DilemmaCatalog,
     risks: &RiskCatalog,
+    w: &Words,
 ) -> Vec<String> {
     let mut out = Vec::new();
     // Answers as they stand for each platform; one line when all agree.
@@ -266,21 +281,32 @@ pub fn missing(
     let groups = assessment.groups();
     out.extend(per_scope(&|a: &ChecklistPart| {
         let unassessed = keys(&groups).filter(|k| !a.status(k).is_assessed()).count();
-        (unassessed > 0).then(|| format!("{unassessed} punkter i vurderingen er ikke vurdert"))
+        (unassessed > 0).then(|| {
+            w.count(
+                unassessed,
+                "1 punkt i vurderingen er ikke vurdert",
+                "{n} punkter i vurderingen er ikke vurdert",
+            )
+        })
     }));
     let groups = dilemmas.groups();
     out.extend(per_scope(&|a: &ChecklistPart| {
         let (done, total) = a.progress(keys(&groups));
-        (done < total).then(|| format!("dilemmasjekklistene: {done} av {total} spørsmål besvart"))
+        (done < total).then(|| {
+            w.f(
+                "dilemmasjekklistene: {done} av {total} spørsmål besvart",
+                &[("done", &done), ("total", &total)],
+            )
+        })
     }));
-    out.extend(missing_risks(outcome, risks));
+    out.extend(missing_risks(outcome, risks, w));
     match outcome.wheel.reflections.as_slice() {
-        [] => out.push("ingen etisk refleksjon med navigasjonshjulet".to_owned()),
+        [] => out.push(w.t("ingen etisk refleksjon med navigasjonshjulet")),
         reflections => {
             for r in reflections.iter().filter(|r| r.choice.is_none()) {
-                out.push(format!(
-                    "refleksjonen «{}» mangler et valgt alternativ",
-                    r.dilemma
+                out.push(w.f(
+                    "refleksjonen «{name}» mangler et valgt alternativ",
+                    &[("name", &r.dilemma)],
                 ));
             }
         }
@@ -290,7 +316,7 @@ pub fn missing(
 
 /// The risks not fully scored, per scope: none scored at all, a score
 /// with one number only, or no score after measures.
-fn missing_risks(outcome: &Outcome, risks: &RiskCatalog) -> Vec<String> {
+fn missing_risks(outcome: &Outcome, risks: &RiskCatalog, w: &Words) -> Vec<String> {
     let scopes = scopes(outcome);
     let parts: Vec<(Option<&str>, Cow<RiskPart>)> =
         scopes.iter().map(|p| (*p, risk_for(outcome, *p))).collect();
@@ -299,7 +325,7 @@ fn missing_risks(outcome: &Outcome, risks: &RiskCatalog) -> Vec<String> {
         listed
             .iter()
             .find(|r| r.id.as_str() == id)
-            .map_or(id.to_owned(), |r| r.title.to_owned())
+            .map_or(id.to_owned(), |r| r.title_in(w))
     };
     // The platforms a line is missing for, unless it is missing for all.
     let whom = |names: &[Option<&str>]| {
@@ -323,7 +349,8 @@ fn missing_risks(outcome: &Outcome, risks: &RiskCatalog) -> Vec<String> {
         .collect();
     if !unscored.is_empty() {
         out.push(format!(
-            "ingen risikoer er vurdert i risikotabellen{}",
+            "{}{}",
+            w.t("ingen risikoer er vurdert i risikotabellen"),
             whom(&unscored)
         ));
     }
@@ -346,7 +373,7 @@ fn missing_risks(outcome: &Outcome, risks: &RiskCatalog) -> Vec<String> {
                 .filter(|(_, part)| part.get(id).is_some_and(|a| scoring(a) == kind))
                 .map(|(p, _)| *p)
                 .collect();
-            out.push(format!("{text}: {}{}", title(id), whom(&names)));
+            out.push(format!("{}: {}{}", w.t(text), title(id), whom(&names)));
         }
     }
     out

@@ -3,6 +3,7 @@
 //! (`per_platform::board`) as numbers and facts; what they are called is here.
 
 use somevett_domain::per_platform::{Column, FactAnswer};
+use somevett_domain::words::Words;
 
 /// The board's column headings, in order.
 pub const HEADINGS: [&str; 7] = [
@@ -29,10 +30,15 @@ pub fn fact(answer: FactAnswer) -> &'static str {
 
 /// A column's texts under `HEADINGS`.
 pub fn texts(c: &Column) -> [String; 7] {
+    texts_in(c, &Words::bokmal())
+}
+
+/// As `texts`, in `w`'s målform.
+pub fn texts_in(c: &Column, w: &Words) -> [String; 7] {
     let highest = match (&c.highest, c.baseline) {
-        (_, true) => "ingen".to_owned(),
-        (None, false) => "ikke vurdert".to_owned(),
-        (Some(h), false) => format!("{} {}", h.value, h.band),
+        (_, true) => w.t("ingen"),
+        (None, false) => w.t("ikke vurdert"),
+        (Some(h), false) => format!("{} {}", h.value, w.t(&h.band)),
     };
     let count = |n: usize| {
         if c.baseline {
@@ -43,21 +49,31 @@ pub fn texts(c: &Column) -> [String; 7] {
     };
     let decision = match (c.decision, c.baseline) {
         (_, true) => "–".to_owned(),
-        (None, false) => "ikke besluttet".to_owned(),
-        (Some((round, d)), false) => format!("{} (runde {round})", d.label()),
+        (None, false) => w.t("ikke besluttet"),
+        (Some((round, d)), false) => w.f(
+            "{decision} (runde {n})",
+            &[("decision", &w.t(d.label())), ("n", &round)],
+        ),
     };
     let decision = if c.consultation_required {
-        format!("{decision}, forhåndsdrøftelse kreves")
+        w.f(
+            "{decision}, forhåndsdrøftelse kreves",
+            &[("decision", &decision)],
+        )
     } else {
         decision
     };
     [
-        c.platform.clone(),
+        if c.baseline {
+            w.t(&c.platform)
+        } else {
+            c.platform.clone()
+        },
         highest,
         count(c.top_risks.len()),
         count(c.open_measures),
-        fact(c.transfers).to_owned(),
-        fact(c.joint_controller).to_owned(),
+        w.t(fact(c.transfers)),
+        w.t(fact(c.joint_controller)),
         decision,
     ]
 }

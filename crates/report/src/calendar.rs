@@ -72,7 +72,9 @@ pub fn to_ics(outcome: &Outcome, library: &Library) -> Result<(String, usize), S
             "plan.h.status",
             &status_label(library, malform, m.status),
         ));
-        if let Some(name) = crate::report::measure_source(library, &m.source) {
+        if let Some(name) =
+            crate::report::measure_source(library, &m.source, &library.words(malform))
+        {
             description.push(label("plan.h.kilde", &name));
         }
         if !m.note.is_empty() {
@@ -175,7 +177,10 @@ pub fn to_csv(outcome: &Outcome, library: &Library) -> Result<Vec<u8>, String> {
                 &somevett_domain::date::show(m.due),
                 &status_label(library, malform, m.status),
                 &cell(&m.origin),
-                &cell(&crate::report::measure_source(library, &m.source).unwrap_or_default()),
+                &cell(
+                    &crate::report::measure_source(library, &m.source, &library.words(malform))
+                        .unwrap_or_default(),
+                ),
                 &cell(&m.note),
             ])
             .map_err(fail)?;

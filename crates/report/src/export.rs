@@ -15,7 +15,7 @@ pub fn to_markdown(outcome: &Outcome, library: &Library) -> String {
     markdown_on(outcome, library, None)
 }
 
-fn markdown_on(
+pub fn markdown_on(
     outcome: &Outcome,
     library: &Library,
     date: Option<somevett_domain::date::Date>,
@@ -273,7 +273,11 @@ pub fn export(
     date: Option<somevett_domain::date::Date>,
 ) -> Result<Exported, String> {
     if kind != Kind::Pdf {
-        let (main, remark) = bytes(outcome, library, kind, date)?;
+        let (main, mut remark) = bytes(outcome, library, kind, date)?;
+        if kind == Kind::Md {
+            let report = report::build_on(outcome, library, date);
+            remark = untranslated_remark(outcome, library, &report);
+        }
         return Ok(Exported {
             main,
             attachments: Vec::new(),
@@ -294,7 +298,7 @@ pub fn export(
     missing.dedup();
     // A sign no embedded font has is drawn as «?»: say which, so nothing
     // is lost without a word.
-    let remark = (!missing.is_empty()).then(|| {
+    let signs = (!missing.is_empty()).then(|| {
         let signs: String = missing.iter().take(20).flat_map(|c| [*c, ' ']).collect();
         format!(
             "Advarsel: {} tegn finnes ikke i PDF-ens skrifter og står som «?»: {}",
@@ -302,11 +306,48 @@ pub fn export(
             somevett_text::terminal::escape_line(signs.trim_end())
         )
     });
+    let remark = [signs, untranslated_remark(outcome, library, &report)]
+        .into_iter()
+        .flatten()
+        .reduce(|a, b| format!("{a}\n{b}"));
     Ok(Exported {
         main,
         attachments,
         remark,
     })
+}
+
+/// In nynorsk, the texts of `report` and its attachment that the tables
+/// (`data/nn/`, a pack's `nn/`) lack and that therefore stand in bokmål:
+/// a pack's own texts, said so that nothing is half-translated unseen.
+fn untranslated_remark(
+    outcome: &Outcome,
+    library: &Library,
+    report: &report::Report,
+) -> Option<String> {
+    let mut texts = report.untranslated.clone();
+    if let Some(a) = report::attachment(outcome, library, report) {
+        texts.extend(a.untranslated);
+    }
+    texts.sort_unstable();
+    texts.dedup();
+    if texts.is_empty() {
+        return None;
+    }
+    let shown: Vec<String> = texts
+        .iter()
+        .take(5)
+        .map(|t| {
+            let t: String = t.chars().take(60).collect();
+            format!("«{}»", somevett_text::terminal::escape_line(&t))
+        })
+        .collect();
+    Some(format!(
+        "Advarsel: {} tekster har ingen nynorsk i data/nn/ eller datamappens nn/ og står på bokmål: {}{}",
+        texts.len(),
+        shown.join(", "),
+        if texts.len() > 5 { " …" } else { "" }
+    ))
 }
 
 /// The outcome as one file of `kind`, and a remark for the user. A PDF is

@@ -121,6 +121,7 @@ mod tests {
                 Block::Heading(2, "Del".into()),
                 Block::Title("Andre".into()),
             ],
+            untranslated: Vec::new(),
         };
         let html = render(&r);
         assert!(html.contains("<html lang=\"nn\">"));

@@ -1078,6 +1078,7 @@ mod tests {
             date: None,
             lang: "nb".into(),
             blocks,
+            untranslated: Vec::new(),
         }
     }
 

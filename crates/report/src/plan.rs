@@ -82,15 +82,17 @@ pub fn action_plan(outcome: &Outcome, library: &Library) -> Vec<PlanEntry> {
 }
 
 /// The action plan with its own words (where a measure comes from) in
-/// `malform`; the measures, risks and questions keep their words.
+/// `malform`, somevett's questions and scenarios too; the measures and KS's
+/// risks keep their words.
 pub fn action_plan_in(outcome: &Outcome, library: &Library, malform: Malform) -> Vec<PlanEntry> {
     let t = |key: &str, values: &[(&str, &str)]| library.public.fill(key, malform, values);
+    let w = library.words(malform);
     let mut plan = Vec::new();
     let risks = library.risks.assessable(&outcome.risk);
     for (i, r) in risks.iter().enumerate() {
         if let Some(a) = outcome.risk.get(&r.id) {
             let n = (i + 1).to_string();
-            let origin = t("plan.risiko", &[("n", &n), ("tittel", r.title)]);
+            let origin = t("plan.risiko", &[("n", &n), ("tittel", &r.title_in(&w))]);
             push_measures(&mut plan, a, &origin, library, malform);
         }
     }
@@ -113,7 +115,7 @@ pub fn action_plan_in(outcome: &Outcome, library: &Library, malform: Malform) ->
                 let Some(a) = outcome.checklists.get(key) else {
                     continue;
                 };
-                let origin = format!("{kind} «{}»: {}", g.title, q.text);
+                let origin = format!("{kind} «{}»: {}", w.t(g.title), w.t(&q.text));
                 if let Some(m) = &a.measure {
                     plan.push(PlanEntry::new(
                         m,

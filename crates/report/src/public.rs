@@ -265,13 +265,18 @@ impl<'a> Writer<'a> {
                 subject: title_subject(self.malform),
                 keywords: vec![
                     "personvern".to_owned(),
-                    "sosiale medier".to_owned(),
+                    match self.malform {
+                        Malform::Bokmal => "sosiale medier",
+                        Malform::Nynorsk => "sosiale medium",
+                    }
+                    .to_owned(),
                     self.platform.to_owned(),
                 ],
                 updated: o.updated,
                 date: self.today,
                 lang: self.malform.lang().to_owned(),
                 blocks,
+                untranslated: Vec::new(),
             },
             gaps: self.gaps,
         }

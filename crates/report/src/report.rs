@@ -12,10 +12,11 @@ use somevett_domain::date::{Date, Timestamp};
 use somevett_domain::decision::{Correction, DecisionRound, PlatformDecision};
 use somevett_domain::per_platform::board;
 
-use crate::board::{HEADINGS, texts};
+use crate::board::{HEADINGS, texts_in};
 use somevett_domain::risk::{RiskAssessment, RiskId, RiskInfo, Scales, Score, matrix_points};
 use somevett_domain::rules;
 use somevett_domain::wheel::{Reflection, Wheel};
+use somevett_domain::words::Words;
 
 /// A finished report: its metadata and its blocks in reading order.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,6 +35,9 @@ pub struct Report {
     /// Its language for the PDF and HTML: `nb` or `nn`.
     pub lang: String,
     pub blocks: Vec<Block>,
+    /// In nynorsk: the bokmål texts the tables (`data/nn/`) lack, which
+    /// stand in bokmål (a `--data` pack's own texts); empty in bokmål.
+    pub untranslated: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -118,7 +122,7 @@ fn norwegian_day_or(d: Option<Date>, if_none: &str) -> String {
     d.map_or_else(|| if_none.to_owned(), norwegian_date)
 }
 
-/// `23.11.2026 kl. 12.24`, Norwegian local time.
+/// `23.11.2026 kl. 12.24`, Norwegian local time (the same in nynorsk).
 pub fn norwegian_time(t: Timestamp) -> String {
     // Norway's time zone, from the time-zone database built into jiff.
     let zone = jiff::tz::TimeZone::get("Europe/Oslo").unwrap_or(jiff::tz::TimeZone::UTC);
@@ -134,12 +138,12 @@ fn or_dash(s: &str) -> String {
 }
 
 /// Label and value pairs, those with a value only: a field not set is not
-/// printed.
-fn set_fields<const N: usize>(pairs: [(&str, String); N]) -> Vec<(String, String)> {
+/// printed. The labels in `w`'s målform.
+fn set_fields<const N: usize>(w: &Words, pairs: [(&str, String); N]) -> Vec<(String, String)> {
     pairs
         .into_iter()
         .filter(|(_, v)| !v.trim().is_empty())
-        .map(|(k, v)| (k.to_owned(), v))
+        .map(|(k, v)| (w.t(k), v))
         .collect()
 }
 
@@ -147,14 +151,14 @@ fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn score_text(score: Option<Score>, library: &Library) -> String {
+fn score_text(score: Option<Score>, library: &Library, w: &Words) -> String {
     let scales = &library.scales;
     match score.filter(|s| s.is_complete()) {
         None => "–".to_owned(),
         Some(s) => {
             let band = scales
                 .band(s.value())
-                .map_or(String::new(), |b| format!(" {}", b.name));
+                .map_or(String::new(), |b| format!(" {}", w.t(&b.name)));
             let flag = if scales.is_top(s.value()) { " (!)" } else { "" };
             format!(
                 "{}×{} = {}{band}{flag}",
@@ -173,31 +177,39 @@ pub fn build(outcome: &Outcome, library: &Library) -> Report {
 }
 
 /// The report written on `date`: its document date (dokumentdato), shown
-/// on the front page and in the PDF's metadata.
+/// on the front page and in the PDF's metadata. It is in the outcome's
+/// målform: nynorsk from `library`'s tables, quotes in their own words.
 pub fn build_on(outcome: &Outcome, library: &Library, date: Option<Date>) -> Report {
+    let w = library.words(outcome.public.malform);
+    let mut report = build_in(outcome, library, date, &w);
+    report.untranslated = w.missing();
+    report
+}
+
+fn build_in(outcome: &Outcome, library: &Library, date: Option<Date>, w: &Words) -> Report {
     let rounds = outcome.decision.rounds.len();
     let municipality = outcome.municipality.trim().to_owned();
     let round_text = match rounds {
-        0 => "ikke behandlet".to_owned(),
-        n => format!("runde {n}"),
+        0 => w.t("ikke behandlet"),
+        n => w.f("runde {n}", &[("n", &n)]),
     };
     let mut b = Vec::new();
     // As a saksframlegg reads: the case, the team's proposal, management's
     // decision, then the summary, the action plan and the assessment.
-    front_page(&mut b, outcome, &round_text, date);
-    proposal(&mut b, outcome);
-    decisions(&mut b, outcome, library);
-    signatures(&mut b, outcome);
-    summary(&mut b, outcome, library, date);
-    plan(&mut b, outcome, library);
-    processing(&mut b, outcome);
-    risks(&mut b, outcome, library);
-    voices::disagreement(&mut b, outcome, library);
-    platforms(&mut b, outcome, library);
-    wheel(&mut b, outcome, library);
-    checklists(&mut b, outcome, library);
-    sources(&mut b, outcome, library);
-    attachments(&mut b, outcome, library);
+    front_page(&mut b, outcome, &round_text, date, w);
+    proposal(&mut b, outcome, w);
+    decisions(&mut b, outcome, library, w);
+    signatures(&mut b, outcome, w);
+    summary(&mut b, outcome, library, date, w);
+    plan(&mut b, outcome, library, w);
+    processing(&mut b, outcome, w);
+    risks(&mut b, outcome, library, w);
+    voices::disagreement(&mut b, outcome, library, w);
+    platforms(&mut b, outcome, library, w);
+    wheel(&mut b, outcome, library, w);
+    checklists(&mut b, outcome, library, w);
+    sources(&mut b, outcome, library, w);
+    attachments(&mut b, outcome, library, w);
     let author = [outcome.municipality.trim(), outcome.unit.trim()]
         .into_iter()
         .filter(|s| !s.is_empty())
@@ -219,31 +231,30 @@ pub fn build_on(outcome: &Outcome, library: &Library, date: Option<Date>) -> Rep
         title: outcome.title.clone(),
         header,
         author,
-        subject: "Vurdering av kommunens bruk av sosiale medier (KS-veilederen)".into(),
-        keywords: std::iter::once("sosiale medier".to_owned())
-            .chain(std::iter::once("personvern".to_owned()))
+        subject: w.t("Vurdering av kommunens bruk av sosiale medier (KS-veilederen)"),
+        keywords: std::iter::once(w.t("sosiale medier"))
+            .chain(std::iter::once(w.t("personvern")))
             .chain(outcome.platforms.iter().map(ToString::to_string))
             .chain((!outcome.case_ref.is_empty()).then(|| outcome.case_ref.clone()))
             .collect(),
         updated: outcome.updated,
         date,
-        // The report's own words are bokmål (issue 27's målform reaches the
-        // public texts first).
-        lang: "nb".to_owned(),
+        lang: w.malform().lang().to_owned(),
         blocks: b,
+        untranslated: Vec::new(),
     }
 }
 
-fn front_page(b: &mut Vec<Block>, o: &Outcome, round_text: &str, date: Option<Date>) {
+fn front_page(b: &mut Vec<Block>, o: &Outcome, round_text: &str, date: Option<Date>, w: &Words) {
     b.push(Block::Title(o.title.clone()));
-    b.push(Block::Para(
-        "Vurdering av kommunens bruk av sosiale medier, gjort etter KS-veilederen og lagt fram for ledelsen til beslutning. Dokumentert med somevett.".into(),
-    ));
-    let status = if o.decision.rounds.is_empty() {
+    b.push(Block::Para(w.t(
+        "Vurdering av kommunens bruk av sosiale medier, gjort etter KS-veilederen og lagt fram for ledelsen til beslutning. Dokumentert med somevett.",
+    )));
+    let status = w.t(if o.decision.rounds.is_empty() {
         "utkast (ikke behandlet av ledelsen)"
     } else {
         "behandlet av ledelsen"
-    };
+    });
     let c = &o.case;
     let officer = [c.officer.trim(), c.officer_unit.trim()]
         .into_iter()
@@ -256,44 +267,47 @@ fn front_page(b: &mut Vec<Block>, o: &Outcome, round_text: &str, date: Option<Da
         (body, None) => body.to_owned(),
     };
     // A field that is not set is not printed.
-    let fields = set_fields([
-        ("Skjerming", c.access.trim().to_owned()),
-        ("Kommune", o.municipality.trim().to_owned()),
-        ("Enhet", o.unit.trim().to_owned()),
-        ("Saksnummer", o.case_ref.trim().to_owned()),
-        ("Arkivsak/dokumentnr.", c.document_ref.trim().to_owned()),
-        ("Arkivkode", c.archive_code.trim().to_owned()),
-        ("Saksbehandler", officer),
-        ("Dokumentdato", date.map(norwegian_date).unwrap_or_default()),
-        ("Utvalg og møte", body),
-        ("Delegert vedtak", c.delegation.trim().to_owned()),
-        (
-            "Plattformer",
-            somevett_domain::platform::join(&o.platforms, ", "),
-        ),
-        ("Behandling", round_text.to_owned()),
-        ("Dokumentstatus", status.to_owned()),
-        ("Opprettet", norwegian_time(o.created)),
-        ("Sist endret", norwegian_time(o.updated)),
-        ("Neste gjennomgang", norwegian_day_or(o.next_review, "")),
-    ]);
+    let fields = set_fields(
+        w,
+        [
+            ("Skjerming", c.access.trim().to_owned()),
+            ("Kommune", o.municipality.trim().to_owned()),
+            ("Enhet", o.unit.trim().to_owned()),
+            ("Saksnummer", o.case_ref.trim().to_owned()),
+            ("Arkivsak/dokumentnr.", c.document_ref.trim().to_owned()),
+            ("Arkivkode", c.archive_code.trim().to_owned()),
+            ("Saksbehandler", officer),
+            ("Dokumentdato", date.map(norwegian_date).unwrap_or_default()),
+            ("Utvalg og møte", body),
+            ("Delegert vedtak", c.delegation.trim().to_owned()),
+            (
+                "Plattformer",
+                somevett_domain::platform::join(&o.platforms, ", "),
+            ),
+            ("Behandling", round_text.to_owned()),
+            ("Dokumentstatus", status),
+            ("Opprettet", norwegian_time(o.created)),
+            ("Sist endret", norwegian_time(o.updated)),
+            ("Neste gjennomgang", norwegian_day_or(o.next_review, "")),
+        ],
+    );
     b.push(Block::Fields(fields));
-    b.push(Block::Heading(2, "Deltakere".into()));
+    b.push(Block::Heading(2, w.t("Deltakere")));
     if o.participants.is_empty() {
-        b.push(Block::Para("Ingen deltakere er registrert.".into()));
+        b.push(Block::Para(w.t("Ingen deltakere er registrert.")));
     } else {
         b.push(Block::Table(Table {
-            header: vec!["Rolle".into(), "Navn".into()],
+            header: vec![w.t("Rolle"), w.t("Navn")],
             rows: o
                 .participants
                 .iter()
-                .map(|p| vec![p.role.label().to_owned(), or_dash(&p.name)])
+                .map(|p| vec![w.t(p.role.label()), or_dash(&p.name)])
                 .collect(),
             widths: vec![1.0, 2.0],
         }));
     }
     if !o.notes.trim().is_empty() {
-        b.push(Block::Heading(2, "Notater".into()));
+        b.push(Block::Heading(2, w.t("Notater")));
         for line in o.notes.lines().filter(|l| !l.trim().is_empty()) {
             b.push(Block::Para(line.trim().to_owned()));
         }
@@ -303,18 +317,18 @@ fn front_page(b: &mut Vec<Block>, o: &Outcome, round_text: &str, date: Option<Da
 
 /// The date of a round; an older file's date that was no date is in the
 /// round's note, and never shown as a date.
-fn round_date(r: &DecisionRound) -> String {
-    norwegian_day_or(r.date, "ikke gyldig (se merknad)")
+fn round_date(r: &DecisionRound, w: &Words) -> String {
+    norwegian_day_or(r.date, &w.t("ikke gyldig (se merknad)"))
 }
 
 /// What the round's overall decision means: with a decision per platform,
 /// theirs is what the municipality may do.
-fn overall_meaning(r: &DecisionRound) -> &'static str {
-    if r.decided_apart().is_empty() {
+fn overall_meaning(r: &DecisionRound, w: &Words) -> String {
+    w.t(if r.decided_apart().is_empty() {
         r.decision.meaning()
     } else {
         "Samlet beslutning for vurderingen; hva kommunen kan gjøre med hver plattform, står under."
-    }
+    })
 }
 
 /// Sentences as paragraphs, with the lines that start with «• » as a list.
@@ -338,12 +352,12 @@ fn paragraphs(b: &mut Vec<Block>, lines: Vec<String>) {
 
 /// Forslag til vedtak: the team's recommendation, kept beside management's
 /// decision; nothing when none is written.
-fn proposal(b: &mut Vec<Block>, o: &Outcome) {
+fn proposal(b: &mut Vec<Block>, o: &Outcome, w: &Words) {
     let p = &o.case.proposal;
     if p.is_empty() {
         return;
     }
-    b.push(Block::Heading(1, "Forslag til vedtak".into()));
+    b.push(Block::Heading(1, w.t("Forslag til vedtak")));
     paragraphs(
         b,
         p.text
@@ -354,113 +368,123 @@ fn proposal(b: &mut Vec<Block>, o: &Outcome) {
     );
     let mut fields = Vec::new();
     if let Some(d) = p.decision {
-        fields.push(("Foreslått beslutning".to_owned(), d.label().to_owned()));
+        fields.push((w.t("Foreslått beslutning"), w.t(d.label())));
     }
     for f in &p.platforms {
         if let Some(d) = f.decision {
             fields.push((
-                format!("Foreslått for {}", f.platform),
-                d.label().to_owned(),
+                w.f("Foreslått for {platform}", &[("platform", &f.platform)]),
+                w.t(d.label()),
             ));
         }
     }
     if !fields.is_empty() {
         b.push(Block::Fields(fields));
     }
-    b.push(Block::Para(
-        "Forslaget er teamets innstilling; ledelsens vedtak står under «Ledelsens beslutning»."
-            .into(),
-    ));
+    b.push(Block::Para(w.t(
+        "Forslaget er teamets innstilling; ledelsens vedtak står under «Ledelsens beslutning».",
+    )));
 }
 
 /// KS ch. 2's description of the processing, the legal basis chosen
 /// (KS ch. 5) and the data protection officer's advice (GDPR art. 35(2)),
 /// each only where the team has written it.
-fn processing(b: &mut Vec<Block>, o: &Outcome) {
+fn processing(b: &mut Vec<Block>, o: &Outcome, w: &Words) {
     let p = &o.processing;
     let described: Vec<(String, String)> = p
         .description()
         .iter()
         .filter(|(_, v)| !v.trim().is_empty())
-        .map(|(k, v)| ((*k).to_owned(), one_line(v)))
+        .map(|(k, v)| (w.t(k), one_line(v)))
         .collect();
     if !described.is_empty() {
-        b.push(Block::Heading(1, "Beskrivelse av behandlingen".into()));
+        b.push(Block::Heading(1, w.t("Beskrivelse av behandlingen")));
         b.push(Block::Para(
-            "Systematisk beskrivelse etter KS-veilederen kapittel 2.".into(),
+            w.t("Systematisk beskrivelse etter KS-veilederen kapittel 2."),
         ));
         b.push(Block::Fields(described));
     }
-    let basis = set_fields([
-        (
-            "Grunnlag",
-            p.basis.map(|b| b.label().to_owned()).unwrap_or_default(),
-        ),
-        ("Supplerende rettsgrunnlag", one_line(&p.supplementary_law)),
-        ("Merknad", one_line(&p.basis_note)),
-    ]);
+    let basis = set_fields(
+        w,
+        [
+            (
+                "Grunnlag",
+                p.basis.map(|b| w.t(b.label())).unwrap_or_default(),
+            ),
+            ("Supplerende rettsgrunnlag", one_line(&p.supplementary_law)),
+            ("Merknad", one_line(&p.basis_note)),
+        ],
+    );
     if !basis.is_empty() {
-        b.push(Block::Heading(1, "Behandlingsgrunnlag".into()));
+        b.push(Block::Heading(1, w.t("Behandlingsgrunnlag")));
         b.push(Block::Fields(basis));
     }
     let d = &p.dpo;
     let followed = match d.followed {
-        Some(true) => "ja",
-        Some(false) => "nei",
-        None => "",
+        Some(true) => w.t("ja"),
+        Some(false) => w.t("nei"),
+        None => String::new(),
     };
-    let advice = set_fields([
-        ("Råd", one_line(&d.advice)),
-        ("Gitt", d.date.map(norwegian_date).unwrap_or_default()),
-        ("Fulgt", followed.to_owned()),
-        ("Hvorfor", one_line(&d.why)),
-    ]);
+    let advice = set_fields(
+        w,
+        [
+            ("Råd", one_line(&d.advice)),
+            ("Gitt", d.date.map(norwegian_date).unwrap_or_default()),
+            ("Fulgt", followed),
+            ("Hvorfor", one_line(&d.why)),
+        ],
+    );
     if !advice.is_empty() {
-        b.push(Block::Heading(1, "Personvernombudets råd".into()));
+        b.push(Block::Heading(1, w.t("Personvernombudets råd")));
         b.push(Block::Fields(advice));
     }
 }
 
-fn summary(b: &mut Vec<Block>, o: &Outcome, library: &Library, date: Option<Date>) {
-    b.push(Block::Heading(1, "Sammendrag".into()));
+fn summary(b: &mut Vec<Block>, o: &Outcome, library: &Library, date: Option<Date>, w: &Words) {
+    b.push(Block::Heading(1, w.t("Sammendrag")));
     // A decision whose ground has moved since (on the document's date).
     if let Some(today) = date {
         let why = library.reopened(o, today);
         if !why.is_empty() {
             b.push(Block::Lead(
-                "Til ny vurdering:".into(),
-                format!(
-                    "beslutningen i runde {} hviler på noe som har endret seg siden.",
-                    o.decision.rounds.len()
+                w.t("Til ny vurdering:"),
+                w.f(
+                    "beslutningen i runde {n} hviler på noe som har endret seg siden.",
+                    &[("n", &o.decision.rounds.len())],
                 ),
             ));
             b.push(Block::Bullets(
-                why.iter().map(|r| library.describe(r)).collect(),
+                why.iter().map(|r| library.describe_in(r, w)).collect(),
             ));
         }
     }
-    let mut items = decision_summary(o);
+    let mut items = decision_summary(o, w);
     let standings = rules::standings(o, &library.scales);
     for s in standings.iter().filter(|s| s.required) {
         items.push(match s.platform {
-            Some(p) => format!("{p}: Datatilsynet må bes om forhåndsdrøftelse (GDPR art. 36)."),
-            None => "Datatilsynet må bes om forhåndsdrøftelse (GDPR art. 36).".into(),
+            Some(p) => w.f(
+                "{platform}: Datatilsynet må bes om forhåndsdrøftelse (GDPR art. 36).",
+                &[("platform", &p)],
+            ),
+            None => w.t("Datatilsynet må bes om forhåndsdrøftelse (GDPR art. 36)."),
         });
     }
     let (done, total) = o.checklists.progress(keys(&library.assessment.groups()));
-    items.push(format!(
-        "Vurderingen etter KS-veilederen: {done} av {total} punkter vurdert."
+    items.push(w.f(
+        "Vurderingen etter KS-veilederen: {done} av {total} punkter vurdert.",
+        &[("done", &done), ("total", &total)],
     ));
     let (done, total) = o.checklists.progress(keys(&library.dilemmas.groups()));
-    items.push(format!(
-        "Dilemmasjekklistene: {done} av {total} spørsmål besvart."
+    items.push(w.f(
+        "Dilemmasjekklistene: {done} av {total} spørsmål besvart.",
+        &[("done", &done), ("total", &total)],
     ));
-    let tops = risk_summary(&mut items, o, library, &standings);
+    let tops = risk_summary(&mut items, o, library, &standings, w);
     let plan = action_plan(o, library);
     let done_measures = plan.iter().filter(|m| m.status.is_done()).count();
-    items.push(format!(
-        "Tiltaksplan: {} tiltak, {done_measures} gjennomført.",
-        plan.len()
+    items.push(w.f(
+        "Tiltaksplan: {n} tiltak, {done} gjennomført.",
+        &[("n", &plan.len()), ("done", &done_measures)],
     ));
     let chosen = o
         .wheel
@@ -468,28 +492,47 @@ fn summary(b: &mut Vec<Block>, o: &Outcome, library: &Library, date: Option<Date
         .iter()
         .filter(|r| r.choice.is_some())
         .count();
-    items.push(format!(
-        "Etisk refleksjon: {} refleksjoner, {chosen} med begrunnet valg.",
-        o.wheel.reflections.len()
+    items.push(w.f(
+        "Etisk refleksjon: {reflections}, {chosen} med begrunnet valg.",
+        &[
+            (
+                "reflections",
+                &w.count(
+                    o.wheel.reflections.len(),
+                    "1 refleksjon",
+                    "{n} refleksjoner",
+                ),
+            ),
+            ("chosen", &chosen),
+        ],
     ));
     b.push(Block::Bullets(items));
-    let band = library.scales.bands.last().map_or("", |b| b.name.as_str());
+    let band = library
+        .scales
+        .bands
+        .last()
+        .map_or(String::new(), |b| w.t(&b.name));
     for (platform, top) in tops {
-        let whose = platform.map_or(String::new(), |p| format!(" for {p}"));
         b.push(Block::Lead(
-            format!("I øverste bånd ({band}){whose} slik de står nå:"),
+            match platform {
+                Some(p) => w.f(
+                    "I øverste bånd ({band}) for {platform} slik de står nå:",
+                    &[("band", &band), ("platform", &p)],
+                ),
+                None => w.f(
+                    "I øverste bånd ({band}) slik de står nå:",
+                    &[("band", &band)],
+                ),
+            },
             top.join("; "),
         ));
     }
-    b.push(Block::Heading(
-        2,
-        "Forhåndsdrøftelse med Datatilsynet".into(),
-    ));
-    paragraphs(b, rules::rule_text(o, &library.scales));
-    let missing = rules::missing(o, &library.assessment, &library.dilemmas, &library.risks);
-    b.push(Block::Heading(2, "Mangler før beslutning".into()));
+    b.push(Block::Heading(2, w.t("Forhåndsdrøftelse med Datatilsynet")));
+    paragraphs(b, rules::rule_text(o, &library.scales, w));
+    let missing = rules::missing(o, &library.assessment, &library.dilemmas, &library.risks, w);
+    b.push(Block::Heading(2, w.t("Mangler før beslutning")));
     if missing.is_empty() {
-        b.push(Block::Para("Ingenting: alle deler er vurdert.".into()));
+        b.push(Block::Para(w.t("Ingenting: alle deler er vurdert.")));
     } else {
         b.push(Block::Bullets(missing));
     }
@@ -497,34 +540,39 @@ fn summary(b: &mut Vec<Block>, o: &Outcome, library: &Library, date: Option<Date
 
 /// The summary's lines on management's latest decision: overall, per
 /// platform and their conditions.
-fn decision_summary(o: &Outcome) -> Vec<String> {
+fn decision_summary(o: &Outcome, w: &Words) -> Vec<String> {
     let mut items = Vec::new();
     match o.decision.latest() {
         Some(r) => {
-            items.push(format!(
-                "Ledelsens beslutning: {} ({}, {}, runde {}). {}",
-                r.decision.label(),
-                or_dash(&r.decided_by),
-                round_date(r),
-                o.decision.rounds.len(),
-                overall_meaning(r)
+            items.push(w.f(
+                "Ledelsens beslutning: {decision} ({by}, {date}, runde {n}). {meaning}",
+                &[
+                    ("decision", &w.t(r.decision.label())),
+                    ("by", &or_dash(&r.decided_by)),
+                    ("date", &round_date(r, w)),
+                    ("n", &o.decision.rounds.len()),
+                    ("meaning", &overall_meaning(r, w)),
+                ],
             ));
             for p in r.decided_apart() {
                 items.push(format!(
                     "{}: {}. {}",
                     p.platform,
-                    p.decision.label(),
-                    p.decision.meaning()
+                    w.t(p.decision.label()),
+                    w.t(p.decision.meaning())
                 ));
                 for c in &p.conditions {
-                    items.push(format!("Vilkår for {}: {}", p.platform, one_line(c)));
+                    items.push(w.f(
+                        "Vilkår for {platform}: {condition}",
+                        &[("platform", &p.platform), ("condition", &one_line(c))],
+                    ));
                 }
             }
             for c in &r.conditions {
-                items.push(format!("Vilkår: {}", one_line(c)));
+                items.push(w.f("Vilkår: {condition}", &[("condition", &one_line(c))]));
             }
         }
-        None => items.push("Ledelsens beslutning: ikke behandlet av ledelsen ennå.".into()),
+        None => items.push(w.t("Ledelsens beslutning: ikke behandlet av ledelsen ennå.")),
     }
     items
 }
@@ -537,6 +585,7 @@ fn risk_summary<'s>(
     o: &Outcome,
     library: &Library,
     standings: &[rules::Standing<'s>],
+    w: &Words,
 ) -> Vec<(Option<&'s str>, Vec<String>)> {
     let risks = library.risks.assessable(&o.risk);
     let number = |id: &str| risks.iter().position(|r| r.id.as_str() == id);
@@ -550,25 +599,24 @@ fn risk_summary<'s>(
             .filter_map(RiskAssessment::current)
             .filter(|s| s.is_complete())
             .count();
-        let whose = s.platform.map_or(String::new(), |p| format!(" for {p}"));
-        let count = |n: usize| {
-            if n == 1 {
-                "1 risiko".to_owned()
-            } else {
-                format!("{n} risikoer")
-            }
-        };
-        items.push(format!(
-            "Risiko{whose}: {} vurdert, {} i øverste bånd slik de står nå.",
-            count(scored),
-            s.top_now.len()
-        ));
+        let scored = w.count(scored, "1 risiko", "{n} risikoer");
+        let top = s.top_now.len();
+        items.push(match s.platform {
+            Some(p) => w.f(
+                "Risiko for {platform}: {scored} vurdert, {top} i øverste bånd slik de står nå.",
+                &[("platform", &p), ("scored", &scored), ("top", &top)],
+            ),
+            None => w.f(
+                "Risiko: {scored} vurdert, {top} i øverste bånd slik de står nå.",
+                &[("scored", &scored), ("top", &top)],
+            ),
+        });
         let top: Vec<String> = s
             .top_now
             .iter()
             .filter_map(|id| {
                 let i = number(id)?;
-                Some(format!("{} {}", i + 1, risks[i].title))
+                Some(format!("{} {}", i + 1, risks[i].title_in(w)))
             })
             .collect();
         if !top.is_empty() {
@@ -578,19 +626,19 @@ fn risk_summary<'s>(
     tops
 }
 
-fn plan(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
-    b.push(Block::Heading(1, "Tiltaksplan".into()));
-    let plan = action_plan(o, library);
+fn plan(b: &mut Vec<Block>, o: &Outcome, library: &Library, w: &Words) {
+    b.push(Block::Heading(1, w.t("Tiltaksplan")));
+    let plan = crate::plan::action_plan_in(o, library, w.malform());
     if plan.is_empty() {
-        b.push(Block::Para("Ingen tiltak er registrert.".into()));
+        b.push(Block::Para(w.t("Ingen tiltak er registrert.")));
         return;
     }
-    b.push(Block::Para(
-        "Alle tiltak fra risikovurderingen og sjekklistene, etter frist. KS spør om tiltakene står i en handlingsplan der hvert tiltak har en ansvarlig og en frist.".into(),
-    ));
+    b.push(Block::Para(w.t(
+        "Alle tiltak fra risikovurderingen og sjekklistene, etter frist. KS spør om tiltakene står i en handlingsplan der hvert tiltak har en ansvarlig og en frist.",
+    )));
     b.push(Block::Table(Table {
         header: ["Nr", "Tiltak", "Ansvarlig", "Frist", "Status", "Fra"]
-            .map(String::from)
+            .map(|h| w.t(h))
             .to_vec(),
         rows: plan
             .iter()
@@ -598,18 +646,18 @@ fn plan(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
             .map(|(i, m)| {
                 let mut what = one_line(&m.text);
                 if !m.note.is_empty() {
-                    what.push_str(&format!(" (Merknad: {})", one_line(&m.note)));
+                    what.push_str(&w.f(" (Merknad: {note})", &[("note", &one_line(&m.note))]));
                 }
                 let mut from = m.origin.clone();
-                if let Some(name) = measure_source(library, &m.source) {
-                    from.push_str(&format!(" (tiltak fra {name})"));
+                if let Some(name) = measure_source(library, &m.source, w) {
+                    from.push_str(&w.f(" (tiltak fra {name})", &[("name", &name)]));
                 }
                 vec![
                     (i + 1).to_string(),
                     what,
                     or_dash(&m.owner),
-                    norwegian_day_or(m.due, "ingen"),
-                    m.status.label().to_owned(),
+                    norwegian_day_or(m.due, &w.t("ingen")),
+                    w.t(m.status.label()),
                     from,
                 ]
             })
@@ -618,8 +666,8 @@ fn plan(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
     }));
 }
 
-fn risks(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
-    b.push(Block::Heading(1, "Risikovurdering".into()));
+fn risks(b: &mut Vec<Block>, o: &Outcome, library: &Library, w: &Words) {
+    b.push(Block::Heading(1, w.t("Risikovurdering")));
     let scales = &library.scales;
     let risks = library.risks.assessable(&o.risk);
     let assessed: Vec<(usize, &RiskInfo)> = risks
@@ -628,17 +676,17 @@ fn risks(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
         .filter(|(_, r)| o.risk.get(&r.id).is_some())
         .collect();
     if assessed.is_empty() {
-        b.push(Block::Para("Ingen risikoer er vurdert.".into()));
+        b.push(Block::Para(w.t("Ingen risikoer er vurdert.")));
         return;
     }
-    b.push(Block::Para(format!(
-        "Risiko = sannsynlighet (S) × konsekvens (K), hver fra 1 til 5. Skala og akseptkriterier: {}",
-        scales.source
+    b.push(Block::Para(w.f(
+        "Risiko = sannsynlighet (S) × konsekvens (K), hver fra 1 til 5. Skala og akseptkriterier: {source}",
+        &[("source", &w.t(&scales.source))],
     )));
-    b.push(Block::Fields(scale_fields(scales)));
+    b.push(Block::Fields(scale_fields(scales, w)));
     b.push(Block::Table(Table {
         header: ["Nr", "Risiko", "Før tiltak", "Behandling", "Etter tiltak"]
-            .map(String::from)
+            .map(|h| w.t(h))
             .to_vec(),
         rows: assessed
             .iter()
@@ -646,48 +694,45 @@ fn risks(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
                 let a = o.risk.get(&r.id)?;
                 Some(vec![
                     (i + 1).to_string(),
-                    format!("{} ({})", r.title, r.group),
-                    score_text(a.inherent, library),
-                    a.treatment.map_or("–", |t| t.label()).to_owned(),
-                    score_text(a.residual, library),
+                    format!("{} ({})", r.title_in(w), w.t(r.group)),
+                    score_text(a.inherent, library, w),
+                    a.treatment.map_or("–".to_owned(), |t| w.t(t.label())),
+                    score_text(a.residual, library, w),
                 ])
             })
             .collect(),
         widths: vec![0.5, 4.5, 2.0, 1.5, 2.0],
     }));
-    b.push(Block::Para(
-        "(!) = øverste bånd. Tiltakene for hver risiko står i tiltaksplanen.".into(),
-    ));
+    b.push(Block::Para(w.t(
+        "(!) = øverste bånd. Tiltakene for hver risiko står i tiltaksplanen.",
+    )));
     let notes: Vec<String> = assessed
         .iter()
         .filter_map(|(i, r)| {
             let a = o.risk.get(&r.id)?;
             (!a.note.trim().is_empty())
-                .then(|| format!("{} {}: {}", i + 1, r.title, one_line(&a.note)))
+                .then(|| format!("{} {}: {}", i + 1, r.title_in(w), one_line(&a.note)))
         })
         .collect();
     if !notes.is_empty() {
-        b.push(Block::Heading(2, "Notater til risikoene".into()));
+        b.push(Block::Heading(2, w.t("Notater til risikoene")));
         b.push(Block::Bullets(notes));
     }
-    b.push(Block::Heading(
-        2,
-        "Risikomatrise før og etter tiltak".into(),
-    ));
-    b.push(Block::Para(
-        "Tallene er risikoenes nummer i tabellen over. Sannsynlighet (S) oppover, konsekvens (K) bortover; fargen er båndet.".into(),
-    ));
-    matrices(b, &matrix_points(&risks, &o.risk), scales, "");
-    platform_matrices(b, o, &risks, scales);
+    b.push(Block::Heading(2, w.t("Risikomatrise før og etter tiltak")));
+    b.push(Block::Para(w.t(
+        "Tallene er risikoenes nummer i tabellen over. Sannsynlighet (S) oppover, konsekvens (K) bortover; fargen er båndet.",
+    )));
+    matrices(b, &matrix_points(&risks, &o.risk), scales, "", w);
+    platform_matrices(b, o, &risks, scales, w);
 }
 
 /// The scales: each step of likelihood and consequence, and the bands with
 /// what they accept.
-fn scale_fields(scales: &Scales) -> Vec<(String, String)> {
+fn scale_fields(scales: &Scales, w: &Words) -> Vec<(String, String)> {
     let steps = |steps: &[somevett_domain::risk::ScaleStep]| {
         steps
             .iter()
-            .map(|s| format!("{} {}", s.value, s.label))
+            .map(|s| format!("{} {}", s.value, w.t(&s.label)))
             .collect::<Vec<_>>()
             .join(", ")
     };
@@ -697,20 +742,29 @@ fn scale_fields(scales: &Scales) -> Vec<(String, String)> {
         .map(|band| {
             format!(
                 "{} {}–{}: {}",
-                band.name, band.min, band.max, band.acceptance
+                w.t(&band.name),
+                band.min,
+                band.max,
+                w.t(&band.acceptance)
             )
         })
         .collect();
     vec![
-        ("Sannsynlighet".into(), steps(&scales.likelihood)),
-        ("Konsekvens".into(), steps(&scales.consequence)),
-        ("Bånd".into(), bands.join("; ")),
+        (w.t("Sannsynlighet"), steps(&scales.likelihood)),
+        (w.t("Konsekvens"), steps(&scales.consequence)),
+        (w.t("Bånd"), bands.join("; ")),
     ]
 }
 
 /// A platform whose scores differ from the shared ones gets its own
 /// matrices: what management decides for it rests on them.
-fn platform_matrices(b: &mut Vec<Block>, o: &Outcome, risks: &[RiskInfo], scales: &Scales) {
+fn platform_matrices(
+    b: &mut Vec<Block>,
+    o: &Outcome,
+    risks: &[RiskInfo],
+    scales: &Scales,
+    w: &Words,
+) {
     for platform in o.platforms.iter().filter(|_| o.platforms.len() > 1) {
         let own = o
             .risk
@@ -722,13 +776,17 @@ fn platform_matrices(b: &mut Vec<Block>, o: &Outcome, risks: &[RiskInfo], scales
         }
         b.push(Block::Heading(
             2,
-            format!("Risikomatrise for {platform} før og etter tiltak"),
+            w.f(
+                "Risikomatrise for {platform} før og etter tiltak",
+                &[("platform", platform)],
+            ),
         ));
-        b.push(Block::Para(format!(
-            "Slik risikoene står for {platform}: egne skårer der {platform} har dem, ellers de felles; risikoer som ikke er relevante for {platform}, er utelatt."
+        b.push(Block::Para(w.f(
+            "Slik risikoene står for {platform}: egne skårer der {platform} har dem, ellers de felles; risikoer som ikke er relevante for {platform}, er utelatt.",
+            &[("platform", platform)],
         )));
         let part = o.risk.for_platform(platform);
-        matrices(b, &matrix_points(risks, &part), scales, platform);
+        matrices(b, &matrix_points(risks, &part), scales, platform, w);
     }
 }
 
@@ -739,8 +797,10 @@ fn matrices(
     points: &[(usize, somevett_domain::risk::MatrixPoint)],
     scales: &somevett_domain::risk::Scales,
     platform: &str,
+    w: &Words,
 ) {
     for (title, after) in [("Før tiltak", false), ("Etter tiltak", true)] {
+        let title = w.t(title);
         let cells = (1..=5u8)
             .rev()
             .map(|l| {
@@ -756,7 +816,7 @@ fn matrices(
                             likelihood: l,
                             consequence: k,
                             band,
-                            band_name: scales.band(v).map_or(String::new(), |b| b.name.clone()),
+                            band_name: scales.band(v).map_or(String::new(), |b| w.t(&b.name)),
                             top: scales.is_top(v),
                             markers: points
                                 .iter()
@@ -773,7 +833,7 @@ fn matrices(
             })
             .collect();
         let title = if platform.is_empty() {
-            title.to_owned()
+            title
         } else {
             format!("{platform}: {}", title.to_lowercase())
         };
@@ -783,18 +843,18 @@ fn matrices(
 
 /// «Plattformene side om side»: one row per listed platform and the
 /// baseline, then where each platform's risk assessment differs.
-fn platforms(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
+fn platforms(b: &mut Vec<Block>, o: &Outcome, library: &Library, w: &Words) {
     if o.platforms.is_empty() {
         return;
     }
-    b.push(Block::Heading(1, "Plattformene side om side".into()));
-    b.push(Block::Para(
-        "Hver plattform er vurdert for seg (KS: vurderingen gjøres for plattformen det gjelder). Høyeste risiko nå er etter tiltak der det er vurdert, ellers før. Tredjeland og art. 26 (felles behandlingsansvar) er fra plattformkatalogen med kilder og dato; «ukjent» betyr at ingen kilde er funnet. «Ikke bruke plattformen» er grunnlinjen.".into(),
-    ));
+    b.push(Block::Heading(1, w.t("Plattformene side om side")));
+    b.push(Block::Para(w.t(
+        "Hver plattform er vurdert for seg (KS: vurderingen gjøres for plattformen det gjelder). Høyeste risiko nå er etter tiltak der det er vurdert, ellers før. Tredjeland og art. 26 (felles behandlingsansvar) er fra plattformkatalogen med kilder og dato; «ukjent» betyr at ingen kilde er funnet. «Ikke bruke plattformen» er grunnlinjen.",
+    )));
     let columns = board(o, &library.scales, &library.platforms);
     b.push(Block::Table(Table {
-        header: HEADINGS.map(String::from).to_vec(),
-        rows: columns.iter().map(|c| texts(c).to_vec()).collect(),
+        header: HEADINGS.map(|h| w.t(h)).to_vec(),
+        rows: columns.iter().map(|c| texts_in(c, w).to_vec()).collect(),
         widths: vec![1.9, 1.9, 1.1, 1.1, 1.3, 1.1, 3.0],
     }));
     let risks = library.risks.assessable(&o.risk);
@@ -804,27 +864,33 @@ fn platforms(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
         for p in &a.platforms {
             let mut what = Vec::new();
             if p.not_relevant {
-                what.push("ikke relevant".to_owned());
+                what.push(w.t("ikke relevant"));
             }
             if let Some(s) = p.inherent {
-                what.push(format!("før tiltak {}", score_text(Some(s), library)));
+                what.push(w.f(
+                    "før tiltak {score}",
+                    &[("score", &score_text(Some(s), library, w))],
+                ));
             }
             if let Some(s) = p.residual {
-                what.push(format!("etter tiltak {}", score_text(Some(s), library)));
+                what.push(w.f(
+                    "etter tiltak {score}",
+                    &[("score", &score_text(Some(s), library, w))],
+                ));
             }
             if let Some(t) = p.treatment {
-                what.push(format!("behandling {}", t.label()));
+                what.push(w.f("behandling {how}", &[("how", &w.t(t.label()))]));
             }
             if !p.measures.is_empty() {
-                what.push(format!("{} egne tiltak", p.measures.len()));
+                what.push(w.f("{n} egne tiltak", &[("n", &p.measures.len())]));
             }
             if !p.note.trim().is_empty() {
-                what.push(format!("notat: {}", one_line(&p.note)));
+                what.push(w.f("notat: {note}", &[("note", &one_line(&p.note))]));
             }
             differences.push(format!(
                 "{} {} – {}: {}",
                 i + 1,
-                r.title,
+                r.title_in(w),
                 p.platform,
                 what.join("; ")
             ));
@@ -832,36 +898,41 @@ fn platforms(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
     }
     b.push(Block::Heading(
         2,
-        "Der plattformene skiller seg fra den felles vurderingen".into(),
+        w.t("Der plattformene skiller seg fra den felles vurderingen"),
     ));
     if differences.is_empty() {
-        b.push(Block::Para(
-            "Ingen: alle plattformene har den felles risikovurderingen.".into(),
-        ));
+        b.push(Block::Para(w.t(
+            "Ingen: alle plattformene har den felles risikovurderingen.",
+        )));
     } else {
         b.push(Block::Bullets(differences));
     }
 }
 
-fn wheel(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
+fn wheel(b: &mut Vec<Block>, o: &Outcome, library: &Library, w: &Words) {
     let wheel = &library.wheel;
     b.push(Block::Heading(
         1,
-        "Etisk refleksjon (navigasjonshjulet)".into(),
+        w.t("Etisk refleksjon (navigasjonshjulet)"),
     ));
     if !wheel.source.trim().is_empty() {
-        b.push(Block::Para(format!("Kilde: {}", wheel.source)));
+        b.push(Block::Para(
+            w.f("Kilde: {source}", &[("source", &w.t(&wheel.source))]),
+        ));
     }
     if o.wheel.reflections.is_empty() {
-        b.push(Block::Para("Ingen refleksjoner er gjort.".into()));
+        b.push(Block::Para(w.t("Ingen refleksjoner er gjort.")));
         return;
     }
     for (n, r) in o.wheel.reflections.iter().enumerate() {
         b.push(Block::Heading(
             2,
-            format!("Refleksjon {}: {}", n + 1, r.dilemma),
+            w.f(
+                "Refleksjon {n}: {dilemma}",
+                &[("n", &(n + 1)), ("dilemma", &r.dilemma)],
+            ),
         ));
-        b.push(Block::Table(stance_table(wheel, r)));
+        b.push(Block::Table(stance_table(wheel, r, w)));
         let notes: Vec<String> = r
             .alternatives
             .iter()
@@ -871,44 +942,44 @@ fn wheel(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
                         .get(&d.id)
                         .map(|x| x.note.trim())
                         .filter(|t| !t.is_empty())?;
-                    Some(format!("{} / {}: {}", a.name, d.name, one_line(note)))
+                    Some(format!("{} / {}: {}", a.name, w.t(&d.name), one_line(note)))
                 })
             })
             .collect();
         if !notes.is_empty() {
-            b.push(Block::Lead("Notater:".into(), String::new()));
+            b.push(Block::Lead(w.t("Notater:"), String::new()));
             b.push(Block::Bullets(notes));
         }
         let dividing: Vec<String> = r
             .dividing_dimensions(wheel)
             .iter()
             .filter_map(|id| wheel.dimensions.iter().find(|d| &d.id == id))
-            .map(|d| d.name.clone())
+            .map(|d| w.t(&d.name))
             .collect();
         if !dividing.is_empty() {
             b.push(Block::Lead(
-                "Dimensjoner som skiller alternativene:".into(),
+                w.t("Dimensjoner som skiller alternativene:"),
                 dividing.join(", "),
             ));
         }
         let or_none = |s: &str, none: &str| {
             if s.trim().is_empty() {
-                none.to_owned()
+                w.t(none)
             } else {
                 one_line(s)
             }
         };
         b.push(Block::Lead(
-            "Hensyn som står mot hverandre:".into(),
+            w.t("Hensyn som står mot hverandre:"),
             or_none(&r.conflicts, "ikke beskrevet"),
         ));
         b.push(Block::Lead(
-            "Valgt alternativ:".into(),
+            w.t("Valgt alternativ:"),
             r.chosen()
-                .map_or("ikke valgt".to_owned(), |a| a.name.clone()),
+                .map_or_else(|| w.t("ikke valgt"), |a| a.name.clone()),
         ));
         b.push(Block::Lead(
-            "Begrunnelse:".into(),
+            w.t("Begrunnelse:"),
             or_none(&r.justification, "ikke skrevet"),
         ));
     }
@@ -916,32 +987,34 @@ fn wheel(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
 
 /// A reflection's stances: dimensions down, alternatives across, and a
 /// sum row of what speaks for and against each.
-fn stance_table(wheel: &Wheel, r: &Reflection) -> Table {
-    let mut header = vec!["Dimensjon".to_owned()];
+fn stance_table(wheel: &Wheel, r: &Reflection, w: &Words) -> Table {
+    let mut header = vec![w.t("Dimensjon")];
     header.extend(r.alternatives.iter().map(|a| a.name.clone()));
     let mut rows: Vec<Vec<String>> = wheel
         .dimensions
         .iter()
         .map(|d| {
-            std::iter::once(d.name.clone())
+            std::iter::once(w.t(&d.name))
                 .chain(r.alternatives.iter().map(|a| {
-                    a.stance(&d.id).map_or("ikke vurdert".to_owned(), |s| {
-                        format!("{} {}", s.symbol(), s.label())
-                    })
+                    a.stance(&d.id).map_or_else(
+                        || w.t("ikke vurdert"),
+                        |s| format!("{} {}", s.symbol(), w.t(s.label())),
+                    )
                 }))
                 .collect()
         })
         .collect();
     rows.push(
-        std::iter::once("Sum".to_owned())
+        std::iter::once(w.t("Sum"))
             .chain((0..r.alternatives.len()).map(|i| {
                 let s = r.summary(wheel, i);
-                let conflict = if s.is_conflicted() {
-                    ", i konflikt"
+                let values: [(&str, &dyn std::fmt::Display); 2] =
+                    [("for", &s.for_.len()), ("against", &s.against.len())];
+                if s.is_conflicted() {
+                    w.f("{for} for, {against} mot, i konflikt", &values)
                 } else {
-                    ""
-                };
-                format!("{} for, {} mot{conflict}", s.for_.len(), s.against.len())
+                    w.f("{for} for, {against} mot", &values)
+                }
             }))
             .collect(),
     );
@@ -960,16 +1033,22 @@ fn checklist_groups<'a>(
     source: &str,
     groups: impl Iterator<Item = (String, Vec<(&'a Question, String)>)>,
     o: &Outcome,
+    w: &Words,
 ) {
-    b.push(Block::Heading(1, title.to_owned()));
+    b.push(Block::Heading(1, w.t(title)));
     if !source.trim().is_empty() {
-        b.push(Block::Para(format!("Kilde: {source}")));
+        b.push(Block::Para(
+            w.f("Kilde: {source}", &[("source", &w.t(source))]),
+        ));
     }
     for (heading, items) in groups {
         let (done, total) = o.checklists.progress(items.iter().map(|(_, k)| k.as_str()));
         b.push(Block::Heading(
             2,
-            format!("{heading} ({done}/{total} vurdert)"),
+            w.f(
+                "{heading} ({done}/{total} vurdert)",
+                &[("heading", &heading), ("done", &done), ("total", &total)],
+            ),
         ));
         // Only what the team answered is listed; the rest is counted, so an
         // unanswered checklist is one line, not a page of «ikke vurdert».
@@ -986,14 +1065,15 @@ fn checklist_groups<'a>(
             .collect();
         let open = total - done;
         if answered.is_empty() {
-            b.push(Block::Para(format!(
-                "Ingen av de {total} spørsmålene er vurdert."
+            b.push(Block::Para(w.f(
+                "Ingen av de {total} spørsmålene er vurdert.",
+                &[("total", &total)],
             )));
             continue;
         }
         b.push(Block::Table(Table {
             header: ["Spørsmål", "Svar", "Notat og tiltak"]
-                .map(String::from)
+                .map(|h| w.t(h))
                 .to_vec(),
             rows: answered
                 .iter()
@@ -1005,22 +1085,25 @@ fn checklist_groups<'a>(
                         if !note.is_empty() {
                             note.push(' ');
                         }
-                        note.push_str(&format!("Tiltak: {} (se tiltaksplanen)", one_line(&m.text)));
+                        note.push_str(&w.f(
+                            "Tiltak: {measure} (se tiltaksplanen)",
+                            &[("measure", &one_line(&m.text))],
+                        ));
                     }
                     // A platform's own answer, note or measure, named.
-                    let mut answer = status.label().to_owned();
+                    let mut answer = w.t(status.label());
                     for p in a.map_or(&[][..], |a| &a.platforms) {
                         if let Some(s) = p.status {
-                            answer.push_str(&format!("; {}: {}", p.platform, s.label()));
+                            answer.push_str(&format!("; {}: {}", p.platform, w.t(s.label())));
                         }
                         let mut own = one_line(&p.note);
                         if let Some(m) = &p.measure {
                             if !own.is_empty() {
                                 own.push(' ');
                             }
-                            own.push_str(&format!(
-                                "Tiltak: {} (se tiltaksplanen)",
-                                one_line(&m.text)
+                            own.push_str(&w.f(
+                                "Tiltak: {measure} (se tiltaksplanen)",
+                                &[("measure", &one_line(&m.text))],
                             ));
                         }
                         if !own.is_empty() {
@@ -1030,30 +1113,33 @@ fn checklist_groups<'a>(
                             note.push_str(&format!("{}: {own}", p.platform));
                         }
                     }
-                    vec![q.text.clone(), answer, or_dash(&note)]
+                    vec![w.t(&q.text), answer, or_dash(&note)]
                 })
                 .collect(),
             widths: vec![6.0, 1.1, 2.9],
         }));
         if open > 0 {
-            b.push(Block::Para(format!(
-                "{open} av {total} spørsmål er ikke vurdert ennå."
+            b.push(Block::Para(w.f(
+                "{open} av {total} spørsmål er ikke vurdert ennå.",
+                &[("open", &open), ("total", &total)],
             )));
         }
     }
 }
 
-fn checklists(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
+fn checklists(b: &mut Vec<Block>, o: &Outcome, library: &Library, w: &Words) {
     checklist_groups(
         b,
         "Vurdering etter KS-veilederen",
         &library.assessment.source,
-        library
-            .assessment
-            .groups()
-            .into_iter()
-            .map(|g| (format!("{} ({})", g.title, g.subtitle), g.questions)),
+        library.assessment.groups().into_iter().map(|g| {
+            (
+                format!("{} ({})", w.t(g.title), w.t(g.subtitle)),
+                g.questions,
+            )
+        }),
         o,
+        w,
     );
     checklist_groups(
         b,
@@ -1063,31 +1149,32 @@ fn checklists(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
             .dilemmas
             .groups()
             .into_iter()
-            .map(|g| (g.title.to_owned(), g.questions)),
+            .map(|g| (w.t(g.title), g.questions)),
         o,
+        w,
     );
 }
 
-fn decisions(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
-    b.push(Block::Heading(1, "Ledelsens beslutning".into()));
+fn decisions(b: &mut Vec<Block>, o: &Outcome, library: &Library, w: &Words) {
+    b.push(Block::Heading(1, w.t("Ledelsens beslutning")));
     let part = &o.decision;
     let Some(latest) = part.latest() else {
         b.push(Block::Para(
-            "Ledelsen har ikke behandlet vurderingen ennå.".into(),
+            w.t("Ledelsen har ikke behandlet vurderingen ennå."),
         ));
-        voices::dissent_beside_decision(b, o, library);
+        voices::dissent_beside_decision(b, o, library, w);
         return;
     };
     b.push(Block::Lead(
         format!(
             "{} ({}, {}).",
-            latest.decision.label().to_uppercase(),
+            w.t(latest.decision.label()).to_uppercase(),
             or_dash(&latest.decided_by),
-            round_date(latest)
+            round_date(latest, w)
         ),
-        overall_meaning(latest).to_owned(),
+        overall_meaning(latest, w),
     ));
-    voices::dissent_beside_decision(b, o, library);
+    voices::dissent_beside_decision(b, o, library, w);
     if !latest.decided_apart().is_empty() {
         b.push(Block::Bullets(
             latest
@@ -1097,8 +1184,8 @@ fn decisions(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
                     format!(
                         "{}: {}. {}",
                         p.platform,
-                        p.decision.label().to_uppercase(),
-                        p.decision.meaning()
+                        w.t(p.decision.label()).to_uppercase(),
+                        w.t(p.decision.meaning())
                     )
                 })
                 .collect(),
@@ -1108,67 +1195,72 @@ fn decisions(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
         if !s.required {
             continue;
         }
-        let asked = match s.asked {
+        let asked = w.t(match s.asked {
             Some(true) => "Kommunen har bedt Datatilsynet om forhåndsdrøftelse.",
             _ => "Det er ikke registrert at Datatilsynet er bedt om forhåndsdrøftelse.",
-        };
+        });
         let whose = s.platform.map_or(String::new(), |p| format!("{p}: "));
         b.push(Block::Para(format!(
-            "{whose}Vurderingen har vært i ledelsen mer enn én gang, restrisikoen er fortsatt i øverste bånd og kommunen ønsker fortsatt plattformen: etter KS kap. 8 må kommunen anmode Datatilsynet om forhåndsdrøftelse og dokumentere at den ikke greier å gjøre risikoen lavere. (Forhåndsdrøftelse er regulert i personvernforordningen art. 36; KS viser ikke til artikkelen.) {asked}"
+            "{whose}{} {asked}",
+            w.t("Vurderingen har vært i ledelsen mer enn én gang, restrisikoen er fortsatt i øverste bånd og kommunen ønsker fortsatt plattformen: etter KS kap. 8 må kommunen anmode Datatilsynet om forhåndsdrøftelse og dokumentere at den ikke greier å gjøre risikoen lavere. (Forhåndsdrøftelse er regulert i personvernforordningen art. 36; KS viser ikke til artikkelen.)")
         )));
     }
-    b.push(Block::Heading(2, "Historikk".into()));
+    b.push(Block::Heading(2, w.t("Historikk")));
     for (i, r) in part.rounds.iter().enumerate() {
         b.push(Block::Heading(
             3,
-            format!("Runde {}: {}", i + 1, r.decision.label()),
+            w.f(
+                "Runde {n}: {decision}",
+                &[("n", &(i + 1)), ("decision", &w.t(r.decision.label()))],
+            ),
         ));
-        b.push(Block::Fields(round_fields(r)));
+        b.push(Block::Fields(round_fields(r, w)));
         for review in part.reviews.iter().filter(|v| v.round == i + 1) {
-            review_blocks(b, review);
+            review_blocks(b, review, w);
         }
     }
 }
 
 /// A review of a round (issue 25): when, by whom, whether the change was
 /// material, what had changed, and whether each measure worked.
-fn review_blocks(b: &mut Vec<Block>, r: &somevett_domain::ground::Review) {
-    let when = r
-        .date
-        .map_or_else(|| "uten dato".to_owned(), |d| d.to_string());
+fn review_blocks(b: &mut Vec<Block>, r: &somevett_domain::ground::Review, w: &Words) {
+    let when = r.date.map_or_else(|| w.t("uten dato"), |d| d.to_string());
     b.push(Block::Heading(
         4,
-        format!("Gjennomgang av runde {} ({when})", r.round),
+        w.f(
+            "Gjennomgang av runde {n} ({when})",
+            &[("n", &r.round), ("when", &when)],
+        ),
     ));
     let mut fields = Vec::new();
     if !r.by.trim().is_empty() {
-        fields.push(("Gjennomgått av".to_owned(), r.by.clone()));
+        fields.push((w.t("Gjennomgått av"), r.by.clone()));
     }
     fields.push((
-        "Vesentlig endring".to_owned(),
-        if r.material {
-            "ja: ledelsen må beslutte på nytt".to_owned()
+        w.t("Vesentlig endring"),
+        w.t(if r.material {
+            "ja: ledelsen må beslutte på nytt"
         } else {
-            "nei: beslutningen står".to_owned()
-        },
+            "nei: beslutningen står"
+        }),
     ));
     if !r.note.trim().is_empty() {
-        fields.push(("Merknad".to_owned(), r.note.clone()));
+        fields.push((w.t("Merknad"), r.note.clone()));
     }
     b.push(Block::Fields(fields));
     if r.changes.is_empty() {
-        b.push(Block::Para("Ingenting var endret siden runden.".into()));
+        b.push(Block::Para(w.t("Ingenting var endret siden runden.")));
     } else {
-        b.push(Block::Para("Endret siden runden:".into()));
+        b.push(Block::Para(w.t("Endret siden runden:")));
         b.push(Block::Bullets(r.changes.clone()));
     }
     if !r.measures.is_empty() {
         b.push(Block::Table(Table {
-            header: vec!["Tiltak".into(), "Virket".into()],
+            header: vec![w.t("Tiltak"), w.t("Virket")],
             rows: r
                 .measures
                 .iter()
-                .map(|m| vec![m.text.clone(), m.worked.label().to_owned()])
+                .map(|m| vec![m.text.clone(), w.t(m.worked.label())])
                 .collect(),
             widths: vec![4.0, 1.2],
         }));
@@ -1177,109 +1269,109 @@ fn review_blocks(b: &mut Vec<Block>, r: &somevett_domain::ground::Review) {
 
 /// A round in the history: what was decided, for each platform when it
 /// decided apart, and every correction with what it changed.
-fn round_fields(r: &DecisionRound) -> Vec<(String, String)> {
-    let yes_no = |v: bool| if v { "ja" } else { "nei" };
-    let date = round_date(r);
+fn round_fields(r: &DecisionRound, w: &Words) -> Vec<(String, String)> {
+    let yes_no = |v: bool| w.t(if v { "ja" } else { "nei" });
+    let asked = |v: Option<bool>| {
+        v.map_or("–".to_owned(), |v| {
+            w.t(if v { "bedt om" } else { "ikke bedt om" })
+        })
+    };
+    let date = round_date(r, w);
     let mut fields = vec![
-        ("Dato".to_owned(), date),
-        ("Besluttet av".to_owned(), or_dash(&r.decided_by)),
+        (w.t("Dato"), date),
+        (w.t("Besluttet av"), or_dash(&r.decided_by)),
     ];
     for c in &r.conditions {
-        fields.push(("Vilkår".into(), one_line(c)));
+        fields.push((w.t("Vilkår"), one_line(c)));
     }
-    fields.push(("Begrunnelse".into(), or_dash(&one_line(&r.justification))));
+    fields.push((w.t("Begrunnelse"), or_dash(&one_line(&r.justification))));
     let apart = r.decided_apart();
     if apart.is_empty() {
-        fields.push(("Ønsker plattformen".into(), yes_no(r.wants_platform).into()));
-        fields.push((
-            "Restrisiko i øverste bånd".into(),
-            yes_no(r.residual_top).into(),
-        ));
-        fields.push((
-            "Forhåndsdrøftelse".into(),
-            r.prior_consultation
-                .map_or("–", |v| if v { "bedt om" } else { "ikke bedt om" })
-                .into(),
-        ));
+        fields.push((w.t("Ønsker plattformen"), yes_no(r.wants_platform)));
+        fields.push((w.t("Restrisiko i øverste bånd"), yes_no(r.residual_top)));
+        fields.push((w.t("Forhåndsdrøftelse"), asked(r.prior_consultation)));
     }
     for p in apart {
-        fields.extend(platform_fields(r, p));
+        fields.extend(platform_fields(r, p, w));
     }
     if let Some(reading) = r.reading {
-        fields.push((
-            "Forhåndsdrøftelse lest etter".into(),
-            reading.label().to_owned(),
-        ));
+        fields.push((w.t("Forhåndsdrøftelse lest etter"), w.t(reading.label())));
     }
     if r.computed_the_old_way() {
         fields.push((
-            "Merk".into(),
-            "Flagget for øverste bånd i denne runden ble regnet ut fra de felles skårene, ikke fra hver plattforms egne.".into(),
+            w.t("Merk"),
+            w.t("Flagget for øverste bånd i denne runden ble regnet ut fra de felles skårene, ikke fra hver plattforms egne."),
         ));
     }
     if !r.note.trim().is_empty() {
-        fields.push(("Merknad".into(), one_line(&r.note)));
+        fields.push((w.t("Merknad"), one_line(&r.note)));
     }
     for c in &r.corrections {
-        fields.push(("Rettet".into(), correction_text(c)));
+        fields.push((w.t("Rettet"), correction_text(c, w)));
     }
     fields
 }
 
 /// One platform's part of a round: its decision, conditions, wish, top
 /// band and prior consultation.
-fn platform_fields(r: &DecisionRound, p: &PlatformDecision) -> Vec<(String, String)> {
-    let yes_no = |v: bool| if v { "ja" } else { "nei" };
+fn platform_fields(r: &DecisionRound, p: &PlatformDecision, w: &Words) -> Vec<(String, String)> {
+    let yes_no = |v: bool| w.t(if v { "ja" } else { "nei" });
     let name = p.platform.as_str();
-    let mut fields = vec![(
-        format!("Beslutning for {name}"),
-        p.decision.label().to_owned(),
-    )];
+    let named = |template: &str| w.f(template, &[("name", &name)]);
+    let mut fields = vec![(named("Beslutning for {name}"), w.t(p.decision.label()))];
     for c in &p.conditions {
-        fields.push((format!("Vilkår for {name}"), one_line(c)));
+        fields.push((named("Vilkår for {name}"), one_line(c)));
     }
     fields.push((
-        format!("{name}: ønsker plattformen"),
-        yes_no(r.wants(Some(name))).into(),
+        named("{name}: ønsker plattformen"),
+        yes_no(r.wants(Some(name))),
     ));
     let top = yes_no(r.top(Some(name)));
     fields.push((
-        format!("{name}: restrisiko i øverste bånd"),
+        named("{name}: restrisiko i øverste bånd"),
         if p.residual_top.is_none() {
-            format!("{top} (de felles skårene: runden ble registrert før hver plattform ble vurdert for seg)")
+            w.f(
+                "{top} (de felles skårene: runden ble registrert før hver plattform ble vurdert for seg)",
+                &[("top", &top)],
+            )
         } else {
-            top.to_owned()
+            top
         },
     ));
     fields.push((
-        format!("{name}: forhåndsdrøftelse"),
-        r.asked(Some(name))
-            .map_or("–", |v| if v { "bedt om" } else { "ikke bedt om" })
-            .into(),
+        named("{name}: forhåndsdrøftelse"),
+        r.asked(Some(name)).map_or("–".to_owned(), |v| {
+            w.t(if v { "bedt om" } else { "ikke bedt om" })
+        }),
     ));
     fields
 }
 
 /// A correction: when, by whom, what changed (or, before format 5, what
 /// the round said before) and why.
-fn correction_text(c: &Correction) -> String {
+fn correction_text(c: &Correction, w: &Words) -> String {
     let who = if c.corrected_by.is_empty() {
         String::new()
     } else {
-        format!(" av {}", c.corrected_by)
+        w.f(" av {who}", &[("who", &c.corrected_by)])
     };
     let why = if c.reason.is_empty() {
         String::new()
     } else {
-        format!(" Hvorfor: {}.", one_line(&c.reason).trim_end_matches('.'))
+        w.f(
+            " Hvorfor: {why}.",
+            &[("why", &one_line(&c.reason).trim_end_matches('.'))],
+        )
     };
     let what = if c.changes.is_empty() {
-        format!(
-            "før rettingen «{}», {} ({}, {})",
-            c.decision.label(),
-            one_line(&c.justification),
-            c.decided_by,
-            norwegian_day_or(c.date, "ingen dato")
+        w.f(
+            "før rettingen «{decision}», {justification} ({by}, {date})",
+            &[
+                ("decision", &w.t(c.decision.label())),
+                ("justification", &one_line(&c.justification)),
+                ("by", &c.decided_by),
+                ("date", &norwegian_day_or(c.date, &w.t("ingen dato"))),
+            ],
         )
     } else {
         let changes: Vec<String> = c
@@ -1288,47 +1380,46 @@ fn correction_text(c: &Correction) -> String {
             .map(|f| {
                 format!(
                     "{}: {} → {}",
-                    f.field,
+                    w.t(&f.field),
                     one_line(&f.before),
                     one_line(&f.after)
                 )
             })
             .collect();
-        format!("endret {}", changes.join("; "))
+        w.f("endret {changes}", &[("changes", &changes.join("; "))])
     };
     format!("{}{who}: {what}.{why}", norwegian_time(c.corrected))
 }
 
 /// Who decided and when; lines to sign only once management has decided (a
 /// draft has nothing to sign).
-fn signatures(b: &mut Vec<Block>, o: &Outcome) {
+fn signatures(b: &mut Vec<Block>, o: &Outcome, w: &Words) {
     if o.decision.rounds.is_empty() {
         return;
     }
-    b.push(Block::Heading(1, "Godkjenning".into()));
+    b.push(Block::Heading(1, w.t("Godkjenning")));
     let by = o
         .decision
         .latest()
         .map(|r| {
-            format!(
-                "Besluttet av {} den {}.",
-                or_dash(&r.decided_by),
-                round_date(r)
+            w.f(
+                "Besluttet av {by} den {date}.",
+                &[("by", &or_dash(&r.decided_by)), ("date", &round_date(r, w))],
             )
         })
-        .unwrap_or_else(|| "Ikke besluttet ennå.".into());
+        .unwrap_or_else(|| w.t("Ikke besluttet ennå."));
     b.push(Block::Para(by));
     b.push(Block::Signatures(vec![
-        "Sted og dato".into(),
-        "Signatur, den som besluttet".into(),
-        "Signatur, saksbehandler".into(),
+        w.t("Sted og dato"),
+        w.t("Signatur, den som besluttet"),
+        w.t("Signatur, saksbehandler"),
     ]));
 }
 
 /// Where a measure picked from the sources comes from, in words: KS's
 /// measures for a privacy goal, or a risk scenario's own; None for one the
 /// team wrote.
-pub(crate) fn measure_source(library: &Library, source: &str) -> Option<String> {
+pub(crate) fn measure_source(library: &Library, source: &str, w: &Words) -> Option<String> {
     if source.trim().is_empty() {
         return None;
     }
@@ -1339,17 +1430,19 @@ pub(crate) fn measure_source(library: &Library, source: &str) -> Option<String> 
             .scenarios
             .iter()
             .find(|s| s.id == id)
-            .map(|s| format!("risikoscenarioet «{}»", s.title));
+            .map(|s| w.f("risikoscenarioet «{title}»", &[("title", &w.t(&s.title))]));
     }
     let goal = source.split('.').next()?;
-    library
-        .risks
-        .goal(goal)
-        .map(|g| format!("{}, for {}", g.source, g.name))
+    library.risks.goal(goal).map(|g| {
+        w.f(
+            "{source}, for {goal}",
+            &[("source", &w.t(&g.source)), ("goal", &w.t(&g.name))],
+        )
+    })
 }
 
-fn sources(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
-    b.push(Block::Heading(1, "Kilder".into()));
+fn sources(b: &mut Vec<Block>, o: &Outcome, library: &Library, w: &Words) {
+    b.push(Block::Heading(1, w.t("Kilder")));
     // Each document once, under the short name the lists below cite it by.
     b.push(Block::Bullets(
         library
@@ -1357,9 +1450,9 @@ fn sources(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
             .iter()
             .map(|d| {
                 if d.short_name() == d.issuer {
-                    d.citation()
+                    d.citation_in(w)
                 } else {
-                    format!("{} – {}", d.short_name(), d.citation())
+                    format!("{} – {}", w.t(d.short_name()), d.citation_in(w))
                 }
             })
             .collect(),
@@ -1369,13 +1462,18 @@ fn sources(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
         .scenarios
         .iter()
         .filter(|s| o.risk.get(RiskId::scenario(&s.id)).is_some())
-        .map(|s| format!("{}: {}", s.title, short_citations(library, &s.sources)))
+        .map(|s| {
+            format!(
+                "{}: {}",
+                w.t(&s.title),
+                short_citations(library, &s.sources, w)
+            )
+        })
         .collect();
     if !scenarios.is_empty() {
-        b.push(Block::Para(
-            "Risikoscenarioene er skrevet for somevett og bygger på disse punktene i kildene over:"
-                .into(),
-        ));
+        b.push(Block::Para(w.t(
+            "Risikoscenarioene er skrevet for somevett og bygger på disse punktene i kildene over:",
+        )));
         b.push(Block::Bullets(scenarios));
     }
 }
@@ -1383,11 +1481,11 @@ fn sources(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
 /// Items by their document's short name and their places, each document
 /// once («KS: Kap. 2.2, s. 8 ff.; Kap. 7, tabell»): the full reference is in
 /// the sources list once per document (report.md §2).
-fn short_citations(library: &Library, ids: &[String]) -> String {
+fn short_citations(library: &Library, ids: &[String], w: &Words) -> String {
     let mut groups: Vec<(String, Vec<String>)> = Vec::new();
     for id in ids {
         let (name, place) = match library.find(id) {
-            Some(v) => (v.document.short_name().to_owned(), v.item.place.to_string()),
+            Some(v) => (w.t(v.document.short_name()), v.item.place.to_string()),
             None => (id.clone(), String::new()),
         };
         match groups.iter_mut().find(|(n, _)| *n == name) {
@@ -1421,13 +1519,15 @@ pub const ATTACHMENT_TITLE: &str = "Vedlegg 1: Punktene i kildene som er sitert"
 /// The main document's list of attachments: the cited guideline texts are
 /// a vedlegg of their own (a second document beside the report), so what
 /// management reads stays short.
-fn attachments(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
+fn attachments(b: &mut Vec<Block>, o: &Outcome, library: &Library, w: &Words) {
     if library.cited_items(o).is_empty() {
         return;
     }
-    b.push(Block::Heading(1, "Vedlegg".into()));
+    b.push(Block::Heading(1, w.t("Vedlegg")));
     b.push(Block::Bullets(vec![format!(
-        "{ATTACHMENT_TITLE}: teksten til hvert punkt sjekklistene og risikoscenarioene bygger på, med hvor i kilden det står."
+        "{}: {}",
+        w.t(ATTACHMENT_TITLE),
+        w.t("teksten til hvert punkt sjekklistene og risikoscenarioene bygger på, med hvor i kilden det står.")
     )]));
 }
 
@@ -1440,19 +1540,21 @@ pub fn attachment(outcome: &Outcome, library: &Library, main: &Report) -> Option
         return None;
     }
     let date = main.date;
-    let mut b = vec![Block::Title(ATTACHMENT_TITLE.to_owned())];
-    let mut fields = vec![("Til saken".to_owned(), outcome.title.clone())];
+    let w = library.words(outcome.public.malform);
+    let title = w.t(ATTACHMENT_TITLE);
+    let mut b = vec![Block::Title(title.clone())];
+    let mut fields = vec![(w.t("Til saken"), outcome.title.clone())];
     if !outcome.case_ref.trim().is_empty() {
-        fields.push(("Saksnummer".to_owned(), outcome.case_ref.trim().to_owned()));
+        fields.push((w.t("Saksnummer"), outcome.case_ref.trim().to_owned()));
     }
     if let Some(d) = date {
-        fields.push(("Dokumentdato".to_owned(), norwegian_date(d)));
+        fields.push((w.t("Dokumentdato"), norwegian_date(d)));
     }
     b.push(Block::Fields(fields));
-    appendix(&mut b, library, &ids);
+    appendix(&mut b, library, &ids, &w);
     Some(Report {
-        title: format!("{ATTACHMENT_TITLE} – {}", outcome.title),
-        header: format!("Vedlegg 1 · {}", main.header),
+        title: format!("{title} – {}", outcome.title),
+        header: format!("{} · {}", w.t("Vedlegg 1"), main.header),
         author: main.author.clone(),
         subject: main.subject.clone(),
         keywords: main.keywords.clone(),
@@ -1460,13 +1562,14 @@ pub fn attachment(outcome: &Outcome, library: &Library, main: &Report) -> Option
         date,
         lang: main.lang.clone(),
         blocks: b,
+        untranslated: w.missing(),
     })
 }
 
-fn appendix(b: &mut Vec<Block>, library: &Library, ids: &[String]) {
-    b.push(Block::Para(
-        "Teksten til hvert punkt i kildene som sjekklistene og risikoscenarioene bygger på, med hvor i kilden det står. Merknader fra somevett står for seg og er ikke en del av kilden.".into(),
-    ));
+fn appendix(b: &mut Vec<Block>, library: &Library, ids: &[String], w: &Words) {
+    b.push(Block::Para(w.t(
+        "Teksten til hvert punkt i kildene som sjekklistene og risikoscenarioene bygger på, med hvor i kilden det står. Merknader fra somevett står for seg og er ikke en del av kilden.",
+    )));
     let found = ids.iter().filter_map(|id| library.find(id));
     for (n, v) in (1..).zip(found) {
         // Numbered, and where the item is in its source, as a reader finds
@@ -1475,17 +1578,14 @@ fn appendix(b: &mut Vec<Block>, library: &Library, ids: &[String]) {
             3,
             format!(
                 "{n}. {}, {}",
-                v.document.short_name(),
+                w.t(v.document.short_name()),
                 v.document.locate(v.section, v.item)
             ),
         ));
         b.push(Block::Para(v.item.text.to_string()));
-        let mut fields = vec![("Kilde".to_owned(), v.cite())];
+        let mut fields = vec![(w.t("Kilde"), v.document.cite_in(v.section, v.item, w))];
         if let Some(note) = &v.item.note {
-            fields.push((
-                somevett_domain::guideline::NOTE_HEADING.to_owned(),
-                note.to_string(),
-            ));
+            fields.push((w.t(somevett_domain::guideline::NOTE_HEADING), w.t(note)));
         }
         b.push(Block::Fields(fields));
     }

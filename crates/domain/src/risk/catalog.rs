@@ -195,6 +195,16 @@ pub struct RiskInfo<'a> {
 }
 
 impl RiskInfo<'_> {
+    /// Its title in `w`'s målform: a scenario's is somevett's own words; a
+    /// risk from KS's table is quoted and one the team wrote is theirs, so
+    /// both keep their words.
+    pub fn title_in(&self, w: &crate::words::Words) -> String {
+        match self.source {
+            RiskSource::Scenario(_) => w.t(self.title),
+            RiskSource::Table(..) | RiskSource::Custom(_) => self.title.to_owned(),
+        }
+    }
+
     /// The privacy goal the risk belongs to, if known.
     pub fn goal_id(&self) -> &str {
         match self.source {

@@ -7,6 +7,7 @@ use somevett_content::Library;
 use somevett_domain::Outcome;
 use somevett_domain::risk::Score;
 use somevett_domain::voices::{self, Knowledge, Range, ScoreKey};
+use somevett_domain::words::Words;
 
 use super::{Block, Table, norwegian_time};
 
@@ -25,7 +26,7 @@ fn range(r: Option<Range>) -> String {
 }
 
 /// A risk's title (and platform) as the report names it.
-fn name_of(o: &Outcome, library: &Library, key: &ScoreKey) -> String {
+fn name_of(o: &Outcome, library: &Library, key: &ScoreKey, w: &Words) -> String {
     let title = library
         .risks
         .assessable(&o.risk)
@@ -33,7 +34,7 @@ fn name_of(o: &Outcome, library: &Library, key: &ScoreKey) -> String {
         .find(|r| r.id.as_str() == key.risk)
         .map_or_else(
             || key.risk.clone(),
-            |r| r.title.trim_end_matches('.').to_owned(),
+            |r| r.title_in(w).trim_end_matches('.').to_owned(),
         );
     match &key.platform {
         Some(p) => format!("{title} ({p})"),
@@ -53,20 +54,16 @@ fn label(o: &Outcome, name: &str) -> String {
 }
 
 /// The dissents beside management's decision.
-pub fn dissent_beside_decision(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
+pub fn dissent_beside_decision(b: &mut Vec<Block>, o: &Outcome, library: &Library, w: &Words) {
     let dissents = o.voting.dissents();
     if dissents.is_empty() {
         return;
     }
     b.push(Block::Lead(
-        "Dissens.".into(),
-        format!(
-            "{} i risikovurderingen skåret minst to trinn fra gruppens skår og står ved sitt (se «Uenighet og usikkerhet»):",
-            if dissents.len() == 1 {
-                "Én stemme".to_owned()
-            } else {
-                format!("{} stemmer", dissents.len())
-            }
+        w.t("Dissens."),
+        w.f(
+            "{voices} i risikovurderingen skåret minst to trinn fra gruppens skår og står ved sitt (se «Uenighet og usikkerhet»):",
+            &[("voices", &w.count(dissents.len(), "Én stemme", "{n} stemmer"))],
         ),
     ));
     b.push(Block::Bullets(
@@ -74,16 +71,19 @@ pub fn dissent_beside_decision(b: &mut Vec<Block>, o: &Outcome, library: &Librar
             .iter()
             .map(|(key, d)| {
                 let reason = if d.reason.trim().is_empty() {
-                    "uten begrunnelse".to_owned()
+                    w.t("uten begrunnelse")
                 } else {
                     format!("«{}»", d.reason.trim())
                 };
-                format!(
-                    "{}: {}, før tiltak {}, etter {}; {reason}",
-                    label(o, &d.name),
-                    name_of(o, library, key),
-                    sxk(d.inherent),
-                    sxk(d.residual)
+                w.f(
+                    "{who}: {risk}, før tiltak {before}, etter {after}; {reason}",
+                    &[
+                        ("who", &label(o, &d.name)),
+                        ("risk", &name_of(o, library, key, w)),
+                        ("before", &sxk(d.inherent)),
+                        ("after", &sxk(d.residual)),
+                        ("reason", &reason),
+                    ],
                 )
             })
             .collect(),
@@ -92,41 +92,45 @@ pub fn dissent_beside_decision(b: &mut Vec<Block>, o: &Outcome, library: &Librar
 
 /// «Uenighet og usikkerhet»: the rounds, each risk's voices and spread,
 /// the group's score and the dissents, and where knowledge was weak.
-pub fn disagreement(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
+pub fn disagreement(b: &mut Vec<Block>, o: &Outcome, library: &Library, w: &Words) {
     let voting = &o.voting;
     let Some(latest) = voting.revealed() else {
         return;
     };
-    b.push(Block::Heading(1, "Uenighet og usikkerhet".into()));
-    b.push(Block::Para(
-        "Deltakerne skåret hver for seg, uten å se hverandres tall, før tilretteleggeren viste fordelingen. Der stemmene lå to trinn eller mer fra hverandre i sannsynlighet (S) eller konsekvens (K), kunne gruppen ta en ny runde. En stemme som fortsatt lå to trinn eller mer fra gruppens skår, står som dissens med sin begrunnelse. Kunnskapsstyrken (sterk, middels, svak) er hver stemmes egen vurdering av hvor godt den kjenner det den skåret.".into(),
-    ));
+    b.push(Block::Heading(1, w.t("Uenighet og usikkerhet")));
+    b.push(Block::Para(w.t(
+        "Deltakerne skåret hver for seg, uten å se hverandres tall, før tilretteleggeren viste fordelingen. Der stemmene lå to trinn eller mer fra hverandre i sannsynlighet (S) eller konsekvens (K), kunne gruppen ta en ny runde. En stemme som fortsatt lå to trinn eller mer fra gruppens skår, står som dissens med sin begrunnelse. Kunnskapsstyrken (sterk, middels, svak) er hver stemmes egen vurdering av hvor godt den kjenner det den skåret.",
+    )));
     let rounds: Vec<String> = voting
         .rounds
         .iter()
         .map(|r| {
             let what = match r.keys.len() {
-                0 => "alle risikoene".to_owned(),
-                1 => "én omstridt risiko".to_owned(),
-                n => format!("{n} omstridte risikoer"),
+                0 => w.t("alle risikoene"),
+                n => w.count(n, "én omstridt risiko", "{n} omstridte risikoer"),
             };
             let shown = match r.revealed {
-                Some(t) => format!(
-                    "vist {}, {}: {}",
-                    norwegian_time(t),
-                    match r.voices.len() {
-                        1 => "1 stemme".to_owned(),
-                        n => format!("{n} stemmer"),
-                    },
-                    r.voices
-                        .iter()
-                        .map(|v| label(o, &v.name))
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                Some(t) => w.f(
+                    "vist {when}, {count}: {names}",
+                    &[
+                        ("when", &norwegian_time(t)),
+                        ("count", &w.count(r.voices.len(), "1 stemme", "{n} stemmer")),
+                        (
+                            "names",
+                            &r.voices
+                                .iter()
+                                .map(|v| label(o, &v.name))
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                        ),
+                    ],
                 ),
-                None => "ikke vist".to_owned(),
+                None => w.t("ikke vist"),
             };
-            format!("Runde {} ({what}): {shown}.", r.number)
+            w.f(
+                "Runde {n} ({what}): {shown}.",
+                &[("n", &r.number), ("what", &what), ("shown", &shown)],
+            )
         })
         .collect();
     b.push(Block::Bullets(rounds));
@@ -143,18 +147,23 @@ pub fn disagreement(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
         if s.points.is_empty() {
             continue;
         }
-        let name = name_of(o, library, &s.key);
+        let name = name_of(o, library, &s.key, w);
         b.push(Block::Heading(2, name.clone()));
-        b.push(Block::Para(format!(
-            "S×K før tiltak: lavest, median, høyest {}; etter tiltak {}.{}",
-            range(s.inherent),
-            range(s.residual),
-            if s.disputed {
-                " Stemmene lå to trinn eller mer fra hverandre."
-            } else {
-                ""
-            }
-        )));
+        let spread = w.f(
+            "S×K før tiltak: lavest, median, høyest {before}; etter tiltak {after}.",
+            &[
+                ("before", &range(s.inherent)),
+                ("after", &range(s.residual)),
+            ],
+        );
+        b.push(Block::Para(if s.disputed {
+            format!(
+                "{spread} {}",
+                w.t("Stemmene lå to trinn eller mer fra hverandre.")
+            )
+        } else {
+            spread
+        }));
         b.push(Block::Table(Table {
             header: [
                 "Stemme",
@@ -163,7 +172,7 @@ pub fn disagreement(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
                 "Kunnskap",
                 "Begrunnelse",
             ]
-            .map(String::from)
+            .map(|h| w.t(h))
             .to_vec(),
             rows: s
                 .points
@@ -173,7 +182,7 @@ pub fn disagreement(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
                         label(o, &p.name),
                         sxk(p.inherent),
                         sxk(p.residual),
-                        p.knowledge.map_or("–", Knowledge::label).to_owned(),
+                        p.knowledge.map_or("–".to_owned(), |k| w.t(k.label())),
                         if p.reason.trim().is_empty() {
                             "–".to_owned()
                         } else {
@@ -193,35 +202,40 @@ pub fn disagreement(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
         }
         match voting.group(&s.key) {
             Some(g) => {
-                b.push(Block::Para(format!(
-                    "Gruppens skår: før tiltak {}, etter tiltak {} (satt etter runde {}).",
-                    sxk(g.inherent),
-                    sxk(g.residual),
-                    g.round
+                b.push(Block::Para(w.f(
+                    "Gruppens skår: før tiltak {before}, etter tiltak {after} (satt etter runde {n}).",
+                    &[
+                        ("before", &sxk(g.inherent)),
+                        ("after", &sxk(g.residual)),
+                        ("n", &g.round),
+                    ],
                 )));
                 for d in &g.dissents {
+                    let reason = if d.reason.trim().is_empty() {
+                        w.t("Ingen begrunnelse er skrevet.")
+                    } else {
+                        w.f("Begrunnelse: «{reason}»", &[("reason", &d.reason.trim())])
+                    };
                     b.push(Block::Lead(
-                        format!("Dissens: {}.", label(o, &d.name)),
-                        format!(
-                            "Før tiltak {}, etter {}. {}",
-                            sxk(d.inherent),
-                            sxk(d.residual),
-                            if d.reason.trim().is_empty() {
-                                "Ingen begrunnelse er skrevet.".to_owned()
-                            } else {
-                                format!("Begrunnelse: «{}»", d.reason.trim())
-                            }
+                        w.f("Dissens: {who}.", &[("who", &label(o, &d.name))]),
+                        w.f(
+                            "Før tiltak {before}, etter {after}. {reason}",
+                            &[
+                                ("before", &sxk(d.inherent)),
+                                ("after", &sxk(d.residual)),
+                                ("reason", &reason),
+                            ],
                         ),
                     ));
                 }
             }
-            None => b.push(Block::Para("Gruppen har ikke satt sin skår ennå.".into())),
+            None => b.push(Block::Para(w.t("Gruppen har ikke satt sin skår ennå."))),
         }
     }
-    answers(b, o, library, latest.number);
-    b.push(Block::Heading(2, "Der kunnskapen var svak".into()));
+    answers(b, o, library, latest.number, w);
+    b.push(Block::Heading(2, w.t("Der kunnskapen var svak")));
     if weak.is_empty() {
-        b.push(Block::Para("Ingen stemme oppga svak kunnskap.".into()));
+        b.push(Block::Para(w.t("Ingen stemme oppga svak kunnskap.")));
     } else {
         b.push(Block::Bullets(weak));
     }
@@ -229,7 +243,7 @@ pub fn disagreement(b: &mut Vec<Block>, o: &Outcome, library: &Library) {
 
 /// KS's items the voices answered (optional): each voice's answer, and
 /// whether they differed. Left out when no voice answered any.
-fn answers(b: &mut Vec<Block>, o: &Outcome, library: &Library, round: u32) {
+fn answers(b: &mut Vec<Block>, o: &Outcome, library: &Library, round: u32, w: &Words) {
     let groups = library.assessment.groups();
     let items: Vec<(&str, &str)> = groups
         .iter()
@@ -245,13 +259,13 @@ fn answers(b: &mut Vec<Block>, o: &Outcome, library: &Library, round: u32) {
         return;
     }
     let differ = answered.iter().filter(|a| a.differs).count();
-    b.push(Block::Heading(2, "Stemmenes svar på KS-punktene".into()));
-    b.push(Block::Para(format!(
-        "Stemmene svarte på {} av KS-punktene; på {differ} av dem svarte de ulikt. Økten har gruppens svar under Vurdering.",
-        answered.len()
+    b.push(Block::Heading(2, w.t("Stemmenes svar på KS-punktene")));
+    b.push(Block::Para(w.f(
+        "Stemmene svarte på {n} av KS-punktene; på {differ} av dem svarte de ulikt. Økten har gruppens svar under Vurdering.",
+        &[("n", &answered.len()), ("differ", &differ)],
     )));
     b.push(Block::Table(Table {
-        header: ["Punkt", "Svar", "Ulikt"].map(String::from).to_vec(),
+        header: ["Punkt", "Svar", "Ulikt"].map(|h| w.t(h)).to_vec(),
         rows: answered
             .iter()
             .map(|a| {
@@ -262,12 +276,12 @@ fn answers(b: &mut Vec<Block>, o: &Outcome, library: &Library, round: u32) {
                 let given: Vec<String> = a
                     .answers
                     .iter()
-                    .map(|(name, status)| format!("{}: {}", label(o, name), status.label()))
+                    .map(|(name, status)| format!("{}: {}", label(o, name), w.t(status.label())))
                     .collect();
                 vec![
-                    text.to_owned(),
+                    w.t(text),
                     given.join("; "),
-                    if a.differs { "ja" } else { "nei" }.to_owned(),
+                    w.t(if a.differs { "ja" } else { "nei" }),
                 ]
             })
             .collect(),
