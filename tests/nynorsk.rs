@@ -305,3 +305,111 @@ fn the_report_in_nynorsk_is_tagged_nn_and_keeps_the_sources_words()
     assert!(!md.contains("Ledelsens beslutning"), "{md}");
     Ok(())
 }
+
+/// A `--data` folder whose scales name the top band «Kritisk» (a word the
+/// embedded tables do not have), and an outcome in nynorsk beside it.
+fn pack_with_own_band()
+-> Result<(tempfile::TempDir, std::path::PathBuf), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data)?;
+    let scales = include_str!("../data/scales.ron").replace("name: \"Høy\"", "name: \"Kritisk\"");
+    assert!(scales.contains("Kritisk"));
+    std::fs::write(data.join("scales.ron"), scales)?;
+    let o = nynorsk(voiced());
+    let file = dir.path().join("vurdering.ron");
+    std::fs::write(&file, outcome::to_ron(&o)?)?;
+    Ok((dir, file))
+}
+
+#[test]
+fn a_packs_text_without_nynorsk_stands_in_bokmal_and_the_export_says_so()
+-> Result<(), Box<dyn std::error::Error>> {
+    let (dir, file) = pack_with_own_band()?;
+    let data = dir.path().join("data");
+    let md = dir.path().join("rapport.md");
+    let out = common::somevett(&[
+        "export",
+        &file.to_string_lossy(),
+        "--data",
+        &data.to_string_lossy(),
+        "-o",
+        &md.to_string_lossy(),
+    ]);
+    let err = common::stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("ingen nynorsk") && err.contains("«Kritisk»"),
+        "{err}"
+    );
+    let text = std::fs::read_to_string(&md)?;
+    assert!(text.contains("(Kritisk)"), "{text}");
+
+    // With the pack's own table the word is nynorsk, and nothing is said.
+    std::fs::create_dir(data.join("nn"))?;
+    std::fs::write(
+        data.join("nn/eigne.ron"),
+        r#"(texts: [(nb: "Kritisk", nn: "Kritisk (nn)")])"#,
+    )?;
+    let out = common::somevett(&[
+        "export",
+        &file.to_string_lossy(),
+        "--data",
+        &data.to_string_lossy(),
+        "-o",
+        &md.to_string_lossy(),
+        "--force",
+    ]);
+    let err = common::stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(!err.contains("ingen nynorsk"), "{err}");
+    assert!(std::fs::read_to_string(&md)?.contains("(Kritisk (nn))"));
+    Ok(())
+}
+
+#[test]
+fn a_packs_table_may_reword_an_embedded_nynorsk() -> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    std::fs::create_dir(dir.path().join("nn"))?;
+    std::fs::write(
+        dir.path().join("nn/eigne.ron"),
+        r#"(texts: [(nb: "Sammendrag", nn: "Oppsummering")])"#,
+    )?;
+    let library = Library::load(Some(dir.path())).map_err(|e| e.to_string())?;
+    let md = outcome::export::to_markdown(&nynorsk(voiced()), &library);
+    assert!(md.contains("## Oppsummering"), "{md}");
+    Ok(())
+}
+
+#[test]
+fn a_bad_table_is_named_with_its_line_and_column() -> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    std::fs::create_dir(dir.path().join("nn"))?;
+    // A text given two nynorsk ones, and an entry without nynorsk.
+    std::fs::write(
+        dir.path().join("nn/eigne.ron"),
+        "(texts: [\n    (nb: \"Kritisk\", nn: \"Kritisk\"),\n    (nb: \"Kritisk\", nn: \"Alvorleg\"),\n    (nb: \"Uklart\", nn: \"\"),\n])",
+    )?;
+    let errors = match Library::load(Some(dir.path())) {
+        Ok(_) => return Err("the table was taken".into()),
+        Err(e) => e.to_string(),
+    };
+    assert!(errors.contains("eigne.ron:3:"), "{errors}");
+    assert!(errors.contains("to ulike nynorske tekster"), "{errors}");
+    assert!(errors.contains("eigne.ron:4:"), "{errors}");
+    assert!(
+        errors.contains("både nb (bokmål) og nn (nynorsk)"),
+        "{errors}"
+    );
+    // Malformed RON: file, line and column.
+    std::fs::write(
+        dir.path().join("nn/eigne.ron"),
+        "(texts: [\n    (nb: \"A\" nn: \"B\"),\n])",
+    )?;
+    let errors = match Library::load(Some(dir.path())) {
+        Ok(_) => return Err("the table was taken".into()),
+        Err(e) => e.to_string(),
+    };
+    assert!(errors.contains("eigne.ron:2:"), "{errors}");
+    Ok(())
+}

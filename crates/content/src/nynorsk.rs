@@ -8,7 +8,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::error::{LocatedError, find_literal, line_col};
+use super::error::{LocatedError, line_col};
 use super::sanitize::sanitize_in_place;
 use somevett_domain::words::Catalogue;
 
@@ -79,12 +79,14 @@ pub fn parse(file: &str, text: &str, into: &mut Catalogue, errors: &mut Vec<Loca
     let Some(parsed) = super::parse_ron::<TableFile>(file, text, errors) else {
         return;
     };
+    // Each entry is where the next `nb:` is (one per entry, in order).
     let mut cursor = 0;
     for mut e in parsed.texts {
         sanitize_in_place(&mut e.nb);
         sanitize_in_place(&mut e.nn);
-        cursor = find_literal(text, &e.nb, cursor).unwrap_or(cursor);
-        let at = line_col(text, cursor);
+        let here = text[cursor..].find("nb:").map_or(cursor, |i| cursor + i);
+        let at = line_col(text, here);
+        cursor = (here + 1).min(text.len());
         if e.nb.trim().is_empty() || e.nn.trim().is_empty() {
             errors.push(LocatedError::new(
                 file,
