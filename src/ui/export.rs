@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::domain::public::Malform;
 use crate::domain::risk::MeasureStatus;
 use crate::outcome::export::{Kind, Target};
 use crate::ui::form::{ChoiceKey, Field, Form, OnSubmit, TextKey};
@@ -21,16 +22,20 @@ pub fn default_path(open_file: Option<&Path>, outcomes_dir: Option<&Path>) -> Pa
 
 /// The export form for the open outcome, or None when none is open.
 pub fn export_form(ctx: &Ctx) -> Option<Form> {
-    ctx.outcome?;
+    let outcome = ctx.outcome?;
     let path = default_path(ctx.open_file.map(|(p, _)| p), ctx.outcomes_dir);
+    // The målform the report is written in, and where it is set.
+    let help = match outcome.public.malform {
+        Malform::Bokmal => {
+            "Slutter filen på .pdf blir det PDF/A for arkivet; .md gir Markdown, .ics kalender og .csv regneark. Rapporten skrives på bokmål (O på Vurdering endrer målformen)."
+        }
+        Malform::Nynorsk => {
+            "Slutter filen på .pdf blir det PDF/A for arkivet; .md gir Markdown, .ics kalender og .csv regneark. Rapporten skrives på nynorsk (O på Vurdering endrer målformen)."
+        }
+    };
     Some(Form::new(
         "Skriv rapport",
-        vec![Field::single(
-            &PATH,
-            "Fil",
-            "Slutter filen på .pdf blir det PDF/A for arkivet; .md gir Markdown, .ics kalender og .csv regneark.",
-            &path.to_string_lossy(),
-        )],
+        vec![Field::single(&PATH, "Fil", help, &path.to_string_lossy())],
         ExportSpec,
     ))
 }

@@ -44,7 +44,7 @@ pub fn public_form(ctx: &Ctx) -> Option<Form> {
                 Field::choice(
                     &MALFORM,
                     "Målform",
-                    "Kommunens målform (språklova): tekstene til publikum følger den; sitater står på kildens eget språk.",
+                    "Kommunens målform (språklova): rapporten, tiltaksplanen og tekstene til publikum følger den; sitater og det dere har skrevet, står med egne ord.",
                     malform_label,
                     Some(&p.malform),
                 ),

@@ -2,7 +2,10 @@
 //! for bokmål (hyph-utf8's nb patterns as the hyphenation crate compiles
 //! them, embedded from `hyph/`), and after a hyphen or slash the word
 //! already has. The PDF layout breaks a word only where it is longer than
-//! its line or cell.
+//! its line or cell. A nynorsk report (issue 27) uses the same patterns:
+//! hyph-utf8's nn patterns are the nb ones, and the two differ only in two
+//! exceptions for short words (nynorsk «attende», «betre»), which are never
+//! longer than a line.
 
 use hyphenation::{Hyphenator, Language, Load, Standard};
 use std::sync::OnceLock;

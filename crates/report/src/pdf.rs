@@ -673,7 +673,7 @@ impl<'f> Layout<'f> {
             me.flow(&[(Style::Bold, &m.title)], 11.0, LEFT, RIGHT - LEFT);
         });
         self.gap(14.0);
-        self.tree.open(Kind::Figure(matrix_alt(m)));
+        self.tree.open(Kind::Figure(m.alt.clone()));
         let leaf = self.tree.leaf();
         let before = self.leaf.replace(Mark::Figure(leaf));
         self.grid(m);
@@ -760,14 +760,15 @@ impl<'f> Layout<'f> {
                 &k.to_string(),
             );
         }
+        let [likelihood, consequence] = &m.axes;
         self.text(
             x0,
             top + 5.0 * cell + 26.0,
             Style::Italic,
             8.5,
-            "Konsekvens (K) →",
+            &format!("{consequence} →"),
         );
-        self.text(LEFT, top - 3.0, Style::Italic, 8.5, "Sannsynlighet (S)");
+        self.text(LEFT, top - 3.0, Style::Italic, 8.5, likelihood);
         self.y = top + 5.0 * cell + 34.0;
     }
 }
@@ -902,40 +903,6 @@ fn lay_out<'f>(r: &Report, fonts: &'f Fonts) -> Layout<'f> {
         layout.block(block);
     }
     layout
-}
-
-/// What a matrix shows, in words: its axes, its bands and where each risk
-/// is, for a reader who cannot see it.
-fn matrix_alt(m: &Matrix) -> String {
-    let mut bands: Vec<&str> = Vec::new();
-    let mut risks = Vec::new();
-    for row in &m.cells {
-        for c in row {
-            if !bands.contains(&c.band_name.as_str()) {
-                bands.push(&c.band_name);
-            }
-            if !c.markers.is_empty() {
-                risks.push(format!(
-                    "{} i S{} × K{} = {} ({})",
-                    c.markers.join(", "),
-                    c.likelihood,
-                    c.consequence,
-                    u16::from(c.likelihood) * u16::from(c.consequence),
-                    c.band_name
-                ));
-            }
-        }
-    }
-    let placed = if risks.is_empty() {
-        "Ingen risikoer er plassert.".to_owned()
-    } else {
-        format!("Risikoene (nummer i tabellen): {}.", risks.join("; "))
-    };
-    format!(
-        "{}: rutenett med sannsynlighet (S) 1 til 5 nedover og konsekvens (K) 1 til 5 bortover; hver rute har produktet S × K og bokstaven for båndet ({}). {placed}",
-        m.title,
-        bands.join(", ")
-    )
 }
 
 /// The document's metadata: title, subject, keywords, language, author and

@@ -96,6 +96,11 @@ pub struct Table {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Matrix {
     pub title: String,
+    /// What it shows, in words, for a reader who cannot see it (the PDF's
+    /// figure text).
+    pub alt: String,
+    /// The axes' names: likelihood (up) and consequence (across).
+    pub axes: [String; 2],
     /// Row by row, likelihood 5 at the top; each row consequence 1 to 5.
     pub cells: Vec<Vec<MatrixCell>>,
 }
@@ -801,7 +806,7 @@ fn matrices(
 ) {
     for (title, after) in [("Før tiltak", false), ("Etter tiltak", true)] {
         let title = w.t(title);
-        let cells = (1..=5u8)
+        let cells: Vec<Vec<MatrixCell>> = (1..=5u8)
             .rev()
             .map(|l| {
                 (1..=5u8)
@@ -837,8 +842,53 @@ fn matrices(
         } else {
             format!("{platform}: {}", title.to_lowercase())
         };
-        b.push(Block::Matrix(Matrix { title, cells }));
+        let alt = matrix_alt(&title, &cells, w);
+        b.push(Block::Matrix(Matrix {
+            title,
+            alt,
+            axes: [w.t("Sannsynlighet (S)"), w.t("Konsekvens (K)")],
+            cells,
+        }));
     }
+}
+
+/// What a matrix shows, in words: its axes, its bands and where each risk
+/// is, for a reader who cannot see it.
+fn matrix_alt(title: &str, cells: &[Vec<MatrixCell>], w: &Words) -> String {
+    let mut bands: Vec<&str> = Vec::new();
+    let mut risks = Vec::new();
+    for c in cells.iter().flatten() {
+        if !bands.contains(&c.band_name.as_str()) {
+            bands.push(&c.band_name);
+        }
+        if !c.markers.is_empty() {
+            risks.push(w.f(
+                "{risks} i S{s} × K{k} = {value} ({band})",
+                &[
+                    ("risks", &c.markers.join(", ")),
+                    ("s", &c.likelihood),
+                    ("k", &c.consequence),
+                    (
+                        "value",
+                        &(u16::from(c.likelihood) * u16::from(c.consequence)),
+                    ),
+                    ("band", &c.band_name),
+                ],
+            ));
+        }
+    }
+    let placed = if risks.is_empty() {
+        w.t("Ingen risikoer er plassert.")
+    } else {
+        w.f(
+            "Risikoene (nummer i tabellen): {risks}.",
+            &[("risks", &risks.join("; "))],
+        )
+    };
+    w.f(
+        "{title}: rutenett med sannsynlighet (S) 1 til 5 nedover og konsekvens (K) 1 til 5 bortover; hver rute har produktet S × K og bokstaven for båndet ({bands}). {placed}",
+        &[("title", &title), ("bands", &bands.join(", ")), ("placed", &placed)],
+    )
 }
 
 /// «Plattformene side om side»: one row per listed platform and the
