@@ -15,6 +15,7 @@ use somevett_domain::date::Date;
 use somevett_domain::decision::Decision;
 use somevett_domain::platform::{Fact, FactStatus, Platform, STALE_AFTER_MONTHS, Source};
 use somevett_domain::public::Malform;
+use somevett_domain::words::Words;
 
 use crate::report::{Block, Report};
 
@@ -60,6 +61,17 @@ struct Writer<'a> {
 impl<'a> Writer<'a> {
     fn t(&self, key: &str) -> String {
         self.library.public.get(key, self.malform)
+    }
+
+    /// The content's own words (a status, a publisher's note, how a
+    /// document is cited) in the målform, from `data/nn/`.
+    fn words(&self) -> Words<'a> {
+        self.library.words(self.malform)
+    }
+
+    /// Where an item is, cited in the målform.
+    fn cite(&self, v: &somevett_content::ItemView) -> String {
+        v.document.cite_in(v.section, v.item, &self.words())
     }
 
     fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
@@ -121,7 +133,7 @@ impl<'a> Writer<'a> {
             let cite = self
                 .library
                 .find(id)
-                .map_or_else(|| id.clone(), |v| format!("{id}, {}", v.cite()));
+                .map_or_else(|| id.clone(), |v| format!("{id}, {}", self.cite(&v)));
             let from = self
                 .library
                 .public
@@ -137,7 +149,7 @@ impl<'a> Writer<'a> {
             .items(section)
             .iter()
             .filter_map(|id| self.library.find(id))
-            .map(|v| format!("«{}» ({})", v.item.text.trim(), v.cite()))
+            .map(|v| format!("«{}» ({})", v.item.text.trim(), self.cite(&v)))
             .collect()
     }
 
@@ -155,17 +167,14 @@ impl<'a> Writer<'a> {
             return None;
         };
         let what = self.t(what_key);
+        let status_label = self.words().t(status.label());
         if *status != FactStatus::Gjeldende {
             let mark = format!(
                 "[{}]",
                 self.library.public.fill(
                     "vurder",
                     self.malform,
-                    &[
-                        ("hva", &what),
-                        ("status", status.label()),
-                        ("dato", checked)
-                    ]
+                    &[("hva", &what), ("status", &status_label), ("dato", checked)]
                 )
             );
             self.gaps.push(mark.clone());
@@ -189,7 +198,7 @@ impl<'a> Writer<'a> {
                 ("hva", &what),
                 ("plattform", self.platform),
                 ("dato", checked),
-                ("status", status.label()),
+                ("status", &status_label),
             ],
         );
         self.trace.push(format!("{heading}: {from}"));
@@ -227,12 +236,18 @@ impl<'a> Writer<'a> {
             return;
         }
         self.para(self.t("personvern.kilder"));
+        let w = self.words();
         self.blocks.push(Block::Bullets(
             sources
                 .iter()
-                .map(|s| match &s.url {
-                    Some(url) => format!("{} ({}): {url}", s.title, s.publisher),
-                    None => format!("{} ({})", s.title, s.publisher),
+                .map(|s| {
+                    // A title stays as published; somevett's note on the
+                    // publisher follows the målform.
+                    let publisher = w.t(&s.publisher);
+                    match &s.url {
+                        Some(url) => format!("{} ({publisher}): {url}", s.title),
+                        None => format!("{} ({publisher})", s.title),
+                    }
                 })
                 .collect(),
         ));
