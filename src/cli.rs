@@ -832,6 +832,12 @@ pub fn check(
             }
         }
     }
+    // The embedded nynorsk tables are read when a report needs them, not
+    // at load: checked here.
+    for e in crate::content::nynorsk::embedded_errors() {
+        ok = false;
+        writeln!(err, "{e}")?;
+    }
     let config_file = config_path();
     match Config::load(config_file.as_deref()) {
         Ok(config) => {

@@ -68,9 +68,28 @@ fn the_nynorsk_report_has_every_text_from_the_tables() {
     );
 }
 
-/// The nynorsk of `nb` in the embedded tables, if any.
+/// Whether the tables have the nynorsk of `nb`.
 fn has_nynorsk(library: &Library, nb: &str) -> bool {
-    library.nynorsk.get(nb).is_some()
+    let w = library.words(Malform::Nynorsk);
+    w.t(nb);
+    w.missing().is_empty()
+}
+
+#[test]
+fn the_embedded_tables_are_read_when_needed_and_have_nothing_wrong() {
+    let errors = somevett::content::nynorsk::embedded_errors();
+    assert!(
+        errors.is_empty(),
+        "{}",
+        errors
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    // Loading the library does not parse them: its own table is a pack's.
+    assert!(common::library().nynorsk.is_empty());
+    assert!(somevett::content::nynorsk::embedded().len() > 700);
 }
 
 #[test]

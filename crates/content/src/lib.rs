@@ -128,7 +128,9 @@ pub struct Library {
     pub synonyms: synonyms::Synonyms,
     /// The fixed texts of the public texts, in bokmål and nynorsk (issue 27).
     pub public: public::PublicTexts,
-    /// The report's nynorsk, keyed by the bokmål text (`data/nn/`).
+    /// A pack's own nynorsk (`DIR/nn/`), looked in before the embedded
+    /// tables of `data/nn/`, which are read when first needed
+    /// (`Library::words`).
     pub nynorsk: somevett_domain::words::Catalogue,
 }
 
@@ -154,12 +156,17 @@ impl ItemView<'_> {
 
 impl Library {
     /// Words in `malform`: the report's texts and the content's, nynorsk
-    /// from `data/nn/` and a pack's `nn/`.
+    /// from a pack's `nn/` and then `data/nn/`.
     pub fn words(
         &self,
         malform: somevett_domain::public::Malform,
     ) -> somevett_domain::words::Words<'_> {
-        somevett_domain::words::Words::new(malform, &self.nynorsk)
+        use somevett_domain::public::Malform;
+        use somevett_domain::words::Words;
+        match malform {
+            Malform::Bokmal => Words::bokmal(),
+            Malform::Nynorsk => Words::layered(malform, vec![&self.nynorsk, nynorsk::embedded()]),
+        }
     }
 
     /// The embedded packs only.

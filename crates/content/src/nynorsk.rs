@@ -108,19 +108,36 @@ pub fn parse(file: &str, text: &str, into: &mut Catalogue, errors: &mut Vec<Loca
     }
 }
 
-/// The embedded tables, checked against each other.
-pub fn embedded(errors: &mut Vec<LocatedError>) -> Catalogue {
-    let mut out = Catalogue::default();
-    for (file, text) in EMBEDDED_NYNORSK {
-        parse(file, text, &mut out, errors);
-    }
-    out
+/// The embedded tables, parsed the first time a nynorsk text is asked for
+/// (not at every start: they are a third of the embedded content).
+pub fn embedded() -> &'static Catalogue {
+    static EMBEDDED: std::sync::OnceLock<Catalogue> = std::sync::OnceLock::new();
+    EMBEDDED.get_or_init(|| {
+        let mut out = Catalogue::default();
+        parse_embedded(&mut out, &mut Vec::new());
+        out
+    })
 }
 
-/// The embedded tables, and a pack's `nn/*.ron` over them (a pack may
-/// reword an embedded text's nynorsk).
+/// What is wrong in the embedded tables (the tests and `check` hold them
+/// to none).
+pub fn embedded_errors() -> Vec<LocatedError> {
+    let mut errors = Vec::new();
+    parse_embedded(&mut Catalogue::default(), &mut errors);
+    errors
+}
+
+fn parse_embedded(into: &mut Catalogue, errors: &mut Vec<LocatedError>) {
+    for (file, text) in EMBEDDED_NYNORSK {
+        parse(file, text, into, errors);
+    }
+}
+
+/// A pack's own tables, `nn/*.ron` in its folder: they are read with the
+/// pack (so their errors are told when it loads) and are looked in before
+/// the embedded ones.
 pub(super) fn load(extra: Option<&Path>, errors: &mut Vec<LocatedError>) -> Catalogue {
-    let mut out = embedded(errors);
+    let mut out = Catalogue::default();
     let Some(dir) = extra.map(|d| d.join(NYNORSK_DIR)) else {
         return out;
     };

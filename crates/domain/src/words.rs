@@ -38,7 +38,11 @@ impl Catalogue {
 
     /// The nynorsk of `nb`, if the table has it.
     pub fn get(&self, nb: &str) -> Option<&str> {
-        self.nynorsk.get(&fold(nb)).map(String::as_str)
+        // Most texts are asked for as the table writes them.
+        self.nynorsk
+            .get(nb)
+            .or_else(|| self.nynorsk.get(&fold(nb)))
+            .map(String::as_str)
     }
 
     /// Another table's texts over these.
@@ -55,11 +59,12 @@ impl Catalogue {
     }
 }
 
-/// Words in one målform. Bokmål needs no table; nynorsk reads one.
+/// Words in one målform. Bokmål needs no table; nynorsk reads tables, the
+/// first that has a text giving it (a pack's own over the embedded).
 #[derive(Debug)]
 pub struct Words<'a> {
     malform: Malform,
-    catalogue: Option<&'a Catalogue>,
+    catalogues: Vec<&'a Catalogue>,
     /// The bokmål texts asked for in nynorsk that the table lacks.
     missing: RefCell<BTreeSet<String>>,
 }
@@ -69,7 +74,7 @@ impl Words<'static> {
     pub fn bokmal() -> Self {
         Words {
             malform: Malform::Bokmal,
-            catalogue: None,
+            catalogues: Vec::new(),
             missing: RefCell::default(),
         }
     }
@@ -78,9 +83,15 @@ impl Words<'static> {
 impl<'a> Words<'a> {
     /// Words in `malform`, nynorsk from `catalogue`.
     pub fn new(malform: Malform, catalogue: &'a Catalogue) -> Self {
+        Self::layered(malform, vec![catalogue])
+    }
+
+    /// Words in `malform`, nynorsk from the first of `catalogues` that has
+    /// a text.
+    pub fn layered(malform: Malform, catalogues: Vec<&'a Catalogue>) -> Self {
         Words {
             malform,
-            catalogue: Some(catalogue),
+            catalogues,
             missing: RefCell::default(),
         }
     }
@@ -95,7 +106,7 @@ impl<'a> Words<'a> {
         if self.malform == Malform::Bokmal || nb.trim().is_empty() {
             return nb.to_owned();
         }
-        match self.catalogue.and_then(|c| c.get(nb)) {
+        match self.catalogues.iter().find_map(|c| c.get(nb)) {
             // With the space the text begins or ends with (« av {who}»).
             Some(nn) => {
                 let before = &nb[..nb.len() - nb.trim_start().len()];
@@ -169,6 +180,19 @@ mod tests {
         assert_eq!(w.f("Runde {n}", &[("n", &3)]), "Runde 3");
         assert_eq!(w.f(" Runde {n}", &[("n", &3)]), " Runde 3");
         assert!(w.missing().is_empty());
+    }
+
+    #[test]
+    fn the_first_table_that_has_a_text_gives_it() {
+        let base = table();
+        let mut own = Catalogue::default();
+        own.insert("Runde {n}", "Omgang {n}");
+        let w = Words::layered(Malform::Nynorsk, vec![&own, &base]);
+        assert_eq!(w.f("Runde {n}", &[("n", &1)]), "Omgang 1");
+        assert_eq!(
+            w.t("Ingen tiltak er registrert."),
+            "Ingen tiltak er registrerte."
+        );
     }
 
     #[test]
