@@ -347,16 +347,22 @@ fn a_packs_text_without_nynorsk_stands_in_bokmal_and_the_export_says_so()
     let (dir, file) = pack_with_own_band()?;
     let data = dir.path().join("data");
     let md = dir.path().join("rapport.md");
-    let out = common::somevett(&[
-        "export",
-        &file.to_string_lossy(),
-        "--data",
-        &data.to_string_lossy(),
-        "-o",
-        &md.to_string_lossy(),
-    ]);
-    let err = common::stderr(&out);
-    assert_eq!(out.status.code(), Some(0), "{err}");
+    // The Markdown report, written over the last one; what it said.
+    let export = || -> Result<String, Box<dyn std::error::Error>> {
+        let out = common::somevett(&[
+            "export",
+            &file.to_string_lossy(),
+            "--data",
+            &data.to_string_lossy(),
+            "-o",
+            &md.to_string_lossy(),
+            "--force",
+        ]);
+        let err = common::stderr(&out);
+        assert_eq!(out.status.code(), Some(0), "{err}");
+        Ok(err)
+    };
+    let err = export()?;
     assert!(
         err.contains("ingen nynorsk") && err.contains("«Kritisk»"),
         "{err}"
@@ -370,30 +376,31 @@ fn a_packs_text_without_nynorsk_stands_in_bokmal_and_the_export_says_so()
         data.join("nn/eigne.ron"),
         r#"(texts: [(nb: "Kritisk", nn: "Kritisk (nn)")])"#,
     )?;
-    let out = common::somevett(&[
-        "export",
-        &file.to_string_lossy(),
-        "--data",
-        &data.to_string_lossy(),
-        "-o",
-        &md.to_string_lossy(),
-        "--force",
-    ]);
-    let err = common::stderr(&out);
-    assert_eq!(out.status.code(), Some(0), "{err}");
+    let err = export()?;
     assert!(!err.contains("ingen nynorsk"), "{err}");
     assert!(std::fs::read_to_string(&md)?.contains("(Kritisk (nn))"));
     Ok(())
 }
 
-#[test]
-fn a_packs_table_may_reword_an_embedded_nynorsk() -> Result<(), Box<dyn std::error::Error>> {
+/// A `--data` folder with `table` as its `nn/eigne.ron`.
+fn pack_table(table: &str) -> std::io::Result<tempfile::TempDir> {
     let dir = tempfile::tempdir()?;
     std::fs::create_dir(dir.path().join("nn"))?;
-    std::fs::write(
-        dir.path().join("nn/eigne.ron"),
-        r#"(texts: [(nb: "Sammendrag", nn: "Oppsummering")])"#,
-    )?;
+    std::fs::write(dir.path().join("nn/eigne.ron"), table)?;
+    Ok(dir)
+}
+
+/// What loading `dir` says is wrong (an error if it loads).
+fn load_errors(dir: &std::path::Path) -> Result<String, &'static str> {
+    match Library::load(Some(dir)) {
+        Ok(_) => Err("the table was taken"),
+        Err(e) => Ok(e.to_string()),
+    }
+}
+
+#[test]
+fn a_packs_table_may_reword_an_embedded_nynorsk() -> Result<(), Box<dyn std::error::Error>> {
+    let dir = pack_table(r#"(texts: [(nb: "Sammendrag", nn: "Oppsummering")])"#)?;
     let library = Library::load(Some(dir.path())).map_err(|e| e.to_string())?;
     let md = outcome::export::to_markdown(&nynorsk(voiced()), &library);
     assert!(md.contains("## Oppsummering"), "{md}");
@@ -402,17 +409,11 @@ fn a_packs_table_may_reword_an_embedded_nynorsk() -> Result<(), Box<dyn std::err
 
 #[test]
 fn a_bad_table_is_named_with_its_line_and_column() -> Result<(), Box<dyn std::error::Error>> {
-    let dir = tempfile::tempdir()?;
-    std::fs::create_dir(dir.path().join("nn"))?;
     // A text given two nynorsk ones, and an entry without nynorsk.
-    std::fs::write(
-        dir.path().join("nn/eigne.ron"),
+    let dir = pack_table(
         "(texts: [\n    (nb: \"Kritisk\", nn: \"Kritisk\"),\n    (nb: \"Kritisk\", nn: \"Alvorleg\"),\n    (nb: \"Uklart\", nn: \"\"),\n])",
     )?;
-    let errors = match Library::load(Some(dir.path())) {
-        Ok(_) => return Err("the table was taken".into()),
-        Err(e) => e.to_string(),
-    };
+    let errors = load_errors(dir.path())?;
     assert!(errors.contains("eigne.ron:3:"), "{errors}");
     assert!(errors.contains("to ulike nynorske tekster"), "{errors}");
     assert!(errors.contains("eigne.ron:4:"), "{errors}");
@@ -421,14 +422,8 @@ fn a_bad_table_is_named_with_its_line_and_column() -> Result<(), Box<dyn std::er
         "{errors}"
     );
     // Malformed RON: file, line and column.
-    std::fs::write(
-        dir.path().join("nn/eigne.ron"),
-        "(texts: [\n    (nb: \"A\" nn: \"B\"),\n])",
-    )?;
-    let errors = match Library::load(Some(dir.path())) {
-        Ok(_) => return Err("the table was taken".into()),
-        Err(e) => e.to_string(),
-    };
+    let dir = pack_table("(texts: [\n    (nb: \"A\" nn: \"B\"),\n])")?;
+    let errors = load_errors(dir.path())?;
     assert!(errors.contains("eigne.ron:2:"), "{errors}");
     Ok(())
 }

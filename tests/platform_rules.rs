@@ -3,7 +3,7 @@
 //! changes as data that undo takes back whole, and migration from format 4.
 
 use crate::common;
-use somevett_domain::words::Words;
+use somevett::domain::words::Words;
 
 use common::{press, type_text};
 use proptest::prelude::*;
@@ -25,6 +25,16 @@ type TestResult = Result<(), Box<dyn std::error::Error>>;
 
 const PLATFORMS: [&str; 2] = ["Facebook", "TikTok"];
 
+/// What is missing before management decides, in bokmål.
+fn missing(o: &Outcome, library: &Library) -> Vec<String> {
+    rules::missing(
+        o,
+        &library.assessment,
+        &library.dilemmas,
+        &library.risks,
+        &Words::bokmal(),
+    )
+}
 fn two_platforms() -> Outcome {
     let mut o = Outcome::new(
         "20261123100000-00000001".into(),
@@ -261,13 +271,7 @@ fn a_partly_scored_risk_is_missing_for_the_platform_it_is_partial_for() {
         .set_for("TikTok", ScoreField::ResidualConsequence, 0);
     // The second risk: S only, shared.
     o.risk.entry(&ids[1]).set(ScoreField::InherentLikelihood, 3);
-    let missing = rules::missing(
-        &o,
-        &library.assessment,
-        &library.dilemmas,
-        &library.risks,
-        &Words::bokmal(),
-    );
+    let missing = missing(&o, &library);
     let titles: Vec<String> = library
         .risks
         .assessable(&o.risk)
@@ -615,13 +619,7 @@ fn a_checklist_answer_can_differ_for_one_platform() -> TestResult {
     assert!(!current(&app).checklists.is_own(first, "TikTok"));
     press(&mut app, &["home", "n"]);
     let o = current(&app);
-    let missing = rules::missing(
-        &o,
-        &library.assessment,
-        &library.dilemmas,
-        &library.risks,
-        &Words::bokmal(),
-    );
+    let missing = missing(&o, &library);
     assert!(
         missing.contains(&"41 punkter i vurderingen er ikke vurdert (Facebook)".to_owned())
             && missing.contains(&"40 punkter i vurderingen er ikke vurdert (TikTok)".to_owned()),

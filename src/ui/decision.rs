@@ -5,13 +5,13 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Wrap};
-use somevett_domain::words::Words;
 
 use crate::content::Library;
 use crate::domain::change::Change;
 use crate::domain::decision::{CorrectedBy, Decision, DecisionRound, Reading, asked_text};
 use crate::domain::platform::PlatformName;
 use crate::domain::rules::{DecisionDraft, PlatformDraft};
+use crate::domain::words::Words;
 use crate::domain::{Outcome, date, rules};
 use crate::ui::form::{ChoiceKey, DateKey, Field, Form, OnSubmit, TextKey, YES_NO, yes_no_label};
 use crate::ui::overlay::Confirm;
