@@ -308,8 +308,17 @@ fn poppler_draws_the_pdf() -> TestResult {
 fn rich_export(
     dir: &Path,
 ) -> Result<(std::path::PathBuf, std::path::PathBuf), Box<dyn std::error::Error>> {
+    rich_export_in(dir, somevett::domain::public::Malform::Bokmal)
+}
+
+/// As `rich_export`, in `malform`.
+fn rich_export_in(
+    dir: &Path,
+    malform: somevett::domain::public::Malform,
+) -> Result<(std::path::PathBuf, std::path::PathBuf), Box<dyn std::error::Error>> {
     let file = dir.join("kommunens-facebook-og-tiktok.ron");
     let mut rich = crate::example_outcomes::rich(&common::library());
+    rich.public.malform = malform;
     // The export is dated the day it runs; a review date that day has
     // passed would add «til ny vurdering» to the summary. The document
     // measured must not depend on the day the test runs.
@@ -352,6 +361,35 @@ fn the_rich_two_platform_case_document_is_within_15_pages() -> TestResult {
         "TikTok",
     ] {
         assert!(text.contains(wanted), "{wanted} missing");
+    }
+    Ok(())
+}
+
+/// Issue 27: in nynorsk the case document keeps within 15 pages too, and
+/// reads in nynorsk (the PDF's text, as a reader copies it).
+#[test]
+fn the_rich_case_document_in_nynorsk_is_within_15_pages_too() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let (pdf, _) = rich_export_in(dir.path(), somevett::domain::public::Malform::Nynorsk)?;
+    let pages = lopdf::Document::load(&pdf)?.get_pages().len();
+    assert!(pages <= 15, "the main document has {pages} pages");
+    let text = common::pdf::all_text(&std::fs::read(&pdf)?)?;
+    for wanted in [
+        "Framlegg til vedtak",
+        "Saksbehandlar",
+        "Skildring av behandlinga",
+        "Råd frå personvernombodet",
+        "Avgjerda til leiinga",
+        "Sannsyn (S)",
+    ] {
+        assert!(text.contains(wanted), "{wanted} missing");
+    }
+    for bokmal in [
+        "Forslag til vedtak",
+        "Ledelsens beslutning",
+        "Sannsynlighet (S)",
+    ] {
+        assert!(!text.contains(bokmal), "{bokmal} in a nynorsk document");
     }
     Ok(())
 }
