@@ -81,11 +81,6 @@ impl Words<'static> {
 }
 
 impl<'a> Words<'a> {
-    /// Words in `malform`, nynorsk from `catalogue`.
-    pub fn new(malform: Malform, catalogue: &'a Catalogue) -> Self {
-        Self::layered(malform, vec![catalogue])
-    }
-
     /// Words in `malform`, nynorsk from the first of `catalogues` that has
     /// a text.
     pub fn layered(malform: Malform, catalogues: Vec<&'a Catalogue>) -> Self {
@@ -172,7 +167,7 @@ mod tests {
     #[test]
     fn nynorsk_reads_the_table_by_the_bokmal_text_with_whitespace_folded() {
         let c = table();
-        let w = Words::new(Malform::Nynorsk, &c);
+        let w = Words::layered(Malform::Nynorsk, vec![&c]);
         assert_eq!(
             w.t("Ingen tiltak\n   er registrert."),
             "Ingen tiltak er registrerte."
@@ -198,7 +193,7 @@ mod tests {
     #[test]
     fn a_text_the_table_lacks_stays_bokmal_and_is_remembered() {
         let c = table();
-        let w = Words::new(Malform::Nynorsk, &c);
+        let w = Words::layered(Malform::Nynorsk, vec![&c]);
         assert_eq!(w.t("Hva gjør du?"), "Hva gjør du?");
         assert_eq!(w.t(""), "");
         assert_eq!(w.missing(), vec!["Hva gjør du?".to_owned()]);

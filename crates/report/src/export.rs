@@ -15,19 +15,32 @@ pub fn to_markdown(outcome: &Outcome, library: &Library) -> String {
     markdown_on(outcome, library, None)
 }
 
+/// As `to_markdown`, written on `date`.
 pub fn markdown_on(
     outcome: &Outcome,
     library: &Library,
     date: Option<somevett_domain::date::Date>,
 ) -> String {
+    markdown_and_untranslated(outcome, library, date).0
+}
+
+/// The Markdown, and the texts of the report and its attachment that
+/// stand in bokmål for want of nynorsk (`Report::untranslated`).
+fn markdown_and_untranslated(
+    outcome: &Outcome,
+    library: &Library,
+    date: Option<somevett_domain::date::Date>,
+) -> (String, Vec<String>) {
     let main = report::build_on(outcome, library, date);
     let mut text = render(&main);
+    let mut untranslated = main.untranslated.clone();
     if let Some(attachment) = report::attachment(outcome, library, &main) {
         text.truncate(text.trim_end().len());
         text.push_str("\n\n---\n\n");
         text.push_str(&render(&attachment));
+        untranslated.extend(attachment.untranslated);
     }
-    text
+    (text, untranslated)
 }
 
 /// A report as Markdown (CommonMark).
@@ -272,12 +285,16 @@ pub fn export(
     kind: Kind,
     date: Option<somevett_domain::date::Date>,
 ) -> Result<Exported, String> {
+    if kind == Kind::Md {
+        let (text, untranslated) = markdown_and_untranslated(outcome, library, date);
+        return Ok(Exported {
+            main: text.into_bytes(),
+            attachments: Vec::new(),
+            remark: untranslated_remark(untranslated),
+        });
+    }
     if kind != Kind::Pdf {
-        let (main, mut remark) = bytes(outcome, library, kind, date)?;
-        if kind == Kind::Md {
-            let report = report::build_on(outcome, library, date);
-            remark = untranslated_remark(outcome, library, &report);
-        }
+        let (main, remark) = bytes(outcome, library, kind, date)?;
         return Ok(Exported {
             main,
             attachments: Vec::new(),
@@ -286,10 +303,12 @@ pub fn export(
     }
     let report = report::build_on(outcome, library, date);
     let (main, mut missing) = crate::pdf::render_checked(&report)?;
+    let mut untranslated = report.untranslated.clone();
     let attachments = match report::attachment(outcome, library, &report) {
         Some(a) => {
             let (pdf, more) = crate::pdf::render_checked(&a)?;
             missing.extend(more);
+            untranslated.extend(a.untranslated);
             vec![(ATTACHMENT_SUFFIX.to_owned(), pdf)]
         }
         None => Vec::new(),
@@ -306,7 +325,7 @@ pub fn export(
             somevett_text::terminal::escape_line(signs.trim_end())
         )
     });
-    let remark = [signs, untranslated_remark(outcome, library, &report)]
+    let remark = [signs, untranslated_remark(untranslated)]
         .into_iter()
         .flatten()
         .reduce(|a, b| format!("{a}\n{b}"));
@@ -317,18 +336,10 @@ pub fn export(
     })
 }
 
-/// In nynorsk, the texts of `report` and its attachment that the tables
+/// In nynorsk, the texts of a report and its attachment that the tables
 /// (`data/nn/`, a pack's `nn/`) lack and that therefore stand in bokmål:
 /// a pack's own texts, said so that nothing is half-translated unseen.
-fn untranslated_remark(
-    outcome: &Outcome,
-    library: &Library,
-    report: &report::Report,
-) -> Option<String> {
-    let mut texts = report.untranslated.clone();
-    if let Some(a) = report::attachment(outcome, library, report) {
-        texts.extend(a.untranslated);
-    }
+fn untranslated_remark(mut texts: Vec<String>) -> Option<String> {
     texts.sort_unstable();
     texts.dedup();
     if texts.is_empty() {
